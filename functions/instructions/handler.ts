@@ -1,0 +1,2 @@
+// Being written in this session: the middy chain around its use case in shared/usecases/.
+export const handler = async (): Promise<never> => { throw new Error('instructions: not wired yet'); };

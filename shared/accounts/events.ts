@@ -1,0 +1,61 @@
+// Account events: every fact about an account is one immutable event, written once under a deterministic id.
+// Events carry ids and amounts, never debtor contact details (those live on the account record only).
+
+export const STAGES = ['SoftReminder', 'Escalation', 'Handoff', 'ThirdParty'] as const;
+export type Stage = (typeof STAGES)[number];
+export type ContactStage = Exclude<Stage, 'Handoff'>;
+
+export const CHANNELS = ['email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const OUTCOMES = [
+  'paid',
+  'settled',
+  'payment-plan',
+  'disputed',
+  'ceased',
+  'recalled',
+  'returned-to-creditor',
+  'uncollectible',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const REPLY_INTENTS = ['stop', 'help', 'start', 'pay', 'promise', 'dispute', 'cease', 'other'] as const;
+export type ReplyIntent = (typeof REPLY_INTENTS)[number];
+
+interface EventBase {
+  /** Deterministic id: the same fact delivered twice has the same id. */
+  eventId: string;
+  accountId: string;
+  /** ISO instant the fact happened (or was first recorded). */
+  at: string;
+  /** Per-account order, assigned when the event is applied; absent while the write is in flight. */
+  seq?: number;
+}
+
+export type AccountEvent = EventBase &
+  (
+    | { type: 'placed'; balanceMinor: number; currency: string; creditorId: string }
+    | { type: 'stage-entered'; stage: Stage }
+    | { type: 'touch-sent'; touchId: string; stage: ContactStage; channel: Channel; template: string }
+    | { type: 'touch-suppressed'; touchId: string; stage: ContactStage; channel: Channel; reason: string }
+    | { type: 'reply-received'; channel: Channel; intent: ReplyIntent; promiseDate?: string; messageId: string }
+    | { type: 'payment-received'; amountMinor: number; source: 'creditor' | 'processor'; reference: string }
+    | { type: 'handoff-requested' }
+    | { type: 'handoff-approved'; by: 'policy' | 'creditor' }
+    | { type: 'handoff-declined'; by: 'policy' | 'creditor' | 'timeout' }
+    | { type: 'resolved'; outcome: Outcome }
+  );
+
+export type AccountEventType = AccountEvent['type'];
+export type EventOf<T extends AccountEventType> = Extract<AccountEvent, { type: T }>;
+
+/** Orders events as the account saw them: by applied sequence, unsequenced (in-flight) ones last by time. */
+export function orderEvents(events: readonly AccountEvent[]): AccountEvent[] {
+  return [...events].sort((a, b) => {
+    if (a.seq !== undefined && b.seq !== undefined) return a.seq - b.seq;
+    if (a.seq !== undefined) return -1;
+    if (b.seq !== undefined) return 1;
+    return a.at < b.at ? -1 : a.at > b.at ? 1 : a.eventId < b.eventId ? -1 : 1;
+  });
+}

@@ -1,0 +1,83 @@
+// Ports: the only ways the use cases reach the outside world. Adapters implement them for AWS (shared/adapters)
+// and for the offline runtime (local/); unit tests swap in fakes.
+import type { AccountRecord } from './accounts/account.ts';
+import type { AccountEvent, Channel } from './accounts/events.ts';
+import type { CreditorProfile } from './creditors/profile.ts';
+
+export interface AccountHistory {
+  record: AccountRecord;
+  events: AccountEvent[];
+  /** Event version read before the events: a task token parked against it wakes on any later event. */
+  version: number;
+}
+
+export type AppendResult =
+  | { status: 'recorded'; seq: number; wakeToken?: string }
+  | { status: 'duplicate' };
+
+export interface AccountStore {
+  /** Creates the account unless it exists; never overwrites. */
+  createAccount(record: AccountRecord): Promise<'created' | 'exists'>;
+  getAccount(accountId: string): Promise<AccountRecord | undefined>;
+  loadHistory(accountId: string): Promise<AccountHistory | undefined>;
+  /** Idempotent on eventId. Takes (and returns) any parked task token, so the caller can wake the workflow. */
+  appendEvent(event: AccountEvent): Promise<AppendResult>;
+  /** Parks a task token unless an event newer than `seenVersion` exists ('stale': wake at once). */
+  parkTaskToken(accountId: string, token: string, seenVersion: number): Promise<'parked' | 'stale'>;
+  /** Accounts reachable at a contact address (E.164 phone or lower-case email). */
+  findAccountsByContact(channel: Channel, address: string): Promise<string[]>;
+}
+
+export interface CreditorStore {
+  getProfile(creditorId: string): Promise<CreditorProfile | undefined>;
+  putProfile(profile: CreditorProfile): Promise<void>;
+  /** The creditor that owns an SMS origination number, for routing inbound texts. */
+  findCreditorByOriginationNumber(number: string): Promise<string | undefined>;
+}
+
+export interface WorkflowPort {
+  /** Idempotent: an execution with the same name is not started twice. */
+  startLifecycle(accountId: string): Promise<'started' | 'exists'>;
+  /** Completes a waiting callback task. A token that is no longer valid is ignored, not an error. */
+  resumeTask(token: string, output: Record<string, unknown>): Promise<'resumed' | 'stale-token'>;
+}
+
+export interface FileStore {
+  getText(key: string): Promise<string>;
+  getBytes(key: string): Promise<Uint8Array>;
+  putText(key: string, body: string, contentType: string): Promise<void>;
+}
+
+export interface EmailMessage {
+  to: string;
+  fromName: string;
+  fromAddress: string;
+  replyTo: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Idempotency and tracing: one touch, one message. */
+  touchId: string;
+  listUnsubscribe?: string;
+}
+
+export interface SmsMessage {
+  to: string;
+  originationIdentity: string;
+  body: string;
+  touchId: string;
+}
+
+export interface EmailSender {
+  sendEmail(message: EmailMessage): Promise<{ messageId: string }>;
+}
+
+export interface SmsSender {
+  sendSms(message: SmsMessage): Promise<{ messageId: string }>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

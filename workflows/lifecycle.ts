@@ -1,0 +1,83 @@
+// The Lifecycle workflow: one Standard execution per account, input { accountId } only.
+// Enroll → SoftReminder → Escalation → Handoff approval → ThirdParty → Resolve.
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { buildContactStage, callbackTask, planTask, type StageExits } from './stage-loop.ts';
+import { retryTransient, SHORT_TASK_TIMEOUT } from './task-defaults.ts';
+
+export interface LifecycleFunctions {
+  enroll: lambda.IFunction;
+  plan: lambda.IFunction;
+  awaitUntil: lambda.IFunction;
+  send: lambda.IFunction;
+  requestHandoff: lambda.IFunction;
+  resolve: lambda.IFunction;
+}
+
+export function buildLifecycleDefinition(scope: Construct, fns: LifecycleFunctions): sfn.IChainable {
+  const needsAttention = new sfn.Fail(scope, 'NeedsAttention', {
+    error: 'NeedsAttention',
+    causePath: sfn.JsonPath.stringAt('$.error.Cause'),
+  });
+
+  const resolve = new tasks.LambdaInvoke(scope, 'Resolve', {
+    lambdaFunction: fns.resolve,
+    payloadResponseOnly: true,
+    payload: sfn.TaskInput.fromObject({
+      accountId: sfn.JsonPath.stringAt('$.accountId'),
+      outcome: sfn.JsonPath.stringAt('$.plan.outcome'),
+    }),
+    resultPath: sfn.JsonPath.DISCARD,
+    taskTimeout: SHORT_TASK_TIMEOUT,
+  });
+  retryTransient(resolve);
+  resolve.addCatch(needsAttention, { errors: ['States.ALL'], resultPath: '$.error' });
+  resolve.next(new sfn.Succeed(scope, 'Resolved'));
+
+  const exitsTo = (advance: sfn.IChainable): StageExits => ({ advance, resolve, needsAttention });
+  const contact = { plan: fns.plan, awaitUntil: fns.awaitUntil, send: fns.send };
+
+  // Built last stage first, so that each stage can name the entry of the next.
+  const exhausted = new sfn.Pass(scope, 'ThirdParty.Exhausted', {
+    result: sfn.Result.fromString('uncollectible'),
+    resultPath: '$.plan.outcome',
+  }).next(resolve);
+  const thirdParty = buildContactStage(scope, 'ThirdParty', contact, exitsTo(exhausted));
+  const handoff = buildHandoffApproval(scope, fns, exitsTo(thirdParty));
+  const escalation = buildContactStage(scope, 'Escalation', contact, exitsTo(handoff));
+  const softReminder = buildContactStage(scope, 'SoftReminder', contact, exitsTo(escalation));
+
+  const enroll = new tasks.LambdaInvoke(scope, 'Enroll', {
+    lambdaFunction: fns.enroll,
+    payloadResponseOnly: true,
+    payload: sfn.TaskInput.fromObject({ accountId: sfn.JsonPath.stringAt('$.accountId') }),
+    resultPath: sfn.JsonPath.DISCARD,
+    taskTimeout: SHORT_TASK_TIMEOUT,
+  });
+  retryTransient(enroll);
+  enroll.addCatch(needsAttention, { errors: ['States.ALL'], resultPath: '$.error' });
+  return enroll.next(softReminder);
+}
+
+/** Handoff: Plan applies the creditor's policy; when it must ask, the approval task waits for the creditor's answer. */
+function buildHandoffApproval(scope: Construct, fns: LifecycleFunctions, exits: StageExits): sfn.State {
+  const plan = planTask(scope, 'Handoff', fns.plan, exits);
+  const approval = callbackTask(
+    scope,
+    'Handoff.Approval',
+    fns.requestHandoff,
+    {},
+    '$.plan.waitSeconds',
+    plan,
+    exits.needsAttention,
+  );
+  const route = new sfn.Choice(scope, 'Handoff.Route')
+    .when(sfn.Condition.stringEquals('$.plan.action', 'request-approval'), approval)
+    .when(sfn.Condition.stringEquals('$.plan.action', 'advance'), exits.advance)
+    .when(sfn.Condition.stringEquals('$.plan.action', 'resolve'), exits.resolve)
+    .otherwise(exits.needsAttention);
+  plan.next(route);
+  return plan;
+}
