@@ -11,6 +11,11 @@ export interface AccountHistory {
   version: number;
 }
 
+export interface ContactRoute {
+  accountId: string;
+  creditorId: string;
+}
+
 export type AppendResult =
   | { status: 'recorded'; seq: number; wakeToken?: string }
   | { status: 'duplicate' };
@@ -24,8 +29,8 @@ export interface AccountStore {
   appendEvent(event: AccountEvent): Promise<AppendResult>;
   /** Parks a task token unless an event newer than `seenVersion` exists ('stale': wake at once). */
   parkTaskToken(accountId: string, token: string, seenVersion: number): Promise<'parked' | 'stale'>;
-  /** Accounts reachable at a contact address (E.164 phone or lower-case email). */
-  findAccountsByContact(channel: Channel, address: string): Promise<string[]>;
+  /** Accounts reachable at a contact address (E.164 phone or lower-case email), with their creditors. */
+  findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]>;
 }
 
 export interface CreditorStore {

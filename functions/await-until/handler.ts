@@ -1,2 +1,18 @@
-// Being written in this session: the middy chain around its use case in shared/usecases/.
-export const handler = async (): Promise<never> => { throw new Error('await-until: not wired yet'); };
+// Await-until callback task: park the token until the next allowed touch (the task timeout) or an event.
+import { z } from 'zod';
+import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
+import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { parkOrWake, type RecordEventDeps } from '../../shared/usecases/record-event.ts';
+
+export const awaitInput = z.object({
+  accountId: z.string().min(1),
+  token: z.string().min(1),
+  seenVersion: z.number().int().min(0),
+});
+
+export const createHandler = (deps: RecordEventDeps) =>
+  lambdaHandler(awaitInput, async (input) => ({
+    callback: await parkOrWake(deps, input.accountId, input.token, input.seenVersion),
+  }));
+
+export const handler = createHandler({ store: awsStores().store, workflow: awsWorkflow() });

@@ -1,2 +1,13 @@
-// Being written in this session: the middy chain around its use case in shared/usecases/.
-export const handler = async (): Promise<never> => { throw new Error('enroll: not wired yet'); };
+// First task of every Lifecycle execution.
+import { z } from 'zod';
+import { awsStores } from '../../shared/lambda/aws-adapters.ts';
+import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import type { AccountStore } from '../../shared/ports.ts';
+import { enrollAccount } from '../../shared/usecases/enroll-account.ts';
+
+export const enrollInput = z.object({ accountId: z.string().min(1) });
+
+export const createHandler = (deps: { store: AccountStore }) =>
+  lambdaHandler(enrollInput, (input) => enrollAccount(deps.store, input.accountId, new Date()));
+
+export const handler = createHandler(awsStores());

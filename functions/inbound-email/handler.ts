@@ -1,2 +1,29 @@
-// Being written in this session: the middy chain around its use case in shared/usecases/.
-export const handler = async (): Promise<never> => { throw new Error('inbound-email: not wired yet'); };
+// Inbound email: the SES receipt rule stores the raw MIME in S3, then invokes this function.
+import { SesSchema } from '@aws-lambda-powertools/parser/schemas';
+import { awsFiles, awsStores, awsWorkflow, requireEnv } from '../../shared/lambda/aws-adapters.ts';
+import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { logger } from '../../shared/lambda/observability.ts';
+import { handleInboundEmail, type InboundEmailDeps } from '../../shared/usecases/handle-inbound-email.ts';
+
+export const RAW_MAIL_PREFIX = 'inbound/email/';
+
+export const createHandler = (deps: InboundEmailDeps) =>
+  lambdaHandler(SesSchema, async (event) => {
+    for (const record of event.Records) {
+      const { mail, receipt } = record.ses;
+      const outcome = await handleInboundEmail(
+        deps,
+        { messageId: mail.messageId, spamVerdict: receipt.spamVerdict.status, virusVerdict: receipt.virusVerdict.status },
+        new Date(),
+      );
+      logger.info('inbound email', { messageId: mail.messageId, ...outcome });
+    }
+  });
+
+export const handler = createHandler({
+  store: awsStores().store,
+  workflow: awsWorkflow(),
+  files: awsFiles(),
+  replyDomain: requireEnv('REPLY_DOMAIN'),
+  rawMailPrefix: RAW_MAIL_PREFIX,
+});

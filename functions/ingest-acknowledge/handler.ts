@@ -1,2 +1,17 @@
-// Being written in this session: the middy chain around its use case in shared/usecases/.
-export const handler = async (): Promise<never> => { throw new Error('ingest-acknowledge: not wired yet'); };
+// Last Ingest step: the acknowledgement report in the creditor's outbox.
+import { z } from 'zod';
+import { awsFiles } from '../../shared/lambda/aws-adapters.ts';
+import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import type { FileStore } from '../../shared/ports.ts';
+import { acknowledgePlacements } from '../../shared/usecases/acknowledge-placements.ts';
+
+const rejection = z.object({ line: z.number().int(), field: z.string(), reason: z.string() });
+export const acknowledgeInput = z.object({
+  key: z.string().min(1),
+  batches: z.array(z.object({ accepted: z.number().int(), alreadyPlaced: z.number().int(), rejected: z.array(rejection) })),
+});
+
+export const createHandler = (deps: { files: FileStore }) =>
+  lambdaHandler(acknowledgeInput, (input) => acknowledgePlacements(deps.files, input, new Date()));
+
+export const handler = createHandler({ files: awsFiles() });

@@ -1,2 +1,17 @@
-// Being written in this session: the middy chain around its use case in shared/usecases/.
-export const handler = async (): Promise<never> => { throw new Error('ingest-batch: not wired yet'); };
+// One batch of the Ingest Distributed Map: { Items: [{ index, row }], BatchInput: { key } }.
+import { z } from 'zod';
+import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
+import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { ingestPlacementBatch, type IngestDeps } from '../../shared/usecases/ingest-placements.ts';
+
+export const ingestBatchInput = z.object({
+  Items: z.array(z.object({ index: z.number().int().min(0), row: z.record(z.string(), z.string()) })),
+  BatchInput: z.object({ key: z.string().min(1) }),
+});
+
+export const createHandler = (deps: IngestDeps) =>
+  lambdaHandler(ingestBatchInput, (input) =>
+    ingestPlacementBatch(deps, { key: input.BatchInput.key, items: input.Items }, new Date()),
+  );
+
+export const handler = createHandler({ ...awsStores(), workflow: awsWorkflow() });

@@ -1,2 +1,20 @@
-// Being written in this session: the middy chain around its use case in shared/usecases/.
-export const handler = async (): Promise<never> => { throw new Error('instructions: not wired yet'); };
+// Creditor instruction files, from the S3 "Object Created" EventBridge rule.
+import { z } from 'zod';
+import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
+import { awsFiles, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
+import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { logger } from '../../shared/lambda/observability.ts';
+import { applyInstructionFile, type InstructionDeps } from '../../shared/usecases/apply-instructions.ts';
+
+export const instructionsInput = EventBridgeSchema.extend({
+  detail: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string().min(1) }) }),
+});
+
+export const createHandler = (deps: InstructionDeps) =>
+  lambdaHandler(instructionsInput, async (event) => {
+    const result = await applyInstructionFile(deps, event.detail.object.key, new Date());
+    logger.info('instruction file applied', { applied: result.applied, duplicates: result.duplicates, rejected: result.rejected.length });
+    return result;
+  });
+
+export const handler = createHandler({ store: awsStores().store, workflow: awsWorkflow(), files: awsFiles() });

@@ -1,2 +1,13 @@
-// Being written in this session: the middy chain around its use case in shared/usecases/.
-export const handler = async (): Promise<never> => { throw new Error('plan: not wired yet'); };
+// Plan task of every Lifecycle stage.
+import { z } from 'zod';
+import { STAGES } from '../../shared/accounts/events.ts';
+import { awsStores } from '../../shared/lambda/aws-adapters.ts';
+import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { planNextStep, type PlanDeps } from '../../shared/usecases/plan-next-step.ts';
+
+export const planInput = z.object({ accountId: z.string().min(1), stage: z.enum(STAGES) });
+
+export const createHandler = (deps: PlanDeps) =>
+  lambdaHandler(planInput, (input) => planNextStep(deps, input, new Date()));
+
+export const handler = createHandler(awsStores());

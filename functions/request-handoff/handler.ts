@@ -1,2 +1,12 @@
-// Being written in this session: the middy chain around its use case in shared/usecases/.
-export const handler = async (): Promise<never> => { throw new Error('request-handoff: not wired yet'); };
+// Handoff approval callback task: ask the creditor, then wait for its answer or the approval timeout.
+import { z } from 'zod';
+import { awsFiles, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
+import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { requestHandoffApproval, type RequestHandoffDeps } from '../../shared/usecases/request-handoff.ts';
+
+export const requestHandoffInput = z.object({ accountId: z.string().min(1), token: z.string().min(1) });
+
+export const createHandler = (deps: RequestHandoffDeps) =>
+  lambdaHandler(requestHandoffInput, (input) => requestHandoffApproval(deps, input, new Date()));
+
+export const handler = createHandler({ store: awsStores().store, workflow: awsWorkflow(), files: awsFiles() });

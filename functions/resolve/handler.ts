@@ -1,2 +1,14 @@
-// Being written in this session: the middy chain around its use case in shared/usecases/.
-export const handler = async (): Promise<never> => { throw new Error('resolve: not wired yet'); };
+// Resolve task: records the account's outcome.
+import { z } from 'zod';
+import { OUTCOMES } from '../../shared/accounts/events.ts';
+import { awsStores } from '../../shared/lambda/aws-adapters.ts';
+import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import type { AccountStore } from '../../shared/ports.ts';
+import { resolveAccount } from '../../shared/usecases/resolve-account.ts';
+
+export const resolveInput = z.object({ accountId: z.string().min(1), outcome: z.enum(OUTCOMES) });
+
+export const createHandler = (deps: { store: AccountStore }) =>
+  lambdaHandler(resolveInput, (input) => resolveAccount(deps.store, input, new Date()));
+
+export const handler = createHandler(awsStores());

@@ -1,2 +1,29 @@
-// Being written in this session: the middy chain around its use case in shared/usecases/.
-export const handler = async (): Promise<never> => { throw new Error('send: not wired yet'); };
+// Send callback task: one touch, checked again at send time, then the reply window.
+import { z } from 'zod';
+import { CHANNELS } from '../../shared/accounts/events.ts';
+import { awsEmail, awsSms, awsStores, awsWorkflow, requireEnv } from '../../shared/lambda/aws-adapters.ts';
+import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { sendTouch, type SendDeps } from '../../shared/usecases/send-touch.ts';
+
+export const sendInput = z.object({
+  accountId: z.string().min(1),
+  stage: z.enum(['SoftReminder', 'Escalation', 'ThirdParty']),
+  touchId: z.string().min(1),
+  channel: z.enum(CHANNELS),
+  token: z.string().min(1),
+});
+
+export const createHandler = (deps: SendDeps) => lambdaHandler(sendInput, (input) => sendTouch(deps, input, new Date()));
+
+export const handler = createHandler({
+  ...awsStores(),
+  workflow: awsWorkflow(),
+  email: awsEmail(),
+  sms: awsSms(),
+  replyDomain: requireEnv('REPLY_DOMAIN'),
+  agency: {
+    name: requireEnv('AGENCY_NAME'),
+    email: requireEnv('AGENCY_EMAIL'),
+    ...(process.env.AGENCY_SMS_ORIGINATION ? { smsOrigination: process.env.AGENCY_SMS_ORIGINATION } : {}),
+  },
+});

@@ -41,6 +41,7 @@ export type AccountEvent = EventBase &
     | { type: 'touch-suppressed'; touchId: string; stage: ContactStage; channel: Channel; reason: string }
     | { type: 'reply-received'; channel: Channel; intent: ReplyIntent; promiseDate?: string; messageId: string }
     | { type: 'payment-received'; amountMinor: number; source: 'creditor' | 'processor'; reference: string }
+    | { type: 'promise-broken'; promiseDate: string }
     | { type: 'handoff-requested' }
     | { type: 'handoff-approved'; by: 'policy' | 'creditor' }
     | { type: 'handoff-declined'; by: 'policy' | 'creditor' | 'timeout' }
@@ -58,4 +59,14 @@ export function orderEvents(events: readonly AccountEvent[]): AccountEvent[] {
     if (b.seq !== undefined) return 1;
     return a.at < b.at ? -1 : a.at > b.at ? 1 : a.eventId < b.eventId ? -1 : 1;
   });
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An event a use case wants recorded: `key` makes its id deterministic within the account. */
+export type EventDraft = DistributiveOmit<AccountEvent, 'eventId' | 'accountId' | 'at' | 'seq'> & { key: string };
+
+export function eventFromDraft(accountId: string, at: Date, draft: EventDraft): AccountEvent {
+  const { key, ...fact } = draft;
+  return { ...fact, eventId: `${accountId}:${key}`, accountId, at: at.toISOString() } as AccountEvent;
 }

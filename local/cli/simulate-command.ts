@@ -1,0 +1,115 @@
+// `tactful simulate`: reads the inputs, runs the simulation, prints the timeline and summary, writes the files.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { AccountReport, SimulationReport } from '../simulator/report.ts';
+import { simulate } from '../simulator/simulate.ts';
+
+export interface SimulateOptions {
+  placements: string;
+  behaviour?: string;
+  profile: string;
+  seed: string;
+  start: string;
+  days: string;
+  out: string;
+}
+
+export async function runSimulate(options: SimulateOptions): Promise<number> {
+  const seed = Number(options.seed);
+  const days = Number(options.days);
+  const start = new Date(options.start);
+  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${options.seed}"`);
+  if (!(days > 0)) throw new Error(`--days must be a positive number, got "${options.days}"`);
+  if (Number.isNaN(start.getTime())) throw new Error(`--start must be an ISO time, got "${options.start}"`);
+
+  const placementsCsv = await readInput(options.placements, 'placements');
+  const profile = JSON.parse(await readInput(options.profile, 'profile'));
+  const behaviour = options.behaviour ? JSON.parse(await readInput(options.behaviour, 'behaviour')) : {};
+  const print = (line: string): void => void process.stdout.write(`${line}\n`);
+
+  const wallStart = performance.now();
+  print(`Simulating ${basename(options.placements)} from ${start.toISOString()} for ${days} days (seed ${seed})…`);
+  const { report, platform } = await simulate({
+    placementsCsv,
+    placementsFileName: basename(options.placements),
+    profile,
+    behaviour,
+    seed,
+    start,
+    horizonDays: days,
+    progress: (line) => print(`  ${line}`),
+  });
+  try {
+    await mkdir(options.out, { recursive: true });
+    await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(join(options.out, 'outbox.jsonl'), report.outbox.map((line) => JSON.stringify(line)).join('\n') + '\n');
+    await writeFile(
+      join(options.out, 'executions.jsonl'),
+      platform.stepFunctions.executions().map((e) => JSON.stringify(e)).join('\n') + '\n',
+    );
+    await writeFile(join(options.out, 'lambda-logs.jsonl'), platform.logs.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const acknowledgements = platform.files.keys('creditors/').filter((k) => k.includes('/outbox/acknowledgements/') && k.endsWith('.ack.json'));
+    const placementAck = acknowledgements.find((k) => k.endsWith(`${basename(options.placements)}.ack.json`));
+    print('');
+    print(timeline(report));
+    if (placementAck) {
+      const ack = JSON.parse(await platform.files.getText(placementAck));
+      print(`Acknowledgement: ${ack.accepted} accepted, ${ack.alreadyPlaced} already placed, ${ack.rejected} rejected`);
+    }
+    print(summary(report, (performance.now() - wallStart) / 1000));
+    print(`\nWrote ${join(options.out, 'report.json')}, outbox.jsonl, executions.jsonl and lambda-logs.jsonl`);
+  } finally {
+    await platform.close();
+  }
+  return 0;
+}
+
+async function readInput(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the ${what} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function timeline(report: SimulationReport): string {
+  const start = Date.parse(report.startedAt);
+  const day = (at: string): string => `d${Math.floor((Date.parse(at) - start) / 86_400_000)}`;
+  const lines = report.accounts.map((a: AccountReport) => {
+    const steps = a.events.flatMap((e) => {
+      switch (e.type) {
+        case 'touch-sent':
+          return [`${day(e.at)} ${e.channel}`];
+        case 'touch-suppressed':
+          return [`${day(e.at)} ${e.channel}✗(${e.reason})`];
+        case 'reply-received':
+          return [`${day(e.at)} reply:${e.intent}${e.promiseDate ? `→${e.promiseDate}` : ''}`];
+        case 'payment-received':
+          return [`${day(e.at)} paid`];
+        case 'stage-entered':
+          return e.stage === 'SoftReminder' ? [] : [`${day(e.at)} [${e.stage}]`];
+        case 'handoff-approved':
+          return [`${day(e.at)} handoff-approved(${e.by})`];
+        case 'resolved':
+          return [`${day(e.at)} ⇒ ${e.outcome}`];
+        default:
+          return [];
+      }
+    });
+    return `${a.accountRef.padEnd(10)} ${a.persona.padEnd(22)} ${a.outcome.padEnd(14)} ${String(a.transitions).padStart(3)} transitions  ${steps.join(' · ')}`;
+  });
+  return ['Account    Persona                Outcome        Timeline', ...lines].join('\n');
+}
+
+function summary(report: SimulationReport, wallSeconds: number): string {
+  const s = report.summary;
+  const outcomes = Object.entries(s.outcomes).map(([k, v]) => `${k} ${v}`).join(', ');
+  return [
+    '',
+    `Placed ${s.placed} accounts (${s.placedAmount}); resolved ${s.resolved}, held ${s.held}, still active ${s.active}`,
+    `Outcomes: ${outcomes}`,
+    `Collected ${s.collected}: recovery rate ${(s.recoveryRate * 100).toFixed(1)}%`,
+    `Messages: ${s.messagesSent} sent, ${s.messagesSuppressed} suppressed; ${s.stateTransitions} state transitions (${s.transitionsPerTouch} per message sent)`,
+    `Simulated ${report.startedAt.slice(0, 10)} → ${report.endedAt.slice(0, 10)} in ${wallSeconds.toFixed(1)} s of wall time`,
+  ].join('\n');
+}

@@ -1,0 +1,95 @@
+// Definition transforms that let the real synthesized definitions run in aws-local-stepfunctions, each bridging one
+// documented difference from AWS. Both are pure functions of the definition and are tested on their own.
+type States = Record<string, any>;
+export type Definition = { StartAt: string; States: States; [k: string]: unknown };
+
+/**
+ * AWS resolves TimeoutSecondsPath against the state input; aws-local-stepfunctions resolves it against the effective
+ * input (after Parameters). Mirroring the path into Parameters makes both readings give the same number. The mirror
+ * key never reaches the Lambda: the offline runtime passes only `Payload` on.
+ */
+export function bridgeTimeoutSecondsPath(definition: Definition): Definition {
+  return mapStates(definition, (state) => {
+    if (state.Type !== 'Task' || typeof state.TimeoutSecondsPath !== 'string' || !state.Parameters) return state;
+    const path: string = state.TimeoutSecondsPath;
+    const segments = path.replace(/^\$\./, '').split('.');
+    const mirror = segments.reduceRight<Record<string, unknown>>(
+      (inner, segment, i) => (i === segments.length - 1 ? { [`${segment}.$`]: path } : { [segment]: inner }),
+      {},
+    );
+    const [top] = Object.keys(mirror);
+    if (top && (top in state.Parameters || `${top}.$` in state.Parameters)) {
+      throw new Error(`Cannot mirror ${path}: Parameters already has "${top}"`);
+    }
+    return { ...state, Parameters: { ...state.Parameters, ...mirror } };
+  });
+}
+
+export const ITEM_READER_SUFFIX = '.ReadItems';
+export const BATCHES_PATH = '$.__tactfulBatches';
+
+/**
+ * A Distributed Map's ItemReader and ItemBatcher do not run offline. Each such Map becomes a Task that reads and
+ * batches the items (the runtime overrides it, reusing the Map's own ItemReader/ItemSelector/ItemBatcher settings)
+ * followed by an inline Map over the batches.
+ */
+export function emulateDistributedMaps(definition: Definition): { definition: Definition; readers: Record<string, any> } {
+  const readers: Record<string, any> = {};
+  const renamed = new Map<string, string>();
+  const states: States = {};
+  for (const [name, state] of Object.entries(definition.States)) {
+    if (state.Type !== 'Map' || !state.ItemReader) {
+      states[name] = state;
+      continue;
+    }
+    const readerName = `${name}${ITEM_READER_SUFFIX}`;
+    renamed.set(name, readerName);
+    readers[readerName] = { ItemReader: state.ItemReader, ItemSelector: state.ItemSelector, ItemBatcher: state.ItemBatcher };
+    states[readerName] = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::tactful-local:read-items',
+      ResultPath: BATCHES_PATH,
+      TimeoutSeconds: 300,
+      Next: name,
+      ...(state.Catch ? { Catch: state.Catch } : {}),
+    };
+    const { ItemReader, ItemBatcher, ItemSelector, ResultWriter, Label, ToleratedFailurePercentage, ToleratedFailureCount, ...inline } = state;
+    const { ProcessorConfig, ...processor } = state.ItemProcessor;
+    states[name] = { ...inline, ItemsPath: BATCHES_PATH, ItemProcessor: processor };
+  }
+  // Whatever led into a Map now leads into its reader.
+  const to = (target: string | undefined): string | undefined => (target && renamed.get(target)) ?? target;
+  for (const [name, state] of Object.entries(states)) {
+    if (name.endsWith(ITEM_READER_SUFFIX)) continue;
+    if (state.Next) state.Next = to(state.Next);
+    if (state.Default) state.Default = to(state.Default);
+    state.Choices?.forEach((c: any) => (c.Next = to(c.Next)));
+    state.Catch?.forEach((c: any) => (c.Next = to(c.Next)));
+  }
+  return { definition: { ...definition, StartAt: to(definition.StartAt)!, States: states }, readers };
+}
+
+/** Applies `fn` to every state, including those inside Map and Parallel states. */
+export function mapStates(definition: Definition, fn: (state: any, name: string) => any): Definition {
+  const states = Object.fromEntries(
+    Object.entries(definition.States).map(([name, state]) => {
+      let next = { ...state };
+      if (next.ItemProcessor) next.ItemProcessor = mapStates(next.ItemProcessor, fn);
+      if (next.Iterator) next.Iterator = mapStates(next.Iterator, fn);
+      if (next.Branches) next.Branches = next.Branches.map((b: Definition) => mapStates(b, fn));
+      next = fn(next, name);
+      return [name, next];
+    }),
+  );
+  return { ...definition, States: states };
+}
+
+/** Every Task state, with the name the executor knows it by, including those inside Map item processors. */
+export function taskStates(definition: Definition): Array<[string, any]> {
+  const found: Array<[string, any]> = [];
+  mapStates(definition, (state, name) => {
+    if (state.Type === 'Task') found.push([name, state]);
+    return state;
+  });
+  return found;
+}

@@ -1,0 +1,133 @@
+// The AWS events that start Tactful's work, shaped exactly as AWS delivers them: S3 "Object Created" through
+// EventBridge, End User Messaging inbound SMS through SNS, and SES receipt-rule Lambda invocations.
+import { createHash } from 'node:crypto';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from './intrinsics.ts';
+
+export function s3ObjectCreatedEvent(bucket: string, key: string, size: number, at: Date): Record<string, unknown> {
+  return {
+    version: '0',
+    id: deterministicId(`s3:${bucket}/${key}@${at.toISOString()}`),
+    'detail-type': 'Object Created',
+    source: 'aws.s3',
+    account: LOCAL_ACCOUNT,
+    time: isoSeconds(at),
+    region: LOCAL_REGION,
+    resources: [`arn:aws:s3:::${bucket}`],
+    detail: {
+      version: '0',
+      bucket: { name: bucket },
+      object: { key, size, etag: deterministicId(key).slice(0, 32), sequencer: at.getTime().toString(16) },
+      'request-id': deterministicId(`req:${key}`),
+      requester: LOCAL_ACCOUNT,
+      reason: 'PutObject',
+    },
+  };
+}
+
+export function snsLambdaEvent(topicArn: string, message: string, messageId: string, at: Date): Record<string, unknown> {
+  return {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: `${topicArn}:local-subscription`,
+        Sns: {
+          Type: 'Notification',
+          MessageId: messageId,
+          TopicArn: topicArn,
+          Subject: null,
+          Message: message,
+          Timestamp: at.toISOString(),
+          SignatureVersion: '1',
+          Signature: 'local',
+          SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/local.pem',
+          UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe',
+        },
+      },
+    ],
+  };
+}
+
+export interface InboundMailEnvelope {
+  messageId: string;
+  from: string;
+  to: string[];
+  subject: string;
+  spam?: 'PASS' | 'FAIL';
+  virus?: 'PASS' | 'FAIL';
+}
+
+export function sesLambdaEvent(mail: InboundMailEnvelope, functionArn: string, at: Date): Record<string, unknown> {
+  const verdict = (status: string) => ({ status });
+  return {
+    Records: [
+      {
+        eventSource: 'aws:ses',
+        eventVersion: '1.0',
+        ses: {
+          mail: {
+            timestamp: at.toISOString(),
+            source: mail.from,
+            messageId: mail.messageId,
+            destination: mail.to,
+            headersTruncated: false,
+            headers: [],
+            commonHeaders: {
+              from: [mail.from],
+              to: mail.to,
+              returnPath: mail.from,
+              messageId: `<${mail.messageId}@local>`,
+              date: at.toUTCString(),
+              subject: mail.subject,
+            },
+          },
+          receipt: {
+            timestamp: at.toISOString(),
+            processingTimeMillis: 1,
+            recipients: mail.to,
+            spamVerdict: verdict(mail.spam ?? 'PASS'),
+            virusVerdict: verdict(mail.virus ?? 'PASS'),
+            spfVerdict: verdict('PASS'),
+            dkimVerdict: verdict('PASS'),
+            dmarcVerdict: verdict('PASS'),
+            dmarcPolicy: 'none',
+            action: { type: 'Lambda', invocationType: 'Event', functionArn },
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** EventBridge content filtering, for the operators Tactful's rules use: exact values, prefix, suffix, wildcard. */
+export function matchesEventPattern(pattern: Record<string, unknown>, event: Record<string, unknown>): boolean {
+  return Object.entries(pattern).every(([field, expected]) => {
+    const actual = event[field];
+    if (Array.isArray(expected)) return expected.some((matcher) => matchesValue(matcher, actual));
+    if (expected && typeof expected === 'object') {
+      return actual !== null && typeof actual === 'object' && matchesEventPattern(expected as Record<string, unknown>, actual as Record<string, unknown>);
+    }
+    return false;
+  });
+}
+
+function matchesValue(matcher: unknown, actual: unknown): boolean {
+  if (matcher === null || typeof matcher !== 'object') return matcher === actual;
+  const m = matcher as Record<string, string>;
+  if (typeof actual !== 'string') return false;
+  if (m.prefix !== undefined) return actual.startsWith(m.prefix);
+  if (m.suffix !== undefined) return actual.endsWith(m.suffix);
+  if (m.wildcard !== undefined) {
+    const regex = new RegExp(`^${m.wildcard.split('*').map(escapeRegex).join('.*')}$`);
+    return regex.test(actual);
+  }
+  throw new Error(`Unsupported EventBridge matcher ${JSON.stringify(matcher)}`);
+}
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const isoSeconds = (at: Date): string => `${at.toISOString().slice(0, 19)}Z`;
+
+export function deterministicId(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}

@@ -1,0 +1,79 @@
+// Offline stand-ins behind the FileStore, EmailSender and SmsSender ports: S3 in memory, and outboxes that keep
+// every message the platform sends and let the simulator's debtors read them.
+import type { EmailMessage, EmailSender, FileStore, SmsMessage, SmsSender } from '../shared/ports.ts';
+
+type Listener<T> = (item: T) => void;
+
+export class MemoryFileStore implements FileStore {
+  private readonly objects = new Map<string, { body: Uint8Array; contentType: string }>();
+  private readonly listeners: Array<Listener<{ key: string; size: number }>> = [];
+
+  onPut(listener: Listener<{ key: string; size: number }>): void {
+    this.listeners.push(listener);
+  }
+
+  async getBytes(key: string): Promise<Uint8Array> {
+    const object = this.objects.get(key);
+    if (!object) throw Object.assign(new Error(`NoSuchKey: ${key}`), { name: 'NoSuchKey' });
+    return object.body;
+  }
+
+  async getText(key: string): Promise<string> {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await this.getBytes(key));
+  }
+
+  async putText(key: string, body: string, contentType: string): Promise<void> {
+    await this.putBytes(key, new TextEncoder().encode(body), contentType);
+  }
+
+  async putBytes(key: string, body: Uint8Array, contentType: string): Promise<void> {
+    this.objects.set(key, { body, contentType });
+    for (const listener of this.listeners) listener({ key, size: body.byteLength });
+  }
+
+  keys(prefix = ''): string[] {
+    return [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+  }
+}
+
+export interface SentEmail extends EmailMessage {
+  messageId: string;
+  at: string;
+}
+
+export interface SentSms extends SmsMessage {
+  messageId: string;
+  at: string;
+}
+
+export class LocalEmailOutbox implements EmailSender {
+  readonly sent: SentEmail[] = [];
+  private readonly listeners: Array<Listener<SentEmail>> = [];
+
+  onSend(listener: Listener<SentEmail>): void {
+    this.listeners.push(listener);
+  }
+
+  async sendEmail(message: EmailMessage): Promise<{ messageId: string }> {
+    const sent = { ...message, messageId: `local-email-${this.sent.length + 1}`, at: new Date().toISOString() };
+    this.sent.push(sent);
+    for (const listener of this.listeners) listener(sent);
+    return { messageId: sent.messageId };
+  }
+}
+
+export class LocalSmsOutbox implements SmsSender {
+  readonly sent: SentSms[] = [];
+  private readonly listeners: Array<Listener<SentSms>> = [];
+
+  onSend(listener: Listener<SentSms>): void {
+    this.listeners.push(listener);
+  }
+
+  async sendSms(message: SmsMessage): Promise<{ messageId: string }> {
+    const sent = { ...message, messageId: `local-sms-${this.sent.length + 1}`, at: new Date().toISOString() };
+    this.sent.push(sent);
+    for (const listener of this.listeners) listener(sent);
+    return { messageId: sent.messageId };
+  }
+}

@@ -1,0 +1,250 @@
+// The whole platform offline: the synthesized template's state machines on aws-local-stepfunctions, every Lambda task
+// on its in-repo handler, dynalite for DynamoDB, S3 in memory with EventBridge routing, SNS and SES inbound, outboxes
+// for email and SMS, and a virtual clock.
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { DynamoAccountStore } from '../shared/adapters/dynamo-account-store.ts';
+import { DynamoCreditorStore } from '../shared/adapters/dynamo-creditor-store.ts';
+import { synthTemplate } from '../infra/synth.ts';
+import { emulateDistributedMaps, bridgeTimeoutSecondsPath, type Definition } from './definition-transforms.ts';
+import { startLocalDynamo, LOCAL_CREDENTIALS, type LocalDynamo } from './dynamo.ts';
+import {
+  deterministicId,
+  matchesEventPattern,
+  s3ObjectCreatedEvent,
+  sesLambdaEvent,
+  snsLambdaEvent,
+  type InboundMailEnvelope,
+} from './event-sources.ts';
+import type { Template } from './intrinsics.ts';
+import { LOCAL_REGION } from './intrinsics.ts';
+import { readItemBatches } from './item-reader.ts';
+import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
+import { LocalStepFunctions, type LocalMachine } from './step-functions.ts';
+import { readTopology, type LocalFunction, type Topology } from './topology.ts';
+import { VirtualClock } from './virtual-clock.ts';
+import { WorkTracker } from './work-tracker.ts';
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+export interface LogLine {
+  at: string;
+  function: string;
+  level: string;
+  message: string;
+}
+
+export interface LocalPlatformOptions {
+  /** Virtual time at which the world starts. */
+  start: Date;
+  /** A synthesized template; synthesized in-process when absent. */
+  template?: Template;
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export class LocalPlatform {
+  readonly files = new MemoryFileStore();
+  readonly email = new LocalEmailOutbox();
+  readonly sms = new LocalSmsOutbox();
+  readonly logs: LogLine[] = [];
+  readonly tracker = new WorkTracker();
+  readonly topology: Topology;
+  readonly store: DynamoAccountStore;
+  readonly creditors: DynamoCreditorStore;
+  readonly stepFunctions: LocalStepFunctions;
+  readonly clock: VirtualClock;
+  readonly bucket: string;
+  private readonly dynamo: LocalDynamo;
+  private readonly handlers = new Map<string, { fn: LocalFunction; handler: Handler }>();
+  private readonly restoreConsole: () => void;
+  private currentFunction = '-';
+  private ingestRuns = 0;
+
+  private constructor(topology: Topology, dynamo: LocalDynamo, start: Date) {
+    this.topology = topology;
+    this.dynamo = dynamo;
+    const table = topology.tables[0]!.TableName!;
+    this.store = new DynamoAccountStore(dynamo.documents, table);
+    this.creditors = new DynamoCreditorStore(dynamo.documents, table);
+    this.bucket = topology.functions.find((f) => f.environment.BUCKET_NAME)?.environment.BUCKET_NAME ?? 'local-data';
+    const machines: LocalMachine[] = topology.machines.map((m) => {
+      const { definition, readers } = emulateDistributedMaps(bridgeTimeoutSecondsPath(m.definition));
+      const localTasks = Object.fromEntries(
+        Object.entries(readers).map(([state, config]) => [state, (input: unknown) => readItemBatches(this.files, config, input)]),
+      );
+      return { name: m.name, arn: m.arn, definition: definition as Definition, localTasks };
+    });
+    this.stepFunctions = new LocalStepFunctions(machines, (arn, payload) => this.invokeByArn(arn, payload), this.tracker);
+    this.restoreConsole = this.captureConsole();
+    // Every object written to the bucket goes through EventBridge, as with S3's EventBridge notifications on.
+    this.files.onPut(({ key, size }) => {
+      void this.tracker.track(() => this.routeBucketEvent(key, size));
+    });
+    this.clock = new VirtualClock(start, this.tracker);
+  }
+
+  static async start(options: LocalPlatformOptions): Promise<LocalPlatform> {
+    const topology = readTopology(options.template ?? (synthTemplate() as Template));
+    // The store starts before the clock is faked: dynalite's own timers stay real.
+    const dynamo = await startLocalDynamo(topology.tables);
+    configureEnvironment(topology, dynamo.endpoint);
+    const platform = new LocalPlatform(topology, dynamo, options.start);
+    try {
+      await platform.loadHandlers();
+    } catch (error) {
+      await platform.close();
+      throw error;
+    }
+    return platform;
+  }
+
+  /** A creditor drops a file into the bucket. */
+  async putObject(key: string, body: string, contentType = 'text/csv'): Promise<void> {
+    await this.files.putText(key, body, contentType);
+  }
+
+  /** A debtor texts one of our numbers: End User Messaging publishes it to the inbound SNS topic. */
+  async receiveSms(message: Record<string, unknown>): Promise<void> {
+    const now = new Date();
+    const messageId = deterministicId(`sns:${JSON.stringify(message)}`);
+    for (const sub of this.topology.smsSubscriptions) {
+      await this.tracker.track(() => this.invokeByArn(sub.functionArn, snsLambdaEvent(sub.topicArn, JSON.stringify(message), messageId, now)));
+    }
+  }
+
+  /** A debtor emails a reply address: the receipt rule stores the raw MIME, then invokes the function. */
+  async receiveEmail(raw: string, envelope: Omit<InboundMailEnvelope, 'messageId'>): Promise<void> {
+    const now = new Date();
+    const mail = { ...envelope, messageId: deterministicId(`ses:${raw}`).replaceAll('-', '') };
+    const rule = this.topology.receiptRules.find((r) =>
+      mail.to.some((address) => r.recipients.some((recipient) => address.toLowerCase().endsWith(recipient.toLowerCase()))),
+    );
+    if (!rule) throw new Error('No SES receipt rule accepts mail for this recipient');
+    await this.tracker.track(async () => {
+      for (const action of rule.actions) {
+        if ('s3Prefix' in action) await this.files.putText(`${action.s3Prefix}${mail.messageId}`, raw, 'message/rfc822');
+        else await this.invokeByArn(action.functionArn, sesLambdaEvent(mail, action.functionArn, now));
+      }
+    });
+  }
+
+  /** Invokes a function by its folder name, as a direct Lambda invocation would. */
+  async invoke(name: string, event: unknown): Promise<unknown> {
+    const entry = [...this.handlers.values()].find((h) => h.fn.name === name);
+    if (!entry) throw new Error(`No function "${name}" in the template`);
+    return this.tracker.track(() => this.invokeByArn(entry.fn.arn, event));
+  }
+
+  async close(): Promise<void> {
+    this.clock?.uninstall();
+    this.restoreConsole?.();
+    await this.dynamo.close();
+  }
+
+  private async routeBucketEvent(key: string, size: number): Promise<void> {
+    const event = s3ObjectCreatedEvent(this.bucket, key, size, new Date());
+    for (const rule of this.topology.rules) {
+      if (!matchesEventPattern(rule.pattern, event)) continue;
+      for (const target of rule.targets) {
+        const machine = this.topology.machines.find((m) => m.arn === target);
+        if (machine) {
+          this.ingestRuns += 1;
+          await this.stepFunctions.startExecution(machine.name, `${machine.name.toLowerCase()}-${this.ingestRuns}`, event);
+        } else {
+          await this.invokeByArn(target, event);
+        }
+      }
+    }
+  }
+
+  private async invokeByArn(arn: string, payload: unknown): Promise<unknown> {
+    const entry = this.handlers.get(arn);
+    if (!entry) throw new Error(`No local handler for ${arn}`);
+    const previous = this.currentFunction;
+    this.currentFunction = entry.fn.name;
+    try {
+      const result = await entry.handler(JSON.parse(JSON.stringify(payload)), lambdaContext(entry.fn));
+      return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    } finally {
+      this.currentFunction = previous;
+    }
+  }
+
+  private async loadHandlers(): Promise<void> {
+    for (const fn of this.topology.functions) {
+      const module = await import(pathToFileURL(`${ROOT}functions/${fn.name}/handler.ts`).href);
+      if (typeof module.createHandler !== 'function') throw new Error(`functions/${fn.name}/handler.ts has no createHandler`);
+      this.handlers.set(fn.arn, { fn, handler: module.createHandler(this.portsFor(fn)) });
+    }
+  }
+
+  /** The local side of every port, with the same settings the function gets from its environment in AWS. */
+  private portsFor(fn: LocalFunction): Record<string, unknown> {
+    const env = fn.environment;
+    return {
+      store: this.store,
+      creditors: this.creditors,
+      workflow: this.stepFunctions,
+      files: this.files,
+      email: this.email,
+      sms: this.sms,
+      replyDomain: env.REPLY_DOMAIN ?? '',
+      rawMailPrefix: this.topology.receiptRules[0]?.actions.find((a) => 's3Prefix' in a)?.['s3Prefix' as never] ?? 'inbound/email/',
+      agency: {
+        name: env.AGENCY_NAME ?? '',
+        email: env.AGENCY_EMAIL ?? '',
+        ...(env.AGENCY_SMS_ORIGINATION ? { smsOrigination: env.AGENCY_SMS_ORIGINATION } : {}),
+      },
+    };
+  }
+
+  /** Handler logs (Powertools, via the global console in dev mode) are kept, not printed. */
+  private captureConsole(): () => void {
+    const original = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug };
+    for (const level of Object.keys(original) as Array<keyof typeof original>) {
+      console[level] = (...args: unknown[]) => {
+        this.logs.push({
+          at: new Date().toISOString(),
+          function: this.currentFunction,
+          level,
+          message: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '),
+        });
+      };
+    }
+    return () => Object.assign(console, original);
+  }
+}
+
+function configureEnvironment(topology: Topology, dynamoEndpoint: string): void {
+  for (const fn of topology.functions) Object.assign(process.env, fn.environment);
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+    POWERTOOLS_DEV: 'true',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+  });
+  delete process.env.TACTFUL_FUNCTION;
+}
+
+function lambdaContext(fn: LocalFunction): Record<string, unknown> {
+  return {
+    functionName: fn.logicalId,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: fn.arn,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${fn.logicalId}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 60_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

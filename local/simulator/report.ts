@@ -1,0 +1,134 @@
+// What a simulation produced, per account and in sum, built from the recorded events and the execution histories.
+import type { AccountEvent } from '../../shared/accounts/events.ts';
+import { foldAccount, type AccountState } from '../../shared/accounts/fold.ts';
+import type { LocalPlatform } from '../platform.ts';
+import type { Persona } from './personas.ts';
+
+export interface AccountReport {
+  accountRef: string;
+  accountId: string;
+  persona: Persona;
+  /** Outcome when resolved, or the hold the account is parked at (e.g. "hold:dispute"), or "active". */
+  outcome: string;
+  stage: string | null;
+  execution: { name: string; status: string };
+  transitions: number;
+  touches: { sent: number; suppressed: number };
+  collected: string;
+  events: AccountEvent[];
+}
+
+export interface OutboxLine {
+  at: string;
+  accountRef: string;
+  channel: 'email' | 'sms';
+  status: 'sent' | 'suppressed';
+  stage: string;
+  touchId: string;
+  template?: string;
+  reason?: string;
+}
+
+export interface SimulationReport {
+  startedAt: string;
+  endedAt: string;
+  accounts: AccountReport[];
+  summary: {
+    placed: number;
+    resolved: number;
+    held: number;
+    active: number;
+    outcomes: Record<string, number>;
+    placedAmount: string;
+    collected: string;
+    recoveryRate: number;
+    messagesSent: number;
+    messagesSuppressed: number;
+    stateTransitions: number;
+    transitionsPerTouch: number;
+  };
+  outbox: OutboxLine[];
+}
+
+export async function buildReport(
+  platform: LocalPlatform,
+  ctx: { creditorId: string; refByAccount: Map<string, string>; personas: Map<string, Persona>; start: Date; reachedAt: Date },
+): Promise<SimulationReport> {
+  const accounts: AccountReport[] = [];
+  const outbox: OutboxLine[] = [];
+  let placedMinor = 0;
+  let collectedMinor = 0;
+  for (const [accountId, accountRef] of ctx.refByAccount) {
+    const history = await platform.store.loadHistory(accountId);
+    if (!history) continue; // rejected at ingest: the acknowledgement says why
+    const state = foldAccount(accountId, history.events);
+    const execution = platform.stepFunctions.execution('Lifecycle', accountId);
+    const events = [...history.events].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    placedMinor += state.placedBalanceMinor;
+    collectedMinor += state.collectedMinor;
+    for (const e of events) {
+      if (e.type !== 'touch-sent' && e.type !== 'touch-suppressed') continue;
+      outbox.push({
+        at: e.at,
+        accountRef,
+        channel: e.channel,
+        status: e.type === 'touch-sent' ? 'sent' : 'suppressed',
+        stage: e.stage,
+        touchId: e.touchId,
+        ...(e.type === 'touch-sent' ? { template: e.template } : { reason: e.reason }),
+      });
+    }
+    accounts.push({
+      accountRef,
+      accountId,
+      persona: ctx.personas.get(accountRef)!,
+      outcome: outcomeOf(state),
+      stage: state.stage ?? null,
+      execution: { name: accountId, status: execution?.status ?? 'NOT_STARTED' },
+      transitions: execution?.history.filter((h) => h.type === 'StateEntered').length ?? 0,
+      touches: {
+        sent: state.attempts.filter((a) => a.status === 'sent').length,
+        suppressed: state.attempts.filter((a) => a.status === 'suppressed').length,
+      },
+      collected: minorToDecimal(state.collectedMinor),
+      events,
+    });
+  }
+  outbox.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.touchId.localeCompare(b.touchId)));
+  const outcomes: Record<string, number> = {};
+  for (const a of accounts) outcomes[a.outcome] = (outcomes[a.outcome] ?? 0) + 1;
+  const transitions = accounts.reduce((n, a) => n + a.transitions, 0);
+  const sent = outbox.filter((o) => o.status === 'sent').length;
+  return {
+    startedAt: ctx.start.toISOString(),
+    endedAt: ctx.reachedAt.toISOString(),
+    accounts,
+    summary: {
+      placed: accounts.length,
+      resolved: accounts.filter((a) => a.execution.status === 'SUCCEEDED').length,
+      held: accounts.filter((a) => a.outcome.startsWith('hold:')).length,
+      active: accounts.filter((a) => a.outcome === 'active').length,
+      outcomes,
+      placedAmount: minorToDecimal(placedMinor),
+      collected: minorToDecimal(collectedMinor),
+      recoveryRate: placedMinor === 0 ? 0 : Math.round((collectedMinor / placedMinor) * 10_000) / 10_000,
+      messagesSent: sent,
+      messagesSuppressed: outbox.length - sent,
+      stateTransitions: transitions,
+      transitionsPerTouch: sent === 0 ? 0 : Math.round((transitions / sent) * 100) / 100,
+    },
+    outbox,
+  };
+}
+
+function outcomeOf(state: AccountState): string {
+  if (state.status === 'resolved') return state.outcome ?? 'resolved';
+  if (state.disputed) return 'hold:dispute';
+  return 'active';
+}
+
+function minorToDecimal(minor: number): string {
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -1,0 +1,205 @@
+// `tactful simulate`: places a file through the real Ingest workflow, runs every account's real Lifecycle workflow
+// on the virtual clock, plays each debtor by persona, and reports what happened.
+import { accountIdFor } from '../../shared/accounts/account.ts';
+import type { AccountEvent } from '../../shared/accounts/events.ts';
+import { foldAccount } from '../../shared/accounts/fold.ts';
+import { parseCreditorProfile, type CreditorProfile } from '../../shared/creditors/profile.ts';
+import { parseCsv } from '../../shared/placements/csv.ts';
+import { toCsv } from '../../shared/reports/csv.ts';
+import { LocalPlatform } from '../platform.ts';
+import type { SentEmail, SentSms } from '../outboxes.ts';
+import { PERSONAS, reactionTo, seededRandom, type Persona, type Reaction } from './personas.ts';
+import { buildReport, type SimulationReport } from './report.ts';
+
+export interface SimulationInput {
+  placementsCsv: string;
+  placementsFileName: string;
+  profile: unknown;
+  behaviour: Record<string, string>;
+  seed: number;
+  start: Date;
+  horizonDays: number;
+  /** Called with one line of progress at a time. */
+  progress?: (line: string) => void;
+}
+
+export interface SimulationRun {
+  report: SimulationReport;
+  platform: LocalPlatform;
+  personas: Map<string, Persona>;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** Runs the simulation; the caller closes `platform` when it has read what it needs. */
+export async function simulate(input: SimulationInput): Promise<SimulationRun> {
+  const profile = parseCreditorProfile(input.profile);
+  const placements = parseCsv(input.placementsCsv);
+  const personas = assignPersonas(placements.records.map((r) => r.values.account_ref ?? ''), input.behaviour, input.seed);
+  const refByAccount = new Map(
+    placements.records.map((r) => [accountIdFor(profile.creditorId, r.values.account_ref ?? ''), r.values.account_ref ?? '']),
+  );
+
+  const platform = await LocalPlatform.start({ start: input.start });
+  try {
+    await platform.creditors.putProfile(profile);
+    const debtors = new SimulatedDebtors(platform, profile, personas, refByAccount, seededRandom(input.seed ^ 0x5eed));
+    debtors.listen();
+
+    await platform.putObject(`creditors/${profile.creditorId}/inbox/placements/${input.placementsFileName}`, input.placementsCsv);
+    const horizon = new Date(input.start.getTime() + input.horizonDays * DAY);
+    let lastDay = -1;
+    await platform.clock.runUntil(horizon, (now) => {
+      const day = Math.floor((now.getTime() - input.start.getTime()) / DAY);
+      if (day === lastDay || day % 7 !== 0) return;
+      lastDay = day;
+      const lifecycles = platform.stepFunctions.executions().filter((e) => e.machine === 'Lifecycle');
+      const done = lifecycles.filter((e) => e.status !== 'RUNNING').length;
+      input.progress?.(`day ${String(day).padStart(3)}  ${done}/${lifecycles.length} accounts finished, ${platform.email.sent.length} emails and ${platform.sms.sent.length} texts sent`);
+    });
+
+    const report = await buildReport(platform, {
+      creditorId: profile.creditorId,
+      refByAccount,
+      personas,
+      start: input.start,
+      reachedAt: platform.clock.now(),
+    });
+    return { report, platform, personas };
+  } catch (error) {
+    await platform.close();
+    throw error;
+  }
+}
+
+export function assignPersonas(accountRefs: string[], behaviour: Record<string, string>, seed: number): Map<string, Persona> {
+  const random = seededRandom(seed);
+  const assigned = new Map<string, Persona>();
+  for (const ref of accountRefs) {
+    const chosen = behaviour[ref];
+    if (chosen !== undefined && !PERSONAS.includes(chosen as Persona)) {
+      throw new Error(`Unknown persona "${chosen}" for ${ref}; expected one of ${PERSONAS.join(', ')}`);
+    }
+    assigned.set(ref, (chosen as Persona | undefined) ?? PERSONAS[Math.floor(random() * PERSONAS.length)]!);
+  }
+  return assigned;
+}
+
+class SimulatedDebtors {
+  private readonly received = new Map<string, number>();
+  private payments = 0;
+  private readonly platform: LocalPlatform;
+  private readonly profile: CreditorProfile;
+  private readonly personas: Map<string, Persona>;
+  private readonly refByAccount: Map<string, string>;
+  private readonly random: () => number;
+
+  constructor(
+    platform: LocalPlatform,
+    profile: CreditorProfile,
+    personas: Map<string, Persona>,
+    refByAccount: Map<string, string>,
+    random: () => number,
+  ) {
+    this.platform = platform;
+    this.profile = profile;
+    this.personas = personas;
+    this.refByAccount = refByAccount;
+    this.random = random;
+  }
+
+  listen(): void {
+    this.platform.email.onSend((mail) => this.onMessage('email', mail.touchId, mail));
+    this.platform.sms.onSend((text) => this.onMessage('sms', text.touchId, text));
+    // The creditor answers every hand-off request the next day, approving it.
+    this.platform.files.onPut(({ key }) => {
+      const match = /^creditors\/[^/]+\/outbox\/handoff-requests\/(acc-[0-9a-f]{24})\.csv$/.exec(key);
+      if (match) this.later(DAY, () => this.instruct(match[1]!, 'approve-handoff'));
+    });
+  }
+
+  private onMessage(channel: 'email' | 'sms', touchId: string, message: SentEmail | SentSms): void {
+    const accountId = /^(acc-[0-9a-f]{24})-/.exec(touchId)?.[1];
+    const ref = accountId && this.refByAccount.get(accountId);
+    if (!accountId || !ref) return;
+    const persona = this.personas.get(ref)!;
+    const key = `${accountId}:${channel}`;
+    const count = (this.received.get(key) ?? 0) + 1;
+    this.received.set(key, count);
+    const total = [...this.received.entries()].filter(([k]) => k.startsWith(accountId)).reduce((n, [, v]) => n + v, 0);
+    const messageNumber = persona === 'opts-out-sms' ? count : total;
+    for (const reaction of reactionTo(persona, messageNumber, channel, Math.floor(this.random() * 20))) {
+      this.later(reaction.afterMinutes * MINUTE, () => this.act(accountId, channel, message, reaction));
+    }
+  }
+
+  private async act(accountId: string, channel: 'email' | 'sms', message: SentEmail | SentSms, reaction: Reaction): Promise<void> {
+    if (reaction.reply) {
+      const replyChannel = reaction.reply.channel === 'same' ? channel : reaction.reply.channel;
+      if (replyChannel === 'sms' && 'originationIdentity' in message) {
+        await this.platform.receiveSms({
+          originationNumber: message.to,
+          destinationNumber: message.originationIdentity,
+          messageKeyword: reaction.reply.text.split(/\s+/)[0]!.toUpperCase(),
+          messageBody: reaction.reply.text,
+          inboundMessageId: `sim-${message.messageId}`,
+        });
+      } else if ('replyTo' in message) {
+        await this.platform.receiveEmail(replyMime(message, reaction.reply.text), {
+          from: message.to,
+          to: [message.replyTo],
+          subject: `Re: ${message.subject}`,
+        });
+      }
+    }
+    if (reaction.pay === 'now') await this.instruct(accountId, 'payment');
+    if (reaction.pay === 'on-promised-date') {
+      const history = await this.platform.store.loadHistory(accountId);
+      const promise = history?.events.findLast((e: AccountEvent) => e.type === 'reply-received' && e.promiseDate);
+      const promised = promise?.type === 'reply-received' ? promise.promiseDate : undefined;
+      if (promised) {
+        const due = Date.parse(`${promised}T17:00:00Z`) - Date.now();
+        this.later(Math.max(MINUTE, due), () => this.instruct(accountId, 'payment'));
+      }
+    }
+  }
+
+  /** The creditor uploads a one-row instruction file, as it would after hearing from its customer. */
+  private async instruct(accountId: string, action: 'payment' | 'approve-handoff'): Promise<void> {
+    const ref = this.refByAccount.get(accountId)!;
+    const history = await this.platform.store.loadHistory(accountId);
+    if (!history) return;
+    const state = foldAccount(accountId, history.events);
+    if (state.status === 'resolved') return;
+    this.payments += 1;
+    const amount = (state.balanceMinor / 100).toFixed(2);
+    const csv =
+      action === 'payment'
+        ? toCsv(['action', 'account_ref', 'amount', 'reference'], [['payment', ref, amount, `sim-payment-${this.payments}`]])
+        : toCsv(['action', 'account_ref'], [['approve-handoff', ref]]);
+    await this.platform.putObject(`creditors/${this.profile.creditorId}/inbox/instructions/${action}-${this.payments}.csv`, csv);
+  }
+
+  private later(ms: number, work: () => Promise<void>): void {
+    setTimeout(() => void this.platform.tracker.track(work), ms);
+  }
+}
+
+function replyMime(original: SentEmail, text: string): string {
+  return [
+    `From: ${original.to}`,
+    `To: ${original.replyTo}`,
+    `Subject: Re: ${original.subject}`,
+    `Date: ${new Date().toUTCString()}`,
+    `Message-ID: <reply-${original.messageId}@debtor.example>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    text,
+    '',
+    `On ${new Date(original.at).toUTCString()}, ${original.fromName} wrote:`,
+    ...original.text.split('\n').map((line) => `> ${line}`),
+    '',
+  ].join('\r\n');
+}

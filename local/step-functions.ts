@@ -1,0 +1,161 @@
+// The offline Step Functions: runs the real synthesized definitions with aws-local-stepfunctions, maps every Lambda
+// task to its in-repo handler, and plays callbacks (.waitForTaskToken) with a token map behind the WorkflowPort.
+import { randomUUID } from 'node:crypto';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { lifecycleExecutionName } from '../shared/accounts/account.ts';
+import type { WorkflowPort } from '../shared/ports.ts';
+import { taskStates, type Definition } from './definition-transforms.ts';
+import type { WorkTracker } from './work-tracker.ts';
+
+/** What `$$.Task.Token` resolves to offline; each callback replaces it with a freshly minted token, as AWS does. */
+export const TOKEN_PLACEHOLDER = '__tactful_task_token__';
+const WAIT_FOR_TOKEN = '.waitForTaskToken';
+const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
+
+export interface LocalMachine {
+  name: string;
+  arn: string;
+  definition: Definition;
+  /** Overrides for states that are not Lambda calls (the emulated Distributed Map readers). */
+  localTasks?: Record<string, (input: any) => Promise<unknown>>;
+}
+
+export type LambdaInvoker = (functionArn: string, payload: unknown) => Promise<unknown>;
+
+export interface HistoryEvent {
+  type: string;
+  timestamp: number;
+  [key: string]: unknown;
+}
+
+export interface LocalExecution {
+  machine: string;
+  name: string;
+  input: unknown;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  output?: unknown;
+  error?: { name: string; message: string };
+  history: HistoryEvent[];
+}
+
+interface PendingCallback {
+  execution: string;
+  resolve: (output: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+export class LocalStepFunctions implements WorkflowPort {
+  private readonly machines = new Map<string, { machine: LocalMachine; runner: StateMachine }>();
+  private readonly executionsByKey = new Map<string, LocalExecution>();
+  private readonly callbacks = new Map<string, PendingCallback>();
+  private readonly settled: Array<Promise<void>> = [];
+  private readonly invoke: LambdaInvoker;
+  private readonly tracker: WorkTracker;
+
+  constructor(machines: LocalMachine[], invoke: LambdaInvoker, tracker: WorkTracker) {
+    this.invoke = invoke;
+    this.tracker = tracker;
+    for (const machine of machines) {
+      const runner = new StateMachine(machine.definition as any, { validationOptions: { checkArn: false, checkPaths: false } });
+      this.machines.set(machine.name, { machine, runner });
+    }
+  }
+
+  async startLifecycle(accountId: string): Promise<'started' | 'exists'> {
+    return this.startExecution('Lifecycle', lifecycleExecutionName(accountId), { accountId });
+  }
+
+  /** Starts an execution unless one of that name exists on the machine (StartExecution's idempotency). */
+  async startExecution(machineName: string, name: string, input: unknown): Promise<'started' | 'exists'> {
+    const entry = this.machines.get(machineName);
+    if (!entry) throw new Error(`No local state machine "${machineName}"`);
+    const key = `${machineName}/${name}`;
+    if (this.executionsByKey.has(key)) return 'exists';
+    const execution: LocalExecution = { machine: machineName, name, input, status: 'RUNNING', history: [] };
+    this.executionsByKey.set(key, execution);
+
+    const overrides = Object.fromEntries(
+      taskStates(entry.machine.definition).map(([stateName, state]) => [
+        stateName,
+        (effectiveInput: any) => this.runTask(entry.machine, execution, stateName, state, effectiveInput),
+      ]),
+    );
+    const run = entry.runner.run(input as any, {
+      overrides: { taskResourceLocalHandlers: overrides as any },
+      context: { Task: { Token: TOKEN_PLACEHOLDER } } as any,
+    });
+    const logs = (async () => {
+      for await (const event of run.eventLogs) execution.history.push(event as unknown as HistoryEvent);
+    })();
+    const result = run.result.then(
+      (output) => {
+        execution.status = 'SUCCEEDED';
+        execution.output = output;
+      },
+      (error: Error) => {
+        execution.status = 'FAILED';
+        execution.error = { name: error.name, message: error.message };
+      },
+    );
+    this.settled.push(result.then(() => logs).finally(() => this.closeCallbacksOf(name)));
+    return 'started';
+  }
+
+  async resumeTask(token: string, output: Record<string, unknown>): Promise<'resumed' | 'stale-token'> {
+    const pending = this.callbacks.get(token);
+    if (!pending) return 'stale-token';
+    this.callbacks.delete(token);
+    pending.resolve(JSON.parse(JSON.stringify(output)));
+    return 'resumed';
+  }
+
+  async failTask(token: string, error: string, cause: string): Promise<'failed' | 'stale-token'> {
+    const pending = this.callbacks.get(token);
+    if (!pending) return 'stale-token';
+    this.callbacks.delete(token);
+    pending.reject(Object.assign(new Error(cause), { name: error }));
+    return 'failed';
+  }
+
+  executions(): LocalExecution[] {
+    return [...this.executionsByKey.values()];
+  }
+
+  execution(machineName: string, name: string): LocalExecution | undefined {
+    return this.executionsByKey.get(`${machineName}/${name}`);
+  }
+
+  /** Resolves when every execution started so far has finished and its history is complete. */
+  async allSettled(): Promise<void> {
+    await Promise.all(this.settled);
+  }
+
+  private async runTask(machine: LocalMachine, execution: LocalExecution, stateName: string, state: any, input: any): Promise<unknown> {
+    const local = machine.localTasks?.[stateName];
+    if (local) return this.tracker.track(() => local(input));
+    const resource = String(state.Resource);
+    if (resource.endsWith(WAIT_FOR_TOKEN)) return this.runCallbackTask(execution, input);
+    if (resource === LAMBDA_INVOKE) {
+      const payload = await this.tracker.track(() => this.invoke(input.FunctionName, input.Payload));
+      return { Payload: payload, StatusCode: 200 };
+    }
+    // payloadResponseOnly: the Resource is the function itself and the effective input is the payload.
+    return this.tracker.track(() => this.invoke(resource, input));
+  }
+
+  private async runCallbackTask(execution: LocalExecution, input: any): Promise<unknown> {
+    // A new task of the execution means any earlier token of it belongs to a task that has ended (e.g. timed out).
+    this.closeCallbacksOf(execution.name);
+    const token = `${execution.name}:${randomUUID()}`;
+    const waiting = new Promise<unknown>((resolve, reject) => {
+      this.callbacks.set(token, { execution: execution.name, resolve, reject });
+    });
+    const payload = JSON.parse(JSON.stringify(input.Payload).replaceAll(TOKEN_PLACEHOLDER, token));
+    await this.tracker.track(() => this.invoke(input.FunctionName, payload));
+    return waiting;
+  }
+
+  private closeCallbacksOf(executionName: string): void {
+    for (const [token, pending] of this.callbacks) if (pending.execution === executionName) this.callbacks.delete(token);
+  }
+}

@@ -1,0 +1,138 @@
+// The fold: the one place where an account's events become its state. Plan, Send, reports and the CLI all use it.
+import {
+  orderEvents,
+  type AccountEvent,
+  type Channel,
+  type ContactStage,
+  type Outcome,
+  type Stage,
+} from './events.ts';
+
+export interface TouchAttempt {
+  touchId: string;
+  at: string;
+  stage: ContactStage;
+  channel: Channel;
+  status: 'sent' | 'suppressed';
+  reason?: string;
+}
+
+export interface AccountState {
+  accountId: string;
+  status: 'active' | 'resolved';
+  outcome?: Outcome;
+  stage?: Stage;
+  stageEnteredAt?: string;
+  placedBalanceMinor: number;
+  balanceMinor: number;
+  collectedMinor: number;
+  currency: string;
+  optedOut: Record<Channel, boolean>;
+  disputed: boolean;
+  ceased: boolean;
+  /** An open promise: the debtor named a date and has not paid since. */
+  promise?: { date: string; madeAt: string };
+  brokenPromises: number;
+  handoff: 'none' | 'requested' | 'approved' | 'declined';
+  handoffRequestedAt?: string;
+  attempts: TouchAttempt[];
+  lastReplyAt?: string;
+  /** The highest applied sequence folded in. */
+  version: number;
+}
+
+export function initialState(accountId: string): AccountState {
+  return {
+    accountId,
+    status: 'active',
+    placedBalanceMinor: 0,
+    balanceMinor: 0,
+    collectedMinor: 0,
+    currency: 'USD',
+    optedOut: { email: false, sms: false },
+    disputed: false,
+    ceased: false,
+    brokenPromises: 0,
+    handoff: 'none',
+    attempts: [],
+    version: 0,
+  };
+}
+
+export function foldAccount(accountId: string, events: readonly AccountEvent[]): AccountState {
+  return orderEvents(events).reduce(applyEvent, initialState(accountId));
+}
+
+export function applyEvent(state: AccountState, event: AccountEvent): AccountState {
+  const next: AccountState = { ...state, version: Math.max(state.version, event.seq ?? 0) };
+  if (state.status === 'resolved' && event.type !== 'reply-received') return next;
+  switch (event.type) {
+    case 'placed':
+      return { ...next, placedBalanceMinor: event.balanceMinor, balanceMinor: event.balanceMinor, currency: event.currency };
+    case 'stage-entered':
+      return { ...next, stage: event.stage, stageEnteredAt: event.at };
+    case 'touch-sent':
+    case 'touch-suppressed': {
+      const attempt: TouchAttempt = {
+        touchId: event.touchId,
+        at: event.at,
+        stage: event.stage,
+        channel: event.channel,
+        status: event.type === 'touch-sent' ? 'sent' : 'suppressed',
+        ...(event.type === 'touch-suppressed' ? { reason: event.reason } : {}),
+      };
+      return { ...next, attempts: [...state.attempts, attempt] };
+    }
+    case 'reply-received':
+      return applyReply({ ...next, lastReplyAt: event.at }, event);
+    case 'payment-received': {
+      const balanceMinor = state.balanceMinor - event.amountMinor;
+      return {
+        ...next,
+        balanceMinor,
+        collectedMinor: state.collectedMinor + event.amountMinor,
+        // Any payment after a promise honours it; a partial one keeps the account going.
+        promise: undefined,
+      };
+    }
+    case 'promise-broken':
+      return { ...next, promise: undefined, brokenPromises: state.brokenPromises + 1 };
+    case 'handoff-requested':
+      return { ...next, handoff: 'requested', handoffRequestedAt: state.handoffRequestedAt ?? event.at };
+    case 'handoff-approved':
+      return state.handoff === 'declined' ? next : { ...next, handoff: 'approved' };
+    case 'handoff-declined':
+      return state.handoff === 'approved' ? next : { ...next, handoff: 'declined' };
+    case 'resolved':
+      return { ...next, status: 'resolved', outcome: event.outcome };
+  }
+}
+
+function applyReply(state: AccountState, event: Extract<AccountEvent, { type: 'reply-received' }>): AccountState {
+  if (state.status === 'resolved') return state;
+  switch (event.intent) {
+    case 'stop':
+      return { ...state, optedOut: { ...state.optedOut, [event.channel]: true } };
+    case 'start':
+      return { ...state, optedOut: { ...state.optedOut, [event.channel]: false } };
+    case 'dispute':
+      return { ...state, disputed: true };
+    case 'cease':
+      return { ...state, ceased: true };
+    case 'promise':
+      return event.promiseDate ? { ...state, promise: { date: event.promiseDate, madeAt: event.at } } : state;
+    default:
+      return state;
+  }
+}
+
+/** Attempts (sent or finally suppressed) of one touch id each, in the given stage. */
+export function attemptsInStage(state: AccountState, stage: ContactStage): TouchAttempt[] {
+  const byTouch = new Map<string, TouchAttempt>();
+  for (const attempt of state.attempts) {
+    if (attempt.stage !== stage) continue;
+    const seen = byTouch.get(attempt.touchId);
+    if (!seen || attempt.status === 'sent') byTouch.set(attempt.touchId, attempt);
+  }
+  return [...byTouch.values()];
+}

@@ -1,0 +1,162 @@
+// AccountStore on DynamoDB. No transactions: an event is a conditional put on its id, then the account's event
+// version is bumped (which also takes any parked task token), then the event gets its sequence number.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { AccountRecord } from '../accounts/account.ts';
+import type { AccountEvent, Channel } from '../accounts/events.ts';
+import type { AccountHistory, AccountStore, AppendResult, ContactRoute } from '../ports.ts';
+import { keys } from './dynamo-keys.ts';
+
+export class DynamoAccountStore implements AccountStore {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(db: DynamoDBDocumentClient, tableName: string) {
+    this.db = db;
+    this.tableName = tableName;
+  }
+
+  async createAccount(record: AccountRecord): Promise<'created' | 'exists'> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.account(record.accountId), kind: 'account', record, eventVersion: 0 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
+    }
+    // Contact routes let inbound replies find the account; writing them again is harmless.
+    const routes: Array<[Channel, string | undefined]> = [
+      ['email', record.debtor.email],
+      ['sms', record.debtor.phone],
+    ];
+    for (const [channel, address] of routes) {
+      if (!address) continue;
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.contact(channel, address, record.accountId), kind: 'contact', creditorId: record.creditorId },
+        }),
+      );
+    }
+    return 'created';
+  }
+
+  async getAccount(accountId: string): Promise<AccountRecord | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.account(accountId), ConsistentRead: true }),
+    );
+    return Item?.record as AccountRecord | undefined;
+  }
+
+  async loadHistory(accountId: string): Promise<AccountHistory | undefined> {
+    // Version first: anything recorded after this read wakes a token parked against it.
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.account(accountId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const events: AccountEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':prefix': keys.eventPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) events.push(toEvent(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return { record: Item.record as AccountRecord, events, version: Number(Item.eventVersion ?? 0) };
+  }
+
+  async appendEvent(event: AccountEvent): Promise<AppendResult> {
+    const { seq: _ignored, ...fact } = event;
+    const key = keys.event(event.accountId, event.eventId);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, kind: 'event', event: fact },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      // Fully applied before: a duplicate delivery. Otherwise an earlier attempt stopped half-way: finish it.
+      if (Item?.seq !== undefined) return { status: 'duplicate' };
+    }
+    const { Attributes } = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.account(event.accountId),
+        UpdateExpression: 'ADD eventVersion :one REMOVE waitToken',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    const seq = Number(Attributes?.eventVersion ?? 0) + 1;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'SET seq = :seq',
+        ExpressionAttributeValues: { ':seq': seq },
+      }),
+    );
+    const wakeToken = Attributes?.waitToken as string | undefined;
+    return wakeToken ? { status: 'recorded', seq, wakeToken } : { status: 'recorded', seq };
+  }
+
+  async parkTaskToken(accountId: string, token: string, seenVersion: number): Promise<'parked' | 'stale'> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.account(accountId),
+          UpdateExpression: 'SET waitToken = :token',
+          ConditionExpression: 'attribute_exists(pk) AND eventVersion = :seen',
+          ExpressionAttributeValues: { ':token': token, ':seen': seenVersion },
+        }),
+      );
+      return 'parked';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'stale';
+      throw error;
+    }
+  }
+
+  async findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.contactPartition(channel, address) },
+      }),
+    );
+    return (Items ?? []).map((item) => ({
+      accountId: String(item.sk).slice('ACCOUNT#'.length),
+      creditorId: String(item.creditorId),
+    }));
+  }
+}
+
+function toEvent(item: Record<string, unknown>): AccountEvent {
+  const event = item.event as AccountEvent;
+  return item.seq === undefined ? event : { ...event, seq: Number(item.seq) };
+}

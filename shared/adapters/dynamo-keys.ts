@@ -1,0 +1,15 @@
+// The single-table layout. Accounts and their events share a partition, so one query loads an account's history.
+import type { Channel } from '../accounts/events.ts';
+
+export const keys = {
+  account: (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'META' }),
+  event: (accountId: string, eventId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `EVENT#${eventId}` }),
+  eventPrefix: 'EVENT#',
+  contact: (channel: Channel, address: string, accountId: string) => ({
+    pk: `CONTACT#${channel}#${address}`,
+    sk: `ACCOUNT#${accountId}`,
+  }),
+  contactPartition: (channel: Channel, address: string) => `CONTACT#${channel}#${address}`,
+  profile: (creditorId: string) => ({ pk: `CREDITOR#${creditorId}`, sk: 'PROFILE' }),
+  origination: (number: string) => ({ pk: `ORIGINATION#${number}`, sk: 'CREDITOR' }),
+};

@@ -1,0 +1,46 @@
+// EmailSender on SES v2: one configuration set for delivery events, both parts, and a Reply-To that routes replies.
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { EmailMessage, EmailSender } from '../ports.ts';
+
+export class SesV2EmailSender implements EmailSender {
+  private readonly ses: SESv2Client;
+  private readonly configurationSet: string;
+
+  constructor(ses: SESv2Client, configurationSet: string) {
+    this.ses = ses;
+    this.configurationSet = configurationSet;
+  }
+
+  async sendEmail(message: EmailMessage): Promise<{ messageId: string }> {
+    const headers = message.listUnsubscribe ? listUnsubscribeHeaders(message.listUnsubscribe) : [];
+    const { MessageId } = await this.ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: `${quoteDisplayName(message.fromName)} <${message.fromAddress}>`,
+        Destination: { ToAddresses: [message.to] },
+        ReplyToAddresses: [message.replyTo],
+        ConfigurationSetName: this.configurationSet,
+        EmailTags: [{ Name: 'touchId', Value: message.touchId }],
+        Content: {
+          Simple: {
+            Subject: { Data: message.subject, Charset: 'UTF-8' },
+            Body: { Html: { Data: message.html, Charset: 'UTF-8' }, Text: { Data: message.text, Charset: 'UTF-8' } },
+            Headers: headers,
+          },
+        },
+      }),
+    );
+    if (!MessageId) throw new Error('SES accepted the email without a MessageId');
+    return { messageId: MessageId };
+  }
+}
+
+/** RFC 2369 header; the RFC 8058 one-click header only applies to an https target. */
+function listUnsubscribeHeaders(target: string): Array<{ Name: string; Value: string }> {
+  const headers = [{ Name: 'List-Unsubscribe', Value: `<${target}>` }];
+  if (target.startsWith('https://')) headers.push({ Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' });
+  return headers;
+}
+
+function quoteDisplayName(name: string): string {
+  return `"${name.replace(/["\\]/g, '')}"`;
+}

@@ -1,0 +1,51 @@
+// The AWS side of every port, built from the function's environment. Each handler calls these once, at module scope.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAccountStore } from '../adapters/dynamo-account-store.ts';
+import { DynamoCreditorStore } from '../adapters/dynamo-creditor-store.ts';
+import { S3FileStore } from '../adapters/s3-file-store.ts';
+import { SesV2EmailSender } from '../adapters/sesv2-email-sender.ts';
+import { StepFunctionsWorkflow } from '../adapters/sfn-workflow.ts';
+import { SmsV2Sender } from '../adapters/sms-v2-sender.ts';
+import { tracer } from './observability.ts';
+
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Environment variable ${name} is not set`);
+  return value;
+}
+
+function documentClient(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+export function awsStores(): { store: DynamoAccountStore; creditors: DynamoCreditorStore } {
+  const db = documentClient();
+  const table = requireEnv('TABLE_NAME');
+  return { store: new DynamoAccountStore(db, table), creditors: new DynamoCreditorStore(db, table) };
+}
+
+export function awsWorkflow(): StepFunctionsWorkflow {
+  return new StepFunctionsWorkflow(tracer.captureAWSv3Client(new SFNClient({})), requireEnv('LIFECYCLE_STATE_MACHINE_ARN'));
+}
+
+export function awsFiles(): S3FileStore {
+  return new S3FileStore(tracer.captureAWSv3Client(new S3Client({})), requireEnv('BUCKET_NAME'));
+}
+
+export function awsEmail(): SesV2EmailSender {
+  return new SesV2EmailSender(tracer.captureAWSv3Client(new SESv2Client({})), requireEnv('EMAIL_CONFIGURATION_SET'));
+}
+
+export function awsSms(): SmsV2Sender {
+  return new SmsV2Sender(
+    tracer.captureAWSv3Client(new PinpointSMSVoiceV2Client({})),
+    requireEnv('SMS_CONFIGURATION_SET'),
+  );
+}

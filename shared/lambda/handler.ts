@@ -1,0 +1,21 @@
+// The middy chain every Tactful Lambda shares: Powertools logger, metrics and tracer around one use case, with zod
+// validating the event at the boundary.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import type { Context } from 'aws-lambda';
+import type { ZodType } from 'zod';
+import { logger, metrics, tracer } from './observability.ts';
+
+export type UseCaseHandler<In, Out> = (input: In, context: Context) => Promise<Out>;
+
+export function lambdaHandler<In, Out>(schema: ZodType<In>, useCase: UseCaseHandler<In, Out>) {
+  return middy<In, Out>()
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use(parser({ schema }))
+    .handler(useCase);
+}

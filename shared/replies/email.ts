@@ -1,0 +1,43 @@
+// Reads a raw inbound email (MIME) into what the classifier needs: sender, recipients and the visible reply text.
+import { simpleParser, type AddressObject } from 'mailparser';
+
+export interface ParsedReply {
+  from?: string;
+  to: string[];
+  subject: string;
+  /** The debtor's own words: quoted history and signature removed. */
+  text: string;
+}
+
+export async function parseReplyEmail(raw: Uint8Array | string): Promise<ParsedReply> {
+  const mail = await simpleParser(typeof raw === 'string' ? raw : Buffer.from(raw));
+  const text = mail.text ?? (typeof mail.html === 'string' ? stripHtml(mail.html) : '');
+  const from = mail.from?.value[0]?.address?.toLowerCase();
+  return {
+    ...(from ? { from } : {}),
+    to: addresses(mail.to),
+    subject: mail.subject ?? '',
+    text: visibleReply(text),
+  };
+}
+
+function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
+  const list = Array.isArray(field) ? field : field ? [field] : [];
+  return list.flatMap((a) => a.value.map((v) => v.address?.toLowerCase() ?? '')).filter(Boolean);
+}
+
+/** Cuts at the first quote header ("On … wrote:", "-----Original Message-----", "From: …") or quoted line. */
+export function visibleReply(text: string): string {
+  const kept: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (/^\s*>/.test(line)) break;
+    if (/^\s*On .+wrote:\s*$/i.test(line) || /^-{2,}\s*Original Message/i.test(line) || /^From:\s/i.test(line)) break;
+    if (/^--\s*$/.test(line)) break;
+    kept.push(line);
+  }
+  return kept.join('\n').trim();
+}
+
+function stripHtml(html: string): string {
+  return html.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ');
+}

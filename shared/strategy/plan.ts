@@ -1,0 +1,175 @@
+// Planning is pure: given the folded account, the strategy, the policy and the time, say what happens next.
+import type { AccountState } from '../accounts/fold.ts';
+import { applyEvent, attemptsInStage } from '../accounts/fold.ts';
+import {
+  eventFromDraft,
+  type Channel,
+  type ContactStage,
+  type EventDraft,
+  type Outcome,
+  type Stage,
+} from '../accounts/events.ts';
+import { checkContactHours, nextContactTime } from '../compliance/contact-hours.ts';
+import type { StageCadence, Strategy } from './strategy.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface HandoffPolicy {
+  /** Balances below this (minor units) are handed off without asking the creditor. */
+  autoApproveBelowMinor?: number;
+  approvalTimeoutDays: number;
+}
+
+export interface PlanContext {
+  now: Date;
+  /** The workflow stage asking for a plan. */
+  stage: Stage;
+  strategy: Strategy;
+  handoff: HandoffPolicy;
+  timeZones: readonly string[];
+  /** Channels the account has an address for. */
+  reachable: Record<Channel, boolean>;
+}
+
+export type PlanDecision =
+  | { action: 'touch'; touchId: string; channel: Channel; touchNumber: number; replyWindowUntil: Date; reason: string }
+  | { action: 'wait'; until: Date; reason: string }
+  | { action: 'request-approval'; until: Date; reason: string }
+  | { action: 'advance'; reason: string }
+  | { action: 'resolve'; outcome: Outcome; reason: string };
+
+export interface Plan {
+  decision: PlanDecision;
+  /** Facts the decision establishes, to record before acting on it. */
+  record: EventDraft[];
+}
+
+export type TouchPlan =
+  | { kind: 'touch'; touchId: string; touchNumber: number; dueAt: Date; channel?: Channel; optedOut: Channel[]; windowDays: number }
+  | { kind: 'final-wait'; until: Date }
+  | { kind: 'exhausted' };
+
+export function touchIdFor(accountId: string, stage: ContactStage, touchNumber: number): string {
+  return `${accountId}-${stage.toLowerCase()}-${touchNumber}`;
+}
+
+/** The next touch of a contact stage under its cadence, and the channel it can go out on. */
+export function planNextTouch(
+  state: AccountState,
+  stage: ContactStage,
+  cadence: StageCadence,
+  reachable: Record<Channel, boolean>,
+  now: Date,
+): TouchPlan {
+  const attempts = attemptsInStage(state, stage);
+  const last = attempts.at(-1);
+  if (last && attempts.length >= cadence.maxTouches) {
+    const until = new Date(Date.parse(last.at) + cadence.finalWaitDays * DAY_MS);
+    return until <= now ? { kind: 'exhausted' } : { kind: 'final-wait', until };
+  }
+  const touchNumber = attempts.length + 1;
+  const enteredAt = state.stage === stage && state.stageEnteredAt ? new Date(state.stageEnteredAt) : now;
+  const dueAt = last ? new Date(Date.parse(last.at) + cadence.cadenceDays * DAY_MS) : enteredAt;
+  const preferred = cadence.channels[(touchNumber - 1) % cadence.channels.length]!;
+  const ordered = [preferred, ...cadence.channels.filter((c) => c !== preferred)].filter((c) => reachable[c]);
+  const channel = ordered.find((c) => !state.optedOut[c]);
+  const optedOut = ordered.slice(0, channel ? ordered.indexOf(channel) : ordered.length);
+  return {
+    kind: 'touch',
+    touchId: touchIdFor(state.accountId, stage, touchNumber),
+    touchNumber,
+    dueAt,
+    ...(channel ? { channel } : {}),
+    optedOut,
+    windowDays: touchNumber >= cadence.maxTouches ? cadence.finalWaitDays : cadence.cadenceDays,
+  };
+}
+
+export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
+  const record: EventDraft[] = [];
+  let state = initial;
+  const note = (draft: EventDraft): void => {
+    record.push(draft);
+    state = applyEvent(state, eventFromDraft(state.accountId, ctx.now, draft));
+  };
+  const done = (decision: PlanDecision): Plan => ({ decision, record });
+  const { now } = ctx;
+
+  if (state.status === 'resolved') return done({ action: 'resolve', outcome: state.outcome ?? 'uncollectible', reason: 'already-resolved' });
+  if (state.placedBalanceMinor > 0 && state.balanceMinor <= 0) return done({ action: 'resolve', outcome: 'paid', reason: 'balance-cleared' });
+  if (state.ceased) return done({ action: 'resolve', outcome: 'ceased', reason: 'hard-stop:cease' });
+  if (state.disputed) {
+    return done({ action: 'wait', until: addDays(now, ctx.strategy.holdRecheckDays), reason: 'hold:dispute' });
+  }
+  if (state.promise) {
+    const deadline = addDays(new Date(`${state.promise.date}T23:59:59Z`), ctx.strategy.promiseGraceDays);
+    if (now < deadline) return done({ action: 'wait', until: deadline, reason: 'promise-pending' });
+    note({ type: 'promise-broken', promiseDate: state.promise.date, key: `promise-broken:${state.promise.date}` });
+    // A broken promise moves a soft reminder on to escalation; later stages carry on with their cadence.
+    if (ctx.stage === 'SoftReminder') return done({ action: 'advance', reason: 'promise-broken' });
+  }
+  if (state.stage !== ctx.stage) note({ type: 'stage-entered', stage: ctx.stage, key: `stage:${ctx.stage}` });
+
+  if (ctx.stage === 'Handoff') return done(decideHandoff(state, ctx, note));
+
+  const stage = ctx.stage;
+  const cadence = ctx.strategy[stage];
+  // Each pass either returns or records one suppressed touch, so the loop ends within maxTouches passes.
+  for (;;) {
+    const touch = planNextTouch(state, stage, cadence, ctx.reachable, now);
+    if (touch.kind === 'exhausted') return done({ action: 'advance', reason: 'stage-exhausted' });
+    if (touch.kind === 'final-wait') return done({ action: 'wait', until: touch.until, reason: 'awaiting-reply' });
+    if (touch.dueAt > now) return done({ action: 'wait', until: touch.dueAt, reason: 'cadence' });
+    if (!touch.channel) {
+      const channel = touch.optedOut[0] ?? cadence.channels[0]!;
+      const reason = touch.optedOut.length > 0 ? `opted-out:${channel}` : 'no-reachable-channel';
+      note({ type: 'touch-suppressed', touchId: touch.touchId, stage, channel, reason, key: `${touch.touchId}:suppressed` });
+      continue;
+    }
+    const hours = checkContactHours(now, ctx.timeZones);
+    if (!hours.allowed) {
+      const next = nextContactTime(now, ctx.timeZones);
+      return done({ action: 'wait', until: next ?? addDays(now, 1), reason: hours.reasons[0] ?? 'outside-hours' });
+    }
+    for (const skipped of touch.optedOut) {
+      note({
+        type: 'touch-suppressed',
+        touchId: touch.touchId,
+        stage,
+        channel: skipped,
+        reason: `opted-out:${skipped}`,
+        key: `${touch.touchId}:${skipped}:suppressed`,
+      });
+    }
+    return done({
+      action: 'touch',
+      touchId: touch.touchId,
+      channel: touch.channel,
+      touchNumber: touch.touchNumber,
+      replyWindowUntil: addDays(now, touch.windowDays),
+      reason: 'cadence',
+    });
+  }
+}
+
+function decideHandoff(state: AccountState, ctx: PlanContext, note: (draft: EventDraft) => void): PlanDecision {
+  if (state.handoff === 'approved') return { action: 'advance', reason: 'handoff-approved' };
+  if (state.handoff === 'declined') return { action: 'resolve', outcome: 'returned-to-creditor', reason: 'handoff-declined' };
+  const threshold = ctx.handoff.autoApproveBelowMinor;
+  if (threshold !== undefined && state.balanceMinor < threshold) {
+    note({ type: 'handoff-approved', by: 'policy', key: 'handoff-decision' });
+    return { action: 'advance', reason: 'handoff-auto-approved' };
+  }
+  const requestedAt = state.handoffRequestedAt ? new Date(state.handoffRequestedAt) : ctx.now;
+  const deadline = addDays(requestedAt, ctx.handoff.approvalTimeoutDays);
+  if (ctx.now >= deadline) {
+    // The stated default when the creditor does not answer: the account goes back to the creditor.
+    note({ type: 'handoff-declined', by: 'timeout', key: 'handoff-decision' });
+    return { action: 'resolve', outcome: 'returned-to-creditor', reason: 'handoff-timeout' };
+  }
+  return { action: 'request-approval', until: deadline, reason: 'handoff-awaiting-creditor' };
+}
+
+function addDays(at: Date, days: number): Date {
+  return new Date(at.getTime() + days * DAY_MS);
+}

@@ -1,0 +1,92 @@
+// Ingest: one batch of placement rows from the Distributed Map. Valid rows become accounts and Lifecycle executions;
+// invalid rows are rejected with their line and reason. Re-delivered batches create nothing twice.
+import { accountIdFor, type AccountRecord } from '../accounts/account.ts';
+import { candidateTimeZones } from '../compliance/contact-hours.ts';
+import { parseInboxKey } from '../creditors/inbox.ts';
+import { validatePlacementRow, type PlacementRow, type RowRejection } from '../placements/schema.ts';
+import type { AccountStore, CreditorStore, WorkflowPort } from '../ports.ts';
+
+export interface IngestDeps {
+  store: AccountStore;
+  creditors: CreditorStore;
+  workflow: WorkflowPort;
+}
+
+export interface PlacementItem {
+  /** Zero-based index of the row in the file (from $$.Map.Item.Index). */
+  index: number;
+  row: Record<string, string>;
+}
+
+export interface BatchResult {
+  accepted: number;
+  alreadyPlaced: number;
+  rejected: RowRejection[];
+}
+
+/** The header is line 1; the Distributed Map's item index counts data rows from 0. */
+export const lineOfItem = (index: number): number => index + 2;
+
+export async function ingestPlacementBatch(
+  deps: IngestDeps,
+  input: { key: string; items: PlacementItem[] },
+  now: Date,
+): Promise<BatchResult> {
+  const { creditorId } = parseInboxKey(input.key);
+  const result: BatchResult = { accepted: 0, alreadyPlaced: 0, rejected: [] };
+  if (!(await deps.creditors.getProfile(creditorId))) {
+    for (const item of input.items) {
+      result.rejected.push({ line: lineOfItem(item.index), field: '(file)', reason: `creditor "${creditorId}" has no accepted profile` });
+    }
+    return result;
+  }
+  const seenRefs = new Set<string>();
+  for (const item of input.items) {
+    const line = lineOfItem(item.index);
+    const checked = validatePlacementRow(item.row, line, now);
+    if (!checked.ok) {
+      result.rejected.push(...checked.rejections);
+      continue;
+    }
+    if (seenRefs.has(checked.row.accountRef)) {
+      result.rejected.push({ line, field: 'account_ref', reason: 'appears more than once in this file' });
+      continue;
+    }
+    seenRefs.add(checked.row.accountRef);
+    const record = accountRecordOf(creditorId, checked.row, input.key, now);
+    const created = await deps.store.createAccount(record);
+    if (created === 'created') result.accepted += 1;
+    else result.alreadyPlaced += 1;
+    // Also after 'exists': a crash between the put and the start must not leave an account without its workflow.
+    await deps.workflow.startLifecycle(record.accountId);
+  }
+  return result;
+}
+
+export function accountRecordOf(creditorId: string, row: PlacementRow, sourceKey: string, now: Date): AccountRecord {
+  const address = row.address;
+  return {
+    accountId: accountIdFor(creditorId, row.accountRef),
+    creditorId,
+    accountRef: row.accountRef,
+    debtor: {
+      name: row.debtorName,
+      ...(row.email ? { email: row.email } : {}),
+      ...(row.phone ? { phone: row.phone } : {}),
+      ...(address ? { address } : {}),
+      ...(row.language ? { language: row.language } : {}),
+      ...(row.customerTier ? { customerTier: row.customerTier } : {}),
+    },
+    balanceMinor: row.balanceMinor,
+    currency: row.currency,
+    delinquencyDate: row.delinquencyDate,
+    timeZones: candidateTimeZones({
+      ...(address?.state ? { state: address.state } : {}),
+      ...(address?.zip ? { zip: address.zip } : {}),
+      ...(row.phone ? { phone: row.phone } : {}),
+    }),
+    placedAt: now.toISOString(),
+    sourceKey,
+    attributes: row.attributes,
+  };
+}

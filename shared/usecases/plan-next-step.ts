@@ -1,0 +1,94 @@
+// Plan: fold the account, decide, record what the decision establishes, and hand the workflow ids and numbers only.
+import type { Channel, Outcome, Stage } from '../accounts/events.ts';
+import { eventFromDraft } from '../accounts/events.ts';
+import type { CreditorProfile } from '../creditors/profile.ts';
+import { parseDecimalToMinor } from '../placements/schema.ts';
+import type { AccountStore, CreditorStore } from '../ports.ts';
+import { decideNext, type HandoffPolicy } from '../strategy/plan.ts';
+import { loadAccount } from './load-account.ts';
+
+/** What the Lifecycle state machine sees of a plan: no PII, only what its Choice and timeouts need. */
+export interface PlanOutput {
+  action: 'touch' | 'wait' | 'request-approval' | 'advance' | 'resolve';
+  reason: string;
+  stage: Stage;
+  /** Event version this plan saw; a callback parked against it wakes on anything newer. */
+  seenVersion: number;
+  /** Await-until / approval timeout. */
+  waitSeconds: number;
+  /** Send's callback timeout: how long to listen for a reply before planning again. */
+  replyWindowSeconds: number;
+  touchId?: string;
+  channel?: Channel;
+  outcome?: Outcome;
+}
+
+export interface PlanDeps {
+  store: AccountStore;
+  creditors: CreditorStore;
+}
+
+export class CreditorProfileMissingError extends Error {
+  constructor(creditorId: string) {
+    super(`Creditor ${creditorId} has no accepted profile`);
+    this.name = 'CreditorProfileMissingError';
+  }
+}
+
+export async function requireProfile(creditors: CreditorStore, creditorId: string): Promise<CreditorProfile> {
+  const profile = await creditors.getProfile(creditorId);
+  if (!profile) throw new CreditorProfileMissingError(creditorId);
+  return profile;
+}
+
+export function handoffPolicyOf(profile: CreditorProfile, currency: string): HandoffPolicy {
+  const { autoApproveBelow, approvalTimeoutDays } = profile.policy.handoff;
+  return {
+    approvalTimeoutDays,
+    ...(autoApproveBelow ? { autoApproveBelowMinor: parseDecimalToMinor(autoApproveBelow, currency) } : {}),
+  };
+}
+
+export async function planNextStep(
+  deps: PlanDeps,
+  input: { accountId: string; stage: Stage },
+  now: Date,
+): Promise<PlanOutput> {
+  const { record, state, version } = await loadAccount(deps.store, input.accountId);
+  const profile = await requireProfile(deps.creditors, record.creditorId);
+  const { decision, record: drafts } = decideNext(state, {
+    now,
+    stage: input.stage,
+    strategy: profile.strategy,
+    handoff: handoffPolicyOf(profile, record.currency),
+    timeZones: record.timeZones,
+    reachable: { email: Boolean(record.debtor.email), sms: Boolean(record.debtor.phone) },
+  });
+
+  // The plan's own facts advance the version; if nothing else slipped in between, the plan has seen them all.
+  let seenVersion = version;
+  for (const draft of drafts) {
+    const result = await deps.store.appendEvent(eventFromDraft(input.accountId, now, draft));
+    if (result.status === 'recorded' && result.seq === seenVersion + 1) seenVersion = result.seq;
+  }
+
+  const secondsUntil = (at: Date): number => Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000));
+  const base = { reason: decision.reason, stage: input.stage, seenVersion, waitSeconds: 1, replyWindowSeconds: 1 };
+  switch (decision.action) {
+    case 'touch':
+      return {
+        ...base,
+        action: 'touch',
+        touchId: decision.touchId,
+        channel: decision.channel,
+        replyWindowSeconds: secondsUntil(decision.replyWindowUntil),
+      };
+    case 'wait':
+    case 'request-approval':
+      return { ...base, action: decision.action, waitSeconds: secondsUntil(decision.until) };
+    case 'advance':
+      return { ...base, action: 'advance' };
+    case 'resolve':
+      return { ...base, action: 'resolve', outcome: decision.outcome };
+  }
+}

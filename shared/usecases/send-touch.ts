@@ -1,0 +1,145 @@
+// Send: check the rules again at the real send time, send once per touch id, record it, then listen for a reply.
+import type { AccountRecord } from '../accounts/account.ts';
+import { eventFromDraft, type Channel, type ContactStage, type EventDraft } from '../accounts/events.ts';
+import type { AccountState } from '../accounts/fold.ts';
+import { checkSendAllowed } from '../compliance/send-gate.ts';
+import type { CreditorProfile } from '../creditors/profile.ts';
+import { formatMinor } from '../placements/schema.ts';
+import type { AccountStore, CreditorStore, EmailSender, SmsSender, WorkflowPort } from '../ports.ts';
+import { renderTouch, type TouchContext } from '../templates/render.ts';
+import { requireProfile } from './plan-next-step.ts';
+import { loadAccount } from './load-account.ts';
+import { parkOrWake } from './record-event.ts';
+
+export interface AgencyIdentity {
+  name: string;
+  email: string;
+  smsOrigination?: string;
+}
+
+export interface SendDeps {
+  store: AccountStore;
+  creditors: CreditorStore;
+  workflow: WorkflowPort;
+  email: EmailSender;
+  sms: SmsSender;
+  replyDomain: string;
+  agency: AgencyIdentity;
+}
+
+export interface SendInput {
+  accountId: string;
+  stage: ContactStage;
+  touchId: string;
+  channel: Channel;
+  token: string;
+}
+
+export type SendResult = { status: 'sent' | 'already-sent' | 'suppressed'; reasons?: string[]; callback: 'parked' | 'woken' };
+
+export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Promise<SendResult> {
+  const { record, state, version, events } = await loadAccount(deps.store, input.accountId);
+  const alreadySent = events.some((e) => e.type === 'touch-sent' && e.touchId === input.touchId);
+  if (alreadySent) {
+    return { status: 'already-sent', callback: await parkOrWake(deps, input.accountId, input.token, version) };
+  }
+
+  const profile = await requireProfile(deps.creditors, record.creditorId);
+  const gate = checkSendAllowed(state, input.channel, record.timeZones, now);
+  const origination = originationFor(input.stage, profile, deps.agency);
+  if (input.channel === 'sms' && !origination) gate.reasons.push('no-sms-origination-identity');
+  if (gate.reasons.length > 0) {
+    await deps.store.appendEvent(
+      eventFromDraft(input.accountId, now, {
+        type: 'touch-suppressed',
+        touchId: input.touchId,
+        stage: input.stage,
+        channel: input.channel,
+        reason: gate.reasons.join(','),
+        key: `${input.touchId}:${input.channel}:suppressed`,
+      }),
+    );
+    // Planning again at once: the plan sees the suppression and picks another way or another time.
+    await deps.workflow.resumeTask(input.token, { suppressed: true });
+    return { status: 'suppressed', reasons: gate.reasons, callback: 'woken' };
+  }
+
+  const context = touchContext(record, state, profile, deps, input);
+  const rendered = renderTouch(context);
+  if (rendered.channel === 'email') {
+    const identity = input.stage === 'ThirdParty'
+      ? { fromName: deps.agency.name, fromAddress: deps.agency.email }
+      : { fromName: profile.brand.senderName, fromAddress: profile.brand.senderEmail };
+    await deps.email.sendEmail({
+      to: record.debtor.email!,
+      ...identity,
+      replyTo: replyAddress(input.touchId, deps.replyDomain),
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      touchId: input.touchId,
+      listUnsubscribe: context.optOut.emailUrl,
+    });
+  } else {
+    await deps.sms.sendSms({
+      to: record.debtor.phone!,
+      originationIdentity: origination!,
+      body: rendered.body,
+      touchId: input.touchId,
+    });
+  }
+
+  const sent: EventDraft = {
+    type: 'touch-sent',
+    touchId: input.touchId,
+    stage: input.stage,
+    channel: input.channel,
+    template: rendered.template,
+    key: `${input.touchId}:sent`,
+  };
+  const result = await deps.store.appendEvent(eventFromDraft(input.accountId, now, sent));
+  // Our own record moved the version by one; anything beyond that is news and wakes the task at once.
+  const seen = result.status === 'recorded' && result.seq === version + 1 ? result.seq : version;
+  return { status: 'sent', callback: await parkOrWake(deps, input.accountId, input.token, seen) };
+}
+
+/** Replies to this address come back to the touch (and so the account) that prompted them. */
+export function replyAddress(touchId: string, replyDomain: string): string {
+  return `reply+${touchId}@${replyDomain}`;
+}
+
+function originationFor(stage: ContactStage, profile: CreditorProfile, agency: AgencyIdentity): string | undefined {
+  return stage === 'ThirdParty' ? agency.smsOrigination : profile.smsOriginationNumber;
+}
+
+function touchContext(
+  record: AccountRecord,
+  state: AccountState,
+  profile: CreditorProfile,
+  deps: SendDeps,
+  input: SendInput,
+): TouchContext {
+  const thirdParty = input.stage === 'ThirdParty';
+  const touchNumber = Number(input.touchId.split('-').at(-1));
+  return {
+    stage: input.stage,
+    channel: input.channel,
+    touchNumber,
+    sender: thirdParty
+      ? { name: deps.agency.name, signOff: `The ${deps.agency.name} team`, kind: 'agency' }
+      : {
+          name: profile.brand.name,
+          signOff: profile.brand.signOff,
+          ...(profile.brand.supportPhone ? { supportPhone: profile.brand.supportPhone } : {}),
+          kind: 'creditor',
+        },
+    creditorName: profile.brand.name,
+    debtorFirstName: record.debtor.name.trim().split(/\s+/)[0] ?? record.debtor.name,
+    balance: formatMinor(state.balanceMinor, record.currency),
+    paymentUrl: profile.brand.paymentUrl,
+    optOut: {
+      sms: 'Reply STOP to opt out of texts.',
+      emailUrl: `mailto:${replyAddress(input.touchId, deps.replyDomain)}?subject=unsubscribe`,
+    },
+  };
+}

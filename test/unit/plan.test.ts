@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { eventFromDraft, type AccountEvent, type EventDraft } from '../../shared/accounts/events.ts';
+import { foldAccount } from '../../shared/accounts/fold.ts';
+import { checkContactHours } from '../../shared/compliance/contact-hours.ts';
+import { decideNext, planNextTouch, type PlanContext } from '../../shared/strategy/plan.ts';
+import { DEFAULT_STRATEGY } from '../../shared/strategy/strategy.ts';
+
+const ACCOUNT = 'acc-000000000000000000000001';
+// Monday 2026-03-02 15:00 UTC = 10:00 in New York.
+const T0 = new Date('2026-03-02T15:00:00Z');
+const DAY = 86_400_000;
+
+function events(...drafts: Array<[Date, EventDraft]>): AccountEvent[] {
+  return drafts.map(([at, draft], i) => ({ ...eventFromDraft(ACCOUNT, at, draft), seq: i + 1 }));
+}
+
+const placed: EventDraft = { type: 'placed', balanceMinor: 50_000, currency: 'USD', creditorId: 'acme', key: 'placed' };
+
+function ctx(overrides: Partial<PlanContext> = {}): PlanContext {
+  return {
+    now: T0,
+    stage: 'SoftReminder',
+    strategy: DEFAULT_STRATEGY,
+    handoff: { approvalTimeoutDays: 7 },
+    timeZones: ['America/New_York'],
+    reachable: { email: true, sms: true },
+    ...overrides,
+  };
+}
+
+describe('decideNext', () => {
+  it('enters the stage and sends the first touch at once, by the first channel of the cadence', () => {
+    const plan = decideNext(foldAccount(ACCOUNT, events([T0, placed])), ctx());
+    expect(plan.record.map((d) => d.type)).toEqual(['stage-entered']);
+    expect(plan.decision).toMatchObject({ action: 'touch', channel: 'email', touchNumber: 1, touchId: `${ACCOUNT}-softreminder-1` });
+  });
+
+  it('waits for the cadence after a touch, and listens for a reply until the next one', () => {
+    const history = events(
+      [T0, placed],
+      [T0, { type: 'stage-entered', stage: 'SoftReminder', key: 'stage:SoftReminder' }],
+      [T0, { type: 'touch-sent', touchId: `${ACCOUNT}-softreminder-1`, stage: 'SoftReminder', channel: 'email', template: 't', key: 's1' }],
+    );
+    const plan = decideNext(foldAccount(ACCOUNT, history), ctx({ now: new Date(T0.getTime() + DAY) }));
+    expect(plan.decision).toEqual({ action: 'wait', until: new Date(T0.getTime() + 4 * DAY), reason: 'cadence' });
+  });
+
+  it('defers a due touch outside contact hours to the next allowed minute', () => {
+    const night = new Date('2026-03-03T03:00:00Z'); // 22:00 in New York
+    const plan = decideNext(foldAccount(ACCOUNT, events([night, placed])), ctx({ now: night }));
+    expect(plan.decision).toMatchObject({ action: 'wait', reason: 'outside-hours:America/New_York' });
+    expect(plan.decision.action === 'wait' && plan.decision.until.toISOString()).toBe('2026-03-03T13:00:00.000Z');
+  });
+
+  it('falls back to another channel when one is opted out, recording the suppression', () => {
+    const history = events(
+      [T0, placed],
+      [T0, { type: 'stage-entered', stage: 'Escalation', key: 'stage:Escalation' }],
+      [T0, { type: 'reply-received', channel: 'sms', intent: 'stop', messageId: 'm1', key: 'sms:m1' }],
+    );
+    const plan = decideNext(foldAccount(ACCOUNT, history), ctx({ stage: 'Escalation' }));
+    expect(plan.decision).toMatchObject({ action: 'touch', channel: 'email' });
+    expect(plan.record).toEqual([expect.objectContaining({ type: 'touch-suppressed', channel: 'sms', reason: 'opted-out:sms' })]);
+  });
+
+  it('resolves as paid once the balance is cleared, and as ceased on a cease request', () => {
+    const paid = events([T0, placed], [T0, { type: 'payment-received', amountMinor: 50_000, source: 'creditor', reference: 'r', key: 'p' }]);
+    expect(decideNext(foldAccount(ACCOUNT, paid), ctx()).decision).toMatchObject({ action: 'resolve', outcome: 'paid' });
+    const ceased = events([T0, placed], [T0, { type: 'reply-received', channel: 'email', intent: 'cease', messageId: 'm', key: 'm' }]);
+    expect(decideNext(foldAccount(ACCOUNT, ceased), ctx()).decision).toMatchObject({ action: 'resolve', outcome: 'ceased' });
+  });
+
+  it('holds a disputed account', () => {
+    const disputed = events([T0, placed], [T0, { type: 'reply-received', channel: 'sms', intent: 'dispute', messageId: 'm', key: 'm' }]);
+    expect(decideNext(foldAccount(ACCOUNT, disputed), ctx()).decision).toMatchObject({ action: 'wait', reason: 'hold:dispute' });
+  });
+
+  it('pauses for a promise, then moves a broken one on to escalation', () => {
+    const promised = events(
+      [T0, placed],
+      [T0, { type: 'reply-received', channel: 'sms', intent: 'promise', promiseDate: '2026-03-06', messageId: 'm', key: 'm' }],
+    );
+    const pending = decideNext(foldAccount(ACCOUNT, promised), ctx());
+    expect(pending.decision).toEqual({ action: 'wait', until: new Date('2026-03-08T23:59:59Z'), reason: 'promise-pending' });
+    const broken = decideNext(foldAccount(ACCOUNT, promised), ctx({ now: new Date('2026-03-09T15:00:00Z') }));
+    expect(broken.decision).toEqual({ action: 'advance', reason: 'promise-broken' });
+    expect(broken.record.map((d) => d.type)).toEqual(['promise-broken']);
+  });
+
+  it('advances once the stage has had all its touches and the final wait', () => {
+    const cadence = DEFAULT_STRATEGY.SoftReminder;
+    const drafts: Array<[Date, EventDraft]> = [[T0, placed], [T0, { type: 'stage-entered', stage: 'SoftReminder', key: 'st' }]];
+    for (let n = 1; n <= cadence.maxTouches; n++) {
+      const at = new Date(T0.getTime() + (n - 1) * cadence.cadenceDays * DAY);
+      drafts.push([at, { type: 'touch-sent', touchId: `t-${n}`, stage: 'SoftReminder', channel: 'email', template: 't', key: `s${n}` }]);
+    }
+    const last = T0.getTime() + (cadence.maxTouches - 1) * cadence.cadenceDays * DAY;
+    const state = foldAccount(ACCOUNT, events(...drafts));
+    expect(decideNext(state, ctx({ now: new Date(last + DAY) })).decision).toMatchObject({ action: 'wait', reason: 'awaiting-reply' });
+    expect(decideNext(state, ctx({ now: new Date(last + cadence.finalWaitDays * DAY) })).decision).toMatchObject({ action: 'advance' });
+  });
+
+  it('applies the hand-off policy: auto-approve below the threshold, otherwise ask, and decline on timeout', () => {
+    const state = foldAccount(ACCOUNT, events([T0, placed]));
+    const auto = decideNext(state, ctx({ stage: 'Handoff', handoff: { approvalTimeoutDays: 7, autoApproveBelowMinor: 100_000 } }));
+    expect(auto.decision).toMatchObject({ action: 'advance', reason: 'handoff-auto-approved' });
+    const ask = decideNext(state, ctx({ stage: 'Handoff' }));
+    expect(ask.decision).toEqual({ action: 'request-approval', until: new Date(T0.getTime() + 7 * DAY), reason: 'handoff-awaiting-creditor' });
+    const requested = foldAccount(ACCOUNT, events([T0, placed], [T0, { type: 'handoff-requested', key: 'hr' }]));
+    const late = decideNext(requested, ctx({ stage: 'Handoff', now: new Date(T0.getTime() + 7 * DAY) }));
+    expect(late.decision).toMatchObject({ action: 'resolve', outcome: 'returned-to-creditor', reason: 'handoff-timeout' });
+  });
+});
+
+describe('planning properties', () => {
+  const zones = fc.constantFrom(['America/New_York'], ['America/Chicago', 'America/Denver'], ['Pacific/Honolulu'], ['America/Phoenix']);
+  const instant = fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true });
+  const replies = fc.array(
+    fc.record({ channel: fc.constantFrom('email' as const, 'sms' as const), intent: fc.constantFrom('stop' as const, 'start' as const, 'other' as const, 'pay' as const) }),
+    { maxLength: 4 },
+  );
+
+  it('never plans a touch outside contact hours, on an opted-out channel, or for a held or closed account', () => {
+    fc.assert(
+      fc.property(instant, zones, replies, fc.boolean(), fc.boolean(), (now, tz, replyList, disputed, ceased) => {
+        const drafts: Array<[Date, EventDraft]> = [[now, placed]];
+        replyList.forEach((r, i) => drafts.push([now, { type: 'reply-received', ...r, messageId: `m${i}`, key: `m${i}` }]));
+        if (disputed) drafts.push([now, { type: 'reply-received', channel: 'email', intent: 'dispute', messageId: 'd', key: 'd' }]);
+        if (ceased) drafts.push([now, { type: 'reply-received', channel: 'email', intent: 'cease', messageId: 'c', key: 'c' }]);
+        const state = foldAccount(ACCOUNT, events(...drafts));
+        const { decision } = decideNext(state, ctx({ now, timeZones: tz }));
+        if (decision.action !== 'touch') return;
+        expect(checkContactHours(now, tz).allowed).toBe(true);
+        expect(state.optedOut[decision.channel]).toBe(false);
+        expect(state.disputed || state.ceased).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('plans touches in order, never before the cadence allows', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 20 * 24 }), (sent, hoursLater) => {
+        const cadence = DEFAULT_STRATEGY.SoftReminder;
+        const drafts: Array<[Date, EventDraft]> = [[T0, placed], [T0, { type: 'stage-entered', stage: 'SoftReminder', key: 'st' }]];
+        for (let n = 1; n <= sent; n++) {
+          const at = new Date(T0.getTime() + (n - 1) * cadence.cadenceDays * DAY);
+          drafts.push([at, { type: 'touch-sent', touchId: `t-${n}`, stage: 'SoftReminder', channel: 'email', template: 't', key: `s${n}` }]);
+        }
+        const state = foldAccount(ACCOUNT, events(...drafts));
+        const now = new Date(T0.getTime() + hoursLater * 3_600_000);
+        const next = planNextTouch(state, 'SoftReminder', cadence, { email: true, sms: true }, now);
+        if (next.kind !== 'touch') return;
+        expect(next.touchNumber).toBe(sent + 1);
+        const earliest = sent === 0 ? T0.getTime() : T0.getTime() + (sent - 1) * cadence.cadenceDays * DAY + cadence.cadenceDays * DAY;
+        expect(next.dueAt.getTime()).toBe(earliest);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
