@@ -5,6 +5,7 @@ import FakeTimers from '@sinonjs/fake-timers';
 type InstalledClock = ReturnType<typeof FakeTimers.install>;
 import type { WorkTracker } from './work-tracker.ts';
 
+const DAY_MS = 86_400_000;
 const realSetImmediate = globalThis.setImmediate;
 const flushIo = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
 
@@ -39,19 +40,25 @@ export class VirtualClock {
    * Returns the virtual time reached.
    */
   async runUntil(until: Date, onTick?: (now: Date) => void): Promise<Date> {
+    // A heartbeat at most a day apart marks the horizon: Node (and so the fake clock) treats delays beyond
+    // 2^31-1 ms (24.8 days) as 1 ms, so one timer for the whole horizon would fire at once.
     let reachedEnd = false;
-    const stop = this.clock.setTimeout(() => {
-      reachedEnd = true;
-    }, Math.max(0, until.getTime() - this.clock.now));
+    let heartbeat: ReturnType<typeof setTimeout>;
+    const beat = (): void => {
+      const left = until.getTime() - this.clock.now;
+      if (left <= 0) reachedEnd = true;
+      else heartbeat = this.clock.setTimeout(beat, Math.min(DAY_MS, left));
+    };
+    beat();
     for (;;) {
       await this.settle();
       onTick?.(this.now());
       if (reachedEnd) break;
-      // The stop timer is always pending until the end, so one timer left means nothing else can happen.
+      // The heartbeat is always pending until the end, so one timer left means nothing else can happen.
       if (this.clock.countTimers() <= 1) break;
       this.clock.next();
     }
-    this.clock.clearTimeout(stop);
+    this.clock.clearTimeout(heartbeat!);
     return this.now();
   }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { countMetric } from '../../shared/lambda/observability.ts';
 import { parkOrWake, type RecordEventDeps } from '../../shared/usecases/record-event.ts';
 
 export const awaitInput = z.object({
@@ -11,8 +12,10 @@ export const awaitInput = z.object({
 });
 
 export const createHandler = (deps: RecordEventDeps) =>
-  lambdaHandler(awaitInput, async (input) => ({
-    callback: await parkOrWake(deps, input.accountId, input.token, input.seenVersion),
-  }));
+  lambdaHandler(awaitInput, async (input) => {
+    const callback = await parkOrWake(deps, input.accountId, input.token, input.seenVersion);
+    countMetric(callback === 'parked' ? 'CallbacksParked' : 'CallbacksWokenAtOnce');
+    return { callback };
+  });
 
 export const handler = createHandler({ store: awsStores().store, workflow: awsWorkflow() });

@@ -2,12 +2,17 @@
 import { z } from 'zod';
 import { awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { countMetric } from '../../shared/lambda/observability.ts';
 import type { AccountStore } from '../../shared/ports.ts';
 import { enrollAccount } from '../../shared/usecases/enroll-account.ts';
 
 export const enrollInput = z.object({ accountId: z.string().min(1) });
 
 export const createHandler = (deps: { store: AccountStore }) =>
-  lambdaHandler(enrollInput, (input) => enrollAccount(deps.store, input.accountId, new Date()));
+  lambdaHandler(enrollInput, async (input) => {
+    const result = await enrollAccount(deps.store, input.accountId, new Date());
+    if (result.enrolled) countMetric('AccountsEnrolled');
+    return result;
+  });
 
 export const handler = createHandler(awsStores());

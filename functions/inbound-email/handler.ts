@@ -2,7 +2,7 @@
 import { SesSchema } from '@aws-lambda-powertools/parser/schemas';
 import { awsFiles, awsStores, awsWorkflow, requireEnv } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
-import { logger } from '../../shared/lambda/observability.ts';
+import { countMetric, logger } from '../../shared/lambda/observability.ts';
 import { handleInboundEmail, type InboundEmailDeps } from '../../shared/usecases/handle-inbound-email.ts';
 
 export const RAW_MAIL_PREFIX = 'inbound/email/';
@@ -17,6 +17,7 @@ export const createHandler = (deps: InboundEmailDeps) =>
         new Date(),
       );
       logger.info('inbound email', { messageId: mail.messageId, ...outcome });
+      countMetric('RepliesReceived', { channel: 'email', intent: 'intent' in outcome ? outcome.intent : outcome.status });
     }
   });
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { awsFiles } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { countMetric } from '../../shared/lambda/observability.ts';
 import type { FileStore } from '../../shared/ports.ts';
 import { acknowledgePlacements } from '../../shared/usecases/acknowledge-placements.ts';
 
@@ -12,6 +13,10 @@ export const acknowledgeInput = z.object({
 });
 
 export const createHandler = (deps: { files: FileStore }) =>
-  lambdaHandler(acknowledgeInput, (input) => acknowledgePlacements(deps.files, input, new Date()));
+  lambdaHandler(acknowledgeInput, async (input) => {
+    const ack = await acknowledgePlacements(deps.files, input, new Date());
+    countMetric('PlacementFilesAcknowledged');
+    return ack;
+  });
 
 export const handler = createHandler({ files: awsFiles() });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { countMetric } from '../../shared/lambda/observability.ts';
 import { ingestPlacementBatch, type IngestDeps } from '../../shared/usecases/ingest-placements.ts';
 
 export const ingestBatchInput = z.object({
@@ -10,8 +11,11 @@ export const ingestBatchInput = z.object({
 });
 
 export const createHandler = (deps: IngestDeps) =>
-  lambdaHandler(ingestBatchInput, (input) =>
-    ingestPlacementBatch(deps, { key: input.BatchInput.key, items: input.Items }, new Date()),
-  );
+  lambdaHandler(ingestBatchInput, async (input) => {
+    const result = await ingestPlacementBatch(deps, { key: input.BatchInput.key, items: input.Items }, new Date());
+    countMetric('AccountsPlaced', {}, result.accepted);
+    countMetric('PlacementRowsRejected', {}, new Set(result.rejected.map((r) => r.line)).size);
+    return result;
+  });
 
 export const handler = createHandler({ ...awsStores(), workflow: awsWorkflow() });

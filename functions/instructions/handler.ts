@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
 import { awsFiles, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
-import { logger } from '../../shared/lambda/observability.ts';
+import { countMetric, logger } from '../../shared/lambda/observability.ts';
 import { applyInstructionFile, type InstructionDeps } from '../../shared/usecases/apply-instructions.ts';
 
 export const instructionsInput = EventBridgeSchema.extend({
@@ -14,6 +14,7 @@ export const createHandler = (deps: InstructionDeps) =>
   lambdaHandler(instructionsInput, async (event) => {
     const result = await applyInstructionFile(deps, event.detail.object.key, new Date());
     logger.info('instruction file applied', { applied: result.applied, duplicates: result.duplicates, rejected: result.rejected.length });
+    countMetric('InstructionsApplied', {}, result.applied);
     return result;
   });
 

@@ -3,11 +3,16 @@ import { z } from 'zod';
 import { STAGES } from '../../shared/accounts/events.ts';
 import { awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { countMetric } from '../../shared/lambda/observability.ts';
 import { planNextStep, type PlanDeps } from '../../shared/usecases/plan-next-step.ts';
 
 export const planInput = z.object({ accountId: z.string().min(1), stage: z.enum(STAGES) });
 
 export const createHandler = (deps: PlanDeps) =>
-  lambdaHandler(planInput, (input) => planNextStep(deps, input, new Date()));
+  lambdaHandler(planInput, async (input) => {
+    const plan = await planNextStep(deps, input, new Date());
+    countMetric('PlanDecisions', { action: plan.action, stage: plan.stage });
+    return plan;
+  });
 
 export const handler = createHandler(awsStores());

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CHANNELS } from '../../shared/accounts/events.ts';
 import { awsEmail, awsSms, awsStores, awsWorkflow, requireEnv } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { countMetric } from '../../shared/lambda/observability.ts';
 import { sendTouch, type SendDeps } from '../../shared/usecases/send-touch.ts';
 
 export const sendInput = z.object({
@@ -13,7 +14,12 @@ export const sendInput = z.object({
   token: z.string().min(1),
 });
 
-export const createHandler = (deps: SendDeps) => lambdaHandler(sendInput, (input) => sendTouch(deps, input, new Date()));
+export const createHandler = (deps: SendDeps) =>
+  lambdaHandler(sendInput, async (input) => {
+    const result = await sendTouch(deps, input, new Date());
+    countMetric(result.status === 'suppressed' ? 'MessagesSuppressed' : 'MessagesSent', { channel: input.channel, stage: input.stage });
+    return result;
+  });
 
 export const handler = createHandler({
   ...awsStores(),

@@ -59,6 +59,9 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
       input.progress?.(`day ${String(day).padStart(3)}  ${done}/${lifecycles.length} accounts finished, ${platform.email.sent.length} emails and ${platform.sms.sent.length} texts sent`);
     });
 
+    if (debtors.failures.length > 0) {
+      throw new Error(`${debtors.failures.length} simulated replies or instructions failed, first: ${debtors.failures[0]}`);
+    }
     const report = await buildReport(platform, {
       creditorId: profile.creditorId,
       refByAccount,
@@ -87,6 +90,7 @@ export function assignPersonas(accountRefs: string[], behaviour: Record<string, 
 }
 
 class SimulatedDebtors {
+  readonly failures: string[] = [];
   private readonly received = new Map<string, number>();
   private payments = 0;
   private readonly platform: LocalPlatform;
@@ -181,8 +185,11 @@ class SimulatedDebtors {
     await this.platform.putObject(`creditors/${this.profile.creditorId}/inbox/instructions/${action}-${this.payments}.csv`, csv);
   }
 
+  /** Debtor and creditor actions run on the virtual clock; a failure is kept for the report, never swallowed. */
   private later(ms: number, work: () => Promise<void>): void {
-    setTimeout(() => void this.platform.tracker.track(work), ms);
+    setTimeout(() => {
+      this.platform.tracker.track(work).catch((error: Error) => this.failures.push(`${error.name}: ${error.message}`));
+    }, ms);
   }
 }
 

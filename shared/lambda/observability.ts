@@ -1,8 +1,19 @@
 // One logger, metrics and tracer per Lambda process (Powertools); the service name comes from the environment.
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 
 export const logger = new Logger();
 export const metrics = new Metrics();
 export const tracer = new Tracer();
+
+/** Counts one occurrence; with dimensions it is published on its own, so each invocation can count several kinds. */
+export function countMetric(name: string, dimensions: Record<string, string> = {}, value = 1): void {
+  if (Object.keys(dimensions).length === 0) {
+    metrics.addMetric(name, MetricUnit.Count, value);
+    return;
+  }
+  const single = metrics.singleMetric();
+  for (const [key, dimension] of Object.entries(dimensions)) single.addDimension(key, dimension);
+  single.addMetric(name, MetricUnit.Count, value);
+}

@@ -23,6 +23,12 @@ export interface PlanOutput {
   outcome?: Outcome;
 }
 
+/**
+ * No callback waits longer than this before Plan looks again: a long hold re-plans every two weeks (3 transitions),
+ * and every wait stays below the 24.8-day limit of Node timers that the offline executor runs on.
+ */
+export const MAX_CALLBACK_SECONDS = 14 * 86_400;
+
 export interface PlanDeps {
   store: AccountStore;
   creditors: CreditorStore;
@@ -72,7 +78,8 @@ export async function planNextStep(
     if (result.status === 'recorded' && result.seq === seenVersion + 1) seenVersion = result.seq;
   }
 
-  const secondsUntil = (at: Date): number => Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000));
+  const secondsUntil = (at: Date): number =>
+    Math.min(MAX_CALLBACK_SECONDS, Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000)));
   const base = { reason: decision.reason, stage: input.stage, seenVersion, waitSeconds: 1, replyWindowSeconds: 1 };
   switch (decision.action) {
     case 'touch':

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventFromDraft } from '../../shared/accounts/events.ts';
+import type { AccountRecord } from '../../shared/accounts/account.ts';
+import { DynamoAccountStore } from '../../shared/adapters/dynamo-account-store.ts';
+import { startLocalDynamo, type LocalDynamo } from '../../local/dynamo.ts';
+
+let dynamo: LocalDynamo;
+let store: DynamoAccountStore;
+const at = new Date('2026-03-02T15:00:00Z');
+
+function record(accountId: string): AccountRecord {
+  return {
+    accountId,
+    creditorId: 'acme',
+    accountRef: accountId,
+    debtor: { name: 'Test Debtor', phone: '+12125550100', email: 'debtor@example.com' },
+    balanceMinor: 1000,
+    currency: 'USD',
+    delinquencyDate: '2025-01-01',
+    timeZones: ['America/New_York'],
+    placedAt: at.toISOString(),
+    sourceKey: 'k',
+    attributes: {},
+  };
+}
+
+beforeAll(async () => {
+  dynamo = await startLocalDynamo([
+    {
+      TableName: 'accounts',
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    },
+  ]);
+  store = new DynamoAccountStore(dynamo.documents, 'accounts');
+});
+afterAll(async () => dynamo.close());
+
+describe('DynamoAccountStore (on the embedded store)', () => {
+  it('creates an account once and routes its contacts', async () => {
+    expect(await store.createAccount(record('acc-1'))).toBe('created');
+    expect(await store.createAccount(record('acc-1'))).toBe('exists');
+    expect(await store.findAccountsByContact('sms', '+12125550100')).toEqual([{ accountId: 'acc-1', creditorId: 'acme' }]);
+  });
+
+  it('records an event once, in order, and reports duplicates', async () => {
+    await store.createAccount(record('acc-2'));
+    const first = eventFromDraft('acc-2', at, { type: 'handoff-requested', key: 'a' });
+    const second = eventFromDraft('acc-2', at, { type: 'resolved', outcome: 'paid', key: 'b' });
+    expect(await store.appendEvent(first)).toEqual({ status: 'recorded', seq: 1 });
+    expect(await store.appendEvent(first)).toEqual({ status: 'duplicate' });
+    expect(await store.appendEvent(second)).toEqual({ status: 'recorded', seq: 2 });
+    const history = await store.loadHistory('acc-2');
+    expect(history?.version).toBe(2);
+    expect(history?.events.map((e) => [e.eventId, e.seq])).toEqual([
+      ['acc-2:a', 1],
+      ['acc-2:b', 2],
+    ]);
+  });
+
+  it('parks a token only against the version it saw, and hands it to the next event', async () => {
+    await store.createAccount(record('acc-3'));
+    const { version } = (await store.loadHistory('acc-3'))!;
+    // An event lands between the plan's read and the parking of its token: the token must not be parked.
+    await store.appendEvent(eventFromDraft('acc-3', at, { type: 'handoff-requested', key: 'x' }));
+    expect(await store.parkTaskToken('acc-3', 'token-1', version)).toBe('stale');
+    // Parked against the current version, the next event takes the token with it, exactly once.
+    expect(await store.parkTaskToken('acc-3', 'token-2', version + 1)).toBe('parked');
+    const woke = await store.appendEvent(eventFromDraft('acc-3', at, { type: 'handoff-approved', by: 'creditor', key: 'y' }));
+    expect(woke).toEqual({ status: 'recorded', seq: 2, wakeToken: 'token-2' });
+    const next = await store.appendEvent(eventFromDraft('acc-3', at, { type: 'resolved', outcome: 'paid', key: 'z' }));
+    expect(next).toEqual({ status: 'recorded', seq: 3 });
+  });
+
+  it('finishes an event whose first write stopped half-way instead of calling it a duplicate', async () => {
+    await store.createAccount(record('acc-4'));
+    const event = eventFromDraft('acc-4', at, { type: 'handoff-requested', key: 'h' });
+    // Simulate a crash after the conditional put: the item exists without its sequence number.
+    await dynamo.documents.send(
+      new (await import('@aws-sdk/lib-dynamodb')).PutCommand({
+        TableName: 'accounts',
+        Item: { pk: 'ACCOUNT#acc-4', sk: `EVENT#${event.eventId}`, kind: 'event', event },
+      }),
+    );
+    expect(await store.appendEvent(event)).toEqual({ status: 'recorded', seq: 1 });
+    expect(await store.appendEvent(event)).toEqual({ status: 'duplicate' });
+  });
+});
