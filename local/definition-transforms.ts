@@ -33,8 +33,20 @@ export const BATCHES_PATH = '$.__tactfulBatches';
  * batches the items (the runtime overrides it, reusing the Map's own ItemReader/ItemSelector/ItemBatcher settings)
  * followed by an inline Map over the batches.
  */
-export function emulateDistributedMaps(definition: Definition): { definition: Definition; readers: Record<string, any> } {
+export interface EmulatedMaps {
+  definition: Definition;
+  /** The reader tasks, by state name, with the Map settings they emulate. */
+  readers: Record<string, any>;
+  /**
+   * States that run inside a Map Run in AWS (the readers and the item processors' states). Their events are not in
+   * the parent execution's history there, and Express child workflows keep none, so the offline history omits them.
+   */
+  mapRunStates: string[];
+}
+
+export function emulateDistributedMaps(definition: Definition): EmulatedMaps {
   const readers: Record<string, any> = {};
+  const mapRunStates: string[] = [];
   const renamed = new Map<string, string>();
   const states: States = {};
   for (const [name, state] of Object.entries(definition.States)) {
@@ -56,6 +68,7 @@ export function emulateDistributedMaps(definition: Definition): { definition: De
     const { ItemReader, ItemBatcher, ItemSelector, ResultWriter, Label, ToleratedFailurePercentage, ToleratedFailureCount, ...inline } = state;
     const { ProcessorConfig, ...processor } = state.ItemProcessor;
     states[name] = { ...inline, ItemsPath: BATCHES_PATH, ItemProcessor: processor };
+    mapRunStates.push(readerName, ...Object.keys(processor.States));
   }
   // Whatever led into a Map now leads into its reader.
   const to = (target: string | undefined): string | undefined => (target && renamed.get(target)) ?? target;
@@ -66,7 +79,7 @@ export function emulateDistributedMaps(definition: Definition): { definition: De
     state.Choices?.forEach((c: any) => (c.Next = to(c.Next)));
     state.Catch?.forEach((c: any) => (c.Next = to(c.Next)));
   }
-  return { definition: { ...definition, StartAt: to(definition.StartAt)!, States: states }, readers };
+  return { definition: { ...definition, StartAt: to(definition.StartAt)!, States: states }, readers, mapRunStates };
 }
 
 /** Applies `fn` to every state, including those inside Map and Parallel states. */

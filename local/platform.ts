@@ -70,11 +70,11 @@ export class LocalPlatform {
     this.creditors = new DynamoCreditorStore(dynamo.documents, table);
     this.bucket = topology.functions.find((f) => f.environment.BUCKET_NAME)?.environment.BUCKET_NAME ?? 'local-data';
     const machines: LocalMachine[] = topology.machines.map((m) => {
-      const { definition, readers } = emulateDistributedMaps(bridgeTimeoutSecondsPath(m.definition));
+      const { definition, readers, mapRunStates } = emulateDistributedMaps(bridgeTimeoutSecondsPath(m.definition));
       const localTasks = Object.fromEntries(
         Object.entries(readers).map(([state, config]) => [state, (input: unknown) => readItemBatches(this.files, config, input)]),
       );
-      return { name: m.name, arn: m.arn, definition: definition as Definition, localTasks };
+      return { name: m.name, arn: m.arn, definition: definition as Definition, localTasks, mapRunStates };
     });
     this.stepFunctions = new LocalStepFunctions(machines, (arn, payload) => this.invokeByArn(arn, payload), this.tracker);
     this.restoreConsole = this.captureConsole();

@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { lifecycleExecutionName } from '../shared/accounts/account.ts';
 import type { WorkflowPort } from '../shared/ports.ts';
-import { taskStates, type Definition } from './definition-transforms.ts';
+import { BATCHES_PATH, taskStates, type Definition } from './definition-transforms.ts';
 import type { WorkTracker } from './work-tracker.ts';
 
 /** What `$$.Task.Token` resolves to offline; each callback replaces it with a freshly minted token, as AWS does. */
 export const TOKEN_PLACEHOLDER = '__tactful_task_token__';
 const WAIT_FOR_TOKEN = '.waitForTaskToken';
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
+const BATCHES_KEY = BATCHES_PATH.slice(2);
 
 export interface LocalMachine {
   name: string;
@@ -18,6 +19,8 @@ export interface LocalMachine {
   definition: Definition;
   /** Overrides for states that are not Lambda calls (the emulated Distributed Map readers). */
   localTasks?: Record<string, (input: any) => Promise<unknown>>;
+  /** States whose events AWS keeps out of the execution's history (they run inside a Map Run). */
+  mapRunStates?: string[];
 }
 
 export type LambdaInvoker = (functionArn: string, payload: unknown) => Promise<unknown>;
@@ -42,6 +45,23 @@ interface PendingCallback {
   execution: string;
   resolve: (output: unknown) => void;
   reject: (error: Error) => void;
+}
+
+/**
+ * The history event as the AWS console would show it: nothing from inside a Map Run (its items, which hold placement
+ * rows, live only in Express child workflows), and no trace of the emulation's own batches in the parent's state.
+ */
+function asAwsShowsIt(event: HistoryEvent, mapRunStates: ReadonlySet<string>): HistoryEvent | undefined {
+  if (String(event.type).startsWith('MapIteration')) return undefined;
+  const state = event.state as { name: string; input?: unknown; output?: unknown } | undefined;
+  if (!state) return event;
+  if (mapRunStates.has(state.name)) return undefined;
+  const strip = (value: unknown): unknown => {
+    if (!value || typeof value !== 'object' || !(BATCHES_KEY in value)) return value;
+    const { [BATCHES_KEY]: _batches, ...rest } = value as Record<string, unknown>;
+    return rest;
+  };
+  return { ...event, state: { ...state, input: strip(state.input), output: strip(state.output) } };
 }
 
 export class LocalStepFunctions implements WorkflowPort {
@@ -84,8 +104,12 @@ export class LocalStepFunctions implements WorkflowPort {
       overrides: { taskResourceLocalHandlers: overrides as any },
       context: { Task: { Token: TOKEN_PLACEHOLDER } } as any,
     });
+    const hidden = new Set(entry.machine.mapRunStates ?? []);
     const logs = (async () => {
-      for await (const event of run.eventLogs) execution.history.push(event as unknown as HistoryEvent);
+      for await (const event of run.eventLogs) {
+        const visible = asAwsShowsIt(event as unknown as HistoryEvent, hidden);
+        if (visible) execution.history.push(visible);
+      }
     })();
     const result = run.result.then(
       (output) => {
@@ -93,8 +117,10 @@ export class LocalStepFunctions implements WorkflowPort {
         execution.output = output;
       },
       (error: Error) => {
+        // The executor wraps the state's error (e.g. NeedsAttention) in an ExecutionError.
+        const cause = error.cause instanceof Error ? error.cause : error;
         execution.status = 'FAILED';
-        execution.error = { name: error.name, message: error.message };
+        execution.error = { name: cause.name, message: cause.message };
       },
     );
     this.settled.push(result.then(() => logs).finally(() => this.closeCallbacksOf(name)));

@@ -43,7 +43,7 @@ export class VirtualClock {
     // A heartbeat at most a day apart marks the horizon: Node (and so the fake clock) treats delays beyond
     // 2^31-1 ms (24.8 days) as 1 ms, so one timer for the whole horizon would fire at once.
     let reachedEnd = false;
-    let heartbeat: ReturnType<typeof setTimeout>;
+    let heartbeat: ReturnType<InstalledClock['setTimeout']> | undefined;
     const beat = (): void => {
       const left = until.getTime() - this.clock.now;
       if (left <= 0) reachedEnd = true;
@@ -58,7 +58,7 @@ export class VirtualClock {
       if (this.clock.countTimers() <= 1) break;
       this.clock.next();
     }
-    this.clock.clearTimeout(heartbeat!);
+    if (heartbeat !== undefined) this.clock.clearTimeout(heartbeat);
     return this.now();
   }
 

@@ -42,6 +42,8 @@ export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns:
       batchInput: { 'key.$': '$.detail.object.key' },
     }),
     maxConcurrency: 10,
+    // Express child workflows keep no execution history: the rows (debtor PII) pass through, never stored.
+    mapExecutionType: sfn.StateMachineType.EXPRESS,
     resultPath: '$.batches',
   });
   placements.itemProcessor(batch);

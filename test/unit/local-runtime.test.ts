@@ -52,13 +52,14 @@ describe('emulateDistributedMaps', () => {
         Done: { Type: 'Succeed' },
       },
     };
-    const { definition: out, readers } = emulateDistributedMaps(definition);
+    const { definition: out, readers, mapRunStates } = emulateDistributedMaps(definition);
     expect(out.StartAt).toBe('Read.ReadItems');
     expect(out.States['Read.ReadItems']).toMatchObject({ Type: 'Task', ResultPath: BATCHES_PATH, Next: 'Read' });
     expect(out.States.Read).not.toHaveProperty('ItemReader');
     expect(out.States.Read.ItemsPath).toBe(BATCHES_PATH);
     expect(out.States.Read.ItemProcessor).not.toHaveProperty('ProcessorConfig');
     expect(readers['Read.ReadItems'].ItemBatcher).toEqual({ MaxItemsPerBatch: 2 });
+    expect(mapRunStates).toEqual(['Read.ReadItems', 'B']);
   });
 });
 

@@ -1,0 +1,99 @@
+// The whole platform offline, as a user runs it: `tactful simulate` on the example portfolio.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../shared/placements/csv.ts';
+import { EXPECTED_OUTCOME, PERSONAS, type Persona } from '../../local/simulator/personas.ts';
+import type { SimulationReport } from '../../local/simulator/report.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const out = mkdtempSync(join(tmpdir(), 'tactful-e2e-'));
+let stdout = '';
+let report: SimulationReport;
+
+beforeAll(async () => {
+  const run = await promisify(execFile)(
+    process.execPath,
+    [
+      join(root, 'bin/tactful.js'),
+      'simulate',
+      '--placements', join(root, 'examples/placements.csv'),
+      '--behaviour', join(root, 'examples/behaviour.json'),
+      '--profile', join(root, 'examples/creditor-profile.json'),
+      '--seed', '7',
+      '--out', out,
+    ],
+    { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+  );
+  stdout = run.stdout;
+  report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+}, 120_000);
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('tactful simulate on the examples', () => {
+  it('covers every persona, and each ends as its persona should', () => {
+    const behaviour = JSON.parse(readFileSync(join(root, 'examples/behaviour.json'), 'utf8')) as Record<string, Persona>;
+    expect(new Set(Object.values(behaviour))).toEqual(new Set(PERSONAS));
+    expect(report.accounts).toHaveLength(Object.keys(behaviour).length);
+    for (const account of report.accounts) {
+      expect({ ref: account.accountRef, outcome: account.outcome }).toEqual({
+        ref: account.accountRef,
+        outcome: EXPECTED_OUTCOME[behaviour[account.accountRef]!],
+      });
+    }
+  });
+
+  it('leaves every account resolved or parked at a stated hold', () => {
+    for (const account of report.accounts) {
+      const resolved = account.execution.status === 'SUCCEEDED';
+      expect(resolved || account.outcome.startsWith('hold:')).toBe(true);
+    }
+    expect(report.summary.placed).toBe(report.summary.resolved + report.summary.held);
+  });
+
+  it('writes the report and the outbox in the documented shape', () => {
+    const account = report.accounts[0]!;
+    for (const field of ['accountRef', 'outcome', 'stage', 'transitions', 'events']) expect(account).toHaveProperty(field);
+    for (const field of ['placed', 'resolved', 'collected', 'recoveryRate']) expect(report.summary).toHaveProperty(field);
+    expect(report.summary.recoveryRate).toBeGreaterThan(0);
+    const lines = readFileSync(join(out, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.length).toBe(report.summary.messagesSent + report.summary.messagesSuppressed);
+    for (const line of lines) {
+      expect(Number.isNaN(Date.parse(line.at))).toBe(false);
+      expect(['email', 'sms']).toContain(line.channel);
+      expect(['sent', 'suppressed']).toContain(line.status);
+      expect(typeof line.stage).toBe('string');
+      expect(typeof line.accountRef).toBe('string');
+      if (line.status === 'suppressed') expect(line.reason).toMatch(/\S/);
+    }
+    // STOP honoured: no text to an opted-out debtor after the opt-out.
+    expect(lines.filter((l) => l.status === 'suppressed').every((l) => l.reason === 'opted-out:sms')).toBe(true);
+  });
+
+  it('prints progress, a timeline per account and the summary', () => {
+    expect(stdout).toMatch(/day +7 /);
+    for (const account of report.accounts) expect(stdout).toContain(account.accountRef);
+    expect(stdout).toMatch(/Placed 28 accounts/);
+    expect(stdout).toMatch(/recovery rate/);
+  });
+
+  it('keeps every debtor\'s PII out of execution names, inputs, outputs, histories and logs', () => {
+    const placements = parseCsv(readFileSync(join(root, 'examples/placements.csv'), 'utf8'));
+    const pii = placements.records.flatMap(({ values }) => {
+      const digits = values.phone?.replace(/\D/g, '');
+      return [values.debtor_name, values.email, values.address_line1, digits && `+1${digits}`, digits]
+        .filter((v): v is string => Boolean(v && v.length > 3));
+    });
+    expect(pii.length).toBeGreaterThan(60);
+    const executions = readFileSync(join(out, 'executions.jsonl'), 'utf8');
+    const logs = readFileSync(join(out, 'lambda-logs.jsonl'), 'utf8');
+    expect(executions.length).toBeGreaterThan(10_000);
+    expect(logs.length).toBeGreaterThan(1_000);
+    const leaks = pii.filter((value) => executions.includes(value) || logs.includes(value));
+    expect(leaks).toEqual([]);
+  });
+});

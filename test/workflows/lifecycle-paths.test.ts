@@ -1,0 +1,111 @@
+// The real Lifecycle definition, synthesized from the CDK app, run offline through each path.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DAY, HOUR, template, World } from '../support/world.ts';
+
+let world: World | undefined;
+beforeAll(() => void template());
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+describe('Lifecycle paths (real definition, offline)', () => {
+  it('paid: a payment wakes the reply window and resolves the account at once', async () => {
+    world = await World.start([{ ref: 'A1', email: 'a1@example.com' }]);
+    world.at(2 * HOUR, () => world!.instruct('pay', [{ action: 'payment', account_ref: 'A1', amount: '500.00', reference: 'r-1' }]));
+    await world.runFor(30);
+    const state = await world.state('A1');
+    expect(state).toMatchObject({ status: 'resolved', outcome: 'paid', collectedMinor: 50_000 });
+    expect(world.execution('A1').status).toBe('SUCCEEDED');
+    expect(world.statesEntered('A1')).toEqual([
+      'Enroll', 'SoftReminder.Plan', 'SoftReminder.Route', 'SoftReminder.Send',
+      'SoftReminder.Plan', 'SoftReminder.Route', 'Resolve', 'Resolved',
+    ]);
+    // Woken by the payment two hours in, not by the four-day reply window.
+    const resolved = state.attempts.length === 1 && (await world.platform.store.loadHistory(world.accountId('A1')))!.events.find((e) => e.type === 'resolved');
+    expect(resolved && Date.parse(resolved.at) - Date.parse(state.attempts[0]!.at)).toBe(2 * HOUR);
+  });
+
+  it('STOP: an SMS opt-out stops texts at once and collection goes on by email', async () => {
+    world = await World.start([{ ref: 'S1', balance: '100.00', email: 's1@example.com', phone: '(212) 555-0101' }]);
+    world.at(4 * DAY + 1 * HOUR, () => world!.textBack('S1', 'stop'));
+    await world.runFor(120);
+    const state = await world.state('S1');
+    expect(state.optedOut).toEqual({ email: false, sms: true });
+    const stopAt = (await world.platform.store.loadHistory(world.accountId('S1')))!.events.find((e) => e.type === 'reply-received')!.at;
+    const textsAfter = world.platform.sms.sent.filter((m) => m.at > stopAt);
+    expect(textsAfter).toEqual([]);
+    expect(world.platform.email.sent.filter((m) => m.at > stopAt).length).toBeGreaterThan(0);
+    expect(state.attempts.filter((a) => a.status === 'suppressed').every((a) => a.reason === 'opted-out:sms')).toBe(true);
+    expect(state.outcome).toBe('uncollectible');
+  });
+
+  it('dispute: a dispute holds all collection and the account stays parked', async () => {
+    world = await World.start([{ ref: 'D1', email: 'd1@example.com', phone: '(212) 555-0102' }]);
+    world.at(4 * DAY + HOUR, () => world!.textBack('D1', 'I dispute this, not my debt'));
+    await world.runFor(90);
+    const state = await world.state('D1');
+    expect(state).toMatchObject({ status: 'active', disputed: true });
+    const disputedAt = (await world.platform.store.loadHistory(world.accountId('D1')))!.events.find((e) => e.type === 'reply-received')!.at;
+    const sentAfter = [...world.platform.email.sent, ...world.platform.sms.sent].filter((m) => m.at > disputedAt);
+    expect(sentAfter).toEqual([]);
+    expect(world.execution('D1').status).toBe('RUNNING');
+    expect(world.statesEntered('D1').at(-1)).toBe('SoftReminder.AwaitUntil');
+  });
+
+  it('promise kept: escalation pauses until the promised date and the payment resolves the account', async () => {
+    world = await World.start([{ ref: 'P1', phone: '(212) 555-0103' }]);
+    world.at(HOUR, () => world!.textBack('P1', "I'll pay on friday"));
+    // Friday 2026-03-06, afternoon.
+    world.at(4 * DAY + 3 * HOUR, () => world!.instruct('pay', [{ action: 'payment', account_ref: 'P1', amount: '500.00', reference: 'r-p1' }]));
+    await world.runFor(30);
+    const state = await world.state('P1');
+    expect(state).toMatchObject({ status: 'resolved', outcome: 'paid' });
+    // Only the first touch went out: the promise paused the cadence.
+    expect(world.platform.sms.sent).toHaveLength(1);
+  });
+
+  it('promise broken: escalation resumes after the promised date and grace', async () => {
+    world = await World.start([{ ref: 'B1', phone: '(212) 555-0104' }]);
+    world.at(HOUR, () => world!.textBack('B1', "I'll pay on friday"));
+    await world.runFor(20);
+    const events = (await world.platform.store.loadHistory(world.accountId('B1')))!.events;
+    const broken = events.find((e) => e.type === 'promise-broken');
+    expect(broken).toMatchObject({ promiseDate: '2026-03-06' });
+    const escalation = events.find((e) => e.type === 'stage-entered' && e.stage === 'Escalation')!;
+    // Friday + 2 days' grace, end of day: the next touch waits for it, then escalates.
+    expect(escalation.at >= '2026-03-08T23:59:59.000Z').toBe(true);
+    const sentInEscalation = events.filter((e) => e.type === 'touch-sent' && e.stage === 'Escalation');
+    expect(sentInEscalation.length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === 'touch-sent' && e.stage === 'SoftReminder')).toHaveLength(1);
+  });
+
+  it('ignored: escalation exhausted → creditor approves the hand-off → third party → uncollectible', async () => {
+    // Above the example profile's auto-approval threshold, so the creditor is asked.
+    world = await World.start([{ ref: 'I1', balance: '900.00', email: 'i1@example.com', phone: '(212) 555-0105' }]);
+    world.platform.files.onPut(({ key }) => {
+      if (key.includes('/outbox/handoff-requests/')) {
+        world!.at(Date.now() - Date.parse('2026-03-02T14:00:00Z') + DAY, () =>
+          world!.instruct('approve', [{ action: 'approve-handoff', account_ref: 'I1' }]),
+        );
+      }
+    });
+    await world.runFor(120);
+    const state = await world.state('I1');
+    expect(state).toMatchObject({ status: 'resolved', outcome: 'uncollectible', handoff: 'approved' });
+    const entered = world.statesEntered('I1');
+    expect(entered).toContain('Handoff.Approval');
+    expect(entered.indexOf('ThirdParty.Send')).toBeGreaterThan(entered.indexOf('Handoff.Approval'));
+    expect(entered.slice(-3)).toEqual(['ThirdParty.Exhausted', 'Resolve', 'Resolved']);
+    const thirdPartyMail = world.platform.email.sent.filter((m) => m.touchId.includes('-thirdparty-'));
+    expect(thirdPartyMail.length).toBeGreaterThan(0);
+    expect(thirdPartyMail.every((m) => m.fromAddress === process.env.AGENCY_EMAIL)).toBe(true);
+    expect(thirdPartyMail[0]!.text).toMatch(/debt collector/i);
+  });
+
+  it('hand-off not answered: the stated default returns the account to the creditor', async () => {
+    world = await World.start([{ ref: 'N1', balance: '900.00', email: 'n1@example.com' }]);
+    await world.runFor(120);
+    expect(await world.state('N1')).toMatchObject({ status: 'resolved', outcome: 'returned-to-creditor', handoff: 'declined' });
+  });
+});

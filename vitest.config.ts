@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Workflow and e2e tests synthesize the CDK app and run months of virtual time: seconds, not milliseconds.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
