@@ -1,0 +1,161 @@
+// Inbound: what comes back. Each path records the event on the account first, then resumes the waiting task.
+//  - SMS replies: End User Messaging SMS two-way → SNS topic → inbound-sms.
+//  - Email replies: SES receipt rule for the reply domain → raw mail to s3://<data bucket>/inbound/email/ → inbound-email.
+//  - Creditor instruction files: S3 "Object Created" on creditors/*/inbox/instructions/*.csv → instructions.
+import { Aws, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { DeploySettings } from '../config.ts';
+import { PREFIXES } from './storage.ts';
+import { grantObjectsPut, TactfulFunction } from './tactful-function.ts';
+
+/** Object keys of creditor instruction files (EventBridge wildcard: `*` also matches `/`). */
+export const INSTRUCTIONS_KEY_PATTERN = 'creditors/*/inbox/instructions/*.csv';
+
+export interface InboundProps {
+  key: kms.IKey;
+  table: dynamodb.ITable;
+  bucket: s3.IBucket;
+  settings: DeploySettings;
+  /** The Lifecycle state machine referenced by name (see TactfulFunction.resumesLifecycle). */
+  lifecycle: sfn.IStateMachine;
+}
+
+export class Inbound extends Construct {
+  readonly smsTopic: sns.Topic;
+  readonly receiptRuleSet: ses.ReceiptRuleSet;
+  readonly instructionsRule: events.Rule;
+  readonly functions: TactfulFunction[];
+
+  constructor(scope: Construct, id: string, props: InboundProps) {
+    super(scope, id);
+    const { key, table, bucket, settings, lifecycle } = props;
+    const stackName = Stack.of(this).stackName;
+
+    // --- SMS ---------------------------------------------------------------------------------------------------
+    // The operator points each origination number's two-way SMS channel at this topic (stack output InboundSmsTopicArn).
+    this.smsTopic = new sns.Topic(this, 'SmsTopic', {
+      displayName: 'Tactful inbound SMS',
+      masterKey: key,
+      enforceSSL: true,
+    });
+    this.smsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowEndUserMessagingSmsTwoWay',
+        principals: [new iam.ServicePrincipal('sms-voice.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.smsTopic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+    // https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms-iam-policy-auto.html (encrypted topics)
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowEndUserMessagingSmsToEncryptedTopics',
+        principals: [new iam.ServicePrincipal('sms-voice.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:sms-voice:${Aws.REGION}:${Aws.ACCOUNT_ID}:*` },
+        },
+      }),
+    );
+
+    const inboundSms = new TactfulFunction(this, 'InboundSms', {
+      name: 'inbound-sms',
+      description: 'Inbound: records an SMS reply (STOP, HELP, dispute, ...) and wakes the account workflow',
+      key,
+      environment: { TABLE_NAME: table.tableName },
+    }).resumesLifecycle(lifecycle);
+    inboundSms.grantTableReadWrite(table);
+    this.smsTopic.addSubscription(new subscriptions.LambdaSubscription(inboundSms.fn));
+
+    // --- Email -------------------------------------------------------------------------------------------------
+    const inboundEmail = new TactfulFunction(this, 'InboundEmail', {
+      name: 'inbound-email',
+      description: 'Inbound: records an email reply from its raw message and wakes the account workflow',
+      key,
+      environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName, REPLY_DOMAIN: settings.replyDomain },
+    }).resumesLifecycle(lifecycle);
+    inboundEmail.grantTableReadWrite(table);
+    inboundEmail.grantObjectsRead(bucket, PREFIXES.inboundEmail);
+
+    // SES receiving: the rule set must be ACTIVATED ONCE BY THE OPERATOR (console, or
+    // `aws ses set-active-receipt-rule-set --rule-set-name <stack name>-inbound`): CloudFormation cannot activate a rule
+    // set, and only one rule set is active per account and region. The reply domain needs an MX record pointing to
+    // SES inbound (inbound-smtp.<region>.amazonaws.com), in a region where SES email receiving is available.
+    const ruleSetName = `${stackName}-inbound`;
+    const ruleName = 'replies';
+    this.receiptRuleSet = new ses.ReceiptRuleSet(this, 'ReceiptRuleSet', { receiptRuleSetName: ruleSetName });
+
+    // SES writes the raw mail with an IAM role (S3Action.IamRoleArn) rather than through a bucket policy plus a key
+    // policy: the bucket is SSE-KMS with our key, and the role carries both s3:PutObject on inbound/email/* and the key
+    // permissions through ordinary grants. "If an IAM role ARN is provided, the role (and only the role) is used"
+    // (https://docs.aws.amazon.com/ses/latest/APIReference/API_S3Action.html).
+    const mailWriter = new iam.Role(this, 'MailWriterRole', {
+      description: 'SES receipt rule: writes raw inbound mail to the data bucket',
+      assumedBy: new iam.ServicePrincipal('ses.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: {
+            'aws:SourceArn': `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:receipt-rule-set/${ruleSetName}:receipt-rule/${ruleName}`,
+          },
+        },
+      }),
+    });
+    grantObjectsPut(mailWriter, mailWriter, bucket, PREFIXES.inboundEmail);
+
+    const writeRawMail: ses.IReceiptRuleAction = {
+      bind: () => ({
+        s3Action: { bucketName: bucket.bucketName, objectKeyPrefix: PREFIXES.inboundEmail, iamRoleArn: mailWriter.roleArn },
+      }),
+    };
+    const rule = this.receiptRuleSet.addRule('Replies', {
+      receiptRuleName: ruleName,
+      recipients: [settings.replyDomain],
+      scanEnabled: true,
+      actions: [
+        writeRawMail,
+        new sesActions.Lambda({ function: inboundEmail.fn, invocationType: sesActions.LambdaInvocationType.EVENT }),
+      ],
+    });
+    // SES test-writes to the bucket when the rule is created: the role and its policy must exist first.
+    rule.node.addDependency(mailWriter);
+
+    // --- Creditor instructions -----------------------------------------------------------------------------------
+    const instructions = new TactfulFunction(this, 'Instructions', {
+      name: 'instructions',
+      description: 'Inbound: applies a creditor instruction file (payments, recalls, disputes, hand-off approvals)',
+      key,
+      environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
+    }).resumesLifecycle(lifecycle);
+    instructions.grantTableReadWrite(table);
+    instructions.grantObjectsRead(bucket, `${PREFIXES.inbox}instructions/`).grantObjectsPut(bucket, PREFIXES.outbox);
+
+    this.instructionsRule = new events.Rule(this, 'InstructionsUploaded', {
+      description: 'Runs the instructions function for each instruction CSV uploaded to a creditor inbox',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [bucket.bucketName] },
+          object: { key: events.Match.wildcard(INSTRUCTIONS_KEY_PATTERN) },
+        },
+      },
+      targets: [new targets.LambdaFunction(instructions.fn)],
+    });
+
+    this.functions = [inboundSms, inboundEmail, instructions];
+  }
+}

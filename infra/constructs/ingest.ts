@@ -1,0 +1,108 @@
+// Ingest: a placement CSV lands in a creditor inbox → EventBridge → the Ingest state machine (Distributed Map over the
+// CSV in batches → ingest-batch, which starts one Lifecycle per account) → ingest-acknowledge writes the report.
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { buildIngestDefinition } from '../../workflows/ingest.ts';
+import { DEFAULTS } from '../config.ts';
+import { acknowledge, iam5, logicalIdOf, refToken } from './nag.ts';
+import { PREFIXES } from './storage.ts';
+import { TactfulFunction } from './tactful-function.ts';
+import { Workflow } from './workflow.ts';
+
+/** Object keys of placement files (EventBridge wildcard: `*` also matches `/`). */
+export const PLACEMENT_KEY_PATTERN = 'creditors/*/inbox/placements/*.csv';
+
+export interface IngestProps {
+  key: kms.IKey;
+  table: dynamodb.ITable;
+  bucket: s3.IBucket;
+  lifecycle: sfn.IStateMachine;
+  /** The physical name of the Ingest state machine. */
+  stateMachineName: string;
+}
+
+export class Ingest extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly rule: events.Rule;
+  readonly functions: TactfulFunction[];
+
+  constructor(scope: Construct, id: string, props: IngestProps) {
+    super(scope, id);
+    const { key, table, bucket, lifecycle } = props;
+
+    const ingestBatch = new TactfulFunction(this, 'IngestBatch', {
+      name: 'ingest-batch',
+      description: 'Ingest: validates a batch of placement rows, stores the accounts, starts their Lifecycle',
+      key,
+      timeout: DEFAULTS.ingestBatchTimeout,
+      environment: { TABLE_NAME: table.tableName, LIFECYCLE_STATE_MACHINE_ARN: lifecycle.stateMachineArn },
+    });
+    ingestBatch.grantTableReadWrite(table);
+    lifecycle.grantStartExecution(ingestBatch.fn);
+
+    const acknowledgeFn = new TactfulFunction(this, 'Acknowledge', {
+      name: 'ingest-acknowledge',
+      description: 'Ingest: writes the acknowledgement report of a placement file to the creditor outbox',
+      key,
+      environment: { BUCKET_NAME: bucket.bucketName },
+    });
+    acknowledgeFn.grantObjectsPut(bucket, PREFIXES.outbox);
+
+    this.functions = [ingestBatch, acknowledgeFn];
+
+    const definition = buildIngestDefinition(new Construct(this, 'Definition'), bucket, {
+      ingestBatch: ingestBatch.fn,
+      acknowledge: acknowledgeFn.fn,
+    });
+    const workflow = new Workflow(this, 'Workflow', {
+      definition,
+      key,
+      stateMachineName: props.stateMachineName,
+      taskFunctions: this.functions.map((f) => f.fn),
+      comment: 'Tactful Ingest: one execution per placement file, input = the S3 "Object Created" event',
+    });
+    this.stateMachine = workflow.stateMachine;
+    // The Distributed Map reads the CSV itself (S3CsvItemReader grants s3:GetObject on the bucket's objects): the
+    // objects are SSE-KMS encrypted with the key.
+    key.grantDecrypt(this.stateMachine);
+
+    this.rule = new events.Rule(this, 'PlacementUploaded', {
+      description: 'Starts Ingest for each placement CSV uploaded to a creditor inbox',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [bucket.bucketName] },
+          object: { key: events.Match.wildcard(PLACEMENT_KEY_PATTERN) },
+        },
+      },
+      // No input transformation: the whole event is the execution input.
+      targets: [new targets.SfnStateMachine(this.stateMachine)],
+    });
+
+    acknowledge(
+      this.stateMachine,
+      'Distributed Map ItemReader: the CSV key comes from the S3 event at run time ($.detail.object.key), so CDK grants ' +
+        's3:GetObject on the data bucket objects (<bucket ARN>/*); reading objects is all it allows.',
+      iam5(`Resource::arn:<AWS::Partition>:s3:::${refToken(bucket)}/*`),
+    );
+    // CDK derives the execution ARNs from the state machine ARN: the name is item 6 of its ':'-split Ref, which cdk-nag
+    // prints as JSON.
+    const ownName = JSON.stringify({
+      'Fn::Select': [6, { 'Fn::Split': [':', { Ref: logicalIdOf(this.stateMachine) }] }],
+    });
+    acknowledge(
+      this.stateMachine,
+      'Distributed Map child workflows: states:DescribeExecution, states:StopExecution and states:RedriveExecution on ' +
+        "this state machine's own executions and map runs (execution:<name>:*, execution:<name>/*:*), as CDK wires them " +
+        '(https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html).',
+      iam5(`Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${ownName}:*`),
+      iam5(`Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${ownName}/*:*`),
+    );
+  }
+}

@@ -1,0 +1,112 @@
+// Lifecycle: the per-account Standard state machine and its task functions.
+// Enroll → SoftReminder → Escalation → Handoff approval → ThirdParty → Resolve (see workflows/lifecycle.ts).
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { buildLifecycleDefinition } from '../../workflows/lifecycle.ts';
+import type { DeploySettings } from '../config.ts';
+import type { Messaging } from './messaging.ts';
+import { PREFIXES } from './storage.ts';
+import { TactfulFunction } from './tactful-function.ts';
+import { Workflow } from './workflow.ts';
+
+export interface LifecycleProps {
+  key: kms.IKey;
+  table: dynamodb.ITable;
+  bucket: s3.IBucket;
+  messaging: Messaging;
+  settings: DeploySettings;
+  /** The physical name of the state machine. */
+  stateMachineName: string;
+  /** The same state machine, referenced by name (see TactfulFunction.resumesLifecycle). */
+  byName: sfn.IStateMachine;
+}
+
+export class Lifecycle extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly functions: TactfulFunction[];
+
+  constructor(scope: Construct, id: string, props: LifecycleProps) {
+    super(scope, id);
+    const { key, table, bucket, settings } = props;
+    const tableEnv = { TABLE_NAME: table.tableName };
+
+    const enroll = new TactfulFunction(this, 'Enroll', {
+      name: 'enroll',
+      description: 'Lifecycle: records the enrolment of a placed account',
+      key,
+      environment: tableEnv,
+    });
+    enroll.grantTableReadWrite(table);
+
+    // The decision is pure; the function records the facts it establishes (stage entered, a suppressed touch,
+    // a broken promise, a policy approval) before the workflow acts on it.
+    const plan = new TactfulFunction(this, 'Plan', {
+      name: 'plan',
+      description: 'Lifecycle: decides the next step of a stage from the account events',
+      key,
+      environment: tableEnv,
+    });
+    plan.grantTableReadWrite(table);
+
+    const awaitUntil = new TactfulFunction(this, 'AwaitUntil', {
+      name: 'await-until',
+      description: 'Lifecycle callback: parks the task token until the next allowed touch or an event',
+      key,
+      environment: tableEnv,
+    }).resumesLifecycle(props.byName);
+    awaitUntil.grantTableReadWrite(table);
+
+    const send = new TactfulFunction(this, 'Send', {
+      name: 'send',
+      description: 'Lifecycle callback: sends one touch (compliance re-checked at send time), then awaits a reply',
+      key,
+      environment: {
+        ...tableEnv,
+        REPLY_DOMAIN: settings.replyDomain,
+        AGENCY_NAME: settings.agencyName,
+        AGENCY_EMAIL: settings.agencyEmail,
+        AGENCY_SMS_ORIGINATION: settings.smsOriginationIdentity,
+      },
+    }).resumesLifecycle(props.byName);
+    send.grantTableReadWrite(table);
+    props.messaging.grantSend(send);
+
+    const requestHandoff = new TactfulFunction(this, 'RequestHandoff', {
+      name: 'request-handoff',
+      description: 'Lifecycle callback: asks the creditor to approve the hand-off (outbox), then awaits the answer',
+      key,
+      environment: { ...tableEnv, BUCKET_NAME: bucket.bucketName },
+    }).resumesLifecycle(props.byName);
+    requestHandoff.grantTableReadWrite(table);
+    requestHandoff.grantObjectsPut(bucket, PREFIXES.outbox);
+
+    const resolve = new TactfulFunction(this, 'Resolve', {
+      name: 'resolve',
+      description: 'Lifecycle: records the resolution of an account',
+      key,
+      environment: tableEnv,
+    });
+    resolve.grantTableReadWrite(table);
+
+    this.functions = [enroll, plan, awaitUntil, send, requestHandoff, resolve];
+
+    const definition = buildLifecycleDefinition(new Construct(this, 'Definition'), {
+      enroll: enroll.fn,
+      plan: plan.fn,
+      awaitUntil: awaitUntil.fn,
+      send: send.fn,
+      requestHandoff: requestHandoff.fn,
+      resolve: resolve.fn,
+    });
+    this.stateMachine = new Workflow(this, 'Workflow', {
+      definition,
+      key,
+      stateMachineName: props.stateMachineName,
+      taskFunctions: this.functions.map((f) => f.fn),
+      comment: 'Tactful Lifecycle: one execution per account, input { accountId } only',
+    }).stateMachine;
+  }
+}

@@ -1,0 +1,94 @@
+// Messaging (outbound): the SES v2 configuration set for email and the AWS End User Messaging SMS configuration set,
+// and the scoped permission to send through them.
+//
+// Operator set-up outside this stack: verify the sender identities in SES (and leave the SES sandbox), and own the
+// origination phone numbers in End User Messaging SMS (registered, two-way enabled towards the inbound SMS topic).
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
+import { Construct } from 'constructs';
+import { domainOf, type DeploySettings } from '../config.ts';
+import { acknowledge, iam5 } from './nag.ts';
+import type { TactfulFunction } from './tactful-function.ts';
+
+export class Messaging extends Construct {
+  readonly emailConfigurationSet: ses.ConfigurationSet;
+  readonly smsConfigurationSet: smsvoice.CfnConfigurationSet;
+  private readonly settings: DeploySettings;
+
+  constructor(scope: Construct, id: string, settings: DeploySettings) {
+    super(scope, id);
+    this.settings = settings;
+
+    this.emailConfigurationSet = new ses.ConfigurationSet(this, 'EmailConfigurationSet', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      // Collection messages carry personal financial information: never deliver them in clear text.
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    });
+
+    this.smsConfigurationSet = new smsvoice.CfnConfigurationSet(this, 'SmsConfigurationSet', {
+      messageFeedbackEnabled: false,
+    });
+  }
+
+  get emailConfigurationSetName(): string {
+    return this.emailConfigurationSet.configurationSetName;
+  }
+
+  get smsConfigurationSetName(): string {
+    return this.smsConfigurationSet.ref;
+  }
+
+  /** Gives `send` its messaging settings and the right to send email and SMS through these configuration sets. */
+  grantSend(send: TactfulFunction): void {
+    const stack = Stack.of(this);
+    send
+      .addEnvironment('EMAIL_CONFIGURATION_SET', this.emailConfigurationSetName)
+      .addEnvironment('SMS_CONFIGURATION_SET', this.smsConfigurationSetName);
+
+    // SES authorizes SendEmail on the identity that covers the From address (the address itself, or its domain when
+    // only the domain is verified) and on the configuration set.
+    const identities = [
+      ...new Set([
+        this.settings.senderEmail.toLowerCase(),
+        domainOf(this.settings.senderEmail),
+        this.settings.agencyEmail.toLowerCase(),
+        domainOf(this.settings.agencyEmail),
+      ]),
+    ];
+    iam.Grant.addToPrincipal({
+      grantee: send.fn,
+      actions: ['ses:SendEmail'],
+      resourceArns: [
+        ...identities.map((identity) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity })),
+        stack.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: this.emailConfigurationSetName,
+        }),
+      ],
+    });
+
+    // End User Messaging SMS authorizes SendTextMessage on the configuration set and on the origination identity.
+    iam.Grant.addToPrincipal({
+      grantee: send.fn,
+      actions: ['sms-voice:SendTextMessage'],
+      resourceArns: [
+        this.smsConfigurationSet.attrArn,
+        stack.formatArn({ service: 'sms-voice', resource: 'phone-number', resourceName: '*' }),
+      ],
+    });
+    acknowledge(
+      send,
+      "sms-voice:SendTextMessage on this account's phone numbers (sms-voice:<region>:<account>:phone-number/*): each " +
+        'creditor sends from its own number (creditor profile smsOriginationNumber) and the agency from ' +
+        'smsOriginationIdentity, all known as E.164 numbers, while the IAM resource ARN carries the phone number ID ' +
+        'that End User Messaging generates. Limited to phone numbers of this account and region; the configuration set ' +
+        'is named exactly (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsendusermessagingsmsandvoicev2.html).',
+      iam5('Resource::arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:phone-number/*'),
+    );
+  }
+}

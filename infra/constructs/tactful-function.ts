@@ -1,0 +1,192 @@
+// One Tactful Lambda: functions/<name>/handler.ts bundled by local esbuild as minified ESM (AWS SDK included), on
+// nodejs24.x / arm64, traced, logging JSON to its own KMS-encrypted log group, with a role that can write only there.
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct, type IConstruct } from 'constructs';
+import { DEFAULTS } from '../config.ts';
+import { acknowledge, arnToken, iam5 } from './nag.ts';
+
+export const FUNCTION_NAMES = [
+  'enroll',
+  'plan',
+  'await-until',
+  'send',
+  'request-handoff',
+  'resolve',
+  'ingest-batch',
+  'ingest-acknowledge',
+  'inbound-sms',
+  'inbound-email',
+  'instructions',
+] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/** The repository root: NodejsFunction's projectRoot, holding package-lock.json and functions/. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Lets the ESM bundle load CommonJS dependencies that call require() (e.g. parts of the AWS SDK). */
+const ESM_REQUIRE_SHIM = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export interface TactfulFunctionProps {
+  /** The folder under functions/. */
+  name: FunctionName;
+  description: string;
+  /** Encrypts the log group. */
+  key: kms.IKey;
+  environment?: Record<string, string>;
+  timeout?: Duration;
+  memorySize?: number;
+}
+
+export class TactfulFunction extends Construct {
+  readonly name: FunctionName;
+  readonly fn: NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: TactfulFunctionProps) {
+    super(scope, id);
+    this.name = props.name;
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: DEFAULTS.logRetention,
+      encryptionKey: props.key,
+    });
+
+    // Our own role instead of the AWSLambdaBasicExecutionRole managed policy: the function writes to its log group only.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Tactful ${props.name} function`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: join(REPO_ROOT, 'functions', props.name, 'handler.ts'),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? DEFAULTS.function.memorySize,
+      timeout: props.timeout ?? DEFAULTS.function.timeout,
+      tracing: lambda.Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: {
+        TACTFUL_FUNCTION: props.name,
+        POWERTOOLS_SERVICE_NAME: 'tactful',
+        POWERTOOLS_METRICS_NAMESPACE: 'Tactful',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_SHIM,
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        bundleAwsSDK: true,
+        externalModules: [],
+        forceDockerBundling: false,
+      },
+    });
+
+    acknowledge(
+      this,
+      'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, ' +
+        'so their resource must be "*" (https://docs.aws.amazon.com/xray/latest/devguide/security_iam_service-with-iam.html).',
+      iam5('Resource::*'),
+    );
+  }
+
+  /** Read and write items of the table (and use its key). */
+  grantTableReadWrite(table: dynamodb.ITable): this {
+    table.grantReadWriteData(this.fn);
+    acknowledgeKeyGrant(this);
+    return this;
+  }
+
+  /** Read items of the table (and decrypt with its key). */
+  grantTableRead(table: dynamodb.ITable): this {
+    table.grantReadData(this.fn);
+    return this;
+  }
+
+  /** Read objects under `prefix` (a key pattern ending with '/'). */
+  grantObjectsRead(bucket: s3.IBucket, prefix: string): this {
+    grantObjectsRead(this, this.fn, bucket, prefix);
+    return this;
+  }
+
+  /** Write objects under `prefix` (a key pattern ending with '/'). */
+  grantObjectsPut(bucket: s3.IBucket, prefix: string): this {
+    grantObjectsPut(this, this.fn, bucket, prefix);
+    return this;
+  }
+
+  addEnvironment(name: string, value: string): this {
+    this.fn.addEnvironment(name, value);
+    return this;
+  }
+
+  /**
+   * Lets the function complete Lifecycle callback tasks (SendTaskSuccess/Failure/Heartbeat). `lifecycle` is the state
+   * machine referenced by name (not the construct): the state machine references these functions, so a reference back
+   * to it would be a dependency cycle.
+   */
+  resumesLifecycle(lifecycle: sfn.IStateMachine): this {
+    lifecycle.grantTaskResponse(this.fn);
+    return this.addEnvironment('LIFECYCLE_STATE_MACHINE_ARN', lifecycle.stateMachineArn);
+  }
+}
+
+const KEY_GRANT_REASON =
+  'CDK key grants for the SSE-KMS table and bucket: kms:GenerateDataKey* and kms:ReEncrypt* are the envelope-encryption ' +
+  'action families, granted on the one stack key ARN only (no resource wildcard).';
+
+/** Acknowledges the action wildcards of CDK's encrypt/decrypt key grants on `scope`. */
+export function acknowledgeKeyGrant(scope: IConstruct): void {
+  acknowledge(scope, KEY_GRANT_REASON, iam5('Action::kms:GenerateDataKey*'), iam5('Action::kms:ReEncrypt*'));
+}
+
+/** bucket.grantRead on one key prefix, with the acknowledgment of the wildcards it implies. */
+export function grantObjectsRead(scope: IConstruct, grantee: iam.IGrantable, bucket: s3.IBucket, prefix: string): void {
+  bucket.grantRead(grantee, `${prefix}*`);
+  acknowledge(
+    scope,
+    `Read-only access to the objects under ${prefix} of the data bucket, whose keys (creditor id, file name, SES message ` +
+      'id) are only known at run time; s3:GetObject*, s3:GetBucket* and s3:List* are the read-only action groups of ' +
+      'CDK bucket.grantRead.',
+    iam5(`Resource::${arnToken(bucket)}/${prefix}*`),
+    iam5('Action::s3:GetObject*'),
+    iam5('Action::s3:GetBucket*'),
+    iam5('Action::s3:List*'),
+  );
+}
+
+/** bucket.grantPut on one key prefix, with the acknowledgment of the wildcards it implies. */
+export function grantObjectsPut(scope: IConstruct, grantee: iam.IGrantable, bucket: s3.IBucket, prefix: string): void {
+  bucket.grantPut(grantee, `${prefix}*`);
+  acknowledge(
+    scope,
+    `Write access to the objects under ${prefix} of the data bucket only, whose keys are only known at run time; ` +
+      's3:Abort* (abort a multipart upload) is part of CDK bucket.grantPut.',
+    iam5(`Resource::${arnToken(bucket)}/${prefix}*`),
+    iam5('Action::s3:Abort*'),
+  );
+  acknowledgeKeyGrant(scope);
+}

@@ -1,0 +1,82 @@
+// The Tactful stack: storage, messaging, the Lifecycle and Ingest workflows, the inbound paths and the alarms.
+import { CfnOutput, Stack, type App, type StackProps } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { loadDeploySettings } from '../config.ts';
+import { Inbound } from '../constructs/inbound.ts';
+import { Ingest } from '../constructs/ingest.ts';
+import { Lifecycle } from '../constructs/lifecycle.ts';
+import { Messaging } from '../constructs/messaging.ts';
+import { Observability } from '../constructs/observability.ts';
+import { Storage } from '../constructs/storage.ts';
+import type { TactfulFunction } from '../constructs/tactful-function.ts';
+
+export const DEFAULT_STACK_ID = 'Tactful';
+
+export class TactfulStack extends Stack {
+  readonly storage: Storage;
+  readonly lifecycle: Lifecycle;
+  readonly ingest: Ingest;
+  readonly inbound: Inbound;
+  readonly observability: Observability;
+  readonly functions: TactfulFunction[];
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, {
+      description: 'Tactful: serverless, compliant, auditable debt collection',
+      ...props,
+    });
+    const settings = loadDeploySettings(this);
+
+    this.storage = new Storage(this, 'Storage');
+    const { key, bucket, table } = this.storage;
+    const messaging = new Messaging(this, 'Messaging', settings);
+
+    // Lifecycle has an explicit name so that the functions that complete its callback tasks can be granted, and told,
+    // its ARN without a reference to the state machine resource (which references them: a cycle).
+    const lifecycleName = `${this.stackName}-Lifecycle`;
+    const lifecycleByName = sfn.StateMachine.fromStateMachineName(this, 'LifecycleByName', lifecycleName);
+
+    this.lifecycle = new Lifecycle(this, 'Lifecycle', {
+      key,
+      table,
+      bucket,
+      messaging,
+      settings,
+      stateMachineName: lifecycleName,
+      byName: lifecycleByName,
+    });
+    this.ingest = new Ingest(this, 'Ingest', {
+      key,
+      table,
+      bucket,
+      lifecycle: this.lifecycle.stateMachine,
+      stateMachineName: `${this.stackName}-Ingest`,
+    });
+    this.inbound = new Inbound(this, 'Inbound', { key, table, bucket, settings, lifecycle: lifecycleByName });
+    this.observability = new Observability(this, 'Observability', {
+      key,
+      workflows: { Lifecycle: this.lifecycle.stateMachine, Ingest: this.ingest.stateMachine },
+    });
+    this.functions = [...this.lifecycle.functions, ...this.ingest.functions, ...this.inbound.functions];
+
+    new CfnOutput(this, 'BucketName', { value: bucket.bucketName, description: 'Data bucket: creditors/{id}/inbox|outbox' });
+    new CfnOutput(this, 'TableName', { value: table.tableName, description: 'Accounts and their events' });
+    new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'IngestStateMachineArn', { value: this.ingest.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'InboundSmsTopicArn', {
+      value: this.inbound.smsTopic.topicArn,
+      description: 'Two-way SMS destination of the origination numbers',
+    });
+    new CfnOutput(this, 'ReceiptRuleSetName', {
+      value: this.inbound.receiptRuleSet.receiptRuleSetName,
+      description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.alarmTopic.topicArn });
+  }
+}
+
+/** The one factory behind infra/app.ts (`cdk synth`) and infra/synth.ts (tests, offline runtime). */
+export function createTactfulStack(app: App, id: string = DEFAULT_STACK_ID, props?: StackProps): TactfulStack {
+  return new TactfulStack(app, id, props);
+}

@@ -1,0 +1,56 @@
+// Deploy settings: read from the CDK context (cdk.json), validated with clear errors.
+import { describe, expect, it } from 'vitest';
+import { App } from 'aws-cdk-lib';
+import { DEPLOY_SETTING_NAMES, loadDeploySettings } from '../../infra/config.ts';
+import { cdkJsonContext } from '../../infra/synth.ts';
+
+const withContext = (context: Record<string, unknown>) => new App({ context });
+
+describe('deploy settings', () => {
+  it('cdk.json holds a valid example for every setting', () => {
+    const context = cdkJsonContext();
+    const settings = loadDeploySettings(withContext(context));
+    expect(Object.keys(settings).sort()).toEqual([...DEPLOY_SETTING_NAMES].sort());
+    expect(settings).toEqual({
+      senderEmail: 'collections@example.com',
+      replyDomain: 'replies.example.com',
+      smsOriginationIdentity: '+15555550100',
+      agencyName: 'Example Collections LLC',
+      agencyEmail: 'agency@example.com',
+    });
+  });
+
+  it('names every missing or invalid setting, with what it expects, in one error', () => {
+    const context = {
+      ...cdkJsonContext(),
+      senderEmail: 'not-an-address',
+      replyDomain: 'Replies.Example.com',
+      smsOriginationIdentity: '555-0100',
+      agencyName: undefined,
+      agencyEmail: 42,
+    };
+    const error = (() => {
+      try {
+        loadDeploySettings(withContext(context));
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(error).toContain('"senderEmail" is invalid: expected an email address');
+    expect(error).toContain('got "not-an-address"');
+    expect(error).toContain('"replyDomain" is invalid: expected a lower-case domain name');
+    expect(error).toContain('"smsOriginationIdentity" is invalid: expected an E.164 phone number');
+    expect(error).toContain('"agencyName" is missing');
+    expect(error).toContain('"agencyEmail" must be a string');
+    expect(error).toContain('-c name=value');
+  });
+
+  it('takes overrides from the command line context', () => {
+    const settings = loadDeploySettings(
+      withContext({ ...cdkJsonContext(), replyDomain: 'mail.collector.example', smsOriginationIdentity: '+442071838750' }),
+    );
+    expect(settings.replyDomain).toBe('mail.collector.example');
+    expect(settings.smsOriginationIdentity).toBe('+442071838750');
+  });
+});

@@ -1,0 +1,387 @@
+// Template assertions on the synthesized Tactful stack (bundling skipped, one synthesis for the file).
+import { describe, expect, it } from 'vitest';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { FUNCTION_NAMES } from '../../infra/constructs/tactful-function.ts';
+import { synthTemplate } from '../../infra/synth.ts';
+
+const json = synthTemplate();
+const template = Template.fromJSON(json);
+
+type Resource = { Type: string; Properties: any; Metadata?: Record<string, unknown> };
+const resources = json.Resources as Record<string, Resource>;
+const ofType = (type: string): Array<[string, Resource]> => Object.entries(resources).filter(([, r]) => r.Type === type);
+const pathOf = (resource: Resource): string => String(resource.Metadata?.['aws:cdk:path'] ?? '');
+const refOf = (value: unknown): string | undefined => (value as { Ref?: string } | undefined)?.Ref;
+const getAttOf = (value: unknown): string | undefined => (value as { 'Fn::GetAtt'?: [string, string] })?.['Fn::GetAtt']?.[0];
+
+/** A CloudFormation string value with every intrinsic replaced by a `${...}` placeholder. */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join) return join[1].map(flatten).join(join[0]);
+  const ref = refOf(value);
+  if (ref) return `\${${ref}}`;
+  const getAtt = (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+  if (getAtt) return `\${${getAtt.join('.')}}`;
+  throw new Error(`Unexpected intrinsic ${JSON.stringify(value)}`);
+}
+
+function stateMachine(name: 'Lifecycle' | 'Ingest'): { id: string; resource: Resource; definition: any } {
+  const found = ofType('AWS::StepFunctions::StateMachine').filter(([, r]) => pathOf(r).includes(`/${name}/`));
+  expect(found).toHaveLength(1);
+  const [id, resource] = found[0]!;
+  return { id, resource, definition: JSON.parse(flatten(resource.Properties.DefinitionString)) };
+}
+
+function functionNamed(name: string): { id: string; resource: Resource; env: Record<string, unknown> } {
+  const found = ofType('AWS::Lambda::Function').filter(
+    ([, r]) => r.Properties.Environment?.Variables?.TACTFUL_FUNCTION === name,
+  );
+  expect(found, name).toHaveLength(1);
+  const [id, resource] = found[0]!;
+  return { id, resource, env: resource.Properties.Environment.Variables };
+}
+
+const keyId = ofType('AWS::KMS::Key')[0]![0];
+const dataBucketId = ofType('AWS::S3::Bucket').find(([, r]) => pathOf(r).includes('/DataBucket/'))![0];
+
+describe('storage', () => {
+  it('has one customer-managed KMS key with rotation', () => {
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('encrypts the data bucket with the key, versions it, blocks public access and sends EventBridge events', () => {
+    const p = resources[dataBucketId]!.Properties;
+    const sse = p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault;
+    expect(sse.SSEAlgorithm).toBe('aws:kms');
+    expect(getAttOf(sse.KMSMasterKeyID)).toBe(keyId);
+    expect(p.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(p.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(p.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    expect(p.LoggingConfiguration.DestinationBucketName).toBeDefined();
+  });
+
+  it('denies non-TLS access to both buckets', () => {
+    const policies = ofType('AWS::S3::BucketPolicy');
+    expect(policies).toHaveLength(2);
+    for (const [, policy] of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+
+  it('has one table: pk/sk strings, on demand, PITR, KMS with the key, TTL on expiresAt', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+});
+
+describe('state machines', () => {
+  it.each(['Lifecycle', 'Ingest'] as const)('%s is STANDARD, named, traced and logs ALL without execution data', (name) => {
+    const { resource } = stateMachine(name);
+    const p = resource.Properties;
+    expect(p.StateMachineType).toBe('STANDARD');
+    expect(p.StateMachineName).toBe(`Tactful-${name}`);
+    expect(p.TracingConfiguration).toEqual({ Enabled: true });
+    expect(p.LoggingConfiguration.Level).toBe('ALL');
+    expect(p.LoggingConfiguration.IncludeExecutionData).toBe(false);
+    const logGroupId = getAttOf(p.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn)!;
+    expect(resources[logGroupId]?.Type).toBe('AWS::Logs::LogGroup');
+    expect(getAttOf(resources[logGroupId]!.Properties.KmsKeyId)).toBe(keyId);
+  });
+
+  it('Lifecycle has every stage state, and its callbacks wait for a token with TimeoutSecondsPath', () => {
+    const { definition } = stateMachine('Lifecycle');
+    const states = definition.States as Record<string, any>;
+    for (const name of [
+      'Enroll',
+      'SoftReminder.Plan',
+      'SoftReminder.Send',
+      'SoftReminder.AwaitUntil',
+      'Escalation.Plan',
+      'Handoff.Approval',
+      'ThirdParty.Plan',
+      'Resolve',
+    ]) {
+      expect(states, name).toHaveProperty([name]);
+    }
+    const callbacks = Object.keys(states).filter((name) => /\.(Send|AwaitUntil|Approval)$/.test(name));
+    expect(callbacks).toHaveLength(7);
+    for (const name of callbacks) {
+      expect(states[name].Resource, name).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
+      expect(states[name].TimeoutSecondsPath, name).toMatch(/^\$\.plan\./);
+      expect(states[name].Parameters.Payload['token.$'], name).toBe('$$.Task.Token');
+    }
+    // Every other task declares a timeout too (the offline executor defaults to 60 s, AWS to effectively forever).
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type === 'Task') expect(state.TimeoutSeconds ?? state.TimeoutSecondsPath, name).toBeDefined();
+    }
+  });
+
+  it('Ingest reads the placement CSV with a Distributed Map ItemReader and ItemBatcher', () => {
+    const { definition } = stateMachine('Ingest');
+    const map = definition.States.ReadPlacements;
+    expect(map.Type).toBe('Map');
+    // Express children keep no execution history, so the placement rows (PII) are never stored by Step Functions.
+    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' });
+    expect(map.ItemReader.Resource).toMatch(/:states:::s3:getObject$/);
+    expect(map.ItemReader.ReaderConfig).toMatchObject({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' });
+    expect(map.ItemReader.Parameters['Key.$']).toBe('$.detail.object.key');
+    expect(map.ItemBatcher.MaxItemsPerBatch).toBeGreaterThan(0);
+  });
+
+  it('Ingest may read the bucket (and decrypt), and start, describe and stop its own child executions', () => {
+    const { id, resource } = stateMachine('Ingest');
+    const roleId = getAttOf(resource.Properties.RoleArn)!;
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: unknown) => refOf(r) === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
+    const actions = (s: any): string[] => [s.Action].flat();
+    const read = statements.find((s) => actions(s).includes('s3:GetObject'))!;
+    expect(flatten(read.Resource)).toBe(`arn:\${AWS::Partition}:s3:::\${${dataBucketId}}/*`);
+    expect(statements.find((s) => actions(s).includes('kms:Decrypt'))!.Resource).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(statements.find((s) => actions(s).includes('states:StartExecution'))!.Resource).toEqual({ Ref: id });
+    const own = statements.find((s) => actions(s).includes('states:DescribeExecution'))!;
+    expect(actions(own)).toContain('states:StopExecution');
+    expect(JSON.stringify(own.Resource)).toContain(`"Ref":"${id}"`);
+  });
+});
+
+describe('functions', () => {
+  const functions = ofType('AWS::Lambda::Function');
+
+  it('are the eleven Tactful functions, each on nodejs24.x/arm64, traced, with its own encrypted log group', () => {
+    expect(functions).toHaveLength(FUNCTION_NAMES.length);
+    for (const name of FUNCTION_NAMES) {
+      const { resource } = functionNamed(name);
+      const p = resource.Properties;
+      expect(p.Runtime, name).toBe('nodejs24.x');
+      expect(p.Architectures, name).toEqual(['arm64']);
+      expect(p.TracingConfig, name).toEqual({ Mode: 'Active' });
+      expect(p.Handler, name).toBe('index.handler');
+      const logGroupId = refOf(p.LoggingConfig.LogGroup)!;
+      expect(resources[logGroupId]?.Type, name).toBe('AWS::Logs::LogGroup');
+      expect(getAttOf(resources[logGroupId]!.Properties.KmsKeyId), name).toBe(keyId);
+      expect(resources[logGroupId]!.Properties.RetentionInDays, name).toBeGreaterThan(0);
+      expect(p.Environment.Variables, name).toMatchObject({
+        TACTFUL_FUNCTION: name,
+        POWERTOOLS_SERVICE_NAME: 'tactful',
+        POWERTOOLS_METRICS_NAMESPACE: 'Tactful',
+      });
+    }
+  });
+
+  it('get the environment their handlers read', () => {
+    const expected: Record<string, string[]> = {
+      'ingest-batch': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
+      'ingest-acknowledge': ['BUCKET_NAME'],
+      enroll: ['TABLE_NAME'],
+      plan: ['TABLE_NAME'],
+      resolve: ['TABLE_NAME'],
+      'await-until': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
+      send: [
+        'TABLE_NAME',
+        'LIFECYCLE_STATE_MACHINE_ARN',
+        'EMAIL_CONFIGURATION_SET',
+        'SMS_CONFIGURATION_SET',
+        'REPLY_DOMAIN',
+        'AGENCY_NAME',
+        'AGENCY_EMAIL',
+        'AGENCY_SMS_ORIGINATION',
+      ],
+      'request-handoff': ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
+      'inbound-sms': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
+      'inbound-email': ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN', 'REPLY_DOMAIN'],
+      instructions: ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
+    };
+    const common = ['TACTFUL_FUNCTION', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS'];
+    for (const [name, keys] of Object.entries(expected)) {
+      expect(Object.keys(functionNamed(name).env).sort(), name).toEqual([...common, ...keys].sort());
+    }
+    expect(functionNamed('send').env).toMatchObject({
+      REPLY_DOMAIN: 'replies.example.com',
+      AGENCY_NAME: 'Example Collections LLC',
+      AGENCY_EMAIL: 'agency@example.com',
+      AGENCY_SMS_ORIGINATION: '+15555550100',
+    });
+  });
+
+  it('that resume callbacks know and may complete the Lifecycle tasks by name (no reference back to it)', () => {
+    const lifecycleArn = 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:Tactful-Lifecycle';
+    for (const name of ['await-until', 'send', 'request-handoff', 'inbound-sms', 'inbound-email', 'instructions']) {
+      const { resource, env } = functionNamed(name);
+      expect(flatten(env.LIFECYCLE_STATE_MACHINE_ARN), name).toBe(lifecycleArn);
+      const roleId = getAttOf(resource.Properties.Role)!;
+      const statements = ofType('AWS::IAM::Policy')
+        .filter(([, p]) => p.Properties.Roles.some((r: unknown) => refOf(r) === roleId))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
+      const resume = statements.find((s) => [s.Action].flat().includes('states:SendTaskSuccess'));
+      expect(resume, name).toBeDefined();
+      expect(flatten(resume.Resource), name).toBe(lifecycleArn);
+    }
+    const lifecycle = stateMachine('Lifecycle');
+    expect(functionNamed('ingest-batch').env.LIFECYCLE_STATE_MACHINE_ARN).toEqual({ Ref: lifecycle.id });
+  });
+});
+
+describe('events and inbound paths', () => {
+  it('start Ingest on placement CSVs and run instructions on instruction CSVs (wildcard on the object key)', () => {
+    const rules = ofType('AWS::Events::Rule');
+    const bucket = { Ref: dataBucketId };
+    const pattern = (key: string) => ({
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: { bucket: { name: [bucket] }, object: { key: [{ wildcard: key }] } },
+    });
+    const placement = rules.find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('/placements/'))!;
+    expect(placement[1].Properties.EventPattern).toEqual(pattern('creditors/*/inbox/placements/*.csv'));
+    expect(placement[1].Properties.Targets).toHaveLength(1);
+    expect(placement[1].Properties.Targets[0].Arn).toEqual({ Ref: stateMachine('Ingest').id });
+    expect(placement[1].Properties.Targets[0].Input).toBeUndefined();
+    expect(placement[1].Properties.Targets[0].InputPath).toBeUndefined();
+
+    const instructions = rules.find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('/instructions/'))!;
+    expect(instructions[1].Properties.EventPattern).toEqual(pattern('creditors/*/inbox/instructions/*.csv'));
+    expect(instructions[1].Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [functionNamed('instructions').id, 'Arn'] });
+  });
+
+  it('subscribe inbound-sms to an encrypted, TLS-only SNS topic that End User Messaging may publish to', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [functionNamed('inbound-sms').id, 'Arn'] },
+    });
+    for (const [, topic] of ofType('AWS::SNS::Topic')) {
+      expect(getAttOf(topic.Properties.KmsMasterKeyId)).toBe(keyId);
+    }
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'sms-voice.amazonaws.com' }, Action: 'sns:Publish' }),
+        ]),
+      },
+    });
+  });
+
+  it('write replies to the reply domain to inbound/email/ (with a role that may), then invoke inbound-email', () => {
+    template.resourceCountIs('AWS::SES::ReceiptRuleSet', 1);
+    const [, rule] = ofType('AWS::SES::ReceiptRule')[0]!;
+    const { Recipients, Actions } = rule.Properties.Rule;
+    expect(Recipients).toEqual(['replies.example.com']);
+    expect(Actions[0].S3Action.ObjectKeyPrefix).toBe('inbound/email/');
+    expect(Actions[1].LambdaAction.FunctionArn).toEqual({ 'Fn::GetAtt': [functionNamed('inbound-email').id, 'Arn'] });
+    const roleId = getAttOf(Actions[0].S3Action.IamRoleArn)!;
+    expect(resources[roleId]!.Properties.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({
+      Service: 'ses.amazonaws.com',
+    });
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: unknown) => refOf(r) === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
+    const put = statements.find((s) => [s.Action].flat().includes('s3:PutObject'))!;
+    expect(flatten(put.Resource)).toMatch(/\/inbound\/email\/\*$/);
+    expect(statements.some((s) => [s.Action].flat().includes('kms:GenerateDataKey*'))).toBe(true);
+    expect((rule as any).DependsOn).toEqual(expect.arrayContaining([roleId]));
+  });
+
+  it('have SES v2 and End User Messaging SMS configuration sets for sending', () => {
+    template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    template.resourceCountIs('AWS::SMSVOICE::ConfigurationSet', 1);
+  });
+});
+
+describe('alarms', () => {
+  it('watch failed, timed-out and throttled executions of both state machines, to an encrypted topic', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const [topicId] = ofType('AWS::SNS::Topic').find(([, t]) => pathOf(t).includes('/AlarmTopic/'))!;
+    for (const name of ['Lifecycle', 'Ingest'] as const) {
+      const { id } = stateMachine(name);
+      for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionThrottled']) {
+        const alarm = alarms.find(
+          (a) => a.MetricName === metric && a.Dimensions?.[0]?.Value?.Ref === id && a.Namespace === 'AWS/States',
+        );
+        expect(alarm, `${name} ${metric}`).toBeDefined();
+        expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+      }
+    }
+  });
+});
+
+describe('IAM', () => {
+  // Services whose actions take no resource-level permissions; each use is acknowledged with a reason (nag.test.ts).
+  const resourceStarActions = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
+
+  it('grants Resource "*" only for actions that have no resource-level permissions', () => {
+    for (const [id, policy] of ofType('AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as any[]) {
+        if ([statement.Resource].flat().includes('*')) {
+          for (const action of [statement.Action].flat()) expect(action, id).toMatch(resourceStarActions);
+        }
+      }
+    }
+  });
+
+  it('uses no managed policies (each function role writes to its own log group only)', () => {
+    for (const [id, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+  });
+
+  it('scopes sending: SES to the sender identities and the configuration set, SMS to the configuration set', () => {
+    const { resource } = functionNamed('send');
+    const roleId = getAttOf(resource.Properties.Role)!;
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: unknown) => refOf(r) === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
+    const ses = statements.find((s) => s.Action === 'ses:SendEmail')!;
+    const sesResources = [ses.Resource].flat().map(flatten);
+    const prefix = 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:';
+    expect(sesResources).toEqual(
+      expect.arrayContaining([
+        `${prefix}identity/collections@example.com`,
+        `${prefix}identity/agency@example.com`,
+        `${prefix}identity/example.com`,
+      ]),
+    );
+    expect(sesResources.some((r) => r.startsWith(`${prefix}configuration-set/`))).toBe(true);
+    const sms = statements.find((s) => s.Action === 'sms-voice:SendTextMessage')!;
+    const [smsConfigurationSetId] = ofType('AWS::SMSVOICE::ConfigurationSet')[0]!;
+    expect([sms.Resource].flat()).toContainEqual({ 'Fn::GetAtt': [smsConfigurationSetId, 'Arn'] });
+  });
+});
+
+describe('outputs', () => {
+  it('name the bucket, the table, both state machines and the inbound SMS topic', () => {
+    const outputs = Object.keys(json.Outputs ?? {});
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'BucketName',
+        'TableName',
+        'LifecycleStateMachineArn',
+        'IngestStateMachineArn',
+        'InboundSmsTopicArn',
+      ]),
+    );
+  });
+});
