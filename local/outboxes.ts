@@ -36,44 +36,47 @@ export class MemoryFileStore implements FileStore {
   }
 }
 
-export interface SentEmail extends EmailMessage {
-  messageId: string;
-  at: string;
-}
+/** Keeps every message a sender port was given, in order, and tells listeners (the simulated debtors). */
+class Outbox<M, Sent extends M & { messageId: string; at: string }> {
+  readonly sent: Sent[] = [];
+  private readonly listeners: Array<Listener<Sent>> = [];
+  private readonly prefix: string;
 
-export interface SentSms extends SmsMessage {
-  messageId: string;
-  at: string;
-}
+  constructor(prefix: string) {
+    this.prefix = prefix;
+  }
 
-export class LocalEmailOutbox implements EmailSender {
-  readonly sent: SentEmail[] = [];
-  private readonly listeners: Array<Listener<SentEmail>> = [];
-
-  onSend(listener: Listener<SentEmail>): void {
+  onSend(listener: Listener<Sent>): void {
     this.listeners.push(listener);
+  }
+
+  protected keep(message: M): { messageId: string } {
+    const sent = { ...message, messageId: `${this.prefix}-${this.sent.length + 1}`, at: new Date().toISOString() } as Sent;
+    this.sent.push(sent);
+    for (const listener of this.listeners) listener(sent);
+    return { messageId: sent.messageId };
+  }
+}
+
+export type SentEmail = EmailMessage & { messageId: string; at: string };
+export type SentSms = SmsMessage & { messageId: string; at: string };
+
+export class LocalEmailOutbox extends Outbox<EmailMessage, SentEmail> implements EmailSender {
+  constructor() {
+    super('local-email');
   }
 
   async sendEmail(message: EmailMessage): Promise<{ messageId: string }> {
-    const sent = { ...message, messageId: `local-email-${this.sent.length + 1}`, at: new Date().toISOString() };
-    this.sent.push(sent);
-    for (const listener of this.listeners) listener(sent);
-    return { messageId: sent.messageId };
+    return this.keep(message);
   }
 }
 
-export class LocalSmsOutbox implements SmsSender {
-  readonly sent: SentSms[] = [];
-  private readonly listeners: Array<Listener<SentSms>> = [];
-
-  onSend(listener: Listener<SentSms>): void {
-    this.listeners.push(listener);
+export class LocalSmsOutbox extends Outbox<SmsMessage, SentSms> implements SmsSender {
+  constructor() {
+    super('local-sms');
   }
 
   async sendSms(message: SmsMessage): Promise<{ messageId: string }> {
-    const sent = { ...message, messageId: `local-sms-${this.sent.length + 1}`, at: new Date().toISOString() };
-    this.sent.push(sent);
-    for (const listener of this.listeners) listener(sent);
-    return { messageId: sent.messageId };
+    return this.keep(message);
   }
 }

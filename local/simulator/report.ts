@@ -1,6 +1,7 @@
 // What a simulation produced, per account and in sum, built from the recorded events and the execution histories.
 import type { AccountEvent } from '../../shared/accounts/events.ts';
 import { foldAccount, type AccountState } from '../../shared/accounts/fold.ts';
+import { minorToDecimal } from '../../shared/placements/schema.ts';
 import type { LocalPlatform } from '../platform.ts';
 import type { Persona } from './personas.ts';
 
@@ -56,6 +57,8 @@ export async function buildReport(
 ): Promise<SimulationReport> {
   const accounts: AccountReport[] = [];
   const outbox: OutboxLine[] = [];
+  // One portfolio, one currency: the creditor's placements are summed in it.
+  let currency = 'USD';
   let placedMinor = 0;
   let collectedMinor = 0;
   for (const [accountId, accountRef] of ctx.refByAccount) {
@@ -64,6 +67,7 @@ export async function buildReport(
     const state = foldAccount(accountId, history.events);
     const execution = platform.stepFunctions.execution('Lifecycle', accountId);
     const events = [...history.events].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    currency = state.currency;
     placedMinor += state.placedBalanceMinor;
     collectedMinor += state.collectedMinor;
     for (const e of events) {
@@ -90,7 +94,7 @@ export async function buildReport(
         sent: state.attempts.filter((a) => a.status === 'sent').length,
         suppressed: state.attempts.filter((a) => a.status === 'suppressed').length,
       },
-      collected: minorToDecimal(state.collectedMinor),
+      collected: minorToDecimal(state.collectedMinor, state.currency),
       events,
     });
   }
@@ -109,8 +113,8 @@ export async function buildReport(
       held: accounts.filter((a) => a.outcome.startsWith('hold:')).length,
       active: accounts.filter((a) => a.outcome === 'active').length,
       outcomes,
-      placedAmount: minorToDecimal(placedMinor),
-      collected: minorToDecimal(collectedMinor),
+      placedAmount: minorToDecimal(placedMinor, currency),
+      collected: minorToDecimal(collectedMinor, currency),
       recoveryRate: placedMinor === 0 ? 0 : Math.round((collectedMinor / placedMinor) * 10_000) / 10_000,
       messagesSent: sent,
       messagesSuppressed: outbox.length - sent,
@@ -127,8 +131,3 @@ function outcomeOf(state: AccountState): string {
   return 'active';
 }
 
-function minorToDecimal(minor: number): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}

@@ -5,6 +5,7 @@ import type { AccountEvent } from '../../shared/accounts/events.ts';
 import { foldAccount } from '../../shared/accounts/fold.ts';
 import { parseCreditorProfile, type CreditorProfile } from '../../shared/creditors/profile.ts';
 import { parseCsv } from '../../shared/placements/csv.ts';
+import { minorToDecimal } from '../../shared/placements/schema.ts';
 import { toCsv } from '../../shared/reports/csv.ts';
 import { LocalPlatform } from '../platform.ts';
 import type { SentEmail, SentSms } from '../outboxes.ts';
@@ -177,7 +178,7 @@ class SimulatedDebtors {
     const state = foldAccount(accountId, history.events);
     if (state.status === 'resolved') return;
     this.payments += 1;
-    const amount = (state.balanceMinor / 100).toFixed(2);
+    const amount = minorToDecimal(state.balanceMinor, state.currency);
     const csv =
       action === 'payment'
         ? toCsv(['action', 'account_ref', 'amount', 'reference'], [['payment', ref, amount, `sim-payment-${this.payments}`]])

@@ -210,16 +210,20 @@ export function parseDecimalToMinor(amount: string, currency: string): number {
   return Number(minor);
 }
 
-/** Formats integer minor units as a currency amount for people ("$1,234.50"), exactly (no float rounding). */
-export function formatMinor(minor: number, currency: string, locale = 'en-US'): string {
+/** Integer minor units as the plain decimal that files carry ("1234.50"), exactly (no float rounding). */
+export function minorToDecimal(minor: number, currency: string): string {
   if (!Number.isSafeInteger(minor)) throw new Error('minor units must be a safe integer');
   const exp = currencyExponent(currency);
-  const negative = minor < 0;
   const digits = String(Math.abs(minor)).padStart(exp + 1, '0');
   const decimal = exp === 0 ? digits : `${digits.slice(0, -exp)}.${digits.slice(-exp)}`;
+  return `${minor < 0 ? '-' : ''}${decimal}`;
+}
+
+/** Formats integer minor units as a currency amount for people ("$1,234.50"), exactly (no float rounding). */
+export function formatMinor(minor: number, currency: string, locale = 'en-US'): string {
   // Intl formats decimal strings exactly (ES2023 Intl.NumberFormat v3).
   return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(
-    `${negative ? '-' : ''}${decimal}` as `${number}`,
+    minorToDecimal(minor, currency) as `${number}`,
   );
 }
 

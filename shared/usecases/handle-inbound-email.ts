@@ -1,11 +1,8 @@
 // Inbound email (SES receipt rule → raw MIME in S3 → this use case): route by the reply token in the recipient
 // address, falling back to the sender; classify; record first, then wake the workflow.
-import { eventFromDraft } from '../accounts/events.ts';
 import type { AccountStore, FileStore, WorkflowPort } from '../ports.ts';
-import { classifyReply } from '../replies/classify.ts';
 import { parseReplyEmail } from '../replies/email.ts';
-import type { InboundOutcome } from './handle-inbound-sms.ts';
-import { recordEvent } from './record-event.ts';
+import { recordReply, type InboundOutcome } from './record-reply.ts';
 
 export interface InboundEmailDeps {
   store: AccountStore;
@@ -41,29 +38,7 @@ export async function handleInboundEmail(
       ? (await deps.store.findAccountsByContact('email', mail.from)).map((r) => r.accountId)
       : [];
 
-  let recorded = 0;
-  let intent = 'other';
-  let routed = 0;
-  for (const accountId of accountIds) {
-    const record = await deps.store.getAccount(accountId);
-    if (!record) continue;
-    routed += 1;
-    const classification = classifyReply(`${mail.subject === 'unsubscribe' ? 'unsubscribe' : mail.text}`, {
-      channel: 'email',
-      receivedAt: now,
-      timeZone: record.timeZones[0] ?? 'America/New_York',
-    });
-    intent = classification.intent;
-    const event = eventFromDraft(accountId, now, {
-      type: 'reply-received',
-      channel: 'email',
-      intent: classification.intent,
-      ...(classification.promiseDate ? { promiseDate: classification.promiseDate } : {}),
-      messageId: notice.messageId,
-      key: `email:${notice.messageId}`,
-    });
-    if ((await recordEvent(deps, event)) === 'recorded') recorded += 1;
-  }
-  if (routed === 0) return { status: 'unrouted' };
-  return { status: recorded > 0 ? 'recorded' : 'duplicate', accounts: routed, intent };
+  // A mailto: unsubscribe often arrives with the word only in its subject.
+  const text = mail.subject.trim().toLowerCase() === 'unsubscribe' && !mail.text ? 'unsubscribe' : mail.text;
+  return recordReply(deps, accountIds, { channel: 'email', text, messageId: notice.messageId }, now);
 }

@@ -1,0 +1,50 @@
+// A debtor's reply, whatever the channel: classify it in each account's own time zone, record it, then wake the
+// account's workflow. The same message delivered twice is recorded once.
+import { eventFromDraft, type Channel, type ReplyIntent } from '../accounts/events.ts';
+import { classifyReply } from '../replies/classify.ts';
+import { recordEvent, type RecordEventDeps } from './record-event.ts';
+
+export interface InboundReply {
+  channel: Channel;
+  /** The debtor's own words (for email, without quoted history). */
+  text: string;
+  /** The channel's id for the message: the idempotency key. */
+  messageId: string;
+}
+
+export type InboundOutcome =
+  | { status: 'recorded' | 'duplicate'; accounts: number; intent: ReplyIntent }
+  | { status: 'unrouted' };
+
+export async function recordReply(
+  deps: RecordEventDeps,
+  accountIds: readonly string[],
+  reply: InboundReply,
+  now: Date,
+): Promise<InboundOutcome> {
+  let routed = 0;
+  let recorded = 0;
+  let intent: ReplyIntent = 'other';
+  for (const accountId of accountIds) {
+    const record = await deps.store.getAccount(accountId);
+    if (!record) continue;
+    routed += 1;
+    const classification = classifyReply(reply.text, {
+      channel: reply.channel,
+      receivedAt: now,
+      timeZone: record.timeZones[0] ?? 'America/New_York',
+    });
+    intent = classification.intent;
+    const event = eventFromDraft(accountId, now, {
+      type: 'reply-received',
+      channel: reply.channel,
+      intent: classification.intent,
+      ...(classification.promiseDate ? { promiseDate: classification.promiseDate } : {}),
+      messageId: reply.messageId,
+      key: `${reply.channel}:${reply.messageId}`,
+    });
+    if ((await recordEvent(deps, event)) === 'recorded') recorded += 1;
+  }
+  if (routed === 0) return { status: 'unrouted' };
+  return { status: recorded > 0 ? 'recorded' : 'duplicate', accounts: routed, intent };
+}
