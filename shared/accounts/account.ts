@@ -33,6 +33,8 @@ export interface AccountRecord {
   timeZones: string[];
   placedAt: string;
   sourceKey: string;
+  /** The line of `sourceKey` it came from: tells a repeated row in one file from a retried batch. */
+  sourceLine: number;
   /** Extra CSV columns, kept as the creditor sent them. */
   attributes: Record<string, string>;
 }

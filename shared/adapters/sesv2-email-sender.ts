@@ -41,6 +41,9 @@ function listUnsubscribeHeaders(target: string): Array<{ Name: string; Value: st
   return headers;
 }
 
+/** A display name safe in a From header: no control characters; non-ASCII as an RFC 2047 encoded word. */
 function quoteDisplayName(name: string): string {
-  return `"${name.replace(/["\\]/g, '')}"`;
+  const clean = name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  if (/^[\x20-\x7e]*$/.test(clean)) return `"${clean.replace(/["\\]/g, '')}"`;
+  return `=?UTF-8?B?${Buffer.from(clean, 'utf8').toString('base64')}?=`;
 }

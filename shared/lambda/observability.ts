@@ -9,10 +9,9 @@ export const tracer = new Tracer();
 
 /** Counts one occurrence; with dimensions it is published on its own, so each invocation can count several kinds. */
 export function countMetric(name: string, dimensions: Record<string, string> = {}, value = 1): void {
-  if (Object.keys(dimensions).length === 0) {
-    metrics.addMetric(name, MetricUnit.Count, value);
-    return;
-  }
+  // The total always goes with the invocation's metrics; the dimensioned breakdown is published on its own.
+  metrics.addMetric(name, MetricUnit.Count, value);
+  if (Object.keys(dimensions).length === 0) return;
   const single = metrics.singleMetric();
   for (const [key, dimension] of Object.entries(dimensions)) single.addDimension(key, dimension);
   single.addMetric(name, MetricUnit.Count, value);

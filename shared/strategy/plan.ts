@@ -9,6 +9,7 @@ import {
   type Outcome,
   type Stage,
 } from '../accounts/events.ts';
+import { touchIdFor } from '../accounts/touch-id.ts';
 import { checkContactHours, nextContactTime } from '../compliance/contact-hours.ts';
 import type { StageCadence, Strategy } from './strategy.ts';
 
@@ -48,10 +49,6 @@ export type TouchPlan =
   | { kind: 'touch'; touchId: string; touchNumber: number; dueAt: Date; channel?: Channel; optedOut: Channel[]; windowDays: number }
   | { kind: 'final-wait'; until: Date }
   | { kind: 'exhausted' };
-
-export function touchIdFor(accountId: string, stage: ContactStage, touchNumber: number): string {
-  return `${accountId}-${stage.toLowerCase()}-${touchNumber}`;
-}
 
 /** The next touch of a contact stage under its cadence, and the channel it can go out on. */
 export function planNextTouch(

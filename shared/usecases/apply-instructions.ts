@@ -2,7 +2,7 @@
 import { accountIdFor } from '../accounts/account.ts';
 import { eventFromDraft, type EventDraft } from '../accounts/events.ts';
 import { outboxKey, parseInboxKey } from '../creditors/inbox.ts';
-import { parseCsv } from '../placements/csv.ts';
+import { CsvFormatError, parseCsv, type CsvFile } from '../placements/csv.ts';
 import { parseDecimalToMinor, type RowRejection } from '../placements/schema.ts';
 import type { FileStore } from '../ports.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
@@ -24,10 +24,11 @@ export interface InstructionResult {
 export async function applyInstructionFile(deps: InstructionDeps, key: string, now: Date): Promise<InstructionResult> {
   const { creditorId, fileName } = parseInboxKey(key);
   const result: InstructionResult = { file: fileName, applied: 0, duplicates: 0, rejected: [] };
-  const csv = parseCsv(await deps.files.getText(key));
-  for (const { line, values } of csv.records) {
+  const csv = await readInstructionFile(deps.files, key);
+  if ('reason' in csv) result.rejected.push({ line: 0, field: '(file)', reason: csv.reason });
+  for (const { line, values } of 'records' in csv ? csv.records : []) {
     const accountRef = values.account_ref?.trim();
-    const action = values.action?.trim() as InstructionAction;
+    const action = values.action?.trim().toLowerCase() as InstructionAction;
     if (!INSTRUCTION_ACTIONS.includes(action)) {
       result.rejected.push({ line, field: 'action', reason: `must be one of ${INSTRUCTION_ACTIONS.join(', ')}` });
       continue;
@@ -59,6 +60,23 @@ export async function applyInstructionFile(deps: InstructionDeps, key: string, n
   return result;
 }
 
+/** The whole file is rejected, with a reason the creditor can act on, when it is not readable UTF-8 CSV. */
+async function readInstructionFile(files: FileStore, key: string): Promise<CsvFile | { reason: string }> {
+  let text: string;
+  try {
+    text = await files.getText(key);
+  } catch (error) {
+    if (error instanceof TypeError) return { reason: 'the file is not valid UTF-8' };
+    throw error;
+  }
+  try {
+    return parseCsv(text);
+  } catch (error) {
+    if (error instanceof CsvFormatError) return { reason: error.message };
+    throw error;
+  }
+}
+
 function instructionDraft(
   action: InstructionAction,
   values: Record<string, string>,
@@ -71,8 +89,8 @@ function instructionDraft(
       let amountMinor: number;
       try {
         amountMinor = parseDecimalToMinor(values.amount?.trim() ?? '', currency);
-      } catch {
-        return { field: 'amount', reason: 'must be a decimal amount such as 125.00' };
+      } catch (error) {
+        return { field: 'amount', reason: (error as Error).message };
       }
       if (amountMinor <= 0) return { field: 'amount', reason: 'must be greater than zero' };
       return { type: 'payment-received', amountMinor, source: 'creditor', reference, key: `payment:${reference}` };

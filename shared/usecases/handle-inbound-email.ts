@@ -1,5 +1,6 @@
 // Inbound email (SES receipt rule → raw MIME in S3 → this use case): route by the reply token in the recipient
 // address, falling back to the sender; classify; record first, then wake the workflow.
+import { parseTouchId } from '../accounts/touch-id.ts';
 import type { AccountStore, FileStore, WorkflowPort } from '../ports.ts';
 import { parseReplyEmail } from '../replies/email.ts';
 import { recordReply, type InboundOutcome } from './record-reply.ts';
@@ -19,7 +20,8 @@ export interface InboundEmailNotice {
   virusVerdict: string;
 }
 
-const REPLY_TOKEN = /^reply\+(acc-[0-9a-f]{24})-[a-z]+-\d+@(.+)$/;
+/** `reply+{touchId}@{replyDomain}`: the address each email's Reply-To carries. */
+const REPLY_ADDRESS = /^reply\+([^@]+)@(.+)$/;
 
 export async function handleInboundEmail(
   deps: InboundEmailDeps,
@@ -30,8 +32,10 @@ export async function handleInboundEmail(
   const mail = await parseReplyEmail(await deps.files.getBytes(`${deps.rawMailPrefix}${notice.messageId}`));
 
   const byToken = mail.to
-    .map((address) => REPLY_TOKEN.exec(address))
-    .find((m) => m && m[2] === deps.replyDomain.toLowerCase())?.[1];
+    .map((address) => REPLY_ADDRESS.exec(address))
+    .filter((m) => m?.[2] === deps.replyDomain.toLowerCase())
+    .map((m) => parseTouchId(m![1]!)?.accountId)
+    .find(Boolean);
   const accountIds = byToken
     ? [byToken]
     : mail.from

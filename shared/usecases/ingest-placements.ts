@@ -53,17 +53,31 @@ export async function ingestPlacementBatch(
       continue;
     }
     seenRefs.add(checked.row.accountRef);
-    const record = accountRecordOf(creditorId, checked.row, input.key, now);
+    const record = accountRecordOf(creditorId, checked.row, { key: input.key, line }, now);
     const created = await deps.store.createAccount(record);
     if (created === 'created') result.accepted += 1;
-    else result.alreadyPlaced += 1;
+    else {
+      // The batches of one file run in parallel: a reference repeated in another batch of the same file is
+      // rejected here (the first line placed wins), while a retried batch finds its own line and moves on.
+      const placed = await deps.store.getAccount(record.accountId);
+      if (placed?.sourceKey === input.key && placed.sourceLine !== line) {
+        result.rejected.push({ line, field: 'account_ref', reason: `appears more than once in this file (placed from line ${placed.sourceLine})` });
+        continue;
+      }
+      result.alreadyPlaced += 1;
+    }
     // Also after 'exists': a crash between the put and the start must not leave an account without its workflow.
     await deps.workflow.startLifecycle(record.accountId);
   }
   return result;
 }
 
-export function accountRecordOf(creditorId: string, row: PlacementRow, sourceKey: string, now: Date): AccountRecord {
+export function accountRecordOf(
+  creditorId: string,
+  row: PlacementRow,
+  source: { key: string; line: number },
+  now: Date,
+): AccountRecord {
   const address = row.address;
   return {
     accountId: accountIdFor(creditorId, row.accountRef),
@@ -86,7 +100,8 @@ export function accountRecordOf(creditorId: string, row: PlacementRow, sourceKey
       ...(row.phone ? { phone: row.phone } : {}),
     }),
     placedAt: now.toISOString(),
-    sourceKey,
+    sourceKey: source.key,
+    sourceLine: source.line,
     attributes: row.attributes,
   };
 }

@@ -1,6 +1,7 @@
 // Send: check the rules again at the real send time, send once per touch id, record it, then listen for a reply.
 import type { AccountRecord } from '../accounts/account.ts';
 import { eventFromDraft, type Channel, type ContactStage, type EventDraft } from '../accounts/events.ts';
+import { parseTouchId } from '../accounts/touch-id.ts';
 import type { AccountState } from '../accounts/fold.ts';
 import { checkSendAllowed } from '../compliance/send-gate.ts';
 import type { CreditorProfile } from '../creditors/profile.ts';
@@ -38,6 +39,10 @@ export interface SendInput {
 export type SendResult = { status: 'sent' | 'already-sent' | 'suppressed'; reasons?: string[]; callback: 'parked' | 'woken' };
 
 export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Promise<SendResult> {
+  const touch = parseTouchId(input.touchId);
+  if (!touch || touch.accountId !== input.accountId || touch.stage !== input.stage) {
+    throw new Error(`Touch id ${input.touchId} does not belong to ${input.accountId} in ${input.stage}`);
+  }
   const { record, state, version, events } = await loadAccount(deps.store, input.accountId);
   const alreadySent = events.some((e) => e.type === 'touch-sent' && e.touchId === input.touchId);
   if (alreadySent) {
@@ -46,6 +51,8 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
 
   const profile = await requireProfile(deps.creditors, record.creditorId);
   const gate = checkSendAllowed(state, input.channel, record.timeZones, now);
+  const address = input.channel === 'email' ? record.debtor.email : record.debtor.phone;
+  if (!address) gate.reasons.push(`no-address:${input.channel}`);
   const origination = originationFor(input.stage, profile, deps.agency);
   if (input.channel === 'sms' && !origination) gate.reasons.push('no-sms-origination-identity');
   if (gate.reasons.length > 0) {
@@ -64,14 +71,14 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
     return { status: 'suppressed', reasons: gate.reasons, callback: 'woken' };
   }
 
-  const context = touchContext(record, state, profile, deps, input);
+  const context = touchContext(record, state, profile, deps, input, touch.touchNumber);
   const rendered = renderTouch(context);
   if (rendered.channel === 'email') {
     const identity = input.stage === 'ThirdParty'
       ? { fromName: deps.agency.name, fromAddress: deps.agency.email }
       : { fromName: profile.brand.senderName, fromAddress: profile.brand.senderEmail };
     await deps.email.sendEmail({
-      to: record.debtor.email!,
+      to: address!,
       ...identity,
       replyTo: replyAddress(input.touchId, deps.replyDomain),
       subject: rendered.subject,
@@ -82,7 +89,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
     });
   } else {
     await deps.sms.sendSms({
-      to: record.debtor.phone!,
+      to: address!,
       originationIdentity: origination!,
       body: rendered.body,
       touchId: input.touchId,
@@ -118,9 +125,9 @@ function touchContext(
   profile: CreditorProfile,
   deps: SendDeps,
   input: SendInput,
+  touchNumber: number,
 ): TouchContext {
   const thirdParty = input.stage === 'ThirdParty';
-  const touchNumber = Number(input.touchId.split('-').at(-1));
   return {
     stage: input.stage,
     channel: input.channel,

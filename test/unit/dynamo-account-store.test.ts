@@ -20,6 +20,7 @@ function record(accountId: string): AccountRecord {
     timeZones: ['America/New_York'],
     placedAt: at.toISOString(),
     sourceKey: 'k',
+    sourceLine: 2,
     attributes: {},
   };
 }

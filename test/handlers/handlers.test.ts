@@ -1,0 +1,16 @@
+// The Lambda handlers (functions/<name>/handler.ts). One test file on purpose: every handler module builds its AWS
+// adapters at import time and pulls in the AWS SDK clients, Powertools (X-Ray) and zod, so the suites share one module
+// graph and one set of aws-sdk-client-mock stubs instead of paying that import once per file.
+//
+// Each suite is self-contained in ./suites/<function>.ts (its hooks live inside its own describe block):
+//   plan          module-scope handler on mocked DynamoDB; touch decision without PII; ParseError on bad events
+//   send          createHandler on in-memory ports (send once, suppression, callback token) + SES/SMS/SFN wiring
+//   inbound-sms   createHandler on in-memory ports (routing, dedupe, wake) + DynamoDB/SFN wiring
+//   ingest-batch  createHandler on in-memory ports (accept/reject/duplicates/re-run) + DynamoDB/SFN wiring
+//   instructions  createHandler on in-memory ports (payment, duplicate file, rejected rows) + S3/DynamoDB/SFN wiring
+import './setup/env.ts';
+import './suites/plan.ts';
+import './suites/send.ts';
+import './suites/inbound-sms.ts';
+import './suites/ingest-batch.ts';
+import './suites/instructions.ts';

@@ -1,0 +1,222 @@
+// In-memory fakes of the ports (shared/ports.ts) and fixtures for the handler tests. Behaviour mirrors the DynamoDB
+// adapters: idempotent events with per-account sequence numbers, one parked token per account taken by the next
+// event, contact routes from the debtor's email and phone.
+import type { Context } from 'aws-lambda';
+import { accountIdFor, type AccountRecord } from '../../../shared/accounts/account.ts';
+import { eventFromDraft, type AccountEvent, type Channel, type EventDraft } from '../../../shared/accounts/events.ts';
+import { parseCreditorProfile, type CreditorProfile } from '../../../shared/creditors/profile.ts';
+import type {
+  AccountHistory,
+  AccountStore,
+  AppendResult,
+  ContactRoute,
+  CreditorStore,
+  WorkflowPort,
+} from '../../../shared/ports.ts';
+
+/** Monday 2026-03-02 15:00 UTC = 10:00 in New York (EST), inside contact hours. */
+export const INSIDE_HOURS = new Date('2026-03-02T15:00:00Z');
+/** 03:00 in New York on the same Monday. */
+export const NIGHT_IN_NEW_YORK = new Date('2026-03-02T08:00:00Z');
+
+export const DEBTOR = {
+  name: 'Dana Whitfield',
+  email: 'dana.whitfield@example.com',
+  phone: '+12125550147',
+} as const;
+
+export const ACME_SMS_NUMBER = '+18885550123';
+export const GLOBEX_SMS_NUMBER = '+18885550999';
+
+export function acmeProfile(): CreditorProfile {
+  return parseCreditorProfile({
+    creditorId: 'acme',
+    brand: {
+      name: 'Acme Energy',
+      senderName: 'Acme Billing',
+      senderEmail: 'billing@acme.test',
+      supportPhone: '+18005550100',
+      paymentUrl: 'https://pay.acme.test/',
+      signOff: 'The Acme Energy team',
+    },
+    smsOriginationNumber: ACME_SMS_NUMBER,
+  });
+}
+
+export function globexProfile(): CreditorProfile {
+  return parseCreditorProfile({
+    creditorId: 'globex',
+    brand: {
+      name: 'Globex',
+      senderName: 'Globex Accounts',
+      senderEmail: 'accounts@globex.test',
+      paymentUrl: 'https://pay.globex.test/',
+      signOff: 'Globex',
+    },
+    smsOriginationNumber: GLOBEX_SMS_NUMBER,
+  });
+}
+
+export function accountRecord(overrides: Partial<AccountRecord> = {}): AccountRecord {
+  const creditorId = overrides.creditorId ?? 'acme';
+  const accountRef = overrides.accountRef ?? 'ACC-1';
+  return {
+    accountId: accountIdFor(creditorId, accountRef),
+    creditorId,
+    accountRef,
+    debtor: { name: DEBTOR.name, email: DEBTOR.email, phone: DEBTOR.phone },
+    balanceMinor: 25_000,
+    currency: 'USD',
+    delinquencyDate: '2025-11-01',
+    timeZones: ['America/New_York'],
+    placedAt: '2026-02-20T12:00:00.000Z',
+    sourceKey: 'creditors/acme/inbox/placements/p.csv',
+    sourceLine: 2,
+    attributes: {},
+    ...overrides,
+  };
+}
+
+export class MemoryAccountStore implements AccountStore {
+  readonly records = new Map<string, AccountRecord>();
+  private readonly eventLog = new Map<string, AccountEvent[]>();
+  private readonly versions = new Map<string, number>();
+  readonly tokens = new Map<string, string>();
+  readonly createCalls: AccountRecord[] = [];
+
+  async createAccount(record: AccountRecord): Promise<'created' | 'exists'> {
+    this.createCalls.push(record);
+    if (this.records.has(record.accountId)) return 'exists';
+    this.records.set(record.accountId, structuredClone(record));
+    this.versions.set(record.accountId, 0);
+    this.eventLog.set(record.accountId, []);
+    return 'created';
+  }
+
+  async getAccount(accountId: string): Promise<AccountRecord | undefined> {
+    const record = this.records.get(accountId);
+    return record ? structuredClone(record) : undefined;
+  }
+
+  async loadHistory(accountId: string): Promise<AccountHistory | undefined> {
+    const record = this.records.get(accountId);
+    if (!record) return undefined;
+    return {
+      record: structuredClone(record),
+      events: structuredClone(this.eventLog.get(accountId) ?? []),
+      version: this.versions.get(accountId) ?? 0,
+    };
+  }
+
+  async appendEvent(event: AccountEvent): Promise<AppendResult> {
+    const log = this.eventLog.get(event.accountId);
+    if (!log) throw new Error(`appendEvent: account ${event.accountId} does not exist`);
+    if (log.some((e) => e.eventId === event.eventId)) return { status: 'duplicate' };
+    const seq = (this.versions.get(event.accountId) ?? 0) + 1;
+    this.versions.set(event.accountId, seq);
+    const { seq: _ignored, ...fact } = event;
+    log.push({ ...fact, seq } as AccountEvent);
+    const wakeToken = this.tokens.get(event.accountId);
+    this.tokens.delete(event.accountId);
+    return wakeToken ? { status: 'recorded', seq, wakeToken } : { status: 'recorded', seq };
+  }
+
+  async parkTaskToken(accountId: string, token: string, seenVersion: number): Promise<'parked' | 'stale'> {
+    if (!this.records.has(accountId) || this.versions.get(accountId) !== seenVersion) return 'stale';
+    this.tokens.set(accountId, token);
+    return 'parked';
+  }
+
+  async findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]> {
+    return [...this.records.values()]
+      .filter((r) => (channel === 'sms' ? r.debtor.phone === address : r.debtor.email?.toLowerCase() === address))
+      .map((r) => ({ accountId: r.accountId, creditorId: r.creditorId }));
+  }
+
+  // Test helpers (not part of the port).
+
+  /** Places an account with its `placed` event (seq 1) and any further events, at `at`. */
+  seed(record: AccountRecord, at: Date, ...drafts: EventDraft[]): void {
+    this.records.set(record.accountId, structuredClone(record));
+    const placed: EventDraft = {
+      type: 'placed',
+      balanceMinor: record.balanceMinor,
+      currency: record.currency,
+      creditorId: record.creditorId,
+      key: 'placed',
+    };
+    const events = [placed, ...drafts].map((draft, i) => ({ ...eventFromDraft(record.accountId, at, draft), seq: i + 1 }));
+    this.eventLog.set(record.accountId, events);
+    this.versions.set(record.accountId, events.length);
+  }
+
+  events(accountId: string): AccountEvent[] {
+    return structuredClone(this.eventLog.get(accountId) ?? []);
+  }
+
+  version(accountId: string): number {
+    return this.versions.get(accountId) ?? 0;
+  }
+}
+
+export class MemoryCreditorStore implements CreditorStore {
+  readonly profiles = new Map<string, CreditorProfile>();
+  readonly originations = new Map<string, string>();
+
+  constructor(...profiles: CreditorProfile[]) {
+    for (const profile of profiles) {
+      this.profiles.set(profile.creditorId, profile);
+      if (profile.smsOriginationNumber) this.originations.set(profile.smsOriginationNumber, profile.creditorId);
+    }
+  }
+
+  async getProfile(creditorId: string): Promise<CreditorProfile | undefined> {
+    return this.profiles.get(creditorId);
+  }
+
+  async putProfile(profile: CreditorProfile): Promise<void> {
+    this.profiles.set(profile.creditorId, profile);
+    if (profile.smsOriginationNumber) this.originations.set(profile.smsOriginationNumber, profile.creditorId);
+  }
+
+  async findCreditorByOriginationNumber(number: string): Promise<string | undefined> {
+    return this.originations.get(number);
+  }
+}
+
+/** Records every call; startLifecycle is idempotent on the account id like a named Step Functions execution. */
+export class RecordingWorkflow implements WorkflowPort {
+  readonly startCalls: string[] = [];
+  readonly executions = new Set<string>();
+  readonly resumed: Array<{ token: string; output: Record<string, unknown> }> = [];
+
+  async startLifecycle(accountId: string): Promise<'started' | 'exists'> {
+    this.startCalls.push(accountId);
+    if (this.executions.has(accountId)) return 'exists';
+    this.executions.add(accountId);
+    return 'started';
+  }
+
+  async resumeTask(token: string, output: Record<string, unknown>): Promise<'resumed' | 'stale-token'> {
+    this.resumed.push({ token, output });
+    return 'resumed';
+  }
+}
+
+/** A Lambda context good enough for the Powertools middlewares. */
+export function lambdaContext(functionName = 'tactful-test'): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: '2026/03/02/[$LATEST]test',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

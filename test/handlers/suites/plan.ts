@@ -1,0 +1,156 @@
+// functions/plan: the module-scope handler, wired to the real DynamoDB adapters (mocked at the client), decides the
+// first touch and hands the workflow ids only; bad events are refused by the parser middleware.
+import '../setup/env.ts';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ParseError } from '@aws-lambda-powertools/parser';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ACME_SMS_NUMBER, DEBTOR, INSIDE_HOURS, acmeProfile, accountRecord, lambdaContext } from '../setup/fakes.ts';
+import { TEST_ENV } from '../setup/env.ts';
+import { ddbMock as ddb, resetAwsMocks } from '../setup/aws-mocks.ts';
+
+type PlanModule = typeof import('../../../functions/plan/handler.ts');
+
+const record = accountRecord();
+const { accountId } = record;
+
+async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the handler to reject');
+}
+
+/** The Standard Schema issues the parser middleware puts in the ParseError's cause. */
+function issuePaths(error: Error): PropertyKey[][] {
+  return (error.cause as Array<{ path: Array<PropertyKey | { key: PropertyKey }> }>).map((issue) =>
+    issue.path.map((segment) => (typeof segment === 'object' ? segment.key : segment)),
+  );
+}
+
+describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB', () => {
+  let plan: PlanModule;
+
+  beforeAll(async () => {
+    plan = await import('../../../functions/plan/handler.ts');
+  });
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(INSIDE_HOURS);
+    resetAwsMocks();
+    ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' } }).resolves({
+      Item: { pk: `ACCOUNT#${accountId}`, sk: 'META', kind: 'account', record, eventVersion: 0 },
+    });
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(GetCommand, { Key: { pk: 'CREDITOR#acme', sk: 'PROFILE' } }).resolves({ Item: { profile: acmeProfile() } });
+    ddb.on(PutCommand).resolves({});
+    ddb.on(UpdateCommand).resolves({ Attributes: { eventVersion: 0 } });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('plans the first SoftReminder touch by email inside contact hours', async () => {
+    const output = await plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'));
+
+    expect(output).toEqual({
+      action: 'touch',
+      reason: 'cadence',
+      stage: 'SoftReminder',
+      seenVersion: 1,
+      waitSeconds: 1,
+      replyWindowSeconds: 4 * 86_400,
+      touchId: `${accountId}-softreminder-1`,
+      channel: 'email',
+    });
+  });
+
+  it('hands the workflow no PII', async () => {
+    const output = await plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'));
+    const json = JSON.stringify(output);
+    for (const pii of [DEBTOR.name, 'Dana', 'Whitfield', DEBTOR.email, DEBTOR.phone, ACME_SMS_NUMBER]) {
+      expect(json).not.toContain(pii);
+    }
+  });
+
+  it('reads through the real adapters and records the stage entry in the configured table', async () => {
+    await plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'));
+
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, {
+      TableName: TEST_ENV.TABLE_NAME,
+      Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' },
+      ConsistentRead: true,
+    });
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      TableName: TEST_ENV.TABLE_NAME,
+      ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':prefix': 'EVENT#' },
+    });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, {
+      TableName: TEST_ENV.TABLE_NAME,
+      Key: { pk: 'CREDITOR#acme', sk: 'PROFILE' },
+    });
+    // The plan's own fact: one stage-entered event, then the version bump and its sequence number.
+    expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: TEST_ENV.TABLE_NAME,
+      Item: {
+        pk: `ACCOUNT#${accountId}`,
+        sk: `EVENT#${accountId}:stage:SoftReminder`,
+        kind: 'event',
+        event: {
+          type: 'stage-entered',
+          stage: 'SoftReminder',
+          eventId: `${accountId}:stage:SoftReminder`,
+          accountId,
+          at: INSIDE_HOURS.toISOString(),
+        },
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' },
+      UpdateExpression: 'ADD eventVersion :one REMOVE waitToken',
+    });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { pk: `ACCOUNT#${accountId}`, sk: `EVENT#${accountId}:stage:SoftReminder` },
+      ExpressionAttributeValues: { ':seq': 1 },
+    });
+  });
+
+  it('waits for the morning outside contact hours instead of touching', async () => {
+    vi.setSystemTime(new Date('2026-03-03T03:00:00Z')); // 22:00 in New York
+    const output = await plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'));
+    expect(output).toMatchObject({ action: 'wait', reason: 'outside-hours:America/New_York', waitSeconds: 10 * 3600 });
+    expect(output.touchId).toBeUndefined();
+  });
+
+  it('fails clearly when the account does not exist', async () => {
+    ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' } }).resolves({});
+    await expect(plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'))).rejects.toThrow(
+      `Account ${accountId} does not exist`,
+    );
+  });
+
+  it('rejects an event without a stage with a ParseError whose cause names the field', async () => {
+    const error = await rejectionOf(plan.handler({ accountId } as never, lambdaContext('plan')));
+    expect(error).toBeInstanceOf(ParseError);
+    expect(error.message).toBe('Failed to parse schema');
+    expect(issuePaths(error)).toEqual([['stage']]);
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+
+  it('rejects an unknown stage with a ParseError listing the allowed stages', async () => {
+    const error = await rejectionOf(plan.handler({ accountId, stage: 'Collections' } as never, lambdaContext('plan')));
+    expect(error).toBeInstanceOf(ParseError);
+    expect(issuePaths(error)).toEqual([['stage']]);
+    const [issue] = error.cause as Array<{ message: string }>;
+    expect(issue?.message).toContain('"SoftReminder"');
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+
+  it('rejects an empty account id with a ParseError', async () => {
+    await expect(plan.handler({ accountId: '', stage: 'SoftReminder' }, lambdaContext('plan'))).rejects.toBeInstanceOf(ParseError);
+  });
+});

@@ -1,0 +1,306 @@
+// functions/send: createHandler with in-memory ports (send once per touch, the send-time gate, the callback token),
+// and the module-scope handler wired to SES v2 and DynamoDB (mocked at the client).
+import '../setup/env.ts';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ParseError } from '@aws-lambda-powertools/parser';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { eventFromDraft, type EventDraft } from '../../../shared/accounts/events.ts';
+import { LocalEmailOutbox, LocalSmsOutbox } from '../../../local/outboxes.ts';
+import { TEST_ENV } from '../setup/env.ts';
+import { ddbMock as ddb, sesMock as ses, sfnMock as sfn, smsMock as smsClient, resetAwsMocks } from '../setup/aws-mocks.ts';
+import {
+  ACME_SMS_NUMBER,
+  DEBTOR,
+  INSIDE_HOURS,
+  NIGHT_IN_NEW_YORK,
+  MemoryAccountStore,
+  MemoryCreditorStore,
+  RecordingWorkflow,
+  acmeProfile,
+  accountRecord,
+  lambdaContext,
+} from '../setup/fakes.ts';
+
+type SendModule = typeof import('../../../functions/send/handler.ts');
+
+const REPLY_DOMAIN = 'replies.acme-collect.test';
+const AGENCY = { name: 'Northwind Recoveries', email: 'letters@northwind.test' };
+const record = accountRecord();
+const { accountId } = record;
+const touchId = `${accountId}-softreminder-1`;
+const stageEntered: EventDraft = { type: 'stage-entered', stage: 'SoftReminder', key: 'stage:SoftReminder' };
+
+describe('functions/send', () => {
+  let send: SendModule;
+  beforeAll(async () => {
+    send = await import('../../../functions/send/handler.ts');
+  });
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(INSIDE_HOURS);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function world(...drafts: EventDraft[]) {
+    const store = new MemoryAccountStore();
+    store.seed(record, new Date('2026-03-02T14:00:00Z'), stageEntered, ...drafts);
+    const creditors = new MemoryCreditorStore(acmeProfile());
+    const workflow = new RecordingWorkflow();
+    const email = new LocalEmailOutbox();
+    const sms = new LocalSmsOutbox();
+    const handler = send.createHandler({ store, creditors, workflow, email, sms, replyDomain: REPLY_DOMAIN, agency: AGENCY });
+    return { store, workflow, email, sms, handler };
+  }
+
+  describe('createHandler with in-memory ports', () => {
+    it('sends the email once, from the creditor, with a Reply-To that routes back to the touch, then parks the token', async () => {
+      const { store, workflow, email, sms, handler } = world();
+
+      const result = await handler({ accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'token-1' }, lambdaContext('send'));
+
+      expect(result).toEqual({ status: 'sent', callback: 'parked' });
+      expect(email.sent).toHaveLength(1);
+      expect(email.sent[0]).toMatchObject({
+        to: DEBTOR.email,
+        fromName: 'Acme Billing',
+        fromAddress: 'billing@acme.test',
+        replyTo: `reply+${touchId}@${REPLY_DOMAIN}`,
+        touchId,
+        listUnsubscribe: `mailto:reply+${touchId}@${REPLY_DOMAIN}?subject=unsubscribe`,
+      });
+      expect(email.sent[0]!.text).toContain('Dana');
+      expect(email.sent[0]!.html).toContain('https://pay.acme.test/');
+      expect(sms.sent).toEqual([]);
+
+      const events = store.events(accountId);
+      expect(events).toHaveLength(3);
+      expect(events.at(-1)).toEqual({
+        type: 'touch-sent',
+        touchId,
+        stage: 'SoftReminder',
+        channel: 'email',
+        template: 'soft-reminder.email.v1',
+        eventId: `${accountId}:${touchId}:sent`,
+        accountId,
+        at: INSIDE_HOURS.toISOString(),
+        seq: 3,
+      });
+      expect(store.tokens.get(accountId)).toBe('token-1');
+      expect(workflow.resumed).toEqual([]);
+    });
+
+    it('does not send again for a touch id it already sent, and parks the new token', async () => {
+      const { store, workflow, email, handler } = world();
+      const input = { accountId, stage: 'SoftReminder' as const, touchId, channel: 'email' as const, token: 'token-1' };
+      await handler(input, lambdaContext('send'));
+
+      const again = await handler({ ...input, token: 'token-2' }, lambdaContext('send'));
+
+      expect(again).toEqual({ status: 'already-sent', callback: 'parked' });
+      expect(email.sent).toHaveLength(1);
+      expect(store.events(accountId).filter((e) => e.type === 'touch-sent')).toHaveLength(1);
+      expect(store.tokens.get(accountId)).toBe('token-2');
+      expect(workflow.resumed).toEqual([]);
+    });
+
+    it('wakes the workflow at once when an event slipped in before a repeated send could park', async () => {
+      const { store, workflow, handler } = world(
+        { type: 'touch-sent', touchId, stage: 'SoftReminder', channel: 'email', template: 'soft-reminder.email.v1', key: `${touchId}:sent` },
+      );
+      const park = store.parkTaskToken.bind(store);
+      store.parkTaskToken = async (id, token, seen) => {
+        // A reply lands between Send loading the account and parking its token.
+        await store.appendEvent(
+          eventFromDraft(id, INSIDE_HOURS, { type: 'reply-received', channel: 'email', intent: 'pay', messageId: 'm-race', key: 'email:m-race' }),
+        );
+        return park(id, token, seen);
+      };
+
+      const result = await handler({ accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'token-3' }, lambdaContext('send'));
+
+      expect(result).toEqual({ status: 'already-sent', callback: 'woken' });
+      expect(workflow.resumed).toEqual([{ token: 'token-3', output: { wokenBy: 'newer-event' } }]);
+    });
+
+    it('suppresses an SMS to a debtor who texted STOP, records why, sends nothing and resumes at once', async () => {
+      const { store, workflow, email, sms, handler } = world({
+        type: 'reply-received',
+        channel: 'sms',
+        intent: 'stop',
+        messageId: 'inbound-1',
+        key: 'sms:inbound-1',
+      });
+      const smsTouch = `${accountId}-softreminder-2`;
+
+      const result = await handler(
+        { accountId, stage: 'SoftReminder', touchId: smsTouch, channel: 'sms', token: 'token-sms' },
+        lambdaContext('send'),
+      );
+
+      expect(result).toEqual({ status: 'suppressed', reasons: ['opted-out:sms'], callback: 'woken' });
+      expect(sms.sent).toEqual([]);
+      expect(email.sent).toEqual([]);
+      const suppressed = store.events(accountId).filter((e) => e.type === 'touch-suppressed');
+      expect(suppressed).toEqual([
+        expect.objectContaining({
+          type: 'touch-suppressed',
+          touchId: smsTouch,
+          stage: 'SoftReminder',
+          channel: 'sms',
+          eventId: `${accountId}:${smsTouch}:sms:suppressed`,
+        }),
+      ]);
+      expect(suppressed[0]!.type === 'touch-suppressed' && suppressed[0]!.reason).toContain('opted-out:sms');
+      expect(workflow.resumed).toEqual([{ token: 'token-sms', output: { suppressed: true } }]);
+      expect(store.tokens.has(accountId)).toBe(false);
+    });
+
+    it('suppresses a send outside contact hours in the debtor time zone', async () => {
+      vi.setSystemTime(NIGHT_IN_NEW_YORK);
+      const { store, workflow, email, handler } = world();
+
+      const result = await handler({ accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'token-night' }, lambdaContext('send'));
+
+      expect(result).toEqual({ status: 'suppressed', reasons: ['outside-hours:America/New_York'], callback: 'woken' });
+      expect(email.sent).toEqual([]);
+      expect(store.events(accountId).at(-1)).toMatchObject({
+        type: 'touch-suppressed',
+        touchId,
+        channel: 'email',
+        reason: 'outside-hours:America/New_York',
+        at: NIGHT_IN_NEW_YORK.toISOString(),
+      });
+      expect(workflow.resumed).toEqual([{ token: 'token-night', output: { suppressed: true } }]);
+    });
+
+    it('sends an SMS from the creditor origination number with the opt-out line', async () => {
+      const { sms, email, handler } = world();
+      const smsTouch = `${accountId}-softreminder-2`;
+
+      const result = await handler(
+        { accountId, stage: 'SoftReminder', touchId: smsTouch, channel: 'sms', token: 'token-2' },
+        lambdaContext('send'),
+      );
+
+      expect(result).toEqual({ status: 'sent', callback: 'parked' });
+      expect(email.sent).toEqual([]);
+      expect(sms.sent).toHaveLength(1);
+      expect(sms.sent[0]).toMatchObject({ to: DEBTOR.phone, originationIdentity: ACME_SMS_NUMBER, touchId: smsTouch });
+      expect(sms.sent[0]!.body).toContain('Reply STOP to opt out of texts.');
+    });
+
+    it('sends ThirdParty email as the agency, and suppresses ThirdParty SMS without an agency number', async () => {
+      const { email, sms, store, handler } = world({ type: 'stage-entered', stage: 'ThirdParty', key: 'stage:ThirdParty' });
+      const emailTouch = `${accountId}-thirdparty-1`;
+      await handler({ accountId, stage: 'ThirdParty', touchId: emailTouch, channel: 'email', token: 't-1' }, lambdaContext('send'));
+      expect(email.sent[0]).toMatchObject({ fromName: AGENCY.name, fromAddress: AGENCY.email, replyTo: `reply+${emailTouch}@${REPLY_DOMAIN}` });
+
+      const smsTouch = `${accountId}-thirdparty-2`;
+      const result = await handler({ accountId, stage: 'ThirdParty', touchId: smsTouch, channel: 'sms', token: 't-2' }, lambdaContext('send'));
+      expect(result).toMatchObject({ status: 'suppressed', reasons: ['no-sms-origination-identity'] });
+      expect(sms.sent).toEqual([]);
+      expect(store.events(accountId).at(-1)).toMatchObject({ type: 'touch-suppressed', reason: 'no-sms-origination-identity' });
+    });
+
+    it('rejects a Handoff stage (not a contact stage) with a ParseError', async () => {
+      const { email, handler } = world();
+      await expect(
+        handler({ accountId, stage: 'Handoff', touchId, channel: 'email', token: 't' } as never, lambdaContext('send')),
+      ).rejects.toBeInstanceOf(ParseError);
+      expect(email.sent).toEqual([]);
+    });
+  });
+
+  describe('module-scope handler, SES v2 + DynamoDB mocked', () => {
+    const at = new Date('2026-03-02T14:00:00Z');
+    const history = [
+      eventFromDraft(accountId, at, { type: 'placed', balanceMinor: 25_000, currency: 'USD', creditorId: 'acme', key: 'placed' }),
+      eventFromDraft(accountId, at, stageEntered),
+    ].map((event, i) => {
+      const { seq: _none, ...fact } = event;
+      return { pk: `ACCOUNT#${accountId}`, sk: `EVENT#${event.eventId}`, kind: 'event', event: fact, seq: i + 1 };
+    });
+
+    beforeEach(() => {
+      resetAwsMocks();
+      ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' } }).resolves({
+        Item: { pk: `ACCOUNT#${accountId}`, sk: 'META', kind: 'account', record, eventVersion: 2 },
+      });
+      ddb.on(QueryCommand).resolves({ Items: history });
+      ddb.on(GetCommand, { Key: { pk: 'CREDITOR#acme', sk: 'PROFILE' } }).resolves({ Item: { profile: acmeProfile() } });
+      ddb.on(PutCommand).resolves({});
+      ddb.on(UpdateCommand).resolves({});
+      ddb.on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one REMOVE waitToken' }).resolves({
+        Attributes: { eventVersion: 2 },
+      });
+      ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+    });
+
+    it('sends through SES with the configured set and reply domain, records the touch and parks the token', async () => {
+      const result = await send.handler(
+        { accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'sfn-token-1' },
+        lambdaContext('send'),
+      );
+
+      expect(result).toEqual({ status: 'sent', callback: 'parked' });
+      expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+      expect(ses).toHaveReceivedCommandWith(SendEmailCommand, {
+        FromEmailAddress: '"Acme Billing" <billing@acme.test>',
+        Destination: { ToAddresses: [DEBTOR.email] },
+        ReplyToAddresses: [`reply+${touchId}@${TEST_ENV.REPLY_DOMAIN}`],
+        ConfigurationSetName: TEST_ENV.EMAIL_CONFIGURATION_SET,
+        EmailTags: [{ Name: 'touchId', Value: touchId }],
+      });
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+        TableName: TEST_ENV.TABLE_NAME,
+        Item: expect.objectContaining({ sk: `EVENT#${accountId}:${touchId}:sent` }),
+      });
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+        TableName: TEST_ENV.TABLE_NAME,
+        Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' },
+        UpdateExpression: 'SET waitToken = :token',
+        ExpressionAttributeValues: { ':token': 'sfn-token-1', ':seen': 3 },
+      });
+      expect(sfn).not.toHaveReceivedAnyCommand();
+      expect(smsClient).not.toHaveReceivedAnyCommand();
+    });
+
+    it('suppresses at night without calling SES, and resumes the token through Step Functions', async () => {
+      vi.setSystemTime(NIGHT_IN_NEW_YORK);
+      sfn.on(SendTaskSuccessCommand).resolves({});
+
+      const result = await send.handler(
+        { accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'sfn-token-2' },
+        lambdaContext('send'),
+      );
+
+      expect(result).toEqual({ status: 'suppressed', reasons: ['outside-hours:America/New_York'], callback: 'woken' });
+      expect(ses).not.toHaveReceivedAnyCommand();
+      expect(sfn).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
+        taskToken: 'sfn-token-2',
+        output: '{"suppressed":true}',
+      });
+    });
+
+    it('sends SMS through End User Messaging with the configured set', async () => {
+      smsClient.on(SendTextMessageCommand).resolves({ MessageId: 'sms-1' });
+      const smsTouch = `${accountId}-softreminder-2`;
+
+      await send.handler({ accountId, stage: 'SoftReminder', touchId: smsTouch, channel: 'sms', token: 'sfn-token-3' }, lambdaContext('send'));
+
+      expect(smsClient).toHaveReceivedCommandExactlyOnceWith(SendTextMessageCommand, {
+        DestinationPhoneNumber: DEBTOR.phone,
+        OriginationIdentity: ACME_SMS_NUMBER,
+        MessageType: 'TRANSACTIONAL',
+        ConfigurationSetName: TEST_ENV.SMS_CONFIGURATION_SET,
+      });
+      expect(ses).not.toHaveReceivedAnyCommand();
+    });
+  });
+});
