@@ -191,13 +191,21 @@ export class LocalPlatform {
       email: this.email,
       sms: this.sms,
       replyDomain: env.REPLY_DOMAIN ?? '',
-      rawMailPrefix: this.topology.receiptRules[0]?.actions.find((a) => 's3Prefix' in a)?.['s3Prefix' as never] ?? 'inbound/email/',
+      rawMailPrefix: this.rawMailPrefix(),
       agency: {
         name: env.AGENCY_NAME ?? '',
         email: env.AGENCY_EMAIL ?? '',
         ...(env.AGENCY_SMS_ORIGINATION ? { smsOrigination: env.AGENCY_SMS_ORIGINATION } : {}),
       },
     };
+  }
+
+  /** Where the SES receipt rule's S3 action writes raw mail. */
+  private rawMailPrefix(): string {
+    for (const rule of this.topology.receiptRules) {
+      for (const action of rule.actions) if ('s3Prefix' in action) return action.s3Prefix;
+    }
+    throw new Error('The template has no SES receipt rule that stores raw mail in S3');
   }
 
   /** Handler logs (Powertools, via the global console in dev mode) are kept, not printed. */

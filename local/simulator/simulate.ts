@@ -1,6 +1,7 @@
 // `tactful simulate`: places a file through the real Ingest workflow, runs every account's real Lifecycle workflow
 // on the virtual clock, plays each debtor by persona, and reports what happened.
 import { accountIdFor } from '../../shared/accounts/account.ts';
+import { parseTouchId } from '../../shared/accounts/touch-id.ts';
 import type { AccountEvent } from '../../shared/accounts/events.ts';
 import { foldAccount } from '../../shared/accounts/fold.ts';
 import { parseCreditorProfile, type CreditorProfile } from '../../shared/creditors/profile.ts';
@@ -125,7 +126,7 @@ class SimulatedDebtors {
   }
 
   private onMessage(channel: 'email' | 'sms', touchId: string, message: SentEmail | SentSms): void {
-    const accountId = /^(acc-[0-9a-f]{24})-/.exec(touchId)?.[1];
+    const accountId = parseTouchId(touchId)?.accountId;
     const ref = accountId && this.refByAccount.get(accountId);
     if (!accountId || !ref) return;
     const persona = this.personas.get(ref)!;
