@@ -1,5 +1,7 @@
 // The `tactful` command line.
 import { parseArgs } from 'node:util';
+import { runAudit } from './audit-command.ts';
+import { runCheckContact } from './check-contact-command.ts';
 import { runSimulate } from './simulate-command.ts';
 
 const USAGE = `Usage: tactful <command> [options]
@@ -13,6 +15,14 @@ Commands:
              --start ISO        virtual start time (default 2026-03-02T14:00:00Z)
              --days N           horizon in days (default 120)
              --out DIR          where report.json and outbox.jsonl go (default out/simulation)
+  check-contact
+             Reads contact requests as JSON lines on stdin; writes one decision per line:
+             { "allowed", "reasons", "nextAllowedAt" }, or { "error" } for a line it cannot read.
+  audit      Replays a simulation's outbox against the contact rules and lists every violation.
+             --placements FILE  the placement CSV the simulation placed
+             --outbox FILE      the simulation's outbox.jsonl
+             --replies FILE     the debtors' replies (default: replies.jsonl beside the outbox)
+             Exits 1 when it finds a violation.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -32,6 +42,16 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       return runSimulate(values as Parameters<typeof runSimulate>[0]);
+    }
+    case 'check-contact':
+      return runCheckContact(process.stdin, process.stdout);
+    case 'audit': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { placements: { type: 'string' }, outbox: { type: 'string' }, replies: { type: 'string' } },
+      });
+      if (!values.placements || !values.outbox) throw new Error('audit needs --placements FILE and --outbox FILE');
+      return runAudit(values as Parameters<typeof runAudit>[0], (line) => void process.stdout.write(`${line}\n`));
     }
     case undefined:
     case 'help':

@@ -1,8 +1,9 @@
 // `tactful simulate`: reads the inputs, runs the simulation, prints the timeline and summary, writes the files.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { AccountReport, SimulationReport } from '../simulator/report.ts';
 import { simulate } from '../simulator/simulate.ts';
+import { readInput } from './read-input.ts';
 
 export interface SimulateOptions {
   placements: string;
@@ -29,7 +30,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
 
   const wallStart = performance.now();
   print(`Simulating ${basename(options.placements)} from ${start.toISOString()} for ${days} days (seed ${seed})…`);
-  const { report, platform } = await simulate({
+  const { report, platform, replies } = await simulate({
     placementsCsv,
     placementsFileName: basename(options.placements),
     profile,
@@ -43,6 +44,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
     await mkdir(options.out, { recursive: true });
     await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(join(options.out, 'outbox.jsonl'), report.outbox.map((line) => JSON.stringify(line)).join('\n') + '\n');
+    await writeFile(join(options.out, 'replies.jsonl'), replies.map((r) => JSON.stringify(r)).join('\n') + '\n');
     await writeFile(
       join(options.out, 'executions.jsonl'),
       platform.stepFunctions.executions().map((e) => JSON.stringify(e)).join('\n') + '\n',
@@ -57,19 +59,11 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
       print(`Acknowledgement: ${ack.accepted} accepted, ${ack.alreadyPlaced} already placed, ${ack.rejected} rejected`);
     }
     print(summary(report, (performance.now() - wallStart) / 1000));
-    print(`\nWrote ${join(options.out, 'report.json')}, outbox.jsonl, executions.jsonl and lambda-logs.jsonl`);
+    print(`\nWrote ${join(options.out, 'report.json')}, outbox.jsonl, replies.jsonl, executions.jsonl and lambda-logs.jsonl`);
   } finally {
     await platform.close();
   }
   return 0;
-}
-
-async function readInput(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read the ${what} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }
 
 function timeline(report: SimulationReport): string {

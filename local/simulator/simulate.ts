@@ -27,6 +27,7 @@ export interface SimulationInput {
 
 export interface SimulationRun {
   report: SimulationReport;
+  replies: SimulatedReply[];
   platform: LocalPlatform;
   personas: Map<string, Persona>;
 }
@@ -71,7 +72,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
       start: input.start,
       reachedAt: platform.clock.now(),
     });
-    return { report, platform, personas };
+    return { report, platform, personas, replies: debtors.replies };
   } catch (error) {
     await platform.close();
     throw error;
@@ -91,8 +92,17 @@ export function assignPersonas(accountRefs: string[], behaviour: Record<string, 
   return assigned;
 }
 
+/** What a simulated debtor actually sent: the auditor's independent view of replies. */
+export interface SimulatedReply {
+  at: string;
+  accountRef: string;
+  channel: 'email' | 'sms';
+  text: string;
+}
+
 class SimulatedDebtors {
   readonly failures: string[] = [];
+  readonly replies: SimulatedReply[] = [];
   private readonly received = new Map<string, number>();
   private payments = 0;
   private readonly platform: LocalPlatform;
@@ -143,6 +153,8 @@ class SimulatedDebtors {
   private async act(accountId: string, channel: 'email' | 'sms', message: SentEmail | SentSms, reaction: Reaction): Promise<void> {
     if (reaction.reply) {
       const replyChannel = reaction.reply.channel === 'same' ? channel : reaction.reply.channel;
+      const accountRef = this.refByAccount.get(accountId)!;
+      this.replies.push({ at: new Date().toISOString(), accountRef, channel: replyChannel, text: reaction.reply.text });
       if (replyChannel === 'sms' && 'originationIdentity' in message) {
         await this.platform.receiveSms({
           originationNumber: message.to,

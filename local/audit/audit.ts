@@ -1,0 +1,108 @@
+// The auditor: replays what a simulation sent against the contact rules, from the placement file, the outbox and the
+// debtors' own replies only: independently of the planner's bookkeeping. Every violation is listed.
+import { isConversation } from '../../shared/accounts/contact-history.ts';
+import type { Channel } from '../../shared/accounts/events.ts';
+import { evaluateContact, type ContactRequest } from '../../shared/compliance/evaluate.ts';
+import { parseCsv } from '../../shared/placements/csv.ts';
+import { validatePlacementRow } from '../../shared/placements/schema.ts';
+import { classifyReply } from '../../shared/replies/classify.ts';
+
+export interface OutboxRecord {
+  at: string;
+  accountRef: string;
+  channel: Channel;
+  status: 'sent' | 'suppressed';
+  touchId?: string;
+}
+
+export interface ReplyRecord {
+  at: string;
+  accountRef: string;
+  channel: Channel;
+  text: string;
+}
+
+export interface Violation {
+  accountRef: string;
+  at: string;
+  channel: Channel;
+  touchId?: string;
+  reasons: string[];
+}
+
+export interface AuditResult {
+  checked: number;
+  violations: Violation[];
+}
+
+interface Debtor {
+  address?: { state?: string; zip?: string };
+  phone?: string;
+}
+
+export function auditOutbox(placementsCsv: string, outbox: readonly OutboxRecord[], replies: readonly ReplyRecord[]): AuditResult {
+  const debtors = debtorsOf(placementsCsv);
+  const sent = outbox.filter((o) => o.status === 'sent').sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const violations: Violation[] = [];
+  for (const message of sent) {
+    const debtor = debtors.get(message.accountRef);
+    if (!debtor) {
+      violations.push({ ...pick(message), reasons: ['unknown-account'] });
+      continue;
+    }
+    const before = (at: string): boolean => at < message.at;
+    const theirReplies = replies.filter((r) => r.accountRef === message.accountRef && before(r.at));
+    const request: ContactRequest = {
+      at: message.at,
+      channel: message.channel,
+      ...(debtor.address ? { address: debtor.address } : {}),
+      ...(debtor.phone ? { phone: debtor.phone } : {}),
+      history: [
+        ...sent.filter((s) => s.accountRef === message.accountRef && before(s.at)).map((s) => ({ at: s.at, channel: s.channel, kind: 'sent' as const })),
+        ...theirReplies.flatMap((r) => (isConversation(intentOf(r)) ? [{ at: r.at, channel: r.channel, kind: 'conversation' as const }] : [])),
+      ],
+      flags: flagsFrom(theirReplies),
+    };
+    const decision = evaluateContact(request);
+    if (!decision.allowed) violations.push({ ...pick(message), reasons: decision.reasons });
+  }
+  return { checked: sent.length, violations };
+}
+
+function pick(message: OutboxRecord): Omit<Violation, 'reasons'> {
+  return { accountRef: message.accountRef, at: message.at, channel: message.channel, ...(message.touchId ? { touchId: message.touchId } : {}) };
+}
+
+/** The intent of a reply; the zone only matters for promise dates, which the audit does not use. */
+function intentOf(reply: ReplyRecord) {
+  return classifyReply(reply.text, { channel: reply.channel, receivedAt: new Date(reply.at), timeZone: 'UTC' }).intent;
+}
+
+/** Replies in order: STOP opts out of its channel, START opts back in; cease and dispute hold from then on. */
+function flagsFrom(replies: readonly ReplyRecord[]): NonNullable<ContactRequest['flags']> {
+  const optedOut = new Set<Channel>();
+  let ceased = false;
+  let disputed = false;
+  for (const reply of [...replies].sort((a, b) => (a.at < b.at ? -1 : 1))) {
+    const intent = intentOf(reply);
+    if (intent === 'stop') optedOut.add(reply.channel);
+    if (intent === 'start') optedOut.delete(reply.channel);
+    if (intent === 'cease') ceased = true;
+    if (intent === 'dispute') disputed = true;
+  }
+  return { optedOut: [...optedOut], ceased, disputed };
+}
+
+function debtorsOf(placementsCsv: string): Map<string, Debtor> {
+  const debtors = new Map<string, Debtor>();
+  for (const { line, values } of parseCsv(placementsCsv).records) {
+    const checked = validatePlacementRow(values, line, new Date('2100-01-01T00:00:00Z'));
+    if (!checked.ok) continue;
+    const { address, phone } = checked.row;
+    debtors.set(checked.row.accountRef, {
+      ...(address?.state || address?.zip ? { address: { ...(address.state ? { state: address.state } : {}), ...(address.zip ? { zip: address.zip } : {}) } } : {}),
+      ...(phone ? { phone } : {}),
+    });
+  }
+  return debtors;
+}
