@@ -53,7 +53,8 @@ describe('candidateTimeZones', () => {
     expect(candidateTimeZones({})).toEqual(all);
     expect(candidateTimeZones({ state: 'ZZ' })).toEqual(all);
     expect(candidateTimeZones({ state: '' })).toEqual(all);
-    expect(candidateTimeZones({ zip: '60601', phone: '+13125550100' })).toEqual(all);
+    expect(candidateTimeZones({ zip: '00000' })).toEqual(all);
+    expect(candidateTimeZones({ phone: '+18005550100' })).toEqual(all); // toll-free: no location
     expect(all).toEqual(expect.arrayContaining(['Pacific/Honolulu', 'America/Anchorage', 'America/Phoenix']));
   });
 

@@ -1,0 +1,94 @@
+// The contact decision: may Tactful contact this debtor on this channel at this instant, why not, and from when.
+// Used by the planner (when to touch next), the Send step (the check at the real send time), the ops CLI and the
+// auditor. Pure: no clock, no I/O; the same request always gets the same decision.
+import { CompiledContact, HARD_STOPS, type EngineInput } from './engine.ts';
+import { candidateZonesOf, debtorStates } from './location.ts';
+import { DAY_MS } from './calendar.ts';
+
+export { candidateTimeZones } from './location.ts';
+export { parseContactRequest } from './request-schema.ts';
+export { CONTACT_WINDOW } from './engine.ts';
+
+export type ContactChannel = 'email' | 'sms';
+
+export interface ContactRequest {
+  at: string; // ISO instant
+  channel: ContactChannel;
+  address?: { state?: string; zip?: string };
+  phone?: string; // E.164
+  history?: Array<{ at: string; channel: ContactChannel; kind: 'sent' | 'conversation' }>;
+  flags?: {
+    optedOut?: Array<ContactChannel>;
+    ceased?: boolean;
+    disputed?: boolean;
+    bankrupt?: boolean;
+    deceased?: boolean;
+    attorney?: boolean;
+    recalled?: boolean;
+  };
+  /** Debtor-named, in the debtor's local time; `from` after `to` runs past midnight into the next day. */
+  inconvenientTimes?: Array<{ daysOfWeek?: number[] /* ISO 1=Mon..7=Sun */; from: string /* HH:MM */; to: string /* HH:MM */ }>;
+  policy?: ContactPolicy; // creditor narrowing
+}
+
+export interface ContactPolicy {
+  /** Allowed ISO weekdays. */
+  daysOfWeek?: number[];
+  skipUsFederalHolidays?: boolean;
+  /** Local, must be inside 08:00–21:00 (narrow only). */
+  hours?: { from: string; to: string };
+  /** Narrow only: applied on top of the defaults and the state caps, never instead of them. */
+  caps?: Partial<Record<ContactChannel, { count: number; days: number }>>;
+}
+
+export interface ContactDecision {
+  allowed: boolean;
+  reasons: string[];
+  nextAllowedAt: string | null;
+}
+
+/** How far ahead `nextAllowedAt` is looked for. */
+export const NEXT_ALLOWED_HORIZON_DAYS = 60;
+
+function instant(value: string, field: string): number {
+  const t = Date.parse(value);
+  if (!Number.isFinite(t)) throw new Error(`${field}: "${value}" is not an ISO instant`);
+  return t;
+}
+
+/** The request compiled for repeated questions (the planner's search, the property tests, the bench). */
+export function compileContactRequest(request: ContactRequest): CompiledContact {
+  const flags = request.flags ?? {};
+  const permanent: string[] = [];
+  for (const [flag, code] of HARD_STOPS) if (flags[flag] === true) permanent.push(`hard-stop:${code}`);
+  if (flags.optedOut?.includes(request.channel)) permanent.push(`opted-out:${request.channel}`);
+  const location: { state?: string; zip?: string; phone?: string } = {};
+  if (request.address?.state !== undefined) location.state = request.address.state;
+  if (request.address?.zip !== undefined) location.zip = request.address.zip;
+  if (request.phone !== undefined) location.phone = request.phone;
+  const input: EngineInput = {
+    zones: candidateZonesOf(location),
+    channel: request.channel,
+    permanent,
+    history: (request.history ?? []).map((h, i) => ({ at: instant(h.at, `history[${i}].at`), channel: h.channel, kind: h.kind })),
+    states: debtorStates(request.address),
+    frequency: true,
+  };
+  if (request.inconvenientTimes !== undefined) input.inconvenientTimes = request.inconvenientTimes;
+  if (request.policy !== undefined) input.policy = request.policy;
+  return new CompiledContact(input);
+}
+
+/**
+ * Whether contact is allowed at `request.at`, every rule that forbids it (stable codes), and the earliest minute ≥ at
+ * when every rule allows it (`at` itself when allowed); null when no time ever will be (a hard stop, an opt-out of
+ * this channel, a creditor policy that leaves no hour) or none within 60 days.
+ */
+export function evaluateContact(request: ContactRequest): ContactDecision {
+  const at = instant(request.at, 'at');
+  const compiled = compileContactRequest(request);
+  const reasons = compiled.reasonsAt(at);
+  if (reasons.length === 0) return { allowed: true, reasons, nextAllowedAt: new Date(at).toISOString() };
+  const next = compiled.nextAllowed(at, NEXT_ALLOWED_HORIZON_DAYS * DAY_MS);
+  return { allowed: false, reasons, nextAllowedAt: next === null ? null : new Date(next).toISOString() };
+}
