@@ -1,246 +1,446 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Channel, ContactStage } from '../../shared/accounts/events.ts';
+import { PAYMENT_KINDS, TEMPLATE_KINDS, type TemplateKind } from '../../shared/templates/kinds.ts';
+import { LOCALES, formatMoney, formattingLocale, resolveLocale } from '../../shared/templates/locale.ts';
 import {
-  SMS_MAX_LENGTH,
+  creditorSender,
   escapeHtml,
+  renderMessage,
   renderTouch,
   templateId,
+  type MessageContext,
   type RenderedEmail,
   type RenderedSms,
   type TouchContext,
 } from '../../shared/templates/render.ts';
+import { SAMPLE_AGENCY, SAMPLE_CREDITOR, sampleContext } from '../../shared/templates/sample.ts';
+import type { TemplateOverrides } from '../../shared/templates/types.ts';
 
-const STAGES: ContactStage[] = ['SoftReminder', 'Escalation', 'ThirdParty'];
-const CHANNELS: Channel[] = ['email', 'sms'];
+const CHANNELS = ['email', 'sms'] as const;
 
-const CREDITOR = { name: 'Acme Energy', signOff: 'The Acme Energy billing team', supportPhone: '(800) 555-0100', kind: 'creditor' as const };
-const AGENCY = { name: 'Northwind Recovery', signOff: 'The Northwind Recovery team', supportPhone: '(800) 555-0199', kind: 'agency' as const };
-
-function ctx(stage: ContactStage, channel: Channel, overrides: Partial<TouchContext> = {}): TouchContext {
-  return {
-    stage,
-    channel,
-    touchNumber: 1,
-    sender: stage === 'ThirdParty' ? AGENCY : CREDITOR,
-    creditorName: 'Acme Energy',
-    debtorFirstName: 'Ana',
-    balance: '$1,234.50',
-    paymentUrl: 'https://pay.example.com/p/acc-0123456789abcdef01234567',
-    optOut: { sms: 'Reply STOP to opt out.', emailUrl: 'https://mail.example.com/unsubscribe?t=abc123' },
-    ...overrides,
-  };
+function ctx(kind: TemplateKind, channel: 'email' | 'sms', overrides: Partial<MessageContext> = {}): MessageContext {
+  return { ...sampleContext({ kind, channel }), ...overrides };
 }
-
-const email = (c: TouchContext) => renderTouch(c) as RenderedEmail;
-const sms = (c: TouchContext) => renderTouch(c) as RenderedSms;
+const email = (c: MessageContext) => renderMessage({ ...c, channel: 'email' });
+const sms = (c: MessageContext) => renderMessage({ ...c, channel: 'sms' });
 
 /** Everything a debtor can read in a rendered message. */
 function allText(message: RenderedEmail | RenderedSms): string {
   return message.channel === 'sms' ? message.body : `${message.subject}\n${message.text}\n${message.html}`;
 }
 
-const BANNED = [
-  /delinquen/i,
-  /failure to pay/i,
-  /legal action/i,
-  /lawsuit/i,
-  /\bsue\b/i,
-  /\bcourt\b/i,
-  /attorney/i,
-  /arrest/i,
-  /garnish/i,
-  /credit (report|score|bureau)/i,
-  /final (notice|warning)/i,
-  /\burgent/i,
-  /immediately/i,
-  /\bmust\b/i,
-  /\bfailed\b/i,
-  /consequences/i,
-];
+const CASES = TEMPLATE_KINDS.flatMap((kind) => LOCALES.flatMap((locale) => CHANNELS.map((channel) => [kind, locale, channel] as const)));
 
-const CASES = STAGES.flatMap((stage) => CHANNELS.flatMap((channel) => [1, 2, 3].map((n) => [stage, channel, n] as const)));
+const TIME_BARRED_EN = 'The law limits how long you can be sued on a debt. Because of the age of your debt, Acme Energy cannot sue you for it.';
 
-describe('renderTouch', () => {
-  it.each(CASES)('renders %s by %s, touch %d', (stage, channel, touchNumber) => {
-    const message = renderTouch(ctx(stage, channel, { touchNumber }));
+describe('renderMessage', () => {
+  it.each(CASES)('renders %s in %s by %s', (kind, locale, channel) => {
+    const message = renderMessage(sampleContext({ kind, locale, channel }));
     expect(message.channel).toBe(channel);
-    expect(message.template).toBe(templateId(stage, channel));
+    expect(message.locale).toBe(locale);
+    expect(message.template).toBe(templateId(kind, channel, locale));
     const content = allText(message);
     expect(content).toContain('Ana');
-    expect(content).toContain('$1,234.50');
-    expect(content).toContain('https://pay.example.com/p/acc-0123456789abcdef01234567');
-    expect(content).not.toMatch(/\$\{|undefined|null|NaN|\[object/);
+    if (kind === 'plan-reminder') expect(content).toContain('$250.00');
+    else if (kind !== 'survey') expect(content).toContain('$1,234.50');
+    if (PAYMENT_KINDS.includes(kind)) expect(content).toMatch(/https:\/\/pay\.(acme|northwind)\.example\/p\/7Q2X9K/);
+    expect(content).not.toMatch(/\{\{|\}\}|\$\{|undefined|null|NaN|\[object/);
   });
 
-  it('uses stable template ids', () => {
-    expect(STAGES.flatMap((s) => CHANNELS.map((c) => templateId(s, c)))).toEqual([
-      'soft-reminder.email.v1',
-      'soft-reminder.sms.v1',
-      'escalation.email.v1',
-      'escalation.sms.v1',
-      'third-party.email.v1',
-      'third-party.sms.v1',
-    ]);
+  it('uses stable template ids with the locale', () => {
+    expect(renderMessage(ctx('soft-reminder', 'email', { locale: 'es-US' })).template).toBe('soft-reminder.email.es.v1');
+    expect(renderMessage(ctx('survey', 'sms')).template).toBe('survey.sms.en.v1');
   });
 
-  it.each(CASES)('carries the opt-out in %s by %s, touch %d', (stage, channel, touchNumber) => {
-    const message = renderTouch(ctx(stage, channel, { touchNumber }));
-    if (message.channel === 'sms') {
-      expect(message.body.endsWith('Reply STOP to opt out.')).toBe(true);
-    } else {
-      expect(message.html).toMatch(/<a href="https:\/\/mail\.example\.com\/unsubscribe\?t=abc123"[^>]*>Unsubscribe[^<]*<\/a>/);
-      expect(message.text).toMatch(/Unsubscribe[^\n]*: https:\/\/mail\.example\.com\/unsubscribe\?t=abc123/);
-    }
+  it('picks the locale from the account language, English as the fallback', () => {
+    for (const tag of ['es', 'es-US', 'ES-mx', 'es_US', 'es-419']) expect(resolveLocale(tag)).toBe('es');
+    for (const tag of ['en', 'en-GB', 'fr', 'pt-BR', '', '  ', 'not a tag!', undefined]) expect(resolveLocale(tag)).toBe('en');
+    expect(sms(ctx('soft-reminder', 'sms', { locale: 'es-MX' })).body).toContain('le recordamos');
+    expect(sms(ctx('soft-reminder', 'sms', { locale: 'fr-FR' })).body).toContain('friendly reminder');
   });
 
-  it.each(CASES)('never uses accusatory or threatening words in %s by %s, touch %d', (stage, channel, touchNumber) => {
-    const content = allText(renderTouch(ctx(stage, channel, { touchNumber })));
-    for (const banned of BANNED) expect(content).not.toMatch(banned);
+  it('formats amounts and dates for the locale and currency', () => {
+    expect(formattingLocale('es', 'USD')).toBe('es-US');
+    expect(formattingLocale('es-MX', 'USD')).toBe('es-MX');
+    expect(formattingLocale('fr', 'USD')).toBe('en-US');
+    expect(formatMoney(123_450, 'USD', 'es-US')).toBe('$1,234.50');
+    expect(formatMoney(123_450, 'EUR', 'es-ES')).toBe('1234,50\u00a0€');
+    expect(formatMoney(1_234, 'JPY', 'en-US')).toBe('¥1,234');
+    expect(formatMoney(5, 'usd', 'en-US')).toBe('$0.05');
+    expect(sms(ctx('soft-reminder', 'sms', { locale: 'es-MX' })).body).toContain('USD 1,234.50');
+    expect(sms(ctx('soft-reminder', 'sms', { locale: 'es-ES', currency: 'EUR' })).body).toContain('1234,50 €');
+    const plan = email(ctx('plan-reminder', 'email', { locale: 'es' }));
+    expect(plan.text).toContain('$250.00, vence el 1 de abril de 2026');
+    expect(email(ctx('plan-reminder', 'email')).text).toContain('$250.00 on your Acme Energy payment plan is due on April 1, 2026');
   });
 
-  it('gently escalates: a soft nudge first, then an offer of a plan', () => {
-    expect(email(ctx('SoftReminder', 'email')).text).toMatch(/slipped your mind/);
-    expect(sms(ctx('SoftReminder', 'sms')).body).toMatch(/slipped your mind/);
-    expect(email(ctx('Escalation', 'email')).text).toMatch(/payment plan/);
-    expect(sms(ctx('Escalation', 'sms')).body).toMatch(/payment plan/);
-    expect(email(ctx('ThirdParty', 'email')).text).toMatch(/payment plan/);
-  });
-
-  it('carries the debt-collector disclosure in ThirdParty only', () => {
-    for (const channel of CHANNELS) {
-      for (const touchNumber of [1, 2]) {
-        expect(allText(renderTouch(ctx('ThirdParty', channel, { touchNumber })))).toMatch(/from a debt collector/);
-        expect(allText(renderTouch(ctx('SoftReminder', channel, { touchNumber })))).not.toMatch(/debt collector|collect a debt/i);
-        expect(allText(renderTouch(ctx('Escalation', channel, { touchNumber })))).not.toMatch(/debt collector|collect a debt/i);
+  describe('opt-out', () => {
+    it.each(CASES)('is in every message: %s in %s by %s', (kind, locale, channel) => {
+      const message = renderMessage(sampleContext({ kind, locale, channel }));
+      if (message.channel === 'sms') {
+        expect(message.body.endsWith(locale === 'es' ? 'Responda STOP para darse de baja.' : 'Reply STOP to opt out.')).toBe(true);
+      } else {
+        expect(message.html).toMatch(/<a href="mailto:reply\+t-7q2x9k@reply\.(acme|northwind)\.example\?subject=unsubscribe"[^>]*>[^<]+<\/a>/);
+        expect(message.text).toMatch(/reply\+t-7q2x9k@reply\.(acme|northwind)\.example [^\n]*"unsubscribe"/);
       }
-      // The first message carries the full statement (Reg F 1006.18(e)(1)), later ones the short one.
-      expect(allText(renderTouch(ctx('ThirdParty', channel, { touchNumber: 1 })))).toMatch(/attempt(ing)? to collect a debt/);
-      expect(allText(renderTouch(ctx('ThirdParty', channel, { touchNumber: 2 })))).not.toMatch(/collect a debt/);
-    }
+    });
+
+    it("uses the caller's SMS opt-out text and an https unsubscribe page", () => {
+      expect(sms(ctx('escalation', 'sms', { optOut: { smsText: 'Reply STOP to opt out of texts.', emailUrl: 'https://x.example/u' } })).body).toMatch(
+        /Reply STOP to opt out of texts\.$/,
+      );
+      const mail = email(ctx('escalation', 'email', { optOut: { emailUrl: 'https://mail.example.com/unsubscribe?t=abc&x=1' } }));
+      expect(mail.text).toContain('To stop emails from us, unsubscribe here: https://mail.example.com/unsubscribe?t=abc&x=1');
+      expect(mail.html).toContain('<a href="https://mail.example.com/unsubscribe?t=abc&amp;x=1" style="color:#52606d;">Unsubscribe from these emails</a>');
+    });
   });
 
-  it('names the agency as sender and the creditor as the original creditor in ThirdParty', () => {
-    const third = email(ctx('ThirdParty', 'email', { creditorName: 'Acme Energy Inc.' }));
-    expect(third.text).toContain("We're Northwind Recovery");
-    expect(third.text).toContain('Acme Energy Inc., the original creditor');
-    expect(third.text).toContain('The Northwind Recovery team');
-    expect(third.text).not.toContain('The Acme Energy billing team');
-    const thirdSms = sms(ctx('ThirdParty', 'sms', { touchNumber: 2, creditorName: 'Acme Energy Inc.' }));
-    expect(thirdSms.body).toContain('Northwind Recovery');
-    expect(thirdSms.body).toContain('Acme Energy Inc. account (original creditor)');
+  describe('debt-collector disclosure', () => {
+    const FULL = /This is a communication from a debt collector\. This is an attempt to collect a debt, and any information obtained will be used for that purpose\./;
+
+    it('is in every agency message: the full statement first, the short one after', () => {
+      const first = email(ctx('third-party', 'email'));
+      expect(first.text).toMatch(FULL);
+      expect(first.html).toMatch(FULL);
+      expect(sms(ctx('third-party', 'sms')).body).toContain(
+        'This is from a debt collector attempting to collect a debt. Any information obtained will be used for that purpose.',
+      );
+      for (const channel of CHANNELS) {
+        const later = renderMessage(sampleContext({ kind: 'third-party', channel, touchNumber: 2 }));
+        expect(allText(later)).toContain('This is a communication from a debt collector.');
+        expect(allText(later)).not.toMatch(/collect a debt/);
+      }
+      for (const kind of ['missed-promise', 'plan-reminder', 'final-notice', 'thank-you', 'survey'] as const) {
+        for (const channel of CHANNELS) {
+          const message = renderMessage(sampleContext({ kind, channel, sender: 'agency', touchNumber: 2 }));
+          expect(allText(message)).toContain('This is a communication from a debt collector.');
+        }
+      }
+      expect(sms({ ...sampleContext({ kind: 'final-notice', channel: 'sms', sender: 'agency' }), initialCommunication: true }).body).toMatch(
+        /attempting to collect a debt/,
+      );
+    });
+
+    it('is in Spanish for Spanish messages', () => {
+      expect(email(ctx('third-party', 'email', { locale: 'es' })).text).toContain(
+        'Esta es una comunicación de un cobrador de deudas. Es un intento de cobrar una deuda, y cualquier información obtenida se usará con ese fin.',
+      );
+      expect(sms(ctx('third-party', 'sms', { locale: 'es', touchNumber: 3 })).body).toContain('Este mensaje es de un cobrador de deudas.');
+    });
+
+    it.each(CASES)('never appears in a creditor message: %s in %s by %s', (kind, locale, channel) => {
+      if (kind === 'third-party') return;
+      const message = renderMessage(sampleContext({ kind, locale, channel, sender: 'creditor', timeBarred: true }));
+      expect(allText(message)).not.toMatch(/debt collector|collect a debt|cobrador de deudas|cobrar una deuda/i);
+    });
   });
 
-  it("writes under the creditor's brand before the hand-off", () => {
-    for (const stage of ['SoftReminder', 'Escalation'] as const) {
-      const mail = email(ctx(stage, 'email'));
-      expect(mail.subject).toContain('Acme Energy');
+  describe('validation information', () => {
+    it('goes in the agency’s first email, modelled on Model Form B-1', () => {
+      const mail = email(ctx('third-party', 'email'));
+      for (const part of [mail.text, mail.html.replace(/<[^>]+>/g, '')]) {
+        expect(part).toContain(
+          'Northwind Recovery is a debt collector. We are trying to collect a debt that you owe to Acme Energy. We will use any information you give us to help collect the debt.',
+        );
+        expect(part).toContain('As of January 31, 2026, you owed:');
+        expect(part).toContain('$1,200.00');
+        expect(part).toContain('You were charged this amount in interest:');
+        expect(part).toContain('+ $24.50');
+        expect(part).toContain('You were charged this amount in fees:');
+        expect(part).toContain('+ $25.00');
+        expect(part).toContain('You paid or were credited this amount toward the debt:');
+        expect(part).toContain('– $15.00');
+        expect(part).toContain('Total amount of the debt now:');
+        expect(part).toContain('Call or write to us by April 15, 2026, to dispute all or part of the debt.');
+        expect(part).toContain('Write to ask for the name and address of the original creditor, if different from the current creditor.');
+        expect(part).toContain('We accept disputes electronically at https://northwind.example/dispute.');
+        expect(part).toContain('Go to www.cfpb.gov/debt-collection to learn more about your rights under federal law.');
+        expect(part).toContain('write to us at Northwind Recovery, PO Box 1200, Portland, OR 97201');
+        expect(part).toContain('account number ****6789');
+      }
+      expect(mail.html).toContain('<a href="https://www.cfpb.gov/debt-collection"');
+      expect(email(ctx('third-party', 'email', { touchNumber: 2, validation: undefined })).text).not.toContain('Information about this debt');
+    });
+
+    it('comes in Spanish and English in a Spanish email (Reg F 1006.34(e))', () => {
+      const mail = email(ctx('third-party', 'email', { locale: 'es-US' }));
+      expect(mail.text).toContain('Información sobre esta deuda');
+      expect(mail.text).toContain('Northwind Recovery es un cobrador de deudas.');
+      expect(mail.text).toContain('Al 31 de enero de 2026, usted debía: $1,200.00');
+      expect(mail.text).toContain('Information about this debt');
+      expect(mail.text.indexOf('Información sobre esta deuda')).toBeLessThan(mail.text.indexOf('Information about this debt'));
+      expect(mail.html).toContain('<div lang="es"');
+      expect(mail.html).toContain('<div lang="en"');
+    });
+
+    it('refuses what would make an untruthful or incomplete notice', () => {
+      const base = ctx('third-party', 'email');
+      const v = base.validation!;
+      expect(() => renderMessage({ ...base, channel: 'sms' })).toThrow(/goes in an email/);
+      expect(() => renderMessage({ ...base, validation: { ...v, feesMinor: 0 } })).toThrow(/do not add up/);
+      expect(() => renderMessage({ ...base, validation: { ...v, interestMinor: -1 } })).toThrow(/interestMinor/);
+      expect(() => renderMessage({ ...base, balanceMinor: 100 })).toThrow(/currentMinor must equal balanceMinor/);
+      expect(() => renderMessage({ ...base, validation: { ...v, validationEndsOn: '2026-02-30' } })).toThrow(/validationEndsOn/);
+      expect(() => renderMessage({ ...base, sender: { kind: 'agency', name: 'Northwind', email: 'a@b.example' } })).toThrow(/mailing address/);
+      expect(() =>
+        renderMessage({ ...base, validation: { ...v, disputeAddress: 'PO Box 9, Salem, OR 97301' }, sender: { kind: 'agency', name: 'Northwind', email: 'a@b.example' } }),
+      ).not.toThrow();
+      expect(() => renderMessage({ ...ctx('final-notice', 'email'), validation: v })).toThrow(/agency/);
+      expect(() => renderMessage({ ...sampleContext({ kind: 'thank-you', sender: 'agency' }), validation: v })).toThrow(/validationNotice/);
+    });
+  });
+
+  describe('time-barred disclosure', () => {
+    it('uses the model language wherever payment is asked', () => {
+      for (const kind of PAYMENT_KINDS) {
+        for (const channel of CHANNELS) {
+          for (const sender of ['creditor', 'agency'] as const) {
+            if (kind === 'soft-reminder' && sender === 'agency') continue;
+            if (kind === 'escalation' && sender === 'agency') continue;
+            if (kind === 'third-party' && sender === 'creditor') continue;
+            const message = renderMessage(sampleContext({ kind, channel, sender, timeBarred: true }));
+            expect(allText(message)).toContain(TIME_BARRED_EN);
+            expect(allText(renderMessage(sampleContext({ kind, channel, sender, timeBarred: false })))).not.toMatch(/cannot sue|be sued/);
+          }
+        }
+      }
+      expect(sms(ctx('escalation', 'sms', { locale: 'es', timeBarred: true })).body).toContain(
+        'La ley limita el plazo en que se le puede demandar por una deuda. Por la antigüedad de su deuda, Acme Energy no puede demandarle por ella.',
+      );
+    });
+
+    it('is left out of messages that ask for nothing', () => {
+      for (const kind of ['thank-you', 'survey'] as const) {
+        for (const channel of CHANNELS) expect(allText(renderMessage(ctx(kind, channel, { timeBarred: true })))).not.toMatch(/cannot sue|be sued/);
+      }
+    });
+  });
+
+  describe('brand and identity', () => {
+    it("writes first-party messages under the creditor's brand", () => {
+      const mail = email(ctx('soft-reminder', 'email'));
+      expect(mail.subject).toBe('A friendly reminder about your Acme Energy account');
+      expect(mail.html).toContain('<img src="https://acme.example/brand/logo.png" alt="Acme Energy"');
+      expect(mail.html).toContain('background:#0b6e4f;color:#ffffff');
       expect(mail.text).toContain('The Acme Energy billing team');
-      expect(sms(ctx(stage, 'sms')).body.startsWith('Acme Energy: ')).toBe(true);
-    }
+      expect(mail.text).toContain('call (800) 555-0100');
+      expect(mail.text).toContain('Sent by Acme Energy\n100 Main Street\nSpringfield, IL 62701');
+      expect(mail.from).toEqual({ name: 'Acme Energy Billing', address: 'billing@acme.example' });
+      expect(email(ctx('soft-reminder', 'email', { locale: 'es' })).text).toContain('El equipo de facturación de Acme Energy');
+      expect(sms(ctx('escalation', 'sms')).body.startsWith('Acme Energy: Hi Ana,')).toBe(true);
+    });
+
+    it('writes after a hand-off as the agency alone, naming the creditor as the original creditor', () => {
+      for (const locale of LOCALES) {
+        const mail = email(ctx('third-party', 'email', { locale }));
+        expect(mail.from).toEqual({ name: 'Northwind Recovery', address: 'help@northwind.example' });
+        expect(mail.html).not.toContain('acme.example/brand/logo.png');
+        expect(mail.html).not.toContain('#0b6e4f');
+        expect(mail.text).not.toMatch(/Acme Energy billing team|facturación de Acme|555-0100|Springfield/);
+        expect(mail.html).toContain('>Northwind Recovery</p>');
+      }
+      expect(email(ctx('third-party', 'email')).text).toContain('Acme Energy, the original creditor');
+      expect(email(ctx('third-party', 'email', { locale: 'es' })).text).toContain('Acme Energy, el acreedor original');
+      expect(sms(ctx('third-party', 'sms')).body).toContain('Northwind Recovery about your Acme Energy account (original creditor)');
+      expect(email(ctx('third-party', 'email')).text).toContain('The Northwind Recovery team');
+    });
+
+    it('refuses a sender identity the kind does not allow', () => {
+      expect(() => renderMessage(ctx('third-party', 'email', { sender: SAMPLE_CREDITOR }))).toThrow(/agency's identity/);
+      expect(() => renderMessage(ctx('soft-reminder', 'sms', { sender: SAMPLE_AGENCY }))).toThrow(/creditor's identity/);
+      expect(() => renderMessage(ctx('escalation', 'sms', { sender: SAMPLE_AGENCY }))).toThrow(/creditor's identity/);
+    });
+
+    it('maps a creditor profile to its sender identity', () => {
+      const sender = creditorSender({
+        brand: {
+          name: 'Acme',
+          senderName: 'Acme Billing',
+          senderEmail: 'billing@acme.test',
+          supportPhone: '(800) 555-0111',
+          paymentUrl: 'https://pay.acme.test/',
+          signOff: 'Thanks, Acme',
+        },
+      });
+      expect(sender).toEqual({
+        kind: 'creditor',
+        name: 'Acme',
+        senderName: 'Acme Billing',
+        senderEmail: 'billing@acme.test',
+        supportPhone: '(800) 555-0111',
+        signOff: 'Thanks, Acme',
+      });
+    });
+
+    it('refuses brand values that could inject markup or CSS', () => {
+      expect(() => email(ctx('soft-reminder', 'email', { sender: { ...SAMPLE_CREDITOR, colors: { primary: 'red;background:url(x)' } } }))).toThrow(
+        /sender\.colors\.primary must be a hex colour/,
+      );
+      expect(() => email(ctx('soft-reminder', 'email', { sender: { ...SAMPLE_CREDITOR, logoUrl: 'http://acme.example/logo.png' } }))).toThrow(
+        /sender\.logoUrl/,
+      );
+      // A pale brand colour gets dark button text.
+      expect(email(ctx('soft-reminder', 'email', { sender: { ...SAMPLE_CREDITOR, colors: { primary: '#ffd166' } } })).html).toContain(
+        'background:#ffd166;color:#1f2933',
+      );
+    });
   });
 
-  it('refuses a sender identity that does not match the stage', () => {
-    expect(() => renderTouch(ctx('ThirdParty', 'email', { sender: CREDITOR }))).toThrow(/agency's identity/);
-    expect(() => renderTouch(ctx('SoftReminder', 'sms', { sender: AGENCY }))).toThrow(/creditor's identity/);
-  });
+  describe('escaping', () => {
+    it('HTML-escapes every interpolated value', () => {
+      const hostile = '<script>alert("x")</script>';
+      const mail = email(
+        ctx('third-party', 'email', {
+          debtorFirstName: hostile,
+          creditorName: 'Acme & Sons <b>',
+          sender: { ...SAMPLE_AGENCY, name: `O'Brien "Recovery"`, phone: '<800>', address: '<i>PO Box</i>' },
+        }),
+      );
+      expect(mail.html).not.toMatch(/<script|<b>|<i>|<800>/);
+      expect(mail.html).toContain('Hi &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;,');
+      expect(mail.html).toContain('Acme &amp; Sons &lt;b&gt;');
+      expect(mail.html).toContain('O&#39;Brien &quot;Recovery&quot;');
+      // The plain-text part and the subject are text, not HTML.
+      expect(mail.text).toContain(`Hi ${hostile},`);
+      expect(mail.subject).toBe('About your Acme & Sons <b> account');
+    });
 
-  it('HTML-escapes every interpolated value', () => {
-    const hostile = '<script>alert("x")</script>';
-    const mail = email(
-      ctx('ThirdParty', 'email', {
-        debtorFirstName: hostile,
-        creditorName: `Acme & Sons <b>`,
-        sender: { ...AGENCY, name: `O'Brien "Recovery"`, signOff: '<i>team</i>', supportPhone: '<800>' },
-        balance: '<$1>',
-      }),
-    );
-    expect(mail.html).not.toMatch(/<script|<b>|<i>|<800>|<\$1>/);
-    expect(mail.html).toContain('Hi &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;,');
-    expect(mail.html).toContain('Acme &amp; Sons &lt;b&gt;');
-    expect(mail.html).toContain('O&#39;Brien &quot;Recovery&quot;');
-    expect(mail.html).toContain('&lt;i&gt;team&lt;/i&gt;');
-    // The plain-text part and the subject are text, not HTML.
-    expect(mail.text).toContain(`Hi ${hostile},`);
-    expect(mail.subject).toBe('About your Acme & Sons <b> account');
-  });
+    it('leaves no markup from any value (property)', () => {
+      fc.assert(
+        fc.property(fc.string(), fc.string({ minLength: 1 }), fc.constantFrom(...TEMPLATE_KINDS), (name, creditor, kind) => {
+          fc.pre(creditor.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '') !== '');
+          const message = renderMessage({ ...sampleContext({ kind }), debtorFirstName: name, creditorName: creditor, channel: 'email' });
+          const injected = `${name}${creditor}`;
+          if (/[<>"']/.test(injected)) {
+            const body = message.html.replace(/<!doctype html>|<\/?(html|head|meta|title|body|div|p|a|img|strong|ul|li|table|tr|td|br)\b[^<>]*>/g, '');
+            expect(body).not.toMatch(/[<>]/);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    });
 
-  it('escapes URLs in attributes and refuses non-http(s) links', () => {
-    const mail = email(ctx('SoftReminder', 'email', { paymentUrl: 'https://pay.example.com/p?a=1&b="2"' }));
-    expect(mail.html).toContain('href="https://pay.example.com/p?a=1&amp;b=%222%22"');
-    expect(() => renderTouch(ctx('SoftReminder', 'email', { paymentUrl: 'javascript:alert(1)' }))).toThrow(/paymentUrl/);
-    expect(() => renderTouch(ctx('SoftReminder', 'email', { optOut: { sms: 'x', emailUrl: 'not a url' } }))).toThrow(
-      /optOut\.emailUrl/,
-    );
-  });
+    it('escapes URLs in attributes and refuses links that are not http(s)', () => {
+      const mail = email(ctx('soft-reminder', 'email', { paymentUrl: 'https://pay.example.com/p?a=1&b="2"' }));
+      expect(mail.html).toContain('href="https://pay.example.com/p?a=1&amp;b=%222%22"');
+      expect(() => email(ctx('soft-reminder', 'email', { paymentUrl: 'javascript:alert(1)' }))).toThrow(/paymentUrl/);
+      expect(() => email(ctx('soft-reminder', 'email', { optOut: { emailUrl: 'not a url' } }))).toThrow(/optOut\.emailUrl/);
+      expect(() => email(ctx('soft-reminder', 'email', { optOut: { emailUrl: 'javascript:alert(1)' } }))).toThrow(/optOut\.emailUrl/);
+    });
 
-  it('keeps values on one line (no header or line injection)', () => {
-    const mail = email(ctx('SoftReminder', 'email', { sender: { ...CREDITOR, name: 'Acme\r\nBcc: x@example.com' } }));
-    expect(mail.subject).not.toMatch(/[\r\n]/);
-    const text = sms(ctx('SoftReminder', 'sms', { debtorFirstName: 'Ana\n\nSTOP' })).body;
-    expect(text).not.toMatch(/\n/);
+    it('keeps values on one line (no header or line injection)', () => {
+      const mail = email(ctx('soft-reminder', 'email', { sender: { ...SAMPLE_CREDITOR, name: 'Acme\r\nBcc: x@example.com' } }));
+      expect(mail.subject).not.toMatch(/[\r\n]/);
+      expect(sms(ctx('soft-reminder', 'sms', { debtorFirstName: 'Ana\n\nSTOP' })).body).not.toMatch(/\n/);
+    });
   });
 
   it('greets without a name when there is none', () => {
-    expect(email(ctx('SoftReminder', 'email', { debtorFirstName: '  ' })).text.startsWith('Hello,')).toBe(true);
-    expect(sms(ctx('Escalation', 'sms', { debtorFirstName: '' })).body).toContain('Hello,');
+    expect(email(ctx('soft-reminder', 'email', { debtorFirstName: '  ' })).text.startsWith('Hello,')).toBe(true);
+    expect(email(ctx('soft-reminder', 'email', { debtorFirstName: '', locale: 'es' })).text.startsWith('Hola:')).toBe(true);
+    expect(sms(ctx('escalation', 'sms', { debtorFirstName: '' })).body).toContain('Hello,');
   });
 
   it('rejects a bad touch number and missing required values', () => {
-    expect(() => renderTouch(ctx('SoftReminder', 'sms', { touchNumber: 0 }))).toThrow(/touchNumber/);
-    expect(() => renderTouch(ctx('SoftReminder', 'sms', { touchNumber: 1.5 }))).toThrow(/touchNumber/);
-    expect(() => renderTouch(ctx('SoftReminder', 'sms', { balance: ' ' }))).toThrow(/balance is required/);
-    expect(() => renderTouch(ctx('SoftReminder', 'sms', { optOut: { sms: '', emailUrl: 'https://x.example' } }))).toThrow(
-      /optOut\.sms/,
-    );
+    expect(() => sms(ctx('soft-reminder', 'sms', { touchNumber: 0 }))).toThrow(/touchNumber/);
+    expect(() => sms(ctx('soft-reminder', 'sms', { touchNumber: 1.5 }))).toThrow(/touchNumber/);
+    expect(() => sms(ctx('soft-reminder', 'sms', { balanceMinor: 12.5 }))).toThrow(/balanceMinor/);
+    expect(() => sms(ctx('soft-reminder', 'sms', { currency: 'dollars' }))).toThrow(/currency/);
+    expect(() => sms(ctx('soft-reminder', 'sms', { creditorName: ' ' }))).toThrow(/creditorName is required/);
+    expect(() => sms(ctx('soft-reminder', 'sms', { optOut: { smsText: ' ', emailUrl: 'https://x.example' } }))).toThrow(/optOut\.smsText/);
+    expect(() => sms({ ...ctx('plan-reminder', 'sms'), plan: undefined })).toThrow(/plan is required/);
   });
 
   it('is deterministic', () => {
-    for (const [stage, channel, n] of CASES) {
-      expect(renderTouch(ctx(stage, channel, { touchNumber: n }))).toEqual(renderTouch(ctx(stage, channel, { touchNumber: n })));
+    for (const [kind, locale, channel] of CASES) {
+      expect(renderMessage(sampleContext({ kind, locale, channel }))).toEqual(renderMessage(sampleContext({ kind, locale, channel })));
     }
   });
 
-  it(`keeps SMS bodies within ${SMS_MAX_LENGTH} characters for realistic values, opt-out and disclosure included`, () => {
-    const name = (max: number) => fc.string({ minLength: 1, maxLength: max, unit: fc.constantFrom(...'abcdefghij KLMNOP&') }).filter((s) => s.trim() !== '');
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...STAGES),
-        fc.integer({ min: 1, max: 5 }),
-        name(30),
-        name(30),
-        fc.string({ maxLength: 20 }),
-        fc.option(name(16), { nil: undefined }),
-        fc.stringMatching(/^[a-z0-9]{1,26}$/),
-        fc.stringMatching(/^\$[1-9]\d{0,2}(,\d{3}){0,2}\.\d{2}$/),
-        (stage, touchNumber, senderName, creditorName, first, supportPhone, path, balance) => {
-          const sender = { ...(stage === 'ThirdParty' ? AGENCY : CREDITOR), name: senderName, supportPhone };
-          const message = sms(
-            ctx(stage, 'sms', {
-              touchNumber,
-              sender,
-              creditorName,
-              debtorFirstName: first,
-              balance,
-              paymentUrl: `https://pay.example.com/${path}`,
-            }),
-          );
-          expect(message.body.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
-          expect(message.body.endsWith('Reply STOP to opt out.')).toBe(true);
-          expect(message.body).toContain(`https://pay.example.com/${path} `);
-          if (stage === 'ThirdParty') expect(message.body).toMatch(/from a debt collector/);
+  it('reports the SMS size', () => {
+    const message = sms(ctx('soft-reminder', 'sms'));
+    expect(message.size).toEqual({ encoding: 'GSM-7', units: message.body.length, segments: 2, nonGsmCharacters: [] });
+  });
+});
+
+describe("a creditor's own templates", () => {
+  const overrides: TemplateOverrides = {
+    'soft-reminder': {
+      en: {
+        email: {
+          subject: 'Hello from {{senderName}}',
+          text: '{{greeting}}\n\nYour balance is {{balance}}.\n\n[Pay now]({{paymentUrl}})\n\n{{signOff}}\n\n{{timeBarredDisclosure}}\n\n{{optOut}}',
+          html: '<h1 style="color:#123456">{{greeting}}</h1><p>Balance: <b>{{balance}}</b> <a href="{{paymentUrl}}">Pay</a></p>{{timeBarredDisclosure}}{{optOut}}',
         },
-      ),
-      { numRuns: 1000 },
-    );
+        sms: { body: '{{senderName}}: balance {{balance}}. Pay: {{paymentUrl}} {{timeBarredDisclosure}} {{optOut}}' },
+      },
+    },
+    'final-notice': { en: { sms: { body: '{{senderName}}: we can still help. {{paymentUrl}} {{debtCollectorDisclosure}} {{timeBarredDisclosure}} {{optOut}}' } } },
+  };
+
+  it('replace ours for the creditor, with their own template id', () => {
+    const mail = email(ctx('soft-reminder', 'email', { overrides, debtorFirstName: '<Ana>' }));
+    expect(mail.subject).toBe('Hello from Acme Energy');
+    expect(mail.template).toMatch(/^soft-reminder\.email\.en\.creditor-[0-9a-f]{8}$/);
+    expect(mail.html).toContain('<h1 style="color:#123456">Hi &lt;Ana&gt;,</h1><p>Balance: <b>$1,234.50</b> <a href="https://pay.acme.example/p/7Q2X9K">Pay</a></p>');
+    expect(mail.html).toContain('Unsubscribe from these emails');
+    expect(mail.text).toContain('Pay now: https://pay.acme.example/p/7Q2X9K');
+    const text = sms(ctx('soft-reminder', 'sms', { overrides, timeBarred: true }));
+    expect(text.body).toBe(`Acme Energy: balance $1,234.50. Pay: https://pay.acme.example/p/7Q2X9K ${TIME_BARRED_EN} Reply STOP to opt out.`);
+    expect(text.template).toMatch(/^soft-reminder\.sms\.en\.creditor-[0-9a-f]{8}$/);
+  });
+
+  it('fall back to ours for what they leave out, and never apply to the agency', () => {
+    expect(email(ctx('soft-reminder', 'email', { overrides, locale: 'es' })).template).toBe('soft-reminder.email.es.v1');
+    expect(email(ctx('final-notice', 'email', { overrides })).template).toBe('final-notice.email.en.v1');
+    expect(sms(ctx('final-notice', 'sms', { overrides })).template).toMatch(/creditor-/);
+    expect(sms({ ...sampleContext({ kind: 'final-notice', channel: 'sms', sender: 'agency' }), overrides }).template).toBe('final-notice.sms.en.v1');
+  });
+
+  it('are refused at render time when they break a rule', () => {
+    const broken = { 'soft-reminder': { en: { sms: { body: '{{senderName}}: pay now, deadbeat {{paymentUrl}} {{timeBarredDisclosure}}' } } } };
+    expect(() => sms(ctx('soft-reminder', 'sms', { overrides: broken }))).toThrow(/cannot be used: .*"\{\{optOut\}\}" is missing.*"deadbeat"/);
+  });
+});
+
+describe('renderTouch (legacy entry point)', () => {
+  const CREDITOR = { name: 'Acme Energy', signOff: 'The Acme Energy billing team', supportPhone: '(800) 555-0100', kind: 'creditor' as const };
+  const AGENCY = { name: 'Northwind Recovery', signOff: 'The Northwind Recovery team', kind: 'agency' as const };
+  const touch = (stage: TouchContext['stage'], channel: 'email' | 'sms', extra: Partial<TouchContext> = {}): TouchContext => ({
+    stage,
+    channel,
+    touchNumber: 1,
+    sender: stage === 'ThirdParty' ? AGENCY : CREDITOR,
+    creditorName: 'Acme Energy',
+    debtorFirstName: 'Dana',
+    balance: '$1,234.50',
+    paymentUrl: 'https://pay.example.com/p/acc-1',
+    optOut: { sms: 'Reply STOP to opt out of texts.', emailUrl: 'mailto:reply+t1@reply.example?subject=unsubscribe' },
+    ...extra,
+  });
+
+  it('renders the stage’s kind in English with the old template ids', () => {
+    const mail = renderTouch(touch('SoftReminder', 'email')) as RenderedEmail;
+    expect(mail.template).toBe('soft-reminder.email.v1');
+    expect(mail.text).toContain('Dana');
+    expect(mail.text).toContain('$1,234.50');
+    expect(mail.html).toContain('https://pay.example.com/p/acc-1');
+    const text = renderTouch(touch('ThirdParty', 'sms')) as RenderedSms;
+    expect(text.template).toBe('third-party.sms.v1');
+    expect(text.body).toContain('debt collector');
+    expect(text.body.endsWith('Reply STOP to opt out of texts.')).toBe(true);
+    expect((renderTouch(touch('Escalation', 'sms', { touchNumber: 2 })) as RenderedSms).template).toBe('escalation.sms.v1');
+  });
+
+  it('keeps its checks', () => {
+    expect(() => renderTouch(touch('ThirdParty', 'email', { sender: CREDITOR }))).toThrow(/agency's identity/);
+    expect(() => renderTouch(touch('SoftReminder', 'sms', { balance: ' ' }))).toThrow(/balance is required/);
   });
 });
 
 describe('escapeHtml', () => {
   it('escapes the five HTML-significant characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
-      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
-    );
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
   });
 
   it('leaves no raw markup characters (property)', () => {

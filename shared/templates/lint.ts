@@ -1,0 +1,124 @@
+// The template linter: every rule in rules.ts (disclosures and opt-out present, placeholders known and well formed,
+// tone, HTML safety) plus the SMS length, measured by rendering the template with sample data in its longest form
+// (time-barred, and the full debt-collector statement where the agency's initial communication can be) and counting segments as carriers do.
+// `npm test` runs it over every built-in template; creditor overrides go through validateTemplateOverrides.
+import type { Channel } from '../accounts/events.ts';
+import type { CreditorProfile } from '../creditors/profile.ts';
+import { MESSAGE_CHANNELS, OVERRIDABLE_KINDS, TEMPLATE_KINDS, sendersFor, type Audience, type TemplateKind } from './kinds.ts';
+import { LOCALES, type Locale } from './locale.ts';
+import { templateOverridesShape } from './overrides-shape.ts';
+import { builtInTemplate, renderTemplate } from './render.ts';
+import { staticProblems } from './rules.ts';
+import { sampleContext } from './sample.ts';
+import { smsSize } from './sms.ts';
+import { templateName, type EmailTemplate, type LintProblem, type SmsTemplate, type TemplateOverrides } from './types.ts';
+
+/** SMS bodies may take at most this many segments (3 × 153 GSM-7 characters, or 3 × 67 UCS-2 ones). */
+export const DEFAULT_SMS_MAX_SEGMENTS = 3;
+
+export interface LintOptions {
+  smsMaxSegments?: number;
+  /** Sample names and links from this creditor's profile instead of ours (for its own overrides). */
+  profile?: CreditorProfile;
+}
+
+function smsLengthProblems(
+  kind: TemplateKind,
+  locale: Locale,
+  template: SmsTemplate,
+  audience: Audience,
+  options: LintOptions,
+): LintProblem[] {
+  const max = options.smsMaxSegments ?? DEFAULT_SMS_MAX_SEGMENTS;
+  const name = templateName({ kind, locale, channel: 'sms' });
+  const problems: LintProblem[] = [];
+  for (const sender of sendersFor(kind, audience)) {
+    const ctx = sampleContext({
+      kind,
+      locale,
+      channel: 'sms',
+      sender,
+      timeBarred: true,
+      touchNumber: 1,
+      ...(options.profile === undefined ? {} : { profile: options.profile }),
+    });
+    // The full debt-collector statement goes in the agency's initial communication, which is a third-party message.
+    const rendered = renderTemplate({ ...ctx, initialCommunication: kind === 'third-party' }, template, name);
+    if (rendered.channel !== 'sms') continue;
+    const size = smsSize(rendered.body);
+    if (size.segments <= max) continue;
+    const why =
+      size.encoding === 'UCS-2'
+        ? `UCS-2, because of ${size.nonGsmCharacters.map((c) => `"${c}"`).join(', ')}: ${size.units} units`
+        : `GSM-7: ${size.units} septets`;
+    problems.push({
+      rule: 'sms-too-long',
+      template: name,
+      part: 'body',
+      quote: rendered.body,
+      message: `${name} body: "${rendered.body}" takes ${size.segments} segments (${why}) when sent by the ${sender} with every disclosure; the limit is ${max}`,
+    });
+  }
+  return problems;
+}
+
+/** Lints one template. `audience` is `builtin` for ours, `creditor` for a creditor's override. */
+export function lintTemplate(
+  kind: TemplateKind,
+  locale: Locale,
+  channel: Channel,
+  template: EmailTemplate | SmsTemplate,
+  audience: Audience = 'builtin',
+  options: LintOptions = {},
+): LintProblem[] {
+  const problems = staticProblems({ kind, locale, channel }, template, audience);
+  // Length needs a renderable template: unknown or misplaced placeholders are reported above instead.
+  const renderable = !problems.some((p) => ['unknown-placeholder', 'misplaced-placeholder', 'invalid-link'].includes(p.rule));
+  if (channel === 'sms' && renderable) problems.push(...smsLengthProblems(kind, locale, template as SmsTemplate, audience, options));
+  return problems;
+}
+
+/** Lints every built-in template: each kind × locale × channel. */
+export function lintBuiltInTemplates(options: LintOptions = {}): LintProblem[] {
+  return TEMPLATE_KINDS.flatMap((kind) =>
+    LOCALES.flatMap((locale) =>
+      MESSAGE_CHANNELS.flatMap((channel) => lintTemplate(kind, locale, channel, builtInTemplate(kind, locale, channel), 'builtin', options)),
+    ),
+  );
+}
+
+/** Lints a creditor's overrides (already in the override shape). */
+export function lintOverrides(overrides: TemplateOverrides, options: LintOptions = {}): LintProblem[] {
+  const problems: LintProblem[] = [];
+  for (const kind of OVERRIDABLE_KINDS) {
+    for (const locale of LOCALES) {
+      const entry = overrides[kind]?.[locale];
+      if (entry === undefined) continue;
+      for (const channel of MESSAGE_CHANNELS) {
+        const template = entry[channel];
+        if (template !== undefined) problems.push(...lintTemplate(kind, locale, channel, template, 'creditor', options));
+      }
+    }
+  }
+  return problems;
+}
+
+/** Checks a creditor's overrides: the format first, then every lint rule. */
+export function validateTemplateOverrides(
+  overrides: unknown,
+  options: LintOptions = {},
+): { ok: true } | { ok: false; problems: LintProblem[] } {
+  const parsed = templateOverridesShape.safeParse(overrides);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => {
+        const path = issue.path.map(String).join('.') || '(root)';
+        const quote = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : path;
+        return { rule: 'invalid-format', template: path, quote, message: `${path}: ${issue.message}` } satisfies LintProblem;
+      }),
+    };
+  }
+  const problems = lintOverrides(parsed.data, options);
+  return problems.length === 0 ? { ok: true } : { ok: false, problems };
+}
