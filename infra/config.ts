@@ -17,6 +17,8 @@ export interface DeploySettings {
   agencyName: string;
   /** The agency's own address (SES verified identity), used after an approved hand-off. */
   agencyEmail: string;
+  /** The agency's mailing address: Reg F's validation notice names it, and written disputes go there. */
+  agencyAddress: string;
 }
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
@@ -40,6 +42,10 @@ const RULES: Record<keyof DeploySettings, SettingRule> = {
   },
   agencyName: { describe: 'the agency legal name (1 to 100 characters)', valid: (v) => v.trim().length > 0 && v.length <= 100 },
   agencyEmail: { describe: 'an email address verified in SES, e.g. agency@example.com', valid: (v) => EMAIL.test(v) },
+  agencyAddress: {
+    describe: 'the agency mailing address on one line (5 to 300 characters), e.g. "100 Main St, Springfield, IL 62701"',
+    valid: (v) => v.trim().length >= 5 && v.length <= 300,
+  },
 };
 
 export const DEPLOY_SETTING_NAMES = Object.keys(RULES) as Array<keyof DeploySettings>;

@@ -196,6 +196,7 @@ export class LocalPlatform {
         name: env.AGENCY_NAME ?? '',
         email: env.AGENCY_EMAIL ?? '',
         ...(env.AGENCY_SMS_ORIGINATION ? { smsOrigination: env.AGENCY_SMS_ORIGINATION } : {}),
+        address: env.AGENCY_ADDRESS ?? '',
       },
     };
   }

@@ -31,5 +31,6 @@ export const handler = createHandler({
     name: requireEnv('AGENCY_NAME'),
     email: requireEnv('AGENCY_EMAIL'),
     ...(process.env.AGENCY_SMS_ORIGINATION ? { smsOrigination: process.env.AGENCY_SMS_ORIGINATION } : {}),
+    address: requireEnv('AGENCY_ADDRESS'),
   },
 });

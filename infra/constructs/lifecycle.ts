@@ -69,6 +69,7 @@ export class Lifecycle extends Construct {
         AGENCY_NAME: settings.agencyName,
         AGENCY_EMAIL: settings.agencyEmail,
         AGENCY_SMS_ORIGINATION: settings.smsOriginationIdentity,
+        AGENCY_ADDRESS: settings.agencyAddress,
       },
     }).resumesLifecycle(props.byName);
     send.grantTableReadWrite(table);

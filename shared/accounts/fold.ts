@@ -33,6 +33,7 @@ export interface AccountState {
   /** An open promise: the debtor named a date and has not paid since. */
   promise?: { date: string; madeAt: string };
   brokenPromises: number;
+  promiseBrokenAt?: string;
   handoff: 'none' | 'requested' | 'approved' | 'declined';
   handoffRequestedAt?: string;
   attempts: TouchAttempt[];
@@ -96,7 +97,7 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
       };
     }
     case 'promise-broken':
-      return { ...next, promise: undefined, brokenPromises: state.brokenPromises + 1 };
+      return { ...next, promise: undefined, brokenPromises: state.brokenPromises + 1, promiseBrokenAt: event.at };
     case 'handoff-requested':
       return { ...next, handoff: 'requested', handoffRequestedAt: state.handoffRequestedAt ?? event.at };
     case 'handoff-approved':

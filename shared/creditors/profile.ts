@@ -1,7 +1,9 @@
 // The creditor profile: brand, strategy and policy. Validated at the boundary; defaults fill what it leaves out.
 import { z } from 'zod';
 import { DEFAULT_STRATEGY, strategySchema } from '../strategy/strategy.ts';
+import { templateOverridesSchema } from '../templates/overrides.ts';
 
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour such as "#0a7d5a"');
 const decimalAmount = z.string().regex(/^\d+(\.\d{1,2})?$/, 'a decimal amount such as "250.00"');
 
 export const creditorProfileSchema = z.object({
@@ -12,8 +14,16 @@ export const creditorProfileSchema = z.object({
     senderEmail: z.email(),
     supportPhone: z.string().min(1).optional(),
     paymentUrl: z.url(),
-    signOff: z.string().min(1),
+    /** One sign-off, or one per locale ({ "en": …, "es": … }). */
+    signOff: z.union([z.string().min(1), z.object({ en: z.string().min(1).optional(), es: z.string().min(1).optional() })]),
+    postalAddress: z.string().min(1).optional(),
+    logoUrl: z.url({ protocol: /^https$/ }).optional(),
+    colors: z
+      .object({ primary: hexColour.optional(), text: hexColour.optional(), background: hexColour.optional() })
+      .optional(),
   }),
+  /** The creditor's own templates; each is linted (tone, disclosures, placeholders, SMS size) when accepted. */
+  templates: templateOverridesSchema.optional(),
   /** E.164 number or sender id the creditor's SMS go out from; also routes inbound replies. */
   smsOriginationNumber: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
   strategy: strategySchema.default(DEFAULT_STRATEGY),

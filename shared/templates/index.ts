@@ -4,7 +4,6 @@ export {
   creditorSender,
   escapeHtml,
   renderMessage,
-  renderTouch,
   templateId,
   type AgencySender,
   type BrandColors,
@@ -14,7 +13,6 @@ export {
   type RenderedSms,
   type Sender,
   type SignOff,
-  type TouchContext,
   type ValidationInfo,
 } from './render.ts';
 export {

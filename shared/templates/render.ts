@@ -175,6 +175,12 @@ function checkUrl(value: string, field: string, protocols: readonly string[] = [
   return url;
 }
 
+/** Where disputes are accepted electronically: a web page, or an email address (a `mailto:` shows as the address). */
+function disputeTarget(value: string): string {
+  const url = checkUrl(value, 'validation.disputeUrl', ['https:', 'http:', 'mailto:']);
+  return url.protocol === 'mailto:' ? decodeURIComponent(url.pathname) : url.href;
+}
+
 function address(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const lines = value.split(/\r\n?|\n/).map(oneLine).filter((l) => l !== '');
@@ -282,10 +288,7 @@ function emailOptOutTarget(emailUrl: string): EmailOptOutTarget {
   return { kind: 'mailto', address: addressPart, subject: url.searchParams.get('subject') ?? 'unsubscribe' };
 }
 
-/** Internal: the legacy adapter passes an already formatted balance. */
-type InternalContext = MessageContext & { balanceText?: string };
-
-function resolve(ctx: InternalContext): Resolved {
+function resolve(ctx: MessageContext): Resolved {
   if (!(ctx.kind in SENDERS_BY_KIND)) throw new Error(`unknown template kind ${String(ctx.kind)}`);
   if (ctx.channel !== 'email' && ctx.channel !== 'sms') throw new Error('channel must be email or sms');
   if (!Number.isInteger(ctx.touchNumber) || ctx.touchNumber < 1) throw new Error('touchNumber must be an integer ≥ 1');
@@ -303,13 +306,8 @@ function resolve(ctx: InternalContext): Resolved {
   const creditorName = required(ctx.creditorName, 'creditorName');
   const senderName = required(ctx.sender.name, 'sender.name');
   const paymentUrl = checkUrl(ctx.paymentUrl, 'paymentUrl').href;
-  let balance: string;
-  if (ctx.balanceText !== undefined) {
-    balance = required(ctx.balanceText, 'balance');
-  } else {
-    if (!Number.isSafeInteger(ctx.balanceMinor) || ctx.balanceMinor < 0) throw new Error('balanceMinor must be whole minor units ≥ 0');
-    balance = formatMoney(ctx.balanceMinor, currency, intl);
-  }
+  if (!Number.isSafeInteger(ctx.balanceMinor) || ctx.balanceMinor < 0) throw new Error('balanceMinor must be whole minor units ≥ 0');
+  const balance = formatMoney(ctx.balanceMinor, currency, intl);
 
   let phone: string | undefined;
   let signOff: string;
@@ -397,7 +395,7 @@ function resolve(ctx: InternalContext): Resolved {
     if (senderKind !== 'agency') throw new Error('validation information is sent by the agency (a debt collector), not the creditor');
     if (ctx.channel !== 'email') throw new Error('validation information goes in an email, not an SMS');
     const v = ctx.validation;
-    if (v.currentMinor !== ctx.balanceMinor && ctx.balanceText === undefined) {
+    if (v.currentMinor !== ctx.balanceMinor) {
       throw new Error('validation.currentMinor must equal balanceMinor: the message and its validation notice show one amount');
     }
     const agency = ctx.sender as AgencySender;
@@ -413,7 +411,7 @@ function resolve(ctx: InternalContext): Resolved {
         ...(phone === undefined ? {} : { collectorPhone: phone }),
         ...(optional(agency.email) === undefined ? {} : { collectorEmail: optional(agency.email) as string }),
         creditorName,
-        ...(v.disputeUrl === undefined ? {} : { disputeUrl: checkUrl(v.disputeUrl, 'validation.disputeUrl').href }),
+        ...(v.disputeUrl === undefined ? {} : { disputeUrl: disputeTarget(v.disputeUrl) }),
       },
       locale,
       currency,
@@ -633,64 +631,3 @@ export function creditorSender(profile: Pick<CreditorProfile, 'brand'>): Credito
   };
 }
 
-// ---------------------------------------------------------------------------------------------------------------------
-// Legacy entry point
-
-export interface TouchContext {
-  stage: ContactStage;
-  channel: Channel;
-  /** 1-based within the stage. */
-  touchNumber: number;
-  /** The creditor's brand in SoftReminder/Escalation, the agency's identity in ThirdParty. */
-  sender: { name: string; signOff: string; supportPhone?: string; kind: 'creditor' | 'agency' };
-  /** The original creditor (named by the agency in ThirdParty). */
-  creditorName: string;
-  debtorFirstName: string;
-  /** Already formatted, such as "$1,234.50". */
-  balance: string;
-  paymentUrl: string;
-  optOut: { sms: string /* e.g. 'Reply STOP to opt out.' */; emailUrl: string };
-}
-
-const STAGE_KINDS: Record<ContactStage, TemplateKind> = {
-  SoftReminder: 'soft-reminder',
-  Escalation: 'escalation',
-  ThirdParty: 'third-party',
-};
-
-/** Legacy entry point (send-touch until it moves to renderMessage): English, the stage's kind, the old template ids. */
-export function renderTouch(ctx: TouchContext): RenderedEmail | RenderedSms {
-  const kind = STAGE_KINDS[ctx.stage];
-  const sender: Sender =
-    ctx.sender.kind === 'agency'
-      ? {
-          kind: 'agency',
-          name: ctx.sender.name,
-          email: '',
-          signOff: ctx.sender.signOff,
-          ...(ctx.sender.supportPhone === undefined ? {} : { phone: ctx.sender.supportPhone }),
-        }
-      : {
-          kind: 'creditor',
-          name: ctx.sender.name,
-          signOff: ctx.sender.signOff,
-          ...(ctx.sender.supportPhone === undefined ? {} : { supportPhone: ctx.sender.supportPhone }),
-        };
-  const rendered = renderResolved(
-    resolve({
-      kind,
-      channel: ctx.channel,
-      locale: 'en',
-      touchNumber: ctx.touchNumber,
-      sender,
-      creditorName: ctx.creditorName,
-      debtorFirstName: ctx.debtorFirstName,
-      balanceMinor: 0,
-      currency: 'USD',
-      balanceText: ctx.balance,
-      paymentUrl: ctx.paymentUrl,
-      optOut: { smsText: ctx.optOut.sms, emailUrl: ctx.optOut.emailUrl },
-    }),
-  );
-  return { ...rendered, template: `${kind}.${ctx.channel}.v1` };
-}

@@ -1,13 +1,14 @@
 // Send: check the rules again at the real send time, send once per touch id, record it, then listen for a reply.
 import type { AccountRecord } from '../accounts/account.ts';
-import { eventFromDraft, type Channel, type ContactStage, type EventDraft } from '../accounts/events.ts';
+import { eventFromDraft, type AccountEvent, type Channel, type ContactStage, type EventDraft } from '../accounts/events.ts';
 import { parseTouchId } from '../accounts/touch-id.ts';
 import type { AccountState } from '../accounts/fold.ts';
 import { checkSendAllowed } from '../compliance/send-gate.ts';
 import type { CreditorProfile } from '../creditors/profile.ts';
-import { formatMinor } from '../placements/schema.ts';
 import type { AccountStore, CreditorStore, EmailSender, SmsSender, WorkflowPort } from '../ports.ts';
-import { renderTouch, type TouchContext } from '../templates/render.ts';
+import { timeBarredDisclosureRequired, type TimeBarredFlags } from '../compliance/time-barred.ts';
+import { validationPeriod } from '../compliance/validation-notice.ts';
+import { creditorSender, renderMessage, type MessageContext, type TemplateKind } from '../templates/render.ts';
 import { requireProfile } from './plan-next-step.ts';
 import { loadAccount } from './load-account.ts';
 import { parkOrWake } from './record-event.ts';
@@ -16,6 +17,8 @@ export interface AgencyIdentity {
   name: string;
   email: string;
   smsOrigination?: string;
+  /** Mailing address: the validation notice names it, and written disputes go there. */
+  address: string;
 }
 
 export interface SendDeps {
@@ -71,12 +74,15 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
     return { status: 'suppressed', reasons: gate.reasons, callback: 'woken' };
   }
 
-  const context = touchContext(record, state, profile, deps, input, touch.touchNumber);
-  const rendered = renderTouch(context);
+  const optOutUrl = `mailto:${replyAddress(input.touchId, deps.replyDomain)}?subject=unsubscribe`;
+  const rendered = renderMessage(
+    messageContext({ record, state, events, profile, deps, input, touchNumber: touch.touchNumber, optOutUrl, now }),
+  );
   if (rendered.channel === 'email') {
-    const identity = input.stage === 'ThirdParty'
-      ? { fromName: deps.agency.name, fromAddress: deps.agency.email }
-      : { fromName: profile.brand.senderName, fromAddress: profile.brand.senderEmail };
+    const identity =
+      input.stage === 'ThirdParty'
+        ? { fromName: deps.agency.name, fromAddress: deps.agency.email }
+        : { fromName: profile.brand.senderName, fromAddress: profile.brand.senderEmail };
     await deps.email.sendEmail({
       to: address!,
       ...identity,
@@ -85,7 +91,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
       html: rendered.html,
       text: rendered.text,
       touchId: input.touchId,
-      listUnsubscribe: context.optOut.emailUrl,
+      listUnsubscribe: optOutUrl,
     });
   } else {
     await deps.sms.sendSms({
@@ -119,34 +125,81 @@ function originationFor(stage: ContactStage, profile: CreditorProfile, agency: A
   return stage === 'ThirdParty' ? agency.smsOrigination : profile.smsOriginationNumber;
 }
 
-function touchContext(
-  record: AccountRecord,
-  state: AccountState,
-  profile: CreditorProfile,
-  deps: SendDeps,
-  input: SendInput,
-  touchNumber: number,
-): TouchContext {
-  const thirdParty = input.stage === 'ThirdParty';
+interface MessageInputs {
+  record: AccountRecord;
+  state: AccountState;
+  events: readonly AccountEvent[];
+  profile: CreditorProfile;
+  deps: SendDeps;
+  input: SendInput;
+  touchNumber: number;
+  optOutUrl: string;
+  now: Date;
+}
+
+/** Which message a touch is: the stage's own, a gentle "missed promise" after a broken one, a final notice last. */
+export function templateKindFor(stage: ContactStage, state: AccountState, touchNumber: number, maxTouches: number): TemplateKind {
+  if (stage === 'SoftReminder') return 'soft-reminder';
+  if (stage === 'Escalation') {
+    const brokenAt = state.promiseBrokenAt;
+    const sentSince = brokenAt !== undefined && state.attempts.some((a) => a.status === 'sent' && a.at >= brokenAt);
+    return brokenAt !== undefined && !sentSince ? 'missed-promise' : 'escalation';
+  }
+  return touchNumber > 1 && touchNumber >= maxTouches ? 'final-notice' : 'third-party';
+}
+
+function messageContext(m: MessageInputs): MessageContext {
+  const { record, state, profile, deps, input } = m;
+  const agency = input.stage === 'ThirdParty';
+  const firstAgencyMessage = agency && !m.events.some((e) => e.type === 'touch-sent' && e.stage === 'ThirdParty');
+  const replyTo = replyAddress(input.touchId, deps.replyDomain);
   return {
-    stage: input.stage,
+    kind: templateKindFor(input.stage, state, m.touchNumber, profile.strategy[input.stage].maxTouches),
     channel: input.channel,
-    touchNumber,
-    sender: thirdParty
-      ? { name: deps.agency.name, signOff: `The ${deps.agency.name} team`, kind: 'agency' }
-      : {
-          name: profile.brand.name,
-          signOff: profile.brand.signOff,
-          ...(profile.brand.supportPhone ? { supportPhone: profile.brand.supportPhone } : {}),
-          kind: 'creditor',
-        },
+    ...(record.debtor.language ? { locale: record.debtor.language } : {}),
+    touchNumber: m.touchNumber,
+    sender: agency
+      ? {
+          kind: 'agency',
+          name: deps.agency.name,
+          email: deps.agency.email,
+          address: deps.agency.address,
+        }
+      : creditorSender(profile),
     creditorName: profile.brand.name,
     debtorFirstName: record.debtor.name.trim().split(/\s+/)[0] ?? record.debtor.name,
-    balance: formatMinor(state.balanceMinor, record.currency),
+    balanceMinor: state.balanceMinor,
+    currency: record.currency,
     paymentUrl: profile.brand.paymentUrl,
-    optOut: {
-      sms: 'Reply STOP to opt out of texts.',
-      emailUrl: `mailto:${replyAddress(input.touchId, deps.replyDomain)}?subject=unsubscribe`,
-    },
+    optOut: { emailUrl: m.optOutUrl },
+    timeBarred: timeBarredDisclosureRequired(timeBarredFlagsOf(record), m.now),
+    // The validation notice (Reg F 1006.34) goes in the agency's first email; a dispute is one reply away.
+    ...(firstAgencyMessage && input.channel === 'email'
+      ? {
+          validation: {
+            itemizationDate: record.delinquencyDate,
+            amountOnItemizationMinor: state.placedBalanceMinor,
+            interestMinor: 0,
+            feesMinor: 0,
+            paymentsMinor: state.collectedMinor,
+            creditsMinor: 0,
+            currentMinor: state.balanceMinor,
+            validationEndsOn: validationPeriod(m.now, record.timeZones).validationEndsOn,
+            disputeUrl: `mailto:${replyTo}?subject=dispute`,
+            disputeAddress: deps.agency.address,
+          },
+        }
+      : {}),
+    ...(profile.templates ? { overrides: profile.templates } : {}),
+  };
+}
+
+/** The creditor marks time-barred debt with placement columns, kept as attributes. */
+function timeBarredFlagsOf(record: AccountRecord): TimeBarredFlags {
+  const yes = (value: string | undefined): boolean => ['true', 'yes', 'y', '1'].includes((value ?? '').trim().toLowerCase());
+  const endsOn = record.attributes.statute_of_limitations_ends_on?.trim();
+  return {
+    timeBarred: yes(record.attributes.time_barred) || yes(record.attributes.out_of_statute),
+    ...(endsOn ? { statuteOfLimitationsEndsOn: endsOn } : {}),
   };
 }

@@ -17,6 +17,7 @@ describe('deploy settings', () => {
       smsOriginationIdentity: '+15555550100',
       agencyName: 'Example Collections LLC',
       agencyEmail: 'agency@example.com',
+      agencyAddress: '100 Example Street, Suite 200, Springfield, IL 62701',
     });
   });
 
@@ -28,6 +29,7 @@ describe('deploy settings', () => {
       smsOriginationIdentity: '555-0100',
       agencyName: undefined,
       agencyEmail: 42,
+      agencyAddress: 'x',
     };
     const error = (() => {
       try {
@@ -43,6 +45,7 @@ describe('deploy settings', () => {
     expect(error).toContain('"smsOriginationIdentity" is invalid: expected an E.164 phone number');
     expect(error).toContain('"agencyName" is missing');
     expect(error).toContain('"agencyEmail" must be a string');
+    expect(error).toContain('"agencyAddress" is invalid: expected the agency mailing address');
     expect(error).toContain('-c name=value');
   });
 

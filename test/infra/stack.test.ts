@@ -212,6 +212,7 @@ describe('functions', () => {
         'AGENCY_NAME',
         'AGENCY_EMAIL',
         'AGENCY_SMS_ORIGINATION',
+        'AGENCY_ADDRESS',
       ],
       'request-handoff': ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'inbound-sms': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
@@ -227,6 +228,7 @@ describe('functions', () => {
       AGENCY_NAME: 'Example Collections LLC',
       AGENCY_EMAIL: 'agency@example.com',
       AGENCY_SMS_ORIGINATION: '+15555550100',
+      AGENCY_ADDRESS: '100 Example Street, Suite 200, Springfield, IL 62701',
     });
   });
 

@@ -6,12 +6,10 @@ import {
   creditorSender,
   escapeHtml,
   renderMessage,
-  renderTouch,
   templateId,
   type MessageContext,
   type RenderedEmail,
   type RenderedSms,
-  type TouchContext,
 } from '../../shared/templates/render.ts';
 import { SAMPLE_AGENCY, SAMPLE_CREDITOR, sampleContext } from '../../shared/templates/sample.ts';
 import type { TemplateOverrides } from '../../shared/templates/types.ts';
@@ -400,41 +398,6 @@ describe("a creditor's own templates", () => {
   it('are refused at render time when they break a rule', () => {
     const broken = { 'soft-reminder': { en: { sms: { body: '{{senderName}}: pay now, deadbeat {{paymentUrl}} {{timeBarredDisclosure}}' } } } };
     expect(() => sms(ctx('soft-reminder', 'sms', { overrides: broken }))).toThrow(/cannot be used: .*"\{\{optOut\}\}" is missing.*"deadbeat"/);
-  });
-});
-
-describe('renderTouch (legacy entry point)', () => {
-  const CREDITOR = { name: 'Acme Energy', signOff: 'The Acme Energy billing team', supportPhone: '(800) 555-0100', kind: 'creditor' as const };
-  const AGENCY = { name: 'Northwind Recovery', signOff: 'The Northwind Recovery team', kind: 'agency' as const };
-  const touch = (stage: TouchContext['stage'], channel: 'email' | 'sms', extra: Partial<TouchContext> = {}): TouchContext => ({
-    stage,
-    channel,
-    touchNumber: 1,
-    sender: stage === 'ThirdParty' ? AGENCY : CREDITOR,
-    creditorName: 'Acme Energy',
-    debtorFirstName: 'Dana',
-    balance: '$1,234.50',
-    paymentUrl: 'https://pay.example.com/p/acc-1',
-    optOut: { sms: 'Reply STOP to opt out of texts.', emailUrl: 'mailto:reply+t1@reply.example?subject=unsubscribe' },
-    ...extra,
-  });
-
-  it('renders the stage’s kind in English with the old template ids', () => {
-    const mail = renderTouch(touch('SoftReminder', 'email')) as RenderedEmail;
-    expect(mail.template).toBe('soft-reminder.email.v1');
-    expect(mail.text).toContain('Dana');
-    expect(mail.text).toContain('$1,234.50');
-    expect(mail.html).toContain('https://pay.example.com/p/acc-1');
-    const text = renderTouch(touch('ThirdParty', 'sms')) as RenderedSms;
-    expect(text.template).toBe('third-party.sms.v1');
-    expect(text.body).toContain('debt collector');
-    expect(text.body.endsWith('Reply STOP to opt out of texts.')).toBe(true);
-    expect((renderTouch(touch('Escalation', 'sms', { touchNumber: 2 })) as RenderedSms).template).toBe('escalation.sms.v1');
-  });
-
-  it('keeps its checks', () => {
-    expect(() => renderTouch(touch('ThirdParty', 'email', { sender: CREDITOR }))).toThrow(/agency's identity/);
-    expect(() => renderTouch(touch('SoftReminder', 'sms', { balance: ' ' }))).toThrow(/balance is required/);
   });
 });
 

@@ -101,6 +101,11 @@ describe('Lifecycle paths (real definition, offline)', () => {
     expect(thirdPartyMail.length).toBeGreaterThan(0);
     expect(thirdPartyMail.every((m) => m.fromAddress === process.env.AGENCY_EMAIL)).toBe(true);
     expect(thirdPartyMail[0]!.text).toMatch(/debt collector/i);
+    // The agency's first email carries the validation information, with a dispute one reply away.
+    expect(thirdPartyMail[0]!.text).toMatch(/How can you dispute the debt\?/);
+    expect(thirdPartyMail[0]!.text).toContain(`reply+${thirdPartyMail[0]!.touchId}@`);
+    expect(thirdPartyMail[0]!.text).toContain(process.env.AGENCY_ADDRESS!);
+    expect(thirdPartyMail[1]!.text).not.toMatch(/How can you dispute the debt\?/);
   });
 
   it('hand-off not answered: the stated default returns the account to the creditor', async () => {

@@ -17,6 +17,7 @@ export const TEST_ENV = {
   REPLY_DOMAIN: 'reply.tactful.test',
   AGENCY_NAME: 'Tactful Recoveries',
   AGENCY_EMAIL: 'collections@tactful.test',
+  AGENCY_ADDRESS: '1 Test Plaza, Springfield, IL 62701',
   AWS_REGION: 'us-east-1',
   POWERTOOLS_DEV: 'true',
   POWERTOOLS_METRICS_DISABLED: 'true',
