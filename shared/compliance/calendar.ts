@@ -73,3 +73,44 @@ export function parseClock(text: string): number | null {
 export function ceilMinute(t: number): number {
   return Math.ceil(t / MINUTE_MS) * MINUTE_MS;
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digits(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Ms since the epoch of an ISO instant; NaN when it is not one. `YYYY-MM-DDTHH:MM:SS[.sss]Z` (what toISOString
+ * writes, and what the events carry) is read by hand, several times faster than Date.parse; anything else goes to
+ * Date.parse.
+ */
+export function parseInstant(s: string): number {
+  const length = s.length;
+  if ((length === 20 || length === 24) && s.charCodeAt(length - 1) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */) {
+    const year = digits(s, 0, 4);
+    const month = digits(s, 5, 2);
+    const day = digits(s, 8, 2);
+    const hour = digits(s, 11, 2);
+    const minute = digits(s, 14, 2);
+    const second = digits(s, 17, 2);
+    const ms = length === 24 ? (s.charCodeAt(19) === 46 /* . */ ? digits(s, 20, 3) : -1) : 0;
+    if (
+      s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 &&
+      year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 &&
+      second >= 0 && second <= 59 && ms >= 0
+    ) {
+      const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+      if (day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0)) {
+        return (daysFromCivil(year, month, day) * 24 + hour) * HOUR_MS + minute * MINUTE_MS + second * 1000 + ms;
+      }
+    }
+  }
+  return Date.parse(s);
+}

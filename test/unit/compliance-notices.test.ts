@@ -62,8 +62,13 @@ describe('validationPeriod', () => {
     );
   });
 
-  it('refuses an invalid date', () => {
+  it('refuses an invalid date, and never counts from an earlier date for an unknown or missing zone', () => {
     expect(() => validationPeriod(new Date('nope'))).toThrow(/firstSentAt/);
+    const lateThursdayInNewYork = new Date('2026-03-06T04:30:00Z'); // 20:30 in Los Angeles
+    expect(validationPeriod(lateThursdayInNewYork, ['America/Los_Angeles']).assumedReceiptDate).toBe('2026-03-12');
+    expect(validationPeriod(lateThursdayInNewYork, ['Mars/Olympus_Mons']).assumedReceiptDate).toBe('2026-03-12');
+    expect(validationPeriod(lateThursdayInNewYork, []).assumedReceiptDate).toBe('2026-03-12');
+    expect(validationPeriod(new Date('2026-03-06T07:30:00Z'), ['Pacific/Guam']).assumedReceiptDate).toBe('2026-03-13'); // Friday in Guam
   });
 });
 

