@@ -1,6 +1,6 @@
 // The auditor: replays what a simulation sent against the contact rules, from the placement file, the outbox and the
 // debtors' own replies only: independently of the planner's bookkeeping. Every violation is listed.
-import { isConversation } from '../../shared/accounts/contact-history.ts';
+import { isConversation } from '../../shared/accounts/conversation.ts';
 import type { Channel } from '../../shared/accounts/events.ts';
 import { evaluateContact, type ContactRequest } from '../../shared/compliance/evaluate.ts';
 import { parseCsv } from '../../shared/placements/csv.ts';

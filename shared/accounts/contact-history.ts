@@ -1,29 +1,38 @@
-// What the contact rules need to know about an account, read from its events: the messages sent, the
-// conversations had (a reply that engages with the debt, as opposed to a keyword such as STOP or HELP), and its flags.
-import type { ContactRequest } from '../compliance/evaluate.ts';
-import type { AccountEvent, ReplyIntent } from './events.ts';
+// The contact request the compliance rules judge, built from an account: where the debtor is, what was sent and said,
+// and the account's flags. Plan and Send ask the same question this way.
+import type { ContactPolicy, ContactRequest } from '../compliance/evaluate.ts';
+import type { AccountRecord } from './account.ts';
+import type { Channel } from './events.ts';
 import type { AccountState } from './fold.ts';
 
-const CONVERSATION_INTENTS: ReadonlySet<ReplyIntent> = new Set(['pay', 'promise', 'dispute', 'other']);
-
-export function isConversation(intent: ReplyIntent): boolean {
-  return CONVERSATION_INTENTS.has(intent);
+export interface DebtorLocation {
+  address?: { state?: string; zip?: string };
+  phone?: string;
 }
 
-type HistoryEntry = NonNullable<ContactRequest['history']>[number];
-
-export function contactHistoryOf(events: readonly AccountEvent[]): HistoryEntry[] {
-  return events.flatMap((e): HistoryEntry[] => {
-    if (e.type === 'touch-sent') return [{ at: e.at, channel: e.channel, kind: 'sent' }];
-    if (e.type === 'reply-received' && isConversation(e.intent)) return [{ at: e.at, channel: e.channel, kind: 'conversation' }];
-    return [];
-  });
+export function locationOf(record: AccountRecord): DebtorLocation {
+  const { address, phone } = record.debtor;
+  const where = { ...(address?.state ? { state: address.state } : {}), ...(address?.zip ? { zip: address.zip } : {}) };
+  return { ...(Object.keys(where).length > 0 ? { address: where } : {}), ...(phone ? { phone } : {}) };
 }
 
-export function contactFlagsOf(state: AccountState): NonNullable<ContactRequest['flags']> {
+export function contactRequestFor(
+  state: AccountState,
+  location: DebtorLocation,
+  channel: Channel,
+  at: Date,
+  policy?: ContactPolicy,
+): ContactRequest {
   return {
-    optedOut: (['email', 'sms'] as const).filter((c) => state.optedOut[c]),
-    ceased: state.ceased,
-    disputed: state.disputed,
+    at: at.toISOString(),
+    channel,
+    ...location,
+    history: state.contactHistory,
+    flags: {
+      optedOut: (['email', 'sms'] as const).filter((c) => state.optedOut[c]),
+      ceased: state.ceased,
+      disputed: state.disputed,
+    },
+    ...(policy ? { policy } : {}),
   };
 }

@@ -1,4 +1,5 @@
 // The fold: the one place where an account's events become its state. Plan, Send, reports and the CLI all use it.
+import { isConversation } from './conversation.ts';
 import {
   orderEvents,
   type AccountEvent,
@@ -7,6 +8,12 @@ import {
   type Outcome,
   type Stage,
 } from './events.ts';
+
+export interface ContactHistoryEntry {
+  at: string;
+  channel: Channel;
+  kind: 'sent' | 'conversation';
+}
 
 export interface TouchAttempt {
   touchId: string;
@@ -37,6 +44,8 @@ export interface AccountState {
   handoff: 'none' | 'requested' | 'approved' | 'declined';
   handoffRequestedAt?: string;
   attempts: TouchAttempt[];
+  /** What the frequency rules count: messages sent, and conversations (replies that engage with the debt). */
+  contactHistory: ContactHistoryEntry[];
   lastReplyAt?: string;
   /** The highest applied sequence folded in. */
   version: number;
@@ -56,6 +65,7 @@ export function initialState(accountId: string): AccountState {
     brokenPromises: 0,
     handoff: 'none',
     attempts: [],
+    contactHistory: [],
     version: 0,
   };
 }
@@ -82,10 +92,16 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
         status: event.type === 'touch-sent' ? 'sent' : 'suppressed',
         ...(event.type === 'touch-suppressed' ? { reason: event.reason } : {}),
       };
-      return { ...next, attempts: [...state.attempts, attempt] };
+      const contactHistory =
+        event.type === 'touch-sent' ? [...state.contactHistory, { at: event.at, channel: event.channel, kind: 'sent' as const }] : state.contactHistory;
+      return { ...next, attempts: [...state.attempts, attempt], contactHistory };
     }
-    case 'reply-received':
-      return applyReply({ ...next, lastReplyAt: event.at }, event);
+    case 'reply-received': {
+      const contactHistory = isConversation(event.intent)
+        ? [...state.contactHistory, { at: event.at, channel: event.channel, kind: 'conversation' as const }]
+        : state.contactHistory;
+      return applyReply({ ...next, lastReplyAt: event.at, contactHistory }, event);
+    }
     case 'payment-received': {
       const balanceMinor = state.balanceMinor - event.amountMinor;
       return {

@@ -22,7 +22,8 @@ const cap = z.strictObject({
   days: z.number().int().min(1),
 });
 
-const policy = z.strictObject({
+/** A creditor's narrowing of the contact rules; also the `policy.contact` of its profile. */
+export const contactPolicySchema = z.strictObject({
   daysOfWeek: isoWeekdays.optional(),
   skipUsFederalHolidays: z.boolean().optional(),
   hours: z
@@ -59,7 +60,7 @@ const schema = z.strictObject({
     })
     .optional(),
   inconvenientTimes: z.array(z.strictObject({ daysOfWeek: isoWeekdays.optional(), from: clock, to: clock })).optional(),
-  policy: policy.optional(),
+  policy: contactPolicySchema.optional(),
 });
 
 function pathOf(path: readonly PropertyKey[]): string {

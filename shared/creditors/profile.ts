@@ -1,5 +1,6 @@
 // The creditor profile: brand, strategy and policy. Validated at the boundary; defaults fill what it leaves out.
 import { z } from 'zod';
+import { contactPolicySchema } from '../compliance/request-schema.ts';
 import { DEFAULT_STRATEGY, strategySchema } from '../strategy/strategy.ts';
 import { templateOverridesSchema } from '../templates/overrides.ts';
 
@@ -29,6 +30,8 @@ export const creditorProfileSchema = z.object({
   strategy: strategySchema.default(DEFAULT_STRATEGY),
   policy: z
     .object({
+      /** Narrows when the debtor may be contacted: days of week, federal holidays, hours, stricter caps. */
+      contact: contactPolicySchema.optional(),
       handoff: z
         .object({
           /** Accounts with a balance below this go to the third-party stage without asking. */

@@ -10,10 +10,13 @@ import {
   type Stage,
 } from '../accounts/events.ts';
 import { touchIdFor } from '../accounts/touch-id.ts';
-import { checkContactHours, nextContactTime } from '../compliance/contact-hours.ts';
+import { contactRequestFor, type DebtorLocation } from '../accounts/contact-history.ts';
+import { evaluateContact, type ContactPolicy } from '../compliance/evaluate.ts';
 import type { StageCadence, Strategy } from './strategy.ts';
 
 const DAY_MS = 86_400_000;
+/** How soon Plan looks again when the rules allow no moment within their horizon. */
+const MAX_RECHECK_DAYS = 14;
 
 export interface HandoffPolicy {
   /** Balances below this (minor units) are handed off without asking the creditor. */
@@ -27,7 +30,10 @@ export interface PlanContext {
   stage: Stage;
   strategy: Strategy;
   handoff: HandoffPolicy;
-  timeZones: readonly string[];
+  /** Where the debtor is (address, phone): the contact rules derive the time zones from it. */
+  location: DebtorLocation;
+  /** The creditor's narrowing of the contact rules. */
+  contactPolicy?: ContactPolicy;
   /** Channels the account has an address for. */
   reachable: Record<Channel, boolean>;
 }
@@ -46,7 +52,17 @@ export interface Plan {
 }
 
 export type TouchPlan =
-  | { kind: 'touch'; touchId: string; touchNumber: number; dueAt: Date; channel?: Channel; optedOut: Channel[]; windowDays: number }
+  | {
+      kind: 'touch';
+      touchId: string;
+      touchNumber: number;
+      dueAt: Date;
+      /** Channels it may go out on, the cadence's preferred one first; opted-out channels are left out. */
+      channels: Channel[];
+      /** Preferred channels skipped because the debtor opted out of them. */
+      optedOut: Channel[];
+      windowDays: number;
+    }
   | { kind: 'final-wait'; until: Date }
   | { kind: 'exhausted' };
 
@@ -69,15 +85,13 @@ export function planNextTouch(
   const dueAt = last ? new Date(Date.parse(last.at) + cadence.cadenceDays * DAY_MS) : enteredAt;
   const preferred = cadence.channels[(touchNumber - 1) % cadence.channels.length]!;
   const ordered = [preferred, ...cadence.channels.filter((c) => c !== preferred)].filter((c) => reachable[c]);
-  const channel = ordered.find((c) => !state.optedOut[c]);
-  const optedOut = ordered.slice(0, channel ? ordered.indexOf(channel) : ordered.length);
   return {
     kind: 'touch',
     touchId: touchIdFor(state.accountId, stage, touchNumber),
     touchNumber,
     dueAt,
-    ...(channel ? { channel } : {}),
-    optedOut,
+    channels: ordered.filter((c) => !state.optedOut[c]),
+    optedOut: ordered.filter((c) => state.optedOut[c]),
     windowDays: touchNumber >= cadence.maxTouches ? cadence.finalWaitDays : cadence.cadenceDays,
   };
 }
@@ -117,18 +131,30 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
     if (touch.kind === 'exhausted') return done({ action: 'advance', reason: 'stage-exhausted' });
     if (touch.kind === 'final-wait') return done({ action: 'wait', until: touch.until, reason: 'awaiting-reply' });
     if (touch.dueAt > now) return done({ action: 'wait', until: touch.dueAt, reason: 'cadence' });
-    if (!touch.channel) {
+    if (touch.channels.length === 0) {
       const channel = touch.optedOut[0] ?? cadence.channels[0]!;
       const reason = touch.optedOut.length > 0 ? `opted-out:${channel}` : 'no-reachable-channel';
       note({ type: 'touch-suppressed', touchId: touch.touchId, stage, channel, reason, key: `${touch.touchId}:suppressed` });
       continue;
     }
-    const hours = checkContactHours(now, ctx.timeZones);
-    if (!hours.allowed) {
-      const next = nextContactTime(now, ctx.timeZones);
-      return done({ action: 'wait', until: next ?? addDays(now, 1), reason: hours.reasons[0] ?? 'outside-hours' });
+    // The first channel the rules allow now goes; otherwise wait for the earliest moment any of them will.
+    const decisions = touch.channels.map((channel) => ({
+      channel,
+      decision: evaluateContact(contactRequestFor(state, ctx.location, channel, now, ctx.contactPolicy)),
+    }));
+    const allowed = decisions.find((d) => d.decision.allowed);
+    if (!allowed) {
+      const next = decisions
+        .map((d) => d.decision.nextAllowedAt)
+        .filter((at): at is string => at !== null)
+        .sort()[0];
+      // No allowed moment within the rules' horizon: look again later rather than never.
+      const until = next ? new Date(next) : addDays(now, MAX_RECHECK_DAYS);
+      return done({ action: 'wait', until, reason: decisions[0]!.decision.reasons[0] ?? 'contact-rules' });
     }
-    for (const skipped of touch.optedOut) {
+    // The cadence wanted another channel, which the debtor opted out of: that is a suppressed message.
+    const preferred = cadence.channels[(touch.touchNumber - 1) % cadence.channels.length];
+    for (const skipped of touch.optedOut.filter((c) => c === preferred)) {
       note({
         type: 'touch-suppressed',
         touchId: touch.touchId,
@@ -141,7 +167,7 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
     return done({
       action: 'touch',
       touchId: touch.touchId,
-      channel: touch.channel,
+      channel: allowed.channel,
       touchNumber: touch.touchNumber,
       replyWindowUntil: addDays(now, touch.windowDays),
       reason: 'cadence',

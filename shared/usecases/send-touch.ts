@@ -1,6 +1,7 @@
 // Send: check the rules again at the real send time, send once per touch id, record it, then listen for a reply.
 import type { AccountRecord } from '../accounts/account.ts';
 import { eventFromDraft, type AccountEvent, type Channel, type ContactStage, type EventDraft } from '../accounts/events.ts';
+import { locationOf } from '../accounts/contact-history.ts';
 import { parseTouchId } from '../accounts/touch-id.ts';
 import type { AccountState } from '../accounts/fold.ts';
 import { checkSendAllowed } from '../compliance/send-gate.ts';
@@ -53,7 +54,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   }
 
   const profile = await requireProfile(deps.creditors, record.creditorId);
-  const gate = checkSendAllowed(state, input.channel, record.timeZones, now);
+  const gate = checkSendAllowed(state, input.channel, locationOf(record), now, profile.policy.contact);
   const address = input.channel === 'email' ? record.debtor.email : record.debtor.phone;
   if (!address) gate.reasons.push(`no-address:${input.channel}`);
   const origination = originationFor(input.stage, profile, deps.agency);

@@ -81,6 +81,19 @@ describe('tactful simulate on the examples', () => {
     expect(stdout).toMatch(/recovery rate/);
   });
 
+  it('sent nothing the auditor finds against the contact rules', async () => {
+    const audit = await promisify(execFile)(
+      process.execPath,
+      [join(root, 'bin/tactful.js'), 'audit', '--placements', join(root, 'examples/placements.csv'), '--outbox', join(out, 'outbox.jsonl')],
+      { cwd: root },
+    );
+    const replies = readFileSync(join(out, 'replies.jsonl'), 'utf8').trim().split('\n');
+    expect(replies.length).toBeGreaterThan(10);
+    expect(audit.stdout.trim()).toBe(
+      `${report.summary.messagesSent} messages sent checked against the contact rules (${replies.length} debtor replies considered): 0 violations`,
+    );
+  });
+
   it('keeps every debtor\'s PII out of execution names, inputs, outputs, histories and logs', () => {
     const placements = parseCsv(readFileSync(join(root, 'examples/placements.csv'), 'utf8'));
     const pii = placements.records.flatMap(({ values }) => {

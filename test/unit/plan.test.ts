@@ -23,7 +23,7 @@ function ctx(overrides: Partial<PlanContext> = {}): PlanContext {
     stage: 'SoftReminder',
     strategy: DEFAULT_STRATEGY,
     handoff: { approvalTimeoutDays: 7 },
-    timeZones: ['America/New_York'],
+    location: { address: { state: 'NY', zip: '10001' } },
     reachable: { email: true, sms: true },
     ...overrides,
   };
@@ -113,8 +113,44 @@ describe('decideNext', () => {
   });
 });
 
+describe('decideNext with the contact rules', () => {
+  it('texts a Massachusetts debtor at most twice in seven days, and emails instead', () => {
+    const drafts: Array<[Date, EventDraft]> = [[T0, placed], [T0, { type: 'stage-entered', stage: 'Escalation', key: 'st' }]];
+    for (let n = 1; n <= 2; n++) {
+      const at = new Date(T0.getTime() + (n - 1) * DAY);
+      drafts.push([at, { type: 'touch-sent', touchId: `acc-x-escalation-${n}`, stage: 'Escalation', channel: 'sms', template: 't', key: `s${n}` }]);
+    }
+    const state = foldAccount(ACCOUNT, events(...drafts));
+    const strategy = { ...DEFAULT_STRATEGY, Escalation: { maxTouches: 5, cadenceDays: 1, channels: ['sms' as const, 'email' as const], finalWaitDays: 1 } };
+    const boston = { address: { state: 'MA', zip: '02108' } };
+    const plan = decideNext(state, ctx({ stage: 'Escalation', strategy, now: new Date(T0.getTime() + 2 * DAY), location: boston }));
+    expect(plan.decision).toMatchObject({ action: 'touch', channel: 'email' });
+    const textOnly = decideNext(state, ctx({ stage: 'Escalation', strategy, now: new Date(T0.getTime() + 2 * DAY), location: boston, reachable: { email: false, sms: true } }));
+    expect(textOnly.decision).toMatchObject({ action: 'wait', reason: 'frequency:state:MA' });
+    expect(textOnly.decision.action === 'wait' && textOnly.decision.until.getTime()).toBe(T0.getTime() + 7 * DAY);
+  });
+
+  it('waits seven days after a conversation, counting its day as day 1', () => {
+    const history = events(
+      [T0, placed],
+      [T0, { type: 'stage-entered', stage: 'SoftReminder', key: 'st' }],
+      [T0, { type: 'touch-sent', touchId: 't-1', stage: 'SoftReminder', channel: 'email', template: 't', key: 's1' }],
+      [new Date(T0.getTime() + 3 * 3_600_000), { type: 'reply-received', channel: 'email', intent: 'other', messageId: 'm', key: 'm' }],
+    );
+    const plan = decideNext(foldAccount(ACCOUNT, history), ctx({ now: new Date(T0.getTime() + 4 * DAY) }));
+    expect(plan.decision).toMatchObject({ action: 'wait', reason: 'conversation-wait:7d' });
+    // Day 1 is 2026-03-02 in New York: the first allowed moment is 2026-03-09 08:00 there.
+    expect(plan.decision.action === 'wait' && plan.decision.until.toISOString()).toBe('2026-03-09T12:00:00.000Z');
+  });
+});
+
 describe('planning properties', () => {
-  const zones = fc.constantFrom(['America/New_York'], ['America/Chicago', 'America/Denver'], ['Pacific/Honolulu'], ['America/Phoenix']);
+  const places = fc.constantFrom(
+    { location: { address: { state: 'NY', zip: '10001' } }, zones: ['America/New_York'] },
+    { location: { address: { state: 'TX' } }, zones: ['America/Chicago', 'America/Denver'] },
+    { location: { address: { state: 'HI' } }, zones: ['Pacific/Honolulu'] },
+    { location: { address: { state: 'AZ', zip: '85004' } }, zones: ['America/Phoenix'] },
+  );
   const instant = fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true });
   const replies = fc.array(
     fc.record({ channel: fc.constantFrom('email' as const, 'sms' as const), intent: fc.constantFrom('stop' as const, 'start' as const, 'other' as const, 'pay' as const) }),
@@ -123,15 +159,15 @@ describe('planning properties', () => {
 
   it('never plans a touch outside contact hours, on an opted-out channel, or for a held or closed account', () => {
     fc.assert(
-      fc.property(instant, zones, replies, fc.boolean(), fc.boolean(), (now, tz, replyList, disputed, ceased) => {
+      fc.property(instant, places, replies, fc.boolean(), fc.boolean(), (now, place, replyList, disputed, ceased) => {
         const drafts: Array<[Date, EventDraft]> = [[now, placed]];
         replyList.forEach((r, i) => drafts.push([now, { type: 'reply-received', ...r, messageId: `m${i}`, key: `m${i}` }]));
         if (disputed) drafts.push([now, { type: 'reply-received', channel: 'email', intent: 'dispute', messageId: 'd', key: 'd' }]);
         if (ceased) drafts.push([now, { type: 'reply-received', channel: 'email', intent: 'cease', messageId: 'c', key: 'c' }]);
         const state = foldAccount(ACCOUNT, events(...drafts));
-        const { decision } = decideNext(state, ctx({ now, timeZones: tz }));
+        const { decision } = decideNext(state, ctx({ now, location: place.location }));
         if (decision.action !== 'touch') return;
-        expect(checkContactHours(now, tz).allowed).toBe(true);
+        expect(checkContactHours(now, place.zones).allowed).toBe(true);
         expect(state.optedOut[decision.channel]).toBe(false);
         expect(state.disputed || state.ceased).toBe(false);
       }),
