@@ -131,14 +131,17 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
     if (touch.kind === 'exhausted') return done({ action: 'advance', reason: 'stage-exhausted' });
     if (touch.kind === 'final-wait') return done({ action: 'wait', until: touch.until, reason: 'awaiting-reply' });
     if (touch.dueAt > now) return done({ action: 'wait', until: touch.dueAt, reason: 'cadence' });
-    if (touch.channels.length === 0) {
-      const channel = touch.optedOut[0] ?? cadence.channels[0]!;
-      const reason = touch.optedOut.length > 0 ? `opted-out:${channel}` : 'no-reachable-channel';
+    // The agency's first message carries the validation notice (Reg F 1006.34), which only an email can hold.
+    const channels = validationNoticePending(state, stage) ? touch.channels.filter((c) => c === 'email') : touch.channels;
+    if (channels.length === 0) {
+      const channel = touch.optedOut[0] ?? touch.channels[0] ?? cadence.channels[0]!;
+      const reason =
+        touch.channels.length > 0 ? VALIDATION_NEEDS_EMAIL : touch.optedOut.length > 0 ? `opted-out:${channel}` : 'no-reachable-channel';
       note({ type: 'touch-suppressed', touchId: touch.touchId, stage, channel, reason, key: `${touch.touchId}:suppressed` });
       continue;
     }
     // The first channel the rules allow now goes; otherwise wait for the earliest moment any of them will.
-    const decisions = touch.channels.map((channel) => ({
+    const decisions = channels.map((channel) => ({
       channel,
       decision: evaluateContact(contactRequestFor(state, ctx.location, channel, now, ctx.contactPolicy)),
     }));
@@ -173,6 +176,13 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
       reason: 'cadence',
     });
   }
+}
+
+export const VALIDATION_NEEDS_EMAIL = 'validation-notice:needs-email';
+
+/** The agency has not yet sent its first message, the one that must carry the validation notice. */
+export function validationNoticePending(state: AccountState, stage: ContactStage): boolean {
+  return stage === 'ThirdParty' && !state.attempts.some((a) => a.stage === 'ThirdParty' && a.status === 'sent');
 }
 
 function decideHandoff(state: AccountState, ctx: PlanContext, note: (draft: EventDraft) => void): PlanDecision {

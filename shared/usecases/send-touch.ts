@@ -10,6 +10,7 @@ import type { AccountStore, CreditorStore, EmailSender, SmsSender, WorkflowPort 
 import { timeBarredDisclosureRequired, type TimeBarredFlags } from '../compliance/time-barred.ts';
 import { validationPeriod } from '../compliance/validation-notice.ts';
 import { creditorSender, renderMessage, type MessageContext, type TemplateKind } from '../templates/render.ts';
+import { VALIDATION_NEEDS_EMAIL, validationNoticePending } from '../strategy/plan.ts';
 import { requireProfile } from './plan-next-step.ts';
 import { loadAccount } from './load-account.ts';
 import { parkOrWake } from './record-event.ts';
@@ -57,6 +58,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   const gate = checkSendAllowed(state, input.channel, locationOf(record), now, profile.policy.contact);
   const address = input.channel === 'email' ? record.debtor.email : record.debtor.phone;
   if (!address) gate.reasons.push(`no-address:${input.channel}`);
+  if (input.channel === 'sms' && validationNoticePending(state, input.stage)) gate.reasons.push(VALIDATION_NEEDS_EMAIL);
   const origination = originationFor(input.stage, profile, deps.agency);
   if (input.channel === 'sms' && !origination) gate.reasons.push('no-sms-origination-identity');
   if (gate.reasons.length > 0) {

@@ -144,6 +144,24 @@ describe('decideNext with the contact rules', () => {
   });
 });
 
+describe('the validation notice', () => {
+  const thirdParty = (reachable: PlanContext['reachable']) => {
+    const state = foldAccount(ACCOUNT, events([T0, placed], [T0, { type: 'stage-entered', stage: 'ThirdParty', key: 'st' }]));
+    const strategy = { ...DEFAULT_STRATEGY, ThirdParty: { ...DEFAULT_STRATEGY.ThirdParty, channels: ['sms' as const, 'email' as const] } };
+    return decideNext(state, ctx({ stage: 'ThirdParty', strategy, reachable }));
+  };
+
+  it('makes the agency\'s first message an email, whatever the cadence prefers', () => {
+    expect(thirdParty({ email: true, sms: true }).decision).toMatchObject({ action: 'touch', channel: 'email', touchNumber: 1 });
+  });
+
+  it('never texts as the agency before the notice went out: a text-only account is suppressed with the reason', () => {
+    const plan = thirdParty({ email: false, sms: true });
+    expect(plan.record).toEqual([expect.objectContaining({ type: 'touch-suppressed', channel: 'sms', reason: 'validation-notice:needs-email' })]);
+    expect(plan.decision).toMatchObject({ action: 'wait', reason: 'cadence' });
+  });
+});
+
 describe('planning properties', () => {
   const places = fc.constantFrom(
     { location: { address: { state: 'NY', zip: '10001' } }, zones: ['America/New_York'] },
