@@ -99,6 +99,33 @@ export function sesLambdaEvent(mail: InboundMailEnvelope, functionArn: string, a
   };
 }
 
+/** A Lambda Function URL request (payload format 2.0), as a browser or a mail client's one-click POST makes it. */
+export function functionUrlEvent(url: URL, method: 'GET' | 'POST', at: Date): Record<string, unknown> {
+  const post = method === 'POST';
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers: { host: url.host, ...(post ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    queryStringParameters: Object.fromEntries(url.searchParams),
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: url.host.split('.')[0],
+      domainName: url.host,
+      domainPrefix: url.host.split('.')[0],
+      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'tactful-local' },
+      requestId: deterministicId(`url:${url.href}@${at.toISOString()}`),
+      routeKey: '$default',
+      stage: '$default',
+      time: at.toUTCString(),
+      timeEpoch: at.getTime(),
+    },
+    ...(post ? { body: 'List-Unsubscribe=One-Click' } : {}),
+    isBase64Encoded: false,
+  };
+}
+
 /** EventBridge content filtering, for the operators Tactful's rules use: exact values, prefix, suffix, wildcard. */
 export function matchesEventPattern(pattern: Record<string, unknown>, event: Record<string, unknown>): boolean {
   return Object.entries(pattern).every(([field, expected]) => {

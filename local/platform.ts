@@ -11,6 +11,7 @@ import { emulateDistributedMaps, bridgeTimeoutSecondsPath, type Definition } fro
 import { startLocalDynamo, LOCAL_CREDENTIALS, type LocalDynamo } from './dynamo.ts';
 import {
   deterministicId,
+  functionUrlEvent,
   matchesEventPattern,
   s3ObjectCreatedEvent,
   sesLambdaEvent,
@@ -20,6 +21,7 @@ import {
 import type { Template } from './intrinsics.ts';
 import { LOCAL_REGION } from './intrinsics.ts';
 import { readItemBatches } from './item-reader.ts';
+import { HmacLinkSigner } from './hmac-link-signer.ts';
 import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
 import { LocalStepFunctions, type LocalMachine } from './step-functions.ts';
 import { readTopology, type LocalFunction, type Topology } from './topology.ts';
@@ -50,6 +52,7 @@ export class LocalPlatform {
   readonly sms = new LocalSmsOutbox();
   readonly logs: LogLine[] = [];
   readonly tracker = new WorkTracker();
+  readonly links = new HmacLinkSigner();
   readonly topology: Topology;
   readonly store: DynamoAccountStore;
   readonly creditors: DynamoCreditorStore;
@@ -130,6 +133,15 @@ export class LocalPlatform {
     });
   }
 
+  /** A person (or a mail client) opens a link to one of the stack's Function URLs. */
+  async openUrl(href: string, method: 'GET' | 'POST' = 'GET'): Promise<{ statusCode: number; body: string }> {
+    const url = new URL(href);
+    const target = this.topology.functionUrls.find((f) => href.startsWith(f.url));
+    if (!target) throw new Error(`No Function URL serves ${url.origin}`);
+    const response = await this.tracker.track(() => this.invokeByArn(target.functionArn, functionUrlEvent(url, method, new Date())));
+    return response as { statusCode: number; body: string };
+  }
+
   /** Invokes a function by its folder name, as a direct Lambda invocation would. */
   async invoke(name: string, event: unknown): Promise<unknown> {
     const entry = [...this.handlers.values()].find((h) => h.fn.name === name);
@@ -191,6 +203,8 @@ export class LocalPlatform {
       email: this.email,
       sms: this.sms,
       replyDomain: env.REPLY_DOMAIN ?? '',
+      links: this.links,
+      unsubscribeBaseUrl: env.UNSUBSCRIBE_URL ?? '',
       rawMailPrefix: this.rawMailPrefix(),
       agency: {
         name: env.AGENCY_NAME ?? '',

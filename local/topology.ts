@@ -29,9 +29,12 @@ export interface Topology {
   rules: LocalRule[];
   smsSubscriptions: Array<{ topicArn: string; functionArn: string }>;
   receiptRules: LocalReceiptRule[];
+  functionUrls: Array<{ url: string; functionArn: string }>;
 }
 
 const arn = (service: string, resource: string): string => `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resource}`;
+/** Function URLs offline: a stable https address per URL resource, which the platform routes to the function. */
+const functionUrlOf = (logicalId: string): string => `https://${logicalId.toLowerCase()}.lambda-url.${LOCAL_REGION}.on.aws/`;
 
 export function readTopology(template: Template): Topology {
   const resolving = new Set<string>();
@@ -78,6 +81,7 @@ export function readTopology(template: Template): Topology {
         }
       }
       if (attribute === 'Name') return nameOf(logicalId, 'StateMachineName');
+      if (attribute === 'FunctionUrl') return functionUrlOf(logicalId);
       return `${logicalId}.${attribute}`;
     },
   };
@@ -126,8 +130,13 @@ export function readTopology(template: Template): Topology {
     };
   });
 
+  const functionUrls = resourcesOfType(template, 'AWS::Lambda::Url').map(([id]) => ({
+    url: functionUrlOf(id),
+    functionArn: String(props(id).TargetFunctionArn),
+  }));
+
   if (!machines.some((m) => m.name === 'Lifecycle') || !machines.some((m) => m.name === 'Ingest')) {
     throw new Error('The template must hold the Lifecycle and Ingest state machines');
   }
-  return { tables, functions, machines: [...machines], rules, smsSubscriptions, receiptRules };
+  return { tables, functions, machines: [...machines], rules, smsSubscriptions, receiptRules, functionUrls };
 }

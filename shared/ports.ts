@@ -73,6 +73,25 @@ export interface SmsMessage {
   touchId: string;
 }
 
+/** A provider's final refusal of an address: retrying will not help, and the planner must know. */
+export class PermanentDeliveryError extends Error {
+  readonly channel: Channel;
+  readonly reason: 'opted-out-at-carrier' | 'invalid-address' | 'message-rejected';
+
+  constructor(channel: Channel, reason: PermanentDeliveryError['reason'], detail: string) {
+    super(`${channel} delivery refused (${reason}): ${detail}`);
+    this.name = 'PermanentDeliveryError';
+    this.channel = channel;
+    this.reason = reason;
+  }
+}
+
+/** Signs the links Tactful puts in messages (one-click unsubscribe), so that nobody can forge one. */
+export interface LinkSigner {
+  sign(message: string): Promise<string>;
+  verify(message: string, signature: string): Promise<boolean>;
+}
+
 export interface EmailSender {
   sendEmail(message: EmailMessage): Promise<{ messageId: string }>;
 }

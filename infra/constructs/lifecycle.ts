@@ -7,6 +7,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { buildLifecycleDefinition } from '../../workflows/lifecycle.ts';
 import type { DeploySettings } from '../config.ts';
+import type { Unsubscribe } from './unsubscribe.ts';
 import type { Messaging } from './messaging.ts';
 import { PREFIXES } from './storage.ts';
 import { TactfulFunction } from './tactful-function.ts';
@@ -22,6 +23,8 @@ export interface LifecycleProps {
   stateMachineName: string;
   /** The same state machine, referenced by name (see TactfulFunction.resumesLifecycle). */
   byName: sfn.IStateMachine;
+  /** Send signs each email's one-click unsubscribe link. */
+  unsubscribe: Unsubscribe;
 }
 
 export class Lifecycle extends Construct {
@@ -73,6 +76,7 @@ export class Lifecycle extends Construct {
       },
     }).resumesLifecycle(props.byName);
     send.grantTableReadWrite(table);
+    props.unsubscribe.grantSignLinks(send);
     props.messaging.grantSend(send);
 
     const requestHandoff = new TactfulFunction(this, 'RequestHandoff', {

@@ -27,6 +27,7 @@ export const FUNCTION_NAMES = [
   'inbound-sms',
   'inbound-email',
   'instructions',
+  'unsubscribe',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 

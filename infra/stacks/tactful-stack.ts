@@ -9,6 +9,7 @@ import { Lifecycle } from '../constructs/lifecycle.ts';
 import { Messaging } from '../constructs/messaging.ts';
 import { Observability } from '../constructs/observability.ts';
 import { Storage } from '../constructs/storage.ts';
+import { Unsubscribe } from '../constructs/unsubscribe.ts';
 import type { TactfulFunction } from '../constructs/tactful-function.ts';
 
 export const DEFAULT_STACK_ID = 'Tactful';
@@ -18,6 +19,7 @@ export class TactfulStack extends Stack {
   readonly lifecycle: Lifecycle;
   readonly ingest: Ingest;
   readonly inbound: Inbound;
+  readonly unsubscribe: Unsubscribe;
   readonly observability: Observability;
   readonly functions: TactfulFunction[];
 
@@ -37,7 +39,9 @@ export class TactfulStack extends Stack {
     const lifecycleName = `${this.stackName}-Lifecycle`;
     const lifecycleByName = sfn.StateMachine.fromStateMachineName(this, 'LifecycleByName', lifecycleName);
 
+    this.unsubscribe = new Unsubscribe(this, 'Unsubscribe', { key, table, lifecycle: lifecycleByName });
     this.lifecycle = new Lifecycle(this, 'Lifecycle', {
+      unsubscribe: this.unsubscribe,
       key,
       table,
       bucket,
@@ -58,7 +62,12 @@ export class TactfulStack extends Stack {
       key,
       workflows: { Lifecycle: this.lifecycle.stateMachine, Ingest: this.ingest.stateMachine },
     });
-    this.functions = [...this.lifecycle.functions, ...this.ingest.functions, ...this.inbound.functions];
+    this.functions = [
+      ...this.lifecycle.functions,
+      ...this.ingest.functions,
+      ...this.inbound.functions,
+      this.unsubscribe.function,
+    ];
 
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName, description: 'Data bucket: creditors/{id}/inbox|outbox' });
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'Accounts and their events' });

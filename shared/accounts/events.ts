@@ -42,6 +42,10 @@ export type AccountEvent = EventBase &
     | { type: 'reply-received'; channel: Channel; intent: ReplyIntent; promiseDate?: string; messageId: string }
     | { type: 'payment-received'; amountMinor: number; source: 'creditor' | 'processor'; reference: string }
     | { type: 'promise-broken'; promiseDate: string }
+    /** An opt-out that did not come as a reply: a one-click unsubscribe, or the carrier's own opt-out list. */
+    | { type: 'opted-out'; channel: Channel; via: 'one-click-unsubscribe' | 'carrier' }
+    /** The provider refused the address for good (invalid number, rejected address): the planner stops using it. */
+    | { type: 'channel-unreachable'; channel: Channel; reason: string }
     | { type: 'handoff-requested' }
     | { type: 'handoff-approved'; by: 'policy' | 'creditor' }
     | { type: 'handoff-declined'; by: 'policy' | 'creditor' | 'timeout' }

@@ -35,6 +35,8 @@ export interface AccountState {
   collectedMinor: number;
   currency: string;
   optedOut: Record<Channel, boolean>;
+  /** Channels the provider refused for good; the address on file no longer works. */
+  unreachable: Record<Channel, boolean>;
   disputed: boolean;
   ceased: boolean;
   /** An open promise: the debtor named a date and has not paid since. */
@@ -60,6 +62,7 @@ export function initialState(accountId: string): AccountState {
     collectedMinor: 0,
     currency: 'USD',
     optedOut: { email: false, sms: false },
+    unreachable: { email: false, sms: false },
     disputed: false,
     ceased: false,
     brokenPromises: 0,
@@ -112,6 +115,10 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
         promise: undefined,
       };
     }
+    case 'opted-out':
+      return { ...next, optedOut: { ...state.optedOut, [event.channel]: true } };
+    case 'channel-unreachable':
+      return { ...next, unreachable: { ...state.unreachable, [event.channel]: true } };
     case 'promise-broken':
       return { ...next, promise: undefined, brokenPromises: state.brokenPromises + 1, promiseBrokenAt: event.at };
     case 'handoff-requested':

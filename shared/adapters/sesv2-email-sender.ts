@@ -1,6 +1,6 @@
 // EmailSender on SES v2: one configuration set for delivery events, both parts, and a Reply-To that routes replies.
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import type { EmailMessage, EmailSender } from '../ports.ts';
+import { MessageRejected, SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { PermanentDeliveryError, type EmailMessage, type EmailSender } from '../ports.ts';
 
 export class SesV2EmailSender implements EmailSender {
   private readonly ses: SESv2Client;
@@ -13,7 +13,7 @@ export class SesV2EmailSender implements EmailSender {
 
   async sendEmail(message: EmailMessage): Promise<{ messageId: string }> {
     const headers = message.listUnsubscribe ? listUnsubscribeHeaders(message.listUnsubscribe) : [];
-    const { MessageId } = await this.ses.send(
+    const { MessageId } = await rejectedForGood(() => this.ses.send(
       new SendEmailCommand({
         FromEmailAddress: `${quoteDisplayName(message.fromName)} <${message.fromAddress}>`,
         Destination: { ToAddresses: [message.to] },
@@ -28,9 +28,19 @@ export class SesV2EmailSender implements EmailSender {
           },
         },
       }),
-    );
+    ));
     if (!MessageId) throw new Error('SES accepted the email without a MessageId');
     return { messageId: MessageId };
+  }
+}
+
+/** SES refused this message for good (MessageRejected); other errors are transient or configuration. */
+async function rejectedForGood<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof MessageRejected) throw new PermanentDeliveryError('email', 'message-rejected', error.message);
+    throw error;
   }
 }
 

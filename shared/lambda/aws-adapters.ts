@@ -1,5 +1,6 @@
 // The AWS side of every port, built from the function's environment. Each handler calls these once, at module scope.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -7,11 +8,15 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccountStore } from '../adapters/dynamo-account-store.ts';
 import { DynamoCreditorStore } from '../adapters/dynamo-creditor-store.ts';
+import { KmsLinkSigner } from '../adapters/kms-link-signer.ts';
 import { S3FileStore } from '../adapters/s3-file-store.ts';
 import { SesV2EmailSender } from '../adapters/sesv2-email-sender.ts';
 import { StepFunctionsWorkflow } from '../adapters/sfn-workflow.ts';
 import { SmsV2Sender } from '../adapters/sms-v2-sender.ts';
 import { tracer } from './observability.ts';
+
+/** Transient provider errors (throttling, 5xx) are retried with the SDK's exponential backoff and jitter. */
+const SEND_ATTEMPTS = 4;
 
 export function requireEnv(name: string): string {
   const value = process.env[name];
@@ -40,12 +45,19 @@ export function awsFiles(): S3FileStore {
 }
 
 export function awsEmail(): SesV2EmailSender {
-  return new SesV2EmailSender(tracer.captureAWSv3Client(new SESv2Client({})), requireEnv('EMAIL_CONFIGURATION_SET'));
+  return new SesV2EmailSender(
+    tracer.captureAWSv3Client(new SESv2Client({ maxAttempts: SEND_ATTEMPTS })),
+    requireEnv('EMAIL_CONFIGURATION_SET'),
+  );
 }
 
 export function awsSms(): SmsV2Sender {
   return new SmsV2Sender(
-    tracer.captureAWSv3Client(new PinpointSMSVoiceV2Client({})),
+    tracer.captureAWSv3Client(new PinpointSMSVoiceV2Client({ maxAttempts: SEND_ATTEMPTS })),
     requireEnv('SMS_CONFIGURATION_SET'),
   );
+}
+
+export function awsLinkSigner(): KmsLinkSigner {
+  return new KmsLinkSigner(tracer.captureAWSv3Client(new KMSClient({})), requireEnv('LINK_KEY_ID'));
 }

@@ -84,7 +84,9 @@ export function planNextTouch(
   const enteredAt = state.stage === stage && state.stageEnteredAt ? new Date(state.stageEnteredAt) : now;
   const dueAt = last ? new Date(Date.parse(last.at) + cadence.cadenceDays * DAY_MS) : enteredAt;
   const preferred = cadence.channels[(touchNumber - 1) % cadence.channels.length]!;
-  const ordered = [preferred, ...cadence.channels.filter((c) => c !== preferred)].filter((c) => reachable[c]);
+  const ordered = [preferred, ...cadence.channels.filter((c) => c !== preferred)].filter(
+    (c) => reachable[c] && !state.unreachable[c],
+  );
   return {
     kind: 'touch',
     touchId: touchIdFor(state.accountId, stage, touchNumber),

@@ -6,14 +6,30 @@ import { parseTouchId } from '../accounts/touch-id.ts';
 import type { AccountState } from '../accounts/fold.ts';
 import { checkSendAllowed } from '../compliance/send-gate.ts';
 import type { CreditorProfile } from '../creditors/profile.ts';
-import type { AccountStore, CreditorStore, EmailSender, SmsSender, WorkflowPort } from '../ports.ts';
+import {
+  PermanentDeliveryError,
+  type AccountStore,
+  type CreditorStore,
+  type EmailSender,
+  type LinkSigner,
+  type SmsSender,
+  type WorkflowPort,
+} from '../ports.ts';
 import { timeBarredDisclosureRequired, type TimeBarredFlags } from '../compliance/time-barred.ts';
 import { validationPeriod } from '../compliance/validation-notice.ts';
-import { creditorSender, renderMessage, type MessageContext, type TemplateKind } from '../templates/render.ts';
+import {
+  creditorSender,
+  renderMessage,
+  type MessageContext,
+  type RenderedEmail,
+  type RenderedSms,
+  type TemplateKind,
+} from '../templates/render.ts';
 import { VALIDATION_NEEDS_EMAIL, validationNoticePending } from '../strategy/plan.ts';
 import { requireProfile } from './plan-next-step.ts';
 import { loadAccount } from './load-account.ts';
 import { parkOrWake } from './record-event.ts';
+import { unsubscribeUrl } from './unsubscribe.ts';
 
 export interface AgencyIdentity {
   name: string;
@@ -31,6 +47,9 @@ export interface SendDeps {
   sms: SmsSender;
   replyDomain: string;
   agency: AgencyIdentity;
+  links: LinkSigner;
+  /** The one-click unsubscribe endpoint (a Function URL in AWS). */
+  unsubscribeBaseUrl: string;
 }
 
 export interface SendInput {
@@ -77,32 +96,33 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
     return { status: 'suppressed', reasons: gate.reasons, callback: 'woken' };
   }
 
-  const optOutUrl = `mailto:${replyAddress(input.touchId, deps.replyDomain)}?subject=unsubscribe`;
+  const optOutUrl = await unsubscribeUrl(deps.links, deps.unsubscribeBaseUrl, input.touchId);
   const rendered = renderMessage(
     messageContext({ record, state, events, profile, deps, input, touchNumber: touch.touchNumber, optOutUrl, now }),
   );
-  if (rendered.channel === 'email') {
-    const identity =
-      input.stage === 'ThirdParty'
-        ? { fromName: deps.agency.name, fromAddress: deps.agency.email }
-        : { fromName: profile.brand.senderName, fromAddress: profile.brand.senderEmail };
-    await deps.email.sendEmail({
-      to: address!,
-      ...identity,
-      replyTo: replyAddress(input.touchId, deps.replyDomain),
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      touchId: input.touchId,
-      listUnsubscribe: optOutUrl,
-    });
-  } else {
-    await deps.sms.sendSms({
-      to: address!,
-      originationIdentity: origination!,
-      body: rendered.body,
-      touchId: input.touchId,
-    });
+  try {
+    await deliver(deps, rendered, { input, profile, address: address!, origination, optOutUrl });
+  } catch (error) {
+    if (!(error instanceof PermanentDeliveryError)) throw error;
+    // The provider refused for good: record why, stop using the channel, and let Plan choose again at once.
+    const fact: EventDraft =
+      error.reason === 'opted-out-at-carrier'
+        ? { type: 'opted-out', channel: input.channel, via: 'carrier', key: `${input.touchId}:carrier-opt-out` }
+        : { type: 'channel-unreachable', channel: input.channel, reason: error.reason, key: `${input.touchId}:unreachable` };
+    if (error.reason !== 'message-rejected') await deps.store.appendEvent(eventFromDraft(input.accountId, now, fact));
+    const reason = `permanent:${error.reason}`;
+    await deps.store.appendEvent(
+      eventFromDraft(input.accountId, now, {
+        type: 'touch-suppressed',
+        touchId: input.touchId,
+        stage: input.stage,
+        channel: input.channel,
+        reason,
+        key: `${input.touchId}:${input.channel}:suppressed`,
+      }),
+    );
+    await deps.workflow.resumeTask(input.token, { suppressed: true });
+    return { status: 'suppressed', reasons: [reason], callback: 'woken' };
   }
 
   const sent: EventDraft = {
@@ -117,6 +137,36 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   // Our own record moved the version by one; anything beyond that is news and wakes the task at once.
   const seen = result.status === 'recorded' && result.seq === version + 1 ? result.seq : version;
   return { status: 'sent', callback: await parkOrWake(deps, input.accountId, input.token, seen) };
+}
+
+interface Delivery {
+  input: SendInput;
+  profile: CreditorProfile;
+  address: string;
+  origination: string | undefined;
+  optOutUrl: string;
+}
+
+/** Hands the rendered message to the provider, under the stage's identity. */
+async function deliver(deps: SendDeps, rendered: RenderedEmail | RenderedSms, d: Delivery): Promise<void> {
+  if (rendered.channel === 'email') {
+    const identity =
+      d.input.stage === 'ThirdParty'
+        ? { fromName: deps.agency.name, fromAddress: deps.agency.email }
+        : { fromName: d.profile.brand.senderName, fromAddress: d.profile.brand.senderEmail };
+    await deps.email.sendEmail({
+      to: d.address,
+      ...identity,
+      replyTo: replyAddress(d.input.touchId, deps.replyDomain),
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      touchId: d.input.touchId,
+      listUnsubscribe: d.optOutUrl,
+    });
+  } else {
+    await deps.sms.sendSms({ to: d.address, originationIdentity: d.origination!, body: rendered.body, touchId: d.input.touchId });
+  }
 }
 
 /** Replies to this address come back to the touch (and so the account) that prompted them. */

@@ -46,9 +46,10 @@ const keyId = ofType('AWS::KMS::Key')[0]![0];
 const dataBucketId = ofType('AWS::S3::Bucket').find(([, r]) => pathOf(r).includes('/DataBucket/'))![0];
 
 describe('storage', () => {
-  it('has one customer-managed KMS key with rotation', () => {
-    template.resourceCountIs('AWS::KMS::Key', 1);
-    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  it('has one customer-managed encryption key with rotation, and an HMAC key for links', () => {
+    template.resourceCountIs('AWS::KMS::Key', 2);
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, KeySpec: Match.absent() });
+    template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
   });
 
   it('encrypts the data bucket with the key, versions it, blocks public access and sends EventBridge events', () => {
@@ -213,7 +214,10 @@ describe('functions', () => {
         'AGENCY_EMAIL',
         'AGENCY_SMS_ORIGINATION',
         'AGENCY_ADDRESS',
+        'UNSUBSCRIBE_URL',
+        'LINK_KEY_ID',
       ],
+      unsubscribe: ['TABLE_NAME', 'LINK_KEY_ID', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'request-handoff': ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'inbound-sms': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'inbound-email': ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN', 'REPLY_DOMAIN'],
@@ -312,6 +316,24 @@ describe('events and inbound paths', () => {
   it('have SES v2 and End User Messaging SMS configuration sets for sending', () => {
     template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
     template.resourceCountIs('AWS::SMSVOICE::ConfigurationSet', 1);
+  });
+});
+
+describe('one-click unsubscribe', () => {
+  it('is a Function URL without IAM auth (the link is signed), and only Send may sign while only it may verify', () => {
+    const unsubscribe = functionNamed('unsubscribe');
+    template.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'NONE',
+      TargetFunctionArn: { 'Fn::GetAtt': [unsubscribe.id, 'Arn'] },
+    });
+    const statements = Object.values(json.Resources as Record<string, Resource>)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((r) => (r.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).map((s) => ({ roles: JSON.stringify(r.Properties.Roles), action: [s.Action].flat() })));
+    const withAction = (action: string) => statements.filter((s) => s.action.includes(action)).map((s) => s.roles);
+    expect(withAction('kms:GenerateMac')).toHaveLength(1);
+    expect(withAction('kms:GenerateMac')[0]).toContain('Send');
+    expect(withAction('kms:VerifyMac')).toHaveLength(1);
+    expect(withAction('kms:VerifyMac')[0]).toContain('Unsubscribe');
   });
 });
 

@@ -64,6 +64,16 @@ describe('decideNext', () => {
     expect(plan.record).toEqual([expect.objectContaining({ type: 'touch-suppressed', channel: 'sms', reason: 'opted-out:sms' })]);
   });
 
+  it('stops using a channel the provider refused for good, or the carrier opted out', () => {
+    for (const fact of [
+      { type: 'channel-unreachable' as const, channel: 'sms' as const, reason: 'invalid-address', key: 'u' },
+      { type: 'opted-out' as const, channel: 'sms' as const, via: 'carrier' as const, key: 'o' },
+    ]) {
+      const history = events([T0, placed], [T0, { type: 'stage-entered', stage: 'Escalation', key: 'st' }], [T0, fact]);
+      expect(decideNext(foldAccount(ACCOUNT, history), ctx({ stage: 'Escalation' })).decision).toMatchObject({ action: 'touch', channel: 'email' });
+    }
+  });
+
   it('resolves as paid once the balance is cleared, and as ceased on a cease request', () => {
     const paid = events([T0, placed], [T0, { type: 'payment-received', amountMinor: 50_000, source: 'creditor', reference: 'r', key: 'p' }]);
     expect(decideNext(foldAccount(ACCOUNT, paid), ctx()).decision).toMatchObject({ action: 'resolve', outcome: 'paid' });

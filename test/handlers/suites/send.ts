@@ -4,13 +4,15 @@ import '../setup/env.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ParseError } from '@aws-lambda-powertools/parser';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { ConflictException, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { GenerateMacCommand } from '@aws-sdk/client-kms';
 import { eventFromDraft, type EventDraft } from '../../../shared/accounts/events.ts';
+import { HmacLinkSigner } from '../../../local/hmac-link-signer.ts';
 import { LocalEmailOutbox, LocalSmsOutbox } from '../../../local/outboxes.ts';
 import { TEST_ENV } from '../setup/env.ts';
-import { ddbMock as ddb, sesMock as ses, sfnMock as sfn, smsMock as smsClient, resetAwsMocks } from '../setup/aws-mocks.ts';
+import { ddbMock as ddb, kmsMock as kms, sesMock as ses, sfnMock as sfn, smsMock as smsClient, resetAwsMocks } from '../setup/aws-mocks.ts';
 import {
   ACME_SMS_NUMBER,
   DEBTOR,
@@ -54,7 +56,17 @@ describe('functions/send', () => {
     const workflow = new RecordingWorkflow();
     const email = new LocalEmailOutbox();
     const sms = new LocalSmsOutbox();
-    const handler = send.createHandler({ store, creditors, workflow, email, sms, replyDomain: REPLY_DOMAIN, agency: AGENCY });
+    const handler = send.createHandler({
+      store,
+      creditors,
+      workflow,
+      email,
+      sms,
+      replyDomain: REPLY_DOMAIN,
+      agency: AGENCY,
+      links: new HmacLinkSigner(),
+      unsubscribeBaseUrl: 'https://unsubscribe.tactful.test/',
+    });
     return { store, workflow, email, sms, handler };
   }
 
@@ -72,7 +84,7 @@ describe('functions/send', () => {
         fromAddress: 'billing@acme.test',
         replyTo: `reply+${touchId}@${REPLY_DOMAIN}`,
         touchId,
-        listUnsubscribe: `mailto:reply+${touchId}@${REPLY_DOMAIN}?subject=unsubscribe`,
+        listUnsubscribe: expect.stringMatching(new RegExp(String.raw`^https://unsubscribe\.tactful\.test/\?t=${touchId}&s=[\w-]{43}$`)),
       });
       expect(email.sent[0]!.text).toContain('Dana');
       expect(email.sent[0]!.html).toContain('https://pay.acme.test/');
@@ -240,6 +252,7 @@ describe('functions/send', () => {
         Attributes: { eventVersion: 2 },
       });
       ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+      kms.on(GenerateMacCommand).resolves({ Mac: new Uint8Array([1, 2, 3]) });
     });
 
     it('sends through SES with the configured set and reply domain, records the touch and parks the token', async () => {
@@ -257,6 +270,13 @@ describe('functions/send', () => {
         ConfigurationSetName: TEST_ENV.EMAIL_CONFIGURATION_SET,
         EmailTags: [{ Name: 'touchId', Value: touchId }],
       });
+      // One-click unsubscribe (RFC 8058), signed by the KMS HMAC key.
+      const unsubscribe = `${TEST_ENV.UNSUBSCRIBE_URL}?t=${touchId}&s=AQID`;
+      expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content!.Simple!.Headers).toEqual([
+        { Name: 'List-Unsubscribe', Value: `<${unsubscribe}>` },
+        { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+      ]);
+      expect(kms).toHaveReceivedCommandWith(GenerateMacCommand, { KeyId: TEST_ENV.LINK_KEY_ID, MacAlgorithm: 'HMAC_SHA_256' });
       expect(ddb).toHaveReceivedCommandWith(PutCommand, {
         TableName: TEST_ENV.TABLE_NAME,
         Item: expect.objectContaining({ sk: `EVENT#${accountId}:${touchId}:sent` }),
@@ -301,6 +321,27 @@ describe('functions/send', () => {
         ConfigurationSetName: TEST_ENV.SMS_CONFIGURATION_SET,
       });
       expect(ses).not.toHaveReceivedAnyCommand();
+    });
+
+    it('turns a carrier opt-out into an opted-out event and a suppression, and resumes at once', async () => {
+      smsClient.on(SendTextMessageCommand).rejects(
+        new ConflictException({ $metadata: {}, message: 'opted out', Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT', ResourceType: 'phone-number', ResourceId: 'x' }),
+      );
+      sfn.on(SendTaskSuccessCommand).resolves({});
+      const smsTouch = `${accountId}-softreminder-2`;
+
+      const result = await send.handler(
+        { accountId, stage: 'SoftReminder', touchId: smsTouch, channel: 'sms', token: 'sfn-token-4' },
+        lambdaContext('send'),
+      );
+
+      expect(result).toEqual({ status: 'suppressed', reasons: ['permanent:opted-out-at-carrier'], callback: 'woken' });
+      const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item as { event?: { type: string; reason?: string; via?: string } });
+      expect(puts.map((i) => i.event?.type)).toEqual(['opted-out', 'touch-suppressed']);
+      expect(puts[0]!.event).toMatchObject({ channel: 'sms', via: 'carrier' });
+      expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: 'sfn-token-4' });
+      // No retry can change the carrier's answer: exactly one attempt.
+      expect(smsClient).toHaveReceivedCommandTimes(SendTextMessageCommand, 1);
     });
   });
 });

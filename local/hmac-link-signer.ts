@@ -1,0 +1,17 @@
+// The offline LinkSigner: HMAC-SHA256 with a key made for the run, as the KMS HMAC key does in AWS.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { LinkSigner } from '../shared/ports.ts';
+
+export class HmacLinkSigner implements LinkSigner {
+  private readonly key = randomBytes(32);
+
+  async sign(message: string): Promise<string> {
+    return createHmac('sha256', this.key).update(message).digest('base64url');
+  }
+
+  async verify(message: string, signature: string): Promise<boolean> {
+    const expected = Buffer.from(await this.sign(message), 'base64url');
+    const given = Buffer.from(signature, 'base64url');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+}
