@@ -50,8 +50,8 @@ class Outbox<M, Sent extends M & { messageId: string; at: string }> {
     this.listeners.push(listener);
   }
 
-  protected keep(message: M): { messageId: string } {
-    const sent = { ...message, messageId: `${this.prefix}-${this.sent.length + 1}`, at: new Date().toISOString() } as Sent;
+  protected keep(message: M, messageId = `${this.prefix}-${this.sent.length + 1}`): { messageId: string } {
+    const sent = { ...message, messageId, at: new Date().toISOString() } as Sent;
     this.sent.push(sent);
     for (const listener of this.listeners) listener(sent);
     return { messageId: sent.messageId };
@@ -61,13 +61,22 @@ class Outbox<M, Sent extends M & { messageId: string; at: string }> {
 export type SentEmail = EmailMessage & { messageId: string; at: string };
 export type SentSms = SmsMessage & { messageId: string; at: string };
 
+/**
+ * Email offline: each message goes through the real sender adapter when one is given (the SES v2 adapter against the
+ * embedded SES endpoint, whose web inbox shows it), and is kept here for the simulated debtors and the tests.
+ */
 export class LocalEmailOutbox extends Outbox<EmailMessage, SentEmail> implements EmailSender {
-  constructor() {
+  private readonly delivery: EmailSender | undefined;
+
+  constructor(delivery?: EmailSender) {
     super('local-email');
+    this.delivery = delivery;
   }
 
   async sendEmail(message: EmailMessage): Promise<{ messageId: string }> {
-    return this.keep(message);
+    if (!this.delivery) return this.keep(message);
+    const { messageId } = await this.delivery.sendEmail(message);
+    return this.keep(message, messageId);
   }
 }
 

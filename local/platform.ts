@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { fileURLToPath } from 'node:url';
 import { DynamoAccountStore } from '../shared/adapters/dynamo-account-store.ts';
 import { DynamoCreditorStore } from '../shared/adapters/dynamo-creditor-store.ts';
+import { SesV2EmailSender } from '../shared/adapters/sesv2-email-sender.ts';
 import { synthTemplate } from '../infra/synth.ts';
 import { emulateDistributedMaps, bridgeTimeoutSecondsPath, type Definition } from './definition-transforms.ts';
 import { startLocalDynamo, LOCAL_CREDENTIALS, type LocalDynamo } from './dynamo.ts';
@@ -23,6 +24,7 @@ import { LOCAL_REGION } from './intrinsics.ts';
 import { readItemBatches } from './item-reader.ts';
 import { HmacLinkSigner } from './hmac-link-signer.ts';
 import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
+import { startSesInbox, type SesInbox } from './ses-inbox.ts';
 import { LocalStepFunctions, type LocalMachine } from './step-functions.ts';
 import { readTopology, type LocalFunction, type Topology } from './topology.ts';
 import { VirtualClock } from './virtual-clock.ts';
@@ -42,13 +44,18 @@ export interface LocalPlatformOptions {
   start: Date;
   /** A synthesized template; synthesized in-process when absent. */
   template?: Template;
+  /** An SES inbox the caller keeps open beyond the platform (e.g. to browse it afterwards); else one of its own. */
+  inbox?: SesInbox;
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export class LocalPlatform {
   readonly files = new MemoryFileStore();
-  readonly email = new LocalEmailOutbox();
+  readonly email: LocalEmailOutbox;
+  /** The embedded SES endpoint every email goes through; its web inbox shows them. */
+  readonly inbox: SesInbox;
+  private readonly ownsInbox: boolean;
   readonly sms = new LocalSmsOutbox();
   readonly logs: LogLine[] = [];
   readonly tracker = new WorkTracker();
@@ -65,9 +72,14 @@ export class LocalPlatform {
   private currentFunction = '-';
   private ingestRuns = 0;
 
-  private constructor(topology: Topology, dynamo: LocalDynamo, start: Date) {
+  private constructor(topology: Topology, dynamo: LocalDynamo, inbox: { inbox: SesInbox; owned: boolean }, start: Date) {
     this.topology = topology;
     this.dynamo = dynamo;
+    this.inbox = inbox.inbox;
+    this.ownsInbox = inbox.owned;
+    const configurationSet = topology.functions.find((f) => f.environment.EMAIL_CONFIGURATION_SET)?.environment.EMAIL_CONFIGURATION_SET;
+    if (!configurationSet) throw new Error('The template has no function with EMAIL_CONFIGURATION_SET');
+    this.email = new LocalEmailOutbox(new SesV2EmailSender(this.inbox.client, configurationSet));
     const table = topology.tables[0]!.TableName!;
     this.store = new DynamoAccountStore(dynamo.documents, table);
     this.creditors = new DynamoCreditorStore(dynamo.documents, table);
@@ -92,8 +104,9 @@ export class LocalPlatform {
     const topology = readTopology(options.template ?? (synthTemplate() as Template));
     // The store starts before the clock is faked: dynalite's own timers stay real.
     const dynamo = await startLocalDynamo(topology.tables);
+    const inbox = options.inbox ? { inbox: options.inbox, owned: false } : { inbox: await startSesInbox(), owned: true };
     configureEnvironment(topology, dynamo.endpoint);
-    const platform = new LocalPlatform(topology, dynamo, options.start);
+    const platform = new LocalPlatform(topology, dynamo, inbox, options.start);
     try {
       await platform.loadHandlers();
     } catch (error) {
@@ -153,6 +166,7 @@ export class LocalPlatform {
     this.clock?.uninstall();
     this.restoreConsole?.();
     await this.dynamo.close();
+    if (this.ownsInbox) await this.inbox.close();
   }
 
   private async routeBucketEvent(key: string, size: number): Promise<void> {

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { runAudit } from './audit-command.ts';
 import { runCheckContact } from './check-contact-command.ts';
+import { runPreview } from './preview-command.ts';
 import { runSimulate } from './simulate-command.ts';
 
 const USAGE = `Usage: tactful <command> [options]
@@ -15,9 +16,16 @@ Commands:
              --start ISO        virtual start time (default 2026-03-02T14:00:00Z)
              --days N           horizon in days (default 120)
              --out DIR          where report.json and outbox.jsonl go (default out/simulation)
+             --inbox PORT       afterwards, keep the SES web inbox with every email open on PORT (e.g. 8005)
   check-contact
              Reads contact requests as JSON lines on stdin; writes one decision per line:
              { "allowed", "reasons", "nextAllowedAt" }, or { "error" } for a line it cannot read.
+  preview    Renders one message with sample data: HTML for an email, text for an SMS.
+             --template KIND    soft-reminder, escalation, missed-promise, plan-reminder, third-party,
+                                final-notice, thank-you or survey
+             --channel C        email (default) or sms
+             --locale L         en (default), es, …
+             --creditor FILE    a creditor profile, for its brand and its own templates
   audit      Replays a simulation's outbox against the contact rules and lists every violation.
              --placements FILE  the placement CSV the simulation placed
              --outbox FILE      the simulation's outbox.jsonl
@@ -39,9 +47,22 @@ async function main(argv: string[]): Promise<number> {
           start: { type: 'string', default: '2026-03-02T14:00:00Z' },
           days: { type: 'string', default: '120' },
           out: { type: 'string', default: 'out/simulation' },
+          inbox: { type: 'string' },
         },
       });
       return runSimulate(values as Parameters<typeof runSimulate>[0]);
+    }
+    case 'preview': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          creditor: { type: 'string' },
+          template: { type: 'string', default: 'soft-reminder' },
+          locale: { type: 'string', default: 'en' },
+          channel: { type: 'string', default: 'email' },
+        },
+      });
+      return runPreview(values as Parameters<typeof runPreview>[0], (text) => void process.stdout.write(`${text}\n`));
     }
     case 'check-contact':
       return runCheckContact(process.stdin, process.stdout);

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { AccountReport, SimulationReport } from '../simulator/report.ts';
 import { simulate } from '../simulator/simulate.ts';
+import { startSesInbox } from '../ses-inbox.ts';
 import { readInput } from './read-input.ts';
 
 export interface SimulateOptions {
@@ -13,6 +14,8 @@ export interface SimulateOptions {
   start: string;
   days: string;
   out: string;
+  /** Keep the SES web inbox open on this port after the run, until Ctrl-C. */
+  inbox?: string;
 }
 
 export async function runSimulate(options: SimulateOptions): Promise<number> {
@@ -28,6 +31,11 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
   const behaviour = options.behaviour ? JSON.parse(await readInput(options.behaviour, 'behaviour')) : {};
   const print = (line: string): void => void process.stdout.write(`${line}\n`);
 
+  const inboxPort = options.inbox === undefined ? undefined : Number(options.inbox || DEFAULT_INBOX_PORT);
+  if (inboxPort !== undefined && !(Number.isInteger(inboxPort) && inboxPort > 0 && inboxPort < 65536)) {
+    throw new Error(`--inbox takes a port number, got "${options.inbox}"`);
+  }
+  const inbox = inboxPort === undefined ? undefined : await startSesInbox(inboxPort);
   const wallStart = performance.now();
   print(`Simulating ${basename(options.placements)} from ${start.toISOString()} for ${days} days (seed ${seed})…`);
   const { report, platform, replies } = await simulate({
@@ -39,6 +47,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
     start,
     horizonDays: days,
     progress: (line) => print(`  ${line}`),
+    ...(inbox ? { inbox } : {}),
   });
   try {
     await mkdir(options.out, { recursive: true });
@@ -63,8 +72,15 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
   } finally {
     await platform.close();
   }
+  if (inbox) {
+    print(`\nEvery email is in the SES inbox at ${inbox.url} — Ctrl-C to stop.`);
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    await inbox.close();
+  }
   return 0;
 }
+
+const DEFAULT_INBOX_PORT = 8005;
 
 function timeline(report: SimulationReport): string {
   const start = Date.parse(report.startedAt);

@@ -9,6 +9,7 @@ import { parseCsv } from '../../shared/placements/csv.ts';
 import { minorToDecimal } from '../../shared/placements/schema.ts';
 import { toCsv } from '../../shared/reports/csv.ts';
 import { LocalPlatform } from '../platform.ts';
+import type { SesInbox } from '../ses-inbox.ts';
 import type { SentEmail, SentSms } from '../outboxes.ts';
 import { PERSONAS, reactionTo, seededRandom, type Persona, type Reaction } from './personas.ts';
 import { buildReport, type SimulationReport } from './report.ts';
@@ -23,6 +24,8 @@ export interface SimulationInput {
   horizonDays: number;
   /** Called with one line of progress at a time. */
   progress?: (line: string) => void;
+  /** An SES inbox to send through that outlives the run (to browse the emails afterwards). */
+  inbox?: SesInbox;
 }
 
 export interface SimulationRun {
@@ -44,7 +47,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
     placements.records.map((r) => [accountIdFor(profile.creditorId, r.values.account_ref ?? ''), r.values.account_ref ?? '']),
   );
 
-  const platform = await LocalPlatform.start({ start: input.start });
+  const platform = await LocalPlatform.start({ start: input.start, ...(input.inbox ? { inbox: input.inbox } : {}) });
   try {
     await platform.creditors.putProfile(profile);
     const debtors = new SimulatedDebtors(platform, profile, personas, refByAccount, seededRandom(input.seed ^ 0x5eed));
