@@ -80,21 +80,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   if (input.channel === 'sms' && validationNoticePending(state, input.stage)) gate.reasons.push(VALIDATION_NEEDS_EMAIL);
   const origination = originationFor(input.stage, profile, deps.agency);
   if (input.channel === 'sms' && !origination) gate.reasons.push('no-sms-origination-identity');
-  if (gate.reasons.length > 0) {
-    await deps.store.appendEvent(
-      eventFromDraft(input.accountId, now, {
-        type: 'touch-suppressed',
-        touchId: input.touchId,
-        stage: input.stage,
-        channel: input.channel,
-        reason: gate.reasons.join(','),
-        key: `${input.touchId}:${input.channel}:suppressed`,
-      }),
-    );
-    // Planning again at once: the plan sees the suppression and picks another way or another time.
-    await deps.workflow.resumeTask(input.token, { suppressed: true });
-    return { status: 'suppressed', reasons: gate.reasons, callback: 'woken' };
-  }
+  if (gate.reasons.length > 0) return suppress(deps, input, gate.reasons, now);
 
   const optOutUrl = await unsubscribeUrl(deps.links, deps.unsubscribeBaseUrl, input.touchId);
   const rendered = renderMessage(
@@ -110,19 +96,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
         ? { type: 'opted-out', channel: input.channel, via: 'carrier', key: `${input.touchId}:carrier-opt-out` }
         : { type: 'channel-unreachable', channel: input.channel, reason: error.reason, key: `${input.touchId}:unreachable` };
     if (error.reason !== 'message-rejected') await deps.store.appendEvent(eventFromDraft(input.accountId, now, fact));
-    const reason = `permanent:${error.reason}`;
-    await deps.store.appendEvent(
-      eventFromDraft(input.accountId, now, {
-        type: 'touch-suppressed',
-        touchId: input.touchId,
-        stage: input.stage,
-        channel: input.channel,
-        reason,
-        key: `${input.touchId}:${input.channel}:suppressed`,
-      }),
-    );
-    await deps.workflow.resumeTask(input.token, { suppressed: true });
-    return { status: 'suppressed', reasons: [reason], callback: 'woken' };
+    return suppress(deps, input, [`permanent:${error.reason}`], now);
   }
 
   const sent: EventDraft = {
@@ -137,6 +111,22 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   // Our own record moved the version by one; anything beyond that is news and wakes the task at once.
   const seen = result.status === 'recorded' && result.seq === version + 1 ? result.seq : version;
   return { status: 'sent', callback: await parkOrWake(deps, input.accountId, input.token, seen) };
+}
+
+/** Records the touch as suppressed with its reasons, then resumes at once: Plan picks another way or another time. */
+async function suppress(deps: SendDeps, input: SendInput, reasons: string[], now: Date): Promise<SendResult> {
+  await deps.store.appendEvent(
+    eventFromDraft(input.accountId, now, {
+      type: 'touch-suppressed',
+      touchId: input.touchId,
+      stage: input.stage,
+      channel: input.channel,
+      reason: reasons.join(','),
+      key: `${input.touchId}:${input.channel}:suppressed`,
+    }),
+  );
+  await deps.workflow.resumeTask(input.token, { suppressed: true });
+  return { status: 'suppressed', reasons, callback: 'woken' };
 }
 
 interface Delivery {
