@@ -8,8 +8,10 @@ import { LOCAL_CREDENTIALS } from './dynamo.ts';
 import { LOCAL_REGION } from './intrinsics.ts';
 
 type StartServer = (config?: { host?: string; port?: number }) => Promise<Server>;
-// CommonJS compiled from ESM: under Node's ESM loader the server function is the module object's `.default`.
-const startSesServer = (sesLocalModule as unknown as { default: StartServer }).default;
+// CommonJS compiled from ESM: Node's ESM loader hands over the module object (the function is its `.default`),
+// while bundlers and vitest apply the interop and hand over the function itself.
+const loaded = sesLocalModule as unknown as StartServer | { default: StartServer };
+const startSesServer: StartServer = typeof loaded === 'function' ? loaded : loaded.default;
 
 export interface SesInbox {
   /** The web inbox (and API endpoint). */
