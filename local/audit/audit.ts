@@ -22,6 +22,13 @@ export interface ReplyRecord {
   text: string;
 }
 
+/** A creditor instruction, as the creditor sent it (the facts about an account that do not come from the debtor). */
+export interface InstructionRecord {
+  at: string;
+  accountRef: string;
+  action: string;
+}
+
 export interface Violation {
   accountRef: string;
   at: string;
@@ -40,7 +47,12 @@ interface Debtor {
   phone?: string;
 }
 
-export function auditOutbox(placementsCsv: string, outbox: readonly OutboxRecord[], replies: readonly ReplyRecord[]): AuditResult {
+export function auditOutbox(
+  placementsCsv: string,
+  outbox: readonly OutboxRecord[],
+  replies: readonly ReplyRecord[],
+  instructions: readonly InstructionRecord[] = [],
+): AuditResult {
   const debtors = debtorsOf(placementsCsv);
   const sent = outbox.filter((o) => o.status === 'sent').sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const violations: Violation[] = [];
@@ -61,7 +73,7 @@ export function auditOutbox(placementsCsv: string, outbox: readonly OutboxRecord
         ...sent.filter((s) => s.accountRef === message.accountRef && before(s.at)).map((s) => ({ at: s.at, channel: s.channel, kind: 'sent' as const })),
         ...theirReplies.flatMap((r) => (isConversation(intentOf(r)) ? [{ at: r.at, channel: r.channel, kind: 'conversation' as const }] : [])),
       ],
-      flags: flagsFrom(theirReplies),
+      flags: flagsFrom(theirReplies, instructions.filter((i) => i.accountRef === message.accountRef && before(i.at))),
     };
     const decision = evaluateContact(request);
     if (!decision.allowed) violations.push({ ...pick(message), reasons: decision.reasons });
@@ -78,19 +90,46 @@ function intentOf(reply: ReplyRecord) {
   return classifyReply(reply.text, { channel: reply.channel, receivedAt: new Date(reply.at), timeZone: 'UTC' }).intent;
 }
 
-/** Replies in order: STOP opts out of its channel, START opts back in; cease and dispute hold from then on. */
-function flagsFrom(replies: readonly ReplyRecord[]): NonNullable<ContactRequest['flags']> {
+/**
+ * Replies and creditor instructions in order: STOP opts out of its channel, START opts back in; cease holds for good; a
+ * dispute holds until the creditor verifies the debt; a withdrawal, a recall or a notice ends contact.
+ */
+function flagsFrom(replies: readonly ReplyRecord[], instructions: readonly InstructionRecord[]): NonNullable<ContactRequest['flags']> {
   const optedOut = new Set<Channel>();
-  let ceased = false;
-  let disputed = false;
-  for (const reply of [...replies].sort((a, b) => (a.at < b.at ? -1 : 1))) {
-    const intent = intentOf(reply);
-    if (intent === 'stop') optedOut.add(reply.channel);
-    if (intent === 'start') optedOut.delete(reply.channel);
-    if (intent === 'cease') ceased = true;
-    if (intent === 'dispute') disputed = true;
+  const flags = { ceased: false, disputed: false, recalled: false, bankrupt: false, attorney: false, deceased: false };
+  const facts = [
+    ...replies.map((r) => ({ at: r.at, reply: r })),
+    ...instructions.map((i) => ({ at: i.at, action: i.action })),
+  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  for (const fact of facts) {
+    if ('reply' in fact && fact.reply) {
+      const intent = intentOf(fact.reply);
+      if (intent === 'stop') optedOut.add(fact.reply.channel);
+      if (intent === 'start') optedOut.delete(fact.reply.channel);
+      if (intent === 'cease') flags.ceased = true;
+      if (intent === 'dispute') flags.disputed = true;
+      continue;
+    }
+    switch ('action' in fact ? fact.action : '') {
+      case 'dispute-verified':
+        flags.disputed = false;
+        break;
+      case 'dispute-withdrawn':
+      case 'recall':
+        flags.recalled = true;
+        break;
+      case 'bankruptcy':
+        flags.bankrupt = true;
+        break;
+      case 'attorney':
+        flags.attorney = true;
+        break;
+      case 'deceased':
+        flags.deceased = true;
+        break;
+    }
   }
-  return { optedOut: [...optedOut], ceased, disputed };
+  return { optedOut: [...optedOut], ...flags };
 }
 
 function debtorsOf(placementsCsv: string): Map<string, Debtor> {

@@ -2,13 +2,14 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { auditOutbox, type OutboxRecord, type ReplyRecord } from '../audit/audit.ts';
+import { auditOutbox, type InstructionRecord, type OutboxRecord, type ReplyRecord } from '../audit/audit.ts';
 import { readInput } from './read-input.ts';
 
 export interface AuditOptions {
   placements: string;
   outbox: string;
   replies?: string;
+  instructions?: string;
 }
 
 export async function runAudit(options: AuditOptions, print: (line: string) => void): Promise<number> {
@@ -16,9 +17,14 @@ export async function runAudit(options: AuditOptions, print: (line: string) => v
   const outbox = jsonLines<OutboxRecord>(await readInput(options.outbox, 'outbox'), options.outbox);
   const repliesPath = options.replies ?? join(dirname(options.outbox), 'replies.jsonl');
   const replies = options.replies || existsSync(repliesPath) ? jsonLines<ReplyRecord>(await readFile(repliesPath, 'utf8'), repliesPath) : [];
-  const { checked, violations } = auditOutbox(placementsCsv, outbox, replies);
+  const instructionsPath = options.instructions ?? join(dirname(options.outbox), 'instructions.jsonl');
+  const instructions =
+    options.instructions || existsSync(instructionsPath) ? jsonLines<InstructionRecord>(await readFile(instructionsPath, 'utf8'), instructionsPath) : [];
+  const { checked, violations } = auditOutbox(placementsCsv, outbox, replies, instructions);
   for (const v of violations) print(JSON.stringify(v));
-  print(`${checked} messages sent checked against the contact rules (${replies.length} debtor replies considered): ${violations.length} violations`);
+  print(
+    `${checked} messages sent checked against the contact rules (${replies.length} debtor replies and ${instructions.length} creditor instructions considered): ${violations.length} violations`,
+  );
   return violations.length === 0 ? 0 : 1;
 }
 

@@ -30,6 +30,7 @@ Commands:
              --placements FILE  the placement CSV the simulation placed
              --outbox FILE      the simulation's outbox.jsonl
              --replies FILE     the debtors' replies (default: replies.jsonl beside the outbox)
+             --instructions FILE the creditor's instructions (default: instructions.jsonl beside the outbox)
              Exits 1 when it finds a violation.
 `;
 
@@ -69,7 +70,12 @@ async function main(argv: string[]): Promise<number> {
     case 'audit': {
       const { values } = parseArgs({
         args: rest,
-        options: { placements: { type: 'string' }, outbox: { type: 'string' }, replies: { type: 'string' } },
+        options: {
+          placements: { type: 'string' },
+          outbox: { type: 'string' },
+          replies: { type: 'string' },
+          instructions: { type: 'string' },
+        },
       });
       if (!values.placements || !values.outbox) throw new Error('audit needs --placements FILE and --outbox FILE');
       return runAudit(values as Parameters<typeof runAudit>[0], (line) => void process.stdout.write(`${line}\n`));

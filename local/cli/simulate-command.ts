@@ -38,7 +38,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
   const inbox = inboxPort === undefined ? undefined : await startSesInbox(inboxPort);
   const wallStart = performance.now();
   print(`Simulating ${basename(options.placements)} from ${start.toISOString()} for ${days} days (seed ${seed})…`);
-  const { report, platform, replies } = await simulate({
+  const { report, platform, replies, instructions } = await simulate({
     placementsCsv,
     placementsFileName: basename(options.placements),
     profile,
@@ -54,6 +54,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
     await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(join(options.out, 'outbox.jsonl'), report.outbox.map((line) => JSON.stringify(line)).join('\n') + '\n');
     await writeFile(join(options.out, 'replies.jsonl'), replies.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    await writeFile(join(options.out, 'instructions.jsonl'), instructions.map((i) => JSON.stringify(i)).join('\n') + '\n');
     await writeFile(
       join(options.out, 'executions.jsonl'),
       platform.stepFunctions.executions().map((e) => JSON.stringify(e)).join('\n') + '\n',
@@ -68,7 +69,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
       print(`Acknowledgement: ${ack.accepted} accepted, ${ack.alreadyPlaced} already placed, ${ack.rejected} rejected`);
     }
     print(summary(report, (performance.now() - wallStart) / 1000));
-    print(`\nWrote ${join(options.out, 'report.json')}, outbox.jsonl, replies.jsonl, executions.jsonl and lambda-logs.jsonl`);
+    print(`\nWrote ${join(options.out, 'report.json')}, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl and lambda-logs.jsonl`);
   } finally {
     await platform.close();
   }

@@ -8,6 +8,9 @@ export const PERSONAS = [
   'promises-then-pays',
   'promises-then-breaks',
   'ceases',
+  'dispute-verified',
+  'dispute-withdrawn',
+  'partial-payer',
 ] as const;
 export type Persona = (typeof PERSONAS)[number];
 
@@ -20,15 +23,23 @@ export const EXPECTED_OUTCOME: Record<Persona, string> = {
   'promises-then-pays': 'paid',
   'promises-then-breaks': 'uncollectible',
   ceases: 'ceased',
+  'dispute-verified': 'paid',
+  'dispute-withdrawn': 'disputed',
+  'partial-payer': 'paid',
 };
 
 export interface Reaction {
   /** Minutes after the message arrives. */
   afterMinutes: number;
   reply?: { text: string; channel: 'same' | 'sms' | 'email' };
-  /** The creditor reports a payment of the full balance. */
-  pay?: 'now' | 'on-promised-date';
+  /** The creditor reports a payment: of the whole balance, of half of it, or of the whole on the promised date. */
+  pay?: 'now' | 'half' | 'on-promised-date';
+  /** The creditor answers the debtor's dispute. */
+  creditor?: 'dispute-verified' | 'dispute-withdrawn';
 }
+
+const DISPUTE = "I dispute this. I don't believe I owe this amount.";
+const DAY_MINUTES = 24 * 60;
 
 /** How a persona answers the n-th message it receives (1-based) on a channel. */
 export function reactionTo(persona: Persona, messageNumber: number, channel: 'email' | 'sms', jitterMinutes: number): Reaction[] {
@@ -39,7 +50,25 @@ export function reactionTo(persona: Persona, messageNumber: number, channel: 'em
     case 'opts-out-sms':
       return channel === 'sms' ? [{ afterMinutes: 5 + jitterMinutes, reply: { text: 'STOP', channel: 'sms' } }] : [];
     case 'disputes':
-      return first ? [{ afterMinutes: 60 + jitterMinutes, reply: { text: "I dispute this. I don't believe I owe this amount.", channel: 'same' } }] : [];
+      return first ? [{ afterMinutes: 60 + jitterMinutes, reply: { text: DISPUTE, channel: 'same' } }] : [];
+    case 'dispute-verified':
+      // Disputes, the creditor verifies the debt three days later, and the debtor pays at the next message.
+      return first
+        ? [
+            { afterMinutes: 60 + jitterMinutes, reply: { text: DISPUTE, channel: 'same' } },
+            { afterMinutes: 3 * DAY_MINUTES, creditor: 'dispute-verified' },
+          ]
+        : [{ afterMinutes: 120 + jitterMinutes, pay: 'now' }];
+    case 'dispute-withdrawn':
+      return first
+        ? [
+            { afterMinutes: 60 + jitterMinutes, reply: { text: DISPUTE, channel: 'same' } },
+            { afterMinutes: 3 * DAY_MINUTES, creditor: 'dispute-withdrawn' },
+          ]
+        : [];
+    case 'partial-payer':
+      // Pays half after the first message, the rest after the next one.
+      return messageNumber <= 2 ? [{ afterMinutes: 240 + jitterMinutes, pay: messageNumber === 1 ? 'half' : 'now' }] : [];
     case 'promises-then-pays':
       return first
         ? [{ afterMinutes: 30 + jitterMinutes, reply: { text: "Sorry about this, I'll pay on friday.", channel: 'same' } }, { afterMinutes: 35 + jitterMinutes, pay: 'on-promised-date' }]

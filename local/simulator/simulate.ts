@@ -31,6 +31,7 @@ export interface SimulationInput {
 export interface SimulationRun {
   report: SimulationReport;
   replies: SimulatedReply[];
+  instructions: SimulatedInstruction[];
   platform: LocalPlatform;
   personas: Map<string, Persona>;
 }
@@ -75,7 +76,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
       start: input.start,
       reachedAt: platform.clock.now(),
     });
-    return { report, platform, personas, replies: debtors.replies };
+    return { report, platform, personas, replies: debtors.replies, instructions: debtors.instructions };
   } catch (error) {
     await platform.close();
     throw error;
@@ -103,9 +104,17 @@ export interface SimulatedReply {
   text: string;
 }
 
+/** What the simulated creditor instructed: the auditor's view of dispute answers and other creditor facts. */
+export interface SimulatedInstruction {
+  at: string;
+  accountRef: string;
+  action: string;
+}
+
 class SimulatedDebtors {
   readonly failures: string[] = [];
   readonly replies: SimulatedReply[] = [];
+  readonly instructions: SimulatedInstruction[] = [];
   private readonly received = new Map<string, number>();
   private payments = 0;
   private readonly platform: LocalPlatform;
@@ -175,6 +184,8 @@ class SimulatedDebtors {
       }
     }
     if (reaction.pay === 'now') await this.instruct(accountId, 'payment');
+    if (reaction.pay === 'half') await this.instruct(accountId, 'payment', 'half');
+    if (reaction.creditor) await this.instruct(accountId, reaction.creditor);
     if (reaction.pay === 'on-promised-date') {
       const history = await this.platform.store.loadHistory(accountId);
       const promise = history?.events.findLast((e: AccountEvent) => e.type === 'reply-received' && e.promiseDate);
@@ -187,18 +198,23 @@ class SimulatedDebtors {
   }
 
   /** The creditor uploads a one-row instruction file, as it would after hearing from its customer. */
-  private async instruct(accountId: string, action: 'payment' | 'approve-handoff'): Promise<void> {
+  private async instruct(
+    accountId: string,
+    action: 'payment' | 'approve-handoff' | 'dispute-verified' | 'dispute-withdrawn',
+    share: 'all' | 'half' = 'all',
+  ): Promise<void> {
     const ref = this.refByAccount.get(accountId)!;
     const history = await this.platform.store.loadHistory(accountId);
     if (!history) return;
     const state = foldAccount(accountId, history.events);
     if (state.status === 'resolved') return;
     this.payments += 1;
-    const amount = minorToDecimal(state.balanceMinor, state.currency);
+    this.instructions.push({ at: new Date().toISOString(), accountRef: ref, action });
+    const minor = share === 'half' ? Math.floor(state.balanceMinor / 2) : state.balanceMinor;
     const csv =
       action === 'payment'
-        ? toCsv(['action', 'account_ref', 'amount', 'reference'], [['payment', ref, amount, `sim-payment-${this.payments}`]])
-        : toCsv(['action', 'account_ref'], [['approve-handoff', ref]]);
+        ? toCsv(['action', 'account_ref', 'amount', 'reference'], [['payment', ref, minorToDecimal(minor, state.currency), `sim-payment-${this.payments}`]])
+        : toCsv(['action', 'account_ref'], [[action, ref]]);
     await this.platform.putObject(`creditors/${this.profile.creditorId}/inbox/instructions/${action}-${this.payments}.csv`, csv);
   }
 

@@ -32,6 +32,10 @@ export function contactRequestFor(
       optedOut: (['email', 'sms'] as const).filter((c) => state.optedOut[c]),
       ceased: state.ceased,
       disputed: state.disputed,
+      recalled: state.recalled,
+      ...(state.hardStop === 'bankruptcy' ? { bankrupt: true } : {}),
+      ...(state.hardStop === 'attorney' ? { attorney: true } : {}),
+      ...(state.hardStop === 'deceased' ? { deceased: true } : {}),
     },
     ...(policy ? { policy } : {}),
   };

@@ -15,10 +15,16 @@ export const OUTCOMES = [
   'disputed',
   'ceased',
   'recalled',
+  'bankruptcy',
+  'attorney',
+  'deceased',
   'returned-to-creditor',
   'uncollectible',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+
+export const HARD_STOP_NOTICES = ['bankruptcy', 'attorney', 'deceased'] as const;
+export type HardStopNotice = (typeof HARD_STOP_NOTICES)[number];
 
 export const REPLY_INTENTS = ['stop', 'help', 'start', 'pay', 'promise', 'dispute', 'cease', 'other'] as const;
 export type ReplyIntent = (typeof REPLY_INTENTS)[number];
@@ -42,6 +48,14 @@ export type AccountEvent = EventBase &
     | { type: 'reply-received'; channel: Channel; intent: ReplyIntent; promiseDate?: string; messageId: string }
     | { type: 'payment-received'; amountMinor: number; source: 'creditor' | 'processor'; reference: string }
     | { type: 'promise-broken'; promiseDate: string }
+    /** The creditor answered a dispute: verified (collection may resume) or withdrawn (the account closes). */
+    | { type: 'dispute-resolved'; resolution: 'verified' | 'withdrawn' }
+    /** The creditor takes the account back. */
+    | { type: 'recalled'; forced: boolean }
+    /** A notice that ends collection: bankruptcy, an attorney representing the debtor, or the debtor's death. */
+    | { type: 'notice-received'; notice: HardStopNotice }
+    /** The creditor corrected the balance (positive raises it, negative lowers it). */
+    | { type: 'balance-adjusted'; amountMinor: number; reference: string }
     /** An opt-out that did not come as a reply: a one-click unsubscribe, or the carrier's own opt-out list. */
     | { type: 'opted-out'; channel: Channel; via: 'one-click-unsubscribe' | 'carrier' }
     /** The provider refused the address for good (invalid number, rejected address): the planner stops using it. */

@@ -4,6 +4,7 @@ import {
   orderEvents,
   type AccountEvent,
   type Channel,
+  type HardStopNotice,
   type ContactStage,
   type Outcome,
   type Stage,
@@ -33,12 +34,19 @@ export interface AccountState {
   placedBalanceMinor: number;
   balanceMinor: number;
   collectedMinor: number;
+  /** When the last payment arrived: a partial payment earns a longer pause before the next touch. */
+  lastPaymentAt?: string;
   currency: string;
   optedOut: Record<Channel, boolean>;
   /** Channels the provider refused for good; the address on file no longer works. */
   unreachable: Record<Channel, boolean>;
   disputed: boolean;
+  /** The creditor withdrew a disputed debt: the account closes as disputed. */
+  disputeWithdrawn: boolean;
   ceased: boolean;
+  recalled: boolean;
+  /** A notice that ends collection (bankruptcy, attorney, deceased). */
+  hardStop?: HardStopNotice;
   /** An open promise: the debtor named a date and has not paid since. */
   promise?: { date: string; madeAt: string };
   brokenPromises: number;
@@ -64,7 +72,9 @@ export function initialState(accountId: string): AccountState {
     optedOut: { email: false, sms: false },
     unreachable: { email: false, sms: false },
     disputed: false,
+    disputeWithdrawn: false,
     ceased: false,
+    recalled: false,
     brokenPromises: 0,
     handoff: 'none',
     attempts: [],
@@ -111,6 +121,7 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
         ...next,
         balanceMinor,
         collectedMinor: state.collectedMinor + event.amountMinor,
+        lastPaymentAt: event.at,
         // Any payment after a promise honours it; a partial one keeps the account going.
         promise: undefined,
       };
@@ -119,6 +130,16 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
       return { ...next, optedOut: { ...state.optedOut, [event.channel]: true } };
     case 'channel-unreachable':
       return { ...next, unreachable: { ...state.unreachable, [event.channel]: true } };
+    case 'dispute-resolved':
+      return event.resolution === 'verified'
+        ? { ...next, disputed: false }
+        : { ...next, disputed: false, disputeWithdrawn: true };
+    case 'recalled':
+      return { ...next, recalled: true };
+    case 'notice-received':
+      return { ...next, hardStop: state.hardStop ?? event.notice };
+    case 'balance-adjusted':
+      return { ...next, balanceMinor: state.balanceMinor + event.amountMinor };
     case 'promise-broken':
       return { ...next, promise: undefined, brokenPromises: state.brokenPromises + 1, promiseBrokenAt: event.at };
     case 'handoff-requested':

@@ -82,7 +82,10 @@ export function planNextTouch(
   }
   const touchNumber = attempts.length + 1;
   const enteredAt = state.stage === stage && state.stageEnteredAt ? new Date(state.stageEnteredAt) : now;
-  const dueAt = last ? new Date(Date.parse(last.at) + cadence.cadenceDays * DAY_MS) : enteredAt;
+  const cadenceDue = last ? Date.parse(last.at) + cadence.cadenceDays * DAY_MS : enteredAt.getTime();
+  // A partial payment since the last touch is goodwill: the next touch waits twice the cadence from it.
+  const paidSince = state.lastPaymentAt && (!last || state.lastPaymentAt > last.at) ? Date.parse(state.lastPaymentAt) : undefined;
+  const dueAt = new Date(paidSince === undefined ? cadenceDue : Math.max(cadenceDue, paidSince + 2 * cadence.cadenceDays * DAY_MS));
   const preferred = cadence.channels[(touchNumber - 1) % cadence.channels.length]!;
   const ordered = [preferred, ...cadence.channels.filter((c) => c !== preferred)].filter(
     (c) => reachable[c] && !state.unreachable[c],
@@ -111,6 +114,9 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
   if (state.status === 'resolved') return done({ action: 'resolve', outcome: state.outcome ?? 'uncollectible', reason: 'already-resolved' });
   if (state.placedBalanceMinor > 0 && state.balanceMinor <= 0) return done({ action: 'resolve', outcome: 'paid', reason: 'balance-cleared' });
   if (state.ceased) return done({ action: 'resolve', outcome: 'ceased', reason: 'hard-stop:cease' });
+  if (state.recalled) return done({ action: 'resolve', outcome: 'recalled', reason: 'hard-stop:recall' });
+  if (state.hardStop) return done({ action: 'resolve', outcome: state.hardStop, reason: `hard-stop:${state.hardStop}` });
+  if (state.disputeWithdrawn) return done({ action: 'resolve', outcome: 'disputed', reason: 'dispute-withdrawn' });
   if (state.disputed) {
     return done({ action: 'wait', until: addDays(now, ctx.strategy.holdRecheckDays), reason: 'hold:dispute' });
   }

@@ -7,7 +7,18 @@ import { parseDecimalToMinor, type RowRejection } from '../placements/schema.ts'
 import type { FileStore } from '../ports.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
 
-export const INSTRUCTION_ACTIONS = ['payment', 'approve-handoff', 'decline-handoff'] as const;
+export const INSTRUCTION_ACTIONS = [
+  'payment',
+  'balance-adjustment',
+  'approve-handoff',
+  'decline-handoff',
+  'dispute-verified',
+  'dispute-withdrawn',
+  'recall',
+  'bankruptcy',
+  'attorney',
+  'deceased',
+] as const;
 type InstructionAction = (typeof INSTRUCTION_ACTIONS)[number];
 
 export interface InstructionDeps extends RecordEventDeps {
@@ -77,6 +88,26 @@ async function readInstructionFile(files: FileStore, key: string): Promise<CsvFi
   }
 }
 
+/** An amount with its reference: the reference makes a re-sent file safe. */
+function amountOf(
+  values: Record<string, string>,
+  currency: string,
+  sign: 'positive' | 'signed',
+): { minor: number; reference: string } | { field: string; reason: string } {
+  const reference = values.reference?.trim();
+  if (!reference) return { field: 'reference', reason: 'required (it makes re-sent files safe)' };
+  const raw = values.amount?.trim() ?? '';
+  const negative = sign === 'signed' && raw.startsWith('-');
+  let minor: number;
+  try {
+    minor = parseDecimalToMinor(negative ? raw.slice(1) : raw, currency);
+  } catch (error) {
+    return { field: 'amount', reason: (error as Error).message };
+  }
+  if (minor === 0) return { field: 'amount', reason: 'must not be zero' };
+  return { minor: negative ? -minor : minor, reference };
+}
+
 function instructionDraft(
   action: InstructionAction,
   values: Record<string, string>,
@@ -84,17 +115,24 @@ function instructionDraft(
 ): EventDraft | { field: string; reason: string } {
   switch (action) {
     case 'payment': {
-      const reference = values.reference?.trim();
-      if (!reference) return { field: 'reference', reason: 'required for a payment (it makes re-sent files safe)' };
-      let amountMinor: number;
-      try {
-        amountMinor = parseDecimalToMinor(values.amount?.trim() ?? '', currency);
-      } catch (error) {
-        return { field: 'amount', reason: (error as Error).message };
-      }
-      if (amountMinor <= 0) return { field: 'amount', reason: 'must be greater than zero' };
-      return { type: 'payment-received', amountMinor, source: 'creditor', reference, key: `payment:${reference}` };
+      const amount = amountOf(values, currency, 'positive');
+      if ('field' in amount) return amount;
+      return { type: 'payment-received', amountMinor: amount.minor, source: 'creditor', reference: amount.reference, key: `payment:${amount.reference}` };
     }
+    case 'balance-adjustment': {
+      const amount = amountOf(values, currency, 'signed');
+      if ('field' in amount) return amount;
+      return { type: 'balance-adjusted', amountMinor: amount.minor, reference: amount.reference, key: `adjustment:${amount.reference}` };
+    }
+    case 'dispute-verified':
+    case 'dispute-withdrawn':
+      return { type: 'dispute-resolved', resolution: action === 'dispute-verified' ? 'verified' : 'withdrawn', key: `dispute-resolution:${values.reference?.trim() || action}` };
+    case 'recall':
+      return { type: 'recalled', forced: ['true', 'yes', '1'].includes((values.force ?? '').trim().toLowerCase()), key: 'recalled' };
+    case 'bankruptcy':
+    case 'attorney':
+    case 'deceased':
+      return { type: 'notice-received', notice: action, key: `notice:${action}` };
     case 'approve-handoff':
       return { type: 'handoff-approved', by: 'creditor', key: 'handoff-decision' };
     case 'decline-handoff':

@@ -123,6 +123,41 @@ describe('decideNext', () => {
   });
 });
 
+describe('decideNext on creditor instructions', () => {
+  const at = (days: number) => new Date(T0.getTime() + days * DAY);
+  const base: Array<[Date, EventDraft]> = [
+    [T0, placed],
+    [T0, { type: 'stage-entered', stage: 'SoftReminder', key: 'st' }],
+    [T0, { type: 'touch-sent', touchId: 't-1', stage: 'SoftReminder', channel: 'email', template: 't', key: 's1' }],
+  ];
+  const decide = (...more: Array<[Date, EventDraft]>) => decideNext(foldAccount(ACCOUNT, events(...base, ...more)), ctx({ now: at(5) })).decision;
+
+  it('ends the account on a recall or a hard-stop notice, with the right outcome', () => {
+    expect(decide([at(1), { type: 'recalled', forced: false, key: 'r' }])).toMatchObject({ action: 'resolve', outcome: 'recalled' });
+    for (const notice of ['bankruptcy', 'attorney', 'deceased'] as const) {
+      expect(decide([at(1), { type: 'notice-received', notice, key: 'n' }])).toMatchObject({ action: 'resolve', outcome: notice });
+    }
+  });
+
+  it('resumes a verified dispute and closes a withdrawn one', () => {
+    const dispute: [Date, EventDraft] = [at(1), { type: 'reply-received', channel: 'email', intent: 'dispute', messageId: 'd', key: 'd' }];
+    expect(decide(dispute)).toMatchObject({ action: 'wait', reason: 'hold:dispute' });
+    const verified = decide(dispute, [at(2), { type: 'dispute-resolved', resolution: 'verified', key: 'v' }]);
+    // No longer held: the next touch waits only for the 7 quiet days after the dispute conversation.
+    expect(verified).toMatchObject({ action: 'wait', reason: 'conversation-wait:7d' });
+    const withdrawn = decide(dispute, [at(2), { type: 'dispute-resolved', resolution: 'withdrawn', key: 'w' }]);
+    expect(withdrawn).toMatchObject({ action: 'resolve', outcome: 'disputed' });
+  });
+
+  it('pauses twice the cadence after a partial payment, and resolves once adjustments and payments clear the balance', () => {
+    const partial: [Date, EventDraft] = [at(2), { type: 'payment-received', amountMinor: 20_000, source: 'creditor', reference: 'p1', key: 'p1' }];
+    const waiting = decide(partial);
+    expect(waiting).toEqual({ action: 'wait', until: at(2 + 2 * DEFAULT_STRATEGY.SoftReminder.cadenceDays), reason: 'cadence' });
+    const cleared = decide(partial, [at(3), { type: 'balance-adjusted', amountMinor: -30_000, reference: 'a1', key: 'a1' }]);
+    expect(cleared).toMatchObject({ action: 'resolve', outcome: 'paid' });
+  });
+});
+
 describe('decideNext with the contact rules', () => {
   it('texts a Massachusetts debtor at most twice in seven days, and emails instead', () => {
     const drafts: Array<[Date, EventDraft]> = [[T0, placed], [T0, { type: 'stage-entered', stage: 'Escalation', key: 'st' }]];

@@ -108,6 +108,24 @@ describe('Lifecycle paths (real definition, offline)', () => {
     expect(thirdPartyMail[1]!.text).not.toMatch(/How can you dispute the debt\?/);
   });
 
+  it('recall and notices: a creditor instruction ends the account at once with its outcome', async () => {
+    world = await World.start([
+      { ref: 'R1', email: 'r1@example.com' },
+      { ref: 'K1', email: 'k1@example.com' },
+    ]);
+    world.at(DAY, () =>
+      world!.instruct('stops', [
+        { action: 'recall', account_ref: 'R1' },
+        { action: 'Bankruptcy', account_ref: 'K1' },
+      ]),
+    );
+    await world.runFor(10);
+    expect(await world.state('R1')).toMatchObject({ status: 'resolved', outcome: 'recalled' });
+    expect(await world.state('K1')).toMatchObject({ status: 'resolved', outcome: 'bankruptcy' });
+    const resolvedAt = (await world.platform.store.loadHistory(world.accountId('R1')))!.events.find((e) => e.type === 'resolved')!.at;
+    expect(Date.parse(resolvedAt) - Date.parse('2026-03-02T14:00:00Z')).toBe(DAY);
+  });
+
   it('hand-off not answered: the stated default returns the account to the creditor', async () => {
     world = await World.start([{ ref: 'N1', balance: '900.00', email: 'n1@example.com' }]);
     await world.runFor(120);
