@@ -26,7 +26,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const HARD_STOP_NOTICES = ['bankruptcy', 'attorney', 'deceased'] as const;
 export type HardStopNotice = (typeof HARD_STOP_NOTICES)[number];
 
-export const REPLY_INTENTS = ['stop', 'help', 'start', 'pay', 'promise', 'dispute', 'cease', 'other'] as const;
+export const REPLY_INTENTS = ['stop', 'help', 'start', 'pay', 'promise', 'dispute', 'cease', 'csat', 'other'] as const;
 export type ReplyIntent = (typeof REPLY_INTENTS)[number];
 
 interface EventBase {
@@ -45,7 +45,7 @@ export type AccountEvent = EventBase &
     | { type: 'stage-entered'; stage: Stage }
     | { type: 'touch-sent'; touchId: string; stage: ContactStage; channel: Channel; template: string }
     | { type: 'touch-suppressed'; touchId: string; stage: ContactStage; channel: Channel; reason: string }
-    | { type: 'reply-received'; channel: Channel; intent: ReplyIntent; promiseDate?: string; messageId: string }
+    | { type: 'reply-received'; channel: Channel; intent: ReplyIntent; promiseDate?: string; csat?: number; messageId: string }
     | { type: 'payment-received'; amountMinor: number; source: 'creditor' | 'processor'; reference: string }
     | { type: 'promise-broken'; promiseDate: string }
     /** The creditor answered a dispute: verified (collection may resume) or withdrawn (the account closes). */

@@ -23,6 +23,8 @@ export interface TouchAttempt {
   channel: Channel;
   status: 'sent' | 'suppressed';
   reason?: string;
+  /** The template a sent touch used, such as "thank-you.email.en.v1". */
+  template?: string;
 }
 
 export interface AccountState {
@@ -57,6 +59,8 @@ export interface AccountState {
   /** What the frequency rules count: messages sent, and conversations (replies that engage with the debt). */
   contactHistory: ContactHistoryEntry[];
   lastReplyAt?: string;
+  /** The debtor's answer to the satisfaction survey, 1 to 5. */
+  csat?: number;
   /** The highest applied sequence folded in. */
   version: number;
 }
@@ -103,7 +107,7 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
         stage: event.stage,
         channel: event.channel,
         status: event.type === 'touch-sent' ? 'sent' : 'suppressed',
-        ...(event.type === 'touch-suppressed' ? { reason: event.reason } : {}),
+        ...(event.type === 'touch-suppressed' ? { reason: event.reason } : { template: event.template }),
       };
       const contactHistory =
         event.type === 'touch-sent' ? [...state.contactHistory, { at: event.at, channel: event.channel, kind: 'sent' as const }] : state.contactHistory;
@@ -154,6 +158,7 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
 }
 
 function applyReply(state: AccountState, event: Extract<AccountEvent, { type: 'reply-received' }>): AccountState {
+  if (event.intent === 'csat' && event.csat !== undefined) return { ...state, csat: event.csat };
   if (state.status === 'resolved') return state;
   switch (event.intent) {
     case 'stop':
@@ -169,6 +174,11 @@ function applyReply(state: AccountState, event: Extract<AccountEvent, { type: 'r
     default:
       return state;
   }
+}
+
+/** Whether a closing message (thank-you, survey) went out: template ids start with their kind. */
+export function sentTemplateKind(state: AccountState, kind: string): boolean {
+  return state.attempts.some((a) => a.status === 'sent' && a.template?.startsWith(`${kind}.`));
 }
 
 /** Attempts (sent or finally suppressed) of one touch id each, in the given stage. */

@@ -9,11 +9,13 @@ export function checkSendAllowed(
   channel: Channel,
   location: DebtorLocation,
   at: Date,
-  policy?: ContactPolicy,
+  options: { policy?: ContactPolicy; closing: boolean },
 ): { allowed: boolean; reasons: string[] } {
+  const { policy, closing } = options;
   const reasons: string[] = [];
   if (state.status === 'resolved') reasons.push('resolved');
-  if (state.placedBalanceMinor > 0 && state.balanceMinor <= 0) reasons.push('balance-cleared');
+  // A paid account gets its thank-you and survey; nothing that asks for money.
+  if (!closing && state.placedBalanceMinor > 0 && state.balanceMinor <= 0) reasons.push('balance-cleared');
   reasons.push(...evaluateContact(contactRequestFor(state, location, channel, at, policy)).reasons);
   return { allowed: reasons.length === 0, reasons };
 }

@@ -20,6 +20,8 @@ export interface ReplyClassification {
   intent: ReplyIntent;
   /** YYYY-MM-DD, only with intent promise. */
   promiseDate?: string;
+  /** 1–5, only with intent csat (a bare number answering the satisfaction survey). */
+  csat?: number;
 }
 
 export interface ReplyContext {

@@ -1,6 +1,6 @@
 // Planning is pure: given the folded account, the strategy, the policy and the time, say what happens next.
 import type { AccountState } from '../accounts/fold.ts';
-import { applyEvent, attemptsInStage } from '../accounts/fold.ts';
+import { applyEvent, attemptsInStage, sentTemplateKind } from '../accounts/fold.ts';
 import {
   eventFromDraft,
   type Channel,
@@ -112,7 +112,7 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
   const { now } = ctx;
 
   if (state.status === 'resolved') return done({ action: 'resolve', outcome: state.outcome ?? 'uncollectible', reason: 'already-resolved' });
-  if (state.placedBalanceMinor > 0 && state.balanceMinor <= 0) return done({ action: 'resolve', outcome: 'paid', reason: 'balance-cleared' });
+  if (isCleared(state)) return done(decideClosing(state, ctx));
   if (state.ceased) return done({ action: 'resolve', outcome: 'ceased', reason: 'hard-stop:cease' });
   if (state.recalled) return done({ action: 'resolve', outcome: 'recalled', reason: 'hard-stop:recall' });
   if (state.hardStop) return done({ action: 'resolve', outcome: state.hardStop, reason: `hard-stop:${state.hardStop}` });
@@ -184,6 +184,50 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
       reason: 'cadence',
     });
   }
+}
+
+export function isCleared(state: AccountState): boolean {
+  return state.placedBalanceMinor > 0 && state.balanceMinor <= 0;
+}
+
+/** The closing messages of a paid account, in order: a thank-you, then a one-question survey a day later. */
+export function closingMessageDue(state: AccountState): 'thank-you' | 'survey' | undefined {
+  if (!sentTemplateKind(state, 'thank-you')) return 'thank-you';
+  if (!sentTemplateKind(state, 'survey')) return 'survey';
+  return undefined;
+}
+
+const CLOSING_REPLY_DAYS = { 'thank-you': 1, survey: 3 } as const;
+
+/**
+ * A paid account is thanked and asked one question before its resolution is recorded, on a channel and at a time the
+ * rules allow. With no way to reach the debtor (or after a closing message could not go out) it resolves at once.
+ */
+function decideClosing(state: AccountState, ctx: PlanContext): PlanDecision {
+  const paid: PlanDecision = { action: 'resolve', outcome: 'paid', reason: 'balance-cleared' };
+  const kind = closingMessageDue(state);
+  if (!kind || ctx.stage === 'Handoff') return paid;
+  const stage = ctx.stage;
+  const attempts = attemptsInStage(state, stage);
+  if (attempts.some((a) => a.status === 'suppressed' && Date.parse(a.at) >= Date.parse(state.lastPaymentAt ?? a.at))) return paid;
+  const channels = ctx.strategy[stage].channels.filter((c) => ctx.reachable[c] && !state.unreachable[c] && !state.optedOut[c]);
+  const decisions = channels.map((channel) => ({
+    channel,
+    decision: evaluateContact(contactRequestFor(state, ctx.location, channel, ctx.now, ctx.contactPolicy)),
+  }));
+  const allowed = decisions.find((d) => d.decision.allowed);
+  if (allowed) {
+    return {
+      action: 'touch',
+      touchId: touchIdFor(state.accountId, stage, attempts.length + 1),
+      channel: allowed.channel,
+      touchNumber: attempts.length + 1,
+      replyWindowUntil: addDays(ctx.now, CLOSING_REPLY_DAYS[kind]),
+      reason: `closing:${kind}`,
+    };
+  }
+  const next = decisions.map((d) => d.decision.nextAllowedAt).filter((at): at is string => at !== null).sort()[0];
+  return next ? { action: 'wait', until: new Date(next), reason: `closing:${kind}` } : paid;
 }
 
 export const VALIDATION_NEEDS_EMAIL = 'validation-notice:needs-email';

@@ -1,6 +1,7 @@
 // A debtor's reply, whatever the channel: classify it in each account's own time zone, record it, then wake the
 // account's workflow. The same message delivered twice is recorded once.
 import { eventFromDraft, type Channel, type ReplyIntent } from '../accounts/events.ts';
+import { foldAccount, sentTemplateKind } from '../accounts/fold.ts';
 import { classifyReply } from '../replies/classify.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
 
@@ -15,6 +16,11 @@ export interface InboundReply {
 export type InboundOutcome =
   | { status: 'recorded' | 'duplicate'; accounts: number; intent: ReplyIntent }
   | { status: 'unrouted' };
+
+async function surveyWasSent(deps: RecordEventDeps, accountId: string): Promise<boolean> {
+  const history = await deps.store.loadHistory(accountId);
+  return history !== undefined && sentTemplateKind(foldAccount(accountId, history.events), 'survey');
+}
 
 export async function recordReply(
   deps: RecordEventDeps,
@@ -34,12 +40,19 @@ export async function recordReply(
       receivedAt: now,
       timeZone: record.timeZones[0] ?? 'America/New_York',
     });
+    // A bare 1–5 after the satisfaction survey is its answer.
+    const score = /^\s*([1-5])\s*[.!]?\s*$/.exec(reply.text)?.[1];
+    if (score && (await surveyWasSent(deps, accountId))) {
+      classification.intent = 'csat';
+      classification.csat = Number(score);
+    }
     intent = classification.intent;
     const event = eventFromDraft(accountId, now, {
       type: 'reply-received',
       channel: reply.channel,
       intent: classification.intent,
       ...(classification.promiseDate ? { promiseDate: classification.promiseDate } : {}),
+      ...(classification.csat !== undefined ? { csat: classification.csat } : {}),
       messageId: reply.messageId,
       key: `${reply.channel}:${reply.messageId}`,
     });

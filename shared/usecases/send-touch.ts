@@ -25,7 +25,7 @@ import {
   type RenderedSms,
   type TemplateKind,
 } from '../templates/render.ts';
-import { VALIDATION_NEEDS_EMAIL, validationNoticePending } from '../strategy/plan.ts';
+import { closingMessageDue, isCleared, VALIDATION_NEEDS_EMAIL, validationNoticePending } from '../strategy/plan.ts';
 import { requireProfile } from './plan-next-step.ts';
 import { loadAccount } from './load-account.ts';
 import { parkOrWake } from './record-event.ts';
@@ -74,7 +74,12 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   }
 
   const profile = await requireProfile(deps.creditors, record.creditorId);
-  const gate = checkSendAllowed(state, input.channel, locationOf(record), now, profile.policy.contact);
+  const kind = templateKindFor(input.stage, state, touch.touchNumber, profile.strategy[input.stage].maxTouches);
+  const closing = kind === 'thank-you' || kind === 'survey';
+  const gate = checkSendAllowed(state, input.channel, locationOf(record), now, {
+    closing,
+    ...(profile.policy.contact ? { policy: profile.policy.contact } : {}),
+  });
   const address = input.channel === 'email' ? record.debtor.email : record.debtor.phone;
   if (!address) gate.reasons.push(`no-address:${input.channel}`);
   if (input.channel === 'sms' && validationNoticePending(state, input.stage)) gate.reasons.push(VALIDATION_NEEDS_EMAIL);
@@ -84,7 +89,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
 
   const optOutUrl = await unsubscribeUrl(deps.links, deps.unsubscribeBaseUrl, input.touchId);
   const rendered = renderMessage(
-    messageContext({ record, state, events, profile, deps, input, touchNumber: touch.touchNumber, optOutUrl, now }),
+    messageContext({ record, state, events, profile, deps, input, touchNumber: touch.touchNumber, kind, optOutUrl, now }),
   );
   try {
     await deliver(deps, rendered, { input, profile, address: address!, origination, optOutUrl });
@@ -176,12 +181,18 @@ interface MessageInputs {
   deps: SendDeps;
   input: SendInput;
   touchNumber: number;
+  kind: TemplateKind;
   optOutUrl: string;
   now: Date;
 }
 
-/** Which message a touch is: the stage's own, a gentle "missed promise" after a broken one, a final notice last. */
+/**
+ * Which message a touch is: the closing thank-you or survey once paid; otherwise the stage's own, a gentle "missed
+ * promise" after a broken one, and a final notice last.
+ */
 export function templateKindFor(stage: ContactStage, state: AccountState, touchNumber: number, maxTouches: number): TemplateKind {
+  const closing = isCleared(state) ? closingMessageDue(state) : undefined;
+  if (closing) return closing;
   if (stage === 'SoftReminder') return 'soft-reminder';
   if (stage === 'Escalation') {
     const brokenAt = state.promiseBrokenAt;
@@ -197,7 +208,7 @@ function messageContext(m: MessageInputs): MessageContext {
   const firstAgencyMessage = agency && !m.events.some((e) => e.type === 'touch-sent' && e.stage === 'ThirdParty');
   const replyTo = replyAddress(input.touchId, deps.replyDomain);
   return {
-    kind: templateKindFor(input.stage, state, m.touchNumber, profile.strategy[input.stage].maxTouches),
+    kind: m.kind,
     channel: input.channel,
     ...(record.debtor.language ? { locale: record.debtor.language } : {}),
     touchNumber: m.touchNumber,
@@ -217,7 +228,7 @@ function messageContext(m: MessageInputs): MessageContext {
     optOut: { emailUrl: m.optOutUrl },
     timeBarred: timeBarredDisclosureRequired(timeBarredFlagsOf(record), m.now),
     // The validation notice (Reg F 1006.34) goes in the agency's first email; a dispute is one reply away.
-    ...(firstAgencyMessage && input.channel === 'email'
+    ...(firstAgencyMessage && input.channel === 'email' && m.kind !== 'thank-you' && m.kind !== 'survey'
       ? {
           validation: {
             itemizationDate: record.delinquencyDate,

@@ -106,7 +106,8 @@ describe('classifyReply', () => {
 
   it('has a table of at least 25 messages covering every intent', () => {
     expect(TABLE.length).toBeGreaterThanOrEqual(25);
-    expect(new Set(TABLE.map(([, , c]) => c.intent))).toEqual(new Set(REPLY_INTENTS));
+    // csat needs the account's context (a survey was sent), so the reply use case assigns it, not the classifier.
+    expect(new Set(TABLE.map(([, , c]) => c.intent))).toEqual(new Set(REPLY_INTENTS.filter((i) => i !== 'csat')));
   });
 
   it('treats every STOP keyword, in any case and with punctuation around it, as stop on both channels', () => {

@@ -76,7 +76,16 @@ describe('decideNext', () => {
 
   it('resolves as paid once the balance is cleared, and as ceased on a cease request', () => {
     const paid = events([T0, placed], [T0, { type: 'payment-received', amountMinor: 50_000, source: 'creditor', reference: 'r', key: 'p' }]);
-    expect(decideNext(foldAccount(ACCOUNT, paid), ctx()).decision).toMatchObject({ action: 'resolve', outcome: 'paid' });
+    expect(decideNext(foldAccount(ACCOUNT, paid), ctx()).decision).toMatchObject({ action: 'touch', reason: 'closing:thank-you' });
+    const closed = events(
+      [T0, placed],
+      [T0, { type: 'payment-received', amountMinor: 50_000, source: 'creditor', reference: 'r', key: 'p' }],
+      [T0, { type: 'touch-sent', touchId: 't-1', stage: 'SoftReminder', channel: 'email', template: 'thank-you.email.en.v1', key: 't1' }],
+      [T0, { type: 'touch-sent', touchId: 't-2', stage: 'SoftReminder', channel: 'email', template: 'survey.email.en.v1', key: 't2' }],
+    );
+    expect(decideNext(foldAccount(ACCOUNT, closed), ctx()).decision).toMatchObject({ action: 'resolve', outcome: 'paid' });
+    const unreachable = decideNext(foldAccount(ACCOUNT, paid), ctx({ reachable: { email: false, sms: false } }));
+    expect(unreachable.decision).toMatchObject({ action: 'resolve', outcome: 'paid' });
     const ceased = events([T0, placed], [T0, { type: 'reply-received', channel: 'email', intent: 'cease', messageId: 'm', key: 'm' }]);
     expect(decideNext(foldAccount(ACCOUNT, ceased), ctx()).decision).toMatchObject({ action: 'resolve', outcome: 'ceased' });
   });
@@ -154,7 +163,7 @@ describe('decideNext on creditor instructions', () => {
     const waiting = decide(partial);
     expect(waiting).toEqual({ action: 'wait', until: at(2 + 2 * DEFAULT_STRATEGY.SoftReminder.cadenceDays), reason: 'cadence' });
     const cleared = decide(partial, [at(3), { type: 'balance-adjusted', amountMinor: -30_000, reference: 'a1', key: 'a1' }]);
-    expect(cleared).toMatchObject({ action: 'resolve', outcome: 'paid' });
+    expect(cleared).toMatchObject({ action: 'touch', reason: 'closing:thank-you' });
   });
 });
 

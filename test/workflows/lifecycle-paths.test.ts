@@ -10,20 +10,31 @@ afterEach(async () => {
 });
 
 describe('Lifecycle paths (real definition, offline)', () => {
-  it('paid: a payment wakes the reply window and resolves the account at once', async () => {
+  it('paid: a payment wakes the reply window; the debtor is thanked, asked one question, and the account resolves', async () => {
     world = await World.start([{ ref: 'A1', email: 'a1@example.com' }]);
     world.at(2 * HOUR, () => world!.instruct('pay', [{ action: 'payment', account_ref: 'A1', amount: '500.00', reference: 'r-1' }]));
+    // The survey's answer, a day after the thank-you.
+    world.at(DAY + 4 * HOUR, async () => {
+      const survey = world!.platform.email.sent.at(-1)!;
+      await world!.platform.receiveEmail(
+        ['From: a1@example.com', `To: ${survey.replyTo}`, 'Subject: Re: One quick question', 'Content-Type: text/plain; charset=utf-8', '', '5', ''].join('\r\n'),
+        { from: 'a1@example.com', to: [survey.replyTo], subject: 'Re: One quick question' },
+      );
+    });
     await world.runFor(30);
     const state = await world.state('A1');
-    expect(state).toMatchObject({ status: 'resolved', outcome: 'paid', collectedMinor: 50_000 });
+    expect(state).toMatchObject({ status: 'resolved', outcome: 'paid', collectedMinor: 50_000, csat: 5 });
     expect(world.execution('A1').status).toBe('SUCCEEDED');
-    expect(world.statesEntered('A1')).toEqual([
-      'Enroll', 'SoftReminder.Plan', 'SoftReminder.Route', 'SoftReminder.Send',
-      'SoftReminder.Plan', 'SoftReminder.Route', 'Resolve', 'Resolved',
-    ]);
-    // Woken by the payment two hours in, not by the four-day reply window.
-    const resolved = state.attempts.length === 1 && (await world.platform.store.loadHistory(world.accountId('A1')))!.events.find((e) => e.type === 'resolved');
-    expect(resolved && Date.parse(resolved.at) - Date.parse(state.attempts[0]!.at)).toBe(2 * HOUR);
+    const sent = world.platform.email.sent.map((m) => m.touchId.split('-').at(-1));
+    expect(sent).toEqual(['1', '2', '3']);
+    const events = (await world.platform.store.loadHistory(world.accountId('A1')))!.events;
+    const templates = events.flatMap((e) => (e.type === 'touch-sent' ? [e.template.split('.')[0]] : []));
+    expect(templates).toEqual(['soft-reminder', 'thank-you', 'survey']);
+    // Woken by the payment two hours in (not by the four-day reply window), thanked at once; resolved on the answer.
+    const at = (template: string) => events.find((e) => e.type === 'touch-sent' && e.template.startsWith(template))!.at;
+    expect(Date.parse(at('thank-you')) - Date.parse(at('soft-reminder'))).toBe(2 * HOUR);
+    const resolved = events.find((e) => e.type === 'resolved')!;
+    expect(Date.parse(resolved.at) - Date.parse(at('soft-reminder'))).toBe(DAY + 4 * HOUR);
   });
 
   it('STOP: an SMS opt-out stops texts at once and collection goes on by email', async () => {
@@ -61,8 +72,11 @@ describe('Lifecycle paths (real definition, offline)', () => {
     await world.runFor(30);
     const state = await world.state('P1');
     expect(state).toMatchObject({ status: 'resolved', outcome: 'paid' });
-    // Only the first touch went out: the promise paused the cadence.
-    expect(world.platform.sms.sent).toHaveLength(1);
+    // Only the first touch asked for money: the promise paused the cadence; then came the thank-you and the survey.
+    const asked = (await world.platform.store.loadHistory(world.accountId('P1')))!.events.flatMap((e) =>
+      e.type === 'touch-sent' ? [e.template.split('.')[0]] : [],
+    );
+    expect(asked).toEqual(['soft-reminder', 'thank-you', 'survey']);
   });
 
   it('promise broken: escalation resumes after the promised date and grace', async () => {

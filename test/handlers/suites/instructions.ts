@@ -9,6 +9,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { MemoryFileStore } from '../../../local/outboxes.ts';
+import { INSTRUCTION_ACTIONS } from '../../../shared/usecases/apply-instructions.ts';
 import { TEST_ENV } from '../setup/env.ts';
 import { s3Mock as s3, ddbMock as ddb, sfnMock as sfn, resetAwsMocks } from '../setup/aws-mocks.ts';
 import {
@@ -130,7 +131,7 @@ describe('functions/instructions', () => {
 
       expect(result.applied).toBe(1);
       expect(result.rejected).toEqual([
-        { line: 2, field: 'action', reason: 'must be one of payment, approve-handoff, decline-handoff' },
+        { line: 2, field: 'action', reason: `must be one of ${INSTRUCTION_ACTIONS.join(', ')}` },
         { line: 3, field: 'account_ref', reason: 'no such account placed by this creditor' },
         { line: 5, field: 'amount', reason: 'amount must have at most 2 decimals for USD' },
         { line: 6, field: 'reference', reason: expect.stringContaining('required') },

@@ -1,0 +1,442 @@
+// Portfolio KPIs from account events alone: one pure module (no AWS SDK) for the simulator's report, the creditor's
+// reports and the dashboard. Money is summed in integer minor units; one portfolio is one currency.
+import { orderEvents, STAGES, type AccountEvent, type Stage } from '../accounts/events.ts';
+import { applyEvent, initialState } from '../accounts/fold.ts';
+import { currencyExponent } from '../placements/schema.ts';
+import defaultPrices from './data/prices.json' with { type: 'json' };
+
+const DAY = 86_400_000;
+/** The two-sided 95% normal quantile, for the Wilson score interval. */
+const Z95 = 1.959963984540054;
+
+export interface KpiAccount {
+  events: readonly AccountEvent[];
+  /** Step Functions state transitions measured for the account's executions; estimated from its events when absent. */
+  transitions?: number;
+}
+
+/** A proportion with its sample: `value` is `count / n`, or null when n is 0. */
+export interface Rate {
+  value: number | null;
+  count: number;
+  n: number;
+}
+
+export interface CohortRecovery {
+  /** Placement date (UTC, YYYY-MM-DD). */
+  cohort: string;
+  accounts: number;
+  placedMinor: number;
+  collectedMinor: number;
+  value: number | null;
+}
+
+export interface CostBreakdown {
+  currency: string;
+  emailsSent: number;
+  textsSent: number;
+  stateTransitions: number;
+  /** How many accounts' transitions were measured; the others' are estimated from their events. */
+  transitionsMeasuredFor: number;
+  lambdaInvocations: number;
+  dynamoWriteUnits: number;
+  dynamoReadUnits: number;
+  email: number;
+  sms: number;
+  stepFunctions: number;
+  lambda: number;
+  dynamodb: number;
+  total: number;
+}
+
+export interface Kpis {
+  asOf: string;
+  currency: string;
+  placed: { accounts: number; amountMinor: number };
+  collected: { amountMinor: number };
+  /** Collected ÷ placed (amounts), overall and by placement cohort; n is the number of accounts placed. */
+  recoveryRate: { value: number | null; n: number; placedMinor: number; collectedMinor: number; byCohort: CohortRecovery[] };
+  /** Accounts that paid anything ÷ placed, with a 95% Wilson score interval. */
+  payerRate: Rate & { ci95: [number, number] | null };
+  /** Days from placement to resolution, resolved accounts only; percentiles interpolate linearly between ranks. */
+  timeToResolution: { medianDays: number | null; p90Days: number | null; n: number };
+  contactRate: Rate;
+  replyRate: Rate;
+  /** `pending` promises have neither been kept nor reached their deadline yet, and are in neither count. */
+  promiseKeptRate: Rate & { pending: number };
+  /** No payment plans exist in the event model yet: always null with n = 0. */
+  planCompletionRate: Rate;
+  optOutRate: Rate;
+  disputeRate: Rate;
+  /** Cost (USD list prices) ÷ amount collected in major units; null when nothing was collected. */
+  costPerDollarCollected: { value: number | null; n: number; collected: number; cost: CostBreakdown };
+  /** Mean 1–5 score of satisfaction-survey answers; null with n = 0 while there are none. */
+  csat: { mean: number | null; n: number };
+}
+
+export interface PriceTable {
+  currency: string;
+  recorded: string;
+  email: { perMessage: number };
+  sms: { perPart: number; carrierFeePerPart: number; partsPerMessage: number };
+  stepFunctions: { perStateTransition: number };
+  lambda: { perRequest: number; perGbSecond: number; memoryGb: number; averageDurationMs: number };
+  dynamodb: { perWriteRequestUnit: number; perReadRequestUnit: number };
+}
+
+/** Current AWS list prices, with their sources and date, from `data/prices.json`. */
+export const DEFAULT_PRICES: PriceTable = defaultPrices;
+
+export interface KpiOptions {
+  prices?: PriceTable;
+  /** Days after the promised date that a payment still keeps the promise. */
+  promiseGraceDays?: number;
+}
+
+export interface Usage {
+  lambdaInvocations: number;
+  stateTransitions: number;
+  dynamoWrites: number;
+  dynamoReads: number;
+}
+
+// Infrastructure use per event: ESTIMATES read off the event model, the workflows and the DynamoDB adapter, not
+// measurements. Recording any event is one conditional Put and two Updates (3 write units); a handler that loads the
+// account reads its item and queries its events (≈ 3 read units, consistent); parking a task token is one write.
+// State transitions here are used only for accounts whose measured count is not given.
+const APPEND = 3;
+const LOAD = 3;
+export const USAGE_PER_EVENT: Readonly<Partial<Record<string, Usage>>> = {
+  // ingest-batch (its share of a batch, counted as one) creates the account and its contact routes; Enroll records it.
+  placed: { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND + 3, dynamoReads: 2 },
+  // The new stage's first Plan and its Route.
+  'stage-entered': { lambdaInvocations: 1, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: LOAD },
+  // Plan → Route → Send (which parks its token), and on average one Await-until wait before a touch.
+  'touch-sent': { lambdaInvocations: 3, stateTransitions: 4, dynamoWrites: APPEND + 2, dynamoReads: 2 * LOAD },
+  'touch-suppressed': { lambdaInvocations: 3, stateTransitions: 4, dynamoWrites: APPEND + 2, dynamoReads: 2 * LOAD },
+  // The inbound handler finds the account by contact route and records the reply; the woken Plan runs.
+  'reply-received': { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + 2 * LOAD },
+  // A creditor instruction row (instructions handler), then the woken Plan.
+  'payment-received': { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD },
+  'handoff-approved': { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD },
+  'handoff-declined': { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD },
+  // The one-click unsubscribe Function URL (or the carrier's report), then the woken Plan.
+  'opted-out': { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD },
+  // request-handoff writes the request file and parks the approval task's token.
+  'handoff-requested': { lambdaInvocations: 1, stateTransitions: 2, dynamoWrites: APPEND + 1, dynamoReads: LOAD },
+  // Resolve, then the Succeed state.
+  resolved: { lambdaInvocations: 1, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 0 },
+  // Recorded inside a Plan or Send that is already counted.
+  'promise-broken': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
+  'channel-unreachable': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
+};
+/** Any other event: recorded by a handler from outside, which wakes a Plan. */
+export const USAGE_OTHER_EVENT: Usage = { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD };
+
+/** What each KPI means, for the report's table and the README. */
+export const KPI_DEFINITIONS = [
+  { key: 'recoveryRate', name: 'Recovery rate', definition: 'Amount collected ÷ balance placed, overall and by placement cohort (the date of the placed event); n = accounts placed.' },
+  { key: 'payerRate', name: 'Payer rate', definition: 'Accounts that paid anything ÷ accounts placed, with a 95% Wilson score interval.' },
+  { key: 'timeToResolution', name: 'Time to resolution', definition: 'Median and 90th percentile of the days from placement to resolution, resolved accounts only.' },
+  { key: 'contactRate', name: 'Contact rate', definition: 'Accounts with at least one message sent (touch-sent) ÷ accounts placed.' },
+  { key: 'replyRate', name: 'Reply rate', definition: 'Contacted accounts with at least one reply (survey answers aside) ÷ accounts contacted.' },
+  { key: 'promiseKeptRate', name: 'Promise-kept rate', definition: 'Promises (a promise reply with a date) paid by the promised date + 2 days grace ÷ promises due (deadline passed, or already kept); a promise replaced by a newer one before its deadline is not counted.' },
+  { key: 'planCompletionRate', name: 'Plan completion rate', definition: 'Payment plans completed ÷ plans started. No plans exist in the event model yet: n/a.' },
+  { key: 'optOutRate', name: 'Opt-out rate', definition: 'Contacted accounts that opted out of any channel (STOP reply, one-click unsubscribe or carrier opt-out) ÷ accounts contacted.' },
+  { key: 'disputeRate', name: 'Dispute rate', definition: 'Contacted accounts with a dispute reply ÷ accounts contacted.' },
+  { key: 'costPerDollarCollected', name: 'Cost per dollar collected', definition: 'Messages at list price (SES email; SMS parts + carrier fee) plus estimated infrastructure (state transitions, Lambda requests and duration, DynamoDB request units) ÷ amount collected.' },
+  { key: 'csat', name: 'CSAT', definition: 'Mean score (1–5) of the answers to the satisfaction survey (replies with intent csat); n/a while there are none.' },
+] as const satisfies ReadonlyArray<{ key: keyof Kpis; name: string; definition: string }>;
+
+/** One account's facts as the KPIs need them, up to `asOf`. */
+export interface AccountFacts {
+  placedAt: number;
+  cohort: string;
+  placedMinor: number;
+  currency: string;
+  collectedMinor: number;
+  payments: Array<{ at: number; amountMinor: number }>;
+  resolvedAt?: number;
+  stagesReached: Set<Stage>;
+  contacted: boolean;
+  replied: boolean;
+  optedOut: boolean;
+  disputed: boolean;
+  emailsSent: number;
+  textsSent: number;
+  promises: Array<{ at: number; promiseDate: string }>;
+  csatScores: number[];
+}
+
+/** Folds one account's events up to `asOf`; undefined when it was not placed by then. */
+export function accountFacts(events: readonly AccountEvent[], asOf: Date): AccountFacts | undefined {
+  const until = asOf.getTime();
+  const ordered = orderEvents(events.filter((e) => Date.parse(e.at) <= until));
+  const placed = ordered.find((e) => e.type === 'placed');
+  if (!placed || placed.type !== 'placed') return undefined;
+  const facts: AccountFacts = {
+    placedAt: Date.parse(placed.at),
+    cohort: new Date(placed.at).toISOString().slice(0, 10),
+    placedMinor: placed.balanceMinor,
+    currency: placed.currency,
+    collectedMinor: 0,
+    payments: [],
+    stagesReached: new Set(),
+    contacted: false,
+    replied: false,
+    optedOut: false,
+    disputed: false,
+    emailsSent: 0,
+    textsSent: 0,
+    promises: [],
+    csatScores: [],
+  };
+  // The fold decides what counts as collected (e.g. nothing after resolution), so reports agree with the planner.
+  let state = initialState(placed.accountId);
+  for (const event of ordered) {
+    const before = state;
+    state = applyEvent(state, event);
+    const at = Date.parse(event.at);
+    if (state.collectedMinor !== before.collectedMinor) {
+      facts.payments.push({ at, amountMinor: state.collectedMinor - before.collectedMinor });
+    }
+    if (state.status === 'resolved' && before.status !== 'resolved') facts.resolvedAt = at;
+    switch (event.type) {
+      case 'stage-entered':
+        facts.stagesReached.add(event.stage);
+        break;
+      case 'touch-sent':
+        facts.contacted = true;
+        if (event.channel === 'email') facts.emailsSent += 1;
+        else facts.textsSent += 1;
+        break;
+      case 'reply-received': {
+        // A survey answer (intent csat, with its 1–5 score) is read without depending on that field's type.
+        const survey = event as { intent: string; csat?: unknown };
+        if (survey.intent === 'csat') {
+          if (typeof survey.csat === 'number' && survey.csat >= 1 && survey.csat <= 5) facts.csatScores.push(survey.csat);
+          break;
+        }
+        facts.replied = true;
+        if (event.intent === 'stop') facts.optedOut = true;
+        if (event.intent === 'dispute') facts.disputed = true;
+        if (event.intent === 'promise' && event.promiseDate) facts.promises.push({ at, promiseDate: event.promiseDate });
+        break;
+      }
+      case 'opted-out':
+        facts.optedOut = true;
+        break;
+      default:
+        break;
+    }
+  }
+  facts.collectedMinor = state.collectedMinor;
+  return facts;
+}
+
+export function computeKpis(accounts: readonly KpiAccount[], asOf: Date, options: KpiOptions = {}): Kpis {
+  const prices = options.prices ?? DEFAULT_PRICES;
+  const graceDays = options.promiseGraceDays ?? 2;
+  const placed: Array<{ facts: AccountFacts; account: KpiAccount }> = [];
+  for (const account of accounts) {
+    const facts = accountFacts(account.events, asOf);
+    if (facts) placed.push({ facts, account });
+  }
+  const all = placed.map((p) => p.facts);
+  const currency = all[0]?.currency ?? prices.currency;
+  const placedMinor = sum(all.map((f) => f.placedMinor));
+  const collectedMinor = sum(all.map((f) => f.collectedMinor));
+  const contacted = all.filter((f) => f.contacted);
+
+  const cohorts = new Map<string, AccountFacts[]>();
+  for (const f of all) cohorts.set(f.cohort, [...(cohorts.get(f.cohort) ?? []), f]);
+  const byCohort = [...cohorts.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([cohort, members]): CohortRecovery => {
+      const p = sum(members.map((f) => f.placedMinor));
+      const c = sum(members.map((f) => f.collectedMinor));
+      return { cohort, accounts: members.length, placedMinor: p, collectedMinor: c, value: ratio(c, p) };
+    });
+
+  const payers = rate(all.filter((f) => f.collectedMinor > 0).length, all.length);
+  const resolutionDays = all.flatMap((f) => (f.resolvedAt === undefined ? [] : [(f.resolvedAt - f.placedAt) / DAY]));
+  const promises = promiseOutcomes(all, asOf.getTime(), graceDays);
+  const cost = costOf(placed, asOf, prices);
+  const collectedMajor = collectedMinor / 10 ** currencyExponent(currency);
+  const csatScores = all.flatMap((f) => f.csatScores);
+
+  return {
+    asOf: asOf.toISOString(),
+    currency,
+    placed: { accounts: all.length, amountMinor: placedMinor },
+    collected: { amountMinor: collectedMinor },
+    recoveryRate: { value: ratio(collectedMinor, placedMinor), n: all.length, placedMinor, collectedMinor, byCohort },
+    payerRate: { ...payers, ci95: wilson(payers.count, payers.n) },
+    timeToResolution: {
+      medianDays: percentile(resolutionDays, 0.5),
+      p90Days: percentile(resolutionDays, 0.9),
+      n: resolutionDays.length,
+    },
+    contactRate: rate(contacted.length, all.length),
+    replyRate: rate(contacted.filter((f) => f.replied).length, contacted.length),
+    promiseKeptRate: { ...rate(promises.kept, promises.due), pending: promises.pending },
+    planCompletionRate: { value: null, count: 0, n: 0 },
+    optOutRate: rate(contacted.filter((f) => f.optedOut).length, contacted.length),
+    disputeRate: rate(contacted.filter((f) => f.disputed).length, contacted.length),
+    costPerDollarCollected: {
+      value: collectedMinor > 0 ? cost.total / collectedMajor : null,
+      n: all.length,
+      collected: collectedMajor,
+      cost,
+    },
+    csat: { mean: csatScores.length === 0 ? null : sum(csatScores) / csatScores.length, n: csatScores.length },
+  };
+}
+
+/** Cumulative collected ÷ placed by day since placement; day d counts only accounts placed at least d days before asOf. */
+export function recoveryCurve(accounts: readonly KpiAccount[], asOf: Date): Array<{ day: number; value: number | null; accounts: number }> {
+  const all = accounts.flatMap((a) => accountFacts(a.events, asOf) ?? []);
+  if (all.length === 0) return [];
+  const until = asOf.getTime();
+  const maxDay = Math.floor(Math.max(...all.map((f) => until - f.placedAt)) / DAY);
+  const curve: Array<{ day: number; value: number | null; accounts: number }> = [];
+  for (let day = 0; day <= maxDay; day += 1) {
+    const eligible = all.filter((f) => until - f.placedAt >= day * DAY);
+    const placedMinor = sum(eligible.map((f) => f.placedMinor));
+    const collectedMinor = sum(
+      eligible.map((f) => sum(f.payments.filter((p) => Math.floor((p.at - f.placedAt) / DAY) <= day).map((p) => p.amountMinor))),
+    );
+    curve.push({ day, value: ratio(collectedMinor, placedMinor), accounts: eligible.length });
+  }
+  return curve;
+}
+
+export type FunnelStep = Stage | 'resolved';
+
+/** Accounts placed that reached each stage, and that were resolved, by asOf. */
+export function stageFunnel(accounts: readonly KpiAccount[], asOf: Date): Array<{ step: FunnelStep; accounts: number }> {
+  const all = accounts.flatMap((a) => accountFacts(a.events, asOf) ?? []);
+  return [
+    ...STAGES.map((stage) => ({ step: stage, accounts: all.filter((f) => f.stagesReached.has(stage)).length })),
+    { step: 'resolved' as const, accounts: all.filter((f) => f.resolvedAt !== undefined).length },
+  ];
+}
+
+/** Estimated infrastructure use of one account's events (see USAGE_PER_EVENT). */
+export function estimateUsage(events: readonly AccountEvent[]): Usage {
+  const total: Usage = { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: 0, dynamoReads: 0 };
+  for (const event of events) {
+    const usage = USAGE_PER_EVENT[event.type] ?? USAGE_OTHER_EVENT;
+    total.lambdaInvocations += usage.lambdaInvocations;
+    total.stateTransitions += usage.stateTransitions;
+    total.dynamoWrites += usage.dynamoWrites;
+    total.dynamoReads += usage.dynamoReads;
+  }
+  return total;
+}
+
+/** The 95% Wilson score interval for `count` successes in `n` trials; null when n is 0. */
+export function wilson(count: number, n: number, z = Z95): [number, number] | null {
+  if (n === 0) return null;
+  const p = count / n;
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denominator;
+  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/** The p-quantile with linear interpolation between closest ranks; null for no values. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+function promiseOutcomes(all: readonly AccountFacts[], until: number, graceDays: number): { kept: number; due: number; pending: number } {
+  let kept = 0;
+  let due = 0;
+  let pending = 0;
+  for (const f of all) {
+    f.promises.forEach((promise, i) => {
+      // The deadline is the end of the promised (UTC) day plus the grace days.
+      const deadline = Date.parse(`${promise.promiseDate}T00:00:00Z`) + (graceDays + 1) * DAY - 1;
+      const next = f.promises[i + 1];
+      const paidBy = (limit: number): boolean => f.payments.some((p) => p.at >= promise.at && p.at <= limit);
+      // Replaced by a newer promise before its deadline, with no payment in between: the newer one counts instead.
+      if (next && next.at <= deadline && !paidBy(next.at)) return;
+      if (paidBy(deadline)) {
+        kept += 1;
+        due += 1;
+      } else if (deadline <= until) {
+        due += 1;
+      } else {
+        pending += 1;
+      }
+    });
+  }
+  return { kept, due, pending };
+}
+
+function costOf(placed: ReadonlyArray<{ facts: AccountFacts; account: KpiAccount }>, asOf: Date, prices: PriceTable): CostBreakdown {
+  const until = asOf.getTime();
+  let emailsSent = 0;
+  let textsSent = 0;
+  let stateTransitions = 0;
+  let transitionsMeasuredFor = 0;
+  let lambdaInvocations = 0;
+  let dynamoWriteUnits = 0;
+  let dynamoReadUnits = 0;
+  for (const { facts, account } of placed) {
+    emailsSent += facts.emailsSent;
+    textsSent += facts.textsSent;
+    const usage = estimateUsage(account.events.filter((e) => Date.parse(e.at) <= until));
+    if (typeof account.transitions === 'number') {
+      stateTransitions += account.transitions;
+      transitionsMeasuredFor += 1;
+    } else {
+      stateTransitions += usage.stateTransitions;
+    }
+    lambdaInvocations += usage.lambdaInvocations;
+    dynamoWriteUnits += usage.dynamoWrites;
+    dynamoReadUnits += usage.dynamoReads;
+  }
+  const email = emailsSent * prices.email.perMessage;
+  const sms = textsSent * prices.sms.partsPerMessage * (prices.sms.perPart + prices.sms.carrierFeePerPart);
+  const stepFunctions = stateTransitions * prices.stepFunctions.perStateTransition;
+  const lambda =
+    lambdaInvocations *
+    (prices.lambda.perRequest + prices.lambda.memoryGb * (prices.lambda.averageDurationMs / 1000) * prices.lambda.perGbSecond);
+  const dynamodb = dynamoWriteUnits * prices.dynamodb.perWriteRequestUnit + dynamoReadUnits * prices.dynamodb.perReadRequestUnit;
+  return {
+    currency: prices.currency,
+    emailsSent,
+    textsSent,
+    stateTransitions,
+    transitionsMeasuredFor,
+    lambdaInvocations,
+    dynamoWriteUnits,
+    dynamoReadUnits,
+    email,
+    sms,
+    stepFunctions,
+    lambda,
+    dynamodb,
+    total: email + sms + stepFunctions + lambda + dynamodb,
+  };
+}
+
+function rate(count: number, n: number): Rate {
+  return { value: n === 0 ? null : count / n, count, n };
+}
+
+function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
