@@ -1,19 +1,18 @@
 // Resolve task: records the account's outcome.
 import { z } from 'zod';
 import { OUTCOMES } from '../../shared/accounts/events.ts';
-import { awsStores } from '../../shared/lambda/aws-adapters.ts';
+import { awsFiles, awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';
-import type { AccountStore } from '../../shared/ports.ts';
-import { resolveAccount } from '../../shared/usecases/resolve-account.ts';
+import { resolveAccount, type ResolveDeps } from '../../shared/usecases/resolve-account.ts';
 
 export const resolveInput = z.object({ accountId: z.string().min(1), outcome: z.enum(OUTCOMES) });
 
-export const createHandler = (deps: { store: AccountStore }) =>
+export const createHandler = (deps: ResolveDeps) =>
   lambdaHandler(resolveInput, async (input) => {
-    const result = await resolveAccount(deps.store, input, new Date());
+    const result = await resolveAccount(deps, input, new Date());
     countMetric('AccountsResolved', { outcome: result.outcome });
     return result;
   });
 
-export const handler = createHandler(awsStores());
+export const handler = createHandler({ store: awsStores().store, files: awsFiles() });

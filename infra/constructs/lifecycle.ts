@@ -92,9 +92,10 @@ export class Lifecycle extends Construct {
       name: 'resolve',
       description: 'Lifecycle: records the resolution of an account',
       key,
-      environment: tableEnv,
+      environment: { ...tableEnv, BUCKET_NAME: bucket.bucketName },
     });
     resolve.grantTableReadWrite(table);
+    resolve.grantObjectsPut(bucket, PREFIXES.outbox);
 
     this.functions = [enroll, plan, awaitUntil, send, requestHandoff, resolve];
 

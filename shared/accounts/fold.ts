@@ -55,6 +55,8 @@ export interface AccountState {
   promiseBrokenAt?: string;
   handoff: 'none' | 'requested' | 'approved' | 'declined';
   handoffRequestedAt?: string;
+  /** Who declined the hand-off: the creditor, its policy, or the approval timeout. */
+  handoffDeclinedBy?: 'policy' | 'creditor' | 'timeout';
   attempts: TouchAttempt[];
   /** What the frequency rules count: messages sent, and conversations (replies that engage with the debt). */
   contactHistory: ContactHistoryEntry[];
@@ -151,7 +153,7 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
     case 'handoff-approved':
       return state.handoff === 'declined' ? next : { ...next, handoff: 'approved' };
     case 'handoff-declined':
-      return state.handoff === 'approved' ? next : { ...next, handoff: 'declined' };
+      return state.handoff === 'approved' ? next : { ...next, handoff: 'declined', handoffDeclinedBy: event.by };
     case 'resolved':
       return { ...next, status: 'resolved', outcome: event.outcome };
   }

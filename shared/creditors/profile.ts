@@ -37,6 +37,8 @@ export const creditorProfileSchema = z.object({
           /** Accounts with a balance below this go to the third-party stage without asking. */
           autoApproveBelow: decimalAmount.optional(),
           approvalTimeoutDays: z.number().min(1).max(30).default(7),
+          /** Customer tiers never handed to a third party: such accounts return to the creditor instead. */
+          neverHandOffTiers: z.array(z.string().min(1)).default([]),
           /** What happens when the creditor does not answer in time. */
           onTimeout: z.enum(['decline']).default('decline'),
         })

@@ -22,6 +22,8 @@ export interface HandoffPolicy {
   /** Balances below this (minor units) are handed off without asking the creditor. */
   autoApproveBelowMinor?: number;
   approvalTimeoutDays: number;
+  /** Customer tiers the creditor never hands to a third party. */
+  neverHandOffTiers?: readonly string[];
 }
 
 export interface PlanContext {
@@ -36,6 +38,8 @@ export interface PlanContext {
   contactPolicy?: ContactPolicy;
   /** Channels the account has an address for. */
   reachable: Record<Channel, boolean>;
+  /** The creditor's segment for the account (placement column customer_tier). */
+  customerTier?: string;
 }
 
 export type PlanDecision =
@@ -240,6 +244,10 @@ export function validationNoticePending(state: AccountState, stage: ContactStage
 function decideHandoff(state: AccountState, ctx: PlanContext, note: (draft: EventDraft) => void): PlanDecision {
   if (state.handoff === 'approved') return { action: 'advance', reason: 'handoff-approved' };
   if (state.handoff === 'declined') return { action: 'resolve', outcome: 'returned-to-creditor', reason: 'handoff-declined' };
+  if (ctx.customerTier !== undefined && ctx.handoff.neverHandOffTiers?.includes(ctx.customerTier)) {
+    note({ type: 'handoff-declined', by: 'policy', key: 'handoff-decision' });
+    return { action: 'resolve', outcome: 'returned-to-creditor', reason: 'handoff-never-for-tier' };
+  }
   const threshold = ctx.handoff.autoApproveBelowMinor;
   if (threshold !== undefined && state.balanceMinor < threshold) {
     note({ type: 'handoff-approved', by: 'policy', key: 'handoff-decision' });

@@ -49,9 +49,10 @@ export async function requireProfile(creditors: CreditorStore, creditorId: strin
 }
 
 export function handoffPolicyOf(profile: CreditorProfile, currency: string): HandoffPolicy {
-  const { autoApproveBelow, approvalTimeoutDays } = profile.policy.handoff;
+  const { autoApproveBelow, approvalTimeoutDays, neverHandOffTiers } = profile.policy.handoff;
   return {
     approvalTimeoutDays,
+    neverHandOffTiers,
     ...(autoApproveBelow ? { autoApproveBelowMinor: parseDecimalToMinor(autoApproveBelow, currency) } : {}),
   };
 }
@@ -69,6 +70,7 @@ export async function planNextStep(
     strategy: profile.strategy,
     handoff: handoffPolicyOf(profile, record.currency),
     location: locationOf(record),
+    ...(record.debtor.customerTier ? { customerTier: record.debtor.customerTier } : {}),
     ...(profile.policy.contact ? { contactPolicy: profile.policy.contact } : {}),
     reachable: { email: Boolean(record.debtor.email), sms: Boolean(record.debtor.phone) },
   });

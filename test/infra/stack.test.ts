@@ -202,7 +202,7 @@ describe('functions', () => {
       'ingest-acknowledge': ['BUCKET_NAME'],
       enroll: ['TABLE_NAME'],
       plan: ['TABLE_NAME'],
-      resolve: ['TABLE_NAME'],
+      resolve: ['TABLE_NAME', 'BUCKET_NAME'],
       'await-until': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       send: [
         'TABLE_NAME',

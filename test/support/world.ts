@@ -19,7 +19,7 @@ export const EXAMPLE_PROFILE = JSON.parse(
   readFileSync(new URL('../../examples/creditor-profile.json', import.meta.url), 'utf8'),
 ) as CreditorProfileInput;
 
-const HEADER = 'account_ref,debtor_name,balance,currency,delinquency_date,email,phone,address_line1,city,state,zip';
+const HEADER = 'account_ref,debtor_name,balance,currency,delinquency_date,email,phone,address_line1,city,state,zip,customer_tier';
 
 export interface DebtorRow {
   ref: string;
@@ -27,6 +27,7 @@ export interface DebtorRow {
   email?: string;
   phone?: string;
   state?: string;
+  tier?: string;
 }
 
 let cachedTemplate: Template | undefined;
@@ -51,7 +52,7 @@ export class World {
     await platform.creditors.putProfile(accepted);
     const world = new World(platform, accepted.creditorId);
     const rows = debtors.map((d, i) =>
-      [d.ref, `Test Debtor ${i}`, d.balance ?? '500.00', 'USD', '2025-06-01', d.email ?? '', d.phone ?? '', '1 Main St', 'Town', d.state ?? 'NY', ''].join(','),
+      [d.ref, `Test Debtor ${i}`, d.balance ?? '500.00', 'USD', '2025-06-01', d.email ?? '', d.phone ?? '', '1 Main St', 'Town', d.state ?? 'NY', '', d.tier ?? ''].join(','),
     );
     await platform.putObject(`creditors/${accepted.creditorId}/inbox/placements/test.csv`, [HEADER, ...rows].join('\n') + '\n');
     return world;

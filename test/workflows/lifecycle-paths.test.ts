@@ -144,5 +144,23 @@ describe('Lifecycle paths (real definition, offline)', () => {
     world = await World.start([{ ref: 'N1', balance: '900.00', email: 'n1@example.com' }]);
     await world.runFor(120);
     expect(await world.state('N1')).toMatchObject({ status: 'resolved', outcome: 'returned-to-creditor', handoff: 'declined' });
+    const row = await world.platform.files.getText(`creditors/${world.creditorId}/outbox/returned/${world.accountId('N1')}.csv`);
+    expect(row).toMatch(/^account_ref,balance,currency,collected,reason,returned_at\r\nN1,900\.00,USD,0\.00,handoff-declined-by-timeout,/);
+  });
+
+  it('a customer tier the creditor never hands off goes back to it without asking', async () => {
+    world = await World.start(
+      [
+        { ref: 'G1', balance: '100.00', email: 'g1@example.com', tier: 'gold' },
+        { ref: 'S1', balance: '100.00', email: 's1@example.com', tier: 'standard' },
+      ],
+      { policy: { handoff: { autoApproveBelow: '250.00', neverHandOffTiers: ['gold'] } } },
+    );
+    await world.runFor(120);
+    expect(await world.state('G1')).toMatchObject({ status: 'resolved', outcome: 'returned-to-creditor', handoffDeclinedBy: 'policy' });
+    expect(world.platform.email.sent.some((m) => m.touchId.startsWith(world!.accountId('G1')) && m.touchId.includes('thirdparty'))).toBe(false);
+    expect(await world.state('S1')).toMatchObject({ status: 'resolved', outcome: 'uncollectible', handoff: 'approved' });
+    const row = await world.platform.files.getText(`creditors/${world.creditorId}/outbox/returned/${world.accountId('G1')}.csv`);
+    expect(row).toContain('handoff-declined-by-policy');
   });
 });
