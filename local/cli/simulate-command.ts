@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { AccountReport, SimulationReport } from '../simulator/report.ts';
+import { renderReportHtml } from '../simulator/report-html.ts';
 import { simulate } from '../simulator/simulate.ts';
 import { startSesInbox } from '../ses-inbox.ts';
 import { readInput } from './read-input.ts';
@@ -38,6 +39,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
   const inbox = inboxPort === undefined ? undefined : await startSesInbox(inboxPort);
   const wallStart = performance.now();
   print(`Simulating ${basename(options.placements)} from ${start.toISOString()} for ${days} days (seed ${seed})…`);
+  const progress = progressReporter(days, print);
   const { report, platform, replies, instructions } = await simulate({
     placementsCsv,
     placementsFileName: basename(options.placements),
@@ -46,9 +48,9 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
     seed,
     start,
     horizonDays: days,
-    progress: (line) => print(`  ${line}`),
+    progress: progress.line,
     ...(inbox ? { inbox } : {}),
-  });
+  }).finally(progress.done);
   try {
     await mkdir(options.out, { recursive: true });
     await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -60,6 +62,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
       platform.stepFunctions.executions().map((e) => JSON.stringify(e)).join('\n') + '\n',
     );
     await writeFile(join(options.out, 'lambda-logs.jsonl'), platform.logs.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    await writeFile(join(options.out, 'report.html'), renderReportHtml(report, { source: basename(options.placements), seed }));
     const acknowledgements = platform.files.keys('creditors/').filter((k) => k.includes('/outbox/acknowledgements/') && k.endsWith('.ack.json'));
     const placementAck = acknowledgements.find((k) => k.endsWith(`${basename(options.placements)}.ack.json`));
     print('');
@@ -69,7 +72,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
       print(`Acknowledgement: ${ack.accepted} accepted, ${ack.alreadyPlaced} already placed, ${ack.rejected} rejected`);
     }
     print(summary(report, (performance.now() - wallStart) / 1000));
-    print(`\nWrote ${join(options.out, 'report.json')}, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl and lambda-logs.jsonl`);
+    print(`\nWrote ${join(options.out, 'report.json')}, report.html, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl and lambda-logs.jsonl`);
   } finally {
     await platform.close();
   }
@@ -82,6 +85,23 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
 }
 
 const DEFAULT_INBOX_PORT = 8005;
+
+/** Progress: on a terminal one bar line that updates in place, otherwise the simulator's lines as they come. */
+function progressReporter(days: number, print: (line: string) => void): { line: (text: string) => void; done: () => void } {
+  if (!process.stdout.isTTY) return { line: (text) => print(`  ${text}`), done: () => {} };
+  let drawn = false;
+  return {
+    line: (text) => {
+      const width = 24;
+      const day = Number(/day\s+(\d+)/.exec(text)?.[1] ?? 0);
+      const filled = Math.max(0, Math.min(width, Math.round((day / days) * width)));
+      const line = `  [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${text}`;
+      process.stdout.write(`\r\x1b[2K${line.slice(0, Math.max(20, (process.stdout.columns || 120) - 1))}`);
+      drawn = true;
+    },
+    done: () => void (drawn && process.stdout.write('\n')),
+  };
+}
 
 function timeline(report: SimulationReport): string {
   const start = Date.parse(report.startedAt);

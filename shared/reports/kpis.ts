@@ -211,10 +211,9 @@ export function accountFacts(events: readonly AccountEvent[], asOf: Date): Accou
         else facts.textsSent += 1;
         break;
       case 'reply-received': {
-        // A survey answer (intent csat, with its 1–5 score) is read without depending on that field's type.
-        const survey = event as { intent: string; csat?: unknown };
-        if (survey.intent === 'csat') {
-          if (typeof survey.csat === 'number' && survey.csat >= 1 && survey.csat <= 5) facts.csatScores.push(survey.csat);
+        // A survey answer (intent csat, with its 1–5 score) is a rating, not a reply to collection.
+        if (event.intent === 'csat') {
+          if (event.csat !== undefined && event.csat >= 1 && event.csat <= 5) facts.csatScores.push(event.csat);
           break;
         }
         facts.replied = true;
