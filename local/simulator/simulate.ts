@@ -37,6 +37,14 @@ export interface SimulationRun {
 }
 
 const MINUTE = 60_000;
+
+/** How the paying personas answer the one-question survey (1 = very hard … 5 = very easy). */
+const SURVEY_SCORE: Partial<Record<Persona, string>> = {
+  'pays-on-first-contact': '5',
+  'promises-then-pays': '4',
+  'partial-payer': '4',
+  'dispute-verified': '3',
+};
 const DAY = 86_400_000;
 
 /** Runs the simulation; the caller closes `platform` when it has read what it needs. */
@@ -147,18 +155,33 @@ class SimulatedDebtors {
     });
   }
 
+  /** A debtor reads a message a minute after it arrives: a closing survey gets its score, anything else the persona. */
   private onMessage(channel: 'email' | 'sms', touchId: string, message: SentEmail | SentSms): void {
     const accountId = parseTouchId(touchId)?.accountId;
     const ref = accountId && this.refByAccount.get(accountId);
     if (!accountId || !ref) return;
-    const persona = this.personas.get(ref)!;
+    this.later(MINUTE, async () => {
+      const history = await this.platform.store.loadHistory(accountId);
+      const sent = history?.events.find((e) => e.type === 'touch-sent' && e.touchId === touchId);
+      const template = sent?.type === 'touch-sent' ? sent.template : '';
+      const persona = this.personas.get(ref)!;
+      if (template.startsWith('survey.')) {
+        const score = SURVEY_SCORE[persona];
+        if (score) this.later(2 * 60 * MINUTE, () => this.act(accountId, channel, message, { afterMinutes: 0, reply: { text: score, channel: 'same' } }));
+        return;
+      }
+      if (!template.startsWith('thank-you.')) this.react(persona, accountId, channel, message);
+    });
+  }
+
+  private react(persona: Persona, accountId: string, channel: 'email' | 'sms', message: SentEmail | SentSms): void {
     const key = `${accountId}:${channel}`;
     const count = (this.received.get(key) ?? 0) + 1;
     this.received.set(key, count);
     const total = [...this.received.entries()].filter(([k]) => k.startsWith(accountId)).reduce((n, [, v]) => n + v, 0);
     const messageNumber = persona === 'opts-out-sms' ? count : total;
     for (const reaction of reactionTo(persona, messageNumber, channel, Math.floor(this.random() * 20))) {
-      this.later(reaction.afterMinutes * MINUTE, () => this.act(accountId, channel, message, reaction));
+      this.later(Math.max(0, reaction.afterMinutes - 1) * MINUTE, () => this.act(accountId, channel, message, reaction));
     }
   }
 
