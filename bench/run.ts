@@ -39,7 +39,7 @@ function rate(fn: (i: number) => void, ms = 1000): number {
       stage: 'SoftReminder',
       strategy: DEFAULT_STRATEGY,
       handoff: { approvalTimeoutDays: 7 },
-      location: i % 2 === 0 ? { address: { state: 'NY', zip: '10001' } } : { address: { state: 'TX' }, phone: '+19155550100' },
+      debtor: i % 2 === 0 ? { address: { state: 'NY', zip: '10001' } } : { address: { state: 'TX' }, phone: '+19155550100' },
       reachable: { email: true, sms: true },
     }),
   );

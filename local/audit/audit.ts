@@ -1,5 +1,6 @@
 // The auditor: replays what a simulation sent against the contact rules, from the placement file, the outbox and the
 // debtors' own replies only: independently of the planner's bookkeeping. Every violation is listed.
+import { parseInconvenientTimes, type DebtorContact } from '../../shared/accounts/contact-history.ts';
 import { isConversation } from '../../shared/accounts/conversation.ts';
 import type { Channel } from '../../shared/accounts/events.ts';
 import { evaluateContact, type ContactRequest } from '../../shared/compliance/evaluate.ts';
@@ -42,10 +43,7 @@ export interface AuditResult {
   violations: Violation[];
 }
 
-interface Debtor {
-  address?: { state?: string; zip?: string };
-  phone?: string;
-}
+type Debtor = DebtorContact;
 
 export function auditOutbox(
   placementsCsv: string,
@@ -137,10 +135,12 @@ function debtorsOf(placementsCsv: string): Map<string, Debtor> {
   for (const { line, values } of parseCsv(placementsCsv).records) {
     const checked = validatePlacementRow(values, line, new Date('2100-01-01T00:00:00Z'));
     if (!checked.ok) continue;
-    const { address, phone } = checked.row;
+    const { address, phone, attributes } = checked.row;
+    const inconvenient = parseInconvenientTimes(attributes.inconvenient_times ?? '');
     debtors.set(checked.row.accountRef, {
       ...(address?.state || address?.zip ? { address: { ...(address.state ? { state: address.state } : {}), ...(address.zip ? { zip: address.zip } : {}) } } : {}),
       ...(phone ? { phone } : {}),
+      ...(inconvenient.length > 0 ? { inconvenientTimes: inconvenient } : {}),
     });
   }
   return debtors;

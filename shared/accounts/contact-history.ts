@@ -5,20 +5,57 @@ import type { AccountRecord } from './account.ts';
 import type { Channel } from './events.ts';
 import type { AccountState } from './fold.ts';
 
-export interface DebtorLocation {
+export type InconvenientTime = NonNullable<ContactRequest['inconvenientTimes']>[number];
+
+/** Where the debtor is, and the times the debtor said do not suit. */
+export interface DebtorContact {
   address?: { state?: string; zip?: string };
   phone?: string;
+  inconvenientTimes?: InconvenientTime[];
 }
 
-export function locationOf(record: AccountRecord): DebtorLocation {
+export function debtorContactOf(record: AccountRecord): DebtorContact {
   const { address, phone } = record.debtor;
   const where = { ...(address?.state ? { state: address.state } : {}), ...(address?.zip ? { zip: address.zip } : {}) };
-  return { ...(Object.keys(where).length > 0 ? { address: where } : {}), ...(phone ? { phone } : {}) };
+  const inconvenient = parseInconvenientTimes(record.attributes.inconvenient_times ?? '');
+  return {
+    ...(Object.keys(where).length > 0 ? { address: where } : {}),
+    ...(phone ? { phone } : {}),
+    ...(inconvenient.length > 0 ? { inconvenientTimes: inconvenient } : {}),
+  };
+}
+
+const minutesOf = (clock: string): number => {
+  const [h, m] = clock.split(':').map(Number);
+  return m! < 60 ? h! * 60 + m! : Number.POSITIVE_INFINITY;
+};
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const ENTRY = /^(?:(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?\s+)?(\d{2}:\d{2})-(\d{2}:\d{2})$/;
+
+/**
+ * Times the debtor told the creditor do not suit, from the placement column `inconvenient_times`: entries such as
+ * "mon-fri 09:00-17:00; sun 00:00-24:00", in the debtor's local time. Entries that do not read are ignored here;
+ * the rules never widen because of them.
+ */
+export function parseInconvenientTimes(text: string): InconvenientTime[] {
+  return text
+    .split(';')
+    .map((entry) => ENTRY.exec(entry.trim().toLowerCase()))
+    .flatMap((m): InconvenientTime[] => {
+      if (!m) return [];
+      const [, first, last, from, to] = m;
+      if (minutesOf(from!) >= minutesOf(to!) || minutesOf(to!) > 24 * 60) return [];
+      if (!first) return [{ from: from!, to: to! }];
+      const start = WEEKDAYS.indexOf(first) + 1;
+      const end = last ? WEEKDAYS.indexOf(last) + 1 : start;
+      const days = Array.from({ length: ((end - start + 7) % 7) + 1 }, (_, i) => ((start - 1 + i) % 7) + 1);
+      return [{ daysOfWeek: days, from: from!, to: to! }];
+    });
 }
 
 export function contactRequestFor(
   state: AccountState,
-  location: DebtorLocation,
+  debtor: DebtorContact,
   channel: Channel,
   at: Date,
   policy?: ContactPolicy,
@@ -26,7 +63,7 @@ export function contactRequestFor(
   return {
     at: at.toISOString(),
     channel,
-    ...location,
+    ...debtor,
     history: state.contactHistory,
     flags: {
       optedOut: (['email', 'sms'] as const).filter((c) => state.optedOut[c]),

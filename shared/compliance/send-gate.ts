@@ -1,5 +1,5 @@
 // The second check, at the real send time: a message that would break a rule is never sent, only recorded as suppressed.
-import { contactRequestFor, type DebtorLocation } from '../accounts/contact-history.ts';
+import { contactRequestFor, type DebtorContact } from '../accounts/contact-history.ts';
 import type { Channel } from '../accounts/events.ts';
 import type { AccountState } from '../accounts/fold.ts';
 import { evaluateContact, type ContactPolicy } from './evaluate.ts';
@@ -7,7 +7,7 @@ import { evaluateContact, type ContactPolicy } from './evaluate.ts';
 export function checkSendAllowed(
   state: AccountState,
   channel: Channel,
-  location: DebtorLocation,
+  debtor: DebtorContact,
   at: Date,
   options: { policy?: ContactPolicy; closing: boolean },
 ): { allowed: boolean; reasons: string[] } {
@@ -16,6 +16,6 @@ export function checkSendAllowed(
   if (state.status === 'resolved') reasons.push('resolved');
   // A paid account gets its thank-you and survey; nothing that asks for money.
   if (!closing && state.placedBalanceMinor > 0 && state.balanceMinor <= 0) reasons.push('balance-cleared');
-  reasons.push(...evaluateContact(contactRequestFor(state, location, channel, at, policy)).reasons);
+  reasons.push(...evaluateContact(contactRequestFor(state, debtor, channel, at, policy)).reasons);
   return { allowed: reasons.length === 0, reasons };
 }

@@ -10,7 +10,7 @@ import {
   type Stage,
 } from '../accounts/events.ts';
 import { touchIdFor } from '../accounts/touch-id.ts';
-import { contactRequestFor, type DebtorLocation } from '../accounts/contact-history.ts';
+import { contactRequestFor, type DebtorContact } from '../accounts/contact-history.ts';
 import { evaluateContact, type ContactPolicy } from '../compliance/evaluate.ts';
 import type { StageCadence, Strategy } from './strategy.ts';
 
@@ -32,8 +32,8 @@ export interface PlanContext {
   stage: Stage;
   strategy: Strategy;
   handoff: HandoffPolicy;
-  /** Where the debtor is (address, phone): the contact rules derive the time zones from it. */
-  location: DebtorLocation;
+  /** Where the debtor is (address, phone: the rules derive the time zones) and the times they said do not suit. */
+  debtor: DebtorContact;
   /** The creditor's narrowing of the contact rules. */
   contactPolicy?: ContactPolicy;
   /** Channels the account has an address for. */
@@ -155,7 +155,7 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
     // The first channel the rules allow now goes; otherwise wait for the earliest moment any of them will.
     const decisions = channels.map((channel) => ({
       channel,
-      decision: evaluateContact(contactRequestFor(state, ctx.location, channel, now, ctx.contactPolicy)),
+      decision: evaluateContact(contactRequestFor(state, ctx.debtor, channel, now, ctx.contactPolicy)),
     }));
     const allowed = decisions.find((d) => d.decision.allowed);
     if (!allowed) {
@@ -217,7 +217,7 @@ function decideClosing(state: AccountState, ctx: PlanContext): PlanDecision {
   const channels = ctx.strategy[stage].channels.filter((c) => ctx.reachable[c] && !state.unreachable[c] && !state.optedOut[c]);
   const decisions = channels.map((channel) => ({
     channel,
-    decision: evaluateContact(contactRequestFor(state, ctx.location, channel, ctx.now, ctx.contactPolicy)),
+    decision: evaluateContact(contactRequestFor(state, ctx.debtor, channel, ctx.now, ctx.contactPolicy)),
   }));
   const allowed = decisions.find((d) => d.decision.allowed);
   if (allowed) {

@@ -5,7 +5,7 @@ import type { CreditorProfile } from '../creditors/profile.ts';
 import { parseDecimalToMinor } from '../placements/schema.ts';
 import type { AccountStore, CreditorStore } from '../ports.ts';
 import { decideNext, type HandoffPolicy } from '../strategy/plan.ts';
-import { locationOf } from '../accounts/contact-history.ts';
+import { debtorContactOf } from '../accounts/contact-history.ts';
 import { loadAccount } from './load-account.ts';
 
 /** What the Lifecycle state machine sees of a plan: no PII, only what its Choice and timeouts need. */
@@ -69,7 +69,7 @@ export async function planNextStep(
     stage: input.stage,
     strategy: profile.strategy,
     handoff: handoffPolicyOf(profile, record.currency),
-    location: locationOf(record),
+    debtor: debtorContactOf(record),
     ...(record.debtor.customerTier ? { customerTier: record.debtor.customerTier } : {}),
     ...(profile.policy.contact ? { contactPolicy: profile.policy.contact } : {}),
     reachable: { email: Boolean(record.debtor.email), sms: Boolean(record.debtor.phone) },

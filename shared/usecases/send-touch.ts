@@ -1,7 +1,7 @@
 // Send: check the rules again at the real send time, send once per touch id, record it, then listen for a reply.
 import type { AccountRecord } from '../accounts/account.ts';
 import { eventFromDraft, type AccountEvent, type Channel, type ContactStage, type EventDraft } from '../accounts/events.ts';
-import { locationOf } from '../accounts/contact-history.ts';
+import { debtorContactOf } from '../accounts/contact-history.ts';
 import { parseTouchId } from '../accounts/touch-id.ts';
 import type { AccountState } from '../accounts/fold.ts';
 import { checkSendAllowed } from '../compliance/send-gate.ts';
@@ -76,7 +76,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   const profile = await requireProfile(deps.creditors, record.creditorId);
   const kind = templateKindFor(input.stage, state, touch.touchNumber, profile.strategy[input.stage].maxTouches);
   const closing = kind === 'thank-you' || kind === 'survey';
-  const gate = checkSendAllowed(state, input.channel, locationOf(record), now, {
+  const gate = checkSendAllowed(state, input.channel, debtorContactOf(record), now, {
     closing,
     ...(profile.policy.contact ? { policy: profile.policy.contact } : {}),
   });

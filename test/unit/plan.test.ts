@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { eventFromDraft, type AccountEvent, type EventDraft } from '../../shared/accounts/events.ts';
+import { parseInconvenientTimes } from '../../shared/accounts/contact-history.ts';
 import { foldAccount } from '../../shared/accounts/fold.ts';
 import { checkContactHours } from '../../shared/compliance/contact-hours.ts';
 import { decideNext, planNextTouch, type PlanContext } from '../../shared/strategy/plan.ts';
@@ -23,7 +24,7 @@ function ctx(overrides: Partial<PlanContext> = {}): PlanContext {
     stage: 'SoftReminder',
     strategy: DEFAULT_STRATEGY,
     handoff: { approvalTimeoutDays: 7 },
-    location: { address: { state: 'NY', zip: '10001' } },
+    debtor: { address: { state: 'NY', zip: '10001' } },
     reachable: { email: true, sms: true },
     ...overrides,
   };
@@ -177,9 +178,9 @@ describe('decideNext with the contact rules', () => {
     const state = foldAccount(ACCOUNT, events(...drafts));
     const strategy = { ...DEFAULT_STRATEGY, Escalation: { maxTouches: 5, cadenceDays: 1, channels: ['sms' as const, 'email' as const], finalWaitDays: 1 } };
     const boston = { address: { state: 'MA', zip: '02108' } };
-    const plan = decideNext(state, ctx({ stage: 'Escalation', strategy, now: new Date(T0.getTime() + 2 * DAY), location: boston }));
+    const plan = decideNext(state, ctx({ stage: 'Escalation', strategy, now: new Date(T0.getTime() + 2 * DAY), debtor: boston }));
     expect(plan.decision).toMatchObject({ action: 'touch', channel: 'email' });
-    const textOnly = decideNext(state, ctx({ stage: 'Escalation', strategy, now: new Date(T0.getTime() + 2 * DAY), location: boston, reachable: { email: false, sms: true } }));
+    const textOnly = decideNext(state, ctx({ stage: 'Escalation', strategy, now: new Date(T0.getTime() + 2 * DAY), debtor: boston, reachable: { email: false, sms: true } }));
     expect(textOnly.decision).toMatchObject({ action: 'wait', reason: 'frequency:state:MA' });
     expect(textOnly.decision.action === 'wait' && textOnly.decision.until.getTime()).toBe(T0.getTime() + 7 * DAY);
   });
@@ -195,6 +196,26 @@ describe('decideNext with the contact rules', () => {
     expect(plan.decision).toMatchObject({ action: 'wait', reason: 'conversation-wait:7d' });
     // Day 1 is 2026-03-02 in New York: the first allowed moment is 2026-03-09 08:00 there.
     expect(plan.decision.action === 'wait' && plan.decision.until.toISOString()).toBe('2026-03-09T12:00:00.000Z');
+  });
+});
+
+describe('inconvenient times', () => {
+  it('reads the placement column into weekday ranges, and ignores what does not read', () => {
+    expect(parseInconvenientTimes('mon-fri 09:00-17:00; sun 00:00-24:00; 19:00-20:00; lunch; 18:00-09:00')).toEqual([
+      { daysOfWeek: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' },
+      { daysOfWeek: [7], from: '00:00', to: '24:00' },
+      { from: '19:00', to: '20:00' },
+    ]);
+    expect(parseInconvenientTimes('sat-mon 10:00-12:00')).toEqual([{ daysOfWeek: [6, 7, 1], from: '10:00', to: '12:00' }]);
+  });
+
+  it('keeps a touch out of the times the debtor named', () => {
+    const state = foldAccount(ACCOUNT, events([T0, placed]));
+    // 10:00 on a Monday in New York, and the debtor said weekdays 09:00-17:00 do not suit.
+    const debtor = { address: { state: 'NY', zip: '10001' }, inconvenientTimes: parseInconvenientTimes('mon-fri 09:00-17:00') };
+    const plan = decideNext(state, ctx({ debtor }));
+    expect(plan.decision).toMatchObject({ action: 'wait', reason: 'inconvenient-time' });
+    expect(plan.decision.action === 'wait' && plan.decision.until.toISOString()).toBe('2026-03-02T22:00:00.000Z');
   });
 });
 
@@ -218,10 +239,10 @@ describe('the validation notice', () => {
 
 describe('planning properties', () => {
   const places = fc.constantFrom(
-    { location: { address: { state: 'NY', zip: '10001' } }, zones: ['America/New_York'] },
-    { location: { address: { state: 'TX' } }, zones: ['America/Chicago', 'America/Denver'] },
-    { location: { address: { state: 'HI' } }, zones: ['Pacific/Honolulu'] },
-    { location: { address: { state: 'AZ', zip: '85004' } }, zones: ['America/Phoenix'] },
+    { debtor: { address: { state: 'NY', zip: '10001' } }, zones: ['America/New_York'] },
+    { debtor: { address: { state: 'TX' } }, zones: ['America/Chicago', 'America/Denver'] },
+    { debtor: { address: { state: 'HI' } }, zones: ['Pacific/Honolulu'] },
+    { debtor: { address: { state: 'AZ', zip: '85004' } }, zones: ['America/Phoenix'] },
   );
   const instant = fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true });
   const replies = fc.array(
@@ -237,7 +258,7 @@ describe('planning properties', () => {
         if (disputed) drafts.push([now, { type: 'reply-received', channel: 'email', intent: 'dispute', messageId: 'd', key: 'd' }]);
         if (ceased) drafts.push([now, { type: 'reply-received', channel: 'email', intent: 'cease', messageId: 'c', key: 'c' }]);
         const state = foldAccount(ACCOUNT, events(...drafts));
-        const { decision } = decideNext(state, ctx({ now, location: place.location }));
+        const { decision } = decideNext(state, ctx({ now, debtor: place.debtor }));
         if (decision.action !== 'touch') return;
         expect(checkContactHours(now, place.zones).allowed).toBe(true);
         expect(state.optedOut[decision.channel]).toBe(false);
