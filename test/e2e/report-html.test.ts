@@ -1,11 +1,10 @@
 // `report.html` in a real browser: the simulator writes it, headless Chromium opens it from disk with every network
 // request watched, and the charts, the KPI table and the account timeline must all be there, with no error.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { simulateExamples } from '../support/simulate-examples.ts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/placements/csv.ts';
@@ -43,19 +42,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium). The report test needs a real browser.`);
   }
-  await promisify(execFile)(
-    process.execPath,
-    [
-      join(root, 'bin/tactful.js'),
-      'simulate',
-      '--placements', join(root, 'examples/placements.csv'),
-      '--behaviour', join(root, 'examples/behaviour.json'),
-      '--profile', join(root, 'examples/creditor-profile.json'),
-      '--seed', '7',
-      '--out', out,
-    ],
-    { cwd: root, maxBuffer: 16 * 1024 * 1024 },
-  );
+  await simulateExamples(out);
   report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
   html = readFileSync(join(out, 'report.html'), 'utf8');
 

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { simulateExamples } from '../support/simulate-examples.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/placements/csv.ts';
 import { EXPECTED_OUTCOME, PERSONAS, type Persona } from '../../local/simulator/personas.ts';
@@ -15,20 +16,7 @@ let stdout = '';
 let report: SimulationReport;
 
 beforeAll(async () => {
-  const run = await promisify(execFile)(
-    process.execPath,
-    [
-      join(root, 'bin/tactful.js'),
-      'simulate',
-      '--placements', join(root, 'examples/placements.csv'),
-      '--behaviour', join(root, 'examples/behaviour.json'),
-      '--profile', join(root, 'examples/creditor-profile.json'),
-      '--seed', '7',
-      '--out', out,
-    ],
-    { cwd: root, maxBuffer: 16 * 1024 * 1024 },
-  );
-  stdout = run.stdout;
+  ({ stdout } = await simulateExamples(out));
   report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
 }, 120_000);
 
