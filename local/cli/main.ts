@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { runAudit } from './audit-command.ts';
 import { runCheckContact } from './check-contact-command.ts';
+import { runParseReply } from './parse-reply-command.ts';
 import { runPreview } from './preview-command.ts';
 import { runSimulate } from './simulate-command.ts';
 
@@ -26,6 +27,12 @@ Commands:
              --channel C        email (default) or sms
              --locale L         en (default), es, …
              --creditor FILE    a creditor profile, for its brand and its own templates
+  parse-reply
+             Reads one debtor message on stdin (an SMS text, or a raw MIME email) and prints how Tactful reads it:
+             { "intent", "text", "promiseDate"?, "csat"? }
+             --channel sms|email   (required)
+             --at ISO              when it arrived (default now), for dates such as "friday"
+             --tz ZONE             the debtor's time zone (default America/New_York)
   audit      Replays a simulation's outbox against the contact rules and lists every violation.
              --placements FILE  the placement CSV the simulation placed
              --outbox FILE      the simulation's outbox.jsonl
@@ -64,6 +71,13 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       return runPreview(values as Parameters<typeof runPreview>[0], (text) => void process.stdout.write(`${text}\n`));
+    }
+    case 'parse-reply': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { channel: { type: 'string', default: '' }, at: { type: 'string' }, tz: { type: 'string', default: 'America/New_York' } },
+      });
+      return runParseReply(values as Parameters<typeof runParseReply>[0], process.stdin, (line) => void process.stdout.write(`${line}\n`));
     }
     case 'check-contact':
       return runCheckContact(process.stdin, process.stdout);

@@ -37,6 +37,21 @@ describe('tactful check-contact', () => {
   });
 });
 
+describe('tactful parse-reply', () => {
+  it('reads an SMS and a raw email the way the inbound handlers do', async () => {
+    const sms = await tactful(['parse-reply', '--channel', 'sms', '--at', '2026-03-02T15:00:00Z'], "I'll pay on friday");
+    expect(JSON.parse(sms.stdout)).toEqual({ intent: 'promise', text: "I'll pay on friday", promiseDate: '2026-03-06' });
+    const mime = ['From: a@example.com', 'To: reply+x@r.example.com', 'Subject: Re: hi', 'Content-Type: text/plain', '', 'Please stop contacting me.', '', 'On Mon, Acme wrote:', '> Reply STOP to opt out', ''].join('\r\n');
+    const email = await tactful(['parse-reply', '--channel', 'email'], mime);
+    expect(JSON.parse(email.stdout)).toEqual({ intent: 'cease', text: 'Please stop contacting me.' });
+  });
+
+  it('says what is missing', async () => {
+    expect((await tactful(['parse-reply', '--channel', 'sms'], '')).stderr).toContain('nothing on stdin');
+    expect((await tactful(['parse-reply'], 'hi')).stderr).toContain('--channel must be sms or email');
+  });
+});
+
 describe('tactful preview', () => {
   it('renders an email as HTML and an SMS as text, in the creditor\'s brand and the asked locale', async () => {
     const profile = join(root, 'examples/creditor-profile.json');
