@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { runAudit } from './audit-command.ts';
 import { runCheckContact } from './check-contact-command.ts';
 import { runParseReply } from './parse-reply-command.ts';
+import { runSchema, runValidatePlacement } from './placement-commands.ts';
 import { runPreview } from './preview-command.ts';
 import { runSimulate } from './simulate-command.ts';
 
@@ -18,6 +19,11 @@ Commands:
              --days N           horizon in days (default 120)
              --out DIR          where report.json and outbox.jsonl go (default out/simulation)
              --inbox PORT       afterwards, keep the SES web inbox with every email open on PORT (e.g. 8005)
+  validate-placement FILE [--json]
+             Checks a placement file as Ingest would, before upload: the acknowledgement, or with --json
+             { "accepted", "rejected", "errors": [{ "line", "field", "message" }] }. Exits 2 when the file is unusable.
+  schema placement
+             Prints the placement row's JSON Schema.
   check-contact
              Reads contact requests as JSON lines on stdin; writes one decision per line:
              { "allowed", "reasons", "nextAllowedAt" }, or { "error" } for a line it cannot read.
@@ -79,6 +85,13 @@ async function main(argv: string[]): Promise<number> {
       });
       return runParseReply(values as Parameters<typeof runParseReply>[0], process.stdin, (line) => void process.stdout.write(`${line}\n`));
     }
+    case 'validate-placement': {
+      const { values, positionals } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+      if (positionals.length !== 1) throw new Error('validate-placement needs one FILE');
+      return runValidatePlacement(positionals[0]!, values.json, (line) => void process.stdout.write(`${line}\n`));
+    }
+    case 'schema':
+      return runSchema(rest[0], (text) => void process.stdout.write(`${text}\n`));
     case 'check-contact':
       return runCheckContact(process.stdin, process.stdout);
     case 'audit': {

@@ -52,6 +52,22 @@ describe('tactful parse-reply', () => {
   });
 });
 
+describe('tactful validate-placement and schema', () => {
+  it('checks the examples, reports bad rows as JSON, and exits 2 for an unusable file', async () => {
+    const ok = await tactful(['validate-placement', join(root, 'examples/placements.csv'), '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ accepted: 34, rejected: 0, errors: [] });
+    const unusable = await tactful(['validate-placement', join(root, 'package.json')]);
+    expect(unusable.code).toBe(2);
+    expect(unusable.stdout).toContain('not usable: Not a readable CSV file');
+  });
+
+  it('prints the placement schema', async () => {
+    const schema = JSON.parse((await tactful(['schema', 'placement'])).stdout);
+    expect(schema.required).toEqual(expect.arrayContaining(['account_ref', 'debtor_name', 'balance', 'currency', 'delinquency_date']));
+  });
+});
+
 describe('tactful preview', () => {
   it('renders an email as HTML and an SMS as text, in the creditor\'s brand and the asked locale', async () => {
     const profile = join(root, 'examples/creditor-profile.json');

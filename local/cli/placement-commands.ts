@@ -1,0 +1,33 @@
+// `tactful validate-placement` and `tactful schema placement`: the placement format, offline, before upload.
+import { readFile } from 'node:fs/promises';
+import { placementRowJsonSchema } from '../../shared/placements/schema.ts';
+import { validatePlacementFile } from '../../shared/placements/validate-file.ts';
+
+/** Exit codes: 0 when the file could be read (even with rejected rows), 2 when the file itself is unusable. */
+export async function runValidatePlacement(file: string, json: boolean, write: (line: string) => void): Promise<number> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new Error(`cannot read the placement file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const check = validatePlacementFile(bytes, new Date());
+  if (!check.usable) {
+    write(json ? JSON.stringify({ usable: false, error: check.reason }) : `${file}: not usable: ${check.reason}`);
+    return 2;
+  }
+  const errors = check.rejections.map((r) => ({ line: r.line, field: r.field, message: r.reason }));
+  if (json) {
+    write(JSON.stringify({ accepted: check.accepted, rejected: check.rejected, errors }));
+  } else {
+    write(`${file}: ${check.rows} rows: ${check.accepted} accepted, ${check.rejected} rejected`);
+    for (const e of errors) write(`  line ${e.line}, ${e.field}: ${e.message}`);
+  }
+  return 0;
+}
+
+export function runSchema(what: string | undefined, write: (text: string) => void): number {
+  if (what !== 'placement') throw new Error(`schema knows "placement"; got "${what ?? ''}"`);
+  write(JSON.stringify(placementRowJsonSchema(), null, 2));
+  return 0;
+}
