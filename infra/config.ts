@@ -95,6 +95,8 @@ export const DEFAULTS = {
   },
   /** ingest-batch handles up to INGEST_BATCH_SIZE rows; its Step Functions task timeout is 5 minutes. */
   ingestBatchTimeout: Duration.minutes(2),
+  /** Placement files larger than this are refused whole (the check reads the file once). */
+  maxPlacementBytes: 200 * 1024 * 1024,
   alarm: {
     period: Duration.minutes(5),
     threshold: 1,

@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { retryTransient, SHORT_TASK_TIMEOUT } from './task-defaults.ts';
 
 export interface IngestFunctions {
+  checkFile: lambda.IFunction;
   ingestBatch: lambda.IFunction;
   acknowledge: lambda.IFunction;
 }
@@ -61,5 +62,33 @@ export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns:
   retryTransient(acknowledge);
   acknowledge.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
 
-  return placements.next(acknowledge);
+  // A file that is unusable as a whole (unknown creditor, too big, not UTF-8, no required header) is refused before
+  // any row is applied, and its acknowledgement says why.
+  const check = new tasks.LambdaInvoke(scope, 'CheckFile', {
+    lambdaFunction: fns.checkFile,
+    payloadResponseOnly: true,
+    payload: sfn.TaskInput.fromObject({ key: sfn.JsonPath.stringAt('$.detail.object.key') }),
+    resultPath: '$.check',
+    taskTimeout: SHORT_TASK_TIMEOUT,
+  });
+  retryTransient(check);
+  check.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
+  const refuse = new tasks.LambdaInvoke(scope, 'AcknowledgeRefusal', {
+    lambdaFunction: fns.acknowledge,
+    payloadResponseOnly: true,
+    payload: sfn.TaskInput.fromObject({
+      key: sfn.JsonPath.stringAt('$.detail.object.key'),
+      batches: [],
+      refused: sfn.JsonPath.stringAt('$.check.reason'),
+    }),
+    taskTimeout: SHORT_TASK_TIMEOUT,
+  });
+  retryTransient(refuse);
+  refuse.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
+
+  return check.next(
+    new sfn.Choice(scope, 'FileUsable?')
+      .when(sfn.Condition.booleanEquals('$.check.usable', true), placements.next(acknowledge))
+      .otherwise(refuse),
+  );
 }

@@ -10,6 +10,7 @@ const rejection = z.object({ line: z.number().int(), field: z.string(), reason: 
 export const acknowledgeInput = z.object({
   key: z.string().min(1),
   batches: z.array(z.object({ accepted: z.number().int(), alreadyPlaced: z.number().int(), rejected: z.array(rejection) })),
+  refused: z.string().min(1).optional(),
 });
 
 export const createHandler = (deps: { files: FileStore }) =>

@@ -53,9 +53,25 @@ export class Ingest extends Construct {
     });
     acknowledgeFn.grantObjectsPut(bucket, PREFIXES.outbox);
 
-    this.functions = [ingestBatch, acknowledgeFn];
+    const checkFile = new TactfulFunction(this, 'CheckFile', {
+      name: 'ingest-check',
+      description: 'Ingest: refuses an unusable placement file whole (creditor, size, encoding, header)',
+      key,
+      timeout: DEFAULTS.ingestBatchTimeout,
+      memorySize: 1024,
+      environment: {
+        TABLE_NAME: table.tableName,
+        BUCKET_NAME: bucket.bucketName,
+        MAX_PLACEMENT_BYTES: String(DEFAULTS.maxPlacementBytes),
+      },
+    });
+    checkFile.grantTableRead(table);
+    checkFile.grantObjectsRead(bucket, `${PREFIXES.inbox}placements/`);
+
+    this.functions = [checkFile, ingestBatch, acknowledgeFn];
 
     const definition = buildIngestDefinition(new Construct(this, 'Definition'), bucket, {
+      checkFile: checkFile.fn,
       ingestBatch: ingestBatch.fn,
       acknowledge: acknowledgeFn.fn,
     });

@@ -22,6 +22,7 @@ export const FUNCTION_NAMES = [
   'send',
   'request-handoff',
   'resolve',
+  'ingest-check',
   'ingest-batch',
   'ingest-acknowledge',
   'inbound-sms',

@@ -8,6 +8,8 @@ import type { BatchResult } from './ingest-placements.ts';
 export interface Acknowledgement {
   file: string;
   acknowledgedAt: string;
+  /** Why the whole file was refused; nothing of it was applied. */
+  refused?: string;
   accepted: number;
   alreadyPlaced: number;
   rejected: number;
@@ -16,7 +18,7 @@ export interface Acknowledgement {
 
 export async function acknowledgePlacements(
   files: FileStore,
-  input: { key: string; batches: BatchResult[] },
+  input: { key: string; batches: BatchResult[]; refused?: string },
   now: Date,
 ): Promise<Omit<Acknowledgement, 'rejections'>> {
   const { creditorId, fileName } = parseInboxKey(input.key);
@@ -24,6 +26,7 @@ export async function acknowledgePlacements(
   const ack: Acknowledgement = {
     file: fileName,
     acknowledgedAt: now.toISOString(),
+    ...(input.refused ? { refused: input.refused } : {}),
     accepted: sum(input.batches, (b) => b.accepted),
     alreadyPlaced: sum(input.batches, (b) => b.alreadyPlaced),
     rejected: new Set(rejections.map((r) => r.line)).size,

@@ -198,6 +198,7 @@ describe('functions', () => {
 
   it('get the environment their handlers read', () => {
     const expected: Record<string, string[]> = {
+      'ingest-check': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PLACEMENT_BYTES'],
       'ingest-batch': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'ingest-acknowledge': ['BUCKET_NAME'],
       enroll: ['TABLE_NAME'],

@@ -1,0 +1,21 @@
+// First Ingest step: refuses an unusable placement file whole, before the Distributed Map reads a row of it.
+import { z } from 'zod';
+import { awsFiles, awsStores, requireEnv } from '../../shared/lambda/aws-adapters.ts';
+import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { countMetric } from '../../shared/lambda/observability.ts';
+import { checkPlacementFile, type CheckFileDeps } from '../../shared/usecases/check-placement-file.ts';
+
+export const checkInput = z.object({ key: z.string().min(1) });
+
+export const createHandler = (deps: CheckFileDeps) =>
+  lambdaHandler(checkInput, async (input) => {
+    const check = await checkPlacementFile(deps, input.key, new Date());
+    if (!check.usable) countMetric('PlacementFilesRefused');
+    return check;
+  });
+
+export const handler = createHandler({
+  files: awsFiles(),
+  creditors: awsStores().creditors,
+  maxBytes: Number(requireEnv('MAX_PLACEMENT_BYTES')),
+});

@@ -1,0 +1,33 @@
+// The real Ingest definition offline: a usable file is placed row by row; an unusable one is refused whole.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { template, World } from '../support/world.ts';
+
+let world: World | undefined;
+beforeAll(() => void template());
+afterEach(async () => world?.close());
+
+async function ack(w: World, creditorId: string, file: string): Promise<Record<string, unknown>> {
+  return JSON.parse(await w.platform.files.getText(`creditors/${creditorId}/outbox/acknowledgements/${file}.ack.json`));
+}
+
+describe('Ingest', () => {
+  it('refuses a file without the required header, and one from an unknown creditor, applying nothing', async () => {
+    world = await World.start([{ ref: 'OK1', email: 'ok1@example.com' }]);
+    await world.platform.putObject(`creditors/${world.creditorId}/inbox/placements/no-header.csv`, 'ref,name,email\nX1,Ann,a@example.com\n');
+    await world.platform.putObject('creditors/nobody-inc/inbox/placements/p.csv', 'account_ref,debtor_name,balance,currency,delinquency_date,email\nX2,Bo,10.00,USD,2025-01-01,b@example.com\n');
+    await world.runFor(1);
+
+    expect(await ack(world, world.creditorId, 'no-header.csv')).toMatchObject({
+      accepted: 0,
+      rejected: 0,
+      refused: 'the header lacks required columns: account_ref, debtor_name, balance, currency, delinquency_date',
+    });
+    expect(await ack(world, 'nobody-inc', 'p.csv')).toMatchObject({ accepted: 0, refused: 'creditor "nobody-inc" has no accepted profile' });
+    const ingests = world.platform.stepFunctions.executions().filter((e) => e.machine === 'Ingest');
+    expect(ingests.map((e) => e.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+    // Only the usable file's account exists.
+    expect(world.platform.stepFunctions.executions().filter((e) => e.machine === 'Lifecycle')).toHaveLength(1);
+    expect(await ack(world, world.creditorId, 'test.csv')).toMatchObject({ accepted: 1, rejected: 0 });
+    expect(await ack(world, world.creditorId, 'test.csv')).not.toHaveProperty('refused');
+  });
+});
