@@ -99,9 +99,3 @@ export interface EmailSender {
 export interface SmsSender {
   sendSms(message: SmsMessage): Promise<{ messageId: string }>;
 }
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };

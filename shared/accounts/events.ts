@@ -66,8 +66,6 @@ export type AccountEvent = EventBase &
     | { type: 'resolved'; outcome: Outcome }
   );
 
-export type AccountEventType = AccountEvent['type'];
-export type EventOf<T extends AccountEventType> = Extract<AccountEvent, { type: T }>;
 
 /** Orders events as the account saw them: by applied sequence, unsequenced (in-flight) ones last by time. */
 export function orderEvents(events: readonly AccountEvent[]): AccountEvent[] {

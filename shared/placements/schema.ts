@@ -116,7 +116,6 @@ export const placementRowSchema = z
     'One placement row (one CSV line, header → cell). At least one of email and phone is required. Cells are trimmed; an empty cell counts as absent.',
   );
 
-export type RawPlacementRow = z.input<typeof placementRowSchema>;
 
 /** The placement format as JSON Schema, for creditors and their tooling. */
 export function placementRowJsonSchema(): z.core.JSONSchema.BaseSchema {

@@ -175,7 +175,8 @@ export function classifyReply(text: string, ctx: ReplyContext): ReplyClassificat
   const keyword = withoutFiller(words) || m;
   if (STOP_KEYWORDS.includes(keyword)) return { intent: 'stop' };
   if (HELP_KEYWORDS.includes(keyword)) return { intent: 'help' };
-  if (keyword === 'start' || keyword === 'unstop' || (keyword === 'yes' && ctx.channel === 'sms')) {
+  // YES opts back in by text only: in an email it is more likely an answer to something else.
+  if (START_KEYWORDS.includes(keyword) && (keyword !== 'yes' || ctx.channel === 'sms')) {
     return { intent: 'start' };
   }
 

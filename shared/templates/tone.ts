@@ -49,11 +49,6 @@ const TERMS: { term: string; pattern: RegExp }[] = Object.values(DATA.accusatory
 
 const SHOUTING_ALLOWED = new Set(DATA.shouting.allowed);
 
-/** The maintained word list, per locale. */
-export function accusatoryTerms(): Readonly<Record<string, readonly string[]>> {
-  return DATA.accusatory;
-}
-
 /** Tone problems in a piece of template text (placeholders already blanked out by the caller). */
 export function toneFindings(text: string): ToneFinding[] {
   const folded = fold(text);
