@@ -66,7 +66,6 @@ export type AccountEvent = EventBase &
     | { type: 'resolved'; outcome: Outcome }
   );
 
-
 /** Orders events as the account saw them: by applied sequence, unsequenced (in-flight) ones last by time. */
 export function orderEvents(events: readonly AccountEvent[]): AccountEvent[] {
   return [...events].sort((a, b) => {
