@@ -45,6 +45,9 @@ export type AccountEvent = EventBase &
     | { type: 'stage-entered'; stage: Stage }
     | { type: 'touch-sent'; touchId: string; stage: ContactStage; channel: Channel; template: string }
     | { type: 'touch-suppressed'; touchId: string; stage: ContactStage; channel: Channel; reason: string }
+    /** Recorded just before a message goes to the provider, and when the provider definitely refused it. */
+    | { type: 'touch-sending'; touchId: string; channel: Channel; attempt: number }
+    | { type: 'touch-send-failed'; touchId: string; channel: Channel; attempt: number; error: string }
     | { type: 'reply-received'; channel: Channel; intent: ReplyIntent; promiseDate?: string; csat?: number; messageId: string }
     | { type: 'payment-received'; amountMinor: number; source: 'creditor' | 'processor'; reference: string }
     | { type: 'promise-broken'; promiseDate: string }

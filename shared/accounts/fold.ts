@@ -115,6 +115,9 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
         event.type === 'touch-sent' ? [...state.contactHistory, { at: event.at, channel: event.channel, kind: 'sent' as const }] : state.contactHistory;
       return { ...next, attempts: [...state.attempts, attempt], contactHistory };
     }
+    case 'touch-sending':
+    case 'touch-send-failed':
+      return next;
     case 'reply-received': {
       const contactHistory = isConversation(event.intent)
         ? [...state.contactHistory, { at: event.at, channel: event.channel, kind: 'conversation' as const }]

@@ -91,10 +91,38 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   const rendered = renderMessage(
     messageContext({ record, state, events, profile, deps, input, touchNumber: touch.touchNumber, kind, optOutUrl, now }),
   );
+  // Recorded before and after: a retried Send never sends twice. An attempt that started and neither finished nor
+  // definitely failed may have reached the debtor, so it is not repeated (at most once beats twice).
+  const attempts = events.filter((e) => e.type === 'touch-sending' && e.touchId === input.touchId).length;
+  const failed = events.filter((e) => e.type === 'touch-send-failed' && e.touchId === input.touchId).length;
+  if (attempts > failed) return suppress(deps, input, ['send-outcome-unknown'], now);
+  const attempt = attempts + 1;
+  // Our own records move the version one at a time; anything else in between is news and wakes the task at once.
+  let seen: number | undefined = version;
+  const recordOwn = async (draft: EventDraft): Promise<void> => {
+    const result = await deps.store.appendEvent(eventFromDraft(input.accountId, now, draft));
+    seen = seen !== undefined && result.status === 'recorded' && result.seq === seen + 1 ? result.seq : undefined;
+  };
+  await recordOwn({ type: 'touch-sending', touchId: input.touchId, channel: input.channel, attempt, key: `${input.touchId}:sending:${attempt}` });
   try {
     await deliver(deps, rendered, { input, profile, address: address!, origination, optOutUrl });
   } catch (error) {
-    if (!(error instanceof PermanentDeliveryError)) throw error;
+    if (!(error instanceof PermanentDeliveryError)) {
+      // The provider answered with an error: nothing went out, and the workflow's retry may try again.
+      if (providerAnswered(error)) {
+        await deps.store.appendEvent(
+          eventFromDraft(input.accountId, now, {
+            type: 'touch-send-failed',
+            touchId: input.touchId,
+            channel: input.channel,
+            attempt,
+            error: (error as Error).name,
+            key: `${input.touchId}:send-failed:${attempt}`,
+          }),
+        );
+      }
+      throw error;
+    }
     // The provider refused for good: record why, stop using the channel, and let Plan choose again at once.
     const fact: EventDraft =
       error.reason === 'opted-out-at-carrier'
@@ -112,10 +140,13 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
     template: rendered.template,
     key: `${input.touchId}:sent`,
   };
-  const result = await deps.store.appendEvent(eventFromDraft(input.accountId, now, sent));
-  // Our own record moved the version by one; anything beyond that is news and wakes the task at once.
-  const seen = result.status === 'recorded' && result.seq === version + 1 ? result.seq : version;
-  return { status: 'sent', callback: await parkOrWake(deps, input.accountId, input.token, seen) };
+  await recordOwn(sent);
+  return { status: 'sent', callback: await parkOrWake(deps, input.accountId, input.token, seen ?? version) };
+}
+
+/** An AWS SDK error that carries the provider's HTTP answer: the request was refused, not lost on the way. */
+function providerAnswered(error: unknown): boolean {
+  return typeof (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 'number';
 }
 
 /** Records the touch as suppressed with its reasons, then resumes at once: Plan picks another way or another time. */

@@ -91,7 +91,8 @@ describe('functions/send', () => {
       expect(sms.sent).toEqual([]);
 
       const events = store.events(accountId);
-      expect(events).toHaveLength(3);
+      // Recorded before and after the send.
+      expect(events.map((e) => e.type)).toEqual(['placed', 'stage-entered', 'touch-sending', 'touch-sent']);
       expect(events.at(-1)).toEqual({
         type: 'touch-sent',
         touchId,
@@ -101,7 +102,7 @@ describe('functions/send', () => {
         eventId: `${accountId}:${touchId}:sent`,
         accountId,
         at: INSIDE_HOURS.toISOString(),
-        seq: 3,
+        seq: 4,
       });
       expect(store.tokens.get(accountId)).toBe('token-1');
       expect(workflow.resumed).toEqual([]);
@@ -119,6 +120,33 @@ describe('functions/send', () => {
       expect(store.events(accountId).filter((e) => e.type === 'touch-sent')).toHaveLength(1);
       expect(store.tokens.get(accountId)).toBe('token-2');
       expect(workflow.resumed).toEqual([]);
+    });
+
+    it('never repeats an attempt whose outcome is unknown (it started, and neither finished nor failed)', async () => {
+      const { store, workflow, email, handler } = world({ type: 'touch-sending', touchId, channel: 'email', attempt: 1, key: `${touchId}:sending:1` });
+
+      const result = await handler({ accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'token-1' }, lambdaContext('send'));
+
+      expect(result).toEqual({ status: 'suppressed', reasons: ['send-outcome-unknown'], callback: 'woken' });
+      expect(email.sent).toEqual([]);
+      expect(store.events(accountId).at(-1)).toMatchObject({ type: 'touch-suppressed', reason: 'send-outcome-unknown' });
+      expect(workflow.resumed.map((r) => r.token)).toEqual(['token-1']);
+    });
+
+    it('records a refusal the provider answered with, so the workflow\'s retry sends once', async () => {
+      const { store, email, handler } = world();
+      const throttled = Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } });
+      const deliver = email.sendEmail.bind(email);
+      let calls = 0;
+      email.sendEmail = async (message) => (++calls === 1 ? Promise.reject(throttled) : deliver(message));
+      const input = { accountId, stage: 'SoftReminder' as const, touchId, channel: 'email' as const, token: 'token-1' };
+
+      await expect(handler(input, lambdaContext('send'))).rejects.toThrow('Rate exceeded');
+      expect(store.events(accountId).filter((e) => e.type.startsWith('touch-send')).map((e) => e.type)).toEqual(['touch-sending', 'touch-send-failed']);
+      const retry = await handler({ ...input, token: 'token-2' }, lambdaContext('send'));
+
+      expect(retry).toEqual({ status: 'sent', callback: 'parked' });
+      expect(email.sent).toHaveLength(1);
     });
 
     it('wakes the workflow at once when an event slipped in before a repeated send could park', async () => {
@@ -248,9 +276,11 @@ describe('functions/send', () => {
       ddb.on(GetCommand, { Key: { pk: 'CREDITOR#acme', sk: 'PROFILE' } }).resolves({ Item: { profile: acmeProfile() } });
       ddb.on(PutCommand).resolves({});
       ddb.on(UpdateCommand).resolves({});
-      ddb.on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one REMOVE waitToken' }).resolves({
-        Attributes: { eventVersion: 2 },
-      });
+      // The version the store hands out moves one per event: 2 → 3 (touch-sending) → 4 (touch-sent).
+      ddb
+        .on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one REMOVE waitToken' })
+        .resolvesOnce({ Attributes: { eventVersion: 2 } })
+        .resolves({ Attributes: { eventVersion: 3 } });
       ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
       kms.on(GenerateMacCommand).resolves({ Mac: new Uint8Array([1, 2, 3]) });
     });
@@ -285,7 +315,7 @@ describe('functions/send', () => {
         TableName: TEST_ENV.TABLE_NAME,
         Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' },
         UpdateExpression: 'SET waitToken = :token',
-        ExpressionAttributeValues: { ':token': 'sfn-token-1', ':seen': 3 },
+        ExpressionAttributeValues: { ':token': 'sfn-token-1', ':seen': 4 },
       });
       expect(sfn).not.toHaveReceivedAnyCommand();
       expect(smsClient).not.toHaveReceivedAnyCommand();
@@ -337,8 +367,8 @@ describe('functions/send', () => {
 
       expect(result).toEqual({ status: 'suppressed', reasons: ['permanent:opted-out-at-carrier'], callback: 'woken' });
       const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item as { event?: { type: string; reason?: string; via?: string } });
-      expect(puts.map((i) => i.event?.type)).toEqual(['opted-out', 'touch-suppressed']);
-      expect(puts[0]!.event).toMatchObject({ channel: 'sms', via: 'carrier' });
+      expect(puts.map((i) => i.event?.type)).toEqual(['touch-sending', 'opted-out', 'touch-suppressed']);
+      expect(puts[1]!.event).toMatchObject({ channel: 'sms', via: 'carrier' });
       expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: 'sfn-token-4' });
       // No retry can change the carrier's answer: exactly one attempt.
       expect(smsClient).toHaveReceivedCommandTimes(SendTextMessageCommand, 1);
