@@ -6,7 +6,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { retryTransient, SHORT_TASK_TIMEOUT } from './task-defaults.ts';
+import { lambdaStep, retryTransient } from './task-defaults.ts';
 
 export interface IngestFunctions {
   checkFile: lambda.IFunction;
@@ -50,41 +50,24 @@ export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns:
   placements.itemProcessor(batch);
   placements.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
 
-  const acknowledge = new tasks.LambdaInvoke(scope, 'Acknowledge', {
-    lambdaFunction: fns.acknowledge,
-    payloadResponseOnly: true,
-    payload: sfn.TaskInput.fromObject({
-      key: sfn.JsonPath.stringAt('$.detail.object.key'),
-      batches: sfn.JsonPath.listAt('$.batches'),
-    }),
-    taskTimeout: SHORT_TASK_TIMEOUT,
+  const acknowledge = lambdaStep(scope, 'Acknowledge', fns.acknowledge, {
+    payload: { key: sfn.JsonPath.stringAt('$.detail.object.key'), batches: sfn.JsonPath.listAt('$.batches') },
+    resultPath: '$',
+    onError: failed,
   });
-  retryTransient(acknowledge);
-  acknowledge.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
 
   // A file that is unusable as a whole (unknown creditor, too big, not UTF-8, no required header) is refused before
   // any row is applied, and its acknowledgement says why.
-  const check = new tasks.LambdaInvoke(scope, 'CheckFile', {
-    lambdaFunction: fns.checkFile,
-    payloadResponseOnly: true,
-    payload: sfn.TaskInput.fromObject({ key: sfn.JsonPath.stringAt('$.detail.object.key') }),
+  const check = lambdaStep(scope, 'CheckFile', fns.checkFile, {
+    payload: { key: sfn.JsonPath.stringAt('$.detail.object.key') },
     resultPath: '$.check',
-    taskTimeout: SHORT_TASK_TIMEOUT,
+    onError: failed,
   });
-  retryTransient(check);
-  check.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
-  const refuse = new tasks.LambdaInvoke(scope, 'AcknowledgeRefusal', {
-    lambdaFunction: fns.acknowledge,
-    payloadResponseOnly: true,
-    payload: sfn.TaskInput.fromObject({
-      key: sfn.JsonPath.stringAt('$.detail.object.key'),
-      batches: [],
-      refused: sfn.JsonPath.stringAt('$.check.reason'),
-    }),
-    taskTimeout: SHORT_TASK_TIMEOUT,
+  const refuse = lambdaStep(scope, 'AcknowledgeRefusal', fns.acknowledge, {
+    payload: { key: sfn.JsonPath.stringAt('$.detail.object.key'), batches: [], refused: sfn.JsonPath.stringAt('$.check.reason') },
+    resultPath: '$',
+    onError: failed,
   });
-  retryTransient(refuse);
-  refuse.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
 
   return check.next(
     new sfn.Choice(scope, 'FileUsable?')

@@ -1,11 +1,10 @@
 // The Lifecycle workflow: one Standard execution per account, input { accountId } only.
 // Enroll → SoftReminder → Escalation → Handoff approval → ThirdParty → Resolve.
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { buildContactStage, callbackTask, planTask, type StageExits } from './stage-loop.ts';
-import { retryTransient, SHORT_TASK_TIMEOUT } from './task-defaults.ts';
+import { lambdaStep } from './task-defaults.ts';
 
 export interface LifecycleFunctions {
   enroll: lambda.IFunction;
@@ -22,18 +21,10 @@ export function buildLifecycleDefinition(scope: Construct, fns: LifecycleFunctio
     causePath: sfn.JsonPath.stringAt('$.error.Cause'),
   });
 
-  const resolve = new tasks.LambdaInvoke(scope, 'Resolve', {
-    lambdaFunction: fns.resolve,
-    payloadResponseOnly: true,
-    payload: sfn.TaskInput.fromObject({
-      accountId: sfn.JsonPath.stringAt('$.accountId'),
-      outcome: sfn.JsonPath.stringAt('$.plan.outcome'),
-    }),
-    resultPath: sfn.JsonPath.DISCARD,
-    taskTimeout: SHORT_TASK_TIMEOUT,
+  const resolve = lambdaStep(scope, 'Resolve', fns.resolve, {
+    payload: { accountId: sfn.JsonPath.stringAt('$.accountId'), outcome: sfn.JsonPath.stringAt('$.plan.outcome') },
+    onError: needsAttention,
   });
-  retryTransient(resolve);
-  resolve.addCatch(needsAttention, { errors: ['States.ALL'], resultPath: '$.error' });
   resolve.next(new sfn.Succeed(scope, 'Resolved'));
 
   const exitsTo = (advance: sfn.IChainable): StageExits => ({ advance, resolve, needsAttention });
@@ -49,15 +40,10 @@ export function buildLifecycleDefinition(scope: Construct, fns: LifecycleFunctio
   const escalation = buildContactStage(scope, 'Escalation', contact, exitsTo(handoff));
   const softReminder = buildContactStage(scope, 'SoftReminder', contact, exitsTo(escalation));
 
-  const enroll = new tasks.LambdaInvoke(scope, 'Enroll', {
-    lambdaFunction: fns.enroll,
-    payloadResponseOnly: true,
-    payload: sfn.TaskInput.fromObject({ accountId: sfn.JsonPath.stringAt('$.accountId') }),
-    resultPath: sfn.JsonPath.DISCARD,
-    taskTimeout: SHORT_TASK_TIMEOUT,
+  const enroll = lambdaStep(scope, 'Enroll', fns.enroll, {
+    payload: { accountId: sfn.JsonPath.stringAt('$.accountId') },
+    onError: needsAttention,
   });
-  retryTransient(enroll);
-  enroll.addCatch(needsAttention, { errors: ['States.ALL'], resultPath: '$.error' });
   return enroll.next(softReminder);
 }
 

@@ -6,7 +6,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { Stage } from '../shared/accounts/events.ts';
-import { retryTransient, SHORT_TASK_TIMEOUT } from './task-defaults.ts';
+import { lambdaStep, retryTransient } from './task-defaults.ts';
 
 export interface StageExits {
   /** Entry of the next stage, taken when Plan answers `advance`. */
@@ -24,16 +24,11 @@ export interface PlanFunctions {
 
 /** The Plan task of a stage: folds the account's events and decides. Output lands in `$.plan`. */
 export function planTask(scope: Construct, stage: Stage, plan: lambda.IFunction, exits: StageExits): tasks.LambdaInvoke {
-  const task = new tasks.LambdaInvoke(scope, `${stage}.Plan`, {
-    lambdaFunction: plan,
-    payloadResponseOnly: true,
-    payload: sfn.TaskInput.fromObject({ accountId: sfn.JsonPath.stringAt('$.accountId'), stage }),
+  return lambdaStep(scope, `${stage}.Plan`, plan, {
+    payload: { accountId: sfn.JsonPath.stringAt('$.accountId'), stage },
     resultPath: '$.plan',
-    taskTimeout: SHORT_TASK_TIMEOUT,
+    onError: exits.needsAttention,
   });
-  retryTransient(task);
-  task.addCatch(exits.needsAttention, { errors: ['States.ALL'], resultPath: '$.error' });
-  return task;
 }
 
 /** A callback task that parks its token on the account; the timeout (seconds at `timeoutPath`) or an event resumes it. */
