@@ -52,7 +52,7 @@ export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns:
 
   const acknowledge = lambdaStep(scope, 'Acknowledge', fns.acknowledge, {
     payload: { key: sfn.JsonPath.stringAt('$.detail.object.key'), batches: sfn.JsonPath.listAt('$.batches') },
-    resultPath: '$',
+    resultPath: 'replace',
     onError: failed,
   });
 
@@ -65,7 +65,7 @@ export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns:
   });
   const refuse = lambdaStep(scope, 'AcknowledgeRefusal', fns.acknowledge, {
     payload: { key: sfn.JsonPath.stringAt('$.detail.object.key'), batches: [], refused: sfn.JsonPath.stringAt('$.check.reason') },
-    resultPath: '$',
+    resultPath: 'replace',
     onError: failed,
   });
 

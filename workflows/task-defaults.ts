@@ -22,8 +22,8 @@ export function retryTransient(task: sfn.TaskStateBase): void {
 export interface LambdaStepOptions {
   /** The function's event; every value may be a JsonPath. */
   payload: Record<string, unknown>;
-  /** Where the result goes in the state; discarded by default. */
-  resultPath?: string;
+  /** Where the result goes in the state: discarded by default; 'replace' makes it the whole state. */
+  resultPath?: string | 'replace';
   /** Where any failure that outlasts the retries goes: a visible state, never a silent end. */
   onError: sfn.IChainable;
 }
@@ -34,7 +34,8 @@ export function lambdaStep(scope: Construct, id: string, fn: lambda.IFunction, o
     lambdaFunction: fn,
     payloadResponseOnly: true,
     payload: sfn.TaskInput.fromObject(options.payload),
-    resultPath: options.resultPath ?? sfn.JsonPath.DISCARD,
+    // 'replace' leaves ResultPath out (AWS's default): aws-local-stepfunctions reads an explicit "$" as a key named "$".
+    ...(options.resultPath === 'replace' ? {} : { resultPath: options.resultPath ?? sfn.JsonPath.DISCARD }),
     taskTimeout: SHORT_TASK_TIMEOUT,
   });
   retryTransient(task);

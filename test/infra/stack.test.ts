@@ -143,6 +143,12 @@ describe('state machines', () => {
     }
   });
 
+  it('never set ResultPath to "$" (the offline executor reads it as a key; leaving it out means the same in AWS)', () => {
+    for (const name of ['Lifecycle', 'Ingest'] as const) {
+      expect(JSON.stringify(stateMachine(name).definition)).not.toContain('"ResultPath":"$"');
+    }
+  });
+
   it('Ingest reads the placement CSV with a Distributed Map ItemReader and ItemBatcher', () => {
     const { definition } = stateMachine('Ingest');
     const map = definition.States.ReadPlacements;
