@@ -2,7 +2,7 @@
 //  - SMS replies: End User Messaging SMS two-way → SNS topic → inbound-sms.
 //  - Email replies: SES receipt rule for the reply domain → raw mail to s3://<data bucket>/inbound/email/ → inbound-email.
 //  - Creditor instruction files: S3 "Object Created" on creditors/*/inbox/instructions/*.csv → instructions.
-import { Aws, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -12,6 +12,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -35,12 +36,31 @@ export class Inbound extends Construct {
   readonly smsTopic: sns.Topic;
   readonly receiptRuleSet: ses.ReceiptRuleSet;
   readonly instructionsRule: events.Rule;
+  /** Replies and instruction files that failed after every retry: kept here (14 days), never lost. */
+  readonly failedEvents: sqs.Queue;
   readonly functions: TactfulFunction[];
 
   constructor(scope: Construct, id: string, props: InboundProps) {
     super(scope, id);
     const { key, table, bucket, settings, lifecycle } = props;
     const stackName = Stack.of(this).stackName;
+    this.failedEvents = new sqs.Queue(this, 'FailedEvents', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    // EventBridge writes undeliverable instruction events to the encrypted queue itself.
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html#eb-dlq-sse
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowEventBridgeToEncryptedDeadLetterQueue',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
 
     // --- SMS ---------------------------------------------------------------------------------------------------
     // The operator points each origination number's two-way SMS channel at this topic (stack output InboundSmsTopicArn).
@@ -77,6 +97,7 @@ export class Inbound extends Construct {
       description: 'Inbound: records an SMS reply (STOP, HELP, dispute, ...) and wakes the account workflow',
       key,
       environment: { TABLE_NAME: table.tableName },
+      deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
     inboundSms.grantTableReadWrite(table);
     this.smsTopic.addSubscription(new subscriptions.LambdaSubscription(inboundSms.fn));
@@ -87,6 +108,7 @@ export class Inbound extends Construct {
       description: 'Inbound: records an email reply from its raw message and wakes the account workflow',
       key,
       environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName, REPLY_DOMAIN: settings.replyDomain },
+      deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
     inboundEmail.grantTableReadWrite(table);
     inboundEmail.grantObjectsRead(bucket, PREFIXES.inboundEmail);
@@ -139,6 +161,7 @@ export class Inbound extends Construct {
       description: 'Inbound: applies a creditor instruction file (payments, recalls, disputes, hand-off approvals)',
       key,
       environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
+      deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
     instructions.grantTableReadWrite(table);
     instructions.grantObjectsRead(bucket, `${PREFIXES.inbox}instructions/`).grantObjectsPut(bucket, PREFIXES.outbox);
@@ -153,7 +176,7 @@ export class Inbound extends Construct {
           object: { key: events.Match.wildcard(INSTRUCTIONS_KEY_PATTERN) },
         },
       },
-      targets: [new targets.LambdaFunction(instructions.fn)],
+      targets: [new targets.LambdaFunction(instructions.fn, { deadLetterQueue: this.failedEvents, retryAttempts: 8 })],
     });
 
     this.functions = [inboundSms, inboundEmail, instructions];

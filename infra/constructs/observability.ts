@@ -1,24 +1,30 @@
 // Observability: alarms on both workflows (failed, timed out, throttled) to an encrypted SNS topic. Subscribe the
 // on-call address or chat integration to the topic (stack output AlarmTopicArn).
-import { Aws } from 'aws-cdk-lib';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEFAULTS } from '../config.ts';
+import type { TactfulFunction } from './tactful-function.ts';
 
 export interface ObservabilityProps {
   key: kms.IKey;
   /** Display name → state machine. */
   workflows: Record<string, sfn.StateMachine>;
+  /** Events that failed after every retry: any message here needs a person. */
+  deadLetterQueue: sqs.IQueue;
+  functions: TactfulFunction[];
 }
 
 export class Observability extends Construct {
   readonly alarmTopic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
+  readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
@@ -72,5 +78,97 @@ export class Observability extends Construct {
         this.alarms.push(alarm);
       }
     }
+
+    const deadLetters = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: DEFAULTS.alarm.period });
+    const deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetters', {
+      alarmDescription: 'Tactful: a reply or an instruction file failed after every retry (see the FailedEvents queue)',
+      metric: deadLetters.with({ statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    deadLetterAlarm.addAlarmAction(notify);
+    this.alarms.push(deadLetterAlarm);
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `${Stack.of(this).stackName}-operations` });
+    this.dashboard.addWidgets(...dashboardWidgets(props, deadLetters));
   }
+}
+
+/** The Tactful metrics (Powertools, namespace Tactful, service tactful), counted per period. */
+function tactfulMetric(metricName: string, dimensions: Record<string, string> = {}): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'Tactful',
+    metricName,
+    dimensionsMap: { service: 'tactful', ...dimensions },
+    statistic: cloudwatch.Stats.SUM,
+    period: Duration.hours(1),
+  });
+}
+
+function dashboardWidgets(props: ObservabilityProps, deadLetters: cloudwatch.IMetric): cloudwatch.IWidget[] {
+  const byWorkflow = (title: string, metric: (sm: sfn.StateMachine) => cloudwatch.Metric) =>
+    new cloudwatch.GraphWidget({
+      title,
+      width: 12,
+      left: Object.entries(props.workflows).map(([name, sm]) => metric(sm).with({ label: name, statistic: cloudwatch.Stats.SUM })),
+    });
+  return [
+    byWorkflow('Executions started', (sm) => sm.metricStarted()),
+    byWorkflow('Executions failed (NeedsAttention, IngestFailed) or timed out', (sm) => sm.metricFailed()),
+    new cloudwatch.GraphWidget({
+      title: 'Messages sent and suppressed, by channel',
+      width: 12,
+      left: ['email', 'sms'].flatMap((channel) => [
+        new cloudwatch.MathExpression({
+          label: `sent ${channel}`,
+          expression: `SUM(SEARCH('{Tactful,channel,service,stage} MetricName="MessagesSent" channel="${channel}"', 'Sum', 3600))`,
+          period: Duration.hours(1),
+        }),
+        new cloudwatch.MathExpression({
+          label: `suppressed ${channel}`,
+          expression: `SUM(SEARCH('{Tactful,channel,service,stage} MetricName="MessagesSuppressed" channel="${channel}"', 'Sum', 3600))`,
+          period: Duration.hours(1),
+        }),
+      ]),
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Replies by intent',
+      width: 12,
+      left: [
+        new cloudwatch.MathExpression({
+          label: 'replies',
+          expression: `SEARCH('{Tactful,channel,intent,service} MetricName="RepliesReceived"', 'Sum', 3600)`,
+          period: Duration.hours(1),
+        }),
+      ],
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Accounts by plan decision (stage, action)',
+      width: 12,
+      left: [
+        new cloudwatch.MathExpression({
+          label: 'decisions',
+          expression: `SEARCH('{Tactful,action,service,stage} MetricName="PlanDecisions"', 'Sum', 3600)`,
+          period: Duration.hours(1),
+        }),
+      ],
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Function errors, and failed events waiting in the dead-letter queue',
+      width: 12,
+      left: props.functions.map((f) => f.fn.metricErrors({ label: f.name, statistic: cloudwatch.Stats.SUM, period: Duration.hours(1) })),
+      right: [deadLetters],
+    }),
+    new cloudwatch.SingleValueWidget({
+      title: 'Placed, resolved, unsubscribed (last 24 h)',
+      width: 24,
+      metrics: [
+        tactfulMetric('AccountsPlaced').with({ period: Duration.days(1) }),
+        tactfulMetric('AccountsResolved').with({ period: Duration.days(1) }),
+        tactfulMetric('OneClickUnsubscribes').with({ period: Duration.days(1) }),
+      ],
+    }),
+  ];
 }

@@ -11,6 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { DEFAULTS } from '../config.ts';
 import { acknowledge, arnToken, iam5 } from './nag.ts';
@@ -47,6 +48,8 @@ export interface TactfulFunctionProps {
   environment?: Record<string, string>;
   timeout?: Duration;
   memorySize?: number;
+  /** For functions invoked asynchronously: where an event goes after Lambda's own retries, instead of being lost. */
+  deadLetterQueue?: sqs.IQueue;
 }
 
 export class TactfulFunction extends Construct {
@@ -81,6 +84,7 @@ export class TactfulFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? DEFAULTS.function.memorySize,
       timeout: props.timeout ?? DEFAULTS.function.timeout,
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       tracing: lambda.Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,

@@ -58,16 +58,18 @@ export class TactfulStack extends Stack {
       stateMachineName: `${this.stackName}-Ingest`,
     });
     this.inbound = new Inbound(this, 'Inbound', { key, table, bucket, settings, lifecycle: lifecycleByName });
-    this.observability = new Observability(this, 'Observability', {
-      key,
-      workflows: { Lifecycle: this.lifecycle.stateMachine, Ingest: this.ingest.stateMachine },
-    });
     this.functions = [
       ...this.lifecycle.functions,
       ...this.ingest.functions,
       ...this.inbound.functions,
       this.unsubscribe.function,
     ];
+    this.observability = new Observability(this, 'Observability', {
+      key,
+      workflows: { Lifecycle: this.lifecycle.stateMachine, Ingest: this.ingest.stateMachine },
+      deadLetterQueue: this.inbound.failedEvents,
+      functions: this.functions,
+    });
 
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName, description: 'Data bucket: creditors/{id}/inbox|outbox' });
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'Accounts and their events' });

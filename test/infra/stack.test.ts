@@ -326,6 +326,24 @@ describe('events and inbound paths', () => {
   });
 });
 
+describe('failed events', () => {
+  it('go to an encrypted, TLS-only queue after every retry, which alarms, and a dashboard shows', () => {
+    const queues = template.findResources('AWS::SQS::Queue');
+    expect(Object.keys(queues)).toHaveLength(1);
+    const [queueId, queue] = Object.entries(queues)[0]!;
+    expect(queue.Properties.KmsMasterKeyId).toBeDefined();
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+    for (const name of ['inbound-sms', 'inbound-email', 'instructions']) {
+      expect(functionNamed(name).resource.Properties.DeadLetterConfig, name).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+    }
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } }, RetryPolicy: { MaximumRetryAttempts: 8 } })],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
 describe('one-click unsubscribe', () => {
   it('is a Function URL without IAM auth (the link is signed), and only Send may sign while only it may verify', () => {
     const unsubscribe = functionNamed('unsubscribe');
