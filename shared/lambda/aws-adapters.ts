@@ -36,8 +36,16 @@ export function awsStores(): { store: DynamoAccountStore; creditors: DynamoCredi
   return { store: new DynamoAccountStore(db, table), creditors: new DynamoCreditorStore(db, table) };
 }
 
+/**
+ * StartExecution is throttled by a regional token bucket: the adaptive retry mode backs off and rate-limits the client
+ * on ThrottlingException, so a big placement slows down instead of dropping an account. (Ingest batches are
+ * idempotent, and the workflow retries a batch that still fails.)
+ */
 export function awsWorkflow(): StepFunctionsWorkflow {
-  return new StepFunctionsWorkflow(tracer.captureAWSv3Client(new SFNClient({})), requireEnv('LIFECYCLE_STATE_MACHINE_ARN'));
+  return new StepFunctionsWorkflow(
+    tracer.captureAWSv3Client(new SFNClient({ maxAttempts: 10, retryMode: 'adaptive' })),
+    requireEnv('LIFECYCLE_STATE_MACHINE_ARN'),
+  );
 }
 
 export function awsFiles(): S3FileStore {
