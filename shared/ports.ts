@@ -16,6 +16,17 @@ export interface ContactRoute {
   creditorId: string;
 }
 
+/** A reply the rules could not read with confidence: a person reads it instead of the platform guessing. */
+export interface ReviewItem {
+  creditorId: string;
+  accountId: string;
+  at: string;
+  channel: Channel;
+  messageId: string;
+  /** The debtor's own words. */
+  text: string;
+}
+
 export type AppendResult =
   | { status: 'recorded'; seq: number; wakeToken?: string }
   | { status: 'duplicate' };
@@ -29,6 +40,10 @@ export interface AccountStore {
   appendEvent(event: AccountEvent): Promise<AppendResult>;
   /** Parks a task token unless an event newer than `seenVersion` exists ('stale': wake at once). */
   parkTaskToken(accountId: string, token: string, seenVersion: number): Promise<'parked' | 'stale'>;
+  /** Puts a reply in the creditor's human-review queue (idempotent per message and account). */
+  queueForReview(item: ReviewItem): Promise<void>;
+  /** The creditor's review queue, oldest first. */
+  listForReview(creditorId: string): Promise<ReviewItem[]>;
   /** Accounts reachable at a contact address (E.164 phone or lower-case email), with their creditors. */
   findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]>;
 }

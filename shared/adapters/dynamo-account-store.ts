@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AccountRecord } from '../accounts/account.ts';
 import type { AccountEvent, Channel } from '../accounts/events.ts';
-import type { AccountHistory, AccountStore, AppendResult, ContactRoute } from '../ports.ts';
+import type { AccountHistory, AccountStore, AppendResult, ContactRoute, ReviewItem } from '../ports.ts';
 import { keys } from './dynamo-keys.ts';
 
 export class DynamoAccountStore implements AccountStore {
@@ -139,6 +139,28 @@ export class DynamoAccountStore implements AccountStore {
       if (error instanceof ConditionalCheckFailedException) return 'stale';
       throw error;
     }
+  }
+
+  async queueForReview(item: ReviewItem): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.review(item), kind: 'review', item } }));
+  }
+
+  async listForReview(creditorId: string): Promise<ReviewItem[]> {
+    const items: ReviewItem[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.reviewPartition(creditorId) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const row of page.Items ?? []) items.push(row.item as ReviewItem);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
   }
 
   async findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]> {

@@ -10,6 +10,11 @@ export const keys = {
     sk: `ACCOUNT#${accountId}`,
   }),
   contactPartition: (channel: Channel, address: string) => `CONTACT#${channel}#${address}`,
+  review: (item: { creditorId: string; at: string; accountId: string; messageId: string }) => ({
+    pk: `REVIEW#${item.creditorId}`,
+    sk: `${item.at}#${item.accountId}#${item.messageId}`,
+  }),
+  reviewPartition: (creditorId: string) => `REVIEW#${creditorId}`,
   profile: (creditorId: string) => ({ pk: `CREDITOR#${creditorId}`, sk: 'PROFILE' }),
   origination: (number: string) => ({ pk: `ORIGINATION#${number}`, sk: 'CREDITOR' }),
 };

@@ -56,7 +56,19 @@ export async function recordReply(
       messageId: reply.messageId,
       key: `${reply.channel}:${reply.messageId}`,
     });
-    if ((await recordEvent(deps, event)) === 'recorded') recorded += 1;
+    if ((await recordEvent(deps, event)) !== 'recorded') continue;
+    recorded += 1;
+    // What the rules cannot read goes to a person; the platform never guesses.
+    if (classification.intent === 'other') {
+      await deps.store.queueForReview({
+        creditorId: record.creditorId,
+        accountId,
+        at: now.toISOString(),
+        channel: reply.channel,
+        messageId: reply.messageId,
+        text: reply.text,
+      });
+    }
   }
   if (routed === 0) return { status: 'unrouted' };
   return { status: recorded > 0 ? 'recorded' : 'duplicate', accounts: routed, intent };

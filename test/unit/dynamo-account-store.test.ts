@@ -74,6 +74,15 @@ describe('DynamoAccountStore (on the embedded store)', () => {
     expect(next).toEqual({ status: 'recorded', seq: 3 });
   });
 
+  it('keeps a creditor\'s review queue in time order, once per message', async () => {
+    const item = { creditorId: 'acme', accountId: 'acc-1', channel: 'sms' as const, messageId: 'm1', text: 'hmm' };
+    await store.queueForReview({ ...item, at: '2026-03-02T16:00:00.000Z' });
+    await store.queueForReview({ ...item, at: '2026-03-02T15:00:00.000Z', messageId: 'm0' });
+    await store.queueForReview({ ...item, at: '2026-03-02T16:00:00.000Z' });
+    expect((await store.listForReview('acme')).map((r) => r.messageId)).toEqual(['m0', 'm1']);
+    expect(await store.listForReview('other')).toEqual([]);
+  });
+
   it('finishes an event whose first write stopped half-way instead of calling it a duplicate', async () => {
     await store.createAccount(record('acc-4'));
     const event = eventFromDraft('acc-4', at, { type: 'handoff-requested', key: 'h' });

@@ -10,6 +10,7 @@ import type {
   AccountStore,
   AppendResult,
   ContactRoute,
+  ReviewItem,
   CreditorStore,
   WorkflowPort,
 } from '../../../shared/ports.ts';
@@ -83,6 +84,7 @@ export class MemoryAccountStore implements AccountStore {
   private readonly versions = new Map<string, number>();
   readonly tokens = new Map<string, string>();
   readonly createCalls: AccountRecord[] = [];
+  readonly reviews = new Map<string, ReviewItem>();
 
   async createAccount(record: AccountRecord): Promise<'created' | 'exists'> {
     this.createCalls.push(record);
@@ -125,6 +127,14 @@ export class MemoryAccountStore implements AccountStore {
     if (!this.records.has(accountId) || this.versions.get(accountId) !== seenVersion) return 'stale';
     this.tokens.set(accountId, token);
     return 'parked';
+  }
+
+  async queueForReview(item: ReviewItem): Promise<void> {
+    this.reviews.set(`${item.creditorId}#${item.at}#${item.accountId}#${item.messageId}`, item);
+  }
+
+  async listForReview(creditorId: string): Promise<ReviewItem[]> {
+    return [...this.reviews.values()].filter((r) => r.creditorId === creditorId).sort((a, b) => (a.at < b.at ? -1 : 1));
   }
 
   async findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]> {

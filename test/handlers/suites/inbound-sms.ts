@@ -122,6 +122,28 @@ describe('functions/inbound-sms', () => {
       ]);
       expect(workflow.resumed).toEqual([{ token: 'wait-token', output: { wokenBy: 'reply-received' } }]);
       expect(store.tokens.has(acmeAccount.accountId)).toBe(false);
+      // A keyword is understood: nothing for a person to read.
+      expect(await store.listForReview(acmeAccount.creditorId)).toEqual([]);
+    });
+
+    it('puts a reply it cannot read in the creditor\'s review queue, once, and never guesses', async () => {
+      const { store, handler } = world(acmeAccount);
+      const unclear = { ...stopFromDebtor, messageBody: 'my cousin handles my bills, talk to him', messageKeyword: 'MY', inboundMessageId: 'in-unclear-1' };
+
+      await handler(snsEvent(unclear), lambdaContext('inbound-sms'));
+      await handler(snsEvent(unclear), lambdaContext('inbound-sms'));
+
+      expect(await store.listForReview(acmeAccount.creditorId)).toEqual([
+        {
+          creditorId: acmeAccount.creditorId,
+          accountId: acmeAccount.accountId,
+          at: INSIDE_HOURS.toISOString(),
+          channel: 'sms',
+          messageId: 'in-unclear-1',
+          text: 'my cousin handles my bills, talk to him',
+        },
+      ]);
+      expect(store.events(acmeAccount.accountId).filter((e) => e.type === 'reply-received').map((e) => e.type === 'reply-received' && e.intent)).toEqual(['other']);
     });
 
     it('records a twice-delivered SNS message once and resumes at most once', async () => {
