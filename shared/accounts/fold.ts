@@ -181,6 +181,11 @@ function applyReply(state: AccountState, event: Extract<AccountEvent, { type: 'r
   }
 }
 
+/** The placed balance has been paid (or adjusted) down to nothing. */
+export function isCleared(state: AccountState): boolean {
+  return state.placedBalanceMinor > 0 && state.balanceMinor <= 0;
+}
+
 /** Whether a closing message (thank-you, survey) went out: template ids start with their kind. */
 export function sentTemplateKind(state: AccountState, kind: string): boolean {
   return state.attempts.some((a) => a.status === 'sent' && a.template?.startsWith(`${kind}.`));

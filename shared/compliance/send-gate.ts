@@ -1,7 +1,7 @@
 // The second check, at the real send time: a message that would break a rule is never sent, only recorded as suppressed.
 import { contactRequestFor, type DebtorContact } from '../accounts/contact-history.ts';
 import type { Channel } from '../accounts/events.ts';
-import type { AccountState } from '../accounts/fold.ts';
+import { isCleared, type AccountState } from '../accounts/fold.ts';
 import { evaluateContact, type ContactPolicy } from './evaluate.ts';
 
 export function checkSendAllowed(
@@ -15,7 +15,7 @@ export function checkSendAllowed(
   const reasons: string[] = [];
   if (state.status === 'resolved') reasons.push('resolved');
   // A paid account gets its thank-you and survey; nothing that asks for money.
-  if (!closing && state.placedBalanceMinor > 0 && state.balanceMinor <= 0) reasons.push('balance-cleared');
+  if (!closing && isCleared(state)) reasons.push('balance-cleared');
   reasons.push(...evaluateContact(contactRequestFor(state, debtor, channel, at, policy)).reasons);
   return { allowed: reasons.length === 0, reasons };
 }

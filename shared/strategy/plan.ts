@@ -1,6 +1,6 @@
 // Planning is pure: given the folded account, the strategy, the policy and the time, say what happens next.
 import type { AccountState } from '../accounts/fold.ts';
-import { applyEvent, attemptsInStage, sentTemplateKind } from '../accounts/fold.ts';
+import { applyEvent, attemptsInStage, isCleared, sentTemplateKind } from '../accounts/fold.ts';
 import {
   eventFromDraft,
   type Channel,
@@ -188,10 +188,6 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
       reason: 'cadence',
     });
   }
-}
-
-export function isCleared(state: AccountState): boolean {
-  return state.placedBalanceMinor > 0 && state.balanceMinor <= 0;
 }
 
 /** The closing messages of a paid account, in order: a thank-you, then a one-question survey a day later. */

@@ -3,7 +3,7 @@ import type { AccountRecord } from '../accounts/account.ts';
 import { eventFromDraft, type AccountEvent, type Channel, type ContactStage, type EventDraft } from '../accounts/events.ts';
 import { debtorContactOf } from '../accounts/contact-history.ts';
 import { parseTouchId } from '../accounts/touch-id.ts';
-import type { AccountState } from '../accounts/fold.ts';
+import { isCleared, type AccountState } from '../accounts/fold.ts';
 import { checkSendAllowed } from '../compliance/send-gate.ts';
 import type { CreditorProfile } from '../creditors/profile.ts';
 import {
@@ -25,7 +25,7 @@ import {
   type RenderedSms,
   type TemplateKind,
 } from '../templates/render.ts';
-import { closingMessageDue, isCleared, VALIDATION_NEEDS_EMAIL, validationNoticePending } from '../strategy/plan.ts';
+import { closingMessageDue, VALIDATION_NEEDS_EMAIL, validationNoticePending } from '../strategy/plan.ts';
 import { requireProfile } from './plan-next-step.ts';
 import { loadAccount } from './load-account.ts';
 import { parkOrWake } from './record-event.ts';
