@@ -26,7 +26,20 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const HARD_STOP_NOTICES = ['bankruptcy', 'attorney', 'deceased'] as const;
 export type HardStopNotice = (typeof HARD_STOP_NOTICES)[number];
 
-export const REPLY_INTENTS = ['stop', 'help', 'start', 'pay', 'promise', 'dispute', 'cease', 'csat', 'other'] as const;
+export const REPLY_INTENTS = [
+  'stop',
+  'help',
+  'start',
+  'pay',
+  'promise',
+  'plan',
+  'dispute',
+  'hardship',
+  'wrong_person',
+  'cease',
+  'csat',
+  'other',
+] as const;
 export type ReplyIntent = (typeof REPLY_INTENTS)[number];
 
 interface EventBase {
