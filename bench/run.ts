@@ -5,6 +5,8 @@ import { eventFromDraft, type AccountEvent, type EventDraft } from '../shared/ac
 import { foldAccount } from '../shared/accounts/fold.ts';
 import { decideNext } from '../shared/strategy/plan.ts';
 import { DEFAULT_STRATEGY } from '../shared/strategy/strategy.ts';
+import { paymentPlanTermsOf } from '../shared/strategy/payment-plan.ts';
+import { paymentPlanPolicySchema } from '../shared/creditors/profile.ts';
 import { simulate } from '../local/simulator/simulate.ts';
 import { PERSONAS } from '../local/simulator/personas.ts';
 
@@ -39,6 +41,7 @@ function rate(fn: (i: number) => void, ms = 1000): number {
       stage: 'SoftReminder',
       strategy: DEFAULT_STRATEGY,
       handoff: { approvalTimeoutDays: 7 },
+      paymentPlan: paymentPlanTermsOf(paymentPlanPolicySchema.parse({}), 'USD'),
       debtor: i % 2 === 0 ? { address: { state: 'NY', zip: '10001' } } : { address: { state: 'TX' }, phone: '+19155550100' },
       reachable: { email: true, sms: true },
     }),

@@ -64,6 +64,23 @@ export type AccountEvent = EventBase &
     | { type: 'reply-received'; channel: Channel; intent: ReplyIntent; promiseDate?: string; csat?: number; messageId: string }
     | { type: 'payment-received'; amountMinor: number; source: 'creditor' | 'processor'; reference: string }
     | { type: 'promise-broken'; promiseDate: string }
+    /** A payment plan: `instalments` payments of `instalmentMinor` (the last one takes the remainder of `totalMinor`). */
+    | {
+        type: 'plan-agreed';
+        instalments: number;
+        intervalDays: number;
+        instalmentMinor: number;
+        totalMinor: number;
+        firstDueOn: string;
+        graceDays: number;
+        maxMisses: number;
+        /** Days before a due date that its reminder goes out. */
+        reminderDaysBefore: number;
+      }
+    /** An instalment not covered by its due date plus the grace period. */
+    | { type: 'plan-instalment-missed'; instalment: number; dueOn: string }
+    /** Too many missed instalments, or the schedule ran out with a balance left: escalation resumes. */
+    | { type: 'plan-broken'; misses: number }
     /** The creditor answered a dispute: verified (collection may resume) or withdrawn (the account closes). */
     | { type: 'dispute-resolved'; resolution: 'verified' | 'withdrawn' }
     /** The creditor takes the account back. */

@@ -1,5 +1,6 @@
 // The fold: the one place where an account's events become its state. Plan, Send, reports and the CLI all use it.
 import { isConversation } from './conversation.ts';
+import { parseTouchId } from './touch-id.ts';
 import {
   orderEvents,
   type AccountEvent,
@@ -25,6 +26,28 @@ export interface TouchAttempt {
   reason?: string;
   /** The template a sent touch used, such as "thank-you.email.en.v1". */
   template?: string;
+  /** A payment-plan message (reminder or missed-instalment note), outside the stage's cadence. */
+  planInstalment?: number;
+}
+
+/** An agreed payment plan, as the events tell it. */
+export interface PaymentPlanState {
+  /** When the debtor asked for it (a plan or hardship reply). */
+  requestedAt: string;
+  agreedAt: string;
+  instalments: number;
+  intervalDays: number;
+  instalmentMinor: number;
+  totalMinor: number;
+  firstDueOn: string;
+  graceDays: number;
+  maxMisses: number;
+  reminderDaysBefore: number;
+  /** Collected before the plan began: what the plan's instalments are measured against. */
+  collectedBeforeMinor: number;
+  /** Instalments missed, by number. */
+  missed: number[];
+  brokenAt?: string;
 }
 
 export interface AccountState {
@@ -46,6 +69,8 @@ export interface AccountState {
   /** The creditor withdrew a disputed debt: the account closes as disputed. */
   disputeWithdrawn: boolean;
   ceased: boolean;
+  /** When the debtor asked for all contact to stop. */
+  ceasedAt?: string;
   recalled: boolean;
   /** A notice that ends collection (bankruptcy, attorney, deceased). */
   hardStop?: HardStopNotice;
@@ -53,6 +78,11 @@ export interface AccountState {
   promise?: { date: string; madeAt: string };
   brokenPromises: number;
   promiseBrokenAt?: string;
+  /** The debtor asked to pay in instalments (or told of hardship) and no plan is in place yet. */
+  planRequestedAt?: string;
+  /** The debtor told of financial hardship: a plan offers the most instalments the creditor allows. */
+  hardship: boolean;
+  paymentPlan?: PaymentPlanState;
   handoff: 'none' | 'requested' | 'approved' | 'declined';
   handoffRequestedAt?: string;
   /** Who declined the hand-off: the creditor, its policy, or the approval timeout. */
@@ -82,6 +112,7 @@ export function initialState(accountId: string): AccountState {
     ceased: false,
     recalled: false,
     brokenPromises: 0,
+    hardship: false,
     handoff: 'none',
     attempts: [],
     contactHistory: [],
@@ -111,6 +142,8 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
         status: event.type === 'touch-sent' ? 'sent' : 'suppressed',
         ...(event.type === 'touch-suppressed' ? { reason: event.reason } : { template: event.template }),
       };
+      const instalment = parseTouchId(event.touchId)?.instalment;
+      if (instalment) attempt.planInstalment = instalment.number;
       const contactHistory =
         event.type === 'touch-sent' ? [...state.contactHistory, { at: event.at, channel: event.channel, kind: 'sent' as const }] : state.contactHistory;
       return { ...next, attempts: [...state.attempts, attempt], contactHistory };
@@ -151,6 +184,27 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
       return { ...next, balanceMinor: state.balanceMinor + event.amountMinor };
     case 'promise-broken':
       return { ...next, promise: undefined, brokenPromises: state.brokenPromises + 1, promiseBrokenAt: event.at };
+    case 'plan-agreed': {
+      const { type: _type, eventId: _id, accountId: _account, at, seq: _seq, ...terms } = event;
+      return {
+        ...next,
+        promise: undefined,
+        planRequestedAt: undefined,
+        paymentPlan: {
+          ...terms,
+          requestedAt: state.planRequestedAt ?? at,
+          agreedAt: at,
+          collectedBeforeMinor: state.collectedMinor,
+          missed: [],
+        },
+      };
+    }
+    case 'plan-instalment-missed':
+      return state.paymentPlan && !state.paymentPlan.missed.includes(event.instalment)
+        ? { ...next, paymentPlan: { ...state.paymentPlan, missed: [...state.paymentPlan.missed, event.instalment] } }
+        : next;
+    case 'plan-broken':
+      return state.paymentPlan ? { ...next, paymentPlan: { ...state.paymentPlan, brokenAt: event.at } } : next;
     case 'handoff-requested':
       return { ...next, handoff: 'requested', handoffRequestedAt: state.handoffRequestedAt ?? event.at };
     case 'handoff-approved':
@@ -173,7 +227,17 @@ function applyReply(state: AccountState, event: Extract<AccountEvent, { type: 'r
     case 'dispute':
       return { ...state, disputed: true };
     case 'cease':
-      return { ...state, ceased: true };
+      return { ...state, ceased: true, ceasedAt: state.ceasedAt ?? event.at };
+    case 'plan':
+    case 'hardship':
+      return {
+        ...state,
+        hardship: state.hardship || event.intent === 'hardship',
+        planRequestedAt: state.paymentPlan ? state.planRequestedAt : (state.planRequestedAt ?? event.at),
+      };
+    case 'wrong_person':
+      // The address reaches someone else: never use it again, so the debt is not disclosed to a third party.
+      return { ...state, unreachable: { ...state.unreachable, [event.channel]: true } };
     case 'promise':
       return event.promiseDate ? { ...state, promise: { date: event.promiseDate, madeAt: event.at } } : state;
     default:
@@ -191,11 +255,16 @@ export function sentTemplateKind(state: AccountState, kind: string): boolean {
   return state.attempts.some((a) => a.status === 'sent' && a.template?.startsWith(`${kind}.`));
 }
 
-/** Attempts (sent or finally suppressed) of one touch id each, in the given stage. */
+/** A plan that is in place: agreed and not broken. */
+export function activePlan(state: AccountState): PaymentPlanState | undefined {
+  return state.paymentPlan && !state.paymentPlan.brokenAt ? state.paymentPlan : undefined;
+}
+
+/** Attempts (sent or finally suppressed) of one touch id each, in the given stage's cadence (plan messages aside). */
 export function attemptsInStage(state: AccountState, stage: ContactStage): TouchAttempt[] {
   const byTouch = new Map<string, TouchAttempt>();
   for (const attempt of state.attempts) {
-    if (attempt.stage !== stage) continue;
+    if (attempt.stage !== stage || attempt.planInstalment !== undefined) continue;
     const seen = byTouch.get(attempt.touchId);
     if (!seen || attempt.status === 'sent') byTouch.set(attempt.touchId, attempt);
   }

@@ -5,14 +5,22 @@ import { STAGES, type ContactStage } from './events.ts';
 export interface TouchRef {
   accountId: string;
   stage: ContactStage;
+  /** The touch's place in the stage's cadence; for a payment-plan message, the instalment's number. */
   touchNumber: number;
+  /** Set for a payment-plan message: the instalment it is about, and whether that instalment was missed. */
+  instalment?: { number: number; missed: boolean };
 }
 
 const CONTACT_STAGES = STAGES.filter((s): s is ContactStage => s !== 'Handoff');
-const TOUCH_ID = /^(acc-[0-9a-f]{24})-([a-z]+)-(\d+)$/;
+const TOUCH_ID = /^(acc-[0-9a-f]{24})-([a-z]+)-(?:(\d+)|plan(\d+)(-missed)?)$/;
 
 export function touchIdFor(accountId: string, stage: ContactStage, touchNumber: number): string {
   return `${accountId}-${stage.toLowerCase()}-${touchNumber}`;
+}
+
+/** A payment-plan message: the reminder before an instalment falls due, or the note after it was missed. */
+export function planTouchIdFor(accountId: string, stage: ContactStage, instalment: number, missed: boolean): string {
+  return `${accountId}-${stage.toLowerCase()}-plan${instalment}${missed ? '-missed' : ''}`;
 }
 
 /** The account, stage and number a touch id names, or undefined for anything that is not a touch id. */
@@ -20,5 +28,9 @@ export function parseTouchId(touchId: string): TouchRef | undefined {
   const match = TOUCH_ID.exec(touchId);
   const stage = CONTACT_STAGES.find((s) => s.toLowerCase() === match?.[2]);
   if (!match || !stage) return undefined;
+  if (match[4] !== undefined) {
+    const number = Number(match[4]);
+    return { accountId: match[1]!, stage, touchNumber: number, instalment: { number, missed: match[5] !== undefined } };
+  }
   return { accountId: match[1]!, stage, touchNumber: Number(match[3]) };
 }

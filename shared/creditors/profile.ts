@@ -7,6 +7,26 @@ import { templateOverridesSchema } from '../templates/overrides.ts';
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour such as "#0a7d5a"');
 const decimalAmount = z.string().regex(/^\d+(\.\d{1,2})?$/, 'a decimal amount such as "250.00"');
 
+/** The self-serve payment plan offered when a debtor asks for one (or tells of hardship). */
+export const paymentPlanPolicySchema = z
+  .object({
+    /** Instalments offered on request. */
+    instalments: z.number().int().min(1).max(24).default(3),
+    /** Instalments offered to a debtor who tells of hardship. */
+    hardshipInstalments: z.number().int().min(1).max(24).default(6),
+    /** No instalment smaller than this: a small balance gets fewer instalments. */
+    minInstalment: decimalAmount.default('25.00'),
+    intervalDays: z.number().int().min(7).max(31).default(30),
+    firstDueInDays: z.number().int().min(1).max(31).default(7),
+    reminderDaysBefore: z.number().int().min(0).max(7).default(3),
+    /** Days after a due date before an unpaid instalment counts as missed. */
+    graceDays: z.number().int().min(0).max(15).default(5),
+    /** Missed instalments that break the plan. */
+    maxMisses: z.number().int().min(1).max(6).default(2),
+  })
+  .prefault({});
+export type PaymentPlanPolicy = z.infer<typeof paymentPlanPolicySchema>;
+
 export const creditorProfileSchema = z.object({
   creditorId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),
   brand: z.object({
@@ -43,6 +63,7 @@ export const creditorProfileSchema = z.object({
           onTimeout: z.enum(['decline']).default('decline'),
         })
         .prefault({}),
+      paymentPlan: paymentPlanPolicySchema,
     })
     .prefault({}),
 });

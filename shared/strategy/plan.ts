@@ -1,6 +1,6 @@
 // Planning is pure: given the folded account, the strategy, the policy and the time, say what happens next.
 import type { AccountState } from '../accounts/fold.ts';
-import { applyEvent, attemptsInStage, isCleared, sentTemplateKind } from '../accounts/fold.ts';
+import { activePlan, applyEvent, attemptsInStage, isCleared, sentTemplateKind } from '../accounts/fold.ts';
 import {
   eventFromDraft,
   type Channel,
@@ -9,9 +9,11 @@ import {
   type Outcome,
   type Stage,
 } from '../accounts/events.ts';
-import { touchIdFor } from '../accounts/touch-id.ts';
+import { parseTouchId, planTouchIdFor, touchIdFor } from '../accounts/touch-id.ts';
 import { contactRequestFor, type DebtorContact } from '../accounts/contact-history.ts';
 import { evaluateContact, type ContactPolicy } from '../compliance/evaluate.ts';
+import { ruledState } from '../compliance/send-gate.ts';
+import { answersPlanRequest, nextPlanStep, offerPlan, type PaymentPlanTerms } from './payment-plan.ts';
 import type { StageCadence, Strategy } from './strategy.ts';
 
 const DAY_MS = 86_400_000;
@@ -32,6 +34,8 @@ export interface PlanContext {
   stage: Stage;
   strategy: Strategy;
   handoff: HandoffPolicy;
+  /** The plan offered when the debtor asks to pay in instalments. */
+  paymentPlan: PaymentPlanTerms;
   /** Where the debtor is (address, phone: the rules derive the time zones) and the times they said do not suit. */
   debtor: DebtorContact;
   /** The creditor's narrowing of the contact rules. */
@@ -117,14 +121,16 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
 
   if (state.status === 'resolved') return done({ action: 'resolve', outcome: state.outcome ?? 'uncollectible', reason: 'already-resolved' });
   if (isCleared(state)) return done(decideClosing(state, ctx));
-  if (state.ceased) return done({ action: 'resolve', outcome: 'ceased', reason: 'hard-stop:cease' });
+  if (state.ceased) return done(decideCeaseNotice(state, ctx));
   if (state.recalled) return done({ action: 'resolve', outcome: 'recalled', reason: 'hard-stop:recall' });
   if (state.hardStop) return done({ action: 'resolve', outcome: state.hardStop, reason: `hard-stop:${state.hardStop}` });
   if (state.disputeWithdrawn) return done({ action: 'resolve', outcome: 'disputed', reason: 'dispute-withdrawn' });
   if (state.disputed) {
     return done({ action: 'wait', until: addDays(now, ctx.strategy.holdRecheckDays), reason: 'hold:dispute' });
   }
-  if (state.promise) {
+  // A debtor who asked to pay in instalments gets the creditor's plan in a contact stage; an open plan outranks a promise.
+  const planWanted = !activePlan(state) && state.planRequestedAt !== undefined && ctx.stage !== 'Handoff';
+  if (state.promise && !activePlan(state) && !planWanted) {
     const deadline = addDays(new Date(`${state.promise.date}T23:59:59Z`), ctx.strategy.promiseGraceDays);
     if (now < deadline) return done({ action: 'wait', until: deadline, reason: 'promise-pending' });
     note({ type: 'promise-broken', promiseDate: state.promise.date, key: `promise-broken:${state.promise.date}` });
@@ -136,6 +142,13 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
   if (ctx.stage === 'Handoff') return done(decideHandoff(state, ctx, note));
 
   const stage = ctx.stage;
+  if (planWanted) note(offerPlan(state, ctx.paymentPlan, now));
+  if (activePlan(state)) {
+    const planned = decidePlanStep(() => state, stage, ctx, note);
+    if (planned) return done(planned);
+    // The plan broke: a soft reminder moves on to escalation; later stages carry on with their cadence.
+    if (stage === 'SoftReminder') return done({ action: 'advance', reason: 'plan-broken' });
+  }
   const cadence = ctx.strategy[stage];
   // Each pass either returns or records one suppressed touch, so the loop ends within maxTouches passes.
   for (;;) {
@@ -152,21 +165,9 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
       note({ type: 'touch-suppressed', touchId: touch.touchId, stage, channel, reason, key: `${touch.touchId}:suppressed` });
       continue;
     }
-    // The first channel the rules allow now goes; otherwise wait for the earliest moment any of them will.
-    const decisions = channels.map((channel) => ({
-      channel,
-      decision: evaluateContact(contactRequestFor(state, ctx.debtor, channel, now, ctx.contactPolicy)),
-    }));
-    const allowed = decisions.find((d) => d.decision.allowed);
-    if (!allowed) {
-      const next = decisions
-        .map((d) => d.decision.nextAllowedAt)
-        .filter((at): at is string => at !== null)
-        .sort()[0];
-      // No allowed moment within the rules' horizon: look again later rather than never.
-      const until = next ? new Date(next) : addDays(now, MAX_RECHECK_DAYS);
-      return done({ action: 'wait', until, reason: decisions[0]!.decision.reasons[0] ?? 'contact-rules' });
-    }
+    const allowed = firstAllowedChannel(state, ctx, channels);
+    // No allowed moment within the rules' horizon: look again later rather than never.
+    if (!('channel' in allowed)) return done({ action: 'wait', until: allowed.until ?? addDays(now, MAX_RECHECK_DAYS), reason: allowed.reason });
     // The cadence wanted another channel, which the debtor opted out of: that is a suppressed message.
     const preferred = cadence.channels[(touch.touchNumber - 1) % cadence.channels.length];
     for (const skipped of touch.optedOut.filter((c) => c === preferred)) {
@@ -204,19 +205,17 @@ const CLOSING_REPLY_DAYS = { 'thank-you': 1, survey: 3 } as const;
  * rules allow. With no way to reach the debtor (or after a closing message could not go out) it resolves at once.
  */
 function decideClosing(state: AccountState, ctx: PlanContext): PlanDecision {
-  const paid: PlanDecision = { action: 'resolve', outcome: 'paid', reason: 'balance-cleared' };
+  // A balance cleared through an agreed plan resolves as paid by plan.
+  const done: PlanDecision = activePlan(state)
+    ? { action: 'resolve', outcome: 'payment-plan', reason: 'plan-completed' }
+    : { action: 'resolve', outcome: 'paid', reason: 'balance-cleared' };
   const kind = closingMessageDue(state);
-  if (!kind || ctx.stage === 'Handoff') return paid;
+  if (!kind || ctx.stage === 'Handoff') return done;
   const stage = ctx.stage;
   const attempts = attemptsInStage(state, stage);
-  if (attempts.some((a) => a.status === 'suppressed' && Date.parse(a.at) >= Date.parse(state.lastPaymentAt ?? a.at))) return paid;
-  const channels = ctx.strategy[stage].channels.filter((c) => ctx.reachable[c] && !state.unreachable[c] && !state.optedOut[c]);
-  const decisions = channels.map((channel) => ({
-    channel,
-    decision: evaluateContact(contactRequestFor(state, ctx.debtor, channel, ctx.now, ctx.contactPolicy)),
-  }));
-  const allowed = decisions.find((d) => d.decision.allowed);
-  if (allowed) {
+  if (attempts.some((a) => a.status === 'suppressed' && Date.parse(a.at) >= Date.parse(state.lastPaymentAt ?? a.at))) return done;
+  const allowed = firstAllowedChannel(state, ctx, usableChannels(state, ctx, stage));
+  if ('channel' in allowed) {
     return {
       action: 'touch',
       touchId: touchIdFor(state.accountId, stage, attempts.length + 1),
@@ -226,8 +225,100 @@ function decideClosing(state: AccountState, ctx: PlanContext): PlanDecision {
       reason: `closing:${kind}`,
     };
   }
+  return allowed.until ? { action: 'wait', until: allowed.until, reason: `closing:${kind}` } : done;
+}
+
+/** How long the one notice after a cease may wait for a moment the rules allow before the account closes without it. */
+const CEASE_NOTICE_MAX_WAIT_DAYS = 3;
+
+/**
+ * After a request to stop all contact, one last message may say that collection has stopped (FDCPA 805(c)); then the
+ * account resolves as ceased. It goes only where and when every other rule allows, or not at all.
+ */
+function decideCeaseNotice(state: AccountState, ctx: PlanContext): PlanDecision {
+  const ceased: PlanDecision = { action: 'resolve', outcome: 'ceased', reason: 'hard-stop:cease' };
+  const ceasedAt = state.ceasedAt ?? ctx.now.toISOString();
+  if (ctx.stage === 'Handoff' || state.attempts.some((a) => a.at >= ceasedAt)) return ceased;
+  const stage = ctx.stage;
+  // In writing where possible: the cease usually came in writing too.
+  const channels = usableChannels(state, ctx, stage).sort((a, b) => (a === 'email' ? -1 : b === 'email' ? 1 : 0));
+  const allowed = firstAllowedChannel(ruledState(state, 'cease-notice'), ctx, channels);
+  if ('channel' in allowed) {
+    const touchNumber = attemptsInStage(state, stage).length + 1;
+    return {
+      action: 'touch',
+      touchId: touchIdFor(state.accountId, stage, touchNumber),
+      channel: allowed.channel,
+      touchNumber,
+      replyWindowUntil: new Date(ctx.now.getTime() + 60_000),
+      reason: 'cease-notice',
+    };
+  }
+  const latest = addDays(new Date(ceasedAt), CEASE_NOTICE_MAX_WAIT_DAYS);
+  return allowed.until && allowed.until <= latest ? { action: 'wait', until: allowed.until, reason: 'cease-notice' } : ceased;
+}
+
+/** The stage's channels the debtor can be reached on and has not opted out of. */
+function usableChannels(state: AccountState, ctx: PlanContext, stage: ContactStage): Channel[] {
+  return ctx.strategy[stage].channels.filter((c) => ctx.reachable[c] && !state.unreachable[c] && !state.optedOut[c]);
+}
+
+/** The first channel the rules allow now, or the earliest moment any of them will (none within their horizon). */
+function firstAllowedChannel(
+  state: AccountState,
+  ctx: PlanContext,
+  channels: readonly Channel[],
+): { channel: Channel } | { until: Date | undefined; reason: string } {
+  const decisions = channels.map((channel) => ({
+    channel,
+    decision: evaluateContact(contactRequestFor(state, ctx.debtor, channel, ctx.now, ctx.contactPolicy)),
+  }));
+  const allowed = decisions.find((d) => d.decision.allowed);
+  if (allowed) return { channel: allowed.channel };
   const next = decisions.map((d) => d.decision.nextAllowedAt).filter((at): at is string => at !== null).sort()[0];
-  return next ? { action: 'wait', until: new Date(next), reason: `closing:${kind}` } : paid;
+  return { until: next ? new Date(next) : undefined, reason: decisions[0]?.decision.reasons[0] ?? 'no-reachable-channel' };
+}
+
+/**
+ * An active plan's next step: a reminder or missed-instalment note (when the rules allow), or a wait for the next
+ * moment the plan matters. Undefined once the plan breaks.
+ */
+function decidePlanStep(
+  current: () => AccountState,
+  stage: ContactStage,
+  ctx: PlanContext,
+  note: (draft: EventDraft) => void,
+): PlanDecision | undefined {
+  // Each pass returns, or records one suppressed plan message, so the loop ends within two passes per instalment.
+  for (;;) {
+    const state = current();
+    const plan = activePlan(state)!;
+    const messaged = (touch: { instalment: number; missed: boolean }): boolean =>
+      state.attempts.some((a) => {
+        const ref = parseTouchId(a.touchId)?.instalment;
+        return ref?.number === touch.instalment && ref.missed === touch.missed;
+      });
+    const step = nextPlanStep(state, plan, ctx.now, note, messaged);
+    if (step.kind === 'broken') {
+      note({ type: 'plan-broken', misses: step.misses, key: 'plan-broken' });
+      return undefined;
+    }
+    if (step.kind === 'wait') return { action: 'wait', until: step.until, reason: 'plan:awaiting-instalment' };
+    const touchId = planTouchIdFor(state.accountId, stage, step.instalment.number, step.missed);
+    const reason = step.missed ? 'plan:missed-instalment' : 'plan:reminder';
+    const channels = usableChannels(current(), ctx, stage);
+    if (channels.length === 0) {
+      const channel = ctx.strategy[stage].channels[0]!;
+      note({ type: 'touch-suppressed', touchId, stage, channel, reason: 'no-reachable-channel', key: `${touchId}:suppressed` });
+      continue;
+    }
+    const purpose = answersPlanRequest(current(), { number: step.instalment.number, missed: step.missed }, ctx.now) ? 'answer' : 'collection';
+    const allowed = firstAllowedChannel(ruledState(current(), purpose), ctx, channels);
+    if (!('channel' in allowed)) {
+      return { action: 'wait', until: allowed.until ?? addDays(ctx.now, MAX_RECHECK_DAYS), reason: allowed.reason };
+    }
+    return { action: 'touch', touchId, channel: allowed.channel, touchNumber: step.instalment.number, replyWindowUntil: step.until, reason };
+  }
 }
 
 export const VALIDATION_NEEDS_EMAIL = 'validation-notice:needs-email';

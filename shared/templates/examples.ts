@@ -19,8 +19,10 @@ const TITLES: Record<TemplateKind, string> = {
   escalation: 'Escalation',
   'missed-promise': 'Missed promise',
   'plan-reminder': 'Plan reminder',
+  'plan-missed': 'Missed plan payment',
   'third-party': 'Third party',
   'final-notice': 'Final notice',
+  'cease-notice': 'Cease notice',
   'thank-you': 'Thank you',
   survey: 'Survey',
 };
@@ -29,9 +31,11 @@ const PURPOSE: Record<TemplateKind, string> = {
   'soft-reminder': 'The first nudge, in the creditor’s name: the balance may have slipped the debtor’s mind.',
   escalation: 'Later in the creditor’s stage: an open offer of a payment plan.',
   'missed-promise': 'A promised payment did not arrive: no blame, a new date is one reply away.',
-  'plan-reminder': 'The next instalment of a payment plan is coming up.',
+  'plan-reminder': 'The next instalment of a payment plan is coming up (the first one also confirms the plan).',
+  'plan-missed': 'An instalment did not arrive within the grace period: the plan still stands, a new date is one reply away.',
   'third-party': 'After an approved hand-off: the agency introduces itself and names the original creditor.',
   'final-notice': 'The last reminder of a stage, without threats.',
+  'cease-notice': 'After a request to stop all contact: the one message the law still allows, saying collection has stopped.',
   'thank-you': 'A payment arrived.',
   survey: 'One question after a resolution: reply 1–5.',
 };

@@ -8,8 +8,10 @@ export const TEMPLATE_KINDS = [
   'escalation',
   'missed-promise',
   'plan-reminder',
+  'plan-missed',
   'third-party',
   'final-notice',
+  'cease-notice',
   'thank-you',
   'survey',
 ] as const;
@@ -28,18 +30,24 @@ export const SENDERS_BY_KIND: Readonly<Record<TemplateKind, readonly SenderKind[
   escalation: ['creditor'],
   'missed-promise': ['creditor', 'agency'],
   'plan-reminder': ['creditor', 'agency'],
+  'plan-missed': ['creditor', 'agency'],
   'third-party': ['agency'],
   'final-notice': ['creditor', 'agency'],
+  'cease-notice': ['creditor', 'agency'],
   'thank-you': ['creditor', 'agency'],
   survey: ['creditor', 'agency'],
 };
 
-/** Kinds a creditor may override with its own templates: those it may send itself (never the agency's). */
+/**
+ * Kinds a creditor may override with its own templates: those it may send itself (never the agency's), except the
+ * notice after a cease request, whose content the law bounds.
+ */
 export const OVERRIDABLE_KINDS = [
   'soft-reminder',
   'escalation',
   'missed-promise',
   'plan-reminder',
+  'plan-missed',
   'final-notice',
   'thank-you',
   'survey',
@@ -47,7 +55,9 @@ export const OVERRIDABLE_KINDS = [
 export type OverridableKind = (typeof OVERRIDABLE_KINDS)[number];
 
 /** Kinds that ask for a payment: they carry the payment link and, for an out-of-statute debt, the time-barred disclosure. */
-export const PAYMENT_KINDS: readonly TemplateKind[] = TEMPLATE_KINDS.filter((k) => k !== 'thank-you' && k !== 'survey');
+export const PAYMENT_KINDS: readonly TemplateKind[] = TEMPLATE_KINDS.filter(
+  (k) => k !== 'thank-you' && k !== 'survey' && k !== 'cease-notice',
+);
 
 /** A template part: the email's subject, plain-text body and HTML body, or the SMS body. */
 export type TemplatePart = 'subject' | 'text' | 'html' | 'body';
@@ -71,6 +81,7 @@ export const COMMON_VALUES = [
 /** Values only some kinds have. */
 export const KIND_VALUES: Readonly<Partial<Record<TemplateKind, readonly string[]>>> = {
   'plan-reminder': ['installmentAmount', 'installmentDueDate'],
+  'plan-missed': ['installmentAmount', 'installmentDueDate'],
 };
 
 /** Placeholders that hold a URL: in derived HTML they become links, and `[label](…)` may point at them. */

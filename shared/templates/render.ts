@@ -13,7 +13,7 @@ import type { Channel, ContactStage } from '../accounts/events.ts';
 import type { CreditorProfile } from '../creditors/profile.ts';
 import { EN } from './builtin/en.ts';
 import { ES } from './builtin/es.ts';
-import { PAYMENT_KINDS, SENDERS_BY_KIND, URL_VALUES, type Slot, type TemplateKind } from './kinds.ts';
+import { OVERRIDABLE_KINDS, PAYMENT_KINDS, SENDERS_BY_KIND, URL_VALUES, type OverridableKind, type Slot, type TemplateKind } from './kinds.ts';
 import {
   MUTED,
   brandColors,
@@ -103,7 +103,7 @@ export interface MessageContext {
   validation?: ValidationInfo;
   /** The creditor's data marks the debt as out of statute. */
   timeBarred?: boolean;
-  /** Required for `plan-reminder`: the next instalment. */
+  /** Required for `plan-reminder` and `plan-missed`: the instalment, and what is owed for it now. */
   plan?: { installmentMinor: number; dueOn: string };
   /** The creditor's own templates (ignored for agency messages). */
   overrides?: TemplateOverrides;
@@ -354,8 +354,8 @@ function resolve(ctx: MessageContext): Resolved {
     signOff,
     howToReach: strings.howToReach(ctx.channel, phone),
   };
-  if (ctx.kind === 'plan-reminder') {
-    if (ctx.plan === undefined) throw new Error('plan is required for a plan-reminder');
+  if (ctx.kind === 'plan-reminder' || ctx.kind === 'plan-missed') {
+    if (ctx.plan === undefined) throw new Error(`plan is required for a ${ctx.kind}`);
     if (!Number.isSafeInteger(ctx.plan.installmentMinor) || ctx.plan.installmentMinor <= 0) {
       throw new Error('plan.installmentMinor must be whole minor units > 0');
     }
@@ -571,9 +571,13 @@ function templateHas(template: EmailTemplate | SmsTemplate, name: string): boole
   return sources.every((s) => new RegExp(String.raw`\{\{\s*${name}\s*\}\}`).test(s));
 }
 
+function isOverridable(kind: TemplateKind): kind is OverridableKind {
+  return (OVERRIDABLE_KINDS as readonly TemplateKind[]).includes(kind);
+}
+
 /** The creditor's template for this message, checked; undefined when it has none (or the agency sends). */
 function overrideFor(r: Resolved): { template: EmailTemplate | SmsTemplate; id: string } | undefined {
-  if (r.senderKind !== 'creditor' || r.overrides === undefined || r.kind === 'third-party') return undefined;
+  if (r.senderKind !== 'creditor' || r.overrides === undefined || !isOverridable(r.kind)) return undefined;
   const template = r.overrides[r.kind]?.[r.locale]?.[r.channel];
   if (template === undefined) return undefined;
   const ok =

@@ -81,7 +81,7 @@ export function sampleContext(options: SampleOptions): MessageContext {
         : 'mailto:reply+t-7q2x9k@reply.acme.example?subject=unsubscribe',
     },
     ...(options.timeBarred === undefined ? {} : { timeBarred: options.timeBarred }),
-    ...(options.kind === 'plan-reminder' ? { plan: { installmentMinor: 25_000, dueOn: '2026-04-01' } } : {}),
+    ...(options.kind === 'plan-reminder' || options.kind === 'plan-missed' ? { plan: { installmentMinor: 25_000, dueOn: '2026-04-01' } } : {}),
     ...(validation
       ? {
           validation: {

@@ -5,6 +5,7 @@ import type { CreditorProfile } from '../creditors/profile.ts';
 import { parseDecimalToMinor } from '../placements/schema.ts';
 import type { AccountStore, CreditorStore } from '../ports.ts';
 import { decideNext, type HandoffPolicy } from '../strategy/plan.ts';
+import { paymentPlanTermsOf } from '../strategy/payment-plan.ts';
 import { debtorContactOf } from '../accounts/contact-history.ts';
 import { loadAccount } from './load-account.ts';
 
@@ -69,6 +70,7 @@ export async function planNextStep(
     stage: input.stage,
     strategy: profile.strategy,
     handoff: handoffPolicyOf(profile, record.currency),
+    paymentPlan: paymentPlanTermsOf(profile.policy.paymentPlan, record.currency),
     debtor: debtorContactOf(record),
     ...(record.debtor.customerTier ? { customerTier: record.debtor.customerTier } : {}),
     ...(profile.policy.contact ? { contactPolicy: profile.policy.contact } : {}),

@@ -2,9 +2,9 @@
 import type { AccountRecord } from '../accounts/account.ts';
 import { eventFromDraft, type AccountEvent, type Channel, type ContactStage, type EventDraft } from '../accounts/events.ts';
 import { debtorContactOf } from '../accounts/contact-history.ts';
-import { parseTouchId } from '../accounts/touch-id.ts';
+import { parseTouchId, type TouchRef } from '../accounts/touch-id.ts';
 import { isCleared, type AccountState } from '../accounts/fold.ts';
-import { checkSendAllowed } from '../compliance/send-gate.ts';
+import { checkSendAllowed, type MessagePurpose } from '../compliance/send-gate.ts';
 import type { CreditorProfile } from '../creditors/profile.ts';
 import {
   PermanentDeliveryError,
@@ -26,6 +26,7 @@ import {
   type TemplateKind,
 } from '../templates/render.ts';
 import { closingMessageDue, VALIDATION_NEEDS_EMAIL, validationNoticePending } from '../strategy/plan.ts';
+import { answersPlanRequest, instalmentSchedule, owedFor } from '../strategy/payment-plan.ts';
 import { requireProfile } from './plan-next-step.ts';
 import { loadAccount } from './load-account.ts';
 import { parkOrWake } from './record-event.ts';
@@ -74,10 +75,9 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   }
 
   const profile = await requireProfile(deps.creditors, record.creditorId);
-  const kind = templateKindFor(input.stage, state, touch.touchNumber, profile.strategy[input.stage].maxTouches);
-  const closing = kind === 'thank-you' || kind === 'survey';
+  const kind = templateKindFor(touch, state, profile.strategy[input.stage].maxTouches);
   const gate = checkSendAllowed(state, input.channel, debtorContactOf(record), now, {
-    closing,
+    purpose: messagePurposeOf(kind, touch, state, now),
     ...(profile.policy.contact ? { policy: profile.policy.contact } : {}),
   });
   const address = input.channel === 'email' ? record.debtor.email : record.debtor.phone;
@@ -89,7 +89,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
 
   const optOutUrl = await unsubscribeUrl(deps.links, deps.unsubscribeBaseUrl, input.touchId);
   const rendered = renderMessage(
-    messageContext({ record, state, events, profile, deps, input, touchNumber: touch.touchNumber, kind, optOutUrl, now }),
+    messageContext({ record, state, events, profile, deps, input, touch, kind, optOutUrl, now }),
   );
   // Recorded before and after: a retried Send never sends twice. An attempt that started and neither finished nor
   // definitely failed may have reached the debtor, so it is not repeated (at most once beats twice).
@@ -211,26 +211,29 @@ interface MessageInputs {
   profile: CreditorProfile;
   deps: SendDeps;
   input: SendInput;
-  touchNumber: number;
+  touch: TouchRef;
   kind: TemplateKind;
   optOutUrl: string;
   now: Date;
 }
 
 /**
- * Which message a touch is: the closing thank-you or survey once paid; otherwise the stage's own, a gentle "missed
- * promise" after a broken one, and a final notice last.
+ * Which message a touch is: the closing thank-you or survey once paid; the one notice a cease request still allows;
+ * a payment plan's reminder or missed-instalment note; otherwise the stage's own, a gentle "missed promise" after a
+ * broken promise or plan, and a final notice last.
  */
-export function templateKindFor(stage: ContactStage, state: AccountState, touchNumber: number, maxTouches: number): TemplateKind {
+export function templateKindFor(touch: TouchRef, state: AccountState, maxTouches: number): TemplateKind {
   const closing = isCleared(state) ? closingMessageDue(state) : undefined;
   if (closing) return closing;
-  if (stage === 'SoftReminder') return 'soft-reminder';
-  if (stage === 'Escalation') {
-    const brokenAt = state.promiseBrokenAt;
+  if (state.ceased) return 'cease-notice';
+  if (touch.instalment) return touch.instalment.missed ? 'plan-missed' : 'plan-reminder';
+  if (touch.stage === 'SoftReminder') return 'soft-reminder';
+  if (touch.stage === 'Escalation') {
+    const brokenAt = [state.promiseBrokenAt, state.paymentPlan?.brokenAt].filter((at) => at !== undefined).sort().at(-1);
     const sentSince = brokenAt !== undefined && state.attempts.some((a) => a.status === 'sent' && a.at >= brokenAt);
     return brokenAt !== undefined && !sentSince ? 'missed-promise' : 'escalation';
   }
-  return touchNumber > 1 && touchNumber >= maxTouches ? 'final-notice' : 'third-party';
+  return touch.touchNumber > 1 && touch.touchNumber >= maxTouches ? 'final-notice' : 'third-party';
 }
 
 function messageContext(m: MessageInputs): MessageContext {
@@ -242,7 +245,8 @@ function messageContext(m: MessageInputs): MessageContext {
     kind: m.kind,
     channel: input.channel,
     ...(record.debtor.language ? { locale: record.debtor.language } : {}),
-    touchNumber: m.touchNumber,
+    touchNumber: m.touch.touchNumber,
+    ...planValues(state, m.touch),
     sender: agency
       ? {
           kind: 'agency',
@@ -277,6 +281,20 @@ function messageContext(m: MessageInputs): MessageContext {
       : {}),
     ...(profile.templates ? { overrides: profile.templates } : {}),
   };
+}
+
+function messagePurposeOf(kind: TemplateKind, touch: TouchRef, state: AccountState, now: Date): MessagePurpose {
+  if (kind === 'thank-you' || kind === 'survey') return 'closing';
+  if (kind === 'cease-notice') return 'cease-notice';
+  return touch.instalment && answersPlanRequest(state, touch.instalment, now) ? 'answer' : 'collection';
+}
+
+/** A plan message names its instalment's due date and what is owed for it now (arrears included). */
+function planValues(state: AccountState, touch: TouchRef): Pick<MessageContext, 'plan'> {
+  const plan = state.paymentPlan;
+  const instalment = plan && touch.instalment && instalmentSchedule(plan)[touch.instalment.number - 1];
+  if (!plan || !instalment) return {};
+  return { plan: { installmentMinor: Math.max(1, owedFor(state, plan, instalment)), dueOn: instalment.dueOn } };
 }
 
 /** The creditor marks time-barred debt with placement columns, kept as attributes. */

@@ -6,6 +6,8 @@ import { foldAccount } from '../../shared/accounts/fold.ts';
 import { checkContactHours } from '../../shared/compliance/contact-hours.ts';
 import { decideNext, planNextTouch, type PlanContext } from '../../shared/strategy/plan.ts';
 import { DEFAULT_STRATEGY } from '../../shared/strategy/strategy.ts';
+import { paymentPlanTermsOf } from '../../shared/strategy/payment-plan.ts';
+import { paymentPlanPolicySchema } from '../../shared/creditors/profile.ts';
 
 const ACCOUNT = 'acc-000000000000000000000001';
 // Monday 2026-03-02 15:00 UTC = 10:00 in New York.
@@ -24,6 +26,7 @@ function ctx(overrides: Partial<PlanContext> = {}): PlanContext {
     stage: 'SoftReminder',
     strategy: DEFAULT_STRATEGY,
     handoff: { approvalTimeoutDays: 7 },
+    paymentPlan: paymentPlanTermsOf(paymentPlanPolicySchema.parse({}), 'USD'),
     debtor: { address: { state: 'NY', zip: '10001' } },
     reachable: { email: true, sms: true },
     ...overrides,
@@ -87,8 +90,23 @@ describe('decideNext', () => {
     expect(decideNext(foldAccount(ACCOUNT, closed), ctx()).decision).toMatchObject({ action: 'resolve', outcome: 'paid' });
     const unreachable = decideNext(foldAccount(ACCOUNT, paid), ctx({ reachable: { email: false, sms: false } }));
     expect(unreachable.decision).toMatchObject({ action: 'resolve', outcome: 'paid' });
+  });
+
+  it('after a cease request sends the one notice the law allows, by email, then resolves as ceased', () => {
     const ceased = events([T0, placed], [T0, { type: 'reply-received', channel: 'email', intent: 'cease', messageId: 'm', key: 'm' }]);
-    expect(decideNext(foldAccount(ACCOUNT, ceased), ctx()).decision).toMatchObject({ action: 'resolve', outcome: 'ceased' });
+    expect(decideNext(foldAccount(ACCOUNT, ceased), ctx()).decision).toMatchObject({
+      action: 'touch',
+      channel: 'email',
+      reason: 'cease-notice',
+    });
+    const noticed = [
+      ...ceased,
+      { ...eventFromDraft(ACCOUNT, T0, { type: 'touch-sent', touchId: `${ACCOUNT}-softreminder-1`, stage: 'SoftReminder', channel: 'email', template: 'cease-notice.email.en.v1', key: 'n' }), seq: 3 },
+    ];
+    expect(decideNext(foldAccount(ACCOUNT, noticed), ctx()).decision).toMatchObject({ action: 'resolve', outcome: 'ceased' });
+    // No way to send it within a few days: the account closes without it.
+    const unreachable = decideNext(foldAccount(ACCOUNT, ceased), ctx({ reachable: { email: false, sms: false } }));
+    expect(unreachable.decision).toMatchObject({ action: 'resolve', outcome: 'ceased' });
   });
 
   it('holds a disputed account', () => {
@@ -246,7 +264,7 @@ describe('planning properties', () => {
   );
   const instant = fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true });
   const replies = fc.array(
-    fc.record({ channel: fc.constantFrom('email' as const, 'sms' as const), intent: fc.constantFrom('stop' as const, 'start' as const, 'other' as const, 'pay' as const) }),
+    fc.record({ channel: fc.constantFrom('email' as const, 'sms' as const), intent: fc.constantFrom('stop' as const, 'start' as const, 'other' as const, 'pay' as const, 'plan' as const) }),
     { maxLength: 4 },
   );
 
@@ -262,7 +280,9 @@ describe('planning properties', () => {
         if (decision.action !== 'touch') return;
         expect(checkContactHours(now, place.zones).allowed).toBe(true);
         expect(state.optedOut[decision.channel]).toBe(false);
-        expect(state.disputed || state.ceased).toBe(false);
+        expect(state.disputed).toBe(false);
+        // The one message a ceased account may get is the notice that collection has stopped.
+        if (state.ceased) expect(decision.reason).toBe('cease-notice');
       }),
       { numRuns: 2000 },
     );

@@ -39,8 +39,9 @@ describe('renderMessage', () => {
     expect(message.template).toBe(templateId(kind, channel, locale));
     const content = allText(message);
     expect(content).toContain('Ana');
-    if (kind === 'plan-reminder') expect(content).toContain('$250.00');
-    else if (kind !== 'survey') expect(content).toContain('$1,234.50');
+    if (kind === 'plan-reminder' || kind === 'plan-missed') expect(content).toContain('$250.00');
+    // Neither the survey nor the notice after a cease talks about money.
+    else if (kind !== 'survey' && kind !== 'cease-notice') expect(content).toContain('$1,234.50');
     if (PAYMENT_KINDS.includes(kind)) expect(content).toMatch(/https:\/\/pay\.(acme|northwind)\.example\/p\/7Q2X9K/);
     expect(content).not.toMatch(/\{\{|\}\}|\$\{|undefined|null|NaN|\[object/);
   });

@@ -74,6 +74,21 @@ export const EN: TemplateSet = {
       body: '{{senderName}}: {{greeting}} your next plan payment of {{installmentAmount}} is due {{installmentDueDate}}. Pay at {{paymentUrl}} Need a different date? Just reply. {{debtCollectorDisclosure}} {{timeBarredDisclosure}} {{optOut}}',
     },
   },
+  'plan-missed': {
+    email: {
+      subject: 'About your plan payment',
+      text: p(
+        '{{greeting}}',
+        "We haven't seen the plan payment of {{installmentAmount}} that was due on {{installmentDueDate}}. That's okay, these things happen, and your {{creditorName}} payment plan is still in place.",
+        '[Make this payment]({{paymentUrl}})',
+        "If the amount or the date no longer works for you, just {{howToReach}} and we'll adjust it together. If you've already paid, thank you, and please disregard this message.",
+        ...CLOSING,
+      ),
+    },
+    sms: {
+      body: "{{senderName}}: {{greeting}} we haven't seen your plan payment of {{installmentAmount}} due {{installmentDueDate}}. No worries, your plan is still on. Pay at {{paymentUrl}} or reply to pick a new date. {{debtCollectorDisclosure}} {{timeBarredDisclosure}} {{optOut}}",
+    },
+  },
   'third-party': {
     email: {
       subject: 'About your {{creditorName}} account',
@@ -104,6 +119,20 @@ export const EN: TemplateSet = {
     },
     sms: {
       body: "{{senderName}}: {{greeting}} this is our last reminder for now about your {{balance}} balance. We'd still like to help: pay at {{paymentUrl}} or reply to set up a plan. {{debtCollectorDisclosure}} {{timeBarredDisclosure}} {{optOut}}",
+    },
+  },
+  'cease-notice': {
+    email: {
+      subject: "We've stopped contacting you, as you asked",
+      text: p(
+        '{{greeting}}',
+        "We received your request to stop contacting you about your {{creditorName}} account, and we will. This is the last message you'll get from us about it.",
+        'If you ever want to talk, to ask a question or to settle the account, you can {{howToReach}} at any time.',
+        ...CLOSING_NO_ASK,
+      ),
+    },
+    sms: {
+      body: "{{senderName}}: {{greeting}} as you asked, we've stopped contacting you about your {{creditorName}} account. This is our last message. You can still reach us anytime. {{debtCollectorDisclosure}} {{optOut}}",
     },
   },
   'thank-you': {

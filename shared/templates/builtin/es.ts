@@ -74,6 +74,21 @@ export const ES: TemplateSet = {
       body: '{{senderName}}: {{greeting}} el siguiente pago de su plan, de {{installmentAmount}}, vence el {{installmentDueDate}}. Pague en {{paymentUrl}} ¿Necesita otra fecha? Responda a este mensaje. {{debtCollectorDisclosure}} {{timeBarredDisclosure}} {{optOut}}',
     },
   },
+  'plan-missed': {
+    email: {
+      subject: 'Sobre el pago de su plan',
+      text: p(
+        '{{greeting}}',
+        'No hemos visto el pago de su plan, de {{installmentAmount}}, que vencía el {{installmentDueDate}}. No pasa nada: son cosas que ocurren, y su plan de pagos con {{creditorName}} sigue en pie.',
+        '[Hacer este pago]({{paymentUrl}})',
+        'Si el monto o la fecha ya no le convienen, {{howToReach}} y lo ajustamos juntos. Si ya pagó, muchas gracias; puede ignorar este mensaje.',
+        ...CLOSING,
+      ),
+    },
+    sms: {
+      body: '{{senderName}}: {{greeting}} no vimos el pago de su plan, de {{installmentAmount}}, con fecha {{installmentDueDate}}. No pasa nada, su plan sigue en pie. Pague en {{paymentUrl}} o responda para elegir otra fecha. {{debtCollectorDisclosure}} {{timeBarredDisclosure}} {{optOut}}',
+    },
+  },
   'third-party': {
     email: {
       subject: 'Sobre su cuenta de {{creditorName}}',
@@ -104,6 +119,20 @@ export const ES: TemplateSet = {
     },
     sms: {
       body: '{{senderName}}: {{greeting}} este es el recordatorio final, por ahora, sobre su saldo de {{balance}}. Seguimos queriendo ayudarle: pague en {{paymentUrl}} o responda para acordar un plan. {{debtCollectorDisclosure}} {{timeBarredDisclosure}} {{optOut}}',
+    },
+  },
+  'cease-notice': {
+    email: {
+      subject: 'Dejamos de contactarle, como nos pidió',
+      text: p(
+        '{{greeting}}',
+        'Recibimos su petición de que dejemos de contactarle sobre su cuenta de {{creditorName}}, y así lo haremos. Este es el último mensaje que recibirá de nosotros sobre ella.',
+        'Si alguna vez quiere hablar, hacer una pregunta o saldar la cuenta, puede {{howToReach}} cuando quiera.',
+        ...CLOSING_NO_ASK,
+      ),
+    },
+    sms: {
+      body: '{{senderName}}: {{greeting}} hemos dejado de contactarle sobre su cuenta de {{creditorName}}, tal como nos indica. Este es nuestro mensaje final. Puede escribirnos cuando quiera. {{debtCollectorDisclosure}} {{optOut}}',
     },
   },
   'thank-you': {
