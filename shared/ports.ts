@@ -29,7 +29,8 @@ export interface ReviewItem {
 
 export type AppendResult =
   | { status: 'recorded'; seq: number; wakeToken?: string }
-  | { status: 'duplicate' };
+  /** A duplicate may hand back the token its first delivery took: waking it again is harmless, losing it is not. */
+  | { status: 'duplicate'; wakeToken?: string };
 
 export interface AccountStore {
   /** Creates the account unless it exists; never overwrites. */

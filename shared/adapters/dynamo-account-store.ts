@@ -1,5 +1,6 @@
 // AccountStore on DynamoDB. No transactions: an event is a conditional put on its id, then the account's event
-// version is bumped (which also takes any parked task token), then the event gets its sequence number.
+// version is bumped (reading any parked task token), then the event gets its sequence number and the token it takes,
+// and only then is the token removed from the account.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -97,30 +98,55 @@ export class DynamoAccountStore implements AccountStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-      // Fully applied before: a duplicate delivery. Otherwise an earlier attempt stopped half-way: finish it.
-      if (Item?.seq !== undefined) return { status: 'duplicate' };
+      // Fully applied before: a duplicate delivery. It hands back the token it took, in case the first delivery
+      // stopped before waking it (resuming a used token is harmless). Otherwise an earlier attempt stopped
+      // half-way: finish it.
+      if (Item?.seq !== undefined) {
+        const taken = Item.wakeToken as string | undefined;
+        return taken ? { status: 'duplicate', wakeToken: taken } : { status: 'duplicate' };
+      }
     }
+    // The token stays on the account until the event item holds it: a crash at any point loses no wake-up.
     const { Attributes } = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.account(event.accountId),
-        UpdateExpression: 'ADD eventVersion :one REMOVE waitToken',
+        UpdateExpression: 'ADD eventVersion :one',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'ALL_OLD',
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    const seq = Number(Attributes?.eventVersion ?? 0) + 1;
+    const seq = Number(Attributes?.eventVersion ?? 1);
+    const wakeToken = Attributes?.waitToken as string | undefined;
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: key,
-        UpdateExpression: 'SET seq = :seq',
-        ExpressionAttributeValues: { ':seq': seq },
+        UpdateExpression: wakeToken ? 'SET seq = :seq, wakeToken = :token' : 'SET seq = :seq',
+        ExpressionAttributeValues: wakeToken ? { ':seq': seq, ':token': wakeToken } : { ':seq': seq },
       }),
     );
-    const wakeToken = Attributes?.waitToken as string | undefined;
-    return wakeToken ? { status: 'recorded', seq, wakeToken } : { status: 'recorded', seq };
+    if (!wakeToken) return { status: 'recorded', seq };
+    await this.releaseToken(event.accountId, wakeToken);
+    return { status: 'recorded', seq, wakeToken };
+  }
+
+  /** Takes the token off the account, unless a newer one has been parked since. */
+  private async releaseToken(accountId: string, token: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.account(accountId),
+          UpdateExpression: 'REMOVE waitToken',
+          ConditionExpression: 'waitToken = :token',
+          ExpressionAttributeValues: { ':token': token },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async parkTaskToken(accountId: string, token: string, seenVersion: number): Promise<'parked' | 'stale'> {

@@ -9,9 +9,8 @@ export interface RecordEventDeps {
 
 export async function recordEvent(deps: RecordEventDeps, event: AccountEvent): Promise<'recorded' | 'duplicate'> {
   const result = await deps.store.appendEvent(event);
-  if (result.status === 'duplicate') return 'duplicate';
   if (result.wakeToken) await deps.workflow.resumeTask(result.wakeToken, { wokenBy: event.type });
-  return 'recorded';
+  return result.status;
 }
 
 /**

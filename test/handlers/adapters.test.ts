@@ -273,15 +273,27 @@ describe('DynamoAccountStore.appendEvent (mocked)', () => {
   it('finishes a half-applied event (stored without seq) instead of calling it a duplicate', async () => {
     ddb.on(GetCommand).resolves({ Item: { ...eventKey, kind: 'event', event: { ...event } } });
     ddb.on(UpdateCommand).resolves({});
-    ddb.on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one REMOVE waitToken' }).resolves({
-      Attributes: { eventVersion: 6, waitToken: 'parked-token' },
+    ddb.on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one' }).resolves({
+      Attributes: { eventVersion: 7, waitToken: 'parked-token' },
     });
 
     await expect(store.appendEvent(event)).resolves.toEqual({ status: 'recorded', seq: 7, wakeToken: 'parked-token' });
-    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+    // The event holds the token it takes before the account lets go of it.
+    expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 2, {
       Key: eventKey,
-      UpdateExpression: 'SET seq = :seq',
-      ExpressionAttributeValues: { ':seq': 7 },
+      UpdateExpression: 'SET seq = :seq, wakeToken = :token',
+      ExpressionAttributeValues: { ':seq': 7, ':token': 'parked-token' },
     });
+    expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 3, {
+      UpdateExpression: 'REMOVE waitToken',
+      ConditionExpression: 'waitToken = :token',
+      ExpressionAttributeValues: { ':token': 'parked-token' },
+    });
+  });
+
+  it('hands back the token a duplicate took, so a delivery that stopped before waking it still wakes it', async () => {
+    ddb.on(GetCommand).resolves({ Item: { ...eventKey, kind: 'event', event: { ...event }, seq: 4, wakeToken: 'taken-token' } });
+    await expect(store.appendEvent(event)).resolves.toEqual({ status: 'duplicate', wakeToken: 'taken-token' });
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
   });
 });

@@ -96,4 +96,27 @@ describe('DynamoAccountStore (on the embedded store)', () => {
     expect(await store.appendEvent(event)).toEqual({ status: 'recorded', seq: 1 });
     expect(await store.appendEvent(event)).toEqual({ status: 'duplicate' });
   });
+
+  it('loses no parked token when a write stops after the version bump, or after the event took the token', async () => {
+    const { UpdateCommand, GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    await store.createAccount(record('acc-5'));
+    expect(await store.parkTaskToken('acc-5', 'token-5', 0)).toBe('parked');
+    const event = eventFromDraft('acc-5', at, { type: 'handoff-approved', by: 'creditor', key: 'a' });
+    // Crash 1: the event is stored and the version bumped, then the writer dies before the event gets its seq.
+    await dynamo.documents.send(
+      new (await import('@aws-sdk/lib-dynamodb')).PutCommand({
+        TableName: 'accounts',
+        Item: { pk: 'ACCOUNT#acc-5', sk: `EVENT#${event.eventId}`, kind: 'event', event },
+      }),
+    );
+    await dynamo.documents.send(
+      new UpdateCommand({ TableName: 'accounts', Key: { pk: 'ACCOUNT#acc-5', sk: 'META' }, UpdateExpression: 'ADD eventVersion :one', ExpressionAttributeValues: { ':one': 1 } }),
+    );
+    // The retry still finds the token, and hands it over.
+    expect(await store.appendEvent(event)).toEqual({ status: 'recorded', seq: 2, wakeToken: 'token-5' });
+    const { Item } = await dynamo.documents.send(new GetCommand({ TableName: 'accounts', Key: { pk: 'ACCOUNT#acc-5', sk: 'META' } }));
+    expect(Item?.waitToken).toBeUndefined();
+    // Crash 2: the writer dies after the event took the token, before anyone woke it: the re-delivery hands it back.
+    expect(await store.appendEvent(event)).toEqual({ status: 'duplicate', wakeToken: 'token-5' });
+  });
 });

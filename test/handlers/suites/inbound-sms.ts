@@ -240,8 +240,8 @@ describe('functions/inbound-sms', () => {
       });
       ddb.on(PutCommand).resolves({});
       ddb.on(UpdateCommand).resolves({});
-      ddb.on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one REMOVE waitToken' }).resolves({
-        Attributes: { eventVersion: 3, waitToken: 'sfn-wait-token' },
+      ddb.on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one' }).resolves({
+        Attributes: { eventVersion: 4, waitToken: 'sfn-wait-token' },
       });
       sfn.on(SendTaskSuccessCommand).resolves({});
     });

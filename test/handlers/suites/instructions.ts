@@ -174,8 +174,8 @@ describe('functions/instructions', () => {
       });
       ddb.on(PutCommand).resolves({});
       ddb.on(UpdateCommand).resolves({});
-      ddb.on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one REMOVE waitToken' }).resolves({
-        Attributes: { eventVersion: 1, waitToken: 'sfn-wait-token' },
+      ddb.on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one' }).resolves({
+        Attributes: { eventVersion: 2, waitToken: 'sfn-wait-token' },
       });
       sfn.on(SendTaskSuccessCommand).resolves({});
     });

@@ -46,7 +46,7 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
     ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(GetCommand, { Key: { pk: 'CREDITOR#acme', sk: 'PROFILE' } }).resolves({ Item: { profile: acmeProfile() } });
     ddb.on(PutCommand).resolves({});
-    ddb.on(UpdateCommand).resolves({ Attributes: { eventVersion: 0 } });
+    ddb.on(UpdateCommand).resolves({ Attributes: { eventVersion: 1 } });
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -111,7 +111,7 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
     });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' },
-      UpdateExpression: 'ADD eventVersion :one REMOVE waitToken',
+      UpdateExpression: 'ADD eventVersion :one',
     });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       Key: { pk: `ACCOUNT#${accountId}`, sk: `EVENT#${accountId}:stage:SoftReminder` },

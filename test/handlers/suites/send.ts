@@ -278,9 +278,9 @@ describe('functions/send', () => {
       ddb.on(UpdateCommand).resolves({});
       // The version the store hands out moves one per event: 2 → 3 (touch-sending) → 4 (touch-sent).
       ddb
-        .on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one REMOVE waitToken' })
-        .resolvesOnce({ Attributes: { eventVersion: 2 } })
-        .resolves({ Attributes: { eventVersion: 3 } });
+        .on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one' })
+        .resolvesOnce({ Attributes: { eventVersion: 3 } })
+        .resolves({ Attributes: { eventVersion: 4 } });
       ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
       kms.on(GenerateMacCommand).resolves({ Mac: new Uint8Array([1, 2, 3]) });
     });
