@@ -1,6 +1,7 @@
 // Creditor instruction files: each row becomes an event on its account, which wakes the account's workflow.
 import { accountIdFor } from '../accounts/account.ts';
 import { eventFromDraft, type EventDraft } from '../accounts/events.ts';
+import { activePlan, foldAccount } from '../accounts/fold.ts';
 import { outboxKey, parseInboxKey } from '../creditors/inbox.ts';
 import { CsvFormatError, parseCsv, type CsvFile } from '../placements/csv.ts';
 import { parseDecimalToMinor, type RowRejection } from '../placements/schema.ts';
@@ -59,6 +60,10 @@ export async function applyInstructionFile(deps: InstructionDeps, key: string, n
       result.rejected.push({ line, ...draft });
       continue;
     }
+    if (draft.type === 'recalled' && !draft.forced && (await hasActivePlan(deps, accountId))) {
+      result.rejected.push({ line, field: 'force', reason: 'the account has an active payment plan; send force=true to recall it anyway' });
+      continue;
+    }
     const outcome = await recordEvent(deps, eventFromDraft(accountId, now, draft));
     if (outcome === 'recorded') result.applied += 1;
     else result.duplicates += 1;
@@ -69,6 +74,12 @@ export async function applyInstructionFile(deps: InstructionDeps, key: string, n
     'application/json',
   );
   return result;
+}
+
+/** A debtor keeping to a plan is not taken out of it by accident: only a forced recall ends it. */
+async function hasActivePlan(deps: InstructionDeps, accountId: string): Promise<boolean> {
+  const history = await deps.store.loadHistory(accountId);
+  return history !== undefined && activePlan(foldAccount(accountId, history.events)) !== undefined;
 }
 
 /** The whole file is rejected, with a reason the creditor can act on, when it is not readable UTF-8 CSV. */
