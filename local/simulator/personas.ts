@@ -11,6 +11,9 @@ export const PERSONAS = [
   'dispute-verified',
   'dispute-withdrawn',
   'partial-payer',
+  'asks-for-plan-and-completes',
+  'asks-for-plan-and-misses',
+  'wrong-person',
 ] as const;
 export type Persona = (typeof PERSONAS)[number];
 
@@ -26,25 +29,50 @@ export const EXPECTED_OUTCOME: Record<Persona, string> = {
   'dispute-verified': 'paid',
   'dispute-withdrawn': 'disputed',
   'partial-payer': 'paid',
+  'asks-for-plan-and-completes': 'payment-plan',
+  'asks-for-plan-and-misses': 'uncollectible',
+  // The number (or address) reaches someone else: it is never used again; with no other way to reach the debtor,
+  // the account cannot be collected.
+  'wrong-person': 'uncollectible',
 };
 
 export interface Reaction {
   /** Minutes after the message arrives. */
   afterMinutes: number;
   reply?: { text: string; channel: 'same' | 'sms' | 'email' };
-  /** The creditor reports a payment: of the whole balance, of half of it, or of the whole on the promised date. */
-  pay?: 'now' | 'half' | 'on-promised-date';
+  /**
+   * The creditor reports a payment: of the whole balance, of half of it, of the whole on the promised date, or of
+   * what the payment plan's next instalment asks for.
+   */
+  pay?: 'now' | 'half' | 'on-promised-date' | 'instalment';
   /** The creditor answers the debtor's dispute. */
   creditor?: 'dispute-verified' | 'dispute-withdrawn';
 }
 
 const DISPUTE = "I dispute this. I don't believe I owe this amount.";
+const PLAN_REQUEST = 'Could I pay this off in instalments? A payment plan would really help.';
 const DAY_MINUTES = 24 * 60;
 
-/** How a persona answers the n-th message it receives (1-based) on a channel. */
-export function reactionTo(persona: Persona, messageNumber: number, channel: 'email' | 'sms', jitterMinutes: number): Reaction[] {
+/** How a persona answers the n-th message it receives (1-based) on a channel; `kind` is the message's template kind. */
+export function reactionTo(
+  persona: Persona,
+  messageNumber: number,
+  channel: 'email' | 'sms',
+  jitterMinutes: number,
+  kind: string,
+): Reaction[] {
   const first = messageNumber === 1;
   switch (persona) {
+    case 'asks-for-plan-and-completes':
+      // Asks for a plan at the first message, then pays each instalment a day after its reminder.
+      if (kind === 'plan-reminder') return [{ afterMinutes: DAY_MINUTES + jitterMinutes, pay: 'instalment' }];
+      return first ? [{ afterMinutes: 45 + jitterMinutes, reply: { text: PLAN_REQUEST, channel: 'same' } }] : [];
+    case 'asks-for-plan-and-misses':
+      // Pays the first instalment, then no more: the plan breaks after the allowed misses.
+      if (kind === 'plan-reminder' && messageNumber === 2) return [{ afterMinutes: DAY_MINUTES + jitterMinutes, pay: 'instalment' }];
+      return first ? [{ afterMinutes: 45 + jitterMinutes, reply: { text: PLAN_REQUEST, channel: 'same' } }] : [];
+    case 'wrong-person':
+      return channel === 'sms' ? [{ afterMinutes: 20 + jitterMinutes, reply: { text: "Wrong number, I don't know this person.", channel: 'sms' } }] : [];
     case 'pays-on-first-contact':
       return first ? [{ afterMinutes: 90 + jitterMinutes, pay: 'now' }] : [];
     case 'opts-out-sms':

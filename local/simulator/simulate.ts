@@ -3,7 +3,8 @@
 import { accountIdFor } from '../../shared/accounts/account.ts';
 import { parseTouchId } from '../../shared/accounts/touch-id.ts';
 import type { AccountEvent } from '../../shared/accounts/events.ts';
-import { foldAccount } from '../../shared/accounts/fold.ts';
+import { activePlan, foldAccount, type AccountState } from '../../shared/accounts/fold.ts';
+import { instalmentSchedule, owedFor } from '../../shared/strategy/payment-plan.ts';
 import { parseCreditorProfile, type CreditorProfile } from '../../shared/creditors/profile.ts';
 import { parseCsv } from '../../shared/placements/csv.ts';
 import { minorToDecimal } from '../../shared/placements/schema.ts';
@@ -44,6 +45,7 @@ const SURVEY_SCORE: Partial<Record<Persona, string>> = {
   'promises-then-pays': '4',
   'partial-payer': '4',
   'dispute-verified': '3',
+  'asks-for-plan-and-completes': '5',
 };
 const DAY = 86_400_000;
 
@@ -170,17 +172,17 @@ class SimulatedDebtors {
         if (score) this.later(2 * 60 * MINUTE, () => this.act(accountId, channel, message, { afterMinutes: 0, reply: { text: score, channel: 'same' } }));
         return;
       }
-      if (!template.startsWith('thank-you.')) this.react(persona, accountId, channel, message);
+      if (!template.startsWith('thank-you.')) this.react(persona, accountId, channel, message, template.split('.')[0]!);
     });
   }
 
-  private react(persona: Persona, accountId: string, channel: 'email' | 'sms', message: SentEmail | SentSms): void {
+  private react(persona: Persona, accountId: string, channel: 'email' | 'sms', message: SentEmail | SentSms, kind: string): void {
     const key = `${accountId}:${channel}`;
     const count = (this.received.get(key) ?? 0) + 1;
     this.received.set(key, count);
     const total = [...this.received.entries()].filter(([k]) => k.startsWith(accountId)).reduce((n, [, v]) => n + v, 0);
     const messageNumber = persona === 'opts-out-sms' ? count : total;
-    for (const reaction of reactionTo(persona, messageNumber, channel, Math.floor(this.random() * 20))) {
+    for (const reaction of reactionTo(persona, messageNumber, channel, Math.floor(this.random() * 20), kind)) {
       this.later(Math.max(0, reaction.afterMinutes - 1) * MINUTE, () => this.act(accountId, channel, message, reaction));
     }
   }
@@ -208,6 +210,7 @@ class SimulatedDebtors {
     }
     if (reaction.pay === 'now') await this.instruct(accountId, 'payment');
     if (reaction.pay === 'half') await this.instruct(accountId, 'payment', 'half');
+    if (reaction.pay === 'instalment') await this.instruct(accountId, 'payment', 'instalment');
     if (reaction.creditor) await this.instruct(accountId, reaction.creditor);
     if (reaction.pay === 'on-promised-date') {
       const history = await this.platform.store.loadHistory(accountId);
@@ -224,7 +227,7 @@ class SimulatedDebtors {
   private async instruct(
     accountId: string,
     action: 'payment' | 'approve-handoff' | 'dispute-verified' | 'dispute-withdrawn',
-    share: 'all' | 'half' = 'all',
+    share: 'all' | 'half' | 'instalment' = 'all',
   ): Promise<void> {
     const ref = this.refByAccount.get(accountId)!;
     const history = await this.platform.store.loadHistory(accountId);
@@ -233,7 +236,7 @@ class SimulatedDebtors {
     if (state.status === 'resolved') return;
     this.payments += 1;
     this.instructions.push({ at: new Date().toISOString(), accountRef: ref, action });
-    const minor = share === 'half' ? Math.floor(state.balanceMinor / 2) : state.balanceMinor;
+    const minor = share === 'half' ? Math.floor(state.balanceMinor / 2) : share === 'instalment' ? nextInstalmentOwed(state) : state.balanceMinor;
     const csv =
       action === 'payment'
         ? toCsv(['action', 'account_ref', 'amount', 'reference'], [['payment', ref, minorToDecimal(minor, state.currency), `sim-payment-${this.payments}`]])
@@ -247,6 +250,14 @@ class SimulatedDebtors {
       this.platform.tracker.track(work).catch((error: Error) => this.failures.push(`${error.name}: ${error.message}`));
     }, ms);
   }
+}
+
+/** What the plan's next unpaid instalment asks for (the whole balance when there is no plan). */
+function nextInstalmentOwed(state: AccountState): number {
+  const plan = activePlan(state);
+  if (!plan) return state.balanceMinor;
+  const owed = instalmentSchedule(plan).map((i) => owedFor(state, plan, i)).find((o) => o > 0);
+  return Math.min(state.balanceMinor, owed ?? state.balanceMinor);
 }
 
 function replyMime(original: SentEmail, text: string): string {

@@ -2,6 +2,7 @@
 import type { AccountState } from '../accounts/fold.ts';
 import { activePlan, applyEvent, attemptsInStage, isCleared, sentTemplateKind } from '../accounts/fold.ts';
 import {
+  CHANNELS,
   eventFromDraft,
   type Channel,
   type ContactStage,
@@ -125,6 +126,10 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
   if (state.recalled) return done({ action: 'resolve', outcome: 'recalled', reason: 'hard-stop:recall' });
   if (state.hardStop) return done({ action: 'resolve', outcome: state.hardStop, reason: `hard-stop:${state.hardStop}` });
   if (state.disputeWithdrawn) return done({ action: 'resolve', outcome: 'disputed', reason: 'dispute-withdrawn' });
+  // Every address on file failed for good or reaches someone else: there is no one to write to.
+  if (!CHANNELS.some((c) => ctx.reachable[c] && !state.unreachable[c])) {
+    return done({ action: 'resolve', outcome: 'uncollectible', reason: 'no-contact-route' });
+  }
   if (state.disputed) {
     return done({ action: 'wait', until: addDays(now, ctx.strategy.holdRecheckDays), reason: 'hold:dispute' });
   }
