@@ -121,7 +121,7 @@ export class Inbound extends Construct {
       deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
     inboundEmail.grantTableReadWrite(table);
-    inboundEmail.grantObjectsRead(bucket, PREFIXES.inboundEmail);
+    inboundEmail.grantObjectsRead(bucket, PREFIXES.inboundEmail).grantObjectsPut(bucket, PREFIXES.inboundEmailFlagged);
 
     // SES receiving: the rule set must be ACTIVATED ONCE BY THE OPERATOR (console, or
     // `aws ses set-active-receipt-rule-set --rule-set-name <stack name>-inbound`): CloudFormation cannot activate a rule
