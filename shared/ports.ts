@@ -23,8 +23,10 @@ export interface ReviewItem {
   at: string;
   channel: Channel;
   messageId: string;
-  /** The debtor's own words. */
+  /** The debtor's own words (cut at MAX_REPLY_CHARS). */
   text: string;
+  /** The message was longer than what is kept here; the whole of it stays with the channel (raw mail in S3). */
+  truncated?: boolean;
 }
 
 export type AppendResult =

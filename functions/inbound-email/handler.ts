@@ -16,8 +16,23 @@ export const createHandler = (deps: InboundEmailDeps) =>
         { messageId: mail.messageId, spamVerdict: receipt.spamVerdict.status, virusVerdict: receipt.virusVerdict.status },
         new Date(),
       );
+      // Ids, verdicts and intents only: addresses, subjects and text stay out of the logs.
+      if (outcome.status === 'flagged') {
+        logger.warn('inbound email: flagged by SES, recorded and not acted on', { messageId: mail.messageId, ...outcome });
+        countMetric('RepliesFlagged', { channel: 'email', verdict: outcome.virusVerdict === 'FAIL' ? 'virus' : 'spam' });
+        continue;
+      }
+      if (outcome.status === 'unreadable') {
+        logger.error(`inbound email: ${outcome.problem} message, not parsed; the raw message stays in S3`, { messageId: mail.messageId, ...outcome });
+        countMetric('RepliesUnreadable', { channel: 'email', reason: outcome.problem });
+        continue;
+      }
       logger.info('inbound email', { messageId: mail.messageId, ...outcome });
       countMetric('RepliesReceived', { channel: 'email', intent: 'intent' in outcome ? outcome.intent : outcome.status });
+      if (outcome.problem) {
+        logger.warn(`inbound email: ${outcome.problem} body, recorded for a person to read`, { messageId: mail.messageId });
+        countMetric('RepliesUnreadable', { channel: 'email', reason: outcome.problem });
+      }
     }
   });
 

@@ -1,9 +1,7 @@
 // Two-way SMS: End User Messaging publishes each inbound text to SNS.
 import { z } from 'zod';
-import { SnsEnvelope } from '@aws-lambda-powertools/parser/envelopes/sns';
-import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { SnsSchema } from '@aws-lambda-powertools/parser/schemas';
-import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
+import { awsAgency, awsSms, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
 import { handleInboundSms, type InboundSmsDeps } from '../../shared/usecases/handle-inbound-sms.ts';
@@ -17,14 +15,46 @@ export const inboundSmsMessage = z.object({
   previousPublishedMessageId: z.string().optional(),
 });
 
+/** The JSON in an SNS Message, or the reason it is not an inbound text (field paths only: no value is logged). */
+function readMessage(raw: string): { message: z.infer<typeof inboundSmsMessage> } | { invalid: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { invalid: 'not JSON' };
+  }
+  const parsed = inboundSmsMessage.safeParse(json);
+  if (parsed.success) return { message: parsed.data };
+  return { invalid: parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.code}`).join('; ') };
+}
+
 export const createHandler = (deps: InboundSmsDeps) =>
   lambdaHandler(SnsSchema, async (event) => {
-    for (const message of SnsEnvelope.parse(event, JSONStringified(inboundSmsMessage))) {
+    const invalid: string[] = [];
+    for (const record of event.Records) {
+      const read = readMessage(record.Sns.Message);
+      if ('invalid' in read) {
+        // Kept whole: the invocation fails, and after Lambda's retries the event lands in the FailedEvents queue.
+        logger.error('inbound sms: SNS message is not an End User Messaging inbound text', { snsMessageId: record.Sns.MessageId, reason: read.invalid });
+        countMetric('RepliesUnreadable', { channel: 'sms', reason: 'invalid-payload' });
+        invalid.push(record.Sns.MessageId);
+        continue;
+      }
+      const { message } = read;
       const outcome = await handleInboundSms(deps, message, new Date());
-      // Ids and intents only: the phone number and the text stay out of the logs.
+      // Ids, intents and kinds only: the phone number and the text stay out of the logs.
       logger.info('inbound sms', { inboundMessageId: message.inboundMessageId, ...outcome });
       countMetric('RepliesReceived', { channel: 'sms', intent: 'intent' in outcome ? outcome.intent : outcome.status });
+      if (outcome.problem) {
+        logger.warn(`inbound sms: ${outcome.problem} body, recorded for a person to read`, { inboundMessageId: message.inboundMessageId });
+        countMetric('RepliesUnreadable', { channel: 'sms', reason: outcome.problem });
+      }
+      if (outcome.autoReply) {
+        countMetric('AutoReplies', { kind: outcome.autoReply.kind, status: outcome.autoReply.status });
+        if (outcome.autoReply.status === 'failed') logger.error('inbound sms: the answer could not be sent', { inboundMessageId: message.inboundMessageId, ...outcome.autoReply });
+      }
     }
+    if (invalid.length > 0) throw new Error(`Invalid inbound SMS payload in SNS message(s) ${invalid.join(', ')}`);
   });
 
-export const handler = createHandler({ ...awsStores(), workflow: awsWorkflow() });
+export const handler = createHandler({ ...awsStores(), workflow: awsWorkflow(), sms: awsSms(), agency: awsAgency() });

@@ -1,7 +1,7 @@
 // Send callback task: one touch, checked again at send time, then the reply window.
 import { z } from 'zod';
 import { CHANNELS } from '../../shared/accounts/events.ts';
-import { awsEmail, awsLinkSigner, awsSms, awsStores, awsWorkflow, requireEnv } from '../../shared/lambda/aws-adapters.ts';
+import { awsAgency, awsEmail, awsLinkSigner, awsSms, awsStores, awsWorkflow, requireEnv } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';
 import { sendTouch, type SendDeps } from '../../shared/usecases/send-touch.ts';
@@ -29,10 +29,5 @@ export const handler = createHandler({
   replyDomain: requireEnv('REPLY_DOMAIN'),
   links: awsLinkSigner(),
   unsubscribeBaseUrl: requireEnv('UNSUBSCRIBE_URL'),
-  agency: {
-    name: requireEnv('AGENCY_NAME'),
-    email: requireEnv('AGENCY_EMAIL'),
-    ...(process.env.AGENCY_SMS_ORIGINATION ? { smsOrigination: process.env.AGENCY_SMS_ORIGINATION } : {}),
-    address: requireEnv('AGENCY_ADDRESS'),
-  },
+  agency: awsAgency(),
 });

@@ -17,6 +17,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { DeploySettings } from '../config.ts';
+import type { Messaging } from './messaging.ts';
 import { PREFIXES } from './storage.ts';
 import { grantObjectsPut, TactfulFunction } from './tactful-function.ts';
 
@@ -30,6 +31,8 @@ export interface InboundProps {
   settings: DeploySettings;
   /** The Lifecycle state machine referenced by name (see TactfulFunction.resumesLifecycle). */
   lifecycle: sfn.IStateMachine;
+  /** inbound-sms answers STOP, HELP and START itself (self-managed opt-outs): it sends through the SMS configuration set. */
+  messaging: Messaging;
 }
 
 export class Inbound extends Construct {
@@ -42,7 +45,7 @@ export class Inbound extends Construct {
 
   constructor(scope: Construct, id: string, props: InboundProps) {
     super(scope, id);
-    const { key, table, bucket, settings, lifecycle } = props;
+    const { key, table, bucket, settings, lifecycle, messaging } = props;
     const stackName = Stack.of(this).stackName;
     this.failedEvents = new sqs.Queue(this, 'FailedEvents', {
       encryption: sqs.QueueEncryption.KMS,
@@ -94,12 +97,19 @@ export class Inbound extends Construct {
 
     const inboundSms = new TactfulFunction(this, 'InboundSms', {
       name: 'inbound-sms',
-      description: 'Inbound: records an SMS reply (STOP, HELP, dispute, ...) and wakes the account workflow',
+      description: 'Inbound: records an SMS reply (STOP, HELP, dispute, ...), wakes the account workflow, answers keywords',
       key,
-      environment: { TABLE_NAME: table.tableName },
+      environment: {
+        TABLE_NAME: table.tableName,
+        AGENCY_NAME: settings.agencyName,
+        AGENCY_EMAIL: settings.agencyEmail,
+        AGENCY_SMS_ORIGINATION: settings.smsOriginationIdentity,
+        AGENCY_ADDRESS: settings.agencyAddress,
+      },
       deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
     inboundSms.grantTableReadWrite(table);
+    messaging.grantSendSms(inboundSms);
     this.smsTopic.addSubscription(new subscriptions.LambdaSubscription(inboundSms.fn));
 
     // --- Email -------------------------------------------------------------------------------------------------
@@ -111,7 +121,7 @@ export class Inbound extends Construct {
       deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
     inboundEmail.grantTableReadWrite(table);
-    inboundEmail.grantObjectsRead(bucket, PREFIXES.inboundEmail);
+    inboundEmail.grantObjectsRead(bucket, PREFIXES.inboundEmail).grantObjectsPut(bucket, PREFIXES.inboundEmailFlagged);
 
     // SES receiving: the rule set must be ACTIVATED ONCE BY THE OPERATOR (console, or
     // `aws ses set-active-receipt-rule-set --rule-set-name <stack name>-inbound`): CloudFormation cannot activate a rule

@@ -45,9 +45,7 @@ export class Messaging extends Construct {
   /** Gives `send` its messaging settings and the right to send email and SMS through these configuration sets. */
   grantSend(send: TactfulFunction): void {
     const stack = Stack.of(this);
-    send
-      .addEnvironment('EMAIL_CONFIGURATION_SET', this.emailConfigurationSetName)
-      .addEnvironment('SMS_CONFIGURATION_SET', this.smsConfigurationSetName);
+    send.addEnvironment('EMAIL_CONFIGURATION_SET', this.emailConfigurationSetName);
 
     // SES authorizes SendEmail on the identity that covers the From address (the address itself, or its domain when
     // only the domain is verified) and on the configuration set.
@@ -71,10 +69,16 @@ export class Messaging extends Construct {
         }),
       ],
     });
+    this.grantSendSms(send);
+  }
 
+  /** The SMS configuration set and the right to send texts through it (touches, and answers to inbound texts). */
+  grantSendSms(fn: TactfulFunction): void {
+    const stack = Stack.of(this);
+    fn.addEnvironment('SMS_CONFIGURATION_SET', this.smsConfigurationSetName);
     // End User Messaging SMS authorizes SendTextMessage on the configuration set and on the origination identity.
     iam.Grant.addToPrincipal({
-      grantee: send.fn,
+      grantee: fn.fn,
       actions: ['sms-voice:SendTextMessage'],
       resourceArns: [
         this.smsConfigurationSet.attrArn,
@@ -82,7 +86,7 @@ export class Messaging extends Construct {
       ],
     });
     acknowledge(
-      send,
+      fn,
       "sms-voice:SendTextMessage on this account's phone numbers (sms-voice:<region>:<account>:phone-number/*): each " +
         'creditor sends from its own number (creditor profile smsOriginationNumber) and the agency from ' +
         'smsOriginationIdentity, all known as E.164 numbers, while the IAM resource ARN carries the phone number ID ' +

@@ -16,6 +16,8 @@ export const PREFIXES = {
   outbox: 'creditors/*/outbox/',
   /** Raw inbound email, written by the SES receipt rule, one object per SES message id. */
   inboundEmail: 'inbound/email/',
+  /** Mail SES flagged as spam or virus: one verdict record per message (shared/usecases/handle-inbound-email.ts). */
+  inboundEmailFlagged: 'inbound/email-flagged/',
 } as const;
 
 export class Storage extends Construct {

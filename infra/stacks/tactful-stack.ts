@@ -57,7 +57,7 @@ export class TactfulStack extends Stack {
       lifecycle: this.lifecycle.stateMachine,
       stateMachineName: `${this.stackName}-Ingest`,
     });
-    this.inbound = new Inbound(this, 'Inbound', { key, table, bucket, settings, lifecycle: lifecycleByName });
+    this.inbound = new Inbound(this, 'Inbound', { key, table, bucket, settings, lifecycle: lifecycleByName, messaging });
     this.functions = [
       ...this.lifecycle.functions,
       ...this.ingest.functions,

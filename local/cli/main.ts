@@ -5,6 +5,7 @@ import { runCheckContact } from './check-contact-command.ts';
 import { runParseReply } from './parse-reply-command.ts';
 import { runSchema, runValidatePlacement } from './placement-commands.ts';
 import { runPreview } from './preview-command.ts';
+import { runReviewQueue } from './review-queue-command.ts';
 import { runSimulate } from './simulate-command.ts';
 
 const USAGE = `Usage: tactful <command> [options]
@@ -39,6 +40,12 @@ Commands:
              --channel sms|email   (required)
              --at ISO              when it arrived (default now), for dates such as "friday"
              --tz ZONE             the debtor's time zone (default America/New_York)
+  review-queue
+             Lists the replies the rules could not read (intent other), oldest first, as JSON lines
+             { "creditorId", "accountId", "at", "channel", "messageId", "text", "truncated"? }. Reads the platform's
+             table with the usual AWS credentials and region (AWS_ENDPOINT_URL_DYNAMODB for an offline store).
+             --creditor ID      (required)
+             --table NAME       the stack's table (output TableName) (required)
   audit      Replays a simulation's outbox against the contact rules and lists every violation.
              --placements FILE  the placement CSV the simulation placed
              --outbox FILE      the simulation's outbox.jsonl
@@ -84,6 +91,10 @@ async function main(argv: string[]): Promise<number> {
         options: { channel: { type: 'string', default: '' }, at: { type: 'string' }, tz: { type: 'string', default: 'America/New_York' } },
       });
       return runParseReply(values as Parameters<typeof runParseReply>[0], process.stdin, (line) => void process.stdout.write(`${line}\n`));
+    }
+    case 'review-queue': {
+      const { values } = parseArgs({ args: rest, options: { creditor: { type: 'string' }, table: { type: 'string' } } });
+      return runReviewQueue(values, (line) => void process.stdout.write(`${line}\n`), (line) => void process.stderr.write(`${line}\n`));
     }
     case 'validate-placement': {
       const { values, positionals } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });

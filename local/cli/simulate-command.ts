@@ -62,6 +62,9 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
       platform.stepFunctions.executions().map((e) => JSON.stringify(e)).join('\n') + '\n',
     );
     await writeFile(join(options.out, 'lambda-logs.jsonl'), platform.logs.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    // What ops would read with `tactful review-queue` against the deployed table.
+    const reviews = await platform.store.listForReview(String(profile.creditorId));
+    await writeFile(join(options.out, 'review-queue.jsonl'), reviews.map((r) => JSON.stringify(r)).join('\n') + (reviews.length ? '\n' : ''));
     await writeFile(join(options.out, 'report.html'), renderReportHtml(report, { source: basename(options.placements), seed }));
     const acknowledgements = platform.files.keys('creditors/').filter((k) => k.includes('/outbox/acknowledgements/') && k.endsWith('.ack.json'));
     const placementAck = acknowledgements.find((k) => k.endsWith(`${basename(options.placements)}.ack.json`));
@@ -72,7 +75,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
       print(`Acknowledgement: ${ack.accepted} accepted, ${ack.alreadyPlaced} already placed, ${ack.rejected} rejected`);
     }
     print(summary(report, (performance.now() - wallStart) / 1000));
-    print(`\nWrote ${join(options.out, 'report.json')}, report.html, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl and lambda-logs.jsonl`);
+    print(`\nWrote ${join(options.out, 'report.json')}, report.html, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`);
   } finally {
     await platform.close();
   }

@@ -42,6 +42,10 @@ export const REPLY_INTENTS = [
 ] as const;
 export type ReplyIntent = (typeof REPLY_INTENTS)[number];
 
+/** What the platform answers on its own to a reply: keyword confirmations, HELP, and a polite word on a closed account. */
+export const AUTO_REPLY_KINDS = ['stop-confirmation', 'start-confirmation', 'help', 'closed-account'] as const;
+export type AutoReplyKind = (typeof AUTO_REPLY_KINDS)[number];
+
 interface EventBase {
   /** Deterministic id: the same fact delivered twice has the same id. */
   eventId: string;
@@ -62,6 +66,11 @@ export type AccountEvent = EventBase &
     | { type: 'touch-sending'; touchId: string; channel: Channel; attempt: number }
     | { type: 'touch-send-failed'; touchId: string; channel: Channel; attempt: number; error: string }
     | { type: 'reply-received'; channel: Channel; intent: ReplyIntent; promiseDate?: string; csat?: number; messageId: string }
+    /**
+     * The platform answered a reply itself (recorded just before the answer goes out: at most one per inbound message).
+     * Not a touch: no frequency rule counts it.
+     */
+    | { type: 'reply-answered'; channel: Channel; kind: AutoReplyKind; inReplyTo: string }
     | { type: 'payment-received'; amountMinor: number; source: 'creditor' | 'processor'; reference: string }
     | { type: 'promise-broken'; promiseDate: string }
     /** A payment plan: `instalments` payments of `instalmentMinor` (the last one takes the remainder of `totalMinor`). */

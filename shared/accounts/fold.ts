@@ -150,6 +150,7 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
     }
     case 'touch-sending':
     case 'touch-send-failed':
+    case 'reply-answered':
       return next;
     case 'reply-received': {
       const contactHistory = isConversation(event.intent)

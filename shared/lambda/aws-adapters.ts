@@ -13,6 +13,7 @@ import { S3FileStore } from '../adapters/s3-file-store.ts';
 import { SesV2EmailSender } from '../adapters/sesv2-email-sender.ts';
 import { StepFunctionsWorkflow } from '../adapters/sfn-workflow.ts';
 import { SmsV2Sender } from '../adapters/sms-v2-sender.ts';
+import type { AgencyIdentity } from '../usecases/send-touch.ts';
 import { tracer } from './observability.ts';
 
 /** Transient provider errors (throttling, 5xx) are retried with the SDK's exponential backoff and jitter. */
@@ -64,6 +65,16 @@ export function awsSms(): SmsV2Sender {
     tracer.captureAWSv3Client(new PinpointSMSVoiceV2Client({ maxAttempts: SEND_ATTEMPTS })),
     requireEnv('SMS_CONFIGURATION_SET'),
   );
+}
+
+/** The agency's own identity (after a hand-off it writes, and answers texts, as itself). */
+export function awsAgency(): AgencyIdentity {
+  return {
+    name: requireEnv('AGENCY_NAME'),
+    email: requireEnv('AGENCY_EMAIL'),
+    ...(process.env.AGENCY_SMS_ORIGINATION ? { smsOrigination: process.env.AGENCY_SMS_ORIGINATION } : {}),
+    address: requireEnv('AGENCY_ADDRESS'),
+  };
 }
 
 export function awsLinkSigner(): KmsLinkSigner {

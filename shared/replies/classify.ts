@@ -2,17 +2,22 @@
 //
 // Order of the rules, first match wins:
 //   1. keyword replies (the whole message, politeness words aside): STOP and synonyms → stop, HELP/INFO → help,
-//      START/UNSTOP (and YES by SMS) → start;
+//      START/UNSTOP → start. YES alone is not a keyword: it may answer anything we asked, and CTIA and End User
+//      Messaging re-subscribe with START or UNSTOP;
 //   2. a request to stop all contact ("stop contacting me", "cease", "do not contact") → cease. This outranks a
 //      dispute in the same message: a cease request must stop every touch, and a dispute alone would only hold them;
-//   3. a dispute ("dispute", "not my debt", "don't owe", a claim of having paid already) → dispute;
-//   4. a channel opt-out in words ("stop texting me", "unsubscribe me", "wrong number", or a message that starts with
-//      STOP) → stop: an opt-out is honoured before anything else the message says;
-//   5. a question about who we are → help;
-//   6. a promise to pay with a date we can resolve → promise (the date, YYYY-MM-DD, in the debtor's time zone);
-//   7. anything about paying or the link → pay ("I'll pay soon" has no date, so it is pay, not promise);
-//   8. everything else → other.
-// Refusals ("I can't pay") are other unless they name a date ("I can't pay until Friday" → promise).
+//   3. the message reached the wrong person ("wrong number", "I'm not Dana", "no conozco a esa persona") →
+//      wrong_person: whoever wrote is not the debtor, so nothing else in the message speaks for the debt;
+//   4. a dispute ("dispute", "not my debt", "don't owe", a claim of having paid already) → dispute;
+//   5. a channel opt-out in words ("stop texting me", "unsubscribe me", or a message that starts with STOP) → stop:
+//      an opt-out is honoured before anything else the message says;
+//   6. a question about who we are → help;
+//   7. a request to pay in instalments ("payment plan", "$50 a month", "a plazos") → plan, even with a date in it;
+//   8. a promise to pay with a date we can resolve → promise (the date, YYYY-MM-DD, in the debtor's time zone);
+//   9. a hardship (lost job, can't afford, medical bills, "perdí mi trabajo") → hardship;
+//  10. anything about paying or the link → pay ("I'll pay soon" has no date, so it is pay, not promise);
+//  11. everything else → other.
+// Refusals ("I can't pay") are other unless they name a date ("I can't pay until Friday" → promise) or a hardship.
 import { DateTime } from 'luxon';
 import type { Channel, ReplyIntent } from '../accounts/events.ts';
 
@@ -42,14 +47,19 @@ export const STOP_KEYWORDS: readonly string[] = [
   'revoke',
   'opt out',
   'optout',
+  'remove',
+  // End User Messaging's own list also has ARRET (French) and TD (Quebec)
+  'arret',
+  'td',
   // Spanish
   'alto',
   'parar',
   'basta',
+  'baja',
 ];
 export const HELP_KEYWORDS: readonly string[] = ['help', 'info', 'ayuda'];
-/** START and UNSTOP by any channel; YES only by SMS (by email it answers nothing we asked). */
-export const START_KEYWORDS: readonly string[] = ['start', 'unstop', 'yes'];
+/** Opt back in (CTIA, and End User Messaging's opt-in keywords): START and UNSTOP, in any channel. */
+export const START_KEYWORDS: readonly string[] = ['start', 'unstop'];
 
 /** Words that may surround a keyword without changing it ("STOP please"). */
 const FILLER = new Set(['please', 'pls', 'plz', 'now', 'thanks', 'thank', 'you', 'thx', 'ty', 'por', 'favor', 'gracias', 'ya']);
@@ -70,7 +80,6 @@ const DISPUTE: readonly RegExp[] = [
   /\b(dont|do not|doesnt|does not|didnt|never|shouldnt|dont think i) owe\b/,
   /\bowe (you |them )?nothing\b/,
   /\b(not|isnt|aint) mine\b/,
-  /\bwrong person\b/,
   /\bnever (had|opened|signed up for) (an |a |this |that |any )?(account|loan|service)\b/,
   /\bidentity theft\b/,
   /\bfraud\w*/,
@@ -86,11 +95,58 @@ const CHANNEL_STOP: readonly RegExp[] = [
   /\b(unsubscribe|opt) me\b/,
   /\bremove me\b/,
   /\btake me off\b/,
-  /\bwrong (number|email)\b/,
   /\bno more (texts|messages)\b/,
   /\b(dont|do not) (text|message)\b/,
   /\bno (me )?(manden|mandes|envien|envies) (mas )?mensajes\b/,
-  /\bnumero equivocado\b/,
+];
+
+/** Words that follow "I'm not" without naming someone else ("I'm not able to pay", "I'm not paying"). */
+const NOT_A_NAME =
+  'able|going|gonna|sure|paying|interested|ready|working|happy|responsible|liable|aware|available|trying|refusing|' +
+  'disputing|denying|employed|home|here|there|ok|okay|well|so|very|really|getting|doing|in|at|on|the|a|an|your|that|' +
+  'this|it|ignoring|worried|asking|capable|planning|mad|upset|angry|kidding|joking|done|finished|falling|late|yet|' +
+  'stupid|dumb|lying|rich|scared|afraid|calling|texting|answering|replying|buying|giving';
+
+const WRONG_PERSON: readonly RegExp[] = [
+  /\bwrong (number|person|guy|girl|lady|man|phone|email|address|individual|contact)\b/,
+  /\b(this|that) (is not|isnt|aint) (me|him|her|my (number|phone|name|email))\b/,
+  /\b(dont|do not|never) know (him|her|them|this person|that person|who (that|this|you) (is|are))\b/,
+  /\b(dont|do not|never) know (anyone|anybody|a|any) (by that name|named|called)\b/,
+  /\bno (one|body) (by that name|named|called)\b/,
+  /\b(doesnt|does not|dont|do not|no longer) (live|lives|work|works) here\b/,
+  new RegExp(`^(?:hi |hello )?(?:i am|im) not (?!(?:${NOT_A_NAME})\\b)[a-z]+(?: [a-z]+)?$`),
+  /\b(numero|persona|correo) equivocad[oa]\b/,
+  /\bse equivoc(o|aron|an) de (numero|persona)\b/,
+  /\bno (conozco|conocemos) a\b/,
+  /\bno (lo|la|los|las) (conozco|conocemos)\b/,
+  /\bno (vive|trabaja) (aqui|aca)\b/,
+  /^no soy (?!(?:capaz|responsable|yo)\b)[a-z]+(?: [a-z]+)?$/,
+];
+
+const PLAN: readonly RegExp[] = [
+  /\b(payment|pay|repayment) (plan|arrangement|schedule)s?\b/,
+  /\b(instal+ments?|in parts|in part payments|partial payments|smaller payments|monthly payments|weekly payments)\b/,
+  /\b(set up|setup|make|work out|do|arrange|have) (a |an |some )?(plan|arrangement)\b/,
+  /\bpay (it |this |that )?(off )?(a little|little by little|bit by bit|over time|in (two|three|2|3|\d+) (parts|payments))\b/,
+  /\b\d+ (dollars |bucks )?(a|per|each|every) (month|week|paycheck|payday)\b/,
+  /\b(plan|arreglo|acuerdo) de pagos?\b/,
+  /\b(a plazos|en cuotas|en pagos|en mensualidades|pagos mensuales|pagos semanales|poco a poco|por partes)\b/,
+  /\b\d+ (dolares |pesos )?(al|por|cada) (mes|semana|quincena)\b/,
+];
+
+const HARDSHIP: readonly RegExp[] = [
+  /\b(lost|lose|losing) (my|our) (job|work|income|house|home)\b/,
+  /\b(laid off|got fired|was fired|been fired|furloughed|unemployed|jobless|out of work|between jobs)\b/,
+  /\b(cant|cannot|can not|unable to|not able to) afford\b/,
+  /\b(medical|hospital|doctor) (bills|expenses|costs|debt)\b/,
+  /\b(in|out of) (the )?hospital\b/,
+  /\b(cancer|chemo|surgery|disability|disabled|illness|injured|injury)\b/,
+  /\b(i am|im|been|was|got|getting|is|are) (very |really |so )?sick\b(?! (of|and tired))/,
+  /\b(financial )?hardship\b/,
+  /\b(struggling|hard times|tough times|no money|no income|broke|evicted|eviction|divorce|homeless)\b/,
+  /\b(perdi|perdimos) (mi|el|nuestro) (trabajo|empleo)\b/,
+  /\b(me despidieron|sin trabajo|sin empleo|desemplead[oa]|no tengo (dinero|trabajo)|no me alcanza)\b/,
+  /\b(enferm[oa]|enfermedad|hospital|gastos medicos|cirugia|incapacidad)\b/,
 ];
 
 const HELP: readonly RegExp[] = [
@@ -104,7 +160,7 @@ const HELP: readonly RegExp[] = [
 
 const PAY: RegExp = /\b(pay|paying|payment|payments|link|pagar|pago|pagare|pagaremos|pagamos|enlace)\b/;
 const REFUSAL: RegExp =
-  /\b(cant|cannot|can not|wont|will not|unable to|not able to|not going to|no puedo|no voy a|no podemos) (pay|pagar)\b/;
+  /\b((cant|cannot|can not|wont|will not|unable to|not able to|not going to|no puedo|no voy a|no podemos) (pay|pagar)|(not|never) paying)\b/;
 const UNTIL: RegExp = /\b(until|till|til|hasta)\b/;
 
 /** Strips what an email client quotes below (or above) the debtor's own words. */
@@ -175,25 +231,25 @@ export function classifyReply(text: string, ctx: ReplyContext): ReplyClassificat
   const keyword = withoutFiller(words) || m;
   if (STOP_KEYWORDS.includes(keyword)) return { intent: 'stop' };
   if (HELP_KEYWORDS.includes(keyword)) return { intent: 'help' };
-  // YES opts back in by text only: in an email it is more likely an answer to something else.
-  if (START_KEYWORDS.includes(keyword) && (keyword !== 'yes' || ctx.channel === 'sms')) {
-    return { intent: 'start' };
-  }
+  if (START_KEYWORDS.includes(keyword)) return { intent: 'start' };
 
-  // 2-5.
+  // 2-6.
   if (any(CEASE, m)) return { intent: 'cease' };
+  if (any(WRONG_PERSON, m)) return { intent: 'wrong_person' };
   if (any(DISPUTE, m)) return { intent: 'dispute' };
   if (any(CHANNEL_STOP, m) || FIRST_WORD_STOP.has(words[0] as string) || /^opt out\b/.test(m)) {
     return { intent: 'stop' };
   }
   if (any(HELP, m)) return { intent: 'help' };
 
-  // 6-7.
+  // 7-10.
+  if (any(PLAN, m)) return { intent: 'plan' };
   const refusal = REFUSAL.test(m);
   const date = resolveDate(m, today);
   if (date !== undefined && (PAY.test(m) || refusal) && (!refusal || UNTIL.test(m))) {
     return { intent: 'promise', promiseDate: date };
   }
+  if (any(HARDSHIP, m)) return { intent: 'hardship' };
   if (refusal) return { intent: 'other' };
   if (PAY.test(m) || /\bhow (do|can) i\b.*\b(pay|payment)/.test(m)) return { intent: 'pay' };
   return { intent: 'other' };

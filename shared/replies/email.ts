@@ -9,15 +9,33 @@ export interface ParsedReply {
   text: string;
 }
 
+/** Raw input that is no email at all (no header could be read). */
+export class MalformedMailError extends Error {
+  constructor(detail: string) {
+    super(`Malformed MIME: ${detail}`);
+    this.name = 'MalformedMailError';
+  }
+}
+
 export async function parseReplyEmail(raw: Uint8Array | string): Promise<ParsedReply> {
-  const mail = await simpleParser(typeof raw === 'string' ? raw : Buffer.from(raw));
+  let mail: Awaited<ReturnType<typeof simpleParser>>;
+  try {
+    mail = await simpleParser(typeof raw === 'string' ? raw : Buffer.from(raw));
+  } catch (error) {
+    throw new MalformedMailError((error as Error).name);
+  }
+  // mailparser reads almost anything; a message without a single header is not mail.
+  if (mail.headers.size === 0) throw new MalformedMailError('no headers');
   const text = mail.text ?? (typeof mail.html === 'string' ? stripHtml(mail.html) : '');
   const from = mail.from?.value[0]?.address?.toLowerCase();
+  const subject = mail.subject ?? '';
+  const visible = visibleReply(text);
   return {
     ...(from ? { from } : {}),
     to: addresses(mail.to),
-    subject: mail.subject ?? '',
-    text: visibleReply(text),
+    subject,
+    // A mailto: unsubscribe often arrives with the word only in its subject.
+    text: subject.trim().toLowerCase() === 'unsubscribe' && !visible ? 'unsubscribe' : visible,
   };
 }
 

@@ -1,9 +1,15 @@
 // Inbound email (SES receipt rule → raw MIME in S3 → this use case): route by the reply token in the recipient
-// address, falling back to the sender; classify; record first, then wake the workflow.
+// address, falling back to the sender; classify; record first, then wake the workflow. Mail SES flags as spam or as
+// carrying a virus is recorded beside the raw message and never acted on.
 import { parseTouchId } from '../accounts/touch-id.ts';
 import type { AccountStore, FileStore, WorkflowPort } from '../ports.ts';
-import { parseReplyEmail } from '../replies/email.ts';
+import { MalformedMailError, parseReplyEmail } from '../replies/email.ts';
 import { recordReply, type InboundOutcome } from './record-reply.ts';
+
+/** Where flagged mail is recorded: one JSON object per SES message id, verdicts and ids only. */
+export const FLAGGED_MAIL_PREFIX = 'inbound/email-flagged/';
+/** Raw mail above this is not parsed in the function (it stays in S3 for a person). SES accepts up to 40 MB. */
+export const MAX_RAW_MAIL_BYTES = 10 * 1024 * 1024;
 
 export interface InboundEmailDeps {
   store: AccountStore;
@@ -14,22 +20,44 @@ export interface InboundEmailDeps {
   rawMailPrefix: string;
 }
 
+/** The receipt's verdicts (receipt.spamVerdict.status and receipt.virusVerdict.status: PASS, FAIL, GRAY, PROCESSING_FAILED). */
 export interface InboundEmailNotice {
   messageId: string;
   spamVerdict: string;
   virusVerdict: string;
 }
 
+export type InboundEmailOutcome =
+  | InboundOutcome
+  /** SES said spam or virus: recorded at `record`, nothing read, nothing acted on. */
+  | { status: 'flagged'; spamVerdict: string; virusVerdict: string; record: string }
+  /** Not parsed: no headers, or too big. The raw message stays in S3. */
+  | { status: 'unreadable'; problem: 'malformed' | 'oversized'; rawKey: string };
+
 /** `reply+{touchId}@{replyDomain}`: the address each email's Reply-To carries. */
 const REPLY_ADDRESS = /^reply\+([^@]+)@(.+)$/;
 
-export async function handleInboundEmail(
-  deps: InboundEmailDeps,
-  notice: InboundEmailNotice,
-  now: Date,
-): Promise<InboundOutcome | { status: 'flagged' }> {
-  if (notice.spamVerdict === 'FAIL' || notice.virusVerdict === 'FAIL') return { status: 'flagged' };
-  const mail = await parseReplyEmail(await deps.files.getBytes(`${deps.rawMailPrefix}${notice.messageId}`));
+export async function handleInboundEmail(deps: InboundEmailDeps, notice: InboundEmailNotice, now: Date): Promise<InboundEmailOutcome> {
+  const rawKey = `${deps.rawMailPrefix}${notice.messageId}`;
+  if (notice.spamVerdict === 'FAIL' || notice.virusVerdict === 'FAIL') {
+    const record = `${FLAGGED_MAIL_PREFIX}${notice.messageId}.json`;
+    const { spamVerdict, virusVerdict } = notice;
+    await deps.files.putText(
+      record,
+      JSON.stringify({ messageId: notice.messageId, receivedAt: now.toISOString(), spamVerdict, virusVerdict, rawKey }),
+      'application/json',
+    );
+    return { status: 'flagged', spamVerdict, virusVerdict, record };
+  }
+  const raw = await deps.files.getBytes(rawKey);
+  if (raw.byteLength > MAX_RAW_MAIL_BYTES) return { status: 'unreadable', problem: 'oversized', rawKey };
+  let mail: Awaited<ReturnType<typeof parseReplyEmail>>;
+  try {
+    mail = await parseReplyEmail(raw);
+  } catch (error) {
+    if (error instanceof MalformedMailError) return { status: 'unreadable', problem: 'malformed', rawKey };
+    throw error;
+  }
 
   const byToken = mail.to
     .map((address) => REPLY_ADDRESS.exec(address))
@@ -42,7 +70,5 @@ export async function handleInboundEmail(
       ? (await deps.store.findAccountsByContact('email', mail.from)).map((r) => r.accountId)
       : [];
 
-  // A mailto: unsubscribe often arrives with the word only in its subject.
-  const text = mail.subject.trim().toLowerCase() === 'unsubscribe' && !mail.text ? 'unsubscribe' : mail.text;
-  return recordReply(deps, accountIds, { channel: 'email', text, messageId: notice.messageId }, now);
+  return recordReply(deps, accountIds, { channel: 'email', text: mail.text, messageId: notice.messageId }, now);
 }

@@ -2,7 +2,7 @@
 // account's workflow. The same message delivered twice is recorded once.
 import { eventFromDraft, type Channel, type ReplyIntent } from '../accounts/events.ts';
 import { foldAccount, sentTemplateKind } from '../accounts/fold.ts';
-import { classifyReply } from '../replies/classify.ts';
+import { classifyReply, type ReplyClassification } from '../replies/classify.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
 
 export interface InboundReply {
@@ -13,9 +13,26 @@ export interface InboundReply {
   messageId: string;
 }
 
+/** Longer replies are not read by the rules (a person reads them, from the review queue) and are kept up to here. */
+export const MAX_REPLY_CHARS = 5_000;
+
+/** A body the rules could not read: still recorded (as other, for a person), and reported. */
+export type ReplyProblem = 'empty' | 'oversized';
+
 export type InboundOutcome =
-  | { status: 'recorded' | 'duplicate'; accounts: number; intent: ReplyIntent }
-  | { status: 'unrouted' };
+  | {
+      status: 'recorded' | 'duplicate';
+      /** The accounts the reply was routed to (ids only). */
+      accountIds: string[];
+      intent: ReplyIntent;
+      problem?: ReplyProblem;
+    }
+  | { status: 'unrouted'; problem?: ReplyProblem };
+
+export function replyProblem(text: string): ReplyProblem | undefined {
+  if (text.trim() === '') return 'empty';
+  return text.length > MAX_REPLY_CHARS ? 'oversized' : undefined;
+}
 
 async function surveyWasSent(deps: RecordEventDeps, accountId: string): Promise<boolean> {
   const history = await deps.store.loadHistory(accountId);
@@ -28,18 +45,18 @@ export async function recordReply(
   reply: InboundReply,
   now: Date,
 ): Promise<InboundOutcome> {
-  let routed = 0;
+  const routed: string[] = [];
   let recorded = 0;
   let intent: ReplyIntent = 'other';
+  const problem = replyProblem(reply.text);
   for (const accountId of accountIds) {
     const record = await deps.store.getAccount(accountId);
     if (!record) continue;
-    routed += 1;
-    const classification = classifyReply(reply.text, {
-      channel: reply.channel,
-      receivedAt: now,
-      timeZone: record.timeZones[0] ?? 'America/New_York',
-    });
+    routed.push(accountId);
+    const classification: ReplyClassification =
+      problem === 'oversized'
+        ? { intent: 'other' }
+        : classifyReply(reply.text, { channel: reply.channel, receivedAt: now, timeZone: record.timeZones[0] ?? 'America/New_York' });
     // A bare 1–5 after the satisfaction survey is its answer.
     const score = /^\s*([1-5])\s*[.!]?\s*$/.exec(reply.text)?.[1];
     if (score && (await surveyWasSent(deps, accountId))) {
@@ -66,10 +83,12 @@ export async function recordReply(
         at: now.toISOString(),
         channel: reply.channel,
         messageId: reply.messageId,
-        text: reply.text,
+        text: reply.text.slice(0, MAX_REPLY_CHARS),
+        ...(problem === 'oversized' ? { truncated: true } : {}),
       });
     }
   }
-  if (routed === 0) return { status: 'unrouted' };
-  return { status: recorded > 0 ? 'recorded' : 'duplicate', accounts: routed, intent };
+  const reported = problem ? { problem } : {};
+  if (routed.length === 0) return { status: 'unrouted', ...reported };
+  return { status: recorded > 0 ? 'recorded' : 'duplicate', accountIds: routed, intent, ...reported };
 }

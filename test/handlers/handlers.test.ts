@@ -5,12 +5,14 @@
 // Each suite is self-contained in ./suites/<function>.ts (its hooks live inside its own describe block):
 //   plan          module-scope handler on mocked DynamoDB; touch decision without PII; ParseError on bad events
 //   send          createHandler on in-memory ports (send once, suppression, callback token) + SES/SMS/SFN wiring
-//   inbound-sms   createHandler on in-memory ports (routing, dedupe, wake) + DynamoDB/SFN wiring
+//   inbound-sms   createHandler on in-memory ports (routing, dedupe, wake, keyword answers) + DynamoDB/SFN/SMS wiring
+//   inbound-email createHandler on in-memory ports (token routing, dedupe, spam/virus, malformed and oversized mail)
 //   ingest-batch  createHandler on in-memory ports (accept/reject/duplicates/re-run) + DynamoDB/SFN wiring
 //   instructions  createHandler on in-memory ports (payment, duplicate file, rejected rows) + S3/DynamoDB/SFN wiring
 import './setup/env.ts';
 import './suites/plan.ts';
 import './suites/send.ts';
 import './suites/inbound-sms.ts';
+import './suites/inbound-email.ts';
 import './suites/ingest-batch.ts';
 import './suites/instructions.ts';

@@ -226,7 +226,15 @@ describe('functions', () => {
       ],
       unsubscribe: ['TABLE_NAME', 'LINK_KEY_ID', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'request-handoff': ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
-      'inbound-sms': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
+      'inbound-sms': [
+        'TABLE_NAME',
+        'LIFECYCLE_STATE_MACHINE_ARN',
+        'SMS_CONFIGURATION_SET',
+        'AGENCY_NAME',
+        'AGENCY_EMAIL',
+        'AGENCY_SMS_ORIGINATION',
+        'AGENCY_ADDRESS',
+      ],
       'inbound-email': ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN', 'REPLY_DOMAIN'],
       instructions: ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
     };
@@ -417,6 +425,16 @@ describe('IAM', () => {
     const sms = statements.find((s) => s.Action === 'sms-voice:SendTextMessage')!;
     const [smsConfigurationSetId] = ofType('AWS::SMSVOICE::ConfigurationSet')[0]!;
     expect([sms.Resource].flat()).toContainEqual({ 'Fn::GetAtt': [smsConfigurationSetId, 'Arn'] });
+  });
+
+  it('lets inbound-sms text (its answers to STOP, HELP and START) but never email', () => {
+    const { resource } = functionNamed('inbound-sms');
+    const roleId = getAttOf(resource.Properties.Role)!;
+    const actions = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: unknown) => refOf(r) === roleId))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument.Statement as any[]).flatMap((s) => [s.Action].flat()));
+    expect(actions).toContain('sms-voice:SendTextMessage');
+    expect(actions).not.toContain('ses:SendEmail');
   });
 });
 

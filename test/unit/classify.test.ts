@@ -28,9 +28,13 @@ const TABLE: [string, Channel, ReplyClassification][] = [
   ['HELP', 'sms', { intent: 'help' }],
   ['info', 'sms', { intent: 'help' }],
   ['Ayuda', 'sms', { intent: 'help' }],
+  ['Remove', 'sms', { intent: 'stop' }],
+  ['Baja', 'sms', { intent: 'stop' }],
   ['START', 'sms', { intent: 'start' }],
   ['unstop', 'sms', { intent: 'start' }],
-  ['Yes', 'sms', { intent: 'start' }],
+  ['  Start. ', 'email', { intent: 'start' }],
+  // YES alone may answer anything: not an opt-in (CTIA and End User Messaging use START / UNSTOP)
+  ['Yes', 'sms', { intent: 'other' }],
   ['yes', 'email', { intent: 'other' }],
   ['Unsubscribe', 'email', { intent: 'stop' }],
   ['STOP', 'email', { intent: 'stop' }],
@@ -58,8 +62,20 @@ const TABLE: [string, Channel, ReplyClassification][] = [
   // channel opt-out in words
   ['Stop texting me', 'sms', { intent: 'stop' }],
   ['Please remove me from this list', 'sms', { intent: 'stop' }],
-  ['Wrong number', 'sms', { intent: 'stop' }],
   ["STOP I'll pay friday", 'sms', { intent: 'stop' }],
+  // wrong person
+  ['Wrong number', 'sms', { intent: 'wrong_person' }],
+  ['You have the wrong number, stop texting me', 'sms', { intent: 'wrong_person' }],
+  ["I'm not Dana", 'sms', { intent: 'wrong_person' }],
+  ['im not him', 'sms', { intent: 'wrong_person' }],
+  ["Sorry, I don't know who that is", 'sms', { intent: 'wrong_person' }],
+  ["Dana doesn't live here anymore", 'email', { intent: 'wrong_person' }],
+  ['This is not my number, wrong person. Not my debt', 'sms', { intent: 'wrong_person' }],
+  ['Número equivocado', 'sms', { intent: 'wrong_person' }],
+  ['No conozco a esa persona', 'sms', { intent: 'wrong_person' }],
+  ['No soy Dana', 'sms', { intent: 'wrong_person' }],
+  ["I'm not able to pay", 'sms', { intent: 'other' }],
+  ["I'm not paying this", 'sms', { intent: 'other' }],
   // help
   ['Who is this?', 'sms', { intent: 'help' }],
   ['¿Quién es?', 'sms', { intent: 'help' }],
@@ -88,8 +104,28 @@ const TABLE: [string, Channel, ReplyClassification][] = [
   ['Send me the link', 'sms', { intent: 'pay' }],
   ['pay', 'sms', { intent: 'pay' }],
   ["I'll pay soon", 'sms', { intent: 'pay' }],
-  ['Can I set up a payment plan?', 'email', { intent: 'pay' }],
   ['Quiero pagar', 'sms', { intent: 'pay' }],
+  // plan: instalments, even with a date in the message
+  ['Can I set up a payment plan?', 'email', { intent: 'plan' }],
+  ['Can I pay in installments?', 'sms', { intent: 'plan' }],
+  ['I can do $50 a month', 'sms', { intent: 'plan' }],
+  ['could I pay 100 dollars a month starting friday', 'sms', { intent: 'plan' }],
+  ['Is it possible to pay it off over time?', 'email', { intent: 'plan' }],
+  ['Can we work out an arrangement', 'sms', { intent: 'plan' }],
+  ['¿Puedo pagar a plazos?', 'sms', { intent: 'plan' }],
+  ['Quiero un plan de pagos', 'sms', { intent: 'plan' }],
+  ['Puedo pagar 40 dólares al mes', 'sms', { intent: 'plan' }],
+  // hardship
+  ['I lost my job last month', 'sms', { intent: 'hardship' }],
+  ["I can't pay right now, I was laid off", 'sms', { intent: 'hardship' }],
+  ["I can't afford this", 'sms', { intent: 'hardship' }],
+  ['I have huge medical bills and I am in the hospital', 'email', { intent: 'hardship' }],
+  ["I've been sick for weeks", 'sms', { intent: 'hardship' }],
+  ['Going through a financial hardship', 'email', { intent: 'hardship' }],
+  ['Perdí mi trabajo', 'sms', { intent: 'hardship' }],
+  ['No tengo dinero, estoy enferma', 'sms', { intent: 'hardship' }],
+  ['I lost my job but I will pay on friday', 'sms', { intent: 'promise', promiseDate: '2025-03-14' }],
+  ["I'm sick of these texts", 'sms', { intent: 'other' }],
   // other
   ["I can't pay right now", 'sms', { intent: 'other' }],
   ['ok thanks', 'sms', { intent: 'other' }],
@@ -108,6 +144,12 @@ describe('classifyReply', () => {
     expect(TABLE.length).toBeGreaterThanOrEqual(25);
     // csat needs the account's context (a survey was sent), so the reply use case assigns it, not the classifier.
     expect(new Set(TABLE.map(([, , c]) => c.intent))).toEqual(new Set(REPLY_INTENTS.filter((i) => i !== 'csat')));
+  });
+
+  it('treats START and UNSTOP as opt-ins whatever the case and punctuation', () => {
+    for (const text of ['START', 'start', ' Start! ', 'UNSTOP.', '"unstop"']) {
+      for (const channel of ['sms', 'email'] as const) expect(classifyReply(text, { ...sms, channel })).toEqual({ intent: 'start' });
+    }
   });
 
   it('treats every STOP keyword, in any case and with punctuation around it, as stop on both channels', () => {

@@ -5,8 +5,15 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { ParseError } from '@aws-lambda-powertools/parser';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { eventFromDraft, type EventDraft } from '../../../shared/accounts/events.ts';
+import { foldAccount } from '../../../shared/accounts/fold.ts';
+import { logger, metrics } from '../../../shared/lambda/observability.ts';
+import { PermanentDeliveryError, type SmsMessage } from '../../../shared/ports.ts';
+import { MAX_REPLY_CHARS } from '../../../shared/usecases/record-reply.ts';
+import { LocalSmsOutbox } from '../../../local/outboxes.ts';
 import { TEST_ENV } from '../setup/env.ts';
-import { ddbMock as ddb, sfnMock as sfn, resetAwsMocks } from '../setup/aws-mocks.ts';
+import { ddbMock as ddb, sfnMock as sfn, smsMock as smsClient, resetAwsMocks } from '../setup/aws-mocks.ts';
 import {
   ACME_SMS_NUMBER,
   DEBTOR,
@@ -70,6 +77,11 @@ function snsEvent(text: InboundText, snsMessageId = 'd2a5e6b8-4f0c-5a7e-9b1d-3c2
 
 const acmeAccount = accountRecord();
 const globexAccount = accountRecord({ creditorId: 'globex', accountRef: 'G-77', sourceKey: 'creditors/globex/inbox/placements/p.csv' });
+const AGENCY = { name: 'Northwind Recoveries', email: 'letters@northwind.test', smsOrigination: '+18885550777', address: '1 Harbor Way, Portland, OR 97204' };
+const thirdParty: EventDraft[] = [
+  { type: 'handoff-approved', by: 'creditor', key: 'handoff-approved' },
+  { type: 'stage-entered', stage: 'ThirdParty', key: 'stage:ThirdParty' },
+];
 const stopFromDebtor: InboundText = {
   originationNumber: DEBTOR.phone,
   destinationNumber: ACME_SMS_NUMBER,
@@ -92,12 +104,17 @@ describe('functions/inbound-sms', () => {
   });
 
   function world(...accounts: ReturnType<typeof accountRecord>[]) {
+    return worldWith(accounts.map((account) => [account]));
+  }
+
+  /** Accounts with events after their placement, and a texting port that keeps what it is given. */
+  function worldWith(accounts: Array<[ReturnType<typeof accountRecord>, ...EventDraft[]]>, sms = new LocalSmsOutbox()) {
     const store = new MemoryAccountStore();
-    for (const account of accounts) store.seed(account, new Date('2026-03-01T12:00:00Z'));
+    for (const [account, ...drafts] of accounts) store.seed(account, new Date('2026-03-01T12:00:00Z'), ...drafts);
     const creditors = new MemoryCreditorStore(acmeProfile(), globexProfile());
     const workflow = new RecordingWorkflow();
-    const handler = inbound.createHandler({ store, creditors, workflow });
-    return { store, creditors, workflow, handler };
+    const handler = inbound.createHandler({ store, creditors, workflow, sms, agency: AGENCY });
+    return { store, creditors, workflow, handler, sms };
   }
 
   describe('createHandler with in-memory ports', () => {
@@ -201,7 +218,7 @@ describe('functions/inbound-sms', () => {
 
       await handler(snsEvent({ ...stopFromDebtor, destinationNumber: GLOBEX_SMS_NUMBER }), lambdaContext('inbound-sms'));
 
-      expect(store.events(globexAccount.accountId).map((e) => e.type)).toEqual(['placed', 'reply-received']);
+      expect(store.events(globexAccount.accountId).map((e) => e.type)).toEqual(['placed', 'reply-received', 'reply-answered']);
       expect(store.events(acmeAccount.accountId).map((e) => e.type)).toEqual(['placed']);
     });
 
@@ -213,13 +230,152 @@ describe('functions/inbound-sms', () => {
       expect(store.events(acmeAccount.accountId)).toHaveLength(1);
     });
 
-    it('rejects an SNS message that is not an inbound text (no inboundMessageId) with a ParseError', async () => {
-      const { handler } = world(acmeAccount);
+    it('fails an SNS message that is not an inbound text (no inboundMessageId) with a clear log and metric, without PII', async () => {
+      const { store, handler } = world(acmeAccount);
       const event = snsEvent(stopFromDebtor);
       const message = JSON.parse(event.Records[0]!.Sns.Message) as Record<string, unknown>;
       delete message.inboundMessageId;
       event.Records[0]!.Sns.Message = JSON.stringify(message);
-      await expect(handler(event, lambdaContext('inbound-sms'))).rejects.toBeInstanceOf(ParseError);
+      const errors = vi.spyOn(logger, 'error');
+      const counted = vi.spyOn(metrics, 'addMetric');
+      try {
+        // Thrown: Lambda retries, then the event waits in the FailedEvents queue. Nothing is lost.
+        await expect(handler(event, lambdaContext('inbound-sms'))).rejects.toThrow(/Invalid inbound SMS payload/);
+        expect(errors).toHaveBeenCalledWith(expect.stringContaining('not an End User Messaging inbound text'), {
+          snsMessageId: event.Records[0]!.Sns.MessageId,
+          reason: 'inboundMessageId: invalid_type',
+        });
+        expect(JSON.stringify(errors.mock.calls)).not.toContain(DEBTOR.phone);
+        expect(counted).toHaveBeenCalledWith('RepliesUnreadable', 'Count', 1);
+      } finally {
+        errors.mockRestore();
+        counted.mockRestore();
+      }
+      expect(store.events(acmeAccount.accountId)).toHaveLength(1);
+    });
+
+    it('fails an SNS message whose body is not JSON', async () => {
+      const { handler } = world(acmeAccount);
+      const event = snsEvent(stopFromDebtor);
+      event.Records[0]!.Sns.Message = 'STOP';
+      await expect(handler(event, lambdaContext('inbound-sms'))).rejects.toThrow(/Invalid inbound SMS payload/);
+    });
+
+    it('records an empty text as other for a person to read, with a warning', async () => {
+      const { store, handler } = world(acmeAccount);
+      const warnings = vi.spyOn(logger, 'warn');
+      try {
+        await handler(snsEvent({ ...stopFromDebtor, messageBody: '   ', messageKeyword: '', inboundMessageId: 'in-empty-1' }), lambdaContext('inbound-sms'));
+        expect(warnings).toHaveBeenCalledWith(expect.stringContaining('empty body'), { inboundMessageId: 'in-empty-1' });
+      } finally {
+        warnings.mockRestore();
+      }
+      expect(store.events(acmeAccount.accountId).at(-1)).toMatchObject({ type: 'reply-received', intent: 'other', messageId: 'in-empty-1' });
+      expect(await store.listForReview('acme')).toHaveLength(1);
+    });
+
+    it('does not run the rules over an oversized text: other, kept in the review queue up to the limit', async () => {
+      const { store, handler } = world(acmeAccount);
+      const long = `I will pay friday. ${'x'.repeat(MAX_REPLY_CHARS)}`;
+      await handler(snsEvent({ ...stopFromDebtor, messageBody: long, messageKeyword: 'I', inboundMessageId: 'in-long-1' }), lambdaContext('inbound-sms'));
+      expect(store.events(acmeAccount.accountId).at(-1)).toMatchObject({ type: 'reply-received', intent: 'other' });
+      const [review] = await store.listForReview('acme');
+      expect(review).toMatchObject({ truncated: true, messageId: 'in-long-1' });
+      expect(review!.text).toHaveLength(MAX_REPLY_CHARS);
+    });
+  });
+
+  describe('answers (self-managed opt-outs: Tactful answers STOP, HELP and START itself)', () => {
+    const texts = (sms: LocalSmsOutbox) => sms.sent.map((m) => ({ to: m.to, from: m.originationIdentity, body: m.body }));
+
+    it('confirms STOP once, from the number texted, and records the answer outside the frequency counts', async () => {
+      const { store, handler, sms } = world(acmeAccount);
+      await handler(snsEvent(stopFromDebtor), lambdaContext('inbound-sms'));
+      // The same SNS message again, and a second STOP: no second confirmation.
+      await handler(snsEvent(stopFromDebtor), lambdaContext('inbound-sms'));
+      await handler(snsEvent({ ...stopFromDebtor, inboundMessageId: 'in-stop-2', messageBody: 'stop!' }), lambdaContext('inbound-sms'));
+
+      expect(texts(sms)).toEqual([
+        { to: DEBTOR.phone, from: ACME_SMS_NUMBER, body: 'Acme Energy: you are unsubscribed and will get no more texts from us. Reply START to resubscribe.' },
+      ]);
+      const events = store.events(acmeAccount.accountId);
+      expect(events.filter((e) => e.type === 'reply-answered')).toEqual([
+        expect.objectContaining({ type: 'reply-answered', channel: 'sms', kind: 'stop-confirmation', inReplyTo: stopFromDebtor.inboundMessageId }),
+      ]);
+      const state = foldAccount(acmeAccount.accountId, events);
+      expect(state.optedOut.sms).toBe(true);
+      expect(state.contactHistory).toEqual([]);
+    });
+
+    it("answers HELP with the creditor's name, a way to reach a person and how to opt out", async () => {
+      const { handler, sms } = world(acmeAccount);
+      await handler(snsEvent({ ...stopFromDebtor, messageBody: 'help', messageKeyword: 'HELP', inboundMessageId: 'in-help-1' }), lambdaContext('inbound-sms'));
+      expect(texts(sms)).toEqual([{ to: DEBTOR.phone, from: ACME_SMS_NUMBER, body: 'Acme Energy. Questions: +18005550100. Reply STOP to opt out of texts.' }]);
+    });
+
+    it('answers HELP as the agency, a debt collector, after the hand-off, and in Spanish for a Spanish-speaking debtor', async () => {
+      const spanish = accountRecord({ debtor: { ...acmeAccount.debtor, language: 'es-US' } });
+      const { handler, sms } = worldWith([[spanish, ...thirdParty]]);
+      await handler(snsEvent({ ...stopFromDebtor, messageBody: 'AYUDA', inboundMessageId: 'in-help-2' }), lambdaContext('inbound-sms'));
+      expect(texts(sms)).toEqual([
+        {
+          to: DEBTOR.phone,
+          from: ACME_SMS_NUMBER,
+          body: 'Northwind Recoveries, una agencia de cobranza, por Acme Energy. Preguntas: letters@northwind.test. Responda STOP para no recibir más mensajes.',
+        },
+      ]);
+    });
+
+    it('opts back in on START after a STOP, with a confirmation', async () => {
+      const { store, handler, sms } = world(acmeAccount);
+      await handler(snsEvent(stopFromDebtor), lambdaContext('inbound-sms'));
+      await handler(snsEvent({ ...stopFromDebtor, messageBody: 'Unstop', inboundMessageId: 'in-start-1' }), lambdaContext('inbound-sms'));
+      expect(sms.sent.map((m) => m.body)).toEqual([
+        expect.stringContaining('you are unsubscribed'),
+        'Acme Energy: you are subscribed to our texts again. Reply HELP for help, STOP to opt out.',
+      ]);
+      expect(foldAccount(acmeAccount.accountId, store.events(acmeAccount.accountId)).optedOut.sms).toBe(false);
+    });
+
+    it('records a reply to a resolved account and answers politely, asking for nothing and restarting nothing', async () => {
+      const { store, workflow, handler, sms } = worldWith([[acmeAccount, { type: 'resolved', outcome: 'paid', key: 'resolved' }]]);
+      await handler(snsEvent({ ...stopFromDebtor, messageBody: 'I will pay friday', inboundMessageId: 'in-late-1' }), lambdaContext('inbound-sms'));
+
+      expect(store.events(acmeAccount.accountId).map((e) => e.type)).toEqual(['placed', 'resolved', 'reply-received', 'reply-answered']);
+      expect(workflow.resumed).toEqual([]);
+      const state = foldAccount(acmeAccount.accountId, store.events(acmeAccount.accountId));
+      expect(state).toMatchObject({ status: 'resolved', outcome: 'paid' });
+      expect(state.promise).toBeUndefined();
+      expect(sms.sent).toHaveLength(1);
+      expect(sms.sent[0]!.body).toBe(
+        'Acme Energy: thank you for your message. This account is closed with us and you will get no more reminders about it. Questions: +18005550100.',
+      );
+      expect(sms.sent[0]!.body).not.toMatch(/pay|https?:/i);
+    });
+
+    it('routes a text to the agency number to the handed-off account at that phone, and answers from that number', async () => {
+      const { store, handler, sms } = worldWith([[acmeAccount, ...thirdParty], [globexAccount]]);
+      await handler(snsEvent({ ...stopFromDebtor, destinationNumber: AGENCY.smsOrigination, inboundMessageId: 'in-agency-1' }), lambdaContext('inbound-sms'));
+      expect(store.events(acmeAccount.accountId).at(-2)).toMatchObject({ type: 'reply-received', intent: 'stop' });
+      expect(store.events(globexAccount.accountId).map((e) => e.type)).toEqual(['placed']);
+      expect(texts(sms)).toEqual([{ to: DEBTOR.phone, from: AGENCY.smsOrigination, body: expect.stringContaining('Northwind Recoveries: you are unsubscribed') }]);
+    });
+
+    it('takes a carrier opt-out refusal of the answer calmly (a toll-free number, where the carrier confirms STOP)', async () => {
+      const refusing = new (class extends LocalSmsOutbox {
+        override async sendSms(_: SmsMessage): Promise<{ messageId: string }> {
+          throw new PermanentDeliveryError('sms', 'opted-out-at-carrier', 'DESTINATION_PHONE_NUMBER_OPTED_OUT');
+        }
+      })();
+      const { store, handler } = worldWith([[acmeAccount]], refusing);
+      await expect(handler(snsEvent(stopFromDebtor), lambdaContext('inbound-sms'))).resolves.toBeUndefined();
+      expect(foldAccount(acmeAccount.accountId, store.events(acmeAccount.accountId)).optedOut.sms).toBe(true);
+    });
+
+    it('answers nothing to a conversation on an active account: the workflow does', async () => {
+      const { handler, sms } = world(acmeAccount);
+      await handler(snsEvent({ ...stopFromDebtor, messageBody: 'Can I set up a payment plan?', inboundMessageId: 'in-plan-1' }), lambdaContext('inbound-sms'));
+      expect(sms.sent).toEqual([]);
     });
   });
 
@@ -240,16 +396,40 @@ describe('functions/inbound-sms', () => {
       });
       ddb.on(PutCommand).resolves({});
       ddb.on(UpdateCommand).resolves({});
-      ddb.on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one' }).resolves({
-        Attributes: { eventVersion: 4, waitToken: 'sfn-wait-token' },
-      });
+      // The parked token goes with the first event recorded after it (the reply), not the answer after that.
+      ddb
+        .on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one' })
+        .resolvesOnce({ Attributes: { eventVersion: 4, waitToken: 'sfn-wait-token' } })
+        .resolves({ Attributes: { eventVersion: 5 } });
       sfn.on(SendTaskSuccessCommand).resolves({});
+      // The account's events as they read after the reply was recorded.
+      const placed = eventFromDraft(accountId, new Date('2026-03-01T12:00:00Z'), { type: 'placed', balanceMinor: 25_000, currency: 'USD', creditorId: 'acme', key: 'placed' });
+      const reply = eventFromDraft(accountId, INSIDE_HOURS, { type: 'reply-received', channel: 'sms', intent: 'stop', messageId: stopFromDebtor.inboundMessageId, key: `sms:${stopFromDebtor.inboundMessageId}` });
+      ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':prefix': 'EVENT#' } }).resolves({
+        Items: [{ event: placed, seq: 1 }, { event: reply, seq: 4 }],
+      });
+      ddb.on(GetCommand, { Key: { pk: 'CREDITOR#acme', sk: 'PROFILE' } }).resolves({ Item: { profile: acmeProfile() } });
+      smsClient.on(SendTextMessageCommand).resolves({ MessageId: 'sms-answer-1' });
     });
 
-    it('routes through the contact and origination items, records the reply and sends SendTaskSuccess', async () => {
+    it('routes through the contact and origination items, records the reply, sends SendTaskSuccess, then confirms STOP', async () => {
       await inbound.handler(snsEvent(stopFromDebtor), lambdaContext('inbound-sms'));
 
-      expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
+      expect(ddb).toHaveReceivedCommandTimes(PutCommand, 2);
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+        TableName: TEST_ENV.TABLE_NAME,
+        Item: expect.objectContaining({
+          sk: `EVENT#${accountId}:sms:${stopFromDebtor.inboundMessageId}:answered`,
+          event: expect.objectContaining({ type: 'reply-answered', kind: 'stop-confirmation' }),
+        }),
+      });
+      expect(smsClient).toHaveReceivedCommandExactlyOnceWith(SendTextMessageCommand, {
+        DestinationPhoneNumber: DEBTOR.phone,
+        OriginationIdentity: ACME_SMS_NUMBER,
+        MessageBody: expect.stringContaining('Acme Energy: you are unsubscribed'),
+        MessageType: 'TRANSACTIONAL',
+        ConfigurationSetName: TEST_ENV.SMS_CONFIGURATION_SET,
+      });
       expect(ddb).toHaveReceivedCommandWith(PutCommand, {
         TableName: TEST_ENV.TABLE_NAME,
         Item: expect.objectContaining({

@@ -1,0 +1,157 @@
+// functions/inbound-email: the SES receipt rule stored the raw MIME in S3 and invokes the function with the receipt.
+// Routed by the reply token (or the sender), recorded once, then the parked token is resumed; flagged mail is recorded
+// and never acted on; mail that cannot be read is reported and stays in S3.
+import '../setup/env.ts';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { logger, metrics } from '../../../shared/lambda/observability.ts';
+import { FLAGGED_MAIL_PREFIX, MAX_RAW_MAIL_BYTES } from '../../../shared/usecases/handle-inbound-email.ts';
+import { MemoryFileStore } from '../../../local/outboxes.ts';
+import { sesLambdaEvent } from '../../../local/event-sources.ts';
+import { DEBTOR, INSIDE_HOURS, MemoryAccountStore, RecordingWorkflow, accountRecord, lambdaContext } from '../setup/fakes.ts';
+
+type InboundEmailModule = typeof import('../../../functions/inbound-email/handler.ts');
+
+const REPLY_DOMAIN = 'reply.tactful.test';
+const RAW_PREFIX = 'inbound/email/';
+const account = accountRecord();
+const touchId = `${account.accountId}-softreminder-1`;
+const replyTo = `reply+${touchId}@${REPLY_DOMAIN}`;
+const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:inbound-email';
+
+function mime(body: string, headers: Record<string, string> = {}): string {
+  const all = {
+    From: `Dana Whitfield <${DEBTOR.email}>`,
+    To: replyTo,
+    Subject: 'Re: A note about your Acme Energy account',
+    'Message-ID': '<CAF=reply-1@mail.gmail.com>',
+    Date: 'Mon, 2 Mar 2026 15:00:00 +0000',
+    'MIME-Version': '1.0',
+    'Content-Type': 'text/plain; charset="UTF-8"',
+    ...headers,
+  };
+  return `${Object.entries(all).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`;
+}
+
+describe('functions/inbound-email', () => {
+  let inbound: InboundEmailModule;
+  beforeAll(async () => {
+    inbound = await import('../../../functions/inbound-email/handler.ts');
+  });
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(INSIDE_HOURS);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  function world() {
+    const store = new MemoryAccountStore();
+    store.seed(account, new Date('2026-03-01T12:00:00Z'));
+    const workflow = new RecordingWorkflow();
+    const files = new MemoryFileStore();
+    const handler = inbound.createHandler({ store, workflow, files, replyDomain: REPLY_DOMAIN, rawMailPrefix: RAW_PREFIX });
+    /** What the receipt rule does: the raw mail to S3, then the Lambda action with the receipt. */
+    async function receive(raw: string | Uint8Array, messageId: string, verdicts: { spam?: 'PASS' | 'FAIL'; virus?: 'PASS' | 'FAIL' } = {}) {
+      await files.putBytes(`${RAW_PREFIX}${messageId}`, typeof raw === 'string' ? new TextEncoder().encode(raw) : raw, 'message/rfc822');
+      const event = sesLambdaEvent({ messageId, from: DEBTOR.email, to: [replyTo], subject: 'Re: …', ...verdicts }, FUNCTION_ARN, new Date());
+      return handler(event as never, lambdaContext('inbound-email'));
+    }
+    return { store, workflow, files, receive };
+  }
+  const replies = (store: MemoryAccountStore) => store.events(account.accountId).filter((e) => e.type === 'reply-received');
+
+  it('records a Gmail reply by its reply token, without the quoted history, once, and resumes the parked token once', async () => {
+    const { store, workflow, receive } = world();
+    await store.parkTaskToken(account.accountId, 'wait-token', store.version(account.accountId));
+    const raw = mime(
+      "I'll pay on Friday.\r\n\r\nOn Mon, Mar 2, 2026 at 9:00 AM Acme Billing <billing@acme.test> wrote:\r\n> Reply STOP to opt out. Dispute? Reply here.\r\n",
+    );
+    await receive(raw, 'ses-msg-1');
+    await receive(raw, 'ses-msg-1');
+
+    expect(replies(store)).toEqual([expect.objectContaining({ channel: 'email', intent: 'promise', promiseDate: '2026-03-06', messageId: 'ses-msg-1' })]);
+    expect(workflow.resumed).toEqual([{ token: 'wait-token', output: { wokenBy: 'reply-received' } }]);
+  });
+
+  it('treats an email asking to stop all contact as a written cease request', async () => {
+    const { store, receive } = world();
+    await receive(mime('Please stop all contact with me regarding this account.\r\n\r\nDana'), 'ses-cease-1');
+    expect(replies(store)).toEqual([expect.objectContaining({ intent: 'cease' })]);
+  });
+
+  it('reads HTML-only mail in a non-UTF-8 charset', async () => {
+    const { store, receive } = world();
+    const html = Buffer.from('<div dir="ltr">Pagar&eacute; el viernes<br></div>', 'latin1');
+    const raw = Buffer.concat([
+      Buffer.from(mime('', { 'Content-Type': 'text/html; charset="ISO-8859-1"', 'Content-Transfer-Encoding': '8bit' })),
+      html,
+    ]);
+    await receive(raw, 'ses-html-1');
+    expect(replies(store)).toEqual([expect.objectContaining({ intent: 'promise', promiseDate: '2026-03-06' })]);
+  });
+
+  it('records spam or virus mail beside the raw message and never reads it, classifies it or wakes the workflow', async () => {
+    const { store, workflow, files, receive } = world();
+    await store.parkTaskToken(account.accountId, 'wait-token', store.version(account.accountId));
+    const warnings = vi.spyOn(logger, 'warn');
+    const counted = vi.spyOn(metrics, 'addMetric');
+
+    await receive(mime('STOP all contact'), 'ses-spam-1', { spam: 'FAIL' });
+    await receive(mime('pay here'), 'ses-virus-1', { virus: 'FAIL' });
+
+    expect(replies(store)).toEqual([]);
+    expect(workflow.resumed).toEqual([]);
+    expect(JSON.parse(await files.getText(`${FLAGGED_MAIL_PREFIX}ses-spam-1.json`))).toEqual({
+      messageId: 'ses-spam-1',
+      receivedAt: INSIDE_HOURS.toISOString(),
+      spamVerdict: 'FAIL',
+      virusVerdict: 'PASS',
+      rawKey: `${RAW_PREFIX}ses-spam-1`,
+    });
+    expect(files.keys(FLAGGED_MAIL_PREFIX)).toEqual([`${FLAGGED_MAIL_PREFIX}ses-spam-1.json`, `${FLAGGED_MAIL_PREFIX}ses-virus-1.json`]);
+    expect(warnings).toHaveBeenCalledWith(expect.stringContaining('flagged by SES'), expect.objectContaining({ messageId: 'ses-virus-1', virusVerdict: 'FAIL' }));
+    expect(JSON.stringify(warnings.mock.calls)).not.toContain(DEBTOR.email);
+    expect(counted).toHaveBeenCalledWith('RepliesFlagged', 'Count', 1);
+  });
+
+  it('reports malformed MIME with a log and a metric, records nothing and keeps the raw message', async () => {
+    const { store, files, receive } = world();
+    const errors = vi.spyOn(logger, 'error');
+    const counted = vi.spyOn(metrics, 'addMetric');
+
+    await expect(receive('\u0000\u0001 this is not mail', 'ses-bad-1')).resolves.toBeUndefined();
+
+    expect(replies(store)).toEqual([]);
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('malformed message'), {
+      messageId: 'ses-bad-1',
+      status: 'unreadable',
+      problem: 'malformed',
+      rawKey: `${RAW_PREFIX}ses-bad-1`,
+    });
+    expect(counted).toHaveBeenCalledWith('RepliesUnreadable', 'Count', 1);
+    expect(files.keys(RAW_PREFIX)).toEqual([`${RAW_PREFIX}ses-bad-1`]);
+  });
+
+  it('does not parse oversized raw mail in the function', async () => {
+    const { store, receive } = world();
+    const errors = vi.spyOn(logger, 'error');
+    await receive(mime('x'.repeat(MAX_RAW_MAIL_BYTES)), 'ses-huge-1');
+    expect(replies(store)).toEqual([]);
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('oversized message'), expect.objectContaining({ problem: 'oversized' }));
+  });
+
+  it('records an empty reply as other, for a person (an attachment may be a written dispute)', async () => {
+    const { store, receive } = world();
+    await receive(mime('\r\n'), 'ses-empty-1');
+    expect(replies(store)).toEqual([expect.objectContaining({ intent: 'other' })]);
+    expect(await store.listForReview('acme')).toEqual([expect.objectContaining({ messageId: 'ses-empty-1', text: '' })]);
+  });
+
+  it('drops mail from an unknown sender without a token, without throwing', async () => {
+    const { store, receive } = world();
+    await expect(receive(mime('STOP', { From: 'someone@else.test', To: `collections@${REPLY_DOMAIN}` }), 'ses-unknown-1')).resolves.toBeUndefined();
+    expect(replies(store)).toEqual([]);
+  });
+});
