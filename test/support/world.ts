@@ -14,6 +14,7 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 /** Monday 2026-03-02, 09:00 in New York. */
 export const START = new Date('2026-03-02T14:00:00Z');
+const MAX_TIMER_MS = 14 * DAY;
 
 export const EXAMPLE_PROFILE = JSON.parse(
   readFileSync(new URL('../../examples/creditor-profile.json', import.meta.url), 'utf8'),
@@ -62,9 +63,11 @@ export class World {
     return accountIdFor(this.creditorId, ref);
   }
 
-  /** Schedules an action at a virtual offset from the start. */
+  /** Schedules an action at a virtual offset from the start (in hops: Node fires a timer over 24.8 days at once). */
   at(offsetMs: number, action: () => Promise<unknown>): void {
-    setTimeout(() => void this.platform.tracker.track(action), START.getTime() + offsetMs - Date.now());
+    const wait = START.getTime() + offsetMs - Date.now();
+    if (wait > MAX_TIMER_MS) setTimeout(() => this.at(offsetMs, action), MAX_TIMER_MS);
+    else setTimeout(() => void this.platform.tracker.track(action), wait);
   }
 
   async runFor(days: number): Promise<void> {
@@ -99,6 +102,15 @@ export class World {
       messageBody: body,
       inboundMessageId: id,
     });
+  }
+
+  /** The debtor answers the last email the platform sent them. */
+  async emailBack(ref: string, body: string): Promise<void> {
+    const mail = this.platform.email.sent.findLast((m) => m.touchId.startsWith(this.accountId(ref)));
+    if (!mail) throw new Error(`${ref} was never emailed`);
+    const subject = `Re: ${mail.subject}`;
+    const mime = [`From: ${mail.to}`, `To: ${mail.replyTo}`, `Subject: ${subject}`, 'Content-Type: text/plain; charset=utf-8', '', body, ''];
+    await this.platform.receiveEmail(mime.join('\r\n'), { from: mail.to, to: [mail.replyTo], subject });
   }
 
   /** The creditor uploads an instruction file. */
