@@ -6,6 +6,8 @@ type InstalledClock = ReturnType<typeof FakeTimers.install>;
 import type { WorkTracker } from './work-tracker.ts';
 
 const DAY_MS = 86_400_000;
+/** Node (and so the fake clock) treats a delay beyond 2^31−1 ms (24.8 days) as 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const realSetImmediate = globalThis.setImmediate;
 const flushIo = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
 
@@ -20,6 +22,7 @@ export class VirtualClock {
       toFake: ['Date', 'setTimeout', 'clearTimeout'],
       shouldClearNativeTimers: true,
     });
+    hopLongTimers();
   }
 
   now(): Date {
@@ -40,8 +43,7 @@ export class VirtualClock {
    * Returns the virtual time reached.
    */
   async runUntil(until: Date, onTick?: (now: Date) => void): Promise<Date> {
-    // A heartbeat at most a day apart marks the horizon: Node (and so the fake clock) treats delays beyond
-    // 2^31-1 ms (24.8 days) as 1 ms, so one timer for the whole horizon would fire at once.
+    // A heartbeat at most a day apart marks the horizon (and gives the caller a tick a day).
     let reachedEnd = false;
     let heartbeat: ReturnType<InstalledClock['setTimeout']> | undefined;
     const beat = (): void => {
@@ -65,4 +67,32 @@ export class VirtualClock {
   uninstall(): void {
     this.clock.uninstall();
   }
+}
+
+/**
+ * Lets a timer wait longer than 24.8 days, as a Step Functions task timeout may: the fake setTimeout hops in steps
+ * instead of firing at once. Installed over the fake clock's own functions; uninstalling the clock restores Node's.
+ */
+function hopLongTimers(): void {
+  const setFake = globalThis.setTimeout;
+  const clearFake = globalThis.clearTimeout;
+  const hops = new Map<object, ReturnType<typeof setTimeout>>();
+  const setLong = (fn: (...args: unknown[]) => void, delay = 0, ...args: unknown[]): unknown => {
+    if (delay <= MAX_TIMER_MS) return setFake(fn, delay, ...args);
+    const handle = {};
+    const hop = (left: number): void => {
+      const step = left > MAX_TIMER_MS ? () => hop(left - MAX_TIMER_MS) : () => (hops.delete(handle), fn(...args));
+      hops.set(handle, setFake(step, Math.min(left, MAX_TIMER_MS)));
+    };
+    hop(delay);
+    return handle;
+  };
+  const clearLong = (id: unknown): void => {
+    const hop = typeof id === 'object' && id !== null ? hops.get(id) : undefined;
+    if (hop === undefined) return clearFake(id as ReturnType<typeof setTimeout>);
+    hops.delete(id as object);
+    clearFake(hop);
+  };
+  globalThis.setTimeout = setLong as unknown as typeof setTimeout;
+  globalThis.clearTimeout = clearLong as typeof clearTimeout;
 }

@@ -109,15 +109,14 @@ export function nextPlanStep(
   // Too many misses, or the schedule ran out with a balance left.
   if (missed.size >= plan.maxMisses || !upcoming) return { kind: 'broken', misses: missed.size };
 
+  const reminded = messaged({ instalment: upcoming.number, missed: false });
+  // The upcoming reminder asks for any arrears too: once it is due, it supersedes a note about a missed instalment.
+  if (!reminded && now >= upcoming.remindAt) return { kind: 'message', instalment: upcoming, missed: false, until: upcoming.missedAfter };
   const lastMissed = schedule.filter((i) => missed.has(i.number) && owedFor(state, plan, i) > 0).at(-1);
-  if (lastMissed && !messaged({ instalment: lastMissed.number, missed: true })) {
-    return { kind: 'message', instalment: lastMissed, missed: true, until: upcoming.missedAfter };
+  if (!reminded && lastMissed && !messaged({ instalment: lastMissed.number, missed: true })) {
+    return { kind: 'message', instalment: lastMissed, missed: true, until: upcoming.remindAt };
   }
-  if (!messaged({ instalment: upcoming.number, missed: false })) {
-    if (now >= upcoming.remindAt) return { kind: 'message', instalment: upcoming, missed: false, until: upcoming.missedAfter };
-    return { kind: 'wait', until: upcoming.remindAt };
-  }
-  return { kind: 'wait', until: upcoming.missedAfter };
+  return { kind: 'wait', until: reminded ? upcoming.missedAfter : upcoming.remindAt };
 }
 
 /** Prior consent lasts this long (Reg F 1006.14(b)(3)). */

@@ -26,10 +26,10 @@ export interface PlanOutput {
 }
 
 /**
- * No callback waits longer than this before Plan looks again: a long hold re-plans every two weeks (3 transitions),
- * and every wait stays below the 24.8-day limit of Node timers that the offline executor runs on.
+ * No callback waits longer than this before Plan looks again: a hold or a payment plan re-plans at least every 60
+ * days, so a changed profile or a missed fact is picked up, for 3 transitions a time.
  */
-export const MAX_CALLBACK_SECONDS = 14 * 86_400;
+export const MAX_CALLBACK_SECONDS = 60 * 86_400;
 
 export interface PlanDeps {
   store: AccountStore;

@@ -14,7 +14,6 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 /** Monday 2026-03-02, 09:00 in New York. */
 export const START = new Date('2026-03-02T14:00:00Z');
-const MAX_TIMER_MS = 14 * DAY;
 
 export const EXAMPLE_PROFILE = JSON.parse(
   readFileSync(new URL('../../examples/creditor-profile.json', import.meta.url), 'utf8'),
@@ -63,11 +62,9 @@ export class World {
     return accountIdFor(this.creditorId, ref);
   }
 
-  /** Schedules an action at a virtual offset from the start (in hops: Node fires a timer over 24.8 days at once). */
+  /** Schedules an action at a virtual offset from the start. */
   at(offsetMs: number, action: () => Promise<unknown>): void {
-    const wait = START.getTime() + offsetMs - Date.now();
-    if (wait > MAX_TIMER_MS) setTimeout(() => this.at(offsetMs, action), MAX_TIMER_MS);
-    else setTimeout(() => void this.platform.tracker.track(action), wait);
+    setTimeout(() => void this.platform.tracker.track(action), START.getTime() + offsetMs - Date.now());
   }
 
   async runFor(days: number): Promise<void> {

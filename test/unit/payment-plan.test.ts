@@ -108,6 +108,17 @@ describe('payment plans', () => {
     expect(account.state().attempts.at(-1)?.template).toBe('missed-promise.email.en.v1');
   });
 
+  it('when the next reminder is due as a miss is found, the reminder (which asks for the arrears) goes alone', () => {
+    const account = new Account();
+    account.add(T0, placed);
+    account.add(T0, offerPlan(account.state(), { ...TERMS, intervalDays: 7 }, T0));
+    account.step(T0);
+    // Instalment 1 (due day 7) counts as missed at day 13; instalment 2's reminder was due at day 11.
+    expect(account.step(at(13))).toMatchObject({ action: 'touch', touchId: `${ACCOUNT}-softreminder-plan2` });
+    expect(account.state().paymentPlan?.missed).toEqual([1]);
+    expect(account.step(at(13))).toMatchObject({ action: 'wait' });
+  });
+
   it('plan messages stay out of the stage’s cadence count', () => {
     const account = requestingPlan();
     account.step(T0);
