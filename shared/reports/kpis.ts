@@ -129,6 +129,7 @@ export const USAGE_PER_EVENT: Readonly<Partial<Record<string, Usage>>> = {
   // Recorded inside a Plan or Send that is already counted.
   'promise-broken': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
   'channel-unreachable': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
+  'variant-assigned': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
 };
 /** Any other event: recorded by a handler from outside, which wakes a Plan. */
 export const USAGE_OTHER_EVENT: Usage = { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD };

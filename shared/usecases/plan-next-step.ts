@@ -5,6 +5,7 @@ import type { CreditorProfile } from '../creditors/profile.ts';
 import { parseDecimalToMinor } from '../placements/schema.ts';
 import type { AccountStore, CreditorStore } from '../ports.ts';
 import { decideNext, type HandoffPolicy } from '../strategy/plan.ts';
+import { strategyFor } from '../strategy/segments.ts';
 import { debtorContactOf } from '../accounts/contact-history.ts';
 import { loadAccount } from './load-account.ts';
 
@@ -67,7 +68,7 @@ export async function planNextStep(
   const { decision, record: drafts } = decideNext(state, {
     now,
     stage: input.stage,
-    strategy: profile.strategy,
+    strategy: strategyFor(profile, state),
     handoff: handoffPolicyOf(profile, record.currency),
     debtor: debtorContactOf(record),
     ...(record.debtor.customerTier ? { customerTier: record.debtor.customerTier } : {}),

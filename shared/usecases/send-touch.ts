@@ -26,6 +26,7 @@ import {
   type TemplateKind,
 } from '../templates/render.ts';
 import { closingMessageDue, VALIDATION_NEEDS_EMAIL, validationNoticePending } from '../strategy/plan.ts';
+import { strategyFor } from '../strategy/segments.ts';
 import { requireProfile } from './plan-next-step.ts';
 import { loadAccount } from './load-account.ts';
 import { parkOrWake } from './record-event.ts';
@@ -74,7 +75,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   }
 
   const profile = await requireProfile(deps.creditors, record.creditorId);
-  const kind = templateKindFor(input.stage, state, touch.touchNumber, profile.strategy[input.stage].maxTouches);
+  const kind = templateKindFor(input.stage, state, touch.touchNumber, strategyFor(profile, state)[input.stage].maxTouches);
   const closing = kind === 'thank-you' || kind === 'survey';
   const gate = checkSendAllowed(state, input.channel, debtorContactOf(record), now, {
     closing,
