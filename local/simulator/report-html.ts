@@ -17,6 +17,7 @@ import {
   type PortfolioKpis,
   type Rate,
   type RecoveryComparison,
+  variantLabel,
 } from '../../shared/reports/kpis.ts';
 import { PERSONAS } from './personas.ts';
 import type { AccountReport, SimulationReport } from './report.ts';
@@ -150,7 +151,6 @@ function kpiTable(k: Kpis, money: (minor: number) => string): string {
   const rate = (r: Rate): string => pct(r.value);
   const cost = k.costPerDollarCollected;
   const c = cost.cost;
-  const usd = (v: number): string => `$${v < 0.01 && v > 0 ? v.toPrecision(2) : v.toFixed(2)}`;
   const values: Record<(typeof KPI_DEFINITIONS)[number]['key'], { value: string; n: string; note?: string }> = {
     recoveryRate: { value: pct(k.recoveryRate.value), n: `${k.recoveryRate.n}`, note: `${money(k.recoveryRate.collectedMinor)} of ${money(k.recoveryRate.placedMinor)}` },
     payerRate: {
@@ -218,13 +218,13 @@ export function variantTable(groups: ReadonlyArray<{ label: string; kpis: Portfo
   const rows = groups.map(({ label, kpis: k }) => {
     const ci = k.recoveryRate.ci95 ? `${pct(k.recoveryRate.ci95[0])}–${pct(k.recoveryRate.ci95[1])}` : 'n/a';
     const ttr = k.timeToResolution.medianDays === null ? 'n/a' : days(k.timeToResolution.medianDays);
-    const cost = k.costPerDollarCollected.value === null ? 'n/a' : `$${k.costPerDollarCollected.value.toFixed(3)}`;
+    const cost = k.costPerDollarCollected.value === null ? 'n/a' : usd(k.costPerDollarCollected.value);
     return `<tr data-group="${esc(label)}"><th scope="row">${esc(label)}</th><td class="num n">${k.placed.accounts}</td><td class="num">${esc(money(k.collected.amountMinor))} of ${esc(money(k.placed.amountMinor))}</td><td class="num recovery">${pct(k.recoveryRate.value)}</td><td class="num ci">${ci}</td><td class="num">${pct(k.payerRate.value)}</td><td class="num">${pct(k.contactRate.value)}</td><td class="num">${pct(k.replyRate.value)}</td><td class="num">${pct(k.optOutRate.value)}</td><td class="num">${pct(k.disputeRate.value)}</td><td class="num">${esc(ttr)}</td><td class="num">${esc(cost)}</td></tr>`;
   });
-  return `<table class="kpis by-group">
+  return `<div class="scroll"><table class="kpis by-group">
     <thead><tr><th>${esc(heading)}</th><th class="num">n</th><th class="num">Collected</th><th class="num">Recovery rate</th><th class="num">95% interval</th><th class="num">Payer rate</th><th class="num">Contact rate</th><th class="num">Reply rate</th><th class="num">Opt-out rate</th><th class="num">Dispute rate</th><th class="num">Median time to resolution</th><th class="num">Cost per $1</th></tr></thead>
     <tbody>${rows.join('')}</tbody>
-  </table>`;
+  </table></div>`;
 }
 
 /** What the comparisons conclude; "not enough data" unless a leader is clear (see compareRecovery). */
@@ -274,6 +274,7 @@ function chipOf(e: AccountEvent): string | undefined {
     case 'resolved':
       return `⇒ ${e.outcome}`;
     case 'placed':
+    case 'variant-assigned':
     case 'handoff-requested':
       return undefined;
     default:
@@ -286,6 +287,8 @@ function describe(e: AccountEvent, currency: string): string {
   switch (e.type) {
     case 'placed':
       return `placed with a balance of ${formatMinor(e.balanceMinor, e.currency)}`;
+    case 'variant-assigned':
+      return `follows the strategy variant ${variantLabel(e.segment, e.variant)}`;
     case 'stage-entered':
       return `entered ${e.stage}`;
     case 'touch-sent':
@@ -337,6 +340,10 @@ function orderBy(values: string[], order: readonly string[]): string[] {
 
 export function pct(value: number | null): string {
   return value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`;
+}
+
+function usd(value: number): string {
+  return `$${value < 0.01 && value > 0 ? value.toPrecision(2) : value.toFixed(2)}`;
 }
 
 function days(value: number): string {
