@@ -14,11 +14,13 @@ Commands:
   simulate   Place a file and run every account through the real workflows offline, on a virtual clock.
              --placements FILE  placement CSV (default examples/placements.csv)
              --behaviour FILE   JSON { "<account_ref>": "<persona>" } (unlisted accounts get a persona from the seed)
-             --profile FILE     creditor profile JSON (default examples/creditor-profile.json)
+             --profile FILE     creditor profile JSON (default examples/creditor-profile.json); give it twice or more
+                                for a what-if: the same portfolio and seed under each profile, each run in
+                                DIR/<profile name>/, side by side in DIR/compare.json and DIR/compare.html
              --seed N           seed for personas and reply delays (default 1)
              --start ISO        virtual start time (default 2026-03-02T14:00:00Z)
              --days N           horizon in days (default 120)
-             --out DIR          where report.json and outbox.jsonl go (default out/simulation)
+             --out DIR          where report.json, report.html and outbox.jsonl go (default out/simulation)
              --inbox PORT       afterwards, keep the SES web inbox with every email open on PORT (e.g. 8005)
   validate-placement FILE [--json]
              Checks a placement file as Ingest would, before upload: the acknowledgement, or with --json
@@ -63,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
         options: {
           placements: { type: 'string', default: 'examples/placements.csv' },
           behaviour: { type: 'string' },
-          profile: { type: 'string', default: 'examples/creditor-profile.json' },
+          profile: { type: 'string', multiple: true, default: ['examples/creditor-profile.json'] },
           seed: { type: 'string', default: '1' },
           start: { type: 'string', default: '2026-03-02T14:00:00Z' },
           days: { type: 'string', default: '120' },

@@ -1,6 +1,7 @@
 // `tactful simulate`: reads the inputs, runs the simulation, prints the timeline and summary, writes the files.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { buildComparison, renderCompareHtml, runNames, type ComparedRun } from '../simulator/compare.ts';
 import type { AccountReport, SimulationReport } from '../simulator/report.ts';
 import { renderReportHtml } from '../simulator/report-html.ts';
 import { simulate } from '../simulator/simulate.ts';
@@ -10,7 +11,8 @@ import { readInput } from './read-input.ts';
 export interface SimulateOptions {
   placements: string;
   behaviour?: string;
-  profile: string;
+  /** One profile, or several for a what-if comparison on the same portfolio and seed. */
+  profile: string[];
   seed: string;
   start: string;
   days: string;
@@ -27,45 +29,89 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
   if (!(days > 0)) throw new Error(`--days must be a positive number, got "${options.days}"`);
   if (Number.isNaN(start.getTime())) throw new Error(`--start must be an ISO time, got "${options.start}"`);
 
+  if (options.profile.length === 0) throw new Error('--profile needs a creditor profile file');
   const placementsCsv = await readInput(options.placements, 'placements');
-  const profile = JSON.parse(await readInput(options.profile, 'profile'));
   const behaviour = options.behaviour ? JSON.parse(await readInput(options.behaviour, 'behaviour')) : {};
   const print = (line: string): void => void process.stdout.write(`${line}\n`);
+  const run = { placementsCsv, behaviour, seed, start, days, print };
+
+  if (options.profile.length > 1) {
+    if (options.inbox !== undefined) throw new Error('--inbox works with one --profile only');
+    const names = runNames(options.profile);
+    const runs: ComparedRun[] = [];
+    for (const [i, profilePath] of options.profile.entries()) {
+      print(`\nWhat-if ${i + 1}/${options.profile.length}: ${profilePath} → ${join(options.out, names[i]!)}`);
+      const report = await simulateOnce(options, { ...run, profilePath, out: join(options.out, names[i]!) });
+      runs.push({ name: names[i]!, profile: profilePath, report });
+    }
+    const comparison = buildComparison(runs, { placements: basename(options.placements), seed });
+    await writeFile(join(options.out, 'compare.json'), `${JSON.stringify(comparison, null, 2)}\n`);
+    await writeFile(join(options.out, 'compare.html'), renderCompareHtml(runs, comparison));
+    print(`\n${compareSummary(comparison)}`);
+    print(`\nWrote ${join(options.out, 'compare.json')} and compare.html, and each run's files in ${names.map((n) => join(options.out, n)).join(', ')}`);
+    return 0;
+  }
 
   const inboxPort = options.inbox === undefined ? undefined : Number(options.inbox || DEFAULT_INBOX_PORT);
   if (inboxPort !== undefined && !(Number.isInteger(inboxPort) && inboxPort > 0 && inboxPort < 65536)) {
     throw new Error(`--inbox takes a port number, got "${options.inbox}"`);
   }
   const inbox = inboxPort === undefined ? undefined : await startSesInbox(inboxPort);
+  await simulateOnce(options, { ...run, profilePath: options.profile[0]!, out: options.out, ...(inbox ? { inbox } : {}) });
+  if (inbox) {
+    print(`\nEvery email is in the SES inbox at ${inbox.url} — Ctrl-C to stop.`);
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    await inbox.close();
+  }
+  return 0;
+}
+
+interface RunInputs {
+  placementsCsv: string;
+  behaviour: Record<string, string>;
+  seed: number;
+  start: Date;
+  days: number;
+  print: (line: string) => void;
+  profilePath: string;
+  out: string;
+  inbox?: Awaited<ReturnType<typeof startSesInbox>>;
+}
+
+/** One simulation under one profile: runs it, prints the timeline and summary, writes its files into `out`. */
+async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<SimulationReport> {
+  const { seed, start, days, print, inbox } = run;
+  const profile = JSON.parse(await readInput(run.profilePath, 'profile'));
   const wallStart = performance.now();
   print(`Simulating ${basename(options.placements)} from ${start.toISOString()} for ${days} days (seed ${seed})…`);
   const progress = progressReporter(days, print);
   const { report, platform, replies, instructions } = await simulate({
-    placementsCsv,
+    placementsCsv: run.placementsCsv,
     placementsFileName: basename(options.placements),
     profile,
-    behaviour,
+    behaviour: run.behaviour,
     seed,
     start,
     horizonDays: days,
     progress: progress.line,
     ...(inbox ? { inbox } : {}),
   }).finally(progress.done);
+  const out = run.out;
   try {
-    await mkdir(options.out, { recursive: true });
-    await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFile(join(options.out, 'outbox.jsonl'), report.outbox.map((line) => JSON.stringify(line)).join('\n') + '\n');
-    await writeFile(join(options.out, 'replies.jsonl'), replies.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    await writeFile(join(options.out, 'instructions.jsonl'), instructions.map((i) => JSON.stringify(i)).join('\n') + '\n');
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(join(out, 'outbox.jsonl'), report.outbox.map((line) => JSON.stringify(line)).join('\n') + '\n');
+    await writeFile(join(out, 'replies.jsonl'), replies.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    await writeFile(join(out, 'instructions.jsonl'), instructions.map((i) => JSON.stringify(i)).join('\n') + '\n');
     await writeFile(
-      join(options.out, 'executions.jsonl'),
+      join(out, 'executions.jsonl'),
       platform.stepFunctions.executions().map((e) => JSON.stringify(e)).join('\n') + '\n',
     );
-    await writeFile(join(options.out, 'lambda-logs.jsonl'), platform.logs.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    await writeFile(join(out, 'lambda-logs.jsonl'), platform.logs.map((l) => JSON.stringify(l)).join('\n') + '\n');
     // What ops would read with `tactful review-queue` against the deployed table.
     const reviews = await platform.store.listForReview(String(profile.creditorId));
-    await writeFile(join(options.out, 'review-queue.jsonl'), reviews.map((r) => JSON.stringify(r)).join('\n') + (reviews.length ? '\n' : ''));
-    await writeFile(join(options.out, 'report.html'), renderReportHtml(report, { source: basename(options.placements), seed }));
+    await writeFile(join(out, 'review-queue.jsonl'), reviews.map((r) => JSON.stringify(r)).join('\n') + (reviews.length ? '\n' : ''));
+    await writeFile(join(out, 'report.html'), renderReportHtml(report, { source: basename(options.placements), seed }));
     const acknowledgements = platform.files.keys('creditors/').filter((k) => k.includes('/outbox/acknowledgements/') && k.endsWith('.ack.json'));
     const placementAck = acknowledgements.find((k) => k.endsWith(`${basename(options.placements)}.ack.json`));
     print('');
@@ -75,16 +121,11 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
       print(`Acknowledgement: ${ack.accepted} accepted, ${ack.alreadyPlaced} already placed, ${ack.rejected} rejected`);
     }
     print(summary(report, (performance.now() - wallStart) / 1000));
-    print(`\nWrote ${join(options.out, 'report.json')}, report.html, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`);
+    print(`\nWrote ${join(out, 'report.json')}, report.html, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`);
   } finally {
     await platform.close();
   }
-  if (inbox) {
-    print(`\nEvery email is in the SES inbox at ${inbox.url} — Ctrl-C to stop.`);
-    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-    await inbox.close();
-  }
-  return 0;
+  return report;
 }
 
 const DEFAULT_INBOX_PORT = 8005;
@@ -133,6 +174,18 @@ function timeline(report: SimulationReport): string {
     return `${a.accountRef.padEnd(10)} ${a.persona.padEnd(22)} ${a.outcome.padEnd(14)} ${String(a.transitions).padStart(3)} transitions  ${steps.join(' · ')}`;
   });
   return ['Account    Persona                Outcome        Timeline', ...lines].join('\n');
+}
+
+function compareSummary(comparison: ReturnType<typeof buildComparison>): string {
+  const width = Math.max(...comparison.runs.map((r) => r.name.length));
+  const percent = (v: number | null): string => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
+  const lines = comparison.runs.map((r) => {
+    const k = r.kpis.recoveryRate;
+    const ci = k.ci95 ? `95% interval ${percent(k.ci95[0])}–${percent(k.ci95[1])}` : 'no interval';
+    return `${r.name.padEnd(width)}  recovery ${percent(k.value).padStart(6)}  (${ci}, n=${k.n})  outcomes: ${Object.entries(r.summary.outcomes).map(([o, n]) => `${o} ${n}`).join(', ')}`;
+  });
+  const c = comparison.recovery;
+  return [...lines, c.verdict === 'leader' ? `Leader: ${c.leader} (${c.reason})` : `Not enough data to name a leader: ${c.reason}`].join('\n');
 }
 
 function summary(report: SimulationReport, wallSeconds: number): string {

@@ -8,13 +8,16 @@ import type { AccountEvent } from '../../shared/accounts/events.ts';
 import { formatMinor } from '../../shared/placements/schema.ts';
 import {
   accountFacts,
-  computeKpis,
   DEFAULT_PRICES,
   KPI_DEFINITIONS,
+  MIN_VARIANT_SAMPLE,
   recoveryCurve,
   stageFunnel,
   type Kpis,
+  type PortfolioKpis,
   type Rate,
+  type RecoveryComparison,
+  variantLabel,
 } from '../../shared/reports/kpis.ts';
 import { PERSONAS } from './personas.ts';
 import type { AccountReport, SimulationReport } from './report.ts';
@@ -26,13 +29,11 @@ export interface ReportHtmlOptions {
 }
 
 const DAY = 86_400_000;
-/** Variants (A/B strategies) do not exist yet: every account runs the one default strategy. */
-const DEFAULT_VARIANT = 'default';
 const OUTCOME_ORDER = ['paid', 'settled', 'payment-plan', 'active', 'hold:dispute', 'disputed', 'ceased', 'recalled', 'returned-to-creditor', 'uncollectible'];
 
 export function renderReportHtml(report: SimulationReport, options: ReportHtmlOptions = {}): string {
   const asOf = new Date(report.endedAt);
-  const kpis = computeKpis(report.accounts, asOf);
+  const kpis = report.kpis;
   const currency = kpis.currency;
   const money = (minor: number): string => formatMinor(minor, currency);
   const curve = recoveryCurve(report.accounts, asOf);
@@ -44,40 +45,27 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
   const outcomes = orderBy([...new Set(report.accounts.map((a) => a.outcome))], OUTCOME_ORDER);
   const count = (accounts: AccountReport[], outcome: string): number => accounts.filter((a) => a.outcome === outcome).length;
   const byPersona = personas.map((p) => report.accounts.filter((a) => a.persona === p));
+  const byVariant = kpis.byVariant.map((v) => report.accounts.filter((a) => a.variant === v.label));
 
   const data = {
     placed: kpis.placed.accounts,
-    curve: { days: curve.map((p) => p.day), percent: curve.map((p) => (p.value === null ? null : round(p.value * 100, 2))), accounts: curve.map((p) => p.accounts) },
+    curves: [curveSeries('collected ÷ placed', curve)],
     funnel: { steps: funnel.map((s) => s.step), accounts: funnel.map((s) => s.accounts) },
     personas: {
       labels: personas.map((p, i) => `${p} (n=${byPersona[i]!.length})`),
       outcomes: outcomes.map((o) => ({ outcome: o, counts: byPersona.map((accounts) => count(accounts, o)) })),
     },
     variants: {
-      labels: [`${DEFAULT_VARIANT} (n=${report.accounts.length})`],
-      outcomes: outcomes.map((o) => ({ outcome: o, counts: [count(report.accounts, o)] })),
+      labels: kpis.byVariant.map((v) => `${v.label} (n=${v.kpis.placed.accounts})`),
+      outcomes: outcomes.map((o) => ({ outcome: o, counts: byVariant.map((accounts) => count(accounts, o)) })),
     },
+    recoveryByVariant: recoveryIntervals(kpis.byVariant.map((v) => ({ label: v.label, kpis: v.kpis }))),
   };
 
   const s = report.summary;
   const title = `Tactful simulation${options.source ? `: ${options.source}` : ''}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<link rel="icon" href="data:,">
-<title>${esc(title)}</title>
-<style>${asset('page.css')}</style>
-</head>
-<body>
-<header>
-  <h1>${esc(title)}</h1>
-  <p class="meta">Simulated ${esc(report.startedAt.slice(0, 10))} → ${esc(report.endedAt.slice(0, 10))}${options.seed === undefined ? '' : ` · seed ${options.seed}`} · report as of ${esc(report.endedAt)}</p>
-</header>
-<main>
-<section class="cards" aria-label="Summary">
+  const meta = `Simulated ${report.startedAt.slice(0, 10)} → ${report.endedAt.slice(0, 10)}${options.seed === undefined ? '' : ` · seed ${options.seed}`} · report as of ${report.endedAt}`;
+  return htmlPage(title, meta, data, `<section class="cards" aria-label="Summary">
   ${card('Placed', `${s.placed} accounts`, esc(money(kpis.placed.amountMinor)))}
   ${card('Collected', esc(money(kpis.collected.amountMinor)), `recovery rate ${pct(kpis.recoveryRate.value)}`)}
   ${card('Resolved', `${s.resolved}`, `held ${s.held} · still active ${s.active}`)}
@@ -101,7 +89,14 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
   ${chart('recovery-curve', 'Recovery curve', 'Cumulative amount collected ÷ amount placed, by day since placement.')}
   ${chart('stage-funnel', 'Stage funnel', 'Accounts that reached each stage, and accounts resolved.')}
   ${chart('outcomes-by-persona', 'Outcomes by persona', 'How the accounts each debtor persona played ended (n = accounts).')}
-  ${chart('outcomes-by-variant', 'Outcomes by variant', 'Strategy variants do not exist yet: every account ran the default strategy.')}
+  ${chart('outcomes-by-variant', 'Outcomes by variant', 'How the accounts of each strategy variant ended (n = accounts).')}
+  ${chart('recovery-by-variant', 'Recovery rate by variant', 'Collected ÷ placed for each strategy variant, with its 95% interval (bar) and n.')}
+</section>
+
+<section>
+  <h2>KPIs by strategy variant</h2>
+  ${variantTable(kpis.byVariant.map((v) => ({ label: v.label, kpis: v.kpis })), money, 'Variant')}
+  ${verdicts(kpis.variantComparisons.map((c) => ({ ...c, title: `Segment ${c.segment}` })))}
 </section>
 
 <section>
@@ -109,6 +104,7 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
   <p class="hint">One row per account; open a row for its events in order, with the day since placement.</p>
   <div class="filters">
     <label>Persona <select id="filter-persona"><option value="">all</option>${personas.map((p) => `<option>${esc(p)}</option>`).join('')}</select></label>
+    <label>Variant <select id="filter-variant"><option value="">all</option>${kpis.byVariant.map((v) => `<option>${esc(v.label)}</option>`).join('')}</select></label>
     <label>Outcome <select id="filter-outcome"><option value="">all</option>${outcomes.map((o) => `<option>${esc(o)}</option>`).join('')}</select></label>
     <span id="filter-count">${report.accounts.length} accounts</span>
   </div>
@@ -117,6 +113,28 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
     ${report.accounts.map((a) => accountRow(a, asOf, currency)).join('\n    ')}
   </div>
 </section>
+`);
+}
+
+/** The page around a report's body: offline (CSP forbids loading anything), Chart.js and the data inlined. */
+export function htmlPage(title: string, meta: string, data: unknown, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<link rel="icon" href="data:,">
+<title>${esc(title)}</title>
+<style>${asset('page.css')}</style>
+</head>
+<body>
+<header>
+  <h1>${esc(title)}</h1>
+  <p class="meta">${esc(meta)}</p>
+</header>
+<main>
+${body}
 </main>
 <footer>
   <p>Prices: AWS list prices recorded ${esc(DEFAULT_PRICES.recorded)} (shared/reports/data/prices.json); Lambda and DynamoDB use is estimated per event. Charts: Chart.js (MIT).</p>
@@ -133,7 +151,6 @@ function kpiTable(k: Kpis, money: (minor: number) => string): string {
   const rate = (r: Rate): string => pct(r.value);
   const cost = k.costPerDollarCollected;
   const c = cost.cost;
-  const usd = (v: number): string => `$${v < 0.01 && v > 0 ? v.toPrecision(2) : v.toFixed(2)}`;
   const values: Record<(typeof KPI_DEFINITIONS)[number]['key'], { value: string; n: string; note?: string }> = {
     recoveryRate: { value: pct(k.recoveryRate.value), n: `${k.recoveryRate.n}`, note: `${money(k.recoveryRate.collectedMinor)} of ${money(k.recoveryRate.placedMinor)}` },
     payerRate: {
@@ -178,6 +195,51 @@ function kpiTable(k: Kpis, money: (minor: number) => string): string {
   </table>`;
 }
 
+/** A recovery curve as the page script charts it (percent by day since placement). */
+export function curveSeries(label: string, curve: ReturnType<typeof recoveryCurve>): { label: string; days: number[]; percent: Array<number | null>; accounts: number[] } {
+  return { label, days: curve.map((p) => p.day), percent: curve.map((p) => (p.value === null ? null : round(p.value * 100, 2))), accounts: curve.map((p) => p.accounts) };
+}
+
+/** The recovery rate of each group with its interval, as the page script charts it (percent). */
+export function recoveryIntervals(groups: ReadonlyArray<{ label: string; kpis: PortfolioKpis }>): {
+  labels: string[];
+  percent: Array<number | null>;
+  ci: Array<[number, number] | null>;
+} {
+  return {
+    labels: groups.map((g) => `${g.label} (n=${g.kpis.recoveryRate.n})`),
+    percent: groups.map((g) => (g.kpis.recoveryRate.value === null ? null : round(g.kpis.recoveryRate.value * 100, 2))),
+    ci: groups.map((g) => (g.kpis.recoveryRate.ci95 ? [round(g.kpis.recoveryRate.ci95[0] * 100, 2), round(g.kpis.recoveryRate.ci95[1] * 100, 2)] : null)),
+  };
+}
+
+/** One row per group (variant, or what-if run): n, the recovery rate with its interval, and the other main KPIs. */
+export function variantTable(groups: ReadonlyArray<{ label: string; kpis: PortfolioKpis }>, money: (minor: number) => string, heading: string): string {
+  const rows = groups.map(({ label, kpis: k }) => {
+    const ci = k.recoveryRate.ci95 ? `${pct(k.recoveryRate.ci95[0])}–${pct(k.recoveryRate.ci95[1])}` : 'n/a';
+    const ttr = k.timeToResolution.medianDays === null ? 'n/a' : days(k.timeToResolution.medianDays);
+    const cost = k.costPerDollarCollected.value === null ? 'n/a' : usd(k.costPerDollarCollected.value);
+    return `<tr data-group="${esc(label)}"><th scope="row">${esc(label)}</th><td class="num n">${k.placed.accounts}</td><td class="num">${esc(money(k.collected.amountMinor))} of ${esc(money(k.placed.amountMinor))}</td><td class="num recovery">${pct(k.recoveryRate.value)}</td><td class="num ci">${ci}</td><td class="num">${pct(k.payerRate.value)}</td><td class="num">${pct(k.contactRate.value)}</td><td class="num">${pct(k.replyRate.value)}</td><td class="num">${pct(k.optOutRate.value)}</td><td class="num">${pct(k.disputeRate.value)}</td><td class="num">${esc(ttr)}</td><td class="num">${esc(cost)}</td></tr>`;
+  });
+  return `<div class="scroll"><table class="kpis by-group">
+    <thead><tr><th>${esc(heading)}</th><th class="num">n</th><th class="num">Collected</th><th class="num">Recovery rate</th><th class="num">95% interval</th><th class="num">Payer rate</th><th class="num">Contact rate</th><th class="num">Reply rate</th><th class="num">Opt-out rate</th><th class="num">Dispute rate</th><th class="num">Median time to resolution</th><th class="num">Cost per $1</th></tr></thead>
+    <tbody>${rows.join('')}</tbody>
+  </table></div>`;
+}
+
+/** What the comparisons conclude; "not enough data" unless a leader is clear (see compareRecovery). */
+export function verdicts(comparisons: ReadonlyArray<RecoveryComparison & { title: string }>): string {
+  if (comparisons.length === 0) {
+    return `<p class="hint verdict" data-verdict="none">No segment has two variants: nothing to compare. A comparison names a leader only when every variant has at least ${MIN_VARIANT_SAMPLE} accounts and the best recovery rate's 95% interval lies above all the others.</p>`;
+  }
+  const items = comparisons.map(
+    (c) =>
+      `<li class="verdict" data-verdict="${c.verdict}"><strong>${esc(c.title)}:</strong> ${c.verdict === 'leader' ? `${esc(c.leader!)} recovers more` : 'not enough data'} (${esc(c.reason)}).</li>`,
+  );
+  return `<ul class="verdicts">${items.join('')}</ul>
+  <p class="hint">A leader is named only when every group has at least ${MIN_VARIANT_SAMPLE} accounts and the best recovery rate's 95% interval lies above all the others.</p>`;
+}
+
 function accountRow(a: AccountReport, asOf: Date, currency: string): string {
   const facts = accountFacts(a.events, asOf);
   const placedAt = facts?.placedAt ?? Date.parse(a.events[0]?.at ?? asOf.toISOString());
@@ -191,7 +253,7 @@ function accountRow(a: AccountReport, asOf: Date, currency: string): string {
     (e) =>
       `<tr><td class="num">${day(e.at).toFixed(1)}</td><td>${esc(e.at.slice(0, 16).replace('T', ' '))}</td><td><code>${esc(e.type)}</code></td><td>${esc(describe(e, currency))}</td></tr>`,
   );
-  return `<details class="account" role="listitem" data-account="${esc(a.accountRef)}" data-persona="${esc(a.persona)}" data-outcome="${esc(a.outcome)}">
+  return `<details class="account" role="listitem" data-account="${esc(a.accountRef)}" data-persona="${esc(a.persona)}" data-variant="${esc(a.variant)}" data-outcome="${esc(a.outcome)}">
       <summary class="row"><span class="ref">${esc(a.accountRef)}</span><span>${esc(a.persona)}</span><span><span class="outcome" data-outcome="${esc(a.outcome)}">${esc(a.outcome)}</span></span><span>${esc(resolvedAfter)}</span><span>${a.touches.sent} sent${a.touches.suppressed ? `, ${a.touches.suppressed} suppressed` : ''}</span><span class="chips">${chips.join('')}</span></summary>
       <table class="events"><thead><tr><th class="num">Day</th><th>At (UTC)</th><th>Event</th><th>Details</th></tr></thead><tbody>${rows.join('')}</tbody></table>
     </details>`;
@@ -212,6 +274,7 @@ function chipOf(e: AccountEvent): string | undefined {
     case 'resolved':
       return `⇒ ${e.outcome}`;
     case 'placed':
+    case 'variant-assigned':
     case 'handoff-requested':
       return undefined;
     default:
@@ -224,6 +287,8 @@ function describe(e: AccountEvent, currency: string): string {
   switch (e.type) {
     case 'placed':
       return `placed with a balance of ${formatMinor(e.balanceMinor, e.currency)}`;
+    case 'variant-assigned':
+      return `follows the strategy variant ${variantLabel(e.segment, e.variant)}`;
     case 'stage-entered':
       return `entered ${e.stage}`;
     case 'touch-sent':
@@ -257,11 +322,11 @@ function describe(e: AccountEvent, currency: string): string {
   }
 }
 
-function card(label: string, value: string, detail: string): string {
+export function card(label: string, value: string, detail: string): string {
   return `<div class="card"><div class="label">${esc(label)}</div><div class="big">${value}</div><div class="detail">${detail}</div></div>`;
 }
 
-function chart(id: string, title: string, caption: string): string {
+export function chart(id: string, title: string, caption: string): string {
   return `<figure class="chart"><figcaption><h2>${esc(title)}</h2><p>${esc(caption)}</p></figcaption><div class="canvas-box"><canvas id="${id}" role="img" aria-label="${esc(title)}"></canvas></div></figure>`;
 }
 
@@ -273,30 +338,34 @@ function orderBy(values: string[], order: readonly string[]): string[] {
   return [...values].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-function pct(value: number | null): string {
+export function pct(value: number | null): string {
   return value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`;
+}
+
+function usd(value: number): string {
+  return `$${value < 0.01 && value > 0 ? value.toPrecision(2) : value.toFixed(2)}`;
 }
 
 function days(value: number): string {
   return `${value.toFixed(1)} days`;
 }
 
-function round(value: number, digits: number): number {
+export function round(value: number, digits: number): number {
   return Math.round(value * 10 ** digits) / 10 ** digits;
 }
 
-function esc(text: string): string {
+export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** JSON that is safe inside a <script> element. */
-function json(value: unknown): string {
+export function json(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 const assets = new Map<string, string>();
 
-function asset(name: string): string {
+export function asset(name: string): string {
   let text = assets.get(name);
   if (text === undefined) {
     text = inlineSafe(readFileSync(new URL(`./report-html/${name}`, import.meta.url), 'utf8'), name);
@@ -306,7 +375,7 @@ function asset(name: string): string {
 }
 
 /** Chart.js's UMD build (it sets `window.Chart`), read from node_modules. */
-function chartJs(): string {
+export function chartJs(): string {
   let text = assets.get('chart.js');
   if (text === undefined) {
     // The package exports no subpath for its UMD build: resolve the package, then take the file beside its entry.

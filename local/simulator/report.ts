@@ -2,6 +2,8 @@
 import type { AccountEvent } from '../../shared/accounts/events.ts';
 import { foldAccount, type AccountState } from '../../shared/accounts/fold.ts';
 import { minorToDecimal } from '../../shared/placements/schema.ts';
+import { computeKpis, variantLabel, type Kpis } from '../../shared/reports/kpis.ts';
+import { DEFAULT_VARIANT } from '../../shared/strategy/segments.ts';
 import type { LocalPlatform } from '../platform.ts';
 import type { Persona } from './personas.ts';
 
@@ -9,6 +11,8 @@ export interface AccountReport {
   accountRef: string;
   accountId: string;
   persona: Persona;
+  /** The strategy variant the account followed: `default`, or `segment/variant`. */
+  variant: string;
   /** Outcome when resolved, or the hold the account is parked at (e.g. "hold:dispute"), or "active". */
   outcome: string;
   stage: string | null;
@@ -47,8 +51,20 @@ export interface SimulationReport {
     messagesSuppressed: number;
     stateTransitions: number;
     transitionsPerTouch: number;
+    /** Outcomes and recovery by strategy variant, with n and the recovery rate's 95% interval (the detail is in `kpis`). */
+    byVariant: VariantSummary[];
   };
+  /** Every KPI, overall and by variant (shared/reports/kpis.ts), as of the end of the run. */
+  kpis: Kpis;
   outbox: OutboxLine[];
+}
+
+export interface VariantSummary {
+  variant: string;
+  accounts: number;
+  outcomes: Record<string, number>;
+  recoveryRate: number | null;
+  recoveryRateCi95: [number, number] | null;
 }
 
 export async function buildReport(
@@ -86,6 +102,7 @@ export async function buildReport(
       accountRef,
       accountId,
       persona: ctx.personas.get(accountRef)!,
+      variant: state.variant ? variantLabel(state.variant.segment, state.variant.variant) : DEFAULT_VARIANT,
       outcome: outcomeOf(state),
       stage: state.stage ?? null,
       execution: { name: accountId, status: execution?.status ?? 'NOT_STARTED' },
@@ -99,8 +116,8 @@ export async function buildReport(
     });
   }
   outbox.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.touchId.localeCompare(b.touchId)));
-  const outcomes: Record<string, number> = {};
-  for (const a of accounts) outcomes[a.outcome] = (outcomes[a.outcome] ?? 0) + 1;
+  const outcomes = countOutcomes(accounts);
+  const kpis = computeKpis(accounts, ctx.reachedAt);
   const transitions = accounts.reduce((n, a) => n + a.transitions, 0);
   const sent = outbox.filter((o) => o.status === 'sent').length;
   return {
@@ -120,9 +137,23 @@ export async function buildReport(
       messagesSuppressed: outbox.length - sent,
       stateTransitions: transitions,
       transitionsPerTouch: sent === 0 ? 0 : Math.round((transitions / sent) * 100) / 100,
+      byVariant: kpis.byVariant.map((v) => ({
+        variant: v.label,
+        accounts: v.kpis.placed.accounts,
+        outcomes: countOutcomes(accounts.filter((a) => a.variant === v.label)),
+        recoveryRate: v.kpis.recoveryRate.value,
+        recoveryRateCi95: v.kpis.recoveryRate.ci95,
+      })),
     },
+    kpis,
     outbox,
   };
+}
+
+function countOutcomes(accounts: readonly AccountReport[]): Record<string, number> {
+  const outcomes: Record<string, number> = {};
+  for (const a of accounts) outcomes[a.outcome] = (outcomes[a.outcome] ?? 0) + 1;
+  return outcomes;
 }
 
 function outcomeOf(state: AccountState): string {

@@ -59,6 +59,8 @@ interface EventBase {
 export type AccountEvent = EventBase &
   (
     | { type: 'placed'; balanceMinor: number; currency: string; creditorId: string }
+    /** The strategy variant the account follows (shared/strategy/segments.ts), recorded once at enrollment. */
+    | { type: 'variant-assigned'; segment: string; variant: string }
     | { type: 'stage-entered'; stage: Stage }
     | { type: 'touch-sent'; touchId: string; stage: ContactStage; channel: Channel; template: string }
     | { type: 'touch-suppressed'; touchId: string; stage: ContactStage; channel: Channel; reason: string }

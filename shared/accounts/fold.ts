@@ -93,6 +93,8 @@ export interface AccountState {
   lastReplyAt?: string;
   /** The debtor's answer to the satisfaction survey, 1 to 5. */
   csat?: number;
+  /** The segment and strategy variant assigned at enrollment; absent for accounts enrolled before variants. */
+  variant?: { segment: string; variant: string };
   /** The highest applied sequence folded in. */
   version: number;
 }
@@ -130,6 +132,8 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
   switch (event.type) {
     case 'placed':
       return { ...next, placedBalanceMinor: event.balanceMinor, balanceMinor: event.balanceMinor, currency: event.currency };
+    case 'variant-assigned':
+      return { ...next, variant: state.variant ?? { segment: event.segment, variant: event.variant } };
     case 'stage-entered':
       return { ...next, stage: event.stage, stageEnteredAt: event.at };
     case 'touch-sent':

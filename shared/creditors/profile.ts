@@ -1,6 +1,7 @@
 // The creditor profile: brand, strategy and policy. Validated at the boundary; defaults fill what it leaves out.
 import { z } from 'zod';
 import { contactPolicySchema } from '../compliance/request-schema.ts';
+import { segmentsSchema } from '../strategy/segments.ts';
 import { DEFAULT_STRATEGY, strategySchema } from '../strategy/strategy.ts';
 import { templateOverridesSchema } from '../templates/overrides.ts';
 
@@ -48,6 +49,8 @@ export const creditorProfileSchema = z.object({
   /** E.164 number or sender id the creditor's SMS go out from; also routes inbound replies. */
   smsOriginationNumber: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
   strategy: strategySchema.default(DEFAULT_STRATEGY),
+  /** Champion/challenger: ordered segments, each with weighted strategy variants; accounts no segment matches follow `strategy`. */
+  segments: segmentsSchema.optional(),
   policy: z
     .object({
       /** Narrows when the debtor may be contacted: days of week, federal holidays, hours, stricter caps. */

@@ -3,11 +3,17 @@
 import { orderEvents, STAGES, type AccountEvent, type Stage } from '../accounts/events.ts';
 import { applyEvent, initialState } from '../accounts/fold.ts';
 import { currencyExponent } from '../placements/schema.ts';
+import { DEFAULT_SEGMENT, DEFAULT_VARIANT } from '../strategy/segments.ts';
 import defaultPrices from './data/prices.json' with { type: 'json' };
 
 const DAY = 86_400_000;
-/** The two-sided 95% normal quantile, for the Wilson score interval. */
+/** The two-sided 95% normal quantile, for the Wilson score and ratio intervals. */
 const Z95 = 1.959963984540054;
+/**
+ * Fewest accounts per variant before a comparison may name a leader: below it the normal approximation behind the
+ * intervals is not to be trusted (a handful of all-or-nothing payments makes a skewed ratio).
+ */
+export const MIN_VARIANT_SAMPLE = 30;
 
 export interface KpiAccount {
   events: readonly AccountEvent[];
@@ -49,13 +55,24 @@ export interface CostBreakdown {
   total: number;
 }
 
-export interface Kpis {
+/** The KPIs of one group of accounts: the whole portfolio, or one strategy variant's share of it. */
+export interface PortfolioKpis {
   asOf: string;
   currency: string;
   placed: { accounts: number; amountMinor: number };
   collected: { amountMinor: number };
-  /** Collected ÷ placed (amounts), overall and by placement cohort; n is the number of accounts placed. */
-  recoveryRate: { value: number | null; n: number; placedMinor: number; collectedMinor: number; byCohort: CohortRecovery[] };
+  /**
+   * Collected ÷ placed (amounts), overall and by placement cohort; n is the number of accounts placed; ci95 is the
+   * delta-method interval of the ratio (see `ratioInterval`), null below 2 accounts.
+   */
+  recoveryRate: {
+    value: number | null;
+    n: number;
+    placedMinor: number;
+    collectedMinor: number;
+    ci95: [number, number] | null;
+    byCohort: CohortRecovery[];
+  };
   /** Accounts that paid anything ÷ placed, with a 95% Wilson score interval. */
   payerRate: Rate & { ci95: [number, number] | null };
   /** Days from placement to resolution, resolved accounts only; percentiles interpolate linearly between ranks. */
@@ -72,6 +89,29 @@ export interface Kpis {
   costPerDollarCollected: { value: number | null; n: number; collected: number; cost: CostBreakdown };
   /** Mean 1–5 score of satisfaction-survey answers; null with n = 0 while there are none. */
   csat: { mean: number | null; n: number };
+}
+
+export interface VariantKpis {
+  segment: string;
+  variant: string;
+  /** `default`, or `segment/variant`. */
+  label: string;
+  kpis: PortfolioKpis;
+}
+
+/** Whether the recovery rates of some groups (a segment's variants, or whole what-if runs) name a leader. */
+export interface RecoveryComparison {
+  groups: string[];
+  verdict: 'leader' | 'not-enough-data';
+  leader?: string;
+  reason: string;
+}
+
+export interface Kpis extends PortfolioKpis {
+  /** The same KPIs for each strategy variant's accounts, in order of segment then variant. */
+  byVariant: VariantKpis[];
+  /** One comparison per segment that has two variants or more. */
+  variantComparisons: Array<RecoveryComparison & { segment: string }>;
 }
 
 export interface PriceTable {
@@ -129,13 +169,14 @@ export const USAGE_PER_EVENT: Readonly<Partial<Record<string, Usage>>> = {
   // Recorded inside a Plan or Send that is already counted.
   'promise-broken': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
   'channel-unreachable': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
+  'variant-assigned': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
 };
 /** Any other event: recorded by a handler from outside, which wakes a Plan. */
 export const USAGE_OTHER_EVENT: Usage = { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD };
 
 /** What each KPI means, for the report's table and the README. */
 export const KPI_DEFINITIONS = [
-  { key: 'recoveryRate', name: 'Recovery rate', definition: 'Amount collected ÷ balance placed, overall and by placement cohort (the date of the placed event); n = accounts placed.' },
+  { key: 'recoveryRate', name: 'Recovery rate', definition: 'Amount collected ÷ balance placed, overall and by placement cohort (the date of the placed event); n = accounts placed; with a 95% interval for a ratio of sums (delta method).' },
   { key: 'payerRate', name: 'Payer rate', definition: 'Accounts that paid anything ÷ accounts placed, with a 95% Wilson score interval.' },
   { key: 'timeToResolution', name: 'Time to resolution', definition: 'Median and 90th percentile of the days from placement to resolution, resolved accounts only.' },
   { key: 'contactRate', name: 'Contact rate', definition: 'Accounts with at least one message sent (touch-sent) ÷ accounts placed.' },
@@ -151,6 +192,9 @@ export const KPI_DEFINITIONS = [
 /** One account's facts as the KPIs need them, up to `asOf`. */
 export interface AccountFacts {
   placedAt: number;
+  /** The strategy variant recorded at enrollment; `default` for accounts without one. */
+  segment: string;
+  variant: string;
   cohort: string;
   placedMinor: number;
   currency: string;
@@ -176,6 +220,8 @@ export function accountFacts(events: readonly AccountEvent[], asOf: Date): Accou
   if (!placed || placed.type !== 'placed') return undefined;
   const facts: AccountFacts = {
     placedAt: Date.parse(placed.at),
+    segment: DEFAULT_SEGMENT,
+    variant: DEFAULT_VARIANT,
     cohort: new Date(placed.at).toISOString().slice(0, 10),
     placedMinor: placed.balanceMinor,
     currency: placed.currency,
@@ -202,6 +248,10 @@ export function accountFacts(events: readonly AccountEvent[], asOf: Date): Accou
     }
     if (state.status === 'resolved' && before.status !== 'resolved') facts.resolvedAt = at;
     switch (event.type) {
+      case 'variant-assigned':
+        facts.segment = event.segment;
+        facts.variant = event.variant;
+        break;
       case 'stage-entered':
         facts.stagesReached.add(event.stage);
         break;
@@ -234,13 +284,49 @@ export function accountFacts(events: readonly AccountEvent[], asOf: Date): Accou
 }
 
 export function computeKpis(accounts: readonly KpiAccount[], asOf: Date, options: KpiOptions = {}): Kpis {
-  const prices = options.prices ?? DEFAULT_PRICES;
-  const graceDays = options.promiseGraceDays ?? 2;
-  const placed: Array<{ facts: AccountFacts; account: KpiAccount }> = [];
+  const placed: PlacedAccount[] = [];
   for (const account of accounts) {
     const facts = accountFacts(account.events, asOf);
     if (facts) placed.push({ facts, account });
   }
+  const groups = new Map<string, PlacedAccount[]>();
+  for (const p of placed) {
+    const key = variantLabel(p.facts.segment, p.facts.variant);
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const byVariant = [...groups.values()]
+    .map((members): VariantKpis => {
+      const { segment, variant } = members[0]!.facts;
+      return { segment, variant, label: variantLabel(segment, variant), kpis: portfolioKpis(members, asOf, options) };
+    })
+    .sort((a, b) => compareSegments(a.segment, b.segment) || a.variant.localeCompare(b.variant));
+  const segments = [...new Set(byVariant.map((v) => v.segment))];
+  const variantComparisons = segments.flatMap((segment) => {
+    const variants = byVariant.filter((v) => v.segment === segment);
+    if (variants.length < 2) return [];
+    return [{ segment, ...compareRecovery(variants.map((v) => ({ label: v.label, ...v.kpis.recoveryRate }))) }];
+  });
+  return { ...portfolioKpis(placed, asOf, options), byVariant, variantComparisons };
+}
+
+/** How reports name a variant: `default` for accounts no segment matched, `segment/variant` otherwise. */
+export function variantLabel(segment: string, variant: string): string {
+  return segment === DEFAULT_SEGMENT ? DEFAULT_VARIANT : `${segment}/${variant}`;
+}
+
+/** The default segment first, then the profile's segments by name. */
+function compareSegments(a: string, b: string): number {
+  return Number(b === DEFAULT_SEGMENT) - Number(a === DEFAULT_SEGMENT) || a.localeCompare(b);
+}
+
+interface PlacedAccount {
+  facts: AccountFacts;
+  account: KpiAccount;
+}
+
+function portfolioKpis(placed: readonly PlacedAccount[], asOf: Date, options: KpiOptions): PortfolioKpis {
+  const prices = options.prices ?? DEFAULT_PRICES;
+  const graceDays = options.promiseGraceDays ?? 2;
   const all = placed.map((p) => p.facts);
   const currency = all[0]?.currency ?? prices.currency;
   const placedMinor = sum(all.map((f) => f.placedMinor));
@@ -269,7 +355,14 @@ export function computeKpis(accounts: readonly KpiAccount[], asOf: Date, options
     currency,
     placed: { accounts: all.length, amountMinor: placedMinor },
     collected: { amountMinor: collectedMinor },
-    recoveryRate: { value: ratio(collectedMinor, placedMinor), n: all.length, placedMinor, collectedMinor, byCohort },
+    recoveryRate: {
+      value: ratio(collectedMinor, placedMinor),
+      n: all.length,
+      placedMinor,
+      collectedMinor,
+      ci95: ratioInterval(all.map((f) => ({ x: f.placedMinor, y: f.collectedMinor }))),
+      byCohort,
+    },
     payerRate: { ...payers, ci95: wilson(payers.count, payers.n) },
     timeToResolution: {
       medianDays: percentile(resolutionDays, 0.5),
@@ -290,6 +383,54 @@ export function computeKpis(accounts: readonly KpiAccount[], asOf: Date, options
     },
     csat: { mean: csatScores.length === 0 ? null : sum(csatScores) / csatScores.length, n: csatScores.length },
   };
+}
+
+/**
+ * The 95% interval of a ratio of sums R = Σy ÷ Σx over n accounts (collected ÷ placed), by the delta method (the
+ * ratio estimator's linearization, as in survey sampling): Var(R) ≈ Σ(yᵢ − R·xᵢ)² ÷ ((n − 1) · n · x̄²). Each account
+ * is one sample, so a few large balances widen the interval as they should; a proportion of accounts (Wilson) would
+ * ignore the amounts. Clamped to [0, 1] (or to R when adjustments push it above 1); null below 2 accounts or with
+ * nothing placed. When every account's yᵢ = R·xᵢ (e.g. nobody paid) the interval has width 0: with few accounts that
+ * says little, which is why no comparison names a leader below MIN_VARIANT_SAMPLE accounts.
+ */
+export function ratioInterval(pairs: ReadonlyArray<{ x: number; y: number }>, z = Z95): [number, number] | null {
+  const n = pairs.length;
+  const totalX = sum(pairs.map((p) => p.x));
+  if (n < 2 || totalX <= 0) return null;
+  const r = sum(pairs.map((p) => p.y)) / totalX;
+  const meanX = totalX / n;
+  const residuals = sum(pairs.map((p) => (p.y - r * p.x) ** 2)) / (n - 1);
+  const half = (z * Math.sqrt(residuals / n)) / meanX;
+  return [Math.max(0, r - half), Math.min(Math.max(1, r), r + half)];
+}
+
+/**
+ * Names a leader only with enough data: every group has at least MIN_VARIANT_SAMPLE accounts and the best recovery
+ * rate's 95% interval lies wholly above every other group's. Non-overlapping intervals is a stricter test than a
+ * test of the difference, on purpose: a report should rather say "not enough data" than crown a lucky challenger.
+ */
+export function compareRecovery(
+  groups: ReadonlyArray<{ label: string; n: number; value: number | null; ci95: [number, number] | null }>,
+): RecoveryComparison {
+  const labels = groups.map((g) => g.label);
+  const small = groups.filter((g) => g.n < MIN_VARIANT_SAMPLE || g.ci95 === null || g.value === null);
+  if (small.length > 0) {
+    return {
+      groups: labels,
+      verdict: 'not-enough-data',
+      reason: `fewer than ${MIN_VARIANT_SAMPLE} accounts in ${small.map((g) => `${g.label} (n=${g.n})`).join(', ')}`,
+    };
+  }
+  const best = [...groups].sort((a, b) => b.value! - a.value!)[0]!;
+  const overlapping = groups.filter((g) => g !== best && g.ci95![1] >= best.ci95![0]);
+  if (overlapping.length > 0) {
+    return {
+      groups: labels,
+      verdict: 'not-enough-data',
+      reason: `the 95% intervals of ${best.label} and ${overlapping.map((g) => g.label).join(', ')} overlap`,
+    };
+  }
+  return { groups: labels, verdict: 'leader', leader: best.label, reason: `${best.label}'s 95% interval lies above every other's` };
 }
 
 /** Cumulative collected ÷ placed by day since placement; day d counts only accounts placed at least d days before asOf. */
@@ -380,7 +521,7 @@ function promiseOutcomes(all: readonly AccountFacts[], until: number, graceDays:
   return { kept, due, pending };
 }
 
-function costOf(placed: ReadonlyArray<{ facts: AccountFacts; account: KpiAccount }>, asOf: Date, prices: PriceTable): CostBreakdown {
+function costOf(placed: readonly PlacedAccount[], asOf: Date, prices: PriceTable): CostBreakdown {
   const until = asOf.getTime();
   let emailsSent = 0;
   let textsSent = 0;

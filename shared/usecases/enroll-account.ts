@@ -1,12 +1,29 @@
-// Enroll: the first step of every Lifecycle execution records the placement as the account's first event.
+// Enroll: the first step of every Lifecycle execution records the placement as the account's first event, then the
+// strategy variant the account will follow (deterministic, so a retried Enroll records the same facts once).
+import type { AccountRecord } from '../accounts/account.ts';
 import { eventFromDraft } from '../accounts/events.ts';
-import type { AccountStore } from '../ports.ts';
+import { currencyExponent } from '../placements/schema.ts';
+import type { AccountStore, CreditorStore } from '../ports.ts';
+import { assignVariant, type SegmentFacts } from '../strategy/segments.ts';
 import { AccountNotFoundError } from './load-account.ts';
+import { requireProfile } from './plan-next-step.ts';
 
-export async function enrollAccount(store: AccountStore, accountId: string, now: Date): Promise<{ enrolled: boolean }> {
-  const record = await store.getAccount(accountId);
+const DAY = 86_400_000;
+
+export interface EnrollDeps {
+  store: AccountStore;
+  creditors: CreditorStore;
+}
+
+export async function enrollAccount(
+  deps: EnrollDeps,
+  accountId: string,
+  now: Date,
+): Promise<{ enrolled: boolean; segment: string; variant: string }> {
+  const record = await deps.store.getAccount(accountId);
   if (!record) throw new AccountNotFoundError(accountId);
-  const result = await store.appendEvent(
+  const profile = await requireProfile(deps.creditors, record.creditorId);
+  const result = await deps.store.appendEvent(
     eventFromDraft(accountId, now, {
       type: 'placed',
       balanceMinor: record.balanceMinor,
@@ -15,5 +32,18 @@ export async function enrollAccount(store: AccountStore, accountId: string, now:
       key: 'placed',
     }),
   );
-  return { enrolled: result.status === 'recorded' };
+  const assignment = assignVariant(profile, segmentFactsOf(record));
+  await deps.store.appendEvent(eventFromDraft(accountId, now, { type: 'variant-assigned', ...assignment, key: 'variant-assigned' }));
+  return { enrolled: result.status === 'recorded', ...assignment };
+}
+
+/** The account as the segment rules see it: as placed, so the answer never changes. */
+export function segmentFactsOf(record: AccountRecord): SegmentFacts {
+  return {
+    accountId: record.accountId,
+    balance: record.balanceMinor / 10 ** currencyExponent(record.currency),
+    daysDelinquent: Math.max(0, Math.floor((Date.parse(record.placedAt) - Date.parse(`${record.delinquencyDate}T00:00:00Z`)) / DAY)),
+    ...(record.debtor.customerTier ? { customerTier: record.debtor.customerTier } : {}),
+    ...(record.debtor.language ? { language: record.debtor.language } : {}),
+  };
 }

@@ -6,6 +6,7 @@ import { parseDecimalToMinor } from '../placements/schema.ts';
 import type { AccountStore, CreditorStore } from '../ports.ts';
 import { decideNext, type HandoffPolicy } from '../strategy/plan.ts';
 import { paymentPlanTermsOf } from '../strategy/payment-plan.ts';
+import { strategyFor } from '../strategy/segments.ts';
 import { debtorContactOf } from '../accounts/contact-history.ts';
 import { loadAccount } from './load-account.ts';
 
@@ -68,7 +69,7 @@ export async function planNextStep(
   const { decision, record: drafts } = decideNext(state, {
     now,
     stage: input.stage,
-    strategy: profile.strategy,
+    strategy: strategyFor(profile, state),
     handoff: handoffPolicyOf(profile, record.currency),
     paymentPlan: paymentPlanTermsOf(profile.policy.paymentPlan, record.currency),
     debtor: debtorContactOf(record),

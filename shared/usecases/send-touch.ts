@@ -27,6 +27,7 @@ import {
 } from '../templates/render.ts';
 import { closingMessageDue, VALIDATION_NEEDS_EMAIL, validationNoticePending } from '../strategy/plan.ts';
 import { answersPlanRequest, instalmentSchedule, owedFor } from '../strategy/payment-plan.ts';
+import { strategyFor } from '../strategy/segments.ts';
 import { requireProfile } from './plan-next-step.ts';
 import { loadAccount } from './load-account.ts';
 import { parkOrWake } from './record-event.ts';
@@ -75,7 +76,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   }
 
   const profile = await requireProfile(deps.creditors, record.creditorId);
-  const kind = templateKindFor(touch, state, profile.strategy[input.stage].maxTouches);
+  const kind = templateKindFor(touch, state, strategyFor(profile, state)[input.stage].maxTouches);
   const gate = checkSendAllowed(state, input.channel, debtorContactOf(record), now, {
     purpose: messagePurposeOf(kind, touch, state, now),
     ...(profile.policy.contact ? { policy: profile.policy.contact } : {}),

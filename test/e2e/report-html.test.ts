@@ -126,6 +126,23 @@ describe('report.html', () => {
     expect(variant).toEqual({ labels: [`default (n=${report.summary.placed})`], total: report.summary.placed });
   });
 
+  it('charts the recovery rate by variant with its 95% interval, and tables the KPIs by variant with n', async () => {
+    const chart = await page.evaluate(() => {
+      const { Chart } = globalThis as unknown as PageGlobals;
+      return Chart.getChart('recovery-by-variant')!.data;
+    });
+    const kpis = report.kpis.byVariant[0]!.kpis.recoveryRate;
+    expect(chart.labels).toEqual([`default (n=${report.summary.placed})`]);
+    expect(chart.datasets[0]!.data[0]).toBeCloseTo(kpis.value! * 100, 1);
+    const [lo, hi] = chart.datasets[1]!.data[0] as unknown as [number, number];
+    expect(lo).toBeCloseTo(kpis.ci95![0] * 100, 1);
+    expect(hi).toBeCloseTo(kpis.ci95![1] * 100, 1);
+    const row = page.locator('table.by-group tr[data-group="default"]');
+    expect(await row.locator('td.n').innerText()).toBe(String(report.summary.placed));
+    expect(await row.locator('td.ci').innerText()).toMatch(/^\d+\.\d%–\d+\.\d%$/);
+    expect(await page.locator('.verdict').getAttribute('data-verdict')).toBe('none');
+  });
+
   it('shows the KPI table with the placed count and every KPI with its definition', async () => {
     expect(await page.locator('#kpis [data-kpi="placed"] td.n').innerText()).toBe(String(report.summary.placed));
     expect(await page.locator('#kpis [data-kpi="placed"] td.value').innerText()).toMatch(new RegExp(`^${report.summary.placed}\\b`));

@@ -1,12 +1,16 @@
 // The KPIs on hand-built event lists whose answers are known.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AccountEvent, EventDraft } from '../../shared/accounts/events.ts';
 import {
+  compareRecovery,
   computeKpis,
   DEFAULT_PRICES,
   estimateUsage,
   KPI_DEFINITIONS,
+  MIN_VARIANT_SAMPLE,
   percentile,
+  ratioInterval,
   recoveryCurve,
   stageFunnel,
   USAGE_PER_EVENT,
@@ -321,5 +325,101 @@ describe('KPI definitions', () => {
     const keys = KPI_DEFINITIONS.map((d) => d.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toEqual(expect.arrayContaining(['recoveryRate', 'timeToResolution', 'contactRate', 'replyRate', 'promiseKeptRate', 'planCompletionRate', 'optOutRate', 'disputeRate', 'costPerDollarCollected', 'csat']));
+  });
+
+  it('are the rows of the README table, in the same order', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('| KPI | definition |'));
+    const lines = table.split('\n').slice(2);
+    const rows = lines.slice(0, lines.findIndex((line) => !line.startsWith('| '))).map((line) => line.split('|')[1]!.trim().toLowerCase());
+    expect(rows).toEqual(KPI_DEFINITIONS.map((d) => d.name.toLowerCase()));
+  });
+});
+
+const assigned = (segment: string, variant: string): Fact => ({ type: 'variant-assigned', segment, variant });
+
+describe('KPIs by strategy variant', () => {
+  it('computes every KPI for each variant, with its sample size; accounts without an assignment are default', () => {
+    const k = computeKpis(
+      [
+        account('a', [[0, placed(10_000)], [0, assigned('large', 'champion')], [1, sent()], [2, paid(10_000)]]),
+        account('b', [[0, placed(30_000)], [0, assigned('large', 'champion')], [1, sent()]]),
+        account('c', [[0, placed(20_000)], [0, assigned('large', 'sms-first')], [1, sent('sms')], [3, paid(5_000)]]),
+        account('d', [[0, placed(5_000)], [0, assigned('default', 'default')]]),
+        account('e', [[0, placed(5_000)]]),
+      ],
+      asOf(10),
+    );
+    expect(k.placed.accounts).toBe(5);
+    expect(k.byVariant.map((v) => [v.label, v.kpis.placed.accounts, v.kpis.recoveryRate.value, v.kpis.contactRate.count])).toEqual([
+      ['default', 2, 0, 0],
+      ['large/champion', 2, 0.25, 2],
+      ['large/sms-first', 1, 0.25, 1],
+    ]);
+    expect(k.byVariant[1]!.kpis.costPerDollarCollected.cost.emailsSent).toBe(2);
+    expect(k.byVariant[2]!.kpis.recoveryRate.ci95).toBeNull();
+    expect(k.variantComparisons).toEqual([
+      {
+        segment: 'large',
+        groups: ['large/champion', 'large/sms-first'],
+        verdict: 'not-enough-data',
+        reason: `fewer than ${MIN_VARIANT_SAMPLE} accounts in large/champion (n=2), large/sms-first (n=1)`,
+      },
+    ]);
+  });
+
+  it('gives the recovery rate a delta-method interval for a ratio of sums', () => {
+    // R = 300 / 1000 = 0.3; residuals y − R·x: 70, −30, −30, −10 → Σ² = 6800; Var = 6800 / 3 / 4 / 250² → se ≈ 0.0952
+    const ci = ratioInterval([{ x: 100, y: 100 }, { x: 100, y: 0 }, { x: 100, y: 0 }, { x: 700, y: 200 }])!;
+    const se = Math.sqrt(6800 / 3 / 4) / 250;
+    expect(ci[0]).toBeCloseTo(0.3 - 1.959964 * se, 6);
+    expect(ci[1]).toBeCloseTo(0.3 + 1.959964 * se, 6);
+    expect(ratioInterval([{ x: 100, y: 0 }])).toBeNull();
+    expect(ratioInterval([{ x: 100, y: 100 }, { x: 100, y: 0 }])![0]).toBe(0);
+    expect(computeKpis([account('a', [[0, placed(100)], [1, paid(100)]]), account('b', [[0, placed(100)]])], asOf(5)).recoveryRate.ci95).toEqual(
+      ratioInterval([{ x: 100, y: 100 }, { x: 100, y: 0 }]),
+    );
+  });
+
+  it('covers the true ratio about 95% of the time on a synthetic portfolio', () => {
+    // Balances 100–1,000; a third pay in full: the true ratio is 1/3. A seeded mulberry32 keeps the check repeatable.
+    let seed = 42;
+    const random = (): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+    };
+    let covered = 0;
+    const runs = 1000;
+    for (let run = 0; run < runs; run += 1) {
+      const pairs = Array.from({ length: 200 }, () => {
+        const x = 100 + Math.floor(random() * 900);
+        return { x, y: random() < 1 / 3 ? x : 0 };
+      });
+      const [lo, hi] = ratioInterval(pairs)!;
+      if (lo <= 1 / 3 && 1 / 3 <= hi) covered += 1;
+    }
+    expect(covered / runs).toBeGreaterThan(0.93);
+    expect(covered / runs).toBeLessThan(0.97);
+  });
+
+  it('names a leader only with enough accounts and intervals that do not overlap', () => {
+    const group = (label: string, n: number, value: number, ci95: [number, number]) => ({ label, n, value, ci95 });
+    expect(compareRecovery([group('a', 29, 0.5, [0.45, 0.55]), group('b', 500, 0.1, [0.08, 0.12])])).toMatchObject({
+      verdict: 'not-enough-data',
+      reason: 'fewer than 30 accounts in a (n=29)',
+    });
+    expect(compareRecovery([group('a', 300, 0.3, [0.25, 0.35]), group('b', 300, 0.22, [0.18, 0.26])])).toEqual({
+      groups: ['a', 'b'],
+      verdict: 'not-enough-data',
+      reason: 'the 95% intervals of a and b overlap',
+    });
+    expect(compareRecovery([group('a', 300, 0.2, [0.15, 0.25]), group('b', 300, 0.4, [0.35, 0.45]), group('c', 40, 0.1, [0, 0.3])])).toEqual({
+      groups: ['a', 'b', 'c'],
+      verdict: 'leader',
+      leader: 'b',
+      reason: "b's 95% interval lies above every other's",
+    });
   });
 });

@@ -1,5 +1,5 @@
-// The report page's own script: draws the charts with Chart.js from the data embedded in the page, and filters the
-// account list. Runs offline: everything it needs is inline.
+// The script of report.html and compare.html: draws the charts that the embedded data has with Chart.js, and filters
+// report.html's account list. Runs offline: everything it needs is inline.
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('report-data').textContent);
@@ -47,51 +47,59 @@
 
   var charts = {};
 
-  charts.recoveryCurve = new Chart(document.getElementById('recovery-curve'), {
-    type: 'line',
-    data: {
-      labels: data.curve.days,
-      datasets: [
-        {
-          label: 'collected ÷ placed',
-          data: data.curve.percent,
-          borderColor: '#1565c0',
-          backgroundColor: 'rgba(21, 101, 192, 0.12)',
-          fill: true,
-          stepped: true,
-          borderWidth: 2,
-          pointRadius: 0,
-          pointHitRadius: 6,
-        },
-      ],
-    },
-    options: {
-      interaction: { mode: 'index', intersect: false },
-      scales: {
-        x: { title: { display: true, text: 'days since placement' }, ticks: { maxTicksLimit: 13, maxRotation: 0 } },
-        y: {
-          beginAtZero: true,
-          suggestedMax: 25,
-          title: { display: true, text: '% of the placed balance collected' },
-          ticks: { callback: function (v) { return v + '%'; } },
-        },
+  // One recovery curve per series: the run's own on report.html, one per what-if run on compare.html.
+  var CURVE_COLOURS = ['#1565c0', '#c62828', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f'];
+  function recoveryCurves(id, curves) {
+    var single = curves.length === 1;
+    return new Chart(document.getElementById(id), {
+      type: 'line',
+      data: {
+        labels: curves[0].days,
+        datasets: curves.map(function (curve, i) {
+          var colour = CURVE_COLOURS[i % CURVE_COLOURS.length];
+          return {
+            label: curve.label,
+            data: curve.percent,
+            borderColor: colour,
+            backgroundColor: single ? 'rgba(21, 101, 192, 0.12)' : colour,
+            fill: single,
+            stepped: true,
+            borderWidth: 2,
+            pointRadius: 0,
+            pointHitRadius: 6,
+          };
+        }),
       },
-      plugins: {
-        legend: { display: false },
-        tooltip: {
-          callbacks: {
-            title: function (items) { return 'day ' + items[0].label; },
-            label: function (item) {
-              return item.formattedValue + '% collected (' + data.curve.accounts[item.dataIndex] + ' accounts this old)';
+      options: {
+        interaction: { mode: 'index', intersect: false },
+        scales: {
+          x: { title: { display: true, text: 'days since placement' }, ticks: { maxTicksLimit: 13, maxRotation: 0 } },
+          y: {
+            beginAtZero: true,
+            suggestedMax: 25,
+            title: { display: true, text: '% of the placed balance collected' },
+            ticks: { callback: function (v) { return v + '%'; } },
+          },
+        },
+        plugins: {
+          legend: { display: !single, position: 'bottom', labels: { boxWidth: 12 } },
+          tooltip: {
+            callbacks: {
+              title: function (items) { return 'day ' + items[0].label; },
+              label: function (item) {
+                var curve = curves[item.datasetIndex];
+                return (single ? '' : curve.label + ': ') + item.formattedValue + '% collected (' + curve.accounts[item.dataIndex] + ' accounts this old)';
+              },
             },
           },
         },
       },
-    },
-  });
+    });
+  }
+  charts.recoveryCurve = recoveryCurves('recovery-curve', data.curves);
 
   var placed = data.placed;
-  charts.stageFunnel = new Chart(document.getElementById('stage-funnel'), {
+  if (data.funnel) charts.stageFunnel = new Chart(document.getElementById('stage-funnel'), {
     type: 'bar',
     data: {
       labels: data.funnel.steps,
@@ -139,24 +147,89 @@
       },
     });
   }
-  charts.outcomesByPersona = stacked('outcomes-by-persona', data.personas, 'accounts');
-  charts.outcomesByVariant = stacked('outcomes-by-variant', data.variants, 'accounts');
+  if (data.personas) charts.outcomesByPersona = stacked('outcomes-by-persona', data.personas, 'accounts');
+  if (data.variants) charts.outcomesByVariant = stacked('outcomes-by-variant', data.variants, 'accounts');
+  if (data.recoveryByVariant) charts.recoveryByVariant = recoveryWithIntervals('recovery-by-variant', data.recoveryByVariant);
+  if (data.runs) charts.outcomesByRun = stacked('outcomes-by-run', data.runs, 'accounts');
+  if (data.recoveryByRun) charts.recoveryByRun = recoveryWithIntervals('recovery-by-run', data.recoveryByRun);
 
-  // The account list: filter by persona and outcome.
-  var persona = document.getElementById('filter-persona');
-  var outcome = document.getElementById('filter-outcome');
-  var countLabel = document.getElementById('filter-count');
-  function filter() {
-    var shown = 0;
-    document.querySelectorAll('details.account').forEach(function (row) {
-      var visible = (!persona.value || row.dataset.persona === persona.value) && (!outcome.value || row.dataset.outcome === outcome.value);
-      row.hidden = !visible;
-      if (visible) shown += 1;
+  // The recovery rate of each group as a point, its 95% interval as a floating bar behind it.
+  function recoveryWithIntervals(id, series) {
+    return new Chart(document.getElementById(id), {
+      type: 'bar',
+      data: {
+        labels: series.labels,
+        datasets: [
+          {
+            type: 'line',
+            label: 'recovery rate',
+            data: series.percent,
+            showLine: false,
+            pointRadius: 6,
+            pointHoverRadius: 7,
+            pointBackgroundColor: '#1565c0',
+            borderColor: '#0d47a1',
+          },
+          {
+            type: 'bar',
+            label: '95% interval',
+            data: series.ci,
+            backgroundColor: 'rgba(30, 136, 229, 0.25)',
+            borderColor: '#1e88e5',
+            borderWidth: 1,
+            maxBarThickness: 48,
+          },
+        ],
+      },
+      options: {
+        scales: {
+          y: {
+            beginAtZero: true,
+            suggestedMax: 50,
+            title: { display: true, text: '% of the placed balance collected' },
+            ticks: { callback: function (v) { return v + '%'; } },
+          },
+          x: { grid: { display: false } },
+        },
+        plugins: {
+          legend: { position: 'bottom', labels: { boxWidth: 12 } },
+          tooltip: {
+            callbacks: {
+              label: function (item) {
+                var v = item.raw;
+                if (Array.isArray(v)) return '95% interval ' + v[0] + '% – ' + v[1] + '%';
+                return v === null ? 'n/a' : 'recovery rate ' + v + '%';
+              },
+            },
+          },
+        },
+      },
     });
-    countLabel.textContent = shown + (shown === 1 ? ' account' : ' accounts');
   }
-  persona.addEventListener('change', filter);
-  outcome.addEventListener('change', filter);
+
+  // The account list (report.html only): filter by persona, variant and outcome.
+  if (document.getElementById('timeline')) filters();
+  function filters() {
+    var persona = document.getElementById('filter-persona');
+    var variant = document.getElementById('filter-variant');
+    var outcome = document.getElementById('filter-outcome');
+    var countLabel = document.getElementById('filter-count');
+    function filter() {
+      var shown = 0;
+      document.querySelectorAll('details.account').forEach(function (row) {
+        var visible =
+          (!persona.value || row.dataset.persona === persona.value) &&
+          (!variant.value || row.dataset.variant === variant.value) &&
+          (!outcome.value || row.dataset.outcome === outcome.value);
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      countLabel.textContent = shown + (shown === 1 ? ' account' : ' accounts');
+    }
+    persona.addEventListener('change', filter);
+    variant.addEventListener('change', filter);
+    outcome.addEventListener('change', filter);
+  }
 
   window.tactfulReport = { charts: charts };
   document.body.dataset.charts = 'rendered';
