@@ -44,6 +44,11 @@ export interface AccountStore {
   queueForReview(item: ReviewItem): Promise<void>;
   /** The creditor's review queue, oldest first. */
   listForReview(creditorId: string): Promise<ReviewItem[]>;
+  /**
+   * The creditor's account ids, a page at a time, in account_ref order: reports stream them instead of holding the
+   * creditor's whole portfolio at once.
+   */
+  listCreditorAccounts(creditorId: string): AsyncIterable<string[]>;
   /** Accounts reachable at a contact address (E.164 phone or lower-case email), with their creditors. */
   findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]>;
 }
@@ -51,6 +56,8 @@ export interface AccountStore {
 export interface CreditorStore {
   getProfile(creditorId: string): Promise<CreditorProfile | undefined>;
   putProfile(profile: CreditorProfile): Promise<void>;
+  /** Every creditor with a profile. */
+  listCreditors(): Promise<string[]>;
   /** The creditor that owns an SMS origination number, for routing inbound texts. */
   findCreditorByOriginationNumber(number: string): Promise<string | undefined>;
 }

@@ -11,7 +11,7 @@ import {
 import type { AccountRecord } from '../accounts/account.ts';
 import type { AccountEvent, Channel } from '../accounts/events.ts';
 import type { AccountHistory, AccountStore, AppendResult, ContactRoute, ReviewItem } from '../ports.ts';
-import { keys } from './dynamo-keys.ts';
+import { BY_CREDITOR, keys } from './dynamo-keys.ts';
 
 export class DynamoAccountStore implements AccountStore {
   private readonly db: DynamoDBDocumentClient;
@@ -27,7 +27,14 @@ export class DynamoAccountStore implements AccountStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.account(record.accountId), kind: 'account', record, eventVersion: 0 },
+          Item: {
+            ...keys.account(record.accountId),
+            kind: 'account',
+            record,
+            eventVersion: 0,
+            [BY_CREDITOR.partitionKey]: record.creditorId,
+            [BY_CREDITOR.sortKey]: record.accountRef,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -161,6 +168,25 @@ export class DynamoAccountStore implements AccountStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;
+  }
+
+  async *listCreditorAccounts(creditorId: string): AsyncIterable<string[]> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: BY_CREDITOR.indexName,
+          KeyConditionExpression: '#creditor = :creditor',
+          ExpressionAttributeNames: { '#creditor': BY_CREDITOR.partitionKey },
+          ExpressionAttributeValues: { ':creditor': creditorId },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      const ids = (page.Items ?? []).map((item) => String(item.pk).slice('ACCOUNT#'.length));
+      if (ids.length > 0) yield ids;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
   }
 
   async findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]> {

@@ -137,6 +137,15 @@ export class MemoryAccountStore implements AccountStore {
     return [...this.reviews.values()].filter((r) => r.creditorId === creditorId).sort((a, b) => (a.at < b.at ? -1 : 1));
   }
 
+  async *listCreditorAccounts(creditorId: string): AsyncIterable<string[]> {
+    const ids = [...this.records.values()]
+      .filter((r) => r.creditorId === creditorId)
+      .sort((a, b) => (a.accountRef < b.accountRef ? -1 : a.accountRef > b.accountRef ? 1 : 0))
+      .map((r) => r.accountId);
+    // Pages of two, so that callers meet more than one page.
+    for (let i = 0; i < ids.length; i += 2) yield ids.slice(i, i + 2);
+  }
+
   async findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]> {
     return [...this.records.values()]
       .filter((r) => (channel === 'sms' ? r.debtor.phone === address : r.debtor.email?.toLowerCase() === address))
@@ -187,6 +196,10 @@ export class MemoryCreditorStore implements CreditorStore {
   async putProfile(profile: CreditorProfile): Promise<void> {
     this.profiles.set(profile.creditorId, profile);
     if (profile.smsOriginationNumber) this.originations.set(profile.smsOriginationNumber, profile.creditorId);
+  }
+
+  async listCreditors(): Promise<string[]> {
+    return [...this.profiles.keys()].sort();
   }
 
   async findCreditorByOriginationNumber(number: string): Promise<string | undefined> {
