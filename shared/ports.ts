@@ -36,6 +36,11 @@ export interface AccountStore {
   createAccount(record: AccountRecord): Promise<'created' | 'exists'>;
   getAccount(accountId: string): Promise<AccountRecord | undefined>;
   loadHistory(accountId: string): Promise<AccountHistory | undefined>;
+  /**
+   * The account and its events in one read, for reports: cheaper than loadHistory, without its version (nothing may
+   * park a task token against what this read).
+   */
+  readAccount(accountId: string): Promise<Omit<AccountHistory, 'version'> | undefined>;
   /** Idempotent on eventId. Takes (and returns) any parked task token, so the caller can wake the workflow. */
   appendEvent(event: AccountEvent): Promise<AppendResult>;
   /** Parks a task token unless an event newer than `seenVersion` exists ('stale': wake at once). */

@@ -1,6 +1,6 @@
 // `tactful simulate`: reads the inputs, runs the simulation, prints the timeline and summary, writes the files.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { AccountReport, SimulationReport } from '../simulator/report.ts';
 import { renderReportHtml } from '../simulator/report-html.ts';
 import { simulate } from '../simulator/simulate.ts';
@@ -63,6 +63,12 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
     );
     await writeFile(join(options.out, 'lambda-logs.jsonl'), platform.logs.map((l) => JSON.stringify(l)).join('\n') + '\n');
     await writeFile(join(options.out, 'report.html'), renderReportHtml(report, { source: basename(options.placements), seed }));
+    // The creditor's outbox as the bucket holds it: acknowledgements, hand-off requests, returns and the daily files.
+    const outboxKeys = platform.files.keys('creditors/').filter((k) => k.split('/')[2] === 'outbox');
+    for (const key of outboxKeys) {
+      await mkdir(dirname(join(options.out, key)), { recursive: true });
+      await writeFile(join(options.out, key), await platform.files.getBytes(key));
+    }
     const acknowledgements = platform.files.keys('creditors/').filter((k) => k.includes('/outbox/acknowledgements/') && k.endsWith('.ack.json'));
     const placementAck = acknowledgements.find((k) => k.endsWith(`${basename(options.placements)}.ack.json`));
     print('');
@@ -72,7 +78,8 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
       print(`Acknowledgement: ${ack.accepted} accepted, ${ack.alreadyPlaced} already placed, ${ack.rejected} rejected`);
     }
     print(summary(report, (performance.now() - wallStart) / 1000));
-    print(`\nWrote ${join(options.out, 'report.json')}, report.html, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl and lambda-logs.jsonl`);
+    print(`\nWrote ${join(options.out, 'report.json')}, report.html, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl, lambda-logs.jsonl`);
+    print(`and the creditor's outbox (${outboxKeys.length} files, daily status, remittance and KPIs included) under ${join(options.out, 'creditors')}/`);
   } finally {
     await platform.close();
   }

@@ -90,6 +90,29 @@ export class DynamoAccountStore implements AccountStore {
     return { record: Item.record as AccountRecord, events, version: Number(Item.eventVersion ?? 0) };
   }
 
+  async readAccount(accountId: string): Promise<Omit<AccountHistory, 'version'> | undefined> {
+    // The account item and its events share the partition: one query reads both (eventually consistent).
+    let record: AccountRecord | undefined;
+    const events: AccountEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.account(accountId).pk },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.sk === keys.account(accountId).sk) record = item.record as AccountRecord;
+        else if (String(item.sk).startsWith(keys.eventPrefix)) events.push(toEvent(item));
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return record ? { record, events } : undefined;
+  }
+
   async appendEvent(event: AccountEvent): Promise<AppendResult> {
     const { seq: _ignored, ...fact } = event;
     const key = keys.event(event.accountId, event.eventId);

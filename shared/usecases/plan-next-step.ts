@@ -1,10 +1,11 @@
 // Plan: fold the account, decide, record what the decision establishes, and hand the workflow ids and numbers only.
+import type { AccountRecord } from '../accounts/account.ts';
 import type { Channel, Outcome, Stage } from '../accounts/events.ts';
 import { eventFromDraft } from '../accounts/events.ts';
 import type { CreditorProfile } from '../creditors/profile.ts';
 import { parseDecimalToMinor } from '../placements/schema.ts';
 import type { AccountStore, CreditorStore } from '../ports.ts';
-import { decideNext, type HandoffPolicy } from '../strategy/plan.ts';
+import { decideNext, type HandoffPolicy, type PlanContext } from '../strategy/plan.ts';
 import { debtorContactOf } from '../accounts/contact-history.ts';
 import { loadAccount } from './load-account.ts';
 
@@ -57,6 +58,20 @@ export function handoffPolicyOf(profile: CreditorProfile, currency: string): Han
   };
 }
 
+/** What the planner knows of an account besides its events: the creditor's strategy and policy, the debtor's reach. */
+export function planContextFor(record: AccountRecord, profile: CreditorProfile, stage: Stage, now: Date): PlanContext {
+  return {
+    now,
+    stage,
+    strategy: profile.strategy,
+    handoff: handoffPolicyOf(profile, record.currency),
+    debtor: debtorContactOf(record),
+    ...(record.debtor.customerTier ? { customerTier: record.debtor.customerTier } : {}),
+    ...(profile.policy.contact ? { contactPolicy: profile.policy.contact } : {}),
+    reachable: { email: Boolean(record.debtor.email), sms: Boolean(record.debtor.phone) },
+  };
+}
+
 export async function planNextStep(
   deps: PlanDeps,
   input: { accountId: string; stage: Stage },
@@ -64,16 +79,7 @@ export async function planNextStep(
 ): Promise<PlanOutput> {
   const { record, state, version } = await loadAccount(deps.store, input.accountId);
   const profile = await requireProfile(deps.creditors, record.creditorId);
-  const { decision, record: drafts } = decideNext(state, {
-    now,
-    stage: input.stage,
-    strategy: profile.strategy,
-    handoff: handoffPolicyOf(profile, record.currency),
-    debtor: debtorContactOf(record),
-    ...(record.debtor.customerTier ? { customerTier: record.debtor.customerTier } : {}),
-    ...(profile.policy.contact ? { contactPolicy: profile.policy.contact } : {}),
-    reachable: { email: Boolean(record.debtor.email), sms: Boolean(record.debtor.phone) },
-  });
+  const { decision, record: drafts } = decideNext(state, planContextFor(record, profile, input.stage, now));
 
   // The plan's own facts advance the version; if nothing else slipped in between, the plan has seen them all.
   let seenVersion = version;

@@ -8,9 +8,11 @@
 //   inbound-sms   createHandler on in-memory ports (routing, dedupe, wake) + DynamoDB/SFN wiring
 //   ingest-batch  createHandler on in-memory ports (accept/reject/duplicates/re-run) + DynamoDB/SFN wiring
 //   instructions  createHandler on in-memory ports (payment, duplicate file, rejected rows) + S3/DynamoDB/SFN wiring
+//   creditor-reports  createHandler on in-memory ports (daily files, no PII, same bytes on a re-run) + DynamoDB/S3 wiring
 import './setup/env.ts';
 import './suites/plan.ts';
 import './suites/send.ts';
 import './suites/inbound-sms.ts';
 import './suites/ingest-batch.ts';
 import './suites/instructions.ts';
+import './suites/creditor-reports.ts';

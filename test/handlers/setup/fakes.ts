@@ -110,6 +110,11 @@ export class MemoryAccountStore implements AccountStore {
     };
   }
 
+  async readAccount(accountId: string): Promise<Omit<AccountHistory, 'version'> | undefined> {
+    const history = await this.loadHistory(accountId);
+    return history && { record: history.record, events: history.events };
+  }
+
   async appendEvent(event: AccountEvent): Promise<AppendResult> {
     const log = this.eventLog.get(event.accountId);
     if (!log) throw new Error(`appendEvent: account ${event.accountId} does not exist`);
