@@ -104,7 +104,7 @@ describe('functions/creditor-reports', () => {
 
     it('refuses an event that names no day, and a day that does not exist', async () => {
       const { handler } = world();
-      await expect(handler({ detail: {} }, lambdaContext('creditor-reports'))).rejects.toBeInstanceOf(ParseError);
+      await expect(handler({ detail: {} } as never, lambdaContext('creditor-reports'))).rejects.toBeInstanceOf(ParseError);
       await expect(handler({ day: '2026-02-30' }, lambdaContext('creditor-reports'))).rejects.toBeInstanceOf(ParseError);
     });
   });
