@@ -6,7 +6,7 @@
 // account's events at once (computeKpis is not incremental), and the files are built in memory before one put each.
 // At ~2 KB of events per account that is ~100,000 accounts per creditor in a 1 GB function within its 15 minutes;
 // beyond that, an incremental KPI accumulator and multipart uploads are the next step.
-import type { Stage } from '../accounts/events.ts';
+import { STAGES, type Stage } from '../accounts/events.ts';
 import { outboxKey } from '../creditors/inbox.ts';
 import type { AccountStore, CreditorStore, FileStore } from '../ports.ts';
 import { toCsv } from '../reports/csv.ts';
@@ -68,7 +68,8 @@ async function writeCreditorReport(deps: CreditorReportsDeps, creditorId: string
   const status: CsvRow[] = [];
   const remittance: CsvRow[] = [];
   const kpiAccounts: KpiAccount[] = [];
-  const openByStage: Record<string, number> = {};
+  // Every stage has a count, zero included, so that the dashboard's graph drops to 0 rather than stopping.
+  const openByStage: Record<string, number> = Object.fromEntries(STAGES.map((stage) => [stage, 0]));
   let collectedTodayMinor = 0;
 
   for await (const page of deps.store.listCreditorAccounts(creditorId)) {
