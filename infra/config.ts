@@ -97,6 +97,12 @@ export const DEFAULTS = {
   ingestBatchTimeout: Duration.minutes(2),
   /** Placement files larger than this are refused whole (the check reads the file once). */
   maxPlacementBytes: 200 * 1024 * 1024,
+  creditorReports: {
+    /** 00:15 UTC, just after the (UTC) day being reported has ended. */
+    schedule: 'cron(15 0 * * ? *)',
+    timeout: Duration.minutes(15),
+    memorySize: 1024,
+  },
   alarm: {
     period: Duration.minutes(5),
     threshold: 1,

@@ -1,5 +1,5 @@
 // The AWS events that start Tactful's work, shaped exactly as AWS delivers them: S3 "Object Created" through
-// EventBridge, End User Messaging inbound SMS through SNS, and SES receipt-rule Lambda invocations.
+// EventBridge, EventBridge schedules, End User Messaging inbound SMS through SNS, and SES receipt-rule Lambda invocations.
 import { createHash } from 'node:crypto';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './intrinsics.ts';
 
@@ -21,6 +21,21 @@ export function s3ObjectCreatedEvent(bucket: string, key: string, size: number, 
       requester: LOCAL_ACCOUNT,
       reason: 'PutObject',
     },
+  };
+}
+
+/** What an EventBridge schedule rule delivers to its target. */
+export function scheduledEvent(ruleArn: string, at: Date): Record<string, unknown> {
+  return {
+    version: '0',
+    id: deterministicId(`schedule:${ruleArn}@${at.toISOString()}`),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: LOCAL_ACCOUNT,
+    time: isoSeconds(at),
+    region: LOCAL_REGION,
+    resources: [ruleArn],
+    detail: {},
   };
 }
 

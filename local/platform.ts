@@ -15,6 +15,7 @@ import {
   functionUrlEvent,
   matchesEventPattern,
   s3ObjectCreatedEvent,
+  scheduledEvent,
   sesLambdaEvent,
   snsLambdaEvent,
   type InboundMailEnvelope,
@@ -24,6 +25,7 @@ import { LOCAL_REGION } from './intrinsics.ts';
 import { readItemBatches } from './item-reader.ts';
 import { HmacLinkSigner } from './hmac-link-signer.ts';
 import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
+import { nextScheduledTime } from './schedule.ts';
 import { startSesInbox, type SesInbox } from './ses-inbox.ts';
 import { LocalStepFunctions, type LocalMachine } from './step-functions.ts';
 import { readTopology, type LocalFunction, type Topology } from './topology.ts';
@@ -46,6 +48,11 @@ export interface LocalPlatformOptions {
   template?: Template;
   /** An SES inbox the caller keeps open beyond the platform (e.g. to browse it afterwards); else one of its own. */
   inbox?: SesInbox;
+  /**
+   * Fire the template's EventBridge schedules (the daily creditor reports) on the virtual clock. Off unless asked:
+   * a recurring timer keeps the clock busy until the horizon, which workflow tests have no use for.
+   */
+  schedules?: boolean;
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -71,6 +78,7 @@ export class LocalPlatform {
   private readonly restoreConsole: () => void;
   private currentFunction = '-';
   private ingestRuns = 0;
+  private readonly scheduleTimers = new Set<ReturnType<typeof setTimeout>>();
 
   private constructor(topology: Topology, dynamo: LocalDynamo, inbox: { inbox: SesInbox; owned: boolean }, start: Date) {
     this.topology = topology;
@@ -113,6 +121,7 @@ export class LocalPlatform {
       await platform.close();
       throw error;
     }
+    if (options.schedules) platform.startSchedules();
     return platform;
   }
 
@@ -163,10 +172,29 @@ export class LocalPlatform {
   }
 
   async close(): Promise<void> {
+    for (const timer of this.scheduleTimers) clearTimeout(timer);
     this.clock?.uninstall();
     this.restoreConsole?.();
     await this.dynamo.close();
     if (this.ownsInbox) await this.inbox.close();
+  }
+
+  /** Each schedule rule invokes its targets at every firing time, as EventBridge does, on the virtual clock. */
+  private startSchedules(): void {
+    for (const schedule of this.topology.schedules) {
+      const arm = (): void => {
+        const at = nextScheduledTime(schedule.expression, new Date());
+        const timer = setTimeout(() => {
+          this.scheduleTimers.delete(timer);
+          arm();
+          for (const target of schedule.targets) {
+            void this.tracker.track(() => this.invokeByArn(target, scheduledEvent(schedule.arn, at)));
+          }
+        }, at.getTime() - Date.now());
+        this.scheduleTimers.add(timer);
+      };
+      arm();
+    }
   }
 
   private async routeBucketEvent(key: string, size: number): Promise<void> {

@@ -1,5 +1,6 @@
 // Reads the synthesized template into what the offline runtime needs: tables, functions (by TACTFUL_FUNCTION),
-// state machine definitions, EventBridge rules, SNS subscriptions and SES receipt rules, all with intrinsics resolved.
+// state machine definitions, EventBridge rules (event patterns and schedules), SNS subscriptions and SES receipt rules,
+// all with intrinsics resolved.
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Definition } from './definition-transforms.ts';
 import { cdkPath, LOCAL_ACCOUNT, LOCAL_REGION, resolveIntrinsics, resourcesOfType, type Template } from './intrinsics.ts';
@@ -17,6 +18,13 @@ export interface LocalRule {
   targets: string[];
 }
 
+/** An EventBridge rule that fires on a schedule rather than on matching events. */
+export interface LocalSchedule {
+  arn: string;
+  expression: string;
+  targets: string[];
+}
+
 export interface LocalReceiptRule {
   recipients: string[];
   actions: Array<{ s3Prefix: string; bucket: string } | { functionArn: string }>;
@@ -27,6 +35,7 @@ export interface Topology {
   functions: LocalFunction[];
   machines: Array<{ name: 'Lifecycle' | 'Ingest'; arn: string; definition: Definition }>;
   rules: LocalRule[];
+  schedules: LocalSchedule[];
   smsSubscriptions: Array<{ topicArn: string; functionArn: string }>;
   receiptRules: LocalReceiptRule[];
   functionUrls: Array<{ url: string; functionArn: string }>;
@@ -88,7 +97,13 @@ export function readTopology(template: Template): Topology {
 
   const tables = resourcesOfType(template, 'AWS::DynamoDB::Table').map(([id]) => {
     const p = props(id);
-    return { TableName: id, KeySchema: p.KeySchema, AttributeDefinitions: p.AttributeDefinitions, BillingMode: 'PAY_PER_REQUEST' as const };
+    return {
+      TableName: id,
+      KeySchema: p.KeySchema,
+      AttributeDefinitions: p.AttributeDefinitions,
+      ...(p.GlobalSecondaryIndexes ? { GlobalSecondaryIndexes: p.GlobalSecondaryIndexes } : {}),
+      BillingMode: 'PAY_PER_REQUEST' as const,
+    };
   });
 
   const functions = resourcesOfType(template, 'AWS::Lambda::Function')
@@ -108,10 +123,12 @@ export function readTopology(template: Template): Topology {
     return [{ name, arn: resolver.ref(id), definition: JSON.parse(text) as Definition }] as const;
   });
 
-  const rules = resourcesOfType(template, 'AWS::Events::Rule').map(([id]) => {
-    const p = props(id);
-    return { pattern: p.EventPattern, targets: (p.Targets ?? []).map((t: { Arn: string }) => t.Arn) };
-  });
+  const eventRules = resourcesOfType(template, 'AWS::Events::Rule').map(([id]) => ({ id, p: props(id) }));
+  const targetsOf = (p: { Targets?: Array<{ Arn: string }> }): string[] => (p.Targets ?? []).map((t) => t.Arn);
+  const rules = eventRules.filter(({ p }) => p.EventPattern).map(({ p }) => ({ pattern: p.EventPattern, targets: targetsOf(p) }));
+  const schedules = eventRules
+    .filter(({ p }) => p.ScheduleExpression)
+    .map(({ id, p }) => ({ arn: resolver.getAtt(id, 'Arn'), expression: String(p.ScheduleExpression), targets: targetsOf(p) }));
 
   const smsSubscriptions = resourcesOfType(template, 'AWS::SNS::Subscription')
     .map(([id]) => props(id))
@@ -138,5 +155,5 @@ export function readTopology(template: Template): Topology {
   if (!machines.some((m) => m.name === 'Lifecycle') || !machines.some((m) => m.name === 'Ingest')) {
     throw new Error('The template must hold the Lifecycle and Ingest state machines');
   }
-  return { tables, functions, machines: [...machines], rules, smsSubscriptions, receiptRules, functionUrls };
+  return { tables, functions, machines: [...machines], rules, schedules, smsSubscriptions, receiptRules, functionUrls };
 }

@@ -39,6 +39,11 @@ export interface AccountStore {
   createAccount(record: AccountRecord): Promise<'created' | 'exists'>;
   getAccount(accountId: string): Promise<AccountRecord | undefined>;
   loadHistory(accountId: string): Promise<AccountHistory | undefined>;
+  /**
+   * The account and its events in one read, for reports: cheaper than loadHistory, without its version (nothing may
+   * park a task token against what this read).
+   */
+  readAccount(accountId: string): Promise<Omit<AccountHistory, 'version'> | undefined>;
   /** Idempotent on eventId. Takes (and returns) any parked task token, so the caller can wake the workflow. */
   appendEvent(event: AccountEvent): Promise<AppendResult>;
   /** Parks a task token unless an event newer than `seenVersion` exists ('stale': wake at once). */
@@ -47,6 +52,11 @@ export interface AccountStore {
   queueForReview(item: ReviewItem): Promise<void>;
   /** The creditor's review queue, oldest first. */
   listForReview(creditorId: string): Promise<ReviewItem[]>;
+  /**
+   * The creditor's account ids, a page at a time, in account_ref order: reports stream them instead of holding the
+   * creditor's whole portfolio at once.
+   */
+  listCreditorAccounts(creditorId: string): AsyncIterable<string[]>;
   /** Accounts reachable at a contact address (E.164 phone or lower-case email), with their creditors. */
   findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]>;
 }
@@ -54,6 +64,8 @@ export interface AccountStore {
 export interface CreditorStore {
   getProfile(creditorId: string): Promise<CreditorProfile | undefined>;
   putProfile(profile: CreditorProfile): Promise<void>;
+  /** Every creditor with a profile. */
+  listCreditors(): Promise<string[]>;
   /** The creditor that owns an SMS origination number, for routing inbound texts. */
   findCreditorByOriginationNumber(number: string): Promise<string | undefined>;
 }

@@ -39,7 +39,7 @@ export class Inbound extends Construct {
   readonly smsTopic: sns.Topic;
   readonly receiptRuleSet: ses.ReceiptRuleSet;
   readonly instructionsRule: events.Rule;
-  /** Replies and instruction files that failed after every retry: kept here (14 days), never lost. */
+  /** Replies, instruction files and daily report runs that failed after every retry: kept here (14 days), never lost. */
   readonly failedEvents: sqs.Queue;
   readonly functions: TactfulFunction[];
 

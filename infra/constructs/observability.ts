@@ -1,5 +1,6 @@
-// Observability: alarms on both workflows (failed, timed out, throttled) to an encrypted SNS topic. Subscribe the
-// on-call address or chat integration to the topic (stack output AlarmTopicArn).
+// Observability: alarms on both workflows (failed, timed out, throttled), on the dead-letter queue and on the functions
+// no workflow retries, to an encrypted SNS topic; and the operations dashboard. Subscribe the on-call address or chat
+// integration to the topic (stack output AlarmTopicArn).
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -9,6 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { STAGES } from '../../shared/accounts/events.ts';
 import { DEFAULTS } from '../config.ts';
 import type { TactfulFunction } from './tactful-function.ts';
 
@@ -19,6 +21,8 @@ export interface ObservabilityProps {
   /** Events that failed after every retry: any message here needs a person. */
   deadLetterQueue: sqs.IQueue;
   functions: TactfulFunction[];
+  /** Functions whose every error needs a person: nothing retries them later (no workflow, no queue). */
+  alarmOnErrors: TactfulFunction[];
 }
 
 export class Observability extends Construct {
@@ -91,8 +95,21 @@ export class Observability extends Construct {
     deadLetterAlarm.addAlarmAction(notify);
     this.alarms.push(deadLetterAlarm);
 
+    for (const fn of props.alarmOnErrors) {
+      const alarm = new cloudwatch.Alarm(this, `${pascalCase(fn.name)}Errors`, {
+        alarmDescription: `Tactful ${fn.name}: the function failed`,
+        metric: fn.fn.metricErrors({ period: DEFAULTS.alarm.period, statistic: cloudwatch.Stats.SUM }),
+        threshold: DEFAULTS.alarm.threshold,
+        evaluationPeriods: DEFAULTS.alarm.evaluationPeriods,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(notify);
+      this.alarms.push(alarm);
+    }
+
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `${Stack.of(this).stackName}-operations` });
-    this.dashboard.addWidgets(...dashboardWidgets(props, deadLetters));
+    this.dashboard.addWidgets(...dashboardWidgets(props, deadLetters, this.alarms));
   }
 }
 
@@ -107,7 +124,24 @@ function tactfulMetric(metricName: string, dimensions: Record<string, string> = 
   });
 }
 
-function dashboardWidgets(props: ObservabilityProps, deadLetters: cloudwatch.IMetric): cloudwatch.IWidget[] {
+/** Daily levels from creditor-reports (dimension creditor): the latest value of each creditor's series, summed. */
+function dailyLevel(label: string, search: string): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({
+    label,
+    expression: `SUM(SEARCH('${search}', 'Maximum', 86400))`,
+    period: Duration.days(1),
+  });
+}
+
+function pascalCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase());
+}
+
+function dashboardWidgets(
+  props: ObservabilityProps,
+  deadLetters: cloudwatch.IMetric,
+  alarms: readonly cloudwatch.Alarm[],
+): cloudwatch.IWidget[] {
   const byWorkflow = (title: string, metric: (sm: sfn.StateMachine) => cloudwatch.Metric) =>
     new cloudwatch.GraphWidget({
       title,
@@ -115,6 +149,7 @@ function dashboardWidgets(props: ObservabilityProps, deadLetters: cloudwatch.IMe
       left: Object.entries(props.workflows).map(([name, sm]) => metric(sm).with({ label: name, statistic: cloudwatch.Stats.SUM })),
     });
   return [
+    new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 24, alarms: [...alarms] }),
     byWorkflow('Executions started', (sm) => sm.metricStarted()),
     byWorkflow('Executions failed (NeedsAttention, IngestFailed) or timed out', (sm) => sm.metricFailed()),
     new cloudwatch.GraphWidget({
@@ -160,6 +195,23 @@ function dashboardWidgets(props: ObservabilityProps, deadLetters: cloudwatch.IMe
       width: 12,
       left: props.functions.map((f) => f.fn.metricErrors({ label: f.name, statistic: cloudwatch.Stats.SUM, period: Duration.hours(1) })),
       right: [deadLetters],
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Open accounts (running Lifecycle executions) by stage, daily',
+      width: 12,
+      left: STAGES.map((stage) => dailyLevel(stage, `{Tactful,creditor,service,stage} MetricName="OpenAccounts" stage="${stage}"`)),
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Recovery and reply rate by creditor (%), daily',
+      width: 12,
+      left: ['KpiRecoveryRate', 'KpiReplyRate'].map(
+        (name) =>
+          new cloudwatch.MathExpression({
+            label: name,
+            expression: `SEARCH('{Tactful,creditor,service} MetricName="${name}"', 'Maximum', 86400)`,
+            period: Duration.days(1),
+          }),
+      ),
     }),
     new cloudwatch.SingleValueWidget({
       title: 'Placed, resolved, unsubscribed (last 24 h)',

@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { BY_CREDITOR } from '../../shared/adapters/dynamo-keys.ts';
 import { DEFAULTS } from '../config.ts';
 
 /** Key prefixes of the data bucket. */
@@ -105,6 +106,13 @@ export class Storage extends Construct {
       timeToLiveAttribute: 'expiresAt',
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // A creditor's accounts, for the daily reports: keys only, so each account costs the index a few bytes.
+    this.table.addGlobalSecondaryIndex({
+      indexName: BY_CREDITOR.indexName,
+      partitionKey: { name: BY_CREDITOR.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: BY_CREDITOR.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
     });
   }
 }

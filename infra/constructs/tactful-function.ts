@@ -30,6 +30,7 @@ export const FUNCTION_NAMES = [
   'inbound-email',
   'instructions',
   'unsubscribe',
+  'creditor-reports',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -123,12 +124,14 @@ export class TactfulFunction extends Construct {
   grantTableReadWrite(table: dynamodb.ITable): this {
     table.grantReadWriteData(this.fn);
     acknowledgeKeyGrant(this);
+    acknowledgeIndexGrant(this, table);
     return this;
   }
 
   /** Read items of the table (and decrypt with its key). */
   grantTableRead(table: dynamodb.ITable): this {
     table.grantReadData(this.fn);
+    acknowledgeIndexGrant(this, table);
     return this;
   }
 
@@ -167,6 +170,16 @@ const KEY_GRANT_REASON =
 /** Acknowledges the action wildcards of CDK's encrypt/decrypt key grants on `scope`. */
 export function acknowledgeKeyGrant(scope: IConstruct): void {
   acknowledge(scope, KEY_GRANT_REASON, iam5('Action::kms:GenerateDataKey*'), iam5('Action::kms:ReEncrypt*'));
+}
+
+/** CDK table grants cover the table's indexes as `<table>/index/*`: the one keys-only ByCreditor index. */
+function acknowledgeIndexGrant(scope: IConstruct, table: dynamodb.ITable): void {
+  acknowledge(
+    scope,
+    "CDK table grants include the table's secondary indexes as <table ARN>/index/*; the table has one, ByCreditor " +
+      '(keys only: account ids by creditor), so the wildcard adds no other resource.',
+    iam5(`Resource::${arnToken(table)}/index/*`),
+  );
 }
 
 /** bucket.grantRead on one key prefix, with the acknowledgment of the wildcards it implies. */

@@ -1,4 +1,5 @@
-// The Tactful stack: storage, messaging, the Lifecycle and Ingest workflows, the inbound paths and the alarms.
+// The Tactful stack: storage, messaging, the Lifecycle and Ingest workflows, the inbound paths, the daily creditor
+// reports and the alarms.
 import { CfnOutput, Stack, type App, type StackProps } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -8,6 +9,7 @@ import { Ingest } from '../constructs/ingest.ts';
 import { Lifecycle } from '../constructs/lifecycle.ts';
 import { Messaging } from '../constructs/messaging.ts';
 import { Observability } from '../constructs/observability.ts';
+import { Reporting } from '../constructs/reporting.ts';
 import { Storage } from '../constructs/storage.ts';
 import { Unsubscribe } from '../constructs/unsubscribe.ts';
 import type { TactfulFunction } from '../constructs/tactful-function.ts';
@@ -20,6 +22,7 @@ export class TactfulStack extends Stack {
   readonly ingest: Ingest;
   readonly inbound: Inbound;
   readonly unsubscribe: Unsubscribe;
+  readonly reporting: Reporting;
   readonly observability: Observability;
   readonly functions: TactfulFunction[];
 
@@ -58,17 +61,21 @@ export class TactfulStack extends Stack {
       stateMachineName: `${this.stackName}-Ingest`,
     });
     this.inbound = new Inbound(this, 'Inbound', { key, table, bucket, settings, lifecycle: lifecycleByName, messaging });
+    this.reporting = new Reporting(this, 'Reporting', { key, table, bucket, deadLetterQueue: this.inbound.failedEvents });
     this.functions = [
       ...this.lifecycle.functions,
       ...this.ingest.functions,
       ...this.inbound.functions,
       this.unsubscribe.function,
+      this.reporting.function,
     ];
     this.observability = new Observability(this, 'Observability', {
       key,
       workflows: { Lifecycle: this.lifecycle.stateMachine, Ingest: this.ingest.stateMachine },
       deadLetterQueue: this.inbound.failedEvents,
       functions: this.functions,
+      // No workflow or queue stands behind these: a person clicking unsubscribe, the daily creditor files.
+      alarmOnErrors: [this.unsubscribe.function, this.reporting.function],
     });
 
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName, description: 'Data bucket: creditors/{id}/inbox|outbox' });

@@ -1,6 +1,6 @@
 // `tactful simulate`: reads the inputs, runs the simulation, prints the timeline and summary, writes the files.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { buildComparison, renderCompareHtml, runNames, type ComparedRun } from '../simulator/compare.ts';
 import type { AccountReport, SimulationReport } from '../simulator/report.ts';
 import { renderReportHtml } from '../simulator/report-html.ts';
@@ -112,6 +112,12 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     const reviews = await platform.store.listForReview(String(profile.creditorId));
     await writeFile(join(out, 'review-queue.jsonl'), reviews.map((r) => JSON.stringify(r)).join('\n') + (reviews.length ? '\n' : ''));
     await writeFile(join(out, 'report.html'), renderReportHtml(report, { source: basename(options.placements), seed }));
+    // The creditor's outbox as the bucket holds it: acknowledgements, hand-off requests, returns and the daily files.
+    const outboxKeys = platform.files.keys('creditors/').filter((k) => k.split('/')[2] === 'outbox');
+    for (const key of outboxKeys) {
+      await mkdir(dirname(join(out, key)), { recursive: true });
+      await writeFile(join(out, key), await platform.files.getBytes(key));
+    }
     const acknowledgements = platform.files.keys('creditors/').filter((k) => k.includes('/outbox/acknowledgements/') && k.endsWith('.ack.json'));
     const placementAck = acknowledgements.find((k) => k.endsWith(`${basename(options.placements)}.ack.json`));
     print('');
@@ -122,6 +128,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     }
     print(summary(report, (performance.now() - wallStart) / 1000));
     print(`\nWrote ${join(out, 'report.json')}, report.html, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`);
+    print(`and the creditor's outbox (${outboxKeys.length} files, daily status, remittance and KPIs included) under ${join(out, 'creditors')}/`);
   } finally {
     await platform.close();
   }

@@ -12,7 +12,7 @@ import {
 import type { AccountRecord } from '../accounts/account.ts';
 import type { AccountEvent, Channel } from '../accounts/events.ts';
 import type { AccountHistory, AccountStore, AppendResult, ContactRoute, ReviewItem } from '../ports.ts';
-import { keys } from './dynamo-keys.ts';
+import { BY_CREDITOR, keys } from './dynamo-keys.ts';
 
 export class DynamoAccountStore implements AccountStore {
   private readonly db: DynamoDBDocumentClient;
@@ -28,7 +28,14 @@ export class DynamoAccountStore implements AccountStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.account(record.accountId), kind: 'account', record, eventVersion: 0 },
+          Item: {
+            ...keys.account(record.accountId),
+            kind: 'account',
+            record,
+            eventVersion: 0,
+            [BY_CREDITOR.partitionKey]: record.creditorId,
+            [BY_CREDITOR.sortKey]: record.accountRef,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -82,6 +89,29 @@ export class DynamoAccountStore implements AccountStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return { record: Item.record as AccountRecord, events, version: Number(Item.eventVersion ?? 0) };
+  }
+
+  async readAccount(accountId: string): Promise<Omit<AccountHistory, 'version'> | undefined> {
+    // The account item and its events share the partition: one query reads both (eventually consistent).
+    let record: AccountRecord | undefined;
+    const events: AccountEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.account(accountId).pk },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.sk === keys.account(accountId).sk) record = item.record as AccountRecord;
+        else if (String(item.sk).startsWith(keys.eventPrefix)) events.push(toEvent(item));
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return record ? { record, events } : undefined;
   }
 
   async appendEvent(event: AccountEvent): Promise<AppendResult> {
@@ -187,6 +217,25 @@ export class DynamoAccountStore implements AccountStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;
+  }
+
+  async *listCreditorAccounts(creditorId: string): AsyncIterable<string[]> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: BY_CREDITOR.indexName,
+          KeyConditionExpression: '#creditor = :creditor',
+          ExpressionAttributeNames: { '#creditor': BY_CREDITOR.partitionKey },
+          ExpressionAttributeValues: { ':creditor': creditorId },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      const ids = (page.Items ?? []).map((item) => String(item.pk).slice('ACCOUNT#'.length));
+      if (ids.length > 0) yield ids;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
   }
 
   async findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]> {

@@ -1,5 +1,6 @@
-// CreditorStore on DynamoDB: the accepted profile, and which creditor owns each SMS origination number.
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// CreditorStore on DynamoDB: the accepted profile, the list of creditors, and which creditor owns each SMS origination
+// number.
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CreditorProfile } from '../creditors/profile.ts';
 import type { CreditorStore } from '../ports.ts';
 import { keys } from './dynamo-keys.ts';
@@ -22,6 +23,12 @@ export class DynamoCreditorStore implements CreditorStore {
     await this.db.send(
       new PutCommand({ TableName: this.tableName, Item: { ...keys.profile(profile.creditorId), kind: 'profile', profile } }),
     );
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.creditorEntry(profile.creditorId), kind: 'creditor', creditorId: profile.creditorId },
+      }),
+    );
     if (profile.smsOriginationNumber) {
       await this.db.send(
         new PutCommand({
@@ -30,6 +37,24 @@ export class DynamoCreditorStore implements CreditorStore {
         }),
       );
     }
+  }
+
+  async listCreditors(): Promise<string[]> {
+    const creditorIds: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.creditorsPartition },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) creditorIds.push(String(item.creditorId));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return creditorIds;
   }
 
   async findCreditorByOriginationNumber(number: string): Promise<string | undefined> {

@@ -1,6 +1,12 @@
 // The single-table layout. Accounts and their events share a partition, so one query loads an account's history.
 import type { Channel } from '../accounts/events.ts';
 
+/**
+ * The sparse ByCreditor index: only account items carry its two key attributes, so it lists a creditor's accounts
+ * in account_ref order (keys only) and nothing else.
+ */
+export const BY_CREDITOR = { indexName: 'ByCreditor', partitionKey: 'byCreditorId', sortKey: 'byAccountRef' } as const;
+
 export const keys = {
   account: (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'META' }),
   event: (accountId: string, eventId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `EVENT#${eventId}` }),
@@ -16,5 +22,8 @@ export const keys = {
   }),
   reviewPartition: (creditorId: string) => `REVIEW#${creditorId}`,
   profile: (creditorId: string) => ({ pk: `CREDITOR#${creditorId}`, sk: 'PROFILE' }),
+  /** One item per creditor with a profile, in one small partition: how the daily reports find every creditor. */
+  creditorEntry: (creditorId: string) => ({ pk: 'CREDITORS', sk: `CREDITOR#${creditorId}` }),
+  creditorsPartition: 'CREDITORS',
   origination: (number: string) => ({ pk: `ORIGINATION#${number}`, sk: 'CREDITOR' }),
 };

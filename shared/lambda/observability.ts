@@ -16,3 +16,15 @@ export function countMetric(name: string, dimensions: Record<string, string> = {
   for (const [key, dimension] of Object.entries(dimensions)) single.addDimension(key, dimension);
   single.addMetric(name, MetricUnit.Count, value);
 }
+
+/** Publishes one level (an account count, a KPI) under its own dimensions, rather than counting an occurrence. */
+export function levelMetric(
+  name: string,
+  value: number,
+  dimensions: Record<string, string>,
+  unit: (typeof MetricUnit)['Count' | 'Percent' | 'NoUnit'] = MetricUnit.Count,
+): void {
+  const single = metrics.singleMetric();
+  for (const [key, dimension] of Object.entries(dimensions)) single.addDimension(key, dimension);
+  single.addMetric(name, unit, value);
+}

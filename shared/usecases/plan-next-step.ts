@@ -1,10 +1,12 @@
 // Plan: fold the account, decide, record what the decision establishes, and hand the workflow ids and numbers only.
+import type { AccountRecord } from '../accounts/account.ts';
+import type { AccountState } from '../accounts/fold.ts';
 import type { Channel, Outcome, Stage } from '../accounts/events.ts';
 import { eventFromDraft } from '../accounts/events.ts';
 import type { CreditorProfile } from '../creditors/profile.ts';
 import { parseDecimalToMinor } from '../placements/schema.ts';
 import type { AccountStore, CreditorStore } from '../ports.ts';
-import { decideNext, type HandoffPolicy } from '../strategy/plan.ts';
+import { decideNext, type HandoffPolicy, type PlanContext } from '../strategy/plan.ts';
 import { paymentPlanTermsOf } from '../strategy/payment-plan.ts';
 import { strategyFor } from '../strategy/segments.ts';
 import { debtorContactOf } from '../accounts/contact-history.ts';
@@ -59,16 +61,17 @@ export function handoffPolicyOf(profile: CreditorProfile, currency: string): Han
   };
 }
 
-export async function planNextStep(
-  deps: PlanDeps,
-  input: { accountId: string; stage: Stage },
+/** What the planner knows of an account besides its events: the creditor's strategy and policy, the debtor's reach. */
+export function planContextFor(
+  record: AccountRecord,
+  profile: CreditorProfile,
+  state: AccountState,
+  stage: Stage,
   now: Date,
-): Promise<PlanOutput> {
-  const { record, state, version } = await loadAccount(deps.store, input.accountId);
-  const profile = await requireProfile(deps.creditors, record.creditorId);
-  const { decision, record: drafts } = decideNext(state, {
+): PlanContext {
+  return {
     now,
-    stage: input.stage,
+    stage,
     strategy: strategyFor(profile, state),
     handoff: handoffPolicyOf(profile, record.currency),
     paymentPlan: paymentPlanTermsOf(profile.policy.paymentPlan, record.currency),
@@ -76,7 +79,17 @@ export async function planNextStep(
     ...(record.debtor.customerTier ? { customerTier: record.debtor.customerTier } : {}),
     ...(profile.policy.contact ? { contactPolicy: profile.policy.contact } : {}),
     reachable: { email: Boolean(record.debtor.email), sms: Boolean(record.debtor.phone) },
-  });
+  };
+}
+
+export async function planNextStep(
+  deps: PlanDeps,
+  input: { accountId: string; stage: Stage },
+  now: Date,
+): Promise<PlanOutput> {
+  const { record, state, version } = await loadAccount(deps.store, input.accountId);
+  const profile = await requireProfile(deps.creditors, record.creditorId);
+  const { decision, record: drafts } = decideNext(state, planContextFor(record, profile, state, input.stage, now));
 
   // The plan's own facts advance the version; if nothing else slipped in between, the plan has seen them all.
   let seenVersion = version;

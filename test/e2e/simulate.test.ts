@@ -1,6 +1,6 @@
 // The whole platform offline, as a user runs it: `tactful simulate` on the example portfolio.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -98,5 +98,25 @@ describe('tactful simulate on the examples', () => {
     expect(logs.length).toBeGreaterThan(1_000);
     const leaks = pii.filter((value) => executions.includes(value) || logs.includes(value));
     expect(leaks).toEqual([]);
+    const daily = join(out, 'creditors/acme-energy/outbox/daily');
+    const dailyText = readdirSync(daily).map((file) => readFileSync(join(daily, file), 'utf8')).join('\n');
+    expect(pii.filter((value) => dailyText.includes(value))).toEqual([]);
+  });
+
+  it("writes the creditor's daily files for every simulated day, the last status listing only the held accounts", () => {
+    const daily = join(out, 'creditors/acme-energy/outbox/daily');
+    const statusFiles = readdirSync(daily).filter((f) => f.startsWith('status-')).sort();
+    expect(statusFiles[0]).toBe('status-2026-03-02.csv');
+    expect(statusFiles).toHaveLength(120);
+    const last = parseCsv(readFileSync(join(daily, statusFiles.at(-1)!), 'utf8')).records.map((r) => r.values);
+    const held = report.accounts.filter((a) => a.outcome.startsWith('hold:')).map((a) => a.accountRef).sort();
+    expect(last.map((r) => r.account_ref)).toEqual(held);
+    expect(last.every((r) => r.status === 'open' && r.next_step_reason === 'hold:dispute')).toBe(true);
+    const remitted = readdirSync(daily)
+      .filter((f) => f.startsWith('remittance-'))
+      .flatMap((f) => parseCsv(readFileSync(join(daily, f), 'utf8')).records);
+    const kpis = JSON.parse(readFileSync(join(daily, statusFiles.at(-1)!.replace('status-', 'kpis-').replace('.csv', '.json')), 'utf8'));
+    const collectedMinor = remitted.reduce((sum, r) => sum + Math.round(Number(r.values.amount) * 100), 0);
+    expect(kpis.kpis.collected.amountMinor).toBe(collectedMinor);
   });
 });

@@ -9,6 +9,7 @@
 //   inbound-email createHandler on in-memory ports (token routing, dedupe, spam/virus, malformed and oversized mail)
 //   ingest-batch  createHandler on in-memory ports (accept/reject/duplicates/re-run) + DynamoDB/SFN wiring
 //   instructions  createHandler on in-memory ports (payment, duplicate file, rejected rows) + S3/DynamoDB/SFN wiring
+//   creditor-reports  createHandler on in-memory ports (daily files, no PII, same bytes on a re-run) + DynamoDB/S3 wiring
 import './setup/env.ts';
 import './suites/plan.ts';
 import './suites/send.ts';
@@ -16,3 +17,4 @@ import './suites/inbound-sms.ts';
 import './suites/inbound-email.ts';
 import './suites/ingest-batch.ts';
 import './suites/instructions.ts';
+import './suites/creditor-reports.ts';

@@ -89,10 +89,10 @@ describe('storage', () => {
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
-      AttributeDefinitions: [
+      AttributeDefinitions: Match.arrayWith([
         { AttributeName: 'pk', AttributeType: 'S' },
         { AttributeName: 'sk', AttributeType: 'S' },
-      ],
+      ]),
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
@@ -181,7 +181,7 @@ describe('state machines', () => {
 describe('functions', () => {
   const functions = ofType('AWS::Lambda::Function');
 
-  it('are the eleven Tactful functions, each on nodejs24.x/arm64, traced, with its own encrypted log group', () => {
+  it('are the Tactful functions (FUNCTION_NAMES), each on nodejs24.x/arm64, traced, with its own encrypted log group', () => {
     expect(functions).toHaveLength(FUNCTION_NAMES.length);
     for (const name of FUNCTION_NAMES) {
       const { resource } = functionNamed(name);
@@ -237,6 +237,7 @@ describe('functions', () => {
       ],
       'inbound-email': ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN', 'REPLY_DOMAIN'],
       instructions: ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
+      'creditor-reports': ['TABLE_NAME', 'BUCKET_NAME'],
     };
     const common = ['TACTFUL_FUNCTION', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS'];
     for (const [name, keys] of Object.entries(expected)) {
@@ -384,6 +385,87 @@ describe('alarms', () => {
         expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
       }
     }
+  });
+});
+
+describe('daily creditor reports', () => {
+  const reports = functionNamed('creditor-reports');
+  const statements = ofType('AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: unknown) => refOf(r) === getAttOf(reports.resource.Properties.Role)))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
+  const actions = statements.flatMap((st) => [st.Action].flat() as string[]);
+
+  it('run once a day on an EventBridge schedule, and a failed run lands in the dead-letter queue', () => {
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.ScheduleExpression);
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]![1].Properties;
+    expect(rule.ScheduleExpression).toBe('cron(15 0 * * ? *)');
+    expect(rule.Targets).toEqual([
+      expect.objectContaining({ Arn: { 'Fn::GetAtt': [reports.id, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 }, DeadLetterConfig: expect.anything() }),
+    ]);
+    expect(reports.resource.Properties.DeadLetterConfig).toBeDefined();
+    template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: { 'Fn::GetAtt': [reports.id, 'Arn'] }, Principal: 'events.amazonaws.com' });
+  });
+
+  it('list accounts through the keys-only ByCreditor index of the table', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'ByCreditor',
+          KeySchema: [
+            { AttributeName: 'byCreditorId', KeyType: 'HASH' },
+            { AttributeName: 'byAccountRef', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
+    });
+  });
+
+  it('may only read the table and put objects under creditors/*/outbox/daily/, through the grant helpers', () => {
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).every((a) => /^dynamodb:(BatchGet|Get|Query|Scan|ConditionCheck|DescribeTable)/.test(a))).toBe(true);
+    expect(actions.some((a) => a.startsWith('dynamodb:'))).toBe(true);
+    expect(actions.filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:Abort*', 's3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:PutObjectTagging', 's3:PutObjectVersionTagging'].sort());
+    const s3Resources = statements.filter((st) => [st.Action].flat().some((a: string) => a.startsWith('s3:'))).flatMap((st) => [st.Resource].flat().map(flatten));
+    expect(s3Resources.every((r) => r.endsWith('/creditors/*/outbox/daily/*'))).toBe(true);
+    expect(actions.some((a) => a.startsWith('states:') || a === '*' || a.endsWith(':*'))).toBe(false);
+  });
+
+  it('alarm when a run fails, as the unsubscribe link does', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    for (const name of ['creditor-reports', 'unsubscribe']) {
+      const { id } = functionNamed(name);
+      const alarm = alarms.find((a) => a.MetricName === 'Errors' && a.Dimensions?.[0]?.Value?.Ref === id);
+      expect(alarm, name).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 1, Statistic: 'Sum' });
+    }
+  });
+});
+
+describe('operations dashboard', () => {
+  const [, dashboard] = ofType('AWS::CloudWatch::Dashboard')[0]!;
+  const body = JSON.parse(flatten(dashboard.Properties.DashboardBody).replace(/\$\{[^}]+\}/g, 'X'));
+  const widgets = body.widgets as Array<{ type: string; properties: { title: string; metrics?: unknown[]; alarms?: unknown[] } }>;
+  const titled = (pattern: RegExp) => widgets.find((w) => pattern.test(w.properties.title));
+
+  it('shows executions, open accounts by stage, messages sent and suppressed, replies by intent, errors and the queue', () => {
+    for (const [title, needle] of [
+      [/Executions started/, 'ExecutionsStarted'],
+      [/Open accounts .* by stage/, 'OpenAccounts'],
+      [/Messages sent and suppressed/, 'MessagesSuppressed'],
+      [/Replies by intent/, 'RepliesReceived'],
+      [/Function errors/, 'ApproximateNumberOfMessagesVisible'],
+      [/Recovery and reply rate/, 'KpiRecoveryRate'],
+    ] as const) {
+      const widget = titled(title);
+      expect(widget, String(title)).toBeDefined();
+      expect(JSON.stringify(widget), String(title)).toContain(needle);
+    }
+  });
+
+  it('shows the state of every alarm', () => {
+    const alarms = titled(/^Alarms$/);
+    expect(alarms?.type).toBe('alarm');
+    expect(alarms?.properties.alarms).toHaveLength(ofType('AWS::CloudWatch::Alarm').length);
   });
 });
 

@@ -46,8 +46,12 @@ export class World {
     this.creditorId = creditorId;
   }
 
-  static async start(debtors: DebtorRow[], profile: Partial<CreditorProfileInput> = {}): Promise<World> {
-    const platform = await LocalPlatform.start({ start: START, template: template() });
+  static async start(
+    debtors: DebtorRow[],
+    profile: Partial<CreditorProfileInput> = {},
+    options: { schedules?: boolean } = {},
+  ): Promise<World> {
+    const platform = await LocalPlatform.start({ start: START, template: template(), ...options });
     const accepted = parseCreditorProfile({ ...EXAMPLE_PROFILE, ...profile });
     await platform.creditors.putProfile(accepted);
     const world = new World(platform, accepted.creditorId);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventFromDraft } from '../../shared/accounts/events.ts';
 import type { AccountRecord } from '../../shared/accounts/account.ts';
 import { DynamoAccountStore } from '../../shared/adapters/dynamo-account-store.ts';
+import { BY_CREDITOR } from '../../shared/adapters/dynamo-keys.ts';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamo.ts';
 
 let dynamo: LocalDynamo;
@@ -30,7 +31,22 @@ beforeAll(async () => {
     {
       TableName: 'accounts',
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: BY_CREDITOR.partitionKey, AttributeType: 'S' },
+        { AttributeName: BY_CREDITOR.sortKey, AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: BY_CREDITOR.indexName,
+          KeySchema: [
+            { AttributeName: BY_CREDITOR.partitionKey, KeyType: 'HASH' },
+            { AttributeName: BY_CREDITOR.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
       BillingMode: 'PAY_PER_REQUEST',
     },
   ]);
@@ -118,5 +134,19 @@ describe('DynamoAccountStore (on the embedded store)', () => {
     expect(Item?.waitToken).toBeUndefined();
     // Crash 2: the writer dies after the event took the token, before anyone woke it: the re-delivery hands it back.
     expect(await store.appendEvent(event)).toEqual({ status: 'duplicate', wakeToken: 'token-5' });
+  });
+
+  it("lists a creditor's accounts in account_ref order, and reads one with its events in one query", async () => {
+    const globex = (accountId: string, accountRef: string): AccountRecord => ({ ...record(accountId), creditorId: 'globex', accountRef });
+    await store.createAccount(globex('acc-g2', 'B-2'));
+    await store.createAccount(globex('acc-g1', 'A-1'));
+    await store.appendEvent(eventFromDraft('acc-g1', at, { type: 'handoff-requested', key: 'h' }));
+    const pages: string[][] = [];
+    for await (const page of store.listCreditorAccounts('globex')) pages.push(page);
+    expect(pages.flat()).toEqual(['acc-g1', 'acc-g2']);
+    const read = await store.readAccount('acc-g1');
+    expect(read?.record.accountRef).toBe('A-1');
+    expect(read?.events.map((e) => e.type)).toEqual(['handoff-requested']);
+    expect(await store.readAccount('acc-missing')).toBeUndefined();
   });
 });

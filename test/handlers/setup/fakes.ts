@@ -110,6 +110,11 @@ export class MemoryAccountStore implements AccountStore {
     };
   }
 
+  async readAccount(accountId: string): Promise<Omit<AccountHistory, 'version'> | undefined> {
+    const history = await this.loadHistory(accountId);
+    return history && { record: history.record, events: history.events };
+  }
+
   async appendEvent(event: AccountEvent): Promise<AppendResult> {
     const log = this.eventLog.get(event.accountId);
     if (!log) throw new Error(`appendEvent: account ${event.accountId} does not exist`);
@@ -135,6 +140,15 @@ export class MemoryAccountStore implements AccountStore {
 
   async listForReview(creditorId: string): Promise<ReviewItem[]> {
     return [...this.reviews.values()].filter((r) => r.creditorId === creditorId).sort((a, b) => (a.at < b.at ? -1 : 1));
+  }
+
+  async *listCreditorAccounts(creditorId: string): AsyncIterable<string[]> {
+    const ids = [...this.records.values()]
+      .filter((r) => r.creditorId === creditorId)
+      .sort((a, b) => (a.accountRef < b.accountRef ? -1 : a.accountRef > b.accountRef ? 1 : 0))
+      .map((r) => r.accountId);
+    // Pages of two, so that callers meet more than one page.
+    for (let i = 0; i < ids.length; i += 2) yield ids.slice(i, i + 2);
   }
 
   async findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]> {
@@ -187,6 +201,10 @@ export class MemoryCreditorStore implements CreditorStore {
   async putProfile(profile: CreditorProfile): Promise<void> {
     this.profiles.set(profile.creditorId, profile);
     if (profile.smsOriginationNumber) this.originations.set(profile.smsOriginationNumber, profile.creditorId);
+  }
+
+  async listCreditors(): Promise<string[]> {
+    return [...this.profiles.keys()].sort();
   }
 
   async findCreditorByOriginationNumber(number: string): Promise<string | undefined> {
