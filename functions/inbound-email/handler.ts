@@ -1,6 +1,6 @@
 // Inbound email: the SES receipt rule stores the raw MIME in S3, then invokes this function.
 import { SesSchema } from '@aws-lambda-powertools/parser/schemas';
-import { awsFiles, awsStores, awsWorkflow, requireEnv } from '../../shared/lambda/aws-adapters.ts';
+import { awsAgency, awsEmail, awsFiles, awsStores, awsWorkflow, requireEnv } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
 import { handleInboundEmail, type InboundEmailDeps } from '../../shared/usecases/handle-inbound-email.ts';
@@ -33,13 +33,19 @@ export const createHandler = (deps: InboundEmailDeps) =>
         logger.warn(`inbound email: ${outcome.problem} body, recorded for a person to read`, { messageId: mail.messageId });
         countMetric('RepliesUnreadable', { channel: 'email', reason: outcome.problem });
       }
+      if ('autoReply' in outcome && outcome.autoReply) {
+        countMetric('AutoReplies', { kind: outcome.autoReply.kind, status: outcome.autoReply.status });
+        if (outcome.autoReply.status === 'failed') logger.error('inbound email: the answer could not be sent', { messageId: mail.messageId, ...outcome.autoReply });
+      }
     }
   });
 
 export const handler = createHandler({
-  store: awsStores().store,
+  ...awsStores(),
   workflow: awsWorkflow(),
   files: awsFiles(),
+  email: awsEmail(),
+  agency: awsAgency(),
   replyDomain: requireEnv('REPLY_DOMAIN'),
   rawMailPrefix: RAW_MAIL_PREFIX,
 });

@@ -31,7 +31,10 @@ export interface InboundProps {
   settings: DeploySettings;
   /** The Lifecycle state machine referenced by name (see TactfulFunction.resumesLifecycle). */
   lifecycle: sfn.IStateMachine;
-  /** inbound-sms answers STOP, HELP and START itself (self-managed opt-outs): it sends through the SMS configuration set. */
+  /**
+   * inbound-sms answers STOP, HELP and START itself (self-managed opt-outs), and both inbound functions answer a reply
+   * to a closed account: they send through the messaging configuration sets.
+   */
   messaging: Messaging;
 }
 
@@ -64,6 +67,14 @@ export class Inbound extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }),
     );
+
+    // After a hand-off the agency answers as itself.
+    const agencyEnvironment = {
+      AGENCY_NAME: settings.agencyName,
+      AGENCY_EMAIL: settings.agencyEmail,
+      AGENCY_SMS_ORIGINATION: settings.smsOriginationIdentity,
+      AGENCY_ADDRESS: settings.agencyAddress,
+    };
 
     // --- SMS ---------------------------------------------------------------------------------------------------
     // The operator points each origination number's two-way SMS channel at this topic (stack output InboundSmsTopicArn).
@@ -99,13 +110,7 @@ export class Inbound extends Construct {
       name: 'inbound-sms',
       description: 'Inbound: records an SMS reply (STOP, HELP, dispute, ...), wakes the account workflow, answers keywords',
       key,
-      environment: {
-        TABLE_NAME: table.tableName,
-        AGENCY_NAME: settings.agencyName,
-        AGENCY_EMAIL: settings.agencyEmail,
-        AGENCY_SMS_ORIGINATION: settings.smsOriginationIdentity,
-        AGENCY_ADDRESS: settings.agencyAddress,
-      },
+      environment: { TABLE_NAME: table.tableName, ...agencyEnvironment },
       deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
     inboundSms.grantTableReadWrite(table);
@@ -115,12 +120,18 @@ export class Inbound extends Construct {
     // --- Email -------------------------------------------------------------------------------------------------
     const inboundEmail = new TactfulFunction(this, 'InboundEmail', {
       name: 'inbound-email',
-      description: 'Inbound: records an email reply from its raw message and wakes the account workflow',
+      description: 'Inbound: records an email reply from its raw message, wakes the account workflow, answers a closed account',
       key,
-      environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName, REPLY_DOMAIN: settings.replyDomain },
+      environment: {
+        TABLE_NAME: table.tableName,
+        BUCKET_NAME: bucket.bucketName,
+        REPLY_DOMAIN: settings.replyDomain,
+        ...agencyEnvironment,
+      },
       deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
     inboundEmail.grantTableReadWrite(table);
+    messaging.grantSendEmail(inboundEmail);
     inboundEmail.grantObjectsRead(bucket, PREFIXES.inboundEmail).grantObjectsPut(bucket, PREFIXES.inboundEmailFlagged);
 
     // SES receiving: the rule set must be ACTIVATED ONCE BY THE OPERATOR (console, or

@@ -44,9 +44,14 @@ export class Messaging extends Construct {
 
   /** Gives `send` its messaging settings and the right to send email and SMS through these configuration sets. */
   grantSend(send: TactfulFunction): void {
-    const stack = Stack.of(this);
-    send.addEnvironment('EMAIL_CONFIGURATION_SET', this.emailConfigurationSetName);
+    this.grantSendEmail(send);
+    this.grantSendSms(send);
+  }
 
+  /** The email configuration set and the right to send from the creditor and agency identities through it. */
+  grantSendEmail(fn: TactfulFunction): void {
+    const stack = Stack.of(this);
+    fn.addEnvironment('EMAIL_CONFIGURATION_SET', this.emailConfigurationSetName);
     // SES authorizes SendEmail on the identity that covers the From address (the address itself, or its domain when
     // only the domain is verified) and on the configuration set.
     const identities = [
@@ -58,7 +63,7 @@ export class Messaging extends Construct {
       ]),
     ];
     iam.Grant.addToPrincipal({
-      grantee: send.fn,
+      grantee: fn.fn,
       actions: ['ses:SendEmail'],
       resourceArns: [
         ...identities.map((identity) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity })),
@@ -69,7 +74,6 @@ export class Messaging extends Construct {
         }),
       ],
     });
-    this.grantSendSms(send);
   }
 
   /** The SMS configuration set and the right to send texts through it (touches, and answers to inbound texts). */

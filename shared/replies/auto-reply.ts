@@ -1,7 +1,7 @@
 // What Tactful answers on its own to a text, and in which words. CTIA's keyword rules: STOP gets one confirmation,
 // HELP gets who we are, how to reach us and how to opt out, START / UNSTOP gets a confirmation. A reply to an account
 // that is already closed gets a polite word that asks for nothing, and never restarts collection.
-import type { AutoReplyKind, ReplyIntent } from '../accounts/events.ts';
+import type { AutoReplyKind, Channel, ReplyIntent } from '../accounts/events.ts';
 import type { AccountState } from '../accounts/fold.ts';
 import type { Locale } from '../templates/locale.ts';
 
@@ -16,9 +16,14 @@ export interface AutoReplySender {
 
 /**
  * The answer a reply needs, given each routed account as it stood just before the reply, or undefined when the
- * workflow answers it (or nothing should).
+ * workflow answers it (or nothing should). Keywords are an SMS convention: by email only a closed account is answered.
  */
-export function autoReplyFor(intent: ReplyIntent, before: readonly AccountState[]): AutoReplyKind | undefined {
+export function autoReplyFor(intent: ReplyIntent, before: readonly AccountState[], channel: Channel): AutoReplyKind | undefined {
+  const kind = keywordAnswer(intent, before);
+  return channel === 'sms' || kind === 'closed-account' ? kind : undefined;
+}
+
+function keywordAnswer(intent: ReplyIntent, before: readonly AccountState[]): AutoReplyKind | undefined {
   switch (intent) {
     // One confirmation: a second STOP from a number already opted out gets none.
     case 'stop':

@@ -7,6 +7,8 @@ export interface ParsedReply {
   subject: string;
   /** The debtor's own words: quoted history and signature removed. */
   text: string;
+  /** Sent by a machine (an out-of-office, a list): recorded, but never answered, so that no mail loop can start. */
+  automatic: boolean;
 }
 
 /** Raw input that is no email at all (no header could be read). */
@@ -36,7 +38,20 @@ export async function parseReplyEmail(raw: Uint8Array | string): Promise<ParsedR
     subject,
     // A mailto: unsubscribe often arrives with the word only in its subject.
     text: subject.trim().toLowerCase() === 'unsubscribe' && !visible ? 'unsubscribe' : visible,
+    automatic: isAutomatic(mail.headers),
   };
+}
+
+/** RFC 3834 Auto-Submitted, and the older Precedence and X-Autoreply conventions. */
+function isAutomatic(headers: Map<string, unknown>): boolean {
+  const value = (name: string) => String(headers.get(name) ?? '').trim().toLowerCase();
+  const autoSubmitted = value('auto-submitted');
+  return (
+    (autoSubmitted !== '' && autoSubmitted !== 'no') ||
+    ['bulk', 'junk', 'list', 'auto_reply'].includes(value('precedence')) ||
+    headers.has('x-autoreply') ||
+    headers.has('x-autorespond')
+  );
 }
 
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {

@@ -2,9 +2,12 @@
 // address, falling back to the sender; classify; record first, then wake the workflow. Mail SES flags as spam or as
 // carrying a virus is recorded beside the raw message and never acted on.
 import { parseTouchId } from '../accounts/touch-id.ts';
-import type { AccountStore, FileStore, WorkflowPort } from '../ports.ts';
+import type { AccountStore, CreditorStore, EmailSender, FileStore, WorkflowPort } from '../ports.ts';
 import { MalformedMailError, parseReplyEmail } from '../replies/email.ts';
+import { escapeHtml } from '../templates/layout.ts';
+import { answerReply, type AnswerOutcome } from './answer-reply.ts';
 import { recordReply, type InboundOutcome } from './record-reply.ts';
+import type { AgencyIdentity } from './send-touch.ts';
 
 /** Where flagged mail is recorded: one JSON object per SES message id, verdicts and ids only. */
 export const FLAGGED_MAIL_PREFIX = 'inbound/email-flagged/';
@@ -13,8 +16,12 @@ export const MAX_RAW_MAIL_BYTES = 10 * 1024 * 1024;
 
 export interface InboundEmailDeps {
   store: AccountStore;
+  creditors: CreditorStore;
   workflow: WorkflowPort;
   files: FileStore;
+  /** Answers a reply to a closed account. */
+  email: EmailSender;
+  agency: AgencyIdentity;
   replyDomain: string;
   /** Where the receipt rule writes raw mail. */
   rawMailPrefix: string;
@@ -28,7 +35,7 @@ export interface InboundEmailNotice {
 }
 
 export type InboundEmailOutcome =
-  | InboundOutcome
+  | (InboundOutcome & { autoReply?: AnswerOutcome })
   /** SES said spam or virus: recorded at `record`, nothing read, nothing acted on. */
   | { status: 'flagged'; spamVerdict: string; virusVerdict: string; record: string }
   /** Not parsed: no headers, or too big. The raw message stays in S3. */
@@ -59,16 +66,33 @@ export async function handleInboundEmail(deps: InboundEmailDeps, notice: Inbound
     throw error;
   }
 
-  const byToken = mail.to
-    .map((address) => REPLY_ADDRESS.exec(address))
-    .filter((m) => m?.[2] === deps.replyDomain.toLowerCase())
-    .map((m) => parseTouchId(m![1]!)?.accountId)
-    .find(Boolean);
-  const accountIds = byToken
-    ? [byToken]
+  const token = mail.to
+    .map((address) => ({ address, match: REPLY_ADDRESS.exec(address) }))
+    .map(({ address, match }) => ({ address, accountId: match?.[2] === deps.replyDomain.toLowerCase() ? parseTouchId(match[1]!)?.accountId : undefined }))
+    .find((t) => t.accountId !== undefined);
+  const accountIds = token
+    ? [token.accountId!]
     : mail.from
       ? (await deps.store.findAccountsByContact('email', mail.from)).map((r) => r.accountId)
       : [];
 
-  return recordReply(deps, accountIds, { channel: 'email', text: mail.text, messageId: notice.messageId }, now);
+  const outcome = await recordReply(deps, accountIds, { channel: 'email', text: mail.text, messageId: notice.messageId }, now);
+  if (outcome.status === 'unrouted' || mail.automatic || !mail.from) return outcome;
+  const to = mail.from;
+  const autoReply = await answerReply(deps, outcome.accountIds, outcome.intent, { channel: 'email', messageId: notice.messageId }, now, (answer) =>
+    deps.email
+      .sendEmail({
+        to,
+        fromName: answer.from.name,
+        fromAddress: answer.from.email,
+        // A further reply still finds the account by its token.
+        replyTo: token?.address ?? answer.from.email,
+        subject: mail.subject.trim() === '' ? 'Your message' : `Re: ${mail.subject.replace(/^\s*re:\s*/i, '')}`,
+        text: answer.text,
+        html: `<p>${escapeHtml(answer.text)}</p>`,
+        touchId: `${answer.accountId}:answer:${notice.messageId}`,
+      })
+      .then(() => undefined),
+  );
+  return autoReply ? { ...outcome, autoReply } : outcome;
 }

@@ -235,7 +235,17 @@ describe('functions', () => {
         'AGENCY_SMS_ORIGINATION',
         'AGENCY_ADDRESS',
       ],
-      'inbound-email': ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN', 'REPLY_DOMAIN'],
+      'inbound-email': [
+        'TABLE_NAME',
+        'BUCKET_NAME',
+        'LIFECYCLE_STATE_MACHINE_ARN',
+        'REPLY_DOMAIN',
+        'EMAIL_CONFIGURATION_SET',
+        'AGENCY_NAME',
+        'AGENCY_EMAIL',
+        'AGENCY_SMS_ORIGINATION',
+        'AGENCY_ADDRESS',
+      ],
       instructions: ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'creditor-reports': ['TABLE_NAME', 'BUCKET_NAME'],
     };
@@ -509,14 +519,17 @@ describe('IAM', () => {
     expect([sms.Resource].flat()).toContainEqual({ 'Fn::GetAtt': [smsConfigurationSetId, 'Arn'] });
   });
 
-  it('lets inbound-sms text (its answers to STOP, HELP and START) but never email', () => {
-    const { resource } = functionNamed('inbound-sms');
-    const roleId = getAttOf(resource.Properties.Role)!;
-    const actions = ofType('AWS::IAM::Policy')
-      .filter(([, p]) => p.Properties.Roles.some((r: unknown) => refOf(r) === roleId))
-      .flatMap(([, p]) => (p.Properties.PolicyDocument.Statement as any[]).flatMap((s) => [s.Action].flat()));
-    expect(actions).toContain('sms-voice:SendTextMessage');
-    expect(actions).not.toContain('ses:SendEmail');
+  it('lets each inbound function answer on its own channel only', () => {
+    const actionsOf = (name: string) => {
+      const roleId = getAttOf(functionNamed(name).resource.Properties.Role)!;
+      return ofType('AWS::IAM::Policy')
+        .filter(([, p]) => p.Properties.Roles.some((r: unknown) => refOf(r) === roleId))
+        .flatMap(([, p]) => (p.Properties.PolicyDocument.Statement as any[]).flatMap((s) => [s.Action].flat()));
+    };
+    expect(actionsOf('inbound-sms')).toContain('sms-voice:SendTextMessage');
+    expect(actionsOf('inbound-sms')).not.toContain('ses:SendEmail');
+    expect(actionsOf('inbound-email')).toContain('ses:SendEmail');
+    expect(actionsOf('inbound-email')).not.toContain('sms-voice:SendTextMessage');
   });
 });
 

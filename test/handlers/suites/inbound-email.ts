@@ -5,9 +5,19 @@ import '../setup/env.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { logger, metrics } from '../../../shared/lambda/observability.ts';
 import { FLAGGED_MAIL_PREFIX, MAX_RAW_MAIL_BYTES } from '../../../shared/usecases/handle-inbound-email.ts';
-import { MemoryFileStore } from '../../../local/outboxes.ts';
+import type { EventDraft } from '../../../shared/accounts/events.ts';
+import { LocalEmailOutbox, MemoryFileStore } from '../../../local/outboxes.ts';
 import { sesLambdaEvent } from '../../../local/event-sources.ts';
-import { DEBTOR, INSIDE_HOURS, MemoryAccountStore, RecordingWorkflow, accountRecord, lambdaContext } from '../setup/fakes.ts';
+import {
+  DEBTOR,
+  INSIDE_HOURS,
+  MemoryAccountStore,
+  MemoryCreditorStore,
+  RecordingWorkflow,
+  accountRecord,
+  acmeProfile,
+  lambdaContext,
+} from '../setup/fakes.ts';
 
 type InboundEmailModule = typeof import('../../../functions/inbound-email/handler.ts');
 
@@ -46,19 +56,29 @@ describe('functions/inbound-email', () => {
     vi.restoreAllMocks();
   });
 
-  function world() {
+  function world(...drafts: EventDraft[]) {
     const store = new MemoryAccountStore();
-    store.seed(account, new Date('2026-03-01T12:00:00Z'));
+    store.seed(account, new Date('2026-03-01T12:00:00Z'), ...drafts);
     const workflow = new RecordingWorkflow();
     const files = new MemoryFileStore();
-    const handler = inbound.createHandler({ store, workflow, files, replyDomain: REPLY_DOMAIN, rawMailPrefix: RAW_PREFIX });
+    const email = new LocalEmailOutbox();
+    const handler = inbound.createHandler({
+      store,
+      creditors: new MemoryCreditorStore(acmeProfile()),
+      workflow,
+      files,
+      email,
+      agency: { name: 'Northwind Recoveries', email: 'letters@northwind.test', address: '1 Harbor Way, Portland, OR 97204' },
+      replyDomain: REPLY_DOMAIN,
+      rawMailPrefix: RAW_PREFIX,
+    });
     /** What the receipt rule does: the raw mail to S3, then the Lambda action with the receipt. */
     async function receive(raw: string | Uint8Array, messageId: string, verdicts: { spam?: 'PASS' | 'FAIL'; virus?: 'PASS' | 'FAIL' } = {}) {
       await files.putBytes(`${RAW_PREFIX}${messageId}`, typeof raw === 'string' ? new TextEncoder().encode(raw) : raw, 'message/rfc822');
       const event = sesLambdaEvent({ messageId, from: DEBTOR.email, to: [replyTo], subject: 'Re: …', ...verdicts }, FUNCTION_ARN, new Date());
       return handler(event as never, lambdaContext('inbound-email'));
     }
-    return { store, workflow, files, receive };
+    return { store, workflow, files, email, receive };
   }
   const replies = (store: MemoryAccountStore) => store.events(account.accountId).filter((e) => e.type === 'reply-received');
 
@@ -147,6 +167,39 @@ describe('functions/inbound-email', () => {
     await receive(mime('\r\n'), 'ses-empty-1');
     expect(replies(store)).toEqual([expect.objectContaining({ intent: 'other' })]);
     expect(await store.listForReview('acme')).toEqual([expect.objectContaining({ messageId: 'ses-empty-1', text: '' })]);
+  });
+
+  it('answers a reply to a closed account politely, once a week at most, and never restarts collection', async () => {
+    const { store, workflow, email, receive } = world({ type: 'resolved', outcome: 'paid', key: 'resolved' });
+    await receive(mime('Did you get my payment? Do I still owe anything?'), 'ses-late-1');
+    await receive(mime('Hello?'), 'ses-late-2');
+
+    expect(email.sent.map(({ to, fromName, fromAddress, replyTo, subject, text }) => ({ to, fromName, fromAddress, replyTo, subject, text }))).toEqual([
+      {
+        to: DEBTOR.email,
+        fromName: 'Acme Billing',
+        fromAddress: 'billing@acme.test',
+        replyTo,
+        subject: 'Re: A note about your Acme Energy account',
+        text: 'Acme Energy: thank you for your message. This account is closed with us and you will get no more reminders about it. Questions: +18005550100.',
+      },
+    ]);
+    expect(email.sent[0]!.text).not.toMatch(/https?:/);
+    expect(store.events(account.accountId).map((e) => e.type)).toEqual(['placed', 'resolved', 'reply-received', 'reply-answered', 'reply-received']);
+    expect(workflow.resumed).toEqual([]);
+  });
+
+  it('records but never answers an automatic reply (out-of-office), so no mail loop can start', async () => {
+    const { store, email, receive } = world({ type: 'resolved', outcome: 'paid', key: 'resolved' });
+    await receive(mime('I am out of the office until Monday.', { 'Auto-Submitted': 'auto-replied' }), 'ses-ooo-1');
+    expect(replies(store)).toHaveLength(1);
+    expect(email.sent).toEqual([]);
+  });
+
+  it('answers nothing on an active account: the workflow does', async () => {
+    const { email, receive } = world();
+    await receive(mime('Can I set up a payment plan?'), 'ses-plan-1');
+    expect(email.sent).toEqual([]);
   });
 
   it('drops mail from an unknown sender without a token, without throwing', async () => {

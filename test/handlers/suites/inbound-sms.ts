@@ -340,8 +340,10 @@ describe('functions/inbound-sms', () => {
     it('records a reply to a resolved account and answers politely, asking for nothing and restarting nothing', async () => {
       const { store, workflow, handler, sms } = worldWith([[acmeAccount, { type: 'resolved', outcome: 'paid', key: 'resolved' }]]);
       await handler(snsEvent({ ...stopFromDebtor, messageBody: 'I will pay friday', inboundMessageId: 'in-late-1' }), lambdaContext('inbound-sms'));
+      // A second text the same week (or a phone's auto-reply) gets no second answer: no loop.
+      await handler(snsEvent({ ...stopFromDebtor, messageBody: 'I am driving with Focus on', inboundMessageId: 'in-late-2' }), lambdaContext('inbound-sms'));
 
-      expect(store.events(acmeAccount.accountId).map((e) => e.type)).toEqual(['placed', 'resolved', 'reply-received', 'reply-answered']);
+      expect(store.events(acmeAccount.accountId).map((e) => e.type)).toEqual(['placed', 'resolved', 'reply-received', 'reply-answered', 'reply-received']);
       expect(workflow.resumed).toEqual([]);
       const state = foldAccount(acmeAccount.accountId, store.events(acmeAccount.accountId));
       expect(state).toMatchObject({ status: 'resolved', outcome: 'paid' });
