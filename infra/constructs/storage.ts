@@ -10,7 +10,7 @@ import { DEFAULTS } from '../config.ts';
 
 /** Key prefixes of the data bucket. */
 export const PREFIXES = {
-  /** Creditor uploads: creditors/{creditorId}/inbox/{placements|instructions}/{file}. */
+  /** Creditor uploads: creditors/{creditorId}/inbox/{placements|instructions}/{file} and .../inbox/profile.json. */
   inbox: 'creditors/*/inbox/',
   /** Reports for the creditor: creditors/{creditorId}/outbox/{folder}/{file}. */
   outbox: 'creditors/*/outbox/',

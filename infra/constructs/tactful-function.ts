@@ -29,6 +29,7 @@ export const FUNCTION_NAMES = [
   'inbound-sms',
   'inbound-email',
   'instructions',
+  'creditor-profile',
   'unsubscribe',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

@@ -16,5 +16,10 @@ export const keys = {
   }),
   reviewPartition: (creditorId: string) => `REVIEW#${creditorId}`,
   profile: (creditorId: string) => ({ pk: `CREDITOR#${creditorId}`, sk: 'PROFILE' }),
+  /** Zero-padded so that the versions sort in order. */
+  profileVersion: (creditorId: string, version: number) => ({
+    pk: `CREDITOR#${creditorId}`,
+    sk: `PROFILE#v${String(version).padStart(6, '0')}`,
+  }),
   origination: (number: string) => ({ pk: `ORIGINATION#${number}`, sk: 'CREDITOR' }),
 };

@@ -8,9 +8,11 @@
 //   inbound-sms   createHandler on in-memory ports (routing, dedupe, wake) + DynamoDB/SFN wiring
 //   ingest-batch  createHandler on in-memory ports (accept/reject/duplicates/re-run) + DynamoDB/SFN wiring
 //   instructions  createHandler on in-memory ports (payment, duplicate file, rejected rows) + S3/DynamoDB/SFN wiring
+//   creditor-profile  createHandler on in-memory ports (versions, idempotence, rejections by JSON path) + S3/DynamoDB wiring
 import './setup/env.ts';
 import './suites/plan.ts';
 import './suites/send.ts';
 import './suites/inbound-sms.ts';
 import './suites/ingest-batch.ts';
 import './suites/instructions.ts';
+import './suites/creditor-profile.ts';

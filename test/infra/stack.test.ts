@@ -181,7 +181,7 @@ describe('state machines', () => {
 describe('functions', () => {
   const functions = ofType('AWS::Lambda::Function');
 
-  it('are the eleven Tactful functions, each on nodejs24.x/arm64, traced, with its own encrypted log group', () => {
+  it('are the Tactful functions, each on nodejs24.x/arm64, traced, with its own encrypted log group', () => {
     expect(functions).toHaveLength(FUNCTION_NAMES.length);
     for (const name of FUNCTION_NAMES) {
       const { resource } = functionNamed(name);
@@ -229,6 +229,7 @@ describe('functions', () => {
       'inbound-sms': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'inbound-email': ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN', 'REPLY_DOMAIN'],
       instructions: ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
+      'creditor-profile': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PROFILE_BYTES'],
     };
     const common = ['TACTFUL_FUNCTION', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS'];
     for (const [name, keys] of Object.entries(expected)) {
@@ -262,7 +263,7 @@ describe('functions', () => {
 });
 
 describe('events and inbound paths', () => {
-  it('start Ingest on placement CSVs and run instructions on instruction CSVs (wildcard on the object key)', () => {
+  it('start Ingest on placement CSVs, run instructions on instruction CSVs and creditor-profile on profile.json', () => {
     const rules = ofType('AWS::Events::Rule');
     const bucket = { Ref: dataBucketId };
     const pattern = (key: string) => ({
@@ -280,6 +281,10 @@ describe('events and inbound paths', () => {
     const instructions = rules.find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('/instructions/'))!;
     expect(instructions[1].Properties.EventPattern).toEqual(pattern('creditors/*/inbox/instructions/*.csv'));
     expect(instructions[1].Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [functionNamed('instructions').id, 'Arn'] });
+
+    const profile = rules.find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('/profile.json'))!;
+    expect(profile[1].Properties.EventPattern).toEqual(pattern('creditors/*/inbox/profile.json'));
+    expect(profile[1].Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [functionNamed('creditor-profile').id, 'Arn'] });
   });
 
   it('subscribe inbound-sms to an encrypted, TLS-only SNS topic that End User Messaging may publish to', () => {
@@ -333,7 +338,7 @@ describe('failed events', () => {
     const [queueId, queue] = Object.entries(queues)[0]!;
     expect(queue.Properties.KmsMasterKeyId).toBeDefined();
     template.hasResourceProperties('AWS::SQS::QueuePolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
-    for (const name of ['inbound-sms', 'inbound-email', 'instructions']) {
+    for (const name of ['inbound-sms', 'inbound-email', 'instructions', 'creditor-profile']) {
       expect(functionNamed(name).resource.Properties.DeadLetterConfig, name).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
     }
     template.hasResourceProperties('AWS::Events::Rule', {
