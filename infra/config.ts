@@ -97,6 +97,8 @@ export const DEFAULTS = {
   ingestBatchTimeout: Duration.minutes(2),
   /** Placement files larger than this are refused whole (the check reads the file once). */
   maxPlacementBytes: 200 * 1024 * 1024,
+  /** Ingest Map Run results (see workflows/ingest.ts) are deleted after this. */
+  ingestResultsExpiration: Duration.days(30),
   /** Profile files larger than this are refused: the versions in force and kept are table items (400 KB at most). */
   maxProfileBytes: 256 * 1024,
   alarm: {

@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { INGEST_RESULTS_PREFIX } from '../../workflows/ingest.ts';
 import { DEFAULTS } from '../config.ts';
 
 /** Key prefixes of the data bucket. */
@@ -16,6 +17,8 @@ export const PREFIXES = {
   outbox: 'creditors/*/outbox/',
   /** Raw inbound email, written by the SES receipt rule, one object per SES message id. */
   inboundEmail: 'inbound/email/',
+  /** Ingest Map Run results, written by Step Functions (ResultWriter), read by the acknowledgement; they expire. */
+  ingestResults: INGEST_RESULTS_PREFIX,
 } as const;
 
 export class Storage extends Construct {
@@ -82,6 +85,12 @@ export class Storage extends Construct {
         {
           noncurrentVersionExpiration: DEFAULTS.noncurrentVersionExpiration,
           abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+        // Failed batches are written with their rows: kept only as long as a redrive or an investigation needs them.
+        {
+          prefix: INGEST_RESULTS_PREFIX,
+          expiration: DEFAULTS.ingestResultsExpiration,
+          noncurrentVersionExpiration: Duration.days(1),
         },
       ],
       removalPolicy: RemovalPolicy.RETAIN,

@@ -159,6 +159,25 @@ describe('state machines', () => {
     expect(map.ItemReader.ReaderConfig).toMatchObject({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' });
     expect(map.ItemReader.Parameters['Key.$']).toBe('$.detail.object.key');
     expect(map.ItemBatcher.MaxItemsPerBatch).toBeGreaterThan(0);
+    // Tuned to the StartExecution refill, and tolerant of a few failed batches (see workflows/ingest.ts).
+    expect(map.MaxConcurrency).toBe(10);
+    expect(map.ToleratedFailurePercentage).toBe(5);
+  });
+
+  it('Ingest writes the Map Run results (outputs only, no rows) outside the creditor folders, which expire', () => {
+    const map = stateMachine('Ingest').definition.States.ReadPlacements;
+    expect(map.ResultWriter).toEqual({
+      Resource: expect.stringMatching(/:states:::s3:putObject$/),
+      Parameters: { Bucket: `\${${dataBucketId}}`, Prefix: 'ingest-results/' },
+      WriterConfig: { Transformation: 'COMPACT', OutputType: 'JSON' },
+    });
+    expect(map.ResultPath).toBe('$.results');
+    expect(stateMachine('Ingest').definition.States.Acknowledge.Parameters).toEqual({
+      'key.$': '$.detail.object.key',
+      'manifest.$': '$.results.ResultWriterDetails.Key',
+    });
+    const rules = resources[dataBucketId]!.Properties.LifecycleConfiguration.Rules as any[];
+    expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'ingest-results/', ExpirationInDays: 30, Status: 'Enabled' }));
   });
 
   it('Ingest may read the bucket (and decrypt), and start, describe and stop its own child executions', () => {
