@@ -1,37 +1,55 @@
 // Emulates a Distributed Map's ItemReader (CSV, header on the first row), ItemSelector and ItemBatcher offline, over
-// the same CSV reader the platform uses for creditor files; and its ResultWriter, with the tolerated failures.
+// a streaming CSV reader with the platform's settings for creditor files; and its ResultWriter, with the tolerated
+// failures.
 import { randomUUID } from 'node:crypto';
-import { parseCsv } from '../shared/placements/csv.ts';
+import { csvItems } from '../shared/placements/csv.ts';
 import type { FileStore } from '../shared/ports.ts';
 import { BATCH_FAILED_KEY, RESULTS_PATH } from './definition-transforms.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './intrinsics.ts';
 
-interface ReaderConfig {
+export interface ReaderConfig {
   ItemReader: { Resource: string; ReaderConfig?: { InputType?: string; CSVHeaderLocation?: string }; Parameters: Record<string, unknown> };
   ItemSelector?: Record<string, unknown>;
   ItemBatcher?: { MaxItemsPerBatch?: number; BatchInput?: Record<string, unknown> };
 }
 
 export async function readItemBatches(files: FileStore, config: ReaderConfig, input: unknown): Promise<unknown[]> {
+  const params = applyTemplate(config.ItemReader.Parameters, input, {}) as { Bucket: string; Key: string };
+  const bytes = await files.getBytes(params.Key);
+  const batches: unknown[] = [];
+  for await (const batch of itemBatches(config, input, [bytes])) batches.push(batch);
+  return batches;
+}
+
+/** The Map's items, selected and batched as its ItemSelector and ItemBatcher say, streamed from the file's bytes. */
+export async function* itemBatches(
+  config: ReaderConfig,
+  input: unknown,
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+): AsyncGenerator<unknown> {
   const reader = config.ItemReader;
   if (reader.ReaderConfig?.InputType !== 'CSV' || reader.ReaderConfig.CSVHeaderLocation !== 'FIRST_ROW') {
     throw new Error('The offline ItemReader reads CSV files with the header on the first row only');
   }
-  const params = applyTemplate(reader.Parameters, input, {}) as { Bucket: string; Key: string };
-  const csv = parseCsv(await files.getText(params.Key));
-  const items = csv.records.map((record, index) => {
-    // AWS gives every header a value, empty when the row is short.
-    const value = Object.fromEntries(csv.header.map((h) => [h, record.values[h] ?? '']));
-    return config.ItemSelector ? applyTemplate(config.ItemSelector, input, { Index: index, Value: value }) : value;
-  });
-  const size = config.ItemBatcher?.MaxItemsPerBatch ?? items.length;
-  if (!config.ItemBatcher) return items;
-  const batchInput = config.ItemBatcher.BatchInput ? applyTemplate(config.ItemBatcher.BatchInput, input, {}) : undefined;
-  const batches: unknown[] = [];
-  for (let i = 0; i < items.length; i += size) {
-    batches.push({ Items: items.slice(i, i + size), ...(batchInput ? { BatchInput: batchInput } : {}) });
+  const size = config.ItemBatcher?.MaxItemsPerBatch ?? 1;
+  const batchInput = config.ItemBatcher?.BatchInput ? applyTemplate(config.ItemBatcher.BatchInput, input, {}) : undefined;
+  const batchOf = (items: unknown[]) => ({ Items: items, ...(batchInput ? { BatchInput: batchInput } : {}) });
+  let items: unknown[] = [];
+  let index = 0;
+  for await (const value of csvItems(chunks)) {
+    const item = config.ItemSelector ? applyTemplate(config.ItemSelector, input, { Index: index, Value: value }) : value;
+    index += 1;
+    if (!config.ItemBatcher) {
+      yield item;
+      continue;
+    }
+    items.push(item);
+    if (items.length === size) {
+      yield batchOf(items);
+      items = [];
+    }
   }
-  return batches;
+  if (items.length > 0) yield batchOf(items);
 }
 
 /** Evaluates a Parameters-style template: keys ending in ".$" take `$.path` from the input or `$$.Map.Item.*`. */

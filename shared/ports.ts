@@ -33,8 +33,8 @@ export type AppendResult =
   | { status: 'duplicate' };
 
 export interface AccountStore {
-  /** Creates the account unless it exists; never overwrites. */
-  createAccount(record: AccountRecord): Promise<'created' | 'exists'>;
+  /** Creates each account unless it exists (never overwrites), with its contact routes; outcomes in order. */
+  createAccounts(records: readonly AccountRecord[]): Promise<Array<'created' | 'exists'>>;
   getAccount(accountId: string): Promise<AccountRecord | undefined>;
   loadHistory(accountId: string): Promise<AccountHistory | undefined>;
   /** Idempotent on eventId. Takes (and returns) any parked task token, so the caller can wake the workflow. */

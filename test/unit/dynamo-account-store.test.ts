@@ -40,13 +40,16 @@ afterAll(async () => dynamo.close());
 
 describe('DynamoAccountStore (on the embedded store)', () => {
   it('creates an account once and routes its contacts', async () => {
-    expect(await store.createAccount(record('acc-1'))).toBe('created');
-    expect(await store.createAccount(record('acc-1'))).toBe('exists');
-    expect(await store.findAccountsByContact('sms', '+12125550100')).toEqual([{ accountId: 'acc-1', creditorId: 'acme' }]);
+    expect(await store.createAccounts([record('acc-1')])).toEqual(['created']);
+    expect(await store.createAccounts([record('acc-1'), record('acc-1b')])).toEqual(['exists', 'created']);
+    expect(await store.findAccountsByContact('sms', '+12125550100')).toEqual([
+      { accountId: 'acc-1', creditorId: 'acme' },
+      { accountId: 'acc-1b', creditorId: 'acme' },
+    ]);
   });
 
   it('records an event once, in order, and reports duplicates', async () => {
-    await store.createAccount(record('acc-2'));
+    await store.createAccounts([record('acc-2')]);
     const first = eventFromDraft('acc-2', at, { type: 'handoff-requested', key: 'a' });
     const second = eventFromDraft('acc-2', at, { type: 'resolved', outcome: 'paid', key: 'b' });
     expect(await store.appendEvent(first)).toEqual({ status: 'recorded', seq: 1 });
@@ -61,7 +64,7 @@ describe('DynamoAccountStore (on the embedded store)', () => {
   });
 
   it('parks a token only against the version it saw, and hands it to the next event', async () => {
-    await store.createAccount(record('acc-3'));
+    await store.createAccounts([record('acc-3')]);
     const { version } = (await store.loadHistory('acc-3'))!;
     // An event lands between the plan's read and the parking of its token: the token must not be parked.
     await store.appendEvent(eventFromDraft('acc-3', at, { type: 'handoff-requested', key: 'x' }));
@@ -84,7 +87,7 @@ describe('DynamoAccountStore (on the embedded store)', () => {
   });
 
   it('finishes an event whose first write stopped half-way instead of calling it a duplicate', async () => {
-    await store.createAccount(record('acc-4'));
+    await store.createAccounts([record('acc-4')]);
     const event = eventFromDraft('acc-4', at, { type: 'handoff-requested', key: 'h' });
     // Simulate a crash after the conditional put: the item exists without its sequence number.
     await dynamo.documents.send(

@@ -92,13 +92,15 @@ export class MemoryAccountStore implements AccountStore {
   readonly createCalls: AccountRecord[] = [];
   readonly reviews = new Map<string, ReviewItem>();
 
-  async createAccount(record: AccountRecord): Promise<'created' | 'exists'> {
-    this.createCalls.push(record);
-    if (this.records.has(record.accountId)) return 'exists';
-    this.records.set(record.accountId, structuredClone(record));
-    this.versions.set(record.accountId, 0);
-    this.eventLog.set(record.accountId, []);
-    return 'created';
+  async createAccounts(records: readonly AccountRecord[]): Promise<Array<'created' | 'exists'>> {
+    return records.map((record) => {
+      this.createCalls.push(record);
+      if (this.records.has(record.accountId)) return 'exists';
+      this.records.set(record.accountId, structuredClone(record));
+      this.versions.set(record.accountId, 0);
+      this.eventLog.set(record.accountId, []);
+      return 'created';
+    });
   }
 
   async getAccount(accountId: string): Promise<AccountRecord | undefined> {
