@@ -79,7 +79,7 @@ async function placeAccounts(prefix: string, n: number): Promise<AccountRecord[]
       sourceLine: i + 2,
       attributes: {},
     };
-    await store.createAccount(record);
+    await store.createAccounts([record]);
     await store.appendEvent(eventFromDraft(record.accountId, new Date('2026-03-01T12:00:00Z'), { type: 'placed', balanceMinor: 10_000, currency: 'USD', creditorId: 'acme', key: 'placed' }));
     await store.parkTaskToken(record.accountId, `token-${i}`, 1);
     placed.push(record);

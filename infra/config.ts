@@ -103,6 +103,10 @@ export const DEFAULTS = {
     timeout: Duration.minutes(15),
     memorySize: 1024,
   },
+  /** Ingest Map Run results (see workflows/ingest.ts) are deleted after this. */
+  ingestResultsExpiration: Duration.days(30),
+  /** Profile files larger than this are refused: the versions in force and kept are table items (400 KB at most). */
+  maxProfileBytes: 256 * 1024,
   alarm: {
     period: Duration.minutes(5),
     threshold: 1,

@@ -27,6 +27,10 @@ export function bridgeTimeoutSecondsPath(definition: Definition): Definition {
 
 export const ITEM_READER_SUFFIX = '.ReadItems';
 export const BATCHES_PATH = '$.__tactfulBatches';
+export const RESULT_WRITER_SUFFIX = '.WriteResults';
+export const RESULTS_PATH = '$.__tactfulResults';
+/** Where a batch that failed after its retries keeps its error, so that the Map goes on (ToleratedFailure*). */
+export const BATCH_FAILED_KEY = '__tactfulBatchFailed';
 
 /**
  * A Distributed Map's ItemReader and ItemBatcher do not run offline. Each such Map becomes a Task that reads and
@@ -37,6 +41,8 @@ export interface EmulatedMaps {
   definition: Definition;
   /** The reader tasks, by state name, with the Map settings they emulate. */
   readers: Record<string, any>;
+  /** The result writer tasks, by state name, with the Map's ResultWriter and tolerated failures. */
+  writers: Record<string, any>;
   /**
    * States that run inside a Map Run in AWS (the readers and the item processors' states). Their events are not in
    * the parent execution's history there, and Express child workflows keep none, so the offline history omits them.
@@ -46,6 +52,7 @@ export interface EmulatedMaps {
 
 export function emulateDistributedMaps(definition: Definition): EmulatedMaps {
   const readers: Record<string, any> = {};
+  const writers: Record<string, any> = {};
   const mapRunStates: string[] = [];
   const renamed = new Map<string, string>();
   const states: States = {};
@@ -69,17 +76,48 @@ export function emulateDistributedMaps(definition: Definition): EmulatedMaps {
     const { ProcessorConfig, ...processor } = state.ItemProcessor;
     states[name] = { ...inline, ItemsPath: BATCHES_PATH, ItemProcessor: processor };
     mapRunStates.push(readerName, ...Object.keys(processor.States));
+    if (!ResultWriter) continue;
+    // With a ResultWriter, a writer task follows the Map: it fails the run past the tolerated failures, as the Map Run
+    // would, writes the results and manifest to S3 and leaves { MapRunArn, ResultWriterDetails } where the Map's
+    // results would be. The processor catches a failed batch so that the Map goes on to the writer.
+    const writerName = `${name}${RESULT_WRITER_SUFFIX}`;
+    writers[writerName] = { ResultWriter, ToleratedFailurePercentage, ToleratedFailureCount };
+    const { Next, End, ResultPath, ...mapState } = states[name];
+    states[name] = { ...mapState, ItemProcessor: catchingFailedBatches(processor), ResultPath: RESULTS_PATH, Next: writerName };
+    mapRunStates.push(`${BATCH_FAILED_KEY}.End`);
+    states[writerName] = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::tactful-local:write-results',
+      ...(ResultPath !== undefined ? { ResultPath } : {}),
+      TimeoutSeconds: 300,
+      ...(Next ? { Next } : { End: true }),
+      ...(state.Catch ? { Catch: state.Catch } : {}),
+    };
   }
   // Whatever led into a Map now leads into its reader.
   const to = (target: string | undefined): string | undefined => (target && renamed.get(target)) ?? target;
   for (const [name, state] of Object.entries(states)) {
-    if (name.endsWith(ITEM_READER_SUFFIX)) continue;
+    if (name.endsWith(ITEM_READER_SUFFIX) || name.endsWith(RESULT_WRITER_SUFFIX)) continue;
     if (state.Next) state.Next = to(state.Next);
     if (state.Default) state.Default = to(state.Default);
     state.Choices?.forEach((c: any) => (c.Next = to(c.Next)));
     state.Catch?.forEach((c: any) => (c.Next = to(c.Next)));
   }
-  return { definition: { ...definition, StartAt: to(definition.StartAt)!, States: states }, readers, mapRunStates };
+  return { definition: { ...definition, StartAt: to(definition.StartAt)!, States: states }, readers, writers, mapRunStates };
+}
+
+/** Every task of the processor catches what its own retries did not cure: the batch ends as failed, with its error. */
+function catchingFailedBatches(processor: Definition): Definition {
+  const failed = `${BATCH_FAILED_KEY}.End`;
+  const states = Object.fromEntries(
+    Object.entries(processor.States).map(([name, state]) => [
+      name,
+      state.Type === 'Task'
+        ? { ...state, Catch: [...(state.Catch ?? []), { ErrorEquals: ['States.ALL'], ResultPath: `$.${BATCH_FAILED_KEY}`, Next: failed }] }
+        : state,
+    ]),
+  );
+  return { ...processor, States: { ...states, [failed]: { Type: 'Pass', End: true } } };
 }
 
 /** Applies `fn` to every state, including those inside Map and Parallel states. */

@@ -1,34 +1,55 @@
 // Emulates a Distributed Map's ItemReader (CSV, header on the first row), ItemSelector and ItemBatcher offline, over
-// the same CSV reader the platform uses for creditor files.
-import { parseCsv } from '../shared/placements/csv.ts';
+// a streaming CSV reader with the platform's settings for creditor files; and its ResultWriter, with the tolerated
+// failures.
+import { randomUUID } from 'node:crypto';
+import { csvItems } from '../shared/placements/csv.ts';
 import type { FileStore } from '../shared/ports.ts';
+import { BATCH_FAILED_KEY, RESULTS_PATH } from './definition-transforms.ts';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from './intrinsics.ts';
 
-interface ReaderConfig {
+export interface ReaderConfig {
   ItemReader: { Resource: string; ReaderConfig?: { InputType?: string; CSVHeaderLocation?: string }; Parameters: Record<string, unknown> };
   ItemSelector?: Record<string, unknown>;
   ItemBatcher?: { MaxItemsPerBatch?: number; BatchInput?: Record<string, unknown> };
 }
 
 export async function readItemBatches(files: FileStore, config: ReaderConfig, input: unknown): Promise<unknown[]> {
+  const params = applyTemplate(config.ItemReader.Parameters, input, {}) as { Bucket: string; Key: string };
+  const bytes = await files.getBytes(params.Key);
+  const batches: unknown[] = [];
+  for await (const batch of itemBatches(config, input, [bytes])) batches.push(batch);
+  return batches;
+}
+
+/** The Map's items, selected and batched as its ItemSelector and ItemBatcher say, streamed from the file's bytes. */
+export async function* itemBatches(
+  config: ReaderConfig,
+  input: unknown,
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+): AsyncGenerator<unknown> {
   const reader = config.ItemReader;
   if (reader.ReaderConfig?.InputType !== 'CSV' || reader.ReaderConfig.CSVHeaderLocation !== 'FIRST_ROW') {
     throw new Error('The offline ItemReader reads CSV files with the header on the first row only');
   }
-  const params = applyTemplate(reader.Parameters, input, {}) as { Bucket: string; Key: string };
-  const csv = parseCsv(await files.getText(params.Key));
-  const items = csv.records.map((record, index) => {
-    // AWS gives every header a value, empty when the row is short.
-    const value = Object.fromEntries(csv.header.map((h) => [h, record.values[h] ?? '']));
-    return config.ItemSelector ? applyTemplate(config.ItemSelector, input, { Index: index, Value: value }) : value;
-  });
-  const size = config.ItemBatcher?.MaxItemsPerBatch ?? items.length;
-  if (!config.ItemBatcher) return items;
-  const batchInput = config.ItemBatcher.BatchInput ? applyTemplate(config.ItemBatcher.BatchInput, input, {}) : undefined;
-  const batches: unknown[] = [];
-  for (let i = 0; i < items.length; i += size) {
-    batches.push({ Items: items.slice(i, i + size), ...(batchInput ? { BatchInput: batchInput } : {}) });
+  const size = config.ItemBatcher?.MaxItemsPerBatch ?? 1;
+  const batchInput = config.ItemBatcher?.BatchInput ? applyTemplate(config.ItemBatcher.BatchInput, input, {}) : undefined;
+  const batchOf = (items: unknown[]) => ({ Items: items, ...(batchInput ? { BatchInput: batchInput } : {}) });
+  let items: unknown[] = [];
+  let index = 0;
+  for await (const value of csvItems(chunks)) {
+    const item = config.ItemSelector ? applyTemplate(config.ItemSelector, input, { Index: index, Value: value }) : value;
+    index += 1;
+    if (!config.ItemBatcher) {
+      yield item;
+      continue;
+    }
+    items.push(item);
+    if (items.length === size) {
+      yield batchOf(items);
+      items = [];
+    }
   }
-  return batches;
+  if (items.length > 0) yield batchOf(items);
 }
 
 /** Evaluates a Parameters-style template: keys ending in ".$" take `$.path` from the input or `$$.Map.Item.*`. */
@@ -46,4 +67,61 @@ function applyTemplate(template: Record<string, unknown>, input: unknown, item: 
       return [key.slice(0, -2), resolved];
     }),
   );
+}
+
+interface WriterConfig {
+  ResultWriter: { Parameters: { Bucket: string; Prefix?: string }; WriterConfig?: { Transformation?: string; OutputType?: string } };
+  ToleratedFailurePercentage?: number;
+  ToleratedFailureCount?: number;
+}
+
+export class ToleratedFailureExceeded extends Error {
+  constructor(failed: number, total: number) {
+    super(`${failed} of ${total} items failed, more than the Map tolerates`);
+    this.name = 'States.ExceedToleratedFailureThreshold';
+  }
+}
+
+/**
+ * Writes the Map Run's results as AWS does: SUCCEEDED_0.json (the outputs, COMPACT) and FAILED_0.json (the failed
+ * batches with their input, as AWS writes failed children whatever the transformation) under
+ * {Prefix}{run id}/, and manifest.json listing them. Fails, as the Map Run would, past the tolerated failures
+ * (counted in items: a failed batch fails all of its items).
+ */
+export async function writeMapResults(files: FileStore, config: WriterConfig, input: unknown): Promise<unknown> {
+  const writer = config.ResultWriter;
+  if (writer.WriterConfig && (writer.WriterConfig.Transformation !== 'COMPACT' || writer.WriterConfig.OutputType !== 'JSON')) {
+    throw new Error('The offline ResultWriter writes COMPACT JSON only');
+  }
+  const results = (input as Record<string, unknown>)[RESULTS_PATH.slice(2)] as Array<Record<string, unknown>>;
+  const itemsOf = (batch: Record<string, unknown>) => (Array.isArray(batch.Items) ? batch.Items.length : 1);
+  const succeeded = results.filter((r) => !(BATCH_FAILED_KEY in r));
+  const failed = results.filter((r) => BATCH_FAILED_KEY in r);
+  const total = results.reduce((n, r) => n + itemsOf(r), 0);
+  const failedItems = failed.reduce((n, r) => n + itemsOf(r), 0);
+  const tolerated = Math.max(config.ToleratedFailureCount ?? 0, ((config.ToleratedFailurePercentage ?? 0) / 100) * total);
+  if (failedItems > tolerated) throw new ToleratedFailureExceeded(failedItems, total);
+
+  const runId = randomUUID();
+  const folder = `${writer.Parameters.Prefix ?? ''}${runId}/`;
+  const put = async (name: string, body: unknown) => {
+    await files.putText(`${folder}${name}`, JSON.stringify(body), 'application/json');
+    return { Key: `${folder}${name}`, Size: JSON.stringify(body).length };
+  };
+  const failedEntries = failed.map((r) => {
+    const { [BATCH_FAILED_KEY]: error, ...batch } = r as Record<string, any>;
+    return { Input: JSON.stringify(batch), Status: 'FAILED', Error: error?.Error, Cause: error?.Cause };
+  });
+  const manifest = {
+    DestinationBucket: writer.Parameters.Bucket,
+    MapRunArn: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:mapRun:local/${runId}`,
+    ResultFiles: {
+      FAILED: failedEntries.length ? [await put('FAILED_0.json', failedEntries)] : [],
+      PENDING: [],
+      SUCCEEDED: succeeded.length ? [await put('SUCCEEDED_0.json', succeeded)] : [],
+    },
+  };
+  const manifestKey = `${folder}manifest.json`;
+  await files.putText(manifestKey, JSON.stringify(manifest), 'application/json');
+  return { MapRunArn: manifest.MapRunArn, ResultWriterDetails: { Bucket: writer.Parameters.Bucket, Key: manifestKey } };
 }

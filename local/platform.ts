@@ -22,7 +22,7 @@ import {
 } from './event-sources.ts';
 import type { Template } from './intrinsics.ts';
 import { LOCAL_REGION } from './intrinsics.ts';
-import { readItemBatches } from './item-reader.ts';
+import { readItemBatches, writeMapResults } from './item-reader.ts';
 import { HmacLinkSigner } from './hmac-link-signer.ts';
 import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
 import { nextScheduledTime } from './schedule.ts';
@@ -93,10 +93,11 @@ export class LocalPlatform {
     this.creditors = new DynamoCreditorStore(dynamo.documents, table);
     this.bucket = topology.functions.find((f) => f.environment.BUCKET_NAME)?.environment.BUCKET_NAME ?? 'local-data';
     const machines: LocalMachine[] = topology.machines.map((m) => {
-      const { definition, readers, mapRunStates } = emulateDistributedMaps(bridgeTimeoutSecondsPath(m.definition));
-      const localTasks = Object.fromEntries(
-        Object.entries(readers).map(([state, config]) => [state, (input: unknown) => readItemBatches(this.files, config, input)]),
-      );
+      const { definition, readers, writers, mapRunStates } = emulateDistributedMaps(bridgeTimeoutSecondsPath(m.definition));
+      const localTasks = Object.fromEntries([
+        ...Object.entries(readers).map(([state, config]) => [state, (input: unknown) => readItemBatches(this.files, config, input)]),
+        ...Object.entries(writers).map(([state, config]) => [state, (input: unknown) => writeMapResults(this.files, config, input)]),
+      ]);
       return { name: m.name, arn: m.arn, definition: definition as Definition, localTasks, mapRunStates };
     });
     this.stepFunctions = new LocalStepFunctions(machines, (arn, payload) => this.invokeByArn(arn, payload), this.tracker);

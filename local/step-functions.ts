@@ -4,14 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { lifecycleExecutionName } from '../shared/accounts/account.ts';
 import type { WorkflowPort } from '../shared/ports.ts';
-import { BATCHES_PATH, taskStates, type Definition } from './definition-transforms.ts';
+import { BATCHES_PATH, RESULTS_PATH, taskStates, type Definition } from './definition-transforms.ts';
 import type { WorkTracker } from './work-tracker.ts';
 
 /** What `$$.Task.Token` resolves to offline; each callback replaces it with a freshly minted token, as AWS does. */
 export const TOKEN_PLACEHOLDER = '__tactful_task_token__';
 const WAIT_FOR_TOKEN = '.waitForTaskToken';
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
-const BATCHES_KEY = BATCHES_PATH.slice(2);
+/** The emulation's own keys in the parent's state: the batches read, and the Map's results before they are written. */
+const EMULATION_KEYS = [BATCHES_PATH.slice(2), RESULTS_PATH.slice(2)];
 
 export interface LocalMachine {
   name: string;
@@ -49,7 +50,7 @@ interface PendingCallback {
 
 /**
  * The history event as the AWS console would show it: nothing from inside a Map Run (its items, which hold placement
- * rows, live only in Express child workflows), and no trace of the emulation's own batches in the parent's state.
+ * rows, live only in Express child workflows), and no trace of the emulation's own batches and results in the parent's state.
  */
 function asAwsShowsIt(event: HistoryEvent, mapRunStates: ReadonlySet<string>): HistoryEvent | undefined {
   if (String(event.type).startsWith('MapIteration')) return undefined;
@@ -57,9 +58,8 @@ function asAwsShowsIt(event: HistoryEvent, mapRunStates: ReadonlySet<string>): H
   if (!state) return event;
   if (mapRunStates.has(state.name)) return undefined;
   const strip = (value: unknown): unknown => {
-    if (!value || typeof value !== 'object' || !(BATCHES_KEY in value)) return value;
-    const { [BATCHES_KEY]: _batches, ...rest } = value as Record<string, unknown>;
-    return rest;
+    if (!value || typeof value !== 'object' || !EMULATION_KEYS.some((key) => key in value)) return value;
+    return Object.fromEntries(Object.entries(value).filter(([key]) => !EMULATION_KEYS.includes(key)));
   };
   return { ...event, state: { ...state, input: strip(state.input), output: strip(state.output) } };
 }

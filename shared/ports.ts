@@ -3,6 +3,7 @@
 import type { AccountRecord } from './accounts/account.ts';
 import type { AccountEvent, Channel } from './accounts/events.ts';
 import type { CreditorProfile } from './creditors/profile.ts';
+import type { AcceptProfileResult, ProfileAcceptance, ProfileVersion } from './creditors/profile-versions.ts';
 
 export interface AccountHistory {
   record: AccountRecord;
@@ -35,8 +36,8 @@ export type AppendResult =
   | { status: 'duplicate'; wakeToken?: string };
 
 export interface AccountStore {
-  /** Creates the account unless it exists; never overwrites. */
-  createAccount(record: AccountRecord): Promise<'created' | 'exists'>;
+  /** Creates each account unless it exists (never overwrites), with its contact routes; outcomes in order. */
+  createAccounts(records: readonly AccountRecord[]): Promise<Array<'created' | 'exists'>>;
   getAccount(accountId: string): Promise<AccountRecord | undefined>;
   loadHistory(accountId: string): Promise<AccountHistory | undefined>;
   /**
@@ -62,7 +63,15 @@ export interface AccountStore {
 }
 
 export interface CreditorStore {
+  /** The profile in force: the newest accepted version. Plan and Send read it for every touch. */
   getProfile(creditorId: string): Promise<CreditorProfile | undefined>;
+  /**
+   * Makes a validated profile the one in force as version n+1; the earlier versions stay. A profile whose content
+   * hash equals the one in force is no new version ('unchanged'), so a re-sent file or event changes nothing.
+   */
+  acceptProfile(profile: CreditorProfile, acceptance: ProfileAcceptance): Promise<AcceptProfileResult>;
+  getProfileVersion(creditorId: string, version: number): Promise<ProfileVersion | undefined>;
+  /** The operator's way in (set-up, tests, the simulator): acceptProfile with "operator" as the source. */
   putProfile(profile: CreditorProfile): Promise<void>;
   /** Every creditor with a profile. */
   listCreditors(): Promise<string[]>;

@@ -15,6 +15,25 @@ export interface IngestFunctions {
 }
 
 export const INGEST_BATCH_SIZE = 100;
+/**
+ * Batches in flight at once. Each batch starts up to 100 Lifecycle executions, and StartExecution refills at about
+ * 300 per second per account and region: ten batches, each starting executions one row at a time (some 25 rows per
+ * second), already use that refill, and more would only add throttling and Lambda time spent backing off.
+ */
+export const INGEST_MAX_CONCURRENCY = 10;
+/**
+ * A batch still failing after its retries (ingest-batch is idempotent, so retrying is safe) is tolerated up to this
+ * share of the batches: the rest of a big file is placed, and the acknowledgement lists the unprocessed lines, which a
+ * re-upload of the same file then places (rows already placed are not placed twice). Beyond it something systemic is
+ * wrong, and the run fails rather than acknowledge a mostly unprocessed file.
+ */
+export const INGEST_TOLERATED_FAILURE_PERCENTAGE = 5;
+/**
+ * Map Run results (batch outcomes: counts and rejected lines, no row values) go to S3 instead of the state, which
+ * holds 256 KiB at most. Outside the creditor folders: failed batches are written with their input (the rows), so the
+ * prefix is readable only by the acknowledgement and expires (see storage).
+ */
+export const INGEST_RESULTS_PREFIX = 'ingest-results/';
 
 /** Input: the EventBridge "Object Created" event of a placement file. */
 export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns: IngestFunctions): sfn.IChainable {
@@ -42,16 +61,27 @@ export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns:
       maxItemsPerBatch: INGEST_BATCH_SIZE,
       batchInput: { 'key.$': '$.detail.object.key' },
     }),
-    maxConcurrency: 10,
+    maxConcurrency: INGEST_MAX_CONCURRENCY,
+    toleratedFailurePercentage: INGEST_TOLERATED_FAILURE_PERCENTAGE,
     // Express child workflows keep no execution history: the rows (debtor PII) pass through, never stored.
     mapExecutionType: sfn.StateMachineType.EXPRESS,
-    resultPath: '$.batches',
+    // COMPACT: each succeeded batch's output only (not its input, which holds the rows), as one JSON array per file.
+    resultWriterV2: new sfn.ResultWriterV2({
+      bucket,
+      prefix: INGEST_RESULTS_PREFIX,
+      writerConfig: new sfn.WriterConfig({ transformation: sfn.Transformation.COMPACT, outputType: sfn.OutputType.JSON }),
+    }),
+    // { MapRunArn, ResultWriterDetails: { Bucket, Key } }: the key of the run's manifest.json.
+    resultPath: '$.results',
   });
   placements.itemProcessor(batch);
   placements.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
 
   const acknowledge = lambdaStep(scope, 'Acknowledge', fns.acknowledge, {
-    payload: { key: sfn.JsonPath.stringAt('$.detail.object.key'), batches: sfn.JsonPath.listAt('$.batches') },
+    payload: {
+      key: sfn.JsonPath.stringAt('$.detail.object.key'),
+      manifest: sfn.JsonPath.stringAt('$.results.ResultWriterDetails.Key'),
+    },
     resultPath: 'replace',
     onError: failed,
   });
@@ -64,7 +94,7 @@ export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns:
     onError: failed,
   });
   const refuse = lambdaStep(scope, 'AcknowledgeRefusal', fns.acknowledge, {
-    payload: { key: sfn.JsonPath.stringAt('$.detail.object.key'), batches: [], refused: sfn.JsonPath.stringAt('$.check.reason') },
+    payload: { key: sfn.JsonPath.stringAt('$.detail.object.key'), refused: sfn.JsonPath.stringAt('$.check.reason') },
     resultPath: 'replace',
     onError: failed,
   });

@@ -1,4 +1,4 @@
-// Last Ingest step: the acknowledgement report in the creditor's outbox.
+// Last Ingest step: the acknowledgement report in the creditor's outbox, from the Map Run's results in S3.
 import { z } from 'zod';
 import { awsFiles } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
@@ -6,12 +6,11 @@ import { countMetric } from '../../shared/lambda/observability.ts';
 import type { FileStore } from '../../shared/ports.ts';
 import { acknowledgePlacements } from '../../shared/usecases/acknowledge-placements.ts';
 
-const rejection = z.object({ line: z.number().int(), field: z.string(), reason: z.string() });
-export const acknowledgeInput = z.object({
-  key: z.string().min(1),
-  batches: z.array(z.object({ accepted: z.number().int(), alreadyPlaced: z.number().int(), rejected: z.array(rejection) })),
-  refused: z.string().min(1).optional(),
-});
+/** A placement file with the manifest of its Map Run's results, or a file refused whole. */
+export const acknowledgeInput = z.union([
+  z.object({ key: z.string().min(1), manifest: z.string().min(1) }),
+  z.object({ key: z.string().min(1), refused: z.string().min(1) }),
+]);
 
 export const createHandler = (deps: { files: FileStore }) =>
   lambdaHandler(acknowledgeInput, async (input) => {

@@ -2,6 +2,7 @@
 //  - SMS replies: End User Messaging SMS two-way → SNS topic → inbound-sms.
 //  - Email replies: SES receipt rule for the reply domain → raw mail to s3://<data bucket>/inbound/email/ → inbound-email.
 //  - Creditor instruction files: S3 "Object Created" on creditors/*/inbox/instructions/*.csv → instructions.
+//  - Creditor profile files: S3 "Object Created" on creditors/*/inbox/profile.json → creditor-profile.
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -16,13 +17,15 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { DeploySettings } from '../config.ts';
+import { DEFAULTS, type DeploySettings } from '../config.ts';
 import type { Messaging } from './messaging.ts';
 import { PREFIXES } from './storage.ts';
 import { grantObjectsPut, TactfulFunction } from './tactful-function.ts';
 
 /** Object keys of creditor instruction files (EventBridge wildcard: `*` also matches `/`). */
 export const INSTRUCTIONS_KEY_PATTERN = 'creditors/*/inbox/instructions/*.csv';
+/** Object keys of creditor profile files. */
+export const PROFILE_KEY_PATTERN = 'creditors/*/inbox/profile.json';
 
 export interface InboundProps {
   key: kms.IKey;
@@ -42,7 +45,8 @@ export class Inbound extends Construct {
   readonly smsTopic: sns.Topic;
   readonly receiptRuleSet: ses.ReceiptRuleSet;
   readonly instructionsRule: events.Rule;
-  /** Replies, instruction files and daily report runs that failed after every retry: kept here (14 days), never lost. */
+  readonly profileRule: events.Rule;
+  /** Replies, instruction and profile files, and daily report runs that failed after every retry: kept here (14 days), never lost. */
   readonly failedEvents: sqs.Queue;
   readonly functions: TactfulFunction[];
 
@@ -187,19 +191,40 @@ export class Inbound extends Construct {
     instructions.grantTableReadWrite(table);
     instructions.grantObjectsRead(bucket, `${PREFIXES.inbox}instructions/`).grantObjectsPut(bucket, PREFIXES.outbox);
 
-    this.instructionsRule = new events.Rule(this, 'InstructionsUploaded', {
-      description: 'Runs the instructions function for each instruction CSV uploaded to a creditor inbox',
-      eventPattern: {
-        source: ['aws.s3'],
-        detailType: ['Object Created'],
-        detail: {
-          bucket: { name: [bucket.bucketName] },
-          object: { key: events.Match.wildcard(INSTRUCTIONS_KEY_PATTERN) },
+    const creditorFileRule = (id: string, description: string, keyPattern: string, fn: TactfulFunction) =>
+      new events.Rule(this, id, {
+        description,
+        eventPattern: {
+          source: ['aws.s3'],
+          detailType: ['Object Created'],
+          detail: { bucket: { name: [bucket.bucketName] }, object: { key: events.Match.wildcard(keyPattern) } },
         },
-      },
-      targets: [new targets.LambdaFunction(instructions.fn, { deadLetterQueue: this.failedEvents, retryAttempts: 8 })],
-    });
+        targets: [new targets.LambdaFunction(fn.fn, { deadLetterQueue: this.failedEvents, retryAttempts: 8 })],
+      });
+    this.instructionsRule = creditorFileRule(
+      'InstructionsUploaded',
+      'Runs the instructions function for each instruction CSV uploaded to a creditor inbox',
+      INSTRUCTIONS_KEY_PATTERN,
+      instructions,
+    );
 
-    this.functions = [inboundSms, inboundEmail, instructions];
+    // --- Creditor profiles ---------------------------------------------------------------------------------------
+    const creditorProfile = new TactfulFunction(this, 'CreditorProfile', {
+      name: 'creditor-profile',
+      description: 'Inbound: validates a creditor profile file and makes it the next version in force',
+      key,
+      environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName, MAX_PROFILE_BYTES: String(DEFAULTS.maxProfileBytes) },
+      deadLetterQueue: this.failedEvents,
+    });
+    creditorProfile.grantTableReadWrite(table);
+    creditorProfile.grantObjectsRead(bucket, `${PREFIXES.inbox}profile.json`).grantObjectsPut(bucket, PREFIXES.outbox);
+    this.profileRule = creditorFileRule(
+      'ProfileUploaded',
+      'Runs the creditor-profile function for each profile.json uploaded to a creditor inbox',
+      PROFILE_KEY_PATTERN,
+      creditorProfile,
+    );
+
+    this.functions = [inboundSms, inboundEmail, instructions, creditorProfile];
   }
 }

@@ -11,7 +11,7 @@ import { buildIngestDefinition } from '../../workflows/ingest.ts';
 import { DEFAULTS } from '../config.ts';
 import { acknowledge, iam5, logicalIdOf, refToken } from './nag.ts';
 import { PREFIXES } from './storage.ts';
-import { TactfulFunction } from './tactful-function.ts';
+import { acknowledgeKeyGrant, TactfulFunction } from './tactful-function.ts';
 import { Workflow } from './workflow.ts';
 
 /** Object keys of placement files (EventBridge wildcard: `*` also matches `/`). */
@@ -51,7 +51,7 @@ export class Ingest extends Construct {
       key,
       environment: { BUCKET_NAME: bucket.bucketName },
     });
-    acknowledgeFn.grantObjectsPut(bucket, PREFIXES.outbox);
+    acknowledgeFn.grantObjectsPut(bucket, PREFIXES.outbox).grantObjectsRead(bucket, PREFIXES.ingestResults);
 
     const checkFile = new TactfulFunction(this, 'CheckFile', {
       name: 'ingest-check',
@@ -83,9 +83,10 @@ export class Ingest extends Construct {
       comment: 'Tactful Ingest: one execution per placement file, input = the S3 "Object Created" event',
     });
     this.stateMachine = workflow.stateMachine;
-    // The Distributed Map reads the CSV itself (S3CsvItemReader grants s3:GetObject on the bucket's objects): the
-    // objects are SSE-KMS encrypted with the key.
-    key.grantDecrypt(this.stateMachine);
+    // The Distributed Map reads the CSV itself (S3CsvItemReader grants s3:GetObject on the bucket's objects) and writes
+    // its results (ResultWriter): the objects are SSE-KMS encrypted with the key.
+    key.grantEncryptDecrypt(this.stateMachine);
+    acknowledgeKeyGrant(this.stateMachine);
 
     this.rule = new events.Rule(this, 'PlacementUploaded', {
       description: 'Starts Ingest for each placement CSV uploaded to a creditor inbox',
@@ -103,8 +104,10 @@ export class Ingest extends Construct {
 
     acknowledge(
       this.stateMachine,
-      'Distributed Map ItemReader: the CSV key comes from the S3 event at run time ($.detail.object.key), so CDK grants ' +
-        's3:GetObject on the data bucket objects (<bucket ARN>/*); reading objects is all it allows.',
+      'Distributed Map ItemReader and ResultWriter: the CSV key comes from the S3 event at run time ' +
+        '($.detail.object.key), and the results go under a Map Run id Step Functions picks (ingest-results/{run id}/), so ' +
+        'CDK grants s3:GetObject, s3:PutObject and the multipart actions on the data bucket objects (<bucket ARN>/*); the ' +
+        'definition reads only the placement file and writes only under ingest-results/.',
       iam5(`Resource::arn:<AWS::Partition>:s3:::${refToken(bucket)}/*`),
     );
     // CDK derives the execution ARNs from the state machine ARN: the name is item 6 of its ':'-split Ref, which cdk-nag

@@ -7,11 +7,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BY_CREDITOR } from '../../shared/adapters/dynamo-keys.ts';
+import { INGEST_RESULTS_PREFIX } from '../../workflows/ingest.ts';
 import { DEFAULTS } from '../config.ts';
 
 /** Key prefixes of the data bucket. */
 export const PREFIXES = {
-  /** Creditor uploads: creditors/{creditorId}/inbox/{placements|instructions}/{file}. */
+  /** Creditor uploads: creditors/{creditorId}/inbox/{placements|instructions}/{file} and .../inbox/profile.json. */
   inbox: 'creditors/*/inbox/',
   /** Reports for the creditor: creditors/{creditorId}/outbox/{folder}/{file}. */
   outbox: 'creditors/*/outbox/',
@@ -19,6 +20,8 @@ export const PREFIXES = {
   inboundEmail: 'inbound/email/',
   /** Mail SES flagged as spam or virus: one verdict record per message (shared/usecases/handle-inbound-email.ts). */
   inboundEmailFlagged: 'inbound/email-flagged/',
+  /** Ingest Map Run results, written by Step Functions (ResultWriter), read by the acknowledgement; they expire. */
+  ingestResults: INGEST_RESULTS_PREFIX,
 } as const;
 
 export class Storage extends Construct {
@@ -85,6 +88,12 @@ export class Storage extends Construct {
         {
           noncurrentVersionExpiration: DEFAULTS.noncurrentVersionExpiration,
           abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+        // Failed batches are written with their rows: kept only as long as a redrive or an investigation needs them.
+        {
+          prefix: INGEST_RESULTS_PREFIX,
+          expiration: DEFAULTS.ingestResultsExpiration,
+          noncurrentVersionExpiration: Duration.days(1),
         },
       ],
       removalPolicy: RemovalPolicy.RETAIN,

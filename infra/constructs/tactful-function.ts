@@ -29,6 +29,7 @@ export const FUNCTION_NAMES = [
   'inbound-sms',
   'inbound-email',
   'instructions',
+  'creditor-profile',
   'unsubscribe',
   'creditor-reports',
 ] as const;

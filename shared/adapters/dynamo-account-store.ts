@@ -3,6 +3,7 @@
 // and only then is the token removed from the account.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -14,6 +15,33 @@ import type { AccountEvent, Channel } from '../accounts/events.ts';
 import type { AccountHistory, AccountStore, AppendResult, ContactRoute, ReviewItem } from '../ports.ts';
 import { BY_CREDITOR, keys } from './dynamo-keys.ts';
 
+/** BatchWriteItem's limit per request. */
+const BATCH_WRITE_LIMIT = 25;
+/** Unprocessed items (throttling) are re-sent with backoff this many times before the batch fails (and is retried). */
+const UNPROCESSED_ATTEMPTS = 6;
+
+/** The items a new account is: the account itself (first), then a contact route per address. */
+export function accountItems(record: AccountRecord): Array<Record<string, unknown>> {
+  const routes: Array<[Channel, string | undefined]> = [
+    ['email', record.debtor.email],
+    ['sms', record.debtor.phone],
+  ];
+  return [
+    {
+      ...keys.account(record.accountId),
+      kind: 'account',
+      record,
+      eventVersion: 0,
+      // The sparse ByCreditor index: how the daily reports list a creditor's accounts.
+      [BY_CREDITOR.partitionKey]: record.creditorId,
+      [BY_CREDITOR.sortKey]: record.accountRef,
+    },
+    ...routes.flatMap(([channel, address]) =>
+      address ? [{ ...keys.contact(channel, address, record.accountId), kind: 'contact', creditorId: record.creditorId }] : [],
+    ),
+  ];
+}
+
 export class DynamoAccountStore implements AccountStore {
   private readonly db: DynamoDBDocumentClient;
   private readonly tableName: string;
@@ -23,41 +51,41 @@ export class DynamoAccountStore implements AccountStore {
     this.tableName = tableName;
   }
 
-  async createAccount(record: AccountRecord): Promise<'created' | 'exists'> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.account(record.accountId),
-            kind: 'account',
-            record,
-            eventVersion: 0,
-            [BY_CREDITOR.partitionKey]: record.creditorId,
-            [BY_CREDITOR.sortKey]: record.accountRef,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'exists';
-      throw error;
-    }
-    // Contact routes let inbound replies find the account; writing them again is harmless.
-    const routes: Array<[Channel, string | undefined]> = [
-      ['email', record.debtor.email],
-      ['sms', record.debtor.phone],
-    ];
-    for (const [channel, address] of routes) {
-      if (!address) continue;
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.contact(channel, address, record.accountId), kind: 'contact', creditorId: record.creditorId },
-        }),
-      );
-    }
-    return 'created';
+  async createAccounts(records: readonly AccountRecord[]): Promise<Array<'created' | 'exists'>> {
+    // One conditional put per account (BatchWriteItem takes no conditions), all in flight at once.
+    const outcomes = await Promise.all(
+      records.map(async (record): Promise<'created' | 'exists'> => {
+        try {
+          await this.db.send(
+            new PutCommand({ TableName: this.tableName, Item: accountItems(record)[0], ConditionExpression: 'attribute_not_exists(pk)' }),
+          );
+          return 'created';
+        } catch (error) {
+          if (error instanceof ConditionalCheckFailedException) return 'exists';
+          throw error;
+        }
+      }),
+    );
+    // Contact routes let inbound replies find the account; writing them again is harmless, so they go in batches.
+    await this.putAll(records.flatMap((record, i) => (outcomes[i] === 'created' ? accountItems(record).slice(1) : [])));
+    return outcomes;
+  }
+
+  /** Unconditional puts in BatchWriteItem requests of 25, re-sending what DynamoDB leaves unprocessed. */
+  private async putAll(items: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+    const chunks: Array<Array<Record<string, unknown>>> = [];
+    for (let i = 0; i < items.length; i += BATCH_WRITE_LIMIT) chunks.push(items.slice(i, i + BATCH_WRITE_LIMIT));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
+        for (let attempt = 0; pending.length > 0; attempt += 1) {
+          if (attempt === UNPROCESSED_ATTEMPTS) throw new Error(`${pending.length} items stayed unprocessed after ${attempt} BatchWriteItem attempts`);
+          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+          const { UnprocessedItems } = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+          pending = (UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+        }
+      }),
+    );
   }
 
   async getAccount(accountId: string): Promise<AccountRecord | undefined> {

@@ -25,5 +25,10 @@ export const keys = {
   /** One item per creditor with a profile, in one small partition: how the daily reports find every creditor. */
   creditorEntry: (creditorId: string) => ({ pk: 'CREDITORS', sk: `CREDITOR#${creditorId}` }),
   creditorsPartition: 'CREDITORS',
+  /** Zero-padded so that the versions sort in order. */
+  profileVersion: (creditorId: string, version: number) => ({
+    pk: `CREDITOR#${creditorId}`,
+    sk: `PROFILE#v${String(version).padStart(6, '0')}`,
+  }),
   origination: (number: string) => ({ pk: `ORIGINATION#${number}`, sk: 'CREDITOR' }),
 };

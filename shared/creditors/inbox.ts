@@ -1,5 +1,6 @@
-// Inbox keys: creditors/{creditorId}/inbox/{kind}/{file}. The key alone names the creditor and the kind of file.
-export type InboxKind = 'placements' | 'instructions';
+// Inbox keys: creditors/{creditorId}/inbox/{kind}/{file}, and the one profile file creditors/{creditorId}/inbox/profile.json.
+// The key alone names the creditor and the kind of file.
+export type InboxKind = 'placements' | 'instructions' | 'profile';
 
 export interface InboxFile {
   creditorId: string;
@@ -7,13 +8,17 @@ export interface InboxFile {
   fileName: string;
 }
 
-const INBOX_KEY = /^creditors\/([a-z0-9][a-z0-9-]{1,62})\/inbox\/(placements|instructions)\/([^/]+)$/;
+const CREDITOR_ID = '[a-z0-9][a-z0-9-]{1,62}';
+const INBOX_KEY = new RegExp(`^creditors/(${CREDITOR_ID})/inbox/(?:(placements|instructions)/([^/]+)|(profile\\.json))$`);
 
 export function parseInboxKey(key: string): InboxFile {
   const match = INBOX_KEY.exec(key);
   if (!match) {
-    throw new Error(`"${key}" is not an inbox file: expected creditors/{creditorId}/inbox/{placements|instructions}/{file}`);
+    throw new Error(
+      `"${key}" is not an inbox file: expected creditors/{creditorId}/inbox/{placements|instructions}/{file} or creditors/{creditorId}/inbox/profile.json`,
+    );
   }
+  if (match[4]) return { creditorId: match[1]!, kind: 'profile', fileName: match[4] };
   return { creditorId: match[1]!, kind: match[2] as InboxKind, fileName: match[3]! };
 }
 

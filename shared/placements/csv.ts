@@ -1,4 +1,6 @@
 // Reads creditor CSV files: UTF-8 with or without BOM, RFC 4180 quoting, CRLF or LF, a header row naming the columns.
+import { Readable } from 'node:stream';
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 
 export interface CsvRecord {
@@ -39,4 +41,22 @@ export function parseCsv(text: string): CsvFile {
     return { line: info.lines - span, values };
   });
   return { header, records };
+}
+
+/**
+ * The rows of a CSV file as a Distributed Map's CSV ItemReader gives them (header on the first row; every header gets a
+ * value, empty when the row is short), parsed as the bytes arrive: memory stays flat however long the file.
+ */
+export async function* csvItems(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): AsyncGenerator<Record<string, string>> {
+  const records = Readable.from(chunks).pipe(parseStream({ bom: true, skip_empty_lines: true, relax_column_count: true }));
+  let header: string[] | undefined;
+  for await (const record of records as AsyncIterable<string[]>) {
+    if (!header) {
+      header = record.map((name) => name.trim());
+      continue;
+    }
+    const row: Record<string, string> = {};
+    for (let i = 0; i < header.length; i += 1) row[header[i]!] = record[i] ?? '';
+    yield row;
+  }
 }

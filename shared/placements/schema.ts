@@ -65,7 +65,12 @@ export const placementRowSchema = z
       .max(200, 'must be at most 200 characters')
       .describe("The debtor's full name, as it should appear in messages."),
     balance: text('a decimal amount')
-      .regex(DECIMAL_AMOUNT, 'must be a decimal amount such as 1234.50 (digits and an optional decimal point only)')
+      .regex(DECIMAL_AMOUNT, {
+        error: (issue) =>
+          /^-\s*[\d.]/.test(String(issue.input))
+            ? 'must not be negative'
+            : 'must be a decimal amount such as 1234.50 (digits and an optional decimal point only)',
+      })
       .describe(
         'Amount owed in major units: digits with an optional decimal point, no sign, no thousands separator, no currency symbol ("1234.50"). At most as many decimals as the currency has minor units (2 for USD, 0 for JPY). Must be greater than zero.',
       ),
@@ -364,7 +369,10 @@ export function validatePlacementRow(
   if (phoneCell !== undefined) {
     const result = normalisePhone(phoneCell);
     if (result.ok) phone = result.e164;
-    else reject('phone', result.reason);
+    else {
+      reject('phone', result.reason);
+      if (!cells.has('email')) reject(CONTACT_FIELD, 'no email and no valid phone number: the debtor cannot be contacted');
+    }
   }
 
   let state: string | undefined;

@@ -40,7 +40,9 @@ export async function ingestPlacementBatch(
     }
     return result;
   }
+  // Rows are checked in file order (a reference repeated within the batch is rejected), then written together.
   const seenRefs = new Set<string>();
+  const placing: Array<{ line: number; record: AccountRecord }> = [];
   for (const item of input.items) {
     const line = lineOfItem(item.index);
     const checked = validatePlacementRow(item.row, line, now);
@@ -53,9 +55,11 @@ export async function ingestPlacementBatch(
       continue;
     }
     seenRefs.add(checked.row.accountRef);
-    const record = accountRecordOf(creditorId, checked.row, { key: input.key, line }, now);
-    const created = await deps.store.createAccount(record);
-    if (created === 'created') result.accepted += 1;
+    placing.push({ line, record: accountRecordOf(creditorId, checked.row, { key: input.key, line }, now) });
+  }
+  const outcomes = await deps.store.createAccounts(placing.map((p) => p.record));
+  for (const [i, { line, record }] of placing.entries()) {
+    if (outcomes[i] === 'created') result.accepted += 1;
     else {
       // The batches of one file run in parallel: a reference repeated in another batch of the same file is
       // rejected here (the first line placed wins), while a retried batch finds its own line and moves on.
@@ -67,8 +71,10 @@ export async function ingestPlacementBatch(
       result.alreadyPlaced += 1;
     }
     // Also after 'exists': a crash between the put and the start must not leave an account without its workflow.
+    // One at a time: StartExecution is the throttled call (see workflows/ingest.ts, INGEST_MAX_CONCURRENCY).
     await deps.workflow.startLifecycle(record.accountId);
   }
+  result.rejected.sort((a, b) => a.line - b.line);
   return result;
 }
 

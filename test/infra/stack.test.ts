@@ -159,6 +159,25 @@ describe('state machines', () => {
     expect(map.ItemReader.ReaderConfig).toMatchObject({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' });
     expect(map.ItemReader.Parameters['Key.$']).toBe('$.detail.object.key');
     expect(map.ItemBatcher.MaxItemsPerBatch).toBeGreaterThan(0);
+    // Tuned to the StartExecution refill, and tolerant of a few failed batches (see workflows/ingest.ts).
+    expect(map.MaxConcurrency).toBe(10);
+    expect(map.ToleratedFailurePercentage).toBe(5);
+  });
+
+  it('Ingest writes the Map Run results (outputs only, no rows) outside the creditor folders, which expire', () => {
+    const map = stateMachine('Ingest').definition.States.ReadPlacements;
+    expect(map.ResultWriter).toEqual({
+      Resource: expect.stringMatching(/:states:::s3:putObject$/),
+      Parameters: { Bucket: `\${${dataBucketId}}`, Prefix: 'ingest-results/' },
+      WriterConfig: { Transformation: 'COMPACT', OutputType: 'JSON' },
+    });
+    expect(map.ResultPath).toBe('$.results');
+    expect(stateMachine('Ingest').definition.States.Acknowledge.Parameters).toEqual({
+      'key.$': '$.detail.object.key',
+      'manifest.$': '$.results.ResultWriterDetails.Key',
+    });
+    const rules = resources[dataBucketId]!.Properties.LifecycleConfiguration.Rules as any[];
+    expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'ingest-results/', ExpirationInDays: 30, Status: 'Enabled' }));
   });
 
   it('Ingest may read the bucket (and decrypt), and start, describe and stop its own child executions', () => {
@@ -248,6 +267,7 @@ describe('functions', () => {
       ],
       instructions: ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'creditor-reports': ['TABLE_NAME', 'BUCKET_NAME'],
+      'creditor-profile': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PROFILE_BYTES'],
     };
     const common = ['TACTFUL_FUNCTION', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS'];
     for (const [name, keys] of Object.entries(expected)) {
@@ -281,7 +301,7 @@ describe('functions', () => {
 });
 
 describe('events and inbound paths', () => {
-  it('start Ingest on placement CSVs and run instructions on instruction CSVs (wildcard on the object key)', () => {
+  it('start Ingest on placement CSVs, run instructions on instruction CSVs and creditor-profile on profile.json', () => {
     const rules = ofType('AWS::Events::Rule');
     const bucket = { Ref: dataBucketId };
     const pattern = (key: string) => ({
@@ -299,6 +319,10 @@ describe('events and inbound paths', () => {
     const instructions = rules.find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('/instructions/'))!;
     expect(instructions[1].Properties.EventPattern).toEqual(pattern('creditors/*/inbox/instructions/*.csv'));
     expect(instructions[1].Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [functionNamed('instructions').id, 'Arn'] });
+
+    const profile = rules.find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('/profile.json'))!;
+    expect(profile[1].Properties.EventPattern).toEqual(pattern('creditors/*/inbox/profile.json'));
+    expect(profile[1].Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [functionNamed('creditor-profile').id, 'Arn'] });
   });
 
   it('subscribe inbound-sms to an encrypted, TLS-only SNS topic that End User Messaging may publish to', () => {
@@ -352,7 +376,7 @@ describe('failed events', () => {
     const [queueId, queue] = Object.entries(queues)[0]!;
     expect(queue.Properties.KmsMasterKeyId).toBeDefined();
     template.hasResourceProperties('AWS::SQS::QueuePolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
-    for (const name of ['inbound-sms', 'inbound-email', 'instructions']) {
+    for (const name of ['inbound-sms', 'inbound-email', 'instructions', 'creditor-profile']) {
       expect(functionNamed(name).resource.Properties.DeadLetterConfig, name).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
     }
     template.hasResourceProperties('AWS::Events::Rule', {

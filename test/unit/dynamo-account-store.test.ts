@@ -56,13 +56,16 @@ afterAll(async () => dynamo.close());
 
 describe('DynamoAccountStore (on the embedded store)', () => {
   it('creates an account once and routes its contacts', async () => {
-    expect(await store.createAccount(record('acc-1'))).toBe('created');
-    expect(await store.createAccount(record('acc-1'))).toBe('exists');
-    expect(await store.findAccountsByContact('sms', '+12125550100')).toEqual([{ accountId: 'acc-1', creditorId: 'acme' }]);
+    expect(await store.createAccounts([record('acc-1')])).toEqual(['created']);
+    expect(await store.createAccounts([record('acc-1'), record('acc-1b')])).toEqual(['exists', 'created']);
+    expect(await store.findAccountsByContact('sms', '+12125550100')).toEqual([
+      { accountId: 'acc-1', creditorId: 'acme' },
+      { accountId: 'acc-1b', creditorId: 'acme' },
+    ]);
   });
 
   it('records an event once, in order, and reports duplicates', async () => {
-    await store.createAccount(record('acc-2'));
+    await store.createAccounts([record('acc-2')]);
     const first = eventFromDraft('acc-2', at, { type: 'handoff-requested', key: 'a' });
     const second = eventFromDraft('acc-2', at, { type: 'resolved', outcome: 'paid', key: 'b' });
     expect(await store.appendEvent(first)).toEqual({ status: 'recorded', seq: 1 });
@@ -77,7 +80,7 @@ describe('DynamoAccountStore (on the embedded store)', () => {
   });
 
   it('parks a token only against the version it saw, and hands it to the next event', async () => {
-    await store.createAccount(record('acc-3'));
+    await store.createAccounts([record('acc-3')]);
     const { version } = (await store.loadHistory('acc-3'))!;
     // An event lands between the plan's read and the parking of its token: the token must not be parked.
     await store.appendEvent(eventFromDraft('acc-3', at, { type: 'handoff-requested', key: 'x' }));
@@ -100,7 +103,7 @@ describe('DynamoAccountStore (on the embedded store)', () => {
   });
 
   it('finishes an event whose first write stopped half-way instead of calling it a duplicate', async () => {
-    await store.createAccount(record('acc-4'));
+    await store.createAccounts([record('acc-4')]);
     const event = eventFromDraft('acc-4', at, { type: 'handoff-requested', key: 'h' });
     // Simulate a crash after the conditional put: the item exists without its sequence number.
     await dynamo.documents.send(
@@ -115,7 +118,7 @@ describe('DynamoAccountStore (on the embedded store)', () => {
 
   it('loses no parked token when a write stops after the version bump, or after the event took the token', async () => {
     const { UpdateCommand, GetCommand } = await import('@aws-sdk/lib-dynamodb');
-    await store.createAccount(record('acc-5'));
+    await store.createAccounts([record('acc-5')]);
     expect(await store.parkTaskToken('acc-5', 'token-5', 0)).toBe('parked');
     const event = eventFromDraft('acc-5', at, { type: 'handoff-approved', by: 'creditor', key: 'a' });
     // Crash 1: the event is stored and the version bumped, then the writer dies before the event gets its seq.
@@ -138,8 +141,8 @@ describe('DynamoAccountStore (on the embedded store)', () => {
 
   it("lists a creditor's accounts in account_ref order, and reads one with its events in one query", async () => {
     const globex = (accountId: string, accountRef: string): AccountRecord => ({ ...record(accountId), creditorId: 'globex', accountRef });
-    await store.createAccount(globex('acc-g2', 'B-2'));
-    await store.createAccount(globex('acc-g1', 'A-1'));
+    await store.createAccounts([globex('acc-g2', 'B-2')]);
+    await store.createAccounts([globex('acc-g1', 'A-1')]);
     await store.appendEvent(eventFromDraft('acc-g1', at, { type: 'handoff-requested', key: 'h' }));
     const pages: string[][] = [];
     for await (const page of store.listCreditorAccounts('globex')) pages.push(page);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { bridgeTimeoutSecondsPath, emulateDistributedMaps, BATCHES_PATH } from '../../local/definition-transforms.ts';
+import {
+  bridgeTimeoutSecondsPath,
+  emulateDistributedMaps,
+  BATCHES_PATH,
+  BATCH_FAILED_KEY,
+  RESULTS_PATH,
+} from '../../local/definition-transforms.ts';
+import { writeMapResults } from '../../local/item-reader.ts';
+import { MemoryFileStore } from '../../local/outboxes.ts';
+import { readMapRunResults, UNPROCESSED_REASON } from '../../shared/usecases/acknowledge-placements.ts';
 import { matchesEventPattern, s3ObjectCreatedEvent } from '../../local/event-sources.ts';
 import { resolveIntrinsics } from '../../local/intrinsics.ts';
 
@@ -60,6 +69,68 @@ describe('emulateDistributedMaps', () => {
     expect(out.States.Read.ItemProcessor).not.toHaveProperty('ProcessorConfig');
     expect(readers['Read.ReadItems'].ItemBatcher).toEqual({ MaxItemsPerBatch: 2 });
     expect(mapRunStates).toEqual(['Read.ReadItems', 'B']);
+  });
+
+  it('with a ResultWriter, the Map catches failed batches and a writer task takes its place in the flow', () => {
+    const definition = {
+      StartAt: 'Read',
+      States: {
+        Read: {
+          Type: 'Map',
+          ItemReader: { Resource: 'r', ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' }, Parameters: {} },
+          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'B', States: { B: { Type: 'Task', Resource: 'f', End: true } } },
+          ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'results/' } },
+          ToleratedFailurePercentage: 5,
+          ResultPath: '$.results',
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
+          Next: 'Done',
+        },
+        Done: { Type: 'Succeed' },
+        Failed: { Type: 'Fail' },
+      },
+    };
+    const { definition: out, writers, mapRunStates } = emulateDistributedMaps(definition);
+    expect(out.States.Read).toMatchObject({ ResultPath: RESULTS_PATH, Next: 'Read.WriteResults' });
+    expect(out.States.Read.ItemProcessor.States.B.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: `$.${BATCH_FAILED_KEY}`, Next: `${BATCH_FAILED_KEY}.End` },
+    ]);
+    expect(out.States['Read.WriteResults']).toMatchObject({ Type: 'Task', ResultPath: '$.results', Next: 'Done', Catch: definition.States.Read.Catch });
+    expect(writers['Read.WriteResults']).toMatchObject({ ToleratedFailurePercentage: 5 });
+    expect(mapRunStates).toContain(`${BATCH_FAILED_KEY}.End`);
+  });
+});
+
+describe('writeMapResults (offline ResultWriter)', () => {
+  const config = {
+    ResultWriter: { Parameters: { Bucket: 'b', Prefix: 'ingest-results/' }, WriterConfig: { Transformation: 'COMPACT', OutputType: 'JSON' } },
+    ToleratedFailurePercentage: 5,
+  };
+  const batch = (from: number, n: number) => ({ Items: Array.from({ length: n }, (_, i) => ({ index: from + i, row: { debtor_name: 'PII' } })), BatchInput: { key: 'k' } });
+  const ok = { accepted: 2, alreadyPlaced: 0, rejected: [{ line: 3, field: 'balance', reason: 'must be greater than zero' }] };
+
+  it('writes the outputs, the failed batches and the manifest the acknowledgement reads (lines only, no row values)', async () => {
+    const files = new MemoryFileStore();
+    const failed = { ...batch(20, 1), [BATCH_FAILED_KEY]: { Error: 'Lambda.Unknown', Cause: 'boom' } };
+    const results = [ok, ...Array.from({ length: 19 }, () => ({ accepted: 1, alreadyPlaced: 0, rejected: [] })), failed];
+    const out = (await writeMapResults(files, config, { [RESULTS_PATH.slice(2)]: results })) as any;
+
+    expect(out.ResultWriterDetails.Key).toMatch(/^ingest-results\/[0-9a-f-]{36}\/manifest\.json$/);
+    const batches = await readMapRunResults(files, out.ResultWriterDetails.Key);
+    expect(batches).toHaveLength(21);
+    expect(batches.flatMap((b) => b.rejected)).toEqual([
+      ok.rejected[0],
+      { line: 22, field: '(row)', reason: UNPROCESSED_REASON },
+    ]);
+    expect(JSON.stringify(batches)).not.toContain('PII');
+  });
+
+  it('fails the run, as the Map Run would, past the tolerated share of failed items', async () => {
+    const files = new MemoryFileStore();
+    const failed = { ...batch(0, 2), [BATCH_FAILED_KEY]: { Error: 'e' } };
+    await expect(writeMapResults(files, config, { [RESULTS_PATH.slice(2)]: [ok, failed] })).rejects.toMatchObject({
+      name: 'States.ExceedToleratedFailureThreshold',
+    });
+    expect(files.keys()).toEqual([]);
   });
 });
 

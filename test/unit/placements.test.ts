@@ -123,7 +123,7 @@ describe('validatePlacementRow', () => {
     },
   );
 
-  it.each(['1,234.50', '$12', '-5', '.5', '5.', '1e3', '12 000', '0x10'])(
+  it.each(['1,234.50', '$12', '+5', '.5', '5.', '1e3', '12 000', '0x10'])(
     'rejects the balance %s (digits and an optional decimal point only)',
     (balance) => {
       const rejections = rejectionsOf({ ...validRaw(), balance });

@@ -197,7 +197,7 @@ describe('enrollAccount records the assignment once', () => {
   it('records placed, then variant-assigned, with deterministic ids; a retry adds nothing', async () => {
     const record = accountRecord({ balanceMinor: 250_000, delinquencyDate: '2026-01-31', placedAt: '2026-02-20T12:00:00.000Z' });
     const store = new MemoryAccountStore();
-    await store.createAccount(record);
+    await store.createAccounts([record]);
     const deps = { store, creditors: new MemoryCreditorStore(profile(CHALLENGE)) };
     const now = new Date('2026-02-20T12:00:05Z');
 
@@ -219,7 +219,7 @@ describe('enrollAccount records the assignment once', () => {
   it('reads the tier and language of the placement', async () => {
     const record = accountRecord({ debtor: { name: 'n', email: 'e@x.test', language: 'es-US', customerTier: 'standard' }, delinquencyDate: '2025-01-01' });
     const store = new MemoryAccountStore();
-    await store.createAccount(record);
+    await store.createAccounts([record]);
     const result = await enrollAccount({ store, creditors: new MemoryCreditorStore(profile(CHALLENGE)) }, record.accountId, new Date());
     expect(result).toMatchObject({ segment: 'spanish', variant: 'only' });
   });
@@ -233,7 +233,7 @@ describe('Plan follows the assigned variant', () => {
     const channelOf = async (creditorProfile: CreditorProfile) => {
       const store = new MemoryAccountStore();
       const record = accountRecord();
-      await store.createAccount(record);
+      await store.createAccounts([record]);
       const deps = { store, creditors: new MemoryCreditorStore(creditorProfile) };
       await enrollAccount(deps, record.accountId, INSIDE_HOURS);
       return (await planNextStep(deps, { accountId: record.accountId, stage: 'SoftReminder' }, INSIDE_HOURS)).channel;

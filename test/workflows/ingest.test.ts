@@ -29,5 +29,12 @@ describe('Ingest', () => {
     expect(world.platform.stepFunctions.executions().filter((e) => e.machine === 'Lifecycle')).toHaveLength(1);
     expect(await ack(world, world.creditorId, 'test.csv')).toMatchObject({ accepted: 1, rejected: 0 });
     expect(await ack(world, world.creditorId, 'test.csv')).not.toHaveProperty('refused');
+    // The Map Run's results went to S3 as its ResultWriter says, and only the manifest's key is in the state.
+    const keys = world.platform.files.keys('ingest-results/');
+    expect(keys.filter((k) => k.endsWith('/manifest.json'))).toHaveLength(1);
+    expect(keys.filter((k) => k.endsWith('/SUCCEEDED_0.json'))).toHaveLength(1);
+    const usable = ingests.find((e) => JSON.stringify(e.input).includes('test.csv'))!;
+    expect(JSON.stringify(usable.history)).not.toContain('__tactful');
+    expect(JSON.stringify(usable.history)).not.toContain('ok1@example.com');
   });
 });

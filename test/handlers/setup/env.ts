@@ -19,6 +19,7 @@ export const TEST_ENV = {
   AGENCY_EMAIL: 'collections@tactful.test',
   AGENCY_ADDRESS: '1 Test Plaza, Springfield, IL 62701',
   UNSUBSCRIBE_URL: 'https://unsubscribe.tactful.test/',
+  MAX_PROFILE_BYTES: '262144',
   LINK_KEY_ID: 'arn:aws:kms:us-east-1:123456789012:key/link-key',
   AWS_REGION: 'us-east-1',
   POWERTOOLS_DEV: 'true',

@@ -5,6 +5,12 @@ import type { Context } from 'aws-lambda';
 import { accountIdFor, type AccountRecord } from '../../../shared/accounts/account.ts';
 import { eventFromDraft, type AccountEvent, type Channel, type EventDraft } from '../../../shared/accounts/events.ts';
 import { parseCreditorProfile, type CreditorProfile } from '../../../shared/creditors/profile.ts';
+import {
+  profileContentHash,
+  type AcceptProfileResult,
+  type ProfileAcceptance,
+  type ProfileVersion,
+} from '../../../shared/creditors/profile-versions.ts';
 import type {
   AccountHistory,
   AccountStore,
@@ -86,13 +92,15 @@ export class MemoryAccountStore implements AccountStore {
   readonly createCalls: AccountRecord[] = [];
   readonly reviews = new Map<string, ReviewItem>();
 
-  async createAccount(record: AccountRecord): Promise<'created' | 'exists'> {
-    this.createCalls.push(record);
-    if (this.records.has(record.accountId)) return 'exists';
-    this.records.set(record.accountId, structuredClone(record));
-    this.versions.set(record.accountId, 0);
-    this.eventLog.set(record.accountId, []);
-    return 'created';
+  async createAccounts(records: readonly AccountRecord[]): Promise<Array<'created' | 'exists'>> {
+    return records.map((record) => {
+      this.createCalls.push(record);
+      if (this.records.has(record.accountId)) return 'exists';
+      this.records.set(record.accountId, structuredClone(record));
+      this.versions.set(record.accountId, 0);
+      this.eventLog.set(record.accountId, []);
+      return 'created';
+    });
   }
 
   async getAccount(accountId: string): Promise<AccountRecord | undefined> {
@@ -184,27 +192,37 @@ export class MemoryAccountStore implements AccountStore {
 }
 
 export class MemoryCreditorStore implements CreditorStore {
-  readonly profiles = new Map<string, CreditorProfile>();
+  readonly versions = new Map<string, ProfileVersion[]>();
   readonly originations = new Map<string, string>();
 
   constructor(...profiles: CreditorProfile[]) {
-    for (const profile of profiles) {
-      this.profiles.set(profile.creditorId, profile);
-      if (profile.smsOriginationNumber) this.originations.set(profile.smsOriginationNumber, profile.creditorId);
-    }
+    for (const profile of profiles) void this.putProfile(profile);
   }
 
   async getProfile(creditorId: string): Promise<CreditorProfile | undefined> {
-    return this.profiles.get(creditorId);
+    return this.versions.get(creditorId)?.at(-1)?.profile;
+  }
+
+  async acceptProfile(profile: CreditorProfile, acceptance: ProfileAcceptance): Promise<AcceptProfileResult> {
+    const versions = this.versions.get(profile.creditorId) ?? [];
+    const current = versions.at(-1);
+    if (current?.contentHash === acceptance.contentHash) return { status: 'unchanged', version: current.version };
+    versions.push({ ...structuredClone(acceptance), version: versions.length + 1, profile: structuredClone(profile) });
+    this.versions.set(profile.creditorId, versions);
+    if (profile.smsOriginationNumber) this.originations.set(profile.smsOriginationNumber, profile.creditorId);
+    return { status: 'accepted', version: versions.length };
+  }
+
+  async getProfileVersion(creditorId: string, version: number): Promise<ProfileVersion | undefined> {
+    return this.versions.get(creditorId)?.[version - 1];
   }
 
   async putProfile(profile: CreditorProfile): Promise<void> {
-    this.profiles.set(profile.creditorId, profile);
-    if (profile.smsOriginationNumber) this.originations.set(profile.smsOriginationNumber, profile.creditorId);
+    await this.acceptProfile(profile, { acceptedAt: INSIDE_HOURS.toISOString(), source: { key: 'operator' }, contentHash: profileContentHash(profile) });
   }
 
   async listCreditors(): Promise<string[]> {
-    return [...this.profiles.keys()].sort();
+    return [...this.versions.keys()].sort();
   }
 
   async findCreditorByOriginationNumber(number: string): Promise<string | undefined> {

@@ -4,7 +4,7 @@ import '../setup/env.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ParseError } from '@aws-lambda-powertools/parser';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { accountIdFor } from '../../../shared/accounts/account.ts';
 import { TEST_ENV } from '../setup/env.ts';
@@ -191,6 +191,7 @@ describe('functions/ingest-batch', () => {
       resetAwsMocks();
       ddb.on(GetCommand, { Key: { pk: 'CREDITOR#acme', sk: 'PROFILE' } }).resolves({ Item: { profile: acmeProfile() } });
       ddb.on(PutCommand).resolves({});
+      ddb.on(BatchWriteCommand).resolves({});
       sfn.on(StartExecutionCommand).resolves({ executionArn: `${TEST_ENV.LIFECYCLE_STATE_MACHINE_ARN}:${acc1}`, startDate: new Date() });
     });
 
@@ -203,11 +204,13 @@ describe('functions/ingest-batch', () => {
         Item: expect.objectContaining({ pk: `ACCOUNT#${acc1}`, sk: 'META', kind: 'account', eventVersion: 0 }),
         ConditionExpression: 'attribute_not_exists(pk)',
       });
-      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-        Item: { pk: 'CONTACT#sms#+12125550147', sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' },
-      });
-      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-        Item: { pk: 'CONTACT#email#acc-1@example.com', sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' },
+      expect(ddb).toHaveReceivedCommandExactlyOnceWith(BatchWriteCommand, {
+        RequestItems: {
+          [TEST_ENV.TABLE_NAME]: [
+            { PutRequest: { Item: { pk: 'CONTACT#email#acc-1@example.com', sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' } } },
+            { PutRequest: { Item: { pk: 'CONTACT#sms#+12125550147', sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' } } },
+          ],
+        },
       });
       expect(sfn).toHaveReceivedCommandExactlyOnceWith(StartExecutionCommand, {
         stateMachineArn: TEST_ENV.LIFECYCLE_STATE_MACHINE_ARN,
@@ -225,7 +228,8 @@ describe('functions/ingest-batch', () => {
       sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ $metadata: {}, message: 'Execution Already Exists' }));
 
       await expect(ingest.handler(one, lambdaContext('ingest-batch'))).resolves.toEqual({ accepted: 0, alreadyPlaced: 1, rejected: [] });
-      expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1); // no contact routes rewritten
+      expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
+      expect(ddb).not.toHaveReceivedCommand(BatchWriteCommand); // no contact routes rewritten
       expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
     });
   });

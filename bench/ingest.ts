@@ -1,0 +1,224 @@
+// Ingest at scale, offline: a generated placement file read as the Distributed Map reads it (streamed, ItemSelector and
+// ItemBatcher from the synthesized Ingest definition) into the ingest-batch use case on the embedded store (dynalite on
+// disk), in rows per second, beside two baselines measured in the same run on the same file and store:
+//   parse       the bare CSV parse of the file (the streaming reader alone);
+//   batchWrite  the bare BatchWriteItem of the same items (accounts and contact routes) into a fresh table.
+// Lifecycle starts go to a no-op WorkflowPort: StartExecution is AWS's to throttle (see README, "Big placements").
+// Each measurement runs in its own process, so that its peak memory (maxRSS, and the V8 heap high-water sampled
+// every 10 ms) is its own: ingest at 10k and 100k rows shows whether memory stays flat as the file grows.
+//   npm run bench            → prints the figures and writes bench/results/ingest.json
+import { execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { accountItems, DynamoAccountStore } from '../shared/adapters/dynamo-account-store.ts';
+import { DynamoCreditorStore } from '../shared/adapters/dynamo-creditor-store.ts';
+import { parseCreditorProfile } from '../shared/creditors/profile.ts';
+import { csvItems } from '../shared/placements/csv.ts';
+import { validatePlacementRow } from '../shared/placements/schema.ts';
+import type { WorkflowPort } from '../shared/ports.ts';
+import { accountRecordOf, ingestPlacementBatch, lineOfItem, type PlacementItem } from '../shared/usecases/ingest-placements.ts';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { emulateDistributedMaps } from '../local/definition-transforms.ts';
+import { startLocalDynamo, type LocalDynamo } from '../local/dynamo.ts';
+import type { Template } from '../local/intrinsics.ts';
+import { itemBatches, type ReaderConfig } from '../local/item-reader.ts';
+import { readTopology } from '../local/topology.ts';
+import { INGEST_MAX_CONCURRENCY } from '../workflows/ingest.ts';
+
+const CREDITOR = 'bench-co';
+const KEY = `creditors/${CREDITOR}/inbox/placements/bench.csv`;
+const NOW = new Date('2026-03-02T15:00:00Z');
+/** BatchWriteItem's own limit. */
+const BATCH_WRITE_ITEMS = 25;
+const STATES = ['NY', 'CA', 'TX', 'FL', 'IL', 'WA', 'MA', 'AZ', 'CO', 'HI'];
+
+interface Measured {
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  maxRssMb: number;
+  heapHighWaterMb: number;
+  accepted?: number;
+}
+
+// --- The parent: generate the files, run each measurement in a child, report ratios -------------------------------
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tactful-bench-ingest-'));
+  try {
+    const files = { small: join(dir, '10k.csv'), large: join(dir, '100k.csv') };
+    await generate(files.small, 10_000);
+    await generate(files.large, 100_000);
+    // The template is synthesized here, once: the children do not load the CDK, so their memory is the ingest's own.
+    const { synthTemplate } = await import('../infra/synth.ts');
+    const topology = readTopology(synthTemplate() as Template);
+    const setup: Setup = {
+      table: topology.tables[0]!,
+      reader: Object.values(emulateDistributedMaps(topology.machines.find((m) => m.name === 'Ingest')!.definition).readers)[0],
+    };
+    const setupFile = join(dir, 'setup.json');
+    writeFileSync(setupFile, JSON.stringify(setup));
+    const run = (phase: string, file: string): Measured =>
+      JSON.parse(
+        execFileSync(process.execPath, [fileURLToPath(import.meta.url), phase, file, join(dir, `${phase}-${Date.now()}`), setupFile], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+        }),
+      );
+    const parse = run('parse', files.large);
+    const batchWrite = run('batchWrite', files.large);
+    const ingest = run('ingest', files.large);
+    const ingest10k = run('ingest', files.small);
+    const slower = Math.min(parse.rowsPerSecond, batchWrite.rowsPerSecond);
+    const results = {
+      at: new Date().toISOString(),
+      node: process.version,
+      note: 'ingest = streamed read + ItemSelector/ItemBatcher + ingest-batch use case (validate, conditional put, contact routes) on dynalite (disk); no-op Lifecycle starts',
+      batchSize: 100,
+      batchesInFlight: INGEST_MAX_CONCURRENCY,
+      parse,
+      batchWrite,
+      ingest,
+      ingest10k,
+      ratioToSlowerBaseline: +(ingest.rowsPerSecond / slower).toFixed(3),
+      target: 0.7,
+      heapGrowth10kTo100k: +(ingest.heapHighWaterMb / ingest10k.heapHighWaterMb).toFixed(2),
+      rssGrowth10kTo100k: +(ingest.maxRssMb / ingest10k.maxRssMb).toFixed(2),
+    };
+    mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+    writeFileSync(new URL('./results/ingest.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A deterministic placement file: valid rows across states, about one in fifty with a problem to reject. */
+async function generate(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  const write = (line: string) => new Promise<void>((resolve) => (out.write(line) ? resolve() : out.once('drain', resolve)));
+  await write('account_ref,debtor_name,balance,currency,delinquency_date,email,phone,address_line1,city,state,zip,customer_tier,loan_type\r\n');
+  for (let i = 0; i < rows; i += 1) {
+    const bad = i % 50 === 49;
+    const balance = bad ? '0.00' : `${100 + (i % 9000)}.${String(i % 100).padStart(2, '0')}`;
+    const phone = i % 3 === 0 ? '' : `+1212555${String(1000 + (i % 9000)).padStart(4, '0')}`;
+    await write(
+      `ACC-${i},"Debtor ${i}, Jr.",${balance},USD,2025-0${1 + (i % 9)}-15,debtor${i}@example.com,${phone},${i} Main St,Town,${STATES[i % STATES.length]},,${i % 2 ? 'gold' : ''},card\r\n`,
+    );
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+// --- A child: one measurement ---------------------------------------------------------------------------------------
+
+/** What the children need from the synthesized template: the table, and the Map's ItemReader/Selector/Batcher. */
+interface Setup {
+  table: CreateTableCommandInput;
+  reader: ReaderConfig;
+}
+
+async function measure(phase: string, file: string, storePath: string, setup: Setup): Promise<Measured> {
+  let heapHighWater = 0;
+  const sampler = setInterval(() => (heapHighWater = Math.max(heapHighWater, process.memoryUsage().heapUsed)), 10);
+  const mb = (bytes: number) => +(bytes / 1024 / 1024).toFixed(1);
+  const dynamo = phase === 'parse' ? undefined : await startLocalDynamo([setup.table], { path: storePath });
+  try {
+    const started = performance.now();
+    const { rows, accepted, timedSeconds } = await PHASES[phase]!({ file, dynamo: dynamo!, setup });
+    const seconds = timedSeconds ?? (performance.now() - started) / 1000;
+    heapHighWater = Math.max(heapHighWater, process.memoryUsage().heapUsed);
+    return {
+      rows,
+      seconds: +seconds.toFixed(2),
+      rowsPerSecond: Math.round(rows / seconds),
+      maxRssMb: mb(process.resourceUsage().maxRSS * 1024),
+      heapHighWaterMb: mb(heapHighWater),
+      ...(accepted !== undefined ? { accepted } : {}),
+    };
+  } finally {
+    clearInterval(sampler);
+    await dynamo?.close();
+  }
+}
+
+interface PhaseContext {
+  file: string;
+  dynamo: LocalDynamo;
+  setup: Setup;
+}
+/** `timedSeconds` when only part of the phase is the measurement. */
+type Phase = (context: PhaseContext) => Promise<{ rows: number; accepted?: number; timedSeconds?: number }>;
+
+const PHASES: Record<string, Phase> = {
+  async parse({ file }) {
+    let rows = 0;
+    for await (const _row of csvItems(createReadStream(file))) rows += 1;
+    return { rows };
+  },
+
+  /** The items ingest would write for the valid rows, prepared first, then timed: BatchWriteItem alone. */
+  async batchWrite({ file, dynamo, setup }) {
+    const table = setup.table.TableName!;
+    const items: Array<Record<string, unknown>> = [];
+    let rows = 0;
+    for await (const row of csvItems(createReadStream(file))) {
+      const line = lineOfItem(rows);
+      rows += 1;
+      const checked = validatePlacementRow(row, line, NOW);
+      if (checked.ok) items.push(...accountItems(accountRecordOf(CREDITOR, checked.row, { key: KEY, line }, NOW)));
+    }
+    const requests: Array<Array<Record<string, unknown>>> = [];
+    for (let i = 0; i < items.length; i += BATCH_WRITE_ITEMS) requests.push(items.slice(i, i + BATCH_WRITE_ITEMS));
+    const started = performance.now();
+    await inParallel(requests, INGEST_MAX_CONCURRENCY, async (chunk) => {
+      let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length > 0) {
+        const { UnprocessedItems } = await dynamo.documents.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+        pending = (UnprocessedItems?.[table] ?? []) as typeof pending;
+      }
+    });
+    // Only the writes are this baseline: the rows they cover, at the rate of the writes alone.
+    return { rows, timedSeconds: (performance.now() - started) / 1000 };
+  },
+
+  async ingest({ file, dynamo, setup }) {
+    const table = setup.table.TableName!;
+    const creditors = new DynamoCreditorStore(dynamo.documents, table);
+    await creditors.putProfile(
+      parseCreditorProfile({
+        creditorId: CREDITOR,
+        brand: { name: 'Bench', senderName: 'Bench', senderEmail: 'b@bench.test', paymentUrl: 'https://pay.bench.test/', signOff: 'Bench' },
+      }),
+    );
+    const noWorkflow: WorkflowPort = { startLifecycle: async () => 'started', resumeTask: async () => 'resumed' };
+    const deps = { store: new DynamoAccountStore(dynamo.documents, table), creditors, workflow: noWorkflow };
+    const event = { detail: { bucket: { name: 'bench' }, object: { key: KEY } } };
+    let rows = 0;
+    let accepted = 0;
+    const batches = itemBatches(setup.reader, event, createReadStream(file)) as AsyncIterable<{ Items: PlacementItem[]; BatchInput: { key: string } }>;
+    await inParallel(batches, INGEST_MAX_CONCURRENCY, async (batch) => {
+      const result = await ingestPlacementBatch(deps, { key: batch.BatchInput.key, items: batch.Items }, NOW);
+      rows += batch.Items.length;
+      accepted += result.accepted;
+    });
+    return { rows, accepted };
+  },
+};
+
+/** Runs `work` over `items` (read lazily) with at most `limit` in flight, as the Map runs its batches. */
+async function inParallel<T>(items: AsyncIterable<T> | Iterable<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  for await (const item of items) {
+    const task = work(item).finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    if (inFlight.size >= limit) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+}
+
+const [phase, file, storePath, setupFile] = process.argv.slice(2);
+if (phase) process.stdout.write(JSON.stringify(await measure(phase, file!, storePath!, JSON.parse(readFileSync(setupFile!, 'utf8')))));
+else await main();

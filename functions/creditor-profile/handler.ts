@@ -1,0 +1,30 @@
+// Creditor profile files (creditors/{creditorId}/inbox/profile.json), from the S3 "Object Created" EventBridge rule.
+import { z } from 'zod';
+import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
+import { awsFiles, awsStores, requireEnv } from '../../shared/lambda/aws-adapters.ts';
+import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { countMetric, logger } from '../../shared/lambda/observability.ts';
+import { acceptProfileFile, type ProfileFileDeps } from '../../shared/usecases/accept-profile-file.ts';
+
+export const profileFileInput = EventBridgeSchema.extend({
+  detail: z.object({
+    bucket: z.object({ name: z.string() }),
+    object: z.object({ key: z.string().min(1), etag: z.string().optional(), 'version-id': z.string().optional() }),
+  }),
+});
+
+export const createHandler = (deps: ProfileFileDeps) =>
+  lambdaHandler(profileFileInput, async (event) => {
+    const { key, etag, 'version-id': versionId } = event.detail.object;
+    const ack = await acceptProfileFile(deps, { key, ...(etag ? { etag } : {}), ...(versionId ? { versionId } : {}) }, new Date());
+    // Field paths and reasons only: a profile holds no debtor data, and the reasons never echo values.
+    logger.info('profile file acknowledged', { status: ack.status, version: ack.version, unchanged: ack.unchanged ?? false, problems: ack.rejections });
+    countMetric(ack.status === 'accepted' ? 'ProfilesAccepted' : 'ProfilesRejected');
+    return ack;
+  });
+
+export const handler = createHandler({
+  files: awsFiles(),
+  creditors: awsStores().creditors,
+  maxBytes: Number(requireEnv('MAX_PROFILE_BYTES')),
+});

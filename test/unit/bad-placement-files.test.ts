@@ -1,0 +1,57 @@
+// The issue's bad-file rules, one by one, through the checks Ingest runs: the whole-file check (creditor, size,
+// encoding, header) refuses a file before any row is applied; a row-level problem rejects only its row, each with its
+// own reason.
+import { describe, expect, it } from 'vitest';
+import { MemoryFileStore } from '../../local/outboxes.ts';
+import { validatePlacementFile } from '../../shared/placements/validate-file.ts';
+import { CONTACT_FIELD } from '../../shared/placements/schema.ts';
+import { checkPlacementFile } from '../../shared/usecases/check-placement-file.ts';
+import { acmeProfile, MemoryCreditorStore } from '../handlers/setup/fakes.ts';
+
+const now = new Date('2026-03-02T15:00:00Z');
+const HEADER = 'account_ref,debtor_name,balance,currency,delinquency_date,email,phone';
+const GOOD = 'G1,Gil,10.00,USD,2025-01-01,gil@example.com,';
+const KEY = 'creditors/acme/inbox/placements/p.csv';
+
+async function check(body: string | Uint8Array, options: { key?: string; maxBytes?: number } = {}) {
+  const files = new MemoryFileStore();
+  const key = options.key ?? KEY;
+  await files.putBytes(key, typeof body === 'string' ? new TextEncoder().encode(body) : body, 'text/csv');
+  return checkPlacementFile({ files, creditors: new MemoryCreditorStore(acmeProfile()), maxBytes: options.maxBytes ?? 1_000_000 }, key, now);
+}
+
+describe('a file is refused whole, with the reason', () => {
+  it.each([
+    ['an unknown creditor', { key: 'creditors/nobody/inbox/placements/p.csv' }, `${HEADER}\n${GOOD}\n`, 'creditor "nobody" has no accepted profile'],
+    ['more than the configured size', { maxBytes: 50 }, `${HEADER}\n${GOOD}\n`, /^the file is \d+ bytes, over the 50-byte limit$/],
+    ['undecodable bytes', {}, new Uint8Array([...new TextEncoder().encode(`${HEADER}\nG1,G`), 0xc3, 0x28, 0x0a]), 'the file is not valid UTF-8'],
+    ['a missing required header', {}, 'account_ref,debtor_name,balance,currency,email\nG1,Gil,10.00,USD,gil@example.com\n', 'the header lacks required columns: delinquency_date'],
+  ])('%s', async (_rule, options, body, reason) => {
+    expect(await check(body, options)).toEqual({ usable: false, reason: typeof reason === 'string' ? reason : expect.stringMatching(reason) });
+  });
+
+  it('accepts UTF-8 with a BOM and CRLF line ends', async () => {
+    expect(await check(`\uFEFF${HEADER}\r\n${GOOD}\r\n`)).toEqual({ usable: true });
+  });
+});
+
+describe('a bad row is rejected alone, with its own reason', () => {
+  const rows: Array<[string, string, string, string]> = [
+    ['the same account_ref twice', 'G1,Gil again,5.00,USD,2025-01-01,gil@example.com,', 'account_ref', 'appears more than once in this file (first on line 2)'],
+    ['a zero balance', 'Z1,Zoe,0.00,USD,2025-01-01,zoe@example.com,', 'balance', 'must be greater than zero'],
+    ['a negative balance', 'N1,Ned,-12.00,USD,2025-01-01,ned@example.com,', 'balance', 'must not be negative'],
+    ['an unknown currency', 'C1,Cy,10.00,ABC,2025-01-01,cy@example.com,', 'currency', 'not a known ISO 4217 currency code'],
+    ['a future delinquency date', 'F1,Fay,10.00,USD,2026-03-10,fay@example.com,', 'delinquency_date', 'must not be in the future'],
+    ['a phone with no email and no valid number', 'P1,Pat,10.00,USD,2025-01-01,,12345', CONTACT_FIELD, 'no email and no valid phone number: the debtor cannot be contacted'],
+  ];
+
+  it.each(rows)('%s', (_rule, row, field, reason) => {
+    const result = validatePlacementFile(new TextEncoder().encode(`${HEADER}\n${GOOD}\n${row}\n`), now);
+    expect(result).toMatchObject({ usable: true, rows: 2, accepted: 1, rejected: 1 });
+    expect(result.usable && result.rejections).toContainEqual({ line: 3, field, reason });
+  });
+
+  it('gives each rule a reason of its own', () => {
+    expect(new Set(rows.map(([, , , reason]) => reason)).size).toBe(rows.length);
+  });
+});
