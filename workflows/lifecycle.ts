@@ -25,17 +25,14 @@ export function buildLifecycleDefinition(scope: Construct, fns: LifecycleFunctio
     payload: { accountId: sfn.JsonPath.stringAt('$.accountId'), outcome: sfn.JsonPath.stringAt('$.plan.outcome') },
     onError: needsAttention,
   });
-  resolve.next(new sfn.Succeed(scope, 'Resolved'));
+  // Resolve ends the execution itself: a Succeed state after it would be one more billed transition per account.
 
   const exitsTo = (advance: sfn.IChainable): StageExits => ({ advance, resolve, needsAttention });
   const contact = { plan: fns.plan, awaitUntil: fns.awaitUntil, send: fns.send };
 
   // Built last stage first, so that each stage can name the entry of the next.
-  const exhausted = new sfn.Pass(scope, 'ThirdParty.Exhausted', {
-    result: sfn.Result.fromString('uncollectible'),
-    resultPath: '$.plan.outcome',
-  }).next(resolve);
-  const thirdParty = buildContactStage(scope, 'ThirdParty', contact, exitsTo(exhausted));
+  // Plan resolves an exhausted third-party stage itself; an 'advance' out of the last stage is a fault.
+  const thirdParty = buildContactStage(scope, 'ThirdParty', contact, exitsTo(needsAttention));
   const handoff = buildHandoffApproval(scope, fns, exitsTo(thirdParty));
   const escalation = buildContactStage(scope, 'Escalation', contact, exitsTo(handoff));
   const softReminder = buildContactStage(scope, 'SoftReminder', contact, exitsTo(escalation));

@@ -158,7 +158,11 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
   // Each pass either returns or records one suppressed touch, so the loop ends within maxTouches passes.
   for (;;) {
     const touch = planNextTouch(state, stage, cadence, ctx.reachable, now);
-    if (touch.kind === 'exhausted') return done({ action: 'advance', reason: 'stage-exhausted' });
+    if (touch.kind === 'exhausted') {
+      // The last stage has nowhere to go: its end is the account's.
+      if (stage === 'ThirdParty') return done({ action: 'resolve', outcome: 'uncollectible', reason: 'stage-exhausted' });
+      return done({ action: 'advance', reason: 'stage-exhausted' });
+    }
     if (touch.kind === 'final-wait') return done({ action: 'wait', until: touch.until, reason: 'awaiting-reply' });
     if (touch.dueAt > now) return done({ action: 'wait', until: touch.dueAt, reason: 'cadence' });
     // The agency's first message carries the validation notice (Reg F 1006.34), which only an email can hold.

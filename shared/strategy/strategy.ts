@@ -30,5 +30,5 @@ export const DEFAULT_STRATEGY: Strategy = {
   Escalation: { maxTouches: 3, cadenceDays: 5, channels: ['sms', 'email'], finalWaitDays: 5 },
   ThirdParty: { maxTouches: 3, cadenceDays: 7, channels: ['email', 'sms'], finalWaitDays: 7 },
   promiseGraceDays: 2,
-  holdRecheckDays: 30,
+  holdRecheckDays: 60,
 };

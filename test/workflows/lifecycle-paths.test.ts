@@ -110,7 +110,7 @@ describe('Lifecycle paths (real definition, offline)', () => {
     const entered = world.statesEntered('I1');
     expect(entered).toContain('Handoff.Approval');
     expect(entered.indexOf('ThirdParty.Send')).toBeGreaterThan(entered.indexOf('Handoff.Approval'));
-    expect(entered.slice(-3)).toEqual(['ThirdParty.Exhausted', 'Resolve', 'Resolved']);
+    expect(entered.slice(-3)).toEqual(['ThirdParty.Plan', 'ThirdParty.Route', 'Resolve']);
     const thirdPartyMail = world.platform.email.sent.filter((m) => m.touchId.includes('-thirdparty-'));
     expect(thirdPartyMail.length).toBeGreaterThan(0);
     expect(thirdPartyMail.every((m) => m.fromAddress === process.env.AGENCY_EMAIL)).toBe(true);
