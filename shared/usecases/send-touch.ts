@@ -258,7 +258,8 @@ function messageContext(m: MessageInputs): MessageContext {
       : creditorSender(profile),
     creditorName: profile.brand.name,
     debtorFirstName: record.debtor.name.trim().split(/\s+/)[0] ?? record.debtor.name,
-    balanceMinor: state.balanceMinor,
+    // An overpaid account owes nothing: the message says so (the credit shows in the creditor's files, not here).
+    balanceMinor: Math.max(0, state.balanceMinor),
     currency: record.currency,
     paymentUrl: profile.brand.paymentUrl,
     optOut: { emailUrl: m.optOutUrl },
@@ -273,7 +274,7 @@ function messageContext(m: MessageInputs): MessageContext {
             feesMinor: 0,
             paymentsMinor: state.collectedMinor,
             creditsMinor: 0,
-            currentMinor: state.balanceMinor,
+            currentMinor: Math.max(0, state.balanceMinor),
             validationEndsOn: validationPeriod(m.now, record.timeZones).validationEndsOn,
             disputeUrl: `mailto:${replyTo}?subject=dispute`,
             disputeAddress: deps.agency.address,

@@ -37,6 +37,16 @@ describe('Lifecycle paths (real definition, offline)', () => {
     expect(Date.parse(resolved.at) - Date.parse(at('soft-reminder'))).toBe(DAY + 4 * HOUR);
   });
 
+  it('overpaid: more than the balance resolves as paid, and the thank-you says nothing is owed', async () => {
+    world = await World.start([{ ref: 'O1', balance: '100.00', email: 'o1@example.com' }]);
+    world.at(2 * HOUR, () => world!.instruct('pay', [{ action: 'payment', account_ref: 'O1', amount: '120.00', reference: 'r-o1' }]));
+    await world.runFor(10);
+    expect(await world.state('O1')).toMatchObject({ status: 'resolved', outcome: 'paid', balanceMinor: -2_000, collectedMinor: 12_000 });
+    const thanks = world.platform.email.sent.find((m) => m.subject.startsWith('Thank you'))!;
+    expect(thanks.text).toContain('Your balance is now $0.00');
+    expect(world.execution('O1').status).toBe('SUCCEEDED');
+  });
+
   it('STOP: an SMS opt-out stops texts at once and collection goes on by email', async () => {
     world = await World.start([{ ref: 'S1', balance: '100.00', email: 's1@example.com', phone: '(212) 555-0101' }]);
     world.at(4 * DAY + 1 * HOUR, () => world!.textBack('S1', 'stop'));
