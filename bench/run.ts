@@ -68,14 +68,24 @@ async function simulation(label: string, placementsCsv: string, behaviour: Recor
   });
   const wallSeconds = (performance.now() - started) / 1000;
   await platform.close();
-  const byPersona: Record<string, { accounts: number; transitions: number; sent: number; perTouch: number }> = {};
+  // A touch is a planned message, sent or suppressed; per message sent is the stricter figure.
+  const byPersona: Record<
+    string,
+    { accounts: number; transitions: number; sent: number; suppressed: number; perAccount: number; perTouch: number; perMessageSent: number }
+  > = {};
   for (const a of report.accounts) {
-    const entry = (byPersona[a.persona] ??= { accounts: 0, transitions: 0, sent: 0, perTouch: 0 });
+    const entry = (byPersona[a.persona] ??= { accounts: 0, transitions: 0, sent: 0, suppressed: 0, perAccount: 0, perTouch: 0, perMessageSent: 0 });
     entry.accounts += 1;
     entry.transitions += a.transitions;
     entry.sent += a.touches.sent;
+    entry.suppressed += a.touches.suppressed;
   }
-  for (const entry of Object.values(byPersona)) entry.perTouch = +(entry.transitions / Math.max(1, entry.sent)).toFixed(2);
+  for (const entry of Object.values(byPersona)) {
+    entry.perAccount = +(entry.transitions / entry.accounts).toFixed(1);
+    entry.perTouch = +(entry.transitions / Math.max(1, entry.sent + entry.suppressed)).toFixed(2);
+    entry.perMessageSent = +(entry.transitions / Math.max(1, entry.sent)).toFixed(2);
+  }
+  const touches = report.accounts.reduce((n, a) => n + a.touches.sent + a.touches.suppressed, 0);
   return {
     accounts: report.summary.placed,
     wallSeconds: +wallSeconds.toFixed(2),
@@ -83,6 +93,7 @@ async function simulation(label: string, placementsCsv: string, behaviour: Recor
     stateTransitions: report.summary.stateTransitions,
     messagesSent: report.summary.messagesSent,
     transitionsPerMessage: report.summary.transitionsPerTouch,
+    transitionsPerTouch: +(report.summary.stateTransitions / Math.max(1, touches)).toFixed(2),
     transitionsPerAccount: +(report.summary.stateTransitions / report.summary.placed).toFixed(1),
     byPersona,
   };
