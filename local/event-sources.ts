@@ -24,6 +24,21 @@ export function s3ObjectCreatedEvent(bucket: string, key: string, size: number, 
   };
 }
 
+/** A custom event put on the default bus (PutEvents), as its rule's target receives it. */
+export function customEvent(source: string, detailType: string, detail: Record<string, unknown>, at: Date): Record<string, unknown> {
+  return {
+    version: '0',
+    id: deterministicId(`event:${source}:${JSON.stringify(detail)}@${at.toISOString()}`),
+    'detail-type': detailType,
+    source,
+    account: LOCAL_ACCOUNT,
+    time: isoSeconds(at),
+    region: LOCAL_REGION,
+    resources: [],
+    detail,
+  };
+}
+
 /** What an EventBridge schedule rule delivers to its target. */
 export function scheduledEvent(ruleArn: string, at: Date): Record<string, unknown> {
   return {

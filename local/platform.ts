@@ -11,6 +11,7 @@ import { synthTemplate } from '../infra/synth.ts';
 import { emulateDistributedMaps, bridgeTimeoutSecondsPath, type Definition } from './definition-transforms.ts';
 import { startLocalDynamo, LOCAL_CREDENTIALS, type LocalDynamo } from './dynamo.ts';
 import {
+  customEvent,
   deterministicId,
   functionUrlEvent,
   matchesEventPattern,
@@ -198,8 +199,16 @@ export class LocalPlatform {
     }
   }
 
+  /** Puts an event on the default bus (as a payment processor would), delivered to every rule it matches. */
+  async putEvent(source: string, detailType: string, detail: Record<string, unknown>): Promise<void> {
+    await this.tracker.track(() => this.routeEvent(customEvent(source, detailType, detail, new Date())));
+  }
+
   private async routeBucketEvent(key: string, size: number): Promise<void> {
-    const event = s3ObjectCreatedEvent(this.bucket, key, size, new Date());
+    await this.routeEvent(s3ObjectCreatedEvent(this.bucket, key, size, new Date()));
+  }
+
+  private async routeEvent(event: Record<string, unknown>): Promise<void> {
     for (const rule of this.topology.rules) {
       if (!matchesEventPattern(rule.pattern, event)) continue;
       for (const target of rule.targets) {

@@ -2,6 +2,7 @@
 //  - SMS replies: End User Messaging SMS two-way → SNS topic → inbound-sms.
 //  - Email replies: SES receipt rule for the reply domain → raw mail to s3://<data bucket>/inbound/email/ → inbound-email.
 //  - Creditor instruction files: S3 "Object Created" on creditors/*/inbox/instructions/*.csv → instructions.
+//  - Processor payments: EventBridge events from source "tactful.payments" → payment-events.
 //  - Creditor profile files: S3 "Object Created" on creditors/*/inbox/profile.json → creditor-profile.
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -17,6 +18,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { PAYMENT_EVENT_DETAIL_TYPE, PAYMENT_EVENT_SOURCE } from '../../shared/usecases/record-processor-payment.ts';
 import { DEFAULTS, type DeploySettings } from '../config.ts';
 import type { Messaging } from './messaging.ts';
 import { PREFIXES } from './storage.ts';
@@ -46,6 +48,8 @@ export class Inbound extends Construct {
   readonly receiptRuleSet: ses.ReceiptRuleSet;
   readonly instructionsRule: events.Rule;
   readonly profileRule: events.Rule;
+  /** Processor payments: source "tactful.payments", detail-type "Payment Received", on the default bus. */
+  readonly paymentRule: events.Rule;
   /** Replies, instruction and profile files, and daily report runs that failed after every retry: kept here (14 days), never lost. */
   readonly failedEvents: sqs.Queue;
   readonly functions: TactfulFunction[];
@@ -225,6 +229,21 @@ export class Inbound extends Construct {
       creditorProfile,
     );
 
-    this.functions = [inboundSms, inboundEmail, instructions, creditorProfile];
+    // --- Processor payment events ---------------------------------------------------------------------------------
+    const paymentEvents = new TactfulFunction(this, 'PaymentEvents', {
+      name: 'payment-events',
+      description: "Inbound: records a payment the creditor's payment processor reports on EventBridge",
+      key,
+      environment: { TABLE_NAME: table.tableName },
+      deadLetterQueue: this.failedEvents,
+    }).resumesLifecycle(lifecycle);
+    paymentEvents.grantTableReadWrite(table);
+    this.paymentRule = new events.Rule(this, 'PaymentReceived', {
+      description: 'Runs payment-events for each payment a processor puts on the default event bus',
+      eventPattern: { source: [PAYMENT_EVENT_SOURCE], detailType: [PAYMENT_EVENT_DETAIL_TYPE] },
+      targets: [new targets.LambdaFunction(paymentEvents.fn, { deadLetterQueue: this.failedEvents, retryAttempts: 8 })],
+    });
+
+    this.functions = [inboundSms, inboundEmail, instructions, creditorProfile, paymentEvents];
   }
 }

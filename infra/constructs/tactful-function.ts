@@ -30,6 +30,7 @@ export const FUNCTION_NAMES = [
   'inbound-email',
   'instructions',
   'creditor-profile',
+  'payment-events',
   'unsubscribe',
   'creditor-reports',
 ] as const;

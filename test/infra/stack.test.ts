@@ -268,6 +268,7 @@ describe('functions', () => {
       instructions: ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'creditor-reports': ['TABLE_NAME', 'BUCKET_NAME'],
       'creditor-profile': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PROFILE_BYTES'],
+      'payment-events': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
     };
     const common = ['TACTFUL_FUNCTION', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS'];
     for (const [name, keys] of Object.entries(expected)) {
@@ -323,6 +324,14 @@ describe('events and inbound paths', () => {
     const profile = rules.find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('/profile.json'))!;
     expect(profile[1].Properties.EventPattern).toEqual(pattern('creditors/*/inbox/profile.json'));
     expect(profile[1].Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [functionNamed('creditor-profile').id, 'Arn'] });
+
+    const payments = rules.find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('tactful.payments'))!;
+    expect(payments[1].Properties.EventPattern).toEqual({ source: ['tactful.payments'], 'detail-type': ['Payment Received'] });
+    expect(payments[1].Properties.Targets[0]).toMatchObject({
+      Arn: { 'Fn::GetAtt': [functionNamed('payment-events').id, 'Arn'] },
+      RetryPolicy: { MaximumRetryAttempts: 8 },
+      DeadLetterConfig: expect.any(Object),
+    });
   });
 
   it('subscribe inbound-sms to an encrypted, TLS-only SNS topic that End User Messaging may publish to', () => {

@@ -37,6 +37,18 @@ describe('Lifecycle paths (real definition, offline)', () => {
     expect(Date.parse(resolved.at) - Date.parse(at('soft-reminder'))).toBe(DAY + 4 * HOUR);
   });
 
+  it("paid through the payment link: the processor's event, delivered twice, is one payment and resolves the account", async () => {
+    world = await World.start([{ ref: 'E1', email: 'e1@example.com' }]);
+    const payment = { creditorId: world.creditorId, accountRef: 'E1', amount: '500.00', currency: 'USD', reference: 'ch_e1' };
+    world.at(2 * HOUR, () => world!.platform.putEvent('tactful.payments', 'Payment Received', payment));
+    world.at(3 * HOUR, () => world!.platform.putEvent('tactful.payments', 'Payment Received', payment));
+    await world.runFor(10);
+    const state = await world.state('E1');
+    expect(state).toMatchObject({ status: 'resolved', outcome: 'paid', collectedMinor: 50_000 });
+    const events = (await world.platform.store.loadHistory(world.accountId('E1')))!.events;
+    expect(events.filter((e) => e.type === 'payment-received')).toMatchObject([{ source: 'processor', reference: 'ch_e1' }]);
+  });
+
   it('overpaid: more than the balance resolves as paid, and the thank-you says nothing is owed', async () => {
     world = await World.start([{ ref: 'O1', balance: '100.00', email: 'o1@example.com' }]);
     world.at(2 * HOUR, () => world!.instruct('pay', [{ action: 'payment', account_ref: 'O1', amount: '120.00', reference: 'r-o1' }]));

@@ -1,0 +1,33 @@
+// Payments the creditor's processor reports on EventBridge (source "tactful.payments", detail-type "Payment Received").
+import { z } from 'zod';
+import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
+import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
+import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { countMetric, logger } from '../../shared/lambda/observability.ts';
+import type { RecordEventDeps } from '../../shared/usecases/record-event.ts';
+import { recordProcessorPayment } from '../../shared/usecases/record-processor-payment.ts';
+
+export const paymentEventInput = EventBridgeSchema.extend({
+  detail: z.object({
+    creditorId: z.string().min(1),
+    accountRef: z.string().min(1),
+    amount: z.string().regex(/^\d+(\.\d{1,3})?$/, 'a decimal amount such as "125.00"'),
+    currency: z.string().regex(/^[A-Za-z]{3}$/, 'an ISO 4217 code such as USD'),
+    reference: z.string().min(1),
+  }),
+});
+
+export const createHandler = (deps: RecordEventDeps) =>
+  lambdaHandler(paymentEventInput, async (event) => {
+    const outcome = await recordProcessorPayment(deps, event.detail, new Date());
+    // Ids only: the reference and the creditor, never the debtor.
+    logger.info('processor payment', { eventId: event.id, creditorId: event.detail.creditorId, reference: event.detail.reference, outcome });
+    countMetric('ProcessorPayments', { outcome });
+    // An event Tactful cannot place fails, so that after its retries it waits in the dead-letter queue, not lost.
+    if (outcome === 'unknown-account' || outcome === 'currency-mismatch') {
+      throw new Error(`Payment ${event.detail.reference} for creditor ${event.detail.creditorId}: ${outcome}`);
+    }
+    return { outcome };
+  });
+
+export const handler = createHandler({ store: awsStores().store, workflow: awsWorkflow() });

@@ -1,0 +1,57 @@
+// functions/payment-events: a payment the processor reports on EventBridge becomes one event on the account and wakes
+// its workflow; a re-delivery records nothing new; an event Tactful cannot place fails loudly (to the dead-letter queue).
+import '../setup/env.ts';
+import { describe, expect, it } from 'vitest';
+import { ParseError } from '@aws-lambda-powertools/parser';
+import { MemoryAccountStore, RecordingWorkflow, accountRecord, lambdaContext } from '../setup/fakes.ts';
+
+const { createHandler } = await import('../../../functions/payment-events/handler.ts');
+
+function paymentEvent(detail: Record<string, unknown>) {
+  return {
+    version: '0',
+    id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+    'detail-type': 'Payment Received',
+    source: 'tactful.payments',
+    account: '123456789012',
+    time: '2026-03-02T15:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail,
+  };
+}
+
+const record = accountRecord();
+const payment = { creditorId: 'acme', accountRef: 'ACC-1', amount: '100.00', currency: 'USD', reference: 'ch_123' };
+
+describe('functions/payment-events', () => {
+  function world() {
+    const store = new MemoryAccountStore();
+    store.seed(record, new Date('2026-03-01T12:00:00Z'));
+    const workflow = new RecordingWorkflow();
+    return { store, workflow, handler: createHandler({ store, workflow }) };
+  }
+
+  it('records the payment once and wakes the waiting workflow once', async () => {
+    const { store, workflow, handler } = world();
+    await store.parkTaskToken(record.accountId, 'wait-token', store.version(record.accountId));
+    expect(await handler(paymentEvent(payment), lambdaContext('payment-events'))).toEqual({ outcome: 'recorded' });
+    expect(await handler(paymentEvent(payment), lambdaContext('payment-events'))).toEqual({ outcome: 'duplicate' });
+    const payments = (await store.loadHistory(record.accountId))!.events.filter((e) => e.type === 'payment-received');
+    expect(payments).toMatchObject([{ amountMinor: 10_000, source: 'processor', reference: 'ch_123' }]);
+    expect(workflow.resumed.map((r) => r.token)).toEqual(['wait-token']);
+  });
+
+  it('fails an event for an unknown account or another currency, so it waits in the dead-letter queue', async () => {
+    const { handler } = world();
+    await expect(handler(paymentEvent({ ...payment, accountRef: 'NOPE' }), lambdaContext('payment-events'))).rejects.toThrow(/unknown-account/);
+    await expect(handler(paymentEvent({ ...payment, currency: 'EUR' }), lambdaContext('payment-events'))).rejects.toThrow(/currency-mismatch/);
+  });
+
+  it('rejects a malformed payment with a ParseError naming the field', async () => {
+    const { handler } = world();
+    const error = await handler(paymentEvent({ ...payment, amount: '12,50' }), lambdaContext('payment-events')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ParseError);
+    expect(JSON.stringify((error as Error).cause)).toMatch(/amount/);
+  });
+});
