@@ -7,7 +7,7 @@ import { MemoryAccountStore, RecordingWorkflow, accountRecord, lambdaContext } f
 
 const { createHandler } = await import('../../../functions/payment-events/handler.ts');
 
-function paymentEvent(detail: Record<string, unknown>) {
+function paymentEvent(detail: Record<string, unknown>): never {
   return {
     version: '0',
     id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
@@ -18,7 +18,7 @@ function paymentEvent(detail: Record<string, unknown>) {
     region: 'us-east-1',
     resources: [],
     detail,
-  };
+  } as never;
 }
 
 const record = accountRecord();
