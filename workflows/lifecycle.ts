@@ -1,5 +1,5 @@
 // The Lifecycle workflow: one Standard execution per account, input { accountId } only.
-// Enroll → SoftReminder → Escalation → Handoff approval → ThirdParty → Resolve.
+// SoftReminder (whose first Plan enrols the account) → Escalation → Handoff approval → ThirdParty → Resolve.
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
@@ -7,7 +7,6 @@ import { buildContactStage, callbackTask, planTask, type StageExits } from './st
 import { lambdaStep } from './task-defaults.ts';
 
 export interface LifecycleFunctions {
-  enroll: lambda.IFunction;
   plan: lambda.IFunction;
   awaitUntil: lambda.IFunction;
   send: lambda.IFunction;
@@ -37,11 +36,8 @@ export function buildLifecycleDefinition(scope: Construct, fns: LifecycleFunctio
   const escalation = buildContactStage(scope, 'Escalation', contact, exitsTo(handoff));
   const softReminder = buildContactStage(scope, 'SoftReminder', contact, exitsTo(escalation));
 
-  const enroll = lambdaStep(scope, 'Enroll', fns.enroll, {
-    payload: { accountId: sfn.JsonPath.stringAt('$.accountId') },
-    onError: needsAttention,
-  });
-  return enroll.next(softReminder);
+  // The first Plan enrols the account: the execution starts straight in the soft-reminder stage.
+  return softReminder;
 }
 
 /** Handoff: Plan applies the creditor's policy; when it must ask, the approval task waits for the creditor's answer. */

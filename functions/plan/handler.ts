@@ -1,4 +1,4 @@
-// Plan task of every Lifecycle stage.
+// Plan task of every Lifecycle stage (the first one also enrols the account).
 import { z } from 'zod';
 import { STAGES } from '../../shared/accounts/events.ts';
 import { awsStores } from '../../shared/lambda/aws-adapters.ts';
@@ -12,6 +12,7 @@ export const createHandler = (deps: PlanDeps) =>
   lambdaHandler(planInput, async (input) => {
     const plan = await planNextStep(deps, input, new Date());
     countMetric('PlanDecisions', { action: plan.action, stage: plan.stage });
+    if (plan.enrolled) countMetric('AccountsEnrolled', plan.enrolled);
     return plan;
   });
 

@@ -1,5 +1,5 @@
 // Lifecycle: the per-account Standard state machine and its task functions.
-// Enroll → SoftReminder → Escalation → Handoff approval → ThirdParty → Resolve (see workflows/lifecycle.ts).
+// SoftReminder → Escalation → Handoff approval → ThirdParty → Resolve (see workflows/lifecycle.ts).
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -35,14 +35,6 @@ export class Lifecycle extends Construct {
     super(scope, id);
     const { key, table, bucket, settings } = props;
     const tableEnv = { TABLE_NAME: table.tableName };
-
-    const enroll = new TactfulFunction(this, 'Enroll', {
-      name: 'enroll',
-      description: 'Lifecycle: records the enrolment of a placed account',
-      key,
-      environment: tableEnv,
-    });
-    enroll.grantTableReadWrite(table);
 
     // The decision is pure; the function records the facts it establishes (stage entered, a suppressed touch,
     // a broken promise, a policy approval) before the workflow acts on it.
@@ -97,10 +89,9 @@ export class Lifecycle extends Construct {
     resolve.grantTableReadWrite(table);
     resolve.grantObjectsPut(bucket, PREFIXES.outbox);
 
-    this.functions = [enroll, plan, awaitUntil, send, requestHandoff, resolve];
+    this.functions = [plan, awaitUntil, send, requestHandoff, resolve];
 
     const definition = buildLifecycleDefinition(new Construct(this, 'Definition'), {
-      enroll: enroll.fn,
       plan: plan.fn,
       awaitUntil: awaitUntil.fn,
       send: send.fn,

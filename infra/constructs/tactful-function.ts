@@ -17,7 +17,6 @@ import { DEFAULTS } from '../config.ts';
 import { acknowledge, arnToken, iam5 } from './nag.ts';
 
 export const FUNCTION_NAMES = [
-  'enroll',
   'plan',
   'await-until',
   'send',

@@ -147,8 +147,9 @@ export interface Usage {
 const APPEND = 3;
 const LOAD = 3;
 export const USAGE_PER_EVENT: Readonly<Partial<Record<string, Usage>>> = {
-  // ingest-batch (its share of a batch, counted as one) creates the account and its contact routes; Enroll records it.
-  placed: { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND + 3, dynamoReads: 2 },
+  // ingest-batch (its share of a batch, counted as one) creates the account and its contact routes, and starts the
+  // execution; its first Plan records the placement.
+  placed: { lambdaInvocations: 1, stateTransitions: 1, dynamoWrites: APPEND + 3, dynamoReads: 2 },
   // The new stage's first Plan and its Route.
   'stage-entered': { lambdaInvocations: 1, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: LOAD },
   // Plan → Route → Send (which parks its token), and on average one Await-until wait before a touch.

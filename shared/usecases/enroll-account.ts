@@ -1,5 +1,5 @@
-// Enroll: the first step of every Lifecycle execution records the placement as the account's first event, then the
-// strategy variant the account will follow (deterministic, so a retried Enroll records the same facts once).
+// Enrolment, done by the first Plan of every Lifecycle execution: the placement as the account's first event, then the
+// strategy variant the account will follow (deterministic, so a retried plan records the same facts once).
 import type { AccountRecord } from '../accounts/account.ts';
 import { eventFromDraft } from '../accounts/events.ts';
 import { currencyExponent } from '../placements/schema.ts';

@@ -10,6 +10,7 @@ import { decideNext, type HandoffPolicy, type PlanContext } from '../strategy/pl
 import { paymentPlanTermsOf } from '../strategy/payment-plan.ts';
 import { strategyFor } from '../strategy/segments.ts';
 import { debtorContactOf } from '../accounts/contact-history.ts';
+import { enrollAccount } from './enroll-account.ts';
 import { loadAccount } from './load-account.ts';
 
 /** What the Lifecycle state machine sees of a plan: no PII, only what its Choice and timeouts need. */
@@ -26,6 +27,8 @@ export interface PlanOutput {
   touchId?: string;
   channel?: Channel;
   outcome?: Outcome;
+  /** Set on the plan that enrolled the account: the segment and strategy variant it follows. */
+  enrolled?: { segment: string; variant: string };
 }
 
 /**
@@ -87,7 +90,12 @@ export async function planNextStep(
   input: { accountId: string; stage: Stage },
   now: Date,
 ): Promise<PlanOutput> {
-  const { record, state, version } = await loadAccount(deps.store, input.accountId);
+  let account = await loadAccount(deps.store, input.accountId);
+  // The first plan of an execution enrols the account (its placed event and strategy variant): no separate task,
+  // one state transition less per account. Both facts are idempotent, so a retried first plan records them once.
+  const enrolled = account.events.some((e) => e.type === 'placed') ? undefined : await enrollAccount(deps, input.accountId, now);
+  if (enrolled) account = await loadAccount(deps.store, input.accountId);
+  const { record, state, version } = account;
   const profile = await requireProfile(deps.creditors, record.creditorId);
   const { decision, record: drafts } = decideNext(state, planContextFor(record, profile, state, input.stage, now));
 
@@ -100,7 +108,14 @@ export async function planNextStep(
 
   const secondsUntil = (at: Date): number =>
     Math.min(MAX_CALLBACK_SECONDS, Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000)));
-  const base = { reason: decision.reason, stage: input.stage, seenVersion, waitSeconds: 1, replyWindowSeconds: 1 };
+  const base = {
+    reason: decision.reason,
+    stage: input.stage,
+    seenVersion,
+    waitSeconds: 1,
+    replyWindowSeconds: 1,
+    ...(enrolled ? { enrolled: { segment: enrolled.segment, variant: enrolled.variant } } : {}),
+  };
   switch (decision.action) {
     case 'touch':
       return {

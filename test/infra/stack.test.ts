@@ -118,8 +118,8 @@ describe('state machines', () => {
   it('Lifecycle has every stage state, and its callbacks wait for a token with TimeoutSecondsPath', () => {
     const { definition } = stateMachine('Lifecycle');
     const states = definition.States as Record<string, any>;
+    expect(definition.StartAt).toBe('SoftReminder.Plan');
     for (const name of [
-      'Enroll',
       'SoftReminder.Plan',
       'SoftReminder.Send',
       'SoftReminder.AwaitUntil',
@@ -226,7 +226,6 @@ describe('functions', () => {
       'ingest-check': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PLACEMENT_BYTES'],
       'ingest-batch': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'ingest-acknowledge': ['BUCKET_NAME'],
-      enroll: ['TABLE_NAME'],
       plan: ['TABLE_NAME'],
       resolve: ['TABLE_NAME', 'BUCKET_NAME'],
       'await-until': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],

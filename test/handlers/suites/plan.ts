@@ -7,6 +7,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { ACME_SMS_NUMBER, DEBTOR, INSIDE_HOURS, acmeProfile, accountRecord, lambdaContext } from '../setup/fakes.ts';
 import { TEST_ENV } from '../setup/env.ts';
 import { ddbMock as ddb, resetAwsMocks } from '../setup/aws-mocks.ts';
+import { eventFromDraft } from '../../../shared/accounts/events.ts';
 
 type PlanModule = typeof import('../../../functions/plan/handler.ts');
 
@@ -29,6 +30,14 @@ function issuePaths(error: Error): PropertyKey[][] {
   );
 }
 
+const placed = eventFromDraft(accountId, new Date('2026-03-01T12:00:00Z'), {
+  type: 'placed',
+  balanceMinor: record.balanceMinor,
+  currency: 'USD',
+  creditorId: 'acme',
+  key: 'placed',
+});
+
 describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB', () => {
   let plan: PlanModule;
 
@@ -43,7 +52,8 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
     ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' } }).resolves({
       Item: { pk: `ACCOUNT#${accountId}`, sk: 'META', kind: 'account', record, eventVersion: 0 },
     });
-    ddb.on(QueryCommand).resolves({ Items: [] });
+    // Enrolled already: the placement is the account's first event.
+    ddb.on(QueryCommand).resolves({ Items: [{ event: placed, seq: 1 }] });
     ddb.on(GetCommand, { Key: { pk: 'CREDITOR#acme', sk: 'PROFILE' } }).resolves({ Item: { profile: acmeProfile() } });
     ddb.on(PutCommand).resolves({});
     ddb.on(UpdateCommand).resolves({ Attributes: { eventVersion: 1 } });
@@ -65,6 +75,14 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
       touchId: `${accountId}-softreminder-1`,
       channel: 'email',
     });
+  });
+
+  it('enrols the account on its first plan: the placement and its strategy variant, then the plan', async () => {
+    ddb.on(QueryCommand).resolvesOnce({ Items: [] }).resolves({ Items: [{ event: placed, seq: 1 }] });
+    const output = await plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'));
+    expect(output).toMatchObject({ action: 'touch', enrolled: { segment: 'default', variant: 'default' } });
+    const types = ddb.commandCalls(PutCommand).map((c) => (c.args[0].input.Item as { event?: { type: string } }).event?.type);
+    expect(types).toEqual(['placed', 'variant-assigned', 'stage-entered']);
   });
 
   it('hands the workflow no PII', async () => {
