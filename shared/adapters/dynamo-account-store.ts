@@ -14,6 +14,7 @@ import type { AccountRecord } from '../accounts/account.ts';
 import type { AccountEvent, Channel } from '../accounts/events.ts';
 import type { AccountHistory, AccountStore, AppendResult, ContactRoute, ReviewItem } from '../ports.ts';
 import { BY_CREDITOR, keys } from './dynamo-keys.ts';
+import { queryAll, queryPages } from './dynamo-query.ts';
 
 /** BatchWriteItem's limit per request. */
 const BATCH_WRITE_LIMIT = 25;
@@ -101,21 +102,13 @@ export class DynamoAccountStore implements AccountStore {
       new GetCommand({ TableName: this.tableName, Key: keys.account(accountId), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const events: AccountEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':prefix': keys.eventPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) events.push(toEvent(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':prefix': keys.eventPrefix },
+      ConsistentRead: true,
+    });
+    const events = items.map(toEvent);
     return { record: Item.record as AccountRecord, events, version: Number(Item.eventVersion ?? 0) };
   }
 
@@ -123,22 +116,15 @@ export class DynamoAccountStore implements AccountStore {
     // The account item and its events share the partition: one query reads both (eventually consistent).
     let record: AccountRecord | undefined;
     const events: AccountEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.account(accountId).pk },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.sk === keys.account(accountId).sk) record = item.record as AccountRecord;
-        else if (String(item.sk).startsWith(keys.eventPrefix)) events.push(toEvent(item));
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.account(accountId).pk },
+    });
+    for (const item of items) {
+      if (item.sk === keys.account(accountId).sk) record = item.record as AccountRecord;
+      else if (String(item.sk).startsWith(keys.eventPrefix)) events.push(toEvent(item));
+    }
     return record ? { record, events } : undefined;
   }
 
@@ -230,40 +216,26 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   async listForReview(creditorId: string): Promise<ReviewItem[]> {
-    const items: ReviewItem[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.reviewPartition(creditorId) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const row of page.Items ?? []) items.push(row.item as ReviewItem);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    const rows = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.reviewPartition(creditorId) },
+    });
+    return rows.map((row) => row.item as ReviewItem);
   }
 
   async *listCreditorAccounts(creditorId: string): AsyncIterable<string[]> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: BY_CREDITOR.indexName,
-          KeyConditionExpression: '#creditor = :creditor',
-          ExpressionAttributeNames: { '#creditor': BY_CREDITOR.partitionKey },
-          ExpressionAttributeValues: { ':creditor': creditorId },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const ids = (page.Items ?? []).map((item) => String(item.pk).slice('ACCOUNT#'.length));
+    const pages = queryPages(this.db, {
+      TableName: this.tableName,
+      IndexName: BY_CREDITOR.indexName,
+      KeyConditionExpression: '#creditor = :creditor',
+      ExpressionAttributeNames: { '#creditor': BY_CREDITOR.partitionKey },
+      ExpressionAttributeValues: { ':creditor': creditorId },
+    });
+    for await (const page of pages) {
+      const ids = page.map((item) => String(item.pk).slice('ACCOUNT#'.length));
       if (ids.length > 0) yield ids;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
   }
 
   async findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]> {

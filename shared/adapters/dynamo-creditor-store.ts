@@ -6,7 +6,7 @@
 // n. A writer that finds number n+1 taken rolls that version forward before trying again, so a crash between the two
 // puts leaves nothing half-applied for long, and two uploads at once each get their own number.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CreditorProfile } from '../creditors/profile.ts';
 import {
   profileContentHash,
@@ -16,6 +16,7 @@ import {
 } from '../creditors/profile-versions.ts';
 import type { CreditorStore } from '../ports.ts';
 import { keys } from './dynamo-keys.ts';
+import { queryAll } from './dynamo-query.ts';
 
 /** Enough for uploads racing each other; more means something is wrong. */
 const MAX_ACCEPT_ATTEMPTS = 5;
@@ -69,21 +70,12 @@ export class DynamoCreditorStore implements CreditorStore {
   }
 
   async listCreditors(): Promise<string[]> {
-    const creditorIds: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.creditorsPartition },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) creditorIds.push(String(item.creditorId));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return creditorIds;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.creditorsPartition },
+    });
+    return items.map((item) => String(item.creditorId));
   }
 
   async findCreditorByOriginationNumber(number: string): Promise<string | undefined> {
