@@ -30,19 +30,14 @@ export interface TouchAttempt {
   planInstalment?: number;
 }
 
+/** The terms a plan was agreed on, as its plan-agreed event carries them. */
+type PlanTerms = Omit<Extract<AccountEvent, { type: 'plan-agreed' }>, 'type' | 'eventId' | 'accountId' | 'at' | 'seq'>;
+
 /** An agreed payment plan, as the events tell it. */
-export interface PaymentPlanState {
+export interface PaymentPlanState extends PlanTerms {
   /** When the debtor asked for it (a plan or hardship reply). */
   requestedAt: string;
   agreedAt: string;
-  instalments: number;
-  intervalDays: number;
-  instalmentMinor: number;
-  totalMinor: number;
-  firstDueOn: string;
-  graceDays: number;
-  maxMisses: number;
-  reminderDaysBefore: number;
   /** Collected before the plan began: what the plan's instalments are measured against. */
   collectedBeforeMinor: number;
   /** Instalments missed, by number. */
