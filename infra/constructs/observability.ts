@@ -62,6 +62,24 @@ export class Observability extends Construct {
       }),
     );
     const notify = new actions.SnsAction(this.alarmTopic);
+    /** An alarm on any breach of the metric, published to the alarm topic. */
+    const alarmOn = (
+      id: string,
+      description: string,
+      metric: cloudwatch.IMetric,
+      levels: { threshold: number; evaluationPeriods: number } = DEFAULTS.alarm,
+    ): void => {
+      const alarm = new cloudwatch.Alarm(this, id, {
+        alarmDescription: description,
+        metric,
+        threshold: levels.threshold,
+        evaluationPeriods: levels.evaluationPeriods,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(notify);
+      this.alarms.push(alarm);
+    };
 
     for (const [name, stateMachine] of Object.entries(props.workflows)) {
       const metrics: Array<[string, cloudwatch.Metric, string]> = [
@@ -70,42 +88,24 @@ export class Observability extends Construct {
         ['ExecutionThrottled', stateMachine.metricThrottled({ period: DEFAULTS.alarm.period }), 'were throttled'],
       ];
       for (const [metricName, metric, what] of metrics) {
-        const alarm = new cloudwatch.Alarm(this, `${name}${metricName}`, {
-          alarmDescription: `Tactful ${name}: executions ${what}`,
-          metric: metric.with({ statistic: cloudwatch.Stats.SUM }),
-          threshold: DEFAULTS.alarm.threshold,
-          evaluationPeriods: DEFAULTS.alarm.evaluationPeriods,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        });
-        alarm.addAlarmAction(notify);
-        this.alarms.push(alarm);
+        alarmOn(`${name}${metricName}`, `Tactful ${name}: executions ${what}`, metric.with({ statistic: cloudwatch.Stats.SUM }));
       }
     }
 
     const deadLetters = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: DEFAULTS.alarm.period });
-    const deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetters', {
-      alarmDescription: 'Tactful: a reply or an instruction file failed after every retry (see the FailedEvents queue)',
-      metric: deadLetters.with({ statistic: cloudwatch.Stats.MAXIMUM }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    deadLetterAlarm.addAlarmAction(notify);
-    this.alarms.push(deadLetterAlarm);
+    alarmOn(
+      'DeadLetters',
+      'Tactful: a reply or an instruction file failed after every retry (see the FailedEvents queue)',
+      deadLetters.with({ statistic: cloudwatch.Stats.MAXIMUM }),
+      { threshold: 1, evaluationPeriods: 1 },
+    );
 
     for (const fn of props.alarmOnErrors) {
-      const alarm = new cloudwatch.Alarm(this, `${pascalCase(fn.name)}Errors`, {
-        alarmDescription: `Tactful ${fn.name}: the function failed`,
-        metric: fn.fn.metricErrors({ period: DEFAULTS.alarm.period, statistic: cloudwatch.Stats.SUM }),
-        threshold: DEFAULTS.alarm.threshold,
-        evaluationPeriods: DEFAULTS.alarm.evaluationPeriods,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      alarm.addAlarmAction(notify);
-      this.alarms.push(alarm);
+      alarmOn(
+        `${pascalCase(fn.name)}Errors`,
+        `Tactful ${fn.name}: the function failed`,
+        fn.fn.metricErrors({ period: DEFAULTS.alarm.period, statistic: cloudwatch.Stats.SUM }),
+      );
     }
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `${Stack.of(this).stackName}-operations` });
