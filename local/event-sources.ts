@@ -1,6 +1,7 @@
 // The AWS events that start Tactful's work, shaped exactly as AWS delivers them: S3 "Object Created" through
 // EventBridge, EventBridge schedules, End User Messaging inbound SMS through SNS, and SES receipt-rule Lambda invocations.
 import { createHash } from 'node:crypto';
+import { matchesWildcard } from '../shared/creditors/inbox.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './intrinsics.ts';
 
 export function s3ObjectCreatedEvent(bucket: string, key: string, size: number, at: Date): Record<string, unknown> {
@@ -174,14 +175,10 @@ function matchesValue(matcher: unknown, actual: unknown): boolean {
   if (typeof actual !== 'string') return false;
   if (m.prefix !== undefined) return actual.startsWith(m.prefix);
   if (m.suffix !== undefined) return actual.endsWith(m.suffix);
-  if (m.wildcard !== undefined) {
-    const regex = new RegExp(`^${m.wildcard.split('*').map(escapeRegex).join('.*')}$`);
-    return regex.test(actual);
-  }
+  if (m.wildcard !== undefined) return matchesWildcard(actual, m.wildcard);
   throw new Error(`Unsupported EventBridge matcher ${JSON.stringify(matcher)}`);
 }
 
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isoSeconds = (at: Date): string => `${at.toISOString().slice(0, 19)}Z`;
 
 export function deterministicId(seed: string): string {

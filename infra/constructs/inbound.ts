@@ -18,16 +18,13 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { ANY_INBOX_KEY_PATTERN, INBOX_KEY_PATTERNS } from '../../shared/creditors/inbox.ts';
 import { PAYMENT_EVENT_DETAIL_TYPE, PAYMENT_EVENT_SOURCE } from '../../shared/usecases/record-processor-payment.ts';
 import { DEFAULTS, type DeploySettings } from '../config.ts';
 import type { Messaging } from './messaging.ts';
 import { PREFIXES } from './storage.ts';
 import { grantObjectsPut, TactfulFunction } from './tactful-function.ts';
 
-/** Object keys of creditor instruction files (EventBridge wildcard: `*` also matches `/`). */
-export const INSTRUCTIONS_KEY_PATTERN = 'creditors/*/inbox/instructions/*.csv';
-/** Object keys of creditor profile files. */
-export const PROFILE_KEY_PATTERN = 'creditors/*/inbox/profile.json';
 
 export interface InboundProps {
   key: kms.IKey;
@@ -48,6 +45,8 @@ export class Inbound extends Construct {
   readonly receiptRuleSet: ses.ReceiptRuleSet;
   readonly instructionsRule: events.Rule;
   readonly profileRule: events.Rule;
+  /** Every inbox file, for the acknowledgement of the ones no other rule reads. */
+  readonly unreadRule: events.Rule;
   /** Processor payments: source "tactful.payments", detail-type "Payment Received", on the default bus. */
   readonly paymentRule: events.Rule;
   /** Replies, instruction and profile files, and daily report runs that failed after every retry: kept here (14 days), never lost. */
@@ -208,7 +207,7 @@ export class Inbound extends Construct {
     this.instructionsRule = creditorFileRule(
       'InstructionsUploaded',
       'Runs the instructions function for each instruction CSV uploaded to a creditor inbox',
-      INSTRUCTIONS_KEY_PATTERN,
+      INBOX_KEY_PATTERNS.instructions,
       instructions,
     );
 
@@ -225,8 +224,25 @@ export class Inbound extends Construct {
     this.profileRule = creditorFileRule(
       'ProfileUploaded',
       'Runs the creditor-profile function for each profile.json uploaded to a creditor inbox',
-      PROFILE_KEY_PATTERN,
+      INBOX_KEY_PATTERNS.profile,
       creditorProfile,
+    );
+
+    // --- Inbox files no rule reads ----------------------------------------------------------------------------------
+    const inboxUnread = new TactfulFunction(this, 'InboxUnread', {
+      name: 'inbox-unread',
+      description: 'Inbound: acknowledges an inbox file that is not a placement, instruction or profile file',
+      key,
+      environment: { BUCKET_NAME: bucket.bucketName },
+      deadLetterQueue: this.failedEvents,
+    });
+    inboxUnread.grantObjectsPut(bucket, PREFIXES.outbox);
+    // Every inbox file: an EventBridge pattern cannot say "in the inbox but none of these", so the function tells.
+    this.unreadRule = creditorFileRule(
+      'InboxFileUploaded',
+      'Runs inbox-unread for every file uploaded to a creditor inbox; it acknowledges the ones no other rule reads',
+      ANY_INBOX_KEY_PATTERN,
+      inboxUnread,
     );
 
     // --- Processor payment events ---------------------------------------------------------------------------------
@@ -244,6 +260,6 @@ export class Inbound extends Construct {
       targets: [new targets.LambdaFunction(paymentEvents.fn, { deadLetterQueue: this.failedEvents, retryAttempts: 8 })],
     });
 
-    this.functions = [inboundSms, inboundEmail, instructions, creditorProfile, paymentEvents];
+    this.functions = [inboundSms, inboundEmail, instructions, creditorProfile, inboxUnread, paymentEvents];
   }
 }

@@ -11,11 +11,10 @@ import { buildIngestDefinition } from '../../workflows/ingest.ts';
 import { DEFAULTS } from '../config.ts';
 import { acknowledge, iam5, logicalIdOf, refToken } from './nag.ts';
 import { PREFIXES } from './storage.ts';
+import { INBOX_KEY_PATTERNS } from '../../shared/creditors/inbox.ts';
 import { acknowledgeKeyGrant, TactfulFunction } from './tactful-function.ts';
 import { Workflow } from './workflow.ts';
 
-/** Object keys of placement files (EventBridge wildcard: `*` also matches `/`). */
-export const PLACEMENT_KEY_PATTERN = 'creditors/*/inbox/placements/*.csv';
 
 export interface IngestProps {
   key: kms.IKey;
@@ -95,7 +94,7 @@ export class Ingest extends Construct {
         detailType: ['Object Created'],
         detail: {
           bucket: { name: [bucket.bucketName] },
-          object: { key: events.Match.wildcard(PLACEMENT_KEY_PATTERN) },
+          object: { key: events.Match.wildcard(INBOX_KEY_PATTERNS.placements) },
         },
       },
       // No input transformation: the whole event is the execution input.

@@ -29,6 +29,7 @@ export const FUNCTION_NAMES = [
   'inbound-email',
   'instructions',
   'creditor-profile',
+  'inbox-unread',
   'payment-events',
   'unsubscribe',
   'creditor-reports',

@@ -8,6 +8,26 @@ export interface InboxFile {
   fileName: string;
 }
 
+/** The S3 key patterns (EventBridge wildcard syntax) of the files Tactful reads: one source for infra and handlers. */
+export const INBOX_KEY_PATTERNS: Readonly<Record<InboxKind, string>> = {
+  placements: 'creditors/*/inbox/placements/*.csv',
+  instructions: 'creditors/*/inbox/instructions/*.csv',
+  profile: 'creditors/*/inbox/profile.json',
+};
+/** Every file dropped in any creditor's inbox. */
+export const ANY_INBOX_KEY_PATTERN = 'creditors/*/inbox/*';
+
+/** Whether a value matches an EventBridge wildcard pattern: `*` stands for any run of characters, `/` included. */
+export function matchesWildcard(value: string, pattern: string): boolean {
+  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`, 's').test(value);
+}
+
+/** The kind of file Tactful reads at this key, or undefined for a file no inbox rule picks up. */
+export function inboxKindOf(key: string): InboxKind | undefined {
+  return (Object.keys(INBOX_KEY_PATTERNS) as InboxKind[]).find((kind) => matchesWildcard(key, INBOX_KEY_PATTERNS[kind]));
+}
+
 const CREDITOR_ID = '[a-z0-9][a-z0-9-]{1,62}';
 const INBOX_KEY = new RegExp(`^creditors/(${CREDITOR_ID})/inbox/(?:(placements|instructions)/([^/]+)|(profile\\.json))$`);
 

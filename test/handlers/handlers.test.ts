@@ -10,6 +10,7 @@
 //   ingest-batch  createHandler on in-memory ports (accept/reject/duplicates/re-run) + DynamoDB/SFN wiring
 //   instructions  createHandler on in-memory ports (payment, duplicate file, rejected rows) + S3/DynamoDB/SFN wiring
 //   creditor-reports  createHandler on in-memory ports (daily files, no PII, same bytes on a re-run) + DynamoDB/S3 wiring
+//   inbox-unread      createHandler on an in-memory file store (acknowledges what no rule reads)
 //   payment-events    createHandler on in-memory ports (once, wakes once, unknown accounts fail loudly)
 //   creditor-profile  createHandler on in-memory ports (versions, idempotence, rejections by JSON path) + S3/DynamoDB wiring
 import './setup/env.ts';
@@ -22,3 +23,4 @@ import './suites/instructions.ts';
 import './suites/creditor-reports.ts';
 import './suites/creditor-profile.ts';
 import './suites/payment-events.ts';
+import './suites/inbox-unread.ts';

@@ -268,6 +268,7 @@ describe('functions', () => {
       'creditor-reports': ['TABLE_NAME', 'BUCKET_NAME'],
       'creditor-profile': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PROFILE_BYTES'],
       'payment-events': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
+      'inbox-unread': ['BUCKET_NAME'],
     };
     const common = ['TACTFUL_FUNCTION', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS'];
     for (const [name, keys] of Object.entries(expected)) {
@@ -323,6 +324,11 @@ describe('events and inbound paths', () => {
     const profile = rules.find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('/profile.json'))!;
     expect(profile[1].Properties.EventPattern).toEqual(pattern('creditors/*/inbox/profile.json'));
     expect(profile[1].Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [functionNamed('creditor-profile').id, 'Arn'] });
+
+    // Every inbox file also reaches inbox-unread, which acknowledges the ones the rules above do not read.
+    const unread = rules.find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('"creditors/*/inbox/*"'))!;
+    expect(unread[1].Properties.EventPattern).toEqual(pattern('creditors/*/inbox/*'));
+    expect(unread[1].Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [functionNamed('inbox-unread').id, 'Arn'] });
 
     const payments = rules.find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('tactful.payments'))!;
     expect(payments[1].Properties.EventPattern).toEqual({ source: ['tactful.payments'], 'detail-type': ['Payment Received'] });

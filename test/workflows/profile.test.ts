@@ -56,4 +56,17 @@ describe('Creditor profile file', () => {
     expect(await world.platform.creditors.getProfile('other')).toBeUndefined();
     expect(await ackOf(world, 'newco', 'first.csv')).toMatchObject({ accepted: 1, rejected: 0 });
   });
+
+  it('acknowledges an inbox file no rule reads, and only that one', async () => {
+    world = await World.start([{ ref: 'U1', email: 'u1@example.com' }]);
+    await world.platform.putObject(`creditors/${world.creditorId}/inbox/placements/april.xlsx`, 'not a csv');
+    await world.runFor(0.01);
+    expect(await ackOf(world, world.creditorId, 'placements__april.xlsx')).toMatchObject({ file: 'placements/april.xlsx', status: 'rejected' });
+    // The placement file the world started with is acknowledged by Ingest alone.
+    const acks = world.platform.files.keys(`creditors/${world.creditorId}/outbox/acknowledgements/`);
+    expect(acks.filter((k) => k.endsWith('.ack.json'))).toEqual([
+      `creditors/${world.creditorId}/outbox/acknowledgements/placements__april.xlsx.ack.json`,
+      `creditors/${world.creditorId}/outbox/acknowledgements/test.csv.ack.json`,
+    ]);
+  });
 });
