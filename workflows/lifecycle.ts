@@ -31,7 +31,11 @@ export function buildLifecycleDefinition(scope: Construct, fns: LifecycleFunctio
 
   // Built last stage first, so that each stage can name the entry of the next.
   // Plan resolves an exhausted third-party stage itself; an 'advance' out of the last stage is a fault.
-  const thirdParty = buildContactStage(scope, 'ThirdParty', contact, exitsTo(needsAttention));
+  const noNextStage = new sfn.Fail(scope, 'ThirdParty.NoNextStage', {
+    error: 'NeedsAttention',
+    cause: 'Plan asked to advance past the last stage',
+  });
+  const thirdParty = buildContactStage(scope, 'ThirdParty', contact, exitsTo(noNextStage));
   const handoff = buildHandoffApproval(scope, fns, exitsTo(thirdParty));
   const escalation = buildContactStage(scope, 'Escalation', contact, exitsTo(handoff));
   const softReminder = buildContactStage(scope, 'SoftReminder', contact, exitsTo(escalation));
