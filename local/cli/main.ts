@@ -31,8 +31,8 @@ Commands:
              Reads contact requests as JSON lines on stdin; writes one decision per line:
              { "allowed", "reasons", "nextAllowedAt" }, or { "error" } for a line it cannot read.
   preview    Renders one message with sample data: HTML for an email, text for an SMS.
-             --template KIND    soft-reminder, escalation, missed-promise, plan-reminder, third-party,
-                                final-notice, thank-you or survey
+             --template KIND    soft-reminder, escalation, missed-promise, plan-reminder, plan-missed,
+                                third-party, final-notice, cease-notice, thank-you or survey
              --channel C        email (default) or sms
              --locale L         en (default), es, …
              --creditor FILE    a creditor profile, for its brand and its own templates
