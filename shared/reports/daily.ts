@@ -5,7 +5,7 @@ import { applyEvent, initialState, type AccountState } from '../accounts/fold.ts
 import { minorToDecimal } from '../placements/schema.ts';
 import type { PlanDecision } from '../strategy/plan.ts';
 import { toCsv } from './csv.ts';
-import { KPI_DEFINITIONS, type Kpis } from './kpis.ts';
+import { KPI_DEFINITIONS, type Kpis, type PortfolioKpis } from './kpis.ts';
 
 const DAY_MS = 86_400_000;
 const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
@@ -163,7 +163,7 @@ export function remittanceRows(accountRef: string, currency: string, payments: r
   return payments.map((p) => [accountRef, p.at.slice(0, 10), minorToDecimal(p.amountMinor, currency), currency, p.source, p.reference]);
 }
 
-export const KPI_HEADER = ['kpi', 'name', 'value', 'count', 'n', 'definition'] as const;
+export const KPI_HEADER = ['variant', 'kpi', 'name', 'value', 'count', 'n', 'definition'] as const;
 
 type KpiKey = (typeof KPI_DEFINITIONS)[number]['key'];
 type KpiCells = Array<{ suffix?: string; value: string; count?: number; n: number }>;
@@ -174,7 +174,7 @@ const rateCells = (rate: { value: number | null; count: number; n: number }): Kp
 ];
 
 /** How each KPI becomes lines of the CSV: every KPI the module defines has one (the compiler checks). */
-const KPI_CELLS: Record<KpiKey, (kpis: Kpis) => KpiCells> = {
+const KPI_CELLS: Record<KpiKey, (kpis: PortfolioKpis) => KpiCells> = {
   recoveryRate: (k) => [{ value: ratio(k.recoveryRate.value), n: k.recoveryRate.n }],
   payerRate: (k) => rateCells(k.payerRate),
   timeToResolution: (k) => [
@@ -191,19 +191,30 @@ const KPI_CELLS: Record<KpiKey, (kpis: Kpis) => KpiCells> = {
   csat: (k) => [{ value: ratio(k.csat.mean, 2), n: k.csat.n }],
 };
 
-/** The KPI file: the portfolio totals, then one line per KPI (a rate with no sample is empty, never 0). */
+/**
+ * The KPI file: the portfolio totals, then one line per KPI (a rate with no sample is empty, never 0), for the whole
+ * portfolio (variant `all`) and then for each strategy variant, each with its own sample size.
+ */
 export function kpiCsv(kpis: Kpis): string {
   const rows: CsvRow[] = [
-    ['placed.accounts', 'Accounts placed', kpis.placed.accounts, '', '', 'Accounts placed by the end of the day.'],
-    ['placed.amount', `Balance placed (${kpis.currency})`, minorToDecimal(kpis.placed.amountMinor, kpis.currency), '', kpis.placed.accounts, 'Sum of the placed balances.'],
-    ['collected.amount', `Collected (${kpis.currency})`, minorToDecimal(kpis.collected.amountMinor, kpis.currency), '', kpis.placed.accounts, 'Sum of the payments collected.'],
+    ...kpiRows('all', kpis),
+    ...kpis.byVariant.flatMap((v) => kpiRows(v.label, v.kpis)),
+  ];
+  return toCsv(KPI_HEADER, rows);
+}
+
+function kpiRows(variant: string, kpis: PortfolioKpis): CsvRow[] {
+  const rows: CsvRow[] = [
+    [variant, 'placed.accounts', 'Accounts placed', kpis.placed.accounts, '', '', 'Accounts placed by the end of the day.'],
+    [variant, 'placed.amount', `Balance placed (${kpis.currency})`, minorToDecimal(kpis.placed.amountMinor, kpis.currency), '', kpis.placed.accounts, 'Sum of the placed balances.'],
+    [variant, 'collected.amount', `Collected (${kpis.currency})`, minorToDecimal(kpis.collected.amountMinor, kpis.currency), '', kpis.placed.accounts, 'Sum of the payments collected.'],
   ];
   for (const { key, name, definition } of KPI_DEFINITIONS) {
     for (const cell of KPI_CELLS[key](kpis)) {
-      rows.push([cell.suffix ? `${key}.${cell.suffix}` : key, name, cell.value, cell.count ?? '', cell.n, definition]);
+      rows.push([variant, cell.suffix ? `${key}.${cell.suffix}` : key, name, cell.value, cell.count ?? '', cell.n, definition]);
     }
   }
-  return toCsv(KPI_HEADER, rows);
+  return rows;
 }
 
 /** A KPI's headline value as a CloudWatch metric: rates in percent, the others as they are. */

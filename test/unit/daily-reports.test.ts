@@ -1,6 +1,6 @@
 // The daily outbox files' pure builders, on hand-built event lists whose answers are known.
 import { describe, expect, it } from 'vitest';
-import type { AccountEvent, EventDraft } from '../../shared/accounts/events.ts';
+import { eventFromDraft, type AccountEvent, type EventDraft } from '../../shared/accounts/events.ts';
 import { parseCsv } from '../../shared/placements/csv.ts';
 import {
   accountAsOf,
@@ -185,7 +185,7 @@ describe('the KPI file and metrics', () => {
 
   it('has the totals and one line per KPI the module defines; a rate with no sample is empty', () => {
     const csv = parseCsv(kpiCsv(kpis));
-    const byKpi = new Map(csv.records.map((r) => [r.values.kpi, r.values]));
+    const byKpi = new Map(csv.records.filter((r) => r.values.variant === 'all').map((r) => [r.values.kpi, r.values]));
     expect(byKpi.get('placed.accounts')?.value).toBe('2');
     expect(byKpi.get('collected.amount')?.value).toBe('500.00');
     expect(byKpi.get('recoveryRate')).toMatchObject({ value: '0.5000', n: '2' });
@@ -193,6 +193,27 @@ describe('the KPI file and metrics', () => {
     expect(byKpi.get('timeToResolution.medianDays')?.value).toBe('0.8');
     expect(byKpi.get('csat')).toMatchObject({ value: '', n: '0' });
     for (const { key } of KPI_DEFINITIONS) expect([...byKpi.keys()].some((k) => k === key || k!.startsWith(`${key}.`)), key).toBe(true);
+  });
+
+  it('repeats every KPI for each strategy variant, with the variant’s own sample size', () => {
+    const variantOf = (id: string, variant: string): AccountEvent => ({
+      ...eventFromDraft(id, new Date('2026-03-02T14:00:01.000Z'), { type: 'variant-assigned', segment: 'all', variant, key: 'variant-assigned' }),
+      seq: 99,
+    });
+    const split = computeKpis(
+      [
+        { events: [...accounts[0]!.events, variantOf('a', 'champion')] },
+        { events: [...accounts[1]!.events, variantOf('b', 'challenger')] },
+      ],
+      day.asOf,
+    );
+    const rows = parseCsv(kpiCsv(split)).records.map((r) => r.values);
+    const recovery = rows.filter((r) => r.kpi === 'recoveryRate').map((r) => [r.variant, r.value, r.n]);
+    expect(recovery).toEqual([
+      ['all', '0.5000', '2'],
+      ['all/challenger', '0.0000', '1'],
+      ['all/champion', '1.0000', '1'],
+    ]);
   });
 
   it('publishes rates in percent and leaves out the KPIs without a value', () => {
