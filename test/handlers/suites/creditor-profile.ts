@@ -10,6 +10,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { MemoryFileStore } from '../../../local/outboxes.ts';
 import type { CreditorProfileInput } from '../../../shared/creditors/profile.ts';
 import { TEST_ENV } from '../setup/env.ts';
+import { s3ObjectCreated } from '../setup/events.ts';
 import { s3Mock as s3, ddbMock as ddb, resetAwsMocks } from '../setup/aws-mocks.ts';
 import { GLOBEX_SMS_NUMBER, INSIDE_HOURS, MemoryCreditorStore, globexProfile, lambdaContext } from '../setup/fakes.ts';
 
@@ -30,26 +31,6 @@ const PROFILE: CreditorProfileInput = {
   },
 };
 
-function objectCreated(key: string, etag = 'b1946ac92492d2347c6235b4d2611184') {
-  return {
-    version: '0',
-    id: '17793124-05d4-b198-2fde-7ededc63b103',
-    'detail-type': 'Object Created',
-    source: 'aws.s3',
-    account: '123456789012',
-    time: '2026-03-02T15:00:00Z',
-    region: 'us-east-1',
-    resources: [`arn:aws:s3:::${TEST_ENV.BUCKET_NAME}`],
-    detail: {
-      version: '0',
-      bucket: { name: TEST_ENV.BUCKET_NAME },
-      object: { key, size: 100, etag, 'version-id': 'v-1', sequencer: '00617F08299329D189' },
-      'request-id': 'N4N7GDK58NMKJ12R',
-      requester: '123456789012',
-      reason: 'PutObject',
-    },
-  };
-}
 
 describe('functions/creditor-profile', () => {
   let module: ProfileModule;
@@ -67,7 +48,7 @@ describe('functions/creditor-profile', () => {
     const files = new MemoryFileStore();
     const upload = (body: unknown) => files.putText(KEY, typeof body === 'string' ? body : JSON.stringify(body, null, 2), 'application/json');
     const handler = module.createHandler({ files, creditors, maxBytes });
-    const run = (etag?: string) => handler(objectCreated(KEY, etag), lambdaContext('creditor-profile'));
+    const run = (etag?: string) => handler(s3ObjectCreated(KEY, etag), lambdaContext('creditor-profile'));
     const ack = async () => JSON.parse(await files.getText(ACK_KEY));
     return { creditors, files, upload, run, ack };
   }
@@ -173,9 +154,9 @@ describe('functions/creditor-profile', () => {
     it('rejects an event that is not an EventBridge S3 event with a ParseError, and a key that is not a profile', async () => {
       const { run: _run, files } = world();
       const handler = module.createHandler({ files, creditors: new MemoryCreditorStore(), maxBytes: 1000 });
-      const { time: _time, ...withoutTime } = objectCreated(KEY);
+      const { time: _time, ...withoutTime } = s3ObjectCreated(KEY);
       await expect(handler(withoutTime as never, lambdaContext('creditor-profile'))).rejects.toBeInstanceOf(ParseError);
-      await expect(handler(objectCreated('creditors/acme/inbox/placements/p.csv'), lambdaContext('creditor-profile'))).rejects.toThrow(
+      await expect(handler(s3ObjectCreated('creditors/acme/inbox/placements/p.csv'), lambdaContext('creditor-profile'))).rejects.toThrow(
         'is not a profile file',
       );
     });
@@ -191,7 +172,7 @@ describe('functions/creditor-profile', () => {
     });
 
     it('reads the file from the configured bucket, writes version 1 then the profile in force, and the ack', async () => {
-      const result = await module.handler(objectCreated(KEY), lambdaContext('creditor-profile'));
+      const result = await module.handler(s3ObjectCreated(KEY), lambdaContext('creditor-profile'));
 
       expect(result).toMatchObject({ status: 'accepted', version: 1 });
       expect(s3).toHaveReceivedCommandExactlyOnceWith(GetObjectCommand, { Bucket: TEST_ENV.BUCKET_NAME, Key: KEY });

@@ -11,6 +11,7 @@ import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { MemoryFileStore } from '../../../local/outboxes.ts';
 import { INSTRUCTION_ACTIONS } from '../../../shared/usecases/apply-instructions.ts';
 import { TEST_ENV } from '../setup/env.ts';
+import { s3ObjectCreated } from '../setup/events.ts';
 import { s3Mock as s3, ddbMock as ddb, sfnMock as sfn, resetAwsMocks } from '../setup/aws-mocks.ts';
 import {
   INSIDE_HOURS,
@@ -26,27 +27,6 @@ const KEY = 'creditors/acme/inbox/instructions/x.csv';
 const ACK_KEY = 'creditors/acme/outbox/acknowledgements/x.csv.ack.json';
 const PAYMENT_CSV = 'action,account_ref,amount,reference\npayment,ACC-1,10.00,r1\n';
 
-/** The EventBridge event S3 sends for a new object (Powertools EventBridgeSchema fields). */
-function objectCreated(key: string, bucket: string = TEST_ENV.BUCKET_NAME) {
-  return {
-    version: '0',
-    id: '17793124-05d4-b198-2fde-7ededc63b103',
-    'detail-type': 'Object Created',
-    source: 'aws.s3',
-    account: '123456789012',
-    time: '2026-03-02T15:00:00Z',
-    region: 'us-east-1',
-    resources: [`arn:aws:s3:::${bucket}`],
-    detail: {
-      version: '0',
-      bucket: { name: bucket },
-      object: { key, size: PAYMENT_CSV.length, etag: 'b1946ac92492d2347c6235b4d2611184', sequencer: '00617F08299329D189' },
-      'request-id': 'N4N7GDK58NMKJ12R',
-      requester: '123456789012',
-      reason: 'PutObject',
-    },
-  };
-}
 
 const record = accountRecord();
 const { accountId } = record;
@@ -78,7 +58,7 @@ describe('functions/instructions', () => {
       const { store, workflow, files, handler } = await world(PAYMENT_CSV);
       await store.parkTaskToken(accountId, 'wait-token', store.version(accountId));
 
-      const result = await handler(objectCreated(KEY), lambdaContext('instructions'));
+      const result = await handler(s3ObjectCreated(KEY), lambdaContext('instructions'));
 
       expect(result).toEqual({ file: 'x.csv', applied: 1, duplicates: 0, rejected: [] });
       expect(store.events(accountId).at(-1)).toEqual({
@@ -105,9 +85,9 @@ describe('functions/instructions', () => {
 
     it('records nothing new when the same file arrives again (duplicate)', async () => {
       const { store, workflow, files, handler } = await world(PAYMENT_CSV);
-      await handler(objectCreated(KEY), lambdaContext('instructions'));
+      await handler(s3ObjectCreated(KEY), lambdaContext('instructions'));
 
-      const again = await handler(objectCreated(KEY), lambdaContext('instructions'));
+      const again = await handler(s3ObjectCreated(KEY), lambdaContext('instructions'));
 
       expect(again).toEqual({ file: 'x.csv', applied: 0, duplicates: 1, rejected: [] });
       expect(store.events(accountId).filter((e) => e.type === 'payment-received')).toHaveLength(1);
@@ -127,7 +107,7 @@ describe('functions/instructions', () => {
       ].join('\n');
       const { store, files, handler } = await world(csv);
 
-      const result = await handler(objectCreated(KEY), lambdaContext('instructions'));
+      const result = await handler(s3ObjectCreated(KEY), lambdaContext('instructions'));
 
       expect(result.applied).toBe(1);
       expect(result.rejected).toEqual([
@@ -147,16 +127,16 @@ describe('functions/instructions', () => {
       const { store, handler } = await world(csv);
       store.seed(accountRecord({ creditorId: 'globex', accountRef: 'G-1' }), new Date('2026-03-01T12:00:00Z'));
 
-      const result = await handler(objectCreated(KEY), lambdaContext('instructions'));
+      const result = await handler(s3ObjectCreated(KEY), lambdaContext('instructions'));
 
       expect(result.rejected).toEqual([{ line: 2, field: 'account_ref', reason: 'no such account placed by this creditor' }]);
     });
 
     it('rejects an event that is not an EventBridge S3 event with a ParseError', async () => {
       const { files, handler } = await world(PAYMENT_CSV);
-      const { time: _time, ...withoutTime } = objectCreated(KEY);
+      const { time: _time, ...withoutTime } = s3ObjectCreated(KEY);
       await expect(handler(withoutTime as never, lambdaContext('instructions'))).rejects.toBeInstanceOf(ParseError);
-      const noKey = objectCreated(KEY);
+      const noKey = s3ObjectCreated(KEY);
       noKey.detail.object.key = '';
       await expect(handler(noKey, lambdaContext('instructions'))).rejects.toBeInstanceOf(ParseError);
       expect(files.keys('creditors/acme/outbox/')).toEqual([]);
@@ -181,7 +161,7 @@ describe('functions/instructions', () => {
     });
 
     it('reads the file from the configured bucket, records the payment, resumes the token and writes the ack', async () => {
-      const result = await instructions.handler(objectCreated(KEY), lambdaContext('instructions'));
+      const result = await instructions.handler(s3ObjectCreated(KEY), lambdaContext('instructions'));
 
       expect(result).toEqual({ file: 'x.csv', applied: 1, duplicates: 0, rejected: [] });
       expect(s3).toHaveReceivedCommandExactlyOnceWith(GetObjectCommand, { Bucket: TEST_ENV.BUCKET_NAME, Key: KEY });
