@@ -1,6 +1,6 @@
-// Ingest at scale, offline: a generated placement file read as the Distributed Map reads it (streamed, ItemSelector and
-// ItemBatcher from the synthesized Ingest definition) into the ingest-batch use case on the embedded store (dynalite on
-// disk), in rows per second, beside two baselines measured in the same run on the same file and store:
+// Ingest at scale, offline: a generated placement file checked as CheckFile checks it (streamed), then read as the
+// Distributed Map reads it (streamed, ItemSelector and ItemBatcher from the synthesized Ingest definition) into the
+// ingest-batch use case on the embedded store (dynalite on disk), in rows per second, beside two baselines measured in the same run on the same file and store:
 //   parse       the bare CSV parse of the file (the streaming reader alone);
 //   batchWrite  the bare BatchWriteItem of the same items (accounts and contact routes) into a fresh table.
 // Lifecycle starts go to a no-op WorkflowPort: StartExecution is AWS's to throttle (see README, "Big placements").
@@ -16,10 +16,11 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { accountItems, DynamoAccountStore } from '../shared/adapters/dynamo-account-store.ts';
 import { DynamoCreditorStore } from '../shared/adapters/dynamo-creditor-store.ts';
 import { parseCreditorProfile } from '../shared/creditors/profile.ts';
-import { csvItems } from '../shared/placements/csv.ts';
+import { csvItems, lineOfItem } from '../shared/placements/csv.ts';
 import { validatePlacementRow } from '../shared/placements/schema.ts';
 import type { WorkflowPort } from '../shared/ports.ts';
-import { accountRecordOf, ingestPlacementBatch, lineOfItem, type PlacementItem } from '../shared/usecases/ingest-placements.ts';
+import { checkPlacementFile } from '../shared/usecases/check-placement-file.ts';
+import { accountRecordOf, ingestPlacementBatch, type PlacementItem } from '../shared/usecases/ingest-placements.ts';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { emulateDistributedMaps } from '../local/definition-transforms.ts';
 import { startLocalDynamo, type LocalDynamo } from '../local/dynamo.ts';
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     const results = {
       at: new Date().toISOString(),
       node: process.version,
-      note: 'ingest = streamed read + ItemSelector/ItemBatcher + ingest-batch use case (validate, conditional put, contact routes) on dynalite (disk); no-op Lifecycle starts',
+      note: 'ingest = CheckFile (streamed: file-level checks and repeated references) + streamed read + ItemSelector/ItemBatcher + ingest-batch use case (validate, BatchGet, BatchWrite of new accounts and routes) on dynalite (disk); no-op Lifecycle starts',
       batchSize: 100,
       batchesInFlight: INGEST_MAX_CONCURRENCY,
       parse,
@@ -195,12 +196,18 @@ const PHASES: Record<string, Phase> = {
     );
     const noWorkflow: WorkflowPort = { startLifecycle: async () => 'started', resumeTask: async () => 'resumed' };
     const deps = { store: new DynamoAccountStore(dynamo.documents, table), creditors, workflow: noWorkflow };
-    const event = { detail: { bucket: { name: 'bench' }, object: { key: KEY } } };
+    // CheckFile first, as Ingest runs it: the whole file streamed once more, for its repeated references.
+    const check = await checkPlacementFile({ files: { streamBytes: () => createReadStream(file) }, creditors, maxBytes: Infinity }, KEY, NOW);
+    if (!check.usable) throw new Error(`the generated file is unusable: ${check.reason}`);
+    const event = { detail: { bucket: { name: 'bench' }, object: { key: KEY } }, check };
     let rows = 0;
     let accepted = 0;
-    const batches = itemBatches(setup.reader, event, createReadStream(file)) as AsyncIterable<{ Items: PlacementItem[]; BatchInput: { key: string } }>;
+    const batches = itemBatches(setup.reader, event, createReadStream(file)) as AsyncIterable<{
+      Items: PlacementItem[];
+      BatchInput: { key: string; repeats: Record<string, number> };
+    }>;
     await inParallel(batches, INGEST_MAX_CONCURRENCY, async (batch) => {
-      const result = await ingestPlacementBatch(deps, { key: batch.BatchInput.key, items: batch.Items }, NOW);
+      const result = await ingestPlacementBatch(deps, { ...batch.BatchInput, items: batch.Items }, NOW);
       rows += batch.Items.length;
       accepted += result.accepted;
     });

@@ -18,6 +18,10 @@ export class MemoryFileStore implements FileStore {
     return object.body;
   }
 
+  async *streamBytes(key: string): AsyncIterable<Uint8Array> {
+    yield await this.getBytes(key);
+  }
+
   async getText(key: string): Promise<string> {
     return new TextDecoder('utf-8', { fatal: true }).decode(await this.getBytes(key));
   }

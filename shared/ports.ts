@@ -89,6 +89,8 @@ export interface WorkflowPort {
 export interface FileStore {
   getText(key: string): Promise<string>;
   getBytes(key: string): Promise<Uint8Array>;
+  /** The object's bytes as they download; stopping early (a `break`) closes the download. */
+  streamBytes(key: string): AsyncIterable<Uint8Array>;
   putText(key: string, body: string, contentType: string): Promise<void>;
 }
 

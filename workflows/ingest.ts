@@ -59,7 +59,8 @@ export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns:
     itemSelector: { 'index.$': '$$.Map.Item.Index', 'row.$': '$$.Map.Item.Value' },
     itemBatcher: new sfn.ItemBatcher({
       maxItemsPerBatch: INGEST_BATCH_SIZE,
-      batchInput: { 'key.$': '$.detail.object.key' },
+      // Every batch gets the file's repeated lines, found by CheckFile: only the first line of a reference places it.
+      batchInput: { 'key.$': '$.detail.object.key', 'repeats.$': '$.check.repeats' },
     }),
     maxConcurrency: INGEST_MAX_CONCURRENCY,
     toleratedFailurePercentage: INGEST_TOLERATED_FAILURE_PERCENTAGE,

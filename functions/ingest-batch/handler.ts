@@ -1,4 +1,4 @@
-// One batch of the Ingest Distributed Map: { Items: [{ index, row }], BatchInput: { key } }.
+// One batch of the Ingest Distributed Map: { Items: [{ index, row }], BatchInput: { key, repeats } }.
 import { z } from 'zod';
 import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
@@ -7,12 +7,16 @@ import { ingestPlacementBatch, type IngestDeps } from '../../shared/usecases/ing
 
 export const ingestBatchInput = z.object({
   Items: z.array(z.object({ index: z.number().int().min(0), row: z.record(z.string(), z.string()) })),
-  BatchInput: z.object({ key: z.string().min(1) }),
+  BatchInput: z.object({
+    key: z.string().min(1),
+    /** Line → earlier line with the same account_ref, from CheckFile. */
+    repeats: z.record(z.string().regex(/^\d+$/), z.number().int().min(2)),
+  }),
 });
 
 export const createHandler = (deps: IngestDeps) =>
   lambdaHandler(ingestBatchInput, async (input) => {
-    const result = await ingestPlacementBatch(deps, { key: input.BatchInput.key, items: input.Items }, new Date());
+    const result = await ingestPlacementBatch(deps, { ...input.BatchInput, items: input.Items }, new Date());
     countMetric('AccountsPlaced', {}, result.accepted);
     countMetric('PlacementRowsRejected', {}, new Set(result.rejected.map((r) => r.line)).size);
     return result;

@@ -1,17 +1,17 @@
 // `tactful validate-placement` and `tactful schema placement`: the placement format, offline, before upload.
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { placementRowJsonSchema } from '../../shared/placements/schema.ts';
-import { validatePlacementFile } from '../../shared/placements/validate-file.ts';
+import { validatePlacementFile, type PlacementFileCheck } from '../../shared/placements/validate-file.ts';
 
 /** Exit codes: 0 when the file could be read (even with rejected rows), 2 when the file itself is unusable. */
 export async function runValidatePlacement(file: string, json: boolean, write: (line: string) => void): Promise<number> {
-  let bytes: Uint8Array;
+  let check: PlacementFileCheck;
   try {
-    bytes = await readFile(file);
+    check = await validatePlacementFile(createReadStream(file), new Date());
   } catch (error) {
+    // Anything thrown is the file system's: what the file says is in the check.
     throw new Error(`cannot read the placement file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const check = validatePlacementFile(bytes, new Date());
   if (!check.usable) {
     write(json ? JSON.stringify({ usable: false, error: check.reason }) : `${file}: not usable: ${check.reason}`);
     return 2;

@@ -17,6 +17,13 @@ export class S3FileStore implements FileStore {
     return Body.transformToByteArray();
   }
 
+  async *streamBytes(key: string): AsyncIterable<Uint8Array> {
+    const { Body } = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    if (!Body) throw new Error(`s3://${this.bucket}/${key} has no body`);
+    // In Node the body is a Readable: iterating it streams, and leaving the loop destroys it (and frees the socket).
+    yield* Body as AsyncIterable<Uint8Array>;
+  }
+
   async getText(key: string): Promise<string> {
     return new TextDecoder('utf-8', { fatal: true }).decode(await this.getBytes(key));
   }

@@ -1,6 +1,6 @@
 // Reads creditor CSV files: UTF-8 with or without BOM, RFC 4180 quoting, CRLF or LF, a header row naming the columns.
-import { Readable } from 'node:stream';
-import { parse as parseStream } from 'csv-parse';
+import { pipeline, Readable } from 'node:stream';
+import { CsvError, parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 
 export interface CsvRecord {
@@ -30,7 +30,7 @@ export function parseCsv(text: string): CsvFile {
   }
   const [head, ...body] = rows;
   if (!head) throw new CsvFormatError('The file is empty: a header row is required');
-  const header = head.record.map((name) => name.trim());
+  const header = headerOf(head.record);
   const records = body.map(({ record, info }) => {
     const values: Record<string, string> = {};
     header.forEach((name, i) => {
@@ -43,20 +43,72 @@ export function parseCsv(text: string): CsvFile {
   return { header, records };
 }
 
+type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
+export class NotUtf8Error extends Error {
+  constructor() {
+    super('the file is not valid UTF-8');
+    this.name = 'NotUtf8Error';
+  }
+}
+
+/** The chunks as text, refusing any byte sequence that is not UTF-8 (even one split across two chunks). */
+export async function* decodeUtf8Strictly(chunks: Chunks): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    yield decoder.decode();
+  } catch (error) {
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw new NotUtf8Error();
+    throw error;
+  }
+}
+
+/**
+ * The records of a CSV file, header first, parsed as the chunks arrive: memory stays flat however long the file. A
+ * file that is not CSV throws a CsvFormatError; an error of the source (a broken download) is thrown as it is.
+ */
+export async function* csvRecords(chunks: Chunks): AsyncGenerator<string[]> {
+  const parser = parseStream({ bom: true, skip_empty_lines: true, relax_column_count: true });
+  // pipeline, not pipe: an error of the source must end the iteration, not leave it waiting.
+  pipeline(Readable.from(chunks), parser, () => {});
+  try {
+    yield* parser as AsyncIterable<string[]>;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      throw new CsvFormatError(`Not a readable CSV file: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The line of a data record, as the Distributed Map numbers its items (from 0, after the header): the header is line
+ * 1. A quoted cell spanning lines still counts as one, so the acknowledgement and the CLI agree.
+ */
+export const lineOfItem = (index: number): number => index + 2;
+
+/** Header names as Tactful reads them: trimmed. */
+export const headerOf = (record: readonly string[]): string[] => record.map((name) => name.trim());
+
 /**
  * The rows of a CSV file as a Distributed Map's CSV ItemReader gives them (header on the first row; every header gets a
- * value, empty when the row is short), parsed as the bytes arrive: memory stays flat however long the file.
+ * value, empty when the row is short), streamed.
  */
-export async function* csvItems(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): AsyncGenerator<Record<string, string>> {
-  const records = Readable.from(chunks).pipe(parseStream({ bom: true, skip_empty_lines: true, relax_column_count: true }));
+export async function* csvItems(chunks: Chunks): AsyncGenerator<Record<string, string>> {
   let header: string[] | undefined;
-  for await (const record of records as AsyncIterable<string[]>) {
+  for await (const record of csvRecords(chunks)) {
     if (!header) {
-      header = record.map((name) => name.trim());
+      header = headerOf(record);
       continue;
     }
-    const row: Record<string, string> = {};
-    for (let i = 0; i < header.length; i += 1) row[header[i]!] = record[i] ?? '';
-    yield row;
+    yield itemOf(header, record);
   }
+}
+
+/** A record keyed by the header, as the ItemReader keys it. */
+export function itemOf(header: readonly string[], record: readonly string[]): Record<string, string> {
+  const row: Record<string, string> = {};
+  for (let i = 0; i < header.length; i += 1) row[header[i]!] = record[i] ?? '';
+  return row;
 }

@@ -2,10 +2,11 @@
 // The batch results come from the Distributed Map's ResultWriter: a manifest in S3 naming the result files.
 import { z } from 'zod';
 import { outboxKey, parseInboxKey } from '../creditors/inbox.ts';
+import { lineOfItem } from '../placements/csv.ts';
 import type { RowRejection } from '../placements/schema.ts';
 import type { FileStore } from '../ports.ts';
 import { toCsv } from '../reports/csv.ts';
-import { lineOfItem, type BatchResult } from './ingest-placements.ts';
+import type { BatchResult } from './ingest-placements.ts';
 
 const rejectionSchema = z.object({ line: z.number().int(), field: z.string(), reason: z.string() });
 const batchResultSchema = z.object({ accepted: z.number().int(), alreadyPlaced: z.number().int(), rejected: z.array(rejectionSchema) });

@@ -1,25 +1,56 @@
 // Before any row of a placement file is applied: is the file usable at all? An unknown creditor, a file over the
 // size limit, bytes that are not UTF-8 or a header without the required columns stop it whole, with the reason.
+// The check streams the file, so it also finds every account_ref repeated within it, for the batches to reject.
 import { parseInboxKey } from '../creditors/inbox.ts';
-import { validatePlacementFile } from '../placements/validate-file.ts';
+import { placementRowVerdicts, UnusablePlacementFile } from '../placements/validate-file.ts';
 import type { CreditorStore, FileStore } from '../ports.ts';
 
 export interface CheckFileDeps {
-  files: FileStore;
+  files: Pick<FileStore, 'streamBytes'>;
   creditors: CreditorStore;
   /** Files larger than this are refused whole. */
   maxBytes: number;
 }
 
-export type FileCheck = { usable: true } | { usable: false; reason: string };
+/**
+ * The Map's batches all receive the repeats (as BatchInput, within Step Functions' 256 KiB payload): past this many
+ * repeated rows the file is refused whole. So many repeats mean an export of transactions, not of accounts.
+ */
+export const MAX_REPEATED_ROWS = 5_000;
+
+/** `repeats`: line → the earlier line with the same account_ref; only the earlier line may place the account. */
+export type FileCheck = { usable: true; repeats: Record<string, number> } | { usable: false; reason: string };
 
 export async function checkPlacementFile(deps: CheckFileDeps, key: string, now: Date): Promise<FileCheck> {
   const { creditorId } = parseInboxKey(key);
   if (!(await deps.creditors.getProfile(creditorId))) return { usable: false, reason: `creditor "${creditorId}" has no accepted profile` };
-  const bytes = await deps.files.getBytes(key);
-  if (bytes.byteLength > deps.maxBytes) {
-    return { usable: false, reason: `the file is ${bytes.byteLength} bytes, over the ${deps.maxBytes}-byte limit` };
+  const repeats: Record<string, number> = {};
+  let repeated = 0;
+  try {
+    for await (const verdict of placementRowVerdicts(limitedTo(deps.maxBytes, deps.files.streamBytes(key)), now)) {
+      if (verdict.ok || verdict.repeatOf === undefined) continue;
+      repeats[verdict.line] = verdict.repeatOf;
+      repeated += 1;
+      if (repeated > MAX_REPEATED_ROWS) {
+        return {
+          usable: false,
+          reason: `more than ${MAX_REPEATED_ROWS} rows repeat an account_ref of an earlier row: a placement file has one row per account`,
+        };
+      }
+    }
+  } catch (error) {
+    if (error instanceof UnusablePlacementFile) return { usable: false, reason: error.message };
+    throw error;
   }
-  const check = validatePlacementFile(bytes, now);
-  return check.usable ? { usable: true } : { usable: false, reason: check.reason };
+  return { usable: true, repeats };
+}
+
+/** The chunks, until there are more than `maxBytes` of them: then the download stops and the file is refused. */
+async function* limitedTo(maxBytes: number, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    bytes += chunk.byteLength;
+    if (bytes > maxBytes) throw new UnusablePlacementFile(`the file is larger than the ${maxBytes}-byte limit`);
+    yield chunk;
+  }
 }

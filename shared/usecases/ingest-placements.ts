@@ -3,7 +3,9 @@
 import { accountIdFor, type AccountRecord } from '../accounts/account.ts';
 import { candidateTimeZones } from '../compliance/contact-hours.ts';
 import { parseInboxKey } from '../creditors/inbox.ts';
+import { lineOfItem } from '../placements/csv.ts';
 import { validatePlacementRow, type PlacementRow, type RowRejection } from '../placements/schema.ts';
+import { repeatedRefReason } from '../placements/validate-file.ts';
 import type { AccountStore, CreditorStore, WorkflowPort } from '../ports.ts';
 
 export interface IngestDeps {
@@ -24,12 +26,9 @@ export interface BatchResult {
   rejected: RowRejection[];
 }
 
-/** The header is line 1; the Distributed Map's item index counts data rows from 0. */
-export const lineOfItem = (index: number): number => index + 2;
-
 export async function ingestPlacementBatch(
   deps: IngestDeps,
-  input: { key: string; items: PlacementItem[] },
+  input: { key: string; items: PlacementItem[]; repeats: Readonly<Record<string, number>> },
   now: Date,
 ): Promise<BatchResult> {
   const { creditorId } = parseInboxKey(input.key);
@@ -40,8 +39,9 @@ export async function ingestPlacementBatch(
     }
     return result;
   }
-  // Rows are checked in file order (a reference repeated within the batch is rejected), then written together.
-  const seenRefs = new Set<string>();
+  // Rows are checked in file order, then written together. The batches of a file run in parallel, so a reference
+  // repeated in another batch is known from CheckFile's repeats; lineOfRef also guards this batch on its own.
+  const lineOfRef = new Map<string, number>();
   const placing: Array<{ line: number; record: AccountRecord }> = [];
   for (const item of input.items) {
     const line = lineOfItem(item.index);
@@ -50,26 +50,19 @@ export async function ingestPlacementBatch(
       result.rejected.push(...checked.rejections);
       continue;
     }
-    if (seenRefs.has(checked.row.accountRef)) {
-      result.rejected.push({ line, field: 'account_ref', reason: 'appears more than once in this file' });
+    const first = input.repeats[line] ?? lineOfRef.get(checked.row.accountRef);
+    if (first !== undefined) {
+      result.rejected.push({ line, field: 'account_ref', reason: repeatedRefReason(first) });
       continue;
     }
-    seenRefs.add(checked.row.accountRef);
+    lineOfRef.set(checked.row.accountRef, line);
     placing.push({ line, record: accountRecordOf(creditorId, checked.row, { key: input.key, line }, now) });
   }
   const outcomes = await deps.store.createAccounts(placing.map((p) => p.record));
-  for (const [i, { line, record }] of placing.entries()) {
+  for (const [i, { record }] of placing.entries()) {
+    // A retried batch, or a file uploaded again: the account exists and keeps its first placement.
     if (outcomes[i] === 'created') result.accepted += 1;
-    else {
-      // The batches of one file run in parallel: a reference repeated in another batch of the same file is
-      // rejected here (the first line placed wins), while a retried batch finds its own line and moves on.
-      const placed = await deps.store.getAccount(record.accountId);
-      if (placed?.sourceKey === input.key && placed.sourceLine !== line) {
-        result.rejected.push({ line, field: 'account_ref', reason: `appears more than once in this file (placed from line ${placed.sourceLine})` });
-        continue;
-      }
-      result.alreadyPlaced += 1;
-    }
+    else result.alreadyPlaced += 1;
     // Also after 'exists': a crash between the put and the start must not leave an account without its workflow.
     // One at a time: StartExecution is the throttled call (see workflows/ingest.ts, INGEST_MAX_CONCURRENCY).
     await deps.workflow.startLifecycle(record.accountId);

@@ -7,6 +7,7 @@
 //   send          createHandler on in-memory ports (send once, suppression, callback token) + SES/SMS/SFN wiring
 //   inbound-sms   createHandler on in-memory ports (routing, dedupe, wake, keyword answers) + DynamoDB/SFN/SMS wiring
 //   inbound-email createHandler on in-memory ports (token routing, dedupe, spam/virus, malformed and oversized mail)
+//   ingest-check  module-scope handler on mocked S3 (streamed, stops past the size limit) and DynamoDB
 //   ingest-batch  createHandler on in-memory ports (accept/reject/duplicates/re-run) + DynamoDB/SFN wiring
 //   instructions  createHandler on in-memory ports (payment, duplicate file, rejected rows) + S3/DynamoDB/SFN wiring
 //   creditor-reports  createHandler on in-memory ports (daily files, no PII, same bytes on a re-run) + DynamoDB/S3 wiring
@@ -18,6 +19,7 @@ import './suites/plan.ts';
 import './suites/send.ts';
 import './suites/inbound-sms.ts';
 import './suites/inbound-email.ts';
+import './suites/ingest-check.ts';
 import './suites/ingest-batch.ts';
 import './suites/instructions.ts';
 import './suites/creditor-reports.ts';

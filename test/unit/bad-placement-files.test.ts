@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryFileStore } from '../../local/outboxes.ts';
 import { validatePlacementFile } from '../../shared/placements/validate-file.ts';
 import { CONTACT_FIELD } from '../../shared/placements/schema.ts';
-import { checkPlacementFile } from '../../shared/usecases/check-placement-file.ts';
+import { checkPlacementFile, MAX_REPEATED_ROWS } from '../../shared/usecases/check-placement-file.ts';
 import { acmeProfile, MemoryCreditorStore } from '../handlers/setup/fakes.ts';
 
 const now = new Date('2026-03-02T15:00:00Z');
@@ -23,7 +23,7 @@ async function check(body: string | Uint8Array, options: { key?: string; maxByte
 describe('a file is refused whole, with the reason', () => {
   it.each([
     ['an unknown creditor', { key: 'creditors/nobody/inbox/placements/p.csv' }, `${HEADER}\n${GOOD}\n`, 'creditor "nobody" has no accepted profile'],
-    ['more than the configured size', { maxBytes: 50 }, `${HEADER}\n${GOOD}\n`, /^the file is \d+ bytes, over the 50-byte limit$/],
+    ['more than the configured size', { maxBytes: 50 }, `${HEADER}\n${GOOD}\n`, 'the file is larger than the 50-byte limit'],
     ['undecodable bytes', {}, new Uint8Array([...new TextEncoder().encode(`${HEADER}\nG1,G`), 0xc3, 0x28, 0x0a]), 'the file is not valid UTF-8'],
     ['a missing required header', {}, 'account_ref,debtor_name,balance,currency,email\nG1,Gil,10.00,USD,gil@example.com\n', 'the header lacks required columns: delinquency_date'],
   ])('%s', async (_rule, options, body, reason) => {
@@ -31,7 +31,7 @@ describe('a file is refused whole, with the reason', () => {
   });
 
   it('accepts UTF-8 with a BOM and CRLF line ends', async () => {
-    expect(await check(`\uFEFF${HEADER}\r\n${GOOD}\r\n`)).toEqual({ usable: true });
+    expect(await check(`\uFEFF${HEADER}\r\n${GOOD}\r\n`)).toEqual({ usable: true, repeats: {} });
   });
 });
 
@@ -45,13 +45,31 @@ describe('a bad row is rejected alone, with its own reason', () => {
     ['a phone with no email and no valid number', 'P1,Pat,10.00,USD,2025-01-01,,12345', CONTACT_FIELD, 'no email and no valid phone number: the debtor cannot be contacted'],
   ];
 
-  it.each(rows)('%s', (_rule, row, field, reason) => {
-    const result = validatePlacementFile(new TextEncoder().encode(`${HEADER}\n${GOOD}\n${row}\n`), now);
+  it.each(rows)('%s', async (_rule, row, field, reason) => {
+    const result = await validatePlacementFile([`${HEADER}\n${GOOD}\n${row}\n`], now);
     expect(result).toMatchObject({ usable: true, rows: 2, accepted: 1, rejected: 1 });
     expect(result.usable && result.rejections).toContainEqual({ line: 3, field, reason });
   });
 
   it('gives each rule a reason of its own', () => {
     expect(new Set(rows.map(([, , , reason]) => reason)).size).toBe(rows.length);
+  });
+});
+
+describe('CheckFile hands the batches every repeated reference', () => {
+  const row = (ref: string) => `${ref},Gil,10.00,USD,2025-01-01,gil@example.com,`;
+
+  it('maps each repeated line to the first line of its reference, whatever batch either falls in', async () => {
+    const rows = Array.from({ length: 250 }, (_, i) => row(`R${i}`));
+    rows.push(row('R3'), row('R200'), row('R3'), 'R0,Gil,0,USD,2025-01-01,gil@example.com,');
+    expect(await check(`${HEADER}\n${rows.join('\n')}\n`)).toEqual({ usable: true, repeats: { '252': 5, '253': 202, '254': 5 } });
+  });
+
+  it(`refuses a file with more than ${MAX_REPEATED_ROWS} repeated rows whole: it lists transactions, not accounts`, async () => {
+    const rows = Array.from({ length: MAX_REPEATED_ROWS + 3 }, (_, i) => row(`R${i % 2}`));
+    expect(await check(`${HEADER}\n${rows.join('\n')}\n`)).toEqual({
+      usable: false,
+      reason: `more than ${MAX_REPEATED_ROWS} rows repeat an account_ref of an earlier row: a placement file has one row per account`,
+    });
   });
 });

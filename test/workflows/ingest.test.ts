@@ -37,4 +37,25 @@ describe('Ingest', () => {
     expect(JSON.stringify(usable.history)).not.toContain('__tactful');
     expect(JSON.stringify(usable.history)).not.toContain('ok1@example.com');
   });
+
+  it('places a reference repeated in a later batch once, from its first line, and a re-upload places nothing again', async () => {
+    // 101 accounts: two batches of the Map (100 rows each); the repeat of R5 falls in the second.
+    const rows = Array.from({ length: 101 }, (_, i) => ({ ref: `R${i}`, email: `r${i}@example.com` }));
+    world = await World.start([...rows, { ref: 'R5', email: 'someone-else@example.com' }]);
+    await world.runFor(0.01);
+
+    expect(await ack(world, world.creditorId, 'test.csv')).toMatchObject({
+      accepted: 101,
+      alreadyPlaced: 0,
+      rejected: 1,
+      rejections: [{ line: 103, field: 'account_ref', reason: 'appears more than once in this file (first on line 7)' }],
+    });
+    expect((await world.platform.store.getAccount(world.accountId('R5')))?.debtor.email).toBe('r5@example.com');
+
+    const inbox = `creditors/${world.creditorId}/inbox/placements`;
+    await world.platform.putObject(`${inbox}/again.csv`, await world.platform.files.getText(`${inbox}/test.csv`));
+    await world.runFor(0.02);
+    expect(await ack(world, world.creditorId, 'again.csv')).toMatchObject({ accepted: 0, alreadyPlaced: 101, rejected: 1 });
+    expect(world.platform.stepFunctions.executions().filter((e) => e.machine === 'Lifecycle')).toHaveLength(101);
+  });
 });

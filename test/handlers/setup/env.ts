@@ -20,6 +20,7 @@ export const TEST_ENV = {
   AGENCY_ADDRESS: '1 Test Plaza, Springfield, IL 62701',
   UNSUBSCRIBE_URL: 'https://unsubscribe.tactful.test/',
   MAX_PROFILE_BYTES: '262144',
+  MAX_PLACEMENT_BYTES: '65536',
   LINK_KEY_ID: 'arn:aws:kms:us-east-1:123456789012:key/link-key',
   AWS_REGION: 'us-east-1',
   POWERTOOLS_DEV: 'true',

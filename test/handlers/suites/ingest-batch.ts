@@ -44,7 +44,7 @@ const batch = {
     { index: 2, row: row('ACC-3', { balance: 'twelve' }) },
     { index: 3, row: row('ACC-1', { debtor_name: 'Someone Else' }) },
   ],
-  BatchInput: { key: KEY },
+  BatchInput: { key: KEY, repeats: {} },
 };
 const acc1 = accountIdFor('acme', 'ACC-1');
 const acc2 = accountIdFor('acme', 'ACC-2');
@@ -79,25 +79,35 @@ describe('functions/ingest-batch', () => {
       expect(result.alreadyPlaced).toBe(0);
       expect(result.rejected).toEqual([
         { line: 4, field: 'balance', reason: expect.stringContaining('decimal amount') },
-        { line: 5, field: 'account_ref', reason: 'appears more than once in this file' },
+        { line: 5, field: 'account_ref', reason: 'appears more than once in this file (first on line 2)' },
       ]);
       expect([...store.records.keys()].sort()).toEqual([acc1, acc2].sort());
       expect(workflow.startCalls).toEqual([acc1, acc2]);
     });
 
-    it('rejects a reference repeated in another batch of the same file, and lets a retried batch pass', async () => {
+    it('rejects a line CheckFile found repeating an earlier one, even when its batch runs first', async () => {
       const { store, handler } = world();
-      const first = { Items: [{ index: 0, row: row('ACC-1') }], BatchInput: { key: KEY } };
-      const later = { Items: [{ index: 148, row: row('ACC-1') }], BatchInput: { key: KEY } };
+      const repeats = { '150': 2 };
+      const first = { Items: [{ index: 0, row: row('ACC-1') }], BatchInput: { key: KEY, repeats } };
+      const later = { Items: [{ index: 148, row: row('ACC-1', { debtor_name: 'Someone Else' }) }], BatchInput: { key: KEY, repeats } };
 
-      await handler(first, lambdaContext('ingest-batch'));
       await expect(handler(later, lambdaContext('ingest-batch'))).resolves.toEqual({
         accepted: 0,
         alreadyPlaced: 0,
-        rejected: [{ line: 150, field: 'account_ref', reason: 'appears more than once in this file (placed from line 2)' }],
+        rejected: [{ line: 150, field: 'account_ref', reason: 'appears more than once in this file (first on line 2)' }],
       });
+      expect(store.records.size).toBe(0);
+      await expect(handler(first, lambdaContext('ingest-batch'))).resolves.toEqual({ accepted: 1, alreadyPlaced: 0, rejected: [] });
+      // A retried batch finds its account and moves on.
       await expect(handler(first, lambdaContext('ingest-batch'))).resolves.toEqual({ accepted: 0, alreadyPlaced: 1, rejected: [] });
-      expect(store.records.get(acc1)!.sourceLine).toBe(2);
+      expect(store.records.get(acc1)).toMatchObject({ sourceLine: 2, debtor: { name: 'Debtor ACC-1' } });
+    });
+
+    it('rejects a malformed repeats map (a line that is not a number) with a ParseError', async () => {
+      const { handler } = world();
+      await expect(
+        handler({ Items: [{ index: 0, row: row('A') }], BatchInput: { key: KEY, repeats: { first: 2 } } }, lambdaContext('ingest-batch')),
+      ).rejects.toBeInstanceOf(ParseError);
     });
 
     it('normalises the placed record (minor units, E.164, lower-case email, time zones, attributes)', async () => {
@@ -125,7 +135,7 @@ describe('functions/ingest-batch', () => {
     it('rejection reasons never echo the cell (no PII in the result)', async () => {
       const { handler } = world();
       const result = await handler(
-        { Items: [{ index: 7, row: row('ACC-9', { email: 'not-an-email-dana', phone: '555' }) }], BatchInput: { key: KEY } },
+        { Items: [{ index: 7, row: row('ACC-9', { email: 'not-an-email-dana', phone: '555' }) }], BatchInput: { key: KEY, repeats: {} } },
         lambdaContext('ingest-batch'),
       );
       expect(result.rejected.map((r) => [r.line, r.field])).toEqual([
@@ -153,7 +163,7 @@ describe('functions/ingest-batch', () => {
     it('rejects every row of a file from a creditor without a profile', async () => {
       const { store, workflow, handler } = world();
       const result = await handler(
-        { Items: [{ index: 0, row: row('X-1') }, { index: 1, row: row('X-2') }], BatchInput: { key: 'creditors/initech/inbox/placements/p.csv' } },
+        { Items: [{ index: 0, row: row('X-1') }, { index: 1, row: row('X-2') }], BatchInput: { key: 'creditors/initech/inbox/placements/p.csv', repeats: {} } },
         lambdaContext('ingest-batch'),
       );
       expect(result).toEqual({
@@ -171,7 +181,7 @@ describe('functions/ingest-batch', () => {
     it('rejects a malformed batch (negative index, missing key) with a ParseError', async () => {
       const { handler } = world();
       await expect(
-        handler({ Items: [{ index: -1, row: row('A') }], BatchInput: { key: KEY } }, lambdaContext('ingest-batch')),
+        handler({ Items: [{ index: -1, row: row('A') }], BatchInput: { key: KEY, repeats: {} } }, lambdaContext('ingest-batch')),
       ).rejects.toBeInstanceOf(ParseError);
       await expect(handler({ Items: [] } as never, lambdaContext('ingest-batch'))).rejects.toBeInstanceOf(ParseError);
     });
@@ -179,13 +189,13 @@ describe('functions/ingest-batch', () => {
     it('fails on a key outside a creditor inbox', async () => {
       const { handler } = world();
       await expect(
-        handler({ Items: [{ index: 0, row: row('A') }], BatchInput: { key: 'uploads/p.csv' } }, lambdaContext('ingest-batch')),
+        handler({ Items: [{ index: 0, row: row('A') }], BatchInput: { key: 'uploads/p.csv', repeats: {} } }, lambdaContext('ingest-batch')),
       ).rejects.toThrow('is not an inbox file');
     });
   });
 
   describe('module-scope handler, DynamoDB + Step Functions mocked', () => {
-    const one = { Items: [{ index: 0, row: row('ACC-1') }], BatchInput: { key: KEY } };
+    const one = { Items: [{ index: 0, row: row('ACC-1') }], BatchInput: { key: KEY, repeats: {} } };
 
     beforeEach(() => {
       resetAwsMocks();
