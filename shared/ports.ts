@@ -45,9 +45,15 @@ export interface AccountStore {
    * park a task token against what this read).
    */
   readAccount(accountId: string): Promise<Omit<AccountHistory, 'version'> | undefined>;
-  /** Idempotent on eventId. Takes (and returns) any parked task token, so the caller can wake the workflow. */
+  /**
+   * Idempotent on eventId. Takes (and returns) any parked task token, so the caller can wake the workflow. The
+   * account must exist: callers have loaded it or routed to it, and the store does not check again.
+   */
   appendEvent(event: AccountEvent): Promise<AppendResult>;
-  /** Parks a task token unless an event newer than `seenVersion` exists ('stale': wake at once). */
+  /**
+   * Parks a task token unless an event newer than `seenVersion` exists ('stale': wake at once). The account must
+   * exist, as for appendEvent: the version came from loading it.
+   */
   parkTaskToken(accountId: string, token: string, seenVersion: number): Promise<'parked' | 'stale'>;
   /** Puts a reply in the creditor's human-review queue (idempotent per message and account). */
   queueForReview(item: ReviewItem): Promise<void>;

@@ -1,6 +1,7 @@
-// AccountStore on DynamoDB. No transactions: an event is a conditional put on its id, then the account's event
-// version is bumped (reading any parked task token), then the event gets its sequence number and the token it takes,
-// and only then is the token removed from the account.
+// AccountStore on DynamoDB. An account's partition holds its placement (META: nothing on it changes), its mutable
+// state (STATE: the event version and any parked task token) and its events. No transactions: an event is a
+// conditional put on its id, then the state's event version is bumped (reading any parked task token), then the event
+// gets its sequence number and the token it takes, and only then is the token removed from the state.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -32,7 +33,6 @@ export function accountItems(record: AccountRecord): Array<Record<string, unknow
       ...keys.account(record.accountId),
       kind: 'account',
       record,
-      eventVersion: 0,
       // The sparse ByCreditor index: how the daily reports list a creditor's accounts.
       [BY_CREDITOR.partitionKey]: record.creditorId,
       [BY_CREDITOR.sortKey]: record.accountRef,
@@ -98,28 +98,26 @@ export class DynamoAccountStore implements AccountStore {
 
   async loadHistory(accountId: string): Promise<AccountHistory | undefined> {
     // Version first: anything recorded after this read wakes a token parked against it.
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.account(accountId), ConsistentRead: true }),
+    const { Item: state } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.accountState(accountId), ConsistentRead: true }),
     );
-    if (!Item) return undefined;
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':prefix': keys.eventPrefix },
-      ConsistentRead: true,
-    });
-    const events = items.map(toEvent);
-    return { record: Item.record as AccountRecord, events, version: Number(Item.eventVersion ?? 0) };
+    const account = await this.readPartition(accountId, true);
+    return account && { ...account, version: Number(state?.eventVersion ?? 0) };
   }
 
   async readAccount(accountId: string): Promise<Omit<AccountHistory, 'version'> | undefined> {
-    // The account item and its events share the partition: one query reads both (eventually consistent).
+    return this.readPartition(accountId, false);
+  }
+
+  /** The placement and the events: they share the partition, so one query reads both (the state item is skipped). */
+  private async readPartition(accountId: string, consistent: boolean): Promise<Omit<AccountHistory, 'version'> | undefined> {
     let record: AccountRecord | undefined;
     const events: AccountEvent[] = [];
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.account(accountId).pk },
+      ConsistentRead: consistent,
     });
     for (const item of items) {
       if (item.sk === keys.account(accountId).sk) record = item.record as AccountRecord;
@@ -150,13 +148,14 @@ export class DynamoAccountStore implements AccountStore {
         return taken ? { status: 'duplicate', wakeToken: taken } : { status: 'duplicate' };
       }
     }
-    // The token stays on the account until the event item holds it: a crash at any point loses no wake-up.
+    // The token stays on the state item until the event item holds it: a crash at any point loses no wake-up. The
+    // account's first event creates the state item. No check that the account exists: it would be on another item,
+    // and callers have loaded or routed to the account.
     const { Attributes } = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: keys.account(event.accountId),
+        Key: keys.accountState(event.accountId),
         UpdateExpression: 'ADD eventVersion :one',
-        ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':one': 1 },
         ReturnValues: 'ALL_NEW',
       }),
@@ -176,13 +175,13 @@ export class DynamoAccountStore implements AccountStore {
     return { status: 'recorded', seq, wakeToken };
   }
 
-  /** Takes the token off the account, unless a newer one has been parked since. */
+  /** Takes the token off the account's state, unless a newer one has been parked since. */
   private async releaseToken(accountId: string, token: string): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.account(accountId),
+          Key: keys.accountState(accountId),
           UpdateExpression: 'REMOVE waitToken',
           ConditionExpression: 'waitToken = :token',
           ExpressionAttributeValues: { ':token': token },
@@ -198,10 +197,12 @@ export class DynamoAccountStore implements AccountStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.account(accountId),
+          Key: keys.accountState(accountId),
           UpdateExpression: 'SET waitToken = :token',
-          ConditionExpression: 'attribute_exists(pk) AND eventVersion = :seen',
-          ExpressionAttributeValues: { ':token': token, ':seen': seenVersion },
+          // Version 0 is an account without events, whose state item may not exist yet.
+          ...(seenVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(eventVersion)', ExpressionAttributeValues: { ':token': token } }
+            : { ConditionExpression: 'eventVersion = :seen', ExpressionAttributeValues: { ':token': token, ':seen': seenVersion } }),
         }),
       );
       return 'parked';

@@ -247,6 +247,7 @@ describe('DynamoAccountStore.appendEvent (mocked)', () => {
     key: 'payment:r1',
   });
   const eventKey = { pk: `ACCOUNT#${accountId}`, sk: `EVENT#${accountId}:payment:r1` };
+  const stateKey = { pk: `ACCOUNT#${accountId}`, sk: 'STATE' };
 
   beforeEach(() => {
     ddb.reset();
@@ -278,13 +279,15 @@ describe('DynamoAccountStore.appendEvent (mocked)', () => {
     });
 
     await expect(store.appendEvent(event)).resolves.toEqual({ status: 'recorded', seq: 7, wakeToken: 'parked-token' });
-    // The event holds the token it takes before the account lets go of it.
+    expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 1, { Key: stateKey, UpdateExpression: 'ADD eventVersion :one', ReturnValues: 'ALL_NEW' });
+    // The event holds the token it takes before the account's state lets go of it.
     expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 2, {
       Key: eventKey,
       UpdateExpression: 'SET seq = :seq, wakeToken = :token',
       ExpressionAttributeValues: { ':seq': 7, ':token': 'parked-token' },
     });
     expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 3, {
+      Key: stateKey,
       UpdateExpression: 'REMOVE waitToken',
       ConditionExpression: 'waitToken = :token',
       ExpressionAttributeValues: { ':token': 'parked-token' },

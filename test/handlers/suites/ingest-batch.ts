@@ -201,9 +201,11 @@ describe('functions/ingest-batch', () => {
       expect(result).toEqual({ accepted: 1, alreadyPlaced: 0, rejected: [] });
       expect(ddb).toHaveReceivedCommandWith(PutCommand, {
         TableName: TEST_ENV.TABLE_NAME,
-        Item: expect.objectContaining({ pk: `ACCOUNT#${acc1}`, sk: 'META', kind: 'account', eventVersion: 0 }),
+        Item: expect.objectContaining({ pk: `ACCOUNT#${acc1}`, sk: 'META', kind: 'account' }),
         ConditionExpression: 'attribute_not_exists(pk)',
       });
+      // The account item carries no mutable state: that is the STATE item's.
+      expect(ddb.commandCalls(PutCommand)[0]!.args[0].input.Item).not.toHaveProperty('eventVersion');
       expect(ddb).toHaveReceivedCommandExactlyOnceWith(BatchWriteCommand, {
         RequestItems: {
           [TEST_ENV.TABLE_NAME]: [
