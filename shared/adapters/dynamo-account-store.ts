@@ -1,9 +1,11 @@
-// AccountStore on DynamoDB. An account's partition holds its placement (META: nothing on it changes), its mutable
-// state (STATE: the event version and any parked task token) and its events. No transactions: an event is a
-// conditional put on its id, then the state's event version is bumped (reading any parked task token), then the event
-// gets its sequence number and the token it takes, and only then is the token removed from the state.
+// AccountStore on DynamoDB. An account's partition holds its placement (META: written without a condition, so it
+// holds nothing that changes), its mutable state (STATE: the event version and any parked task token) and its
+// events. No transactions: an event is a conditional put on its id, then the state's event version is bumped (reading
+// any parked task token), then the event gets its sequence number and the token it takes, and only then is the token
+// removed from the state.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
   PutCommand,
@@ -19,7 +21,9 @@ import { queryAll, queryPages } from './dynamo-query.ts';
 
 /** BatchWriteItem's limit per request. */
 const BATCH_WRITE_LIMIT = 25;
-/** Unprocessed items (throttling) are re-sent with backoff this many times before the batch fails (and is retried). */
+/** BatchGetItem's limit per request. */
+const BATCH_GET_LIMIT = 100;
+/** What a batch request leaves unprocessed (throttling) is re-sent with backoff this many times before it fails. */
 const UNPROCESSED_ATTEMPTS = 6;
 
 /** The items a new account is: the account itself (first), then a contact route per address. */
@@ -52,40 +56,57 @@ export class DynamoAccountStore implements AccountStore {
     this.tableName = tableName;
   }
 
+  /**
+   * Batched, for ingest speed: BatchWriteItem takes no conditions, so a consistent BatchGetItem finds the accounts
+   * that exist first. The race this leaves (see the port) can only rewrite a placement: the account's state and
+   * events are items of their own.
+   */
   async createAccounts(records: readonly AccountRecord[]): Promise<Array<'created' | 'exists'>> {
-    // One conditional put per account (BatchWriteItem takes no conditions), all in flight at once.
-    const outcomes = await Promise.all(
-      records.map(async (record): Promise<'created' | 'exists'> => {
-        try {
-          await this.db.send(
-            new PutCommand({ TableName: this.tableName, Item: accountItems(record)[0], ConditionExpression: 'attribute_not_exists(pk)' }),
-          );
-          return 'created';
-        } catch (error) {
-          if (error instanceof ConditionalCheckFailedException) return 'exists';
-          throw error;
-        }
+    const stored = await this.storedRecords(records.map((record) => record.accountId));
+    // An existing account keeps its placement, but the routes of the stored one are written again (idempotent puts):
+    // that heals an earlier write that stopped between the account and its routes.
+    await this.putAll(
+      records.flatMap((record) => {
+        const placed = stored.get(record.accountId);
+        return placed ? accountItems(placed).slice(1) : accountItems(record);
       }),
     );
-    // Contact routes let inbound replies find the account; writing them again is harmless, so they go in batches.
-    await this.putAll(records.flatMap((record, i) => (outcomes[i] === 'created' ? accountItems(record).slice(1) : [])));
-    return outcomes;
+    return records.map((record) => (stored.has(record.accountId) ? 'exists' : 'created'));
   }
 
-  /** Unconditional puts in BatchWriteItem requests of 25, re-sending what DynamoDB leaves unprocessed. */
-  private async putAll(items: ReadonlyArray<Record<string, unknown>>): Promise<void> {
-    const chunks: Array<Array<Record<string, unknown>>> = [];
-    for (let i = 0; i < items.length; i += BATCH_WRITE_LIMIT) chunks.push(items.slice(i, i + BATCH_WRITE_LIMIT));
+  /** The stored placements of those of `accountIds` that exist, by account id: consistent BatchGetItem requests of 100. */
+  private async storedRecords(accountIds: readonly string[]): Promise<Map<string, AccountRecord>> {
+    const stored = new Map<string, AccountRecord>();
     await Promise.all(
-      chunks.map(async (chunk) => {
-        let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; pending.length > 0; attempt += 1) {
-          if (attempt === UNPROCESSED_ATTEMPTS) throw new Error(`${pending.length} items stayed unprocessed after ${attempt} BatchWriteItem attempts`);
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      chunked(accountIds.map((accountId) => keys.account(accountId)), BATCH_GET_LIMIT).map((chunk) =>
+        untilProcessed('BatchGetItem', chunk, async (Keys) => {
+          const { Responses, UnprocessedKeys } = await this.db.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [this.tableName]: { Keys, ConsistentRead: true, ProjectionExpression: '#record', ExpressionAttributeNames: { '#record': 'record' } },
+              },
+            }),
+          );
+          for (const item of Responses?.[this.tableName] ?? []) {
+            const record = item.record as AccountRecord;
+            stored.set(record.accountId, record);
+          }
+          return (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof Keys;
+        }),
+      ),
+    );
+    return stored;
+  }
+
+  /** Unconditional puts in BatchWriteItem requests of 25. */
+  private async putAll(items: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+    await Promise.all(
+      chunked(items, BATCH_WRITE_LIMIT).map((chunk) =>
+        untilProcessed('BatchWriteItem', chunk.map((Item) => ({ PutRequest: { Item } })), async (pending) => {
           const { UnprocessedItems } = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-          pending = (UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-        }
-      }),
+          return (UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+        }),
+      ),
     );
   }
 
@@ -251,6 +272,26 @@ export class DynamoAccountStore implements AccountStore {
       accountId: String(item.sk).slice('ACCOUNT#'.length),
       creditorId: String(item.creditorId),
     }));
+  }
+}
+
+/** `items` in runs of at most `size`, one per batch request. */
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/**
+ * Sends one batch request until DynamoDB has processed all of it: `send` returns what was left unprocessed
+ * (throttling), which goes again after a growing pause, UNPROCESSED_ATTEMPTS times at most in all.
+ */
+async function untilProcessed<T>(operation: string, requests: T[], send: (pending: T[]) => Promise<T[]>): Promise<void> {
+  let pending = requests;
+  for (let attempt = 0; pending.length > 0; attempt += 1) {
+    if (attempt === UNPROCESSED_ATTEMPTS) throw new Error(`${operation} left ${pending.length} unprocessed after ${attempt} attempts`);
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    pending = await send(pending);
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { eventFromDraft } from '../../shared/accounts/events.ts';
 import type { AccountRecord } from '../../shared/accounts/account.ts';
 import { accountItems, DynamoAccountStore } from '../../shared/adapters/dynamo-account-store.ts';
@@ -148,12 +148,25 @@ describe('DynamoAccountStore (on the embedded store)', () => {
     expect(await store.loadHistory('acc-missing')).toBeUndefined();
   });
 
+  it('writes the stored routes of an existing account again, healing a write that stopped before them', async () => {
+    const placed = { ...record('acc-6'), debtor: { name: 'Route Debtor', phone: '+12125550106', email: 'route@example.com' } };
+    await store.createAccounts([placed]);
+    await dynamo.documents.send(new DeleteCommand({ TableName: 'accounts', Key: { pk: 'CONTACT#sms#+12125550106', sk: 'ACCOUNT#acc-6' } }));
+    expect(await store.findAccountsByContact('sms', '+12125550106')).toEqual([]);
+    // Placed again with another phone: the stored placement stands, and its route is back; the new phone gets none.
+    const again = { ...placed, debtor: { ...placed.debtor, phone: '+12125550199' } };
+    expect(await store.createAccounts([again])).toEqual(['exists']);
+    expect(await store.findAccountsByContact('sms', '+12125550106')).toEqual([{ accountId: 'acc-6', creditorId: 'acme' }]);
+    expect(await store.findAccountsByContact('sms', '+12125550199')).toEqual([]);
+    expect((await store.getAccount('acc-6'))?.debtor.phone).toBe('+12125550106');
+  });
+
   it('keeps the event version and the parked token when the placement is written again', async () => {
     const placed = record('acc-7');
     await store.createAccounts([placed]);
     await store.appendEvent(eventFromDraft('acc-7', at, { type: 'handoff-requested', key: 'a' }));
     expect(await store.parkTaskToken('acc-7', 'token-7', 1)).toBe('parked');
-    // The placement written again, unconditionally: the account's state is not on it.
+    // A second writer that saw no account (a race between two uploads) puts the placement again.
     await dynamo.documents.send(
       new BatchWriteCommand({ RequestItems: { accounts: [{ PutRequest: { Item: accountItems(placed)[0]! } }] } }),
     );
@@ -177,5 +190,16 @@ describe('DynamoAccountStore (on the embedded store)', () => {
     expect(await store.parkTaskToken('acc-8', 'token-8b', 0)).toBe('stale');
     const { Item } = await dynamo.documents.send(new GetCommand({ TableName: 'accounts', Key: { pk: 'ACCOUNT#acc-8', sk: 'STATE' } }));
     expect(Item).toEqual({ pk: 'ACCOUNT#acc-8', sk: 'STATE', eventVersion: 1 });
+  });
+
+  it('creates more accounts in one call than one BatchGetItem reads', async () => {
+    const bulk = Array.from({ length: 250 }, (_, i) => ({ ...record(`bulk-${i}`), creditorId: 'bulk-co' }));
+    expect(await store.createAccounts(bulk.slice(0, 150))).toEqual(Array(150).fill('created'));
+    const outcomes = await store.createAccounts(bulk);
+    expect(outcomes.slice(0, 150)).toEqual(Array(150).fill('exists'));
+    expect(outcomes.slice(150)).toEqual(Array(100).fill('created'));
+    const pages: string[][] = [];
+    for await (const page of store.listCreditorAccounts('bulk-co')) pages.push(page);
+    expect(pages.flat()).toHaveLength(250);
   });
 });
