@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     const results = {
       at: new Date().toISOString(),
       node: process.version,
-      note: 'ingest = streamed read + ItemSelector/ItemBatcher + ingest-batch use case (validate, conditional put, contact routes) on dynalite (disk); no-op Lifecycle starts',
+      note: 'ingest = streamed read + ItemSelector/ItemBatcher + ingest-batch use case (validate, BatchGetItem of the accounts, BatchWriteItem of the new ones and the contact routes) on dynalite (disk); no-op Lifecycle starts',
       batchSize: 100,
       batchesInFlight: INGEST_MAX_CONCURRENCY,
       parse,
