@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     const results = {
       at: new Date().toISOString(),
       node: process.version,
-      note: 'ingest = CheckFile (streamed: file-level checks and repeated references) + streamed read + ItemSelector/ItemBatcher + ingest-batch use case (validate, BatchGet, BatchWrite of new accounts and routes) on dynalite (disk); no-op Lifecycle starts',
+      note: 'ingest = CheckFile (streamed: file-level checks and repeated references) + streamed read + ItemSelector/ItemBatcher + ingest-batch use case (validate, BatchGetItem of the accounts, BatchWriteItem of the new ones and the contact routes) on dynalite (disk); no-op Lifecycle starts',
       batchSize: 100,
       batchesInFlight: INGEST_MAX_CONCURRENCY,
       parse,

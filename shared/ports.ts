@@ -36,7 +36,15 @@ export type AppendResult =
   | { status: 'duplicate'; wakeToken?: string };
 
 export interface AccountStore {
-  /** Creates each account unless it exists (never overwrites), with its contact routes; outcomes in order. */
+  /**
+   * Creates each account that does not exist, with its contact routes; outcomes in order. The records have distinct
+   * account ids. An existing account keeps its placement ('exists'), and its contact routes are written again (a
+   * crash between an account and its routes heals on the next attempt). Whether an account exists is read, not a
+   * condition of the write, so that ingest runs at batch-write speed: two uploads placing the same new account at the
+   * same moment may both see 'created', and the later placement record wins. Nothing else is lost (the account's
+   * version, parked token and events are kept apart from the placement), and repeats within one file are rejected
+   * before they get here, so this only concerns two different uploads racing on one new account.
+   */
   createAccounts(records: readonly AccountRecord[]): Promise<Array<'created' | 'exists'>>;
   getAccount(accountId: string): Promise<AccountRecord | undefined>;
   loadHistory(accountId: string): Promise<AccountHistory | undefined>;
@@ -45,9 +53,15 @@ export interface AccountStore {
    * park a task token against what this read).
    */
   readAccount(accountId: string): Promise<Omit<AccountHistory, 'version'> | undefined>;
-  /** Idempotent on eventId. Takes (and returns) any parked task token, so the caller can wake the workflow. */
+  /**
+   * Idempotent on eventId. Takes (and returns) any parked task token, so the caller can wake the workflow. The
+   * account must exist: callers have loaded it or routed to it, and the store does not check again.
+   */
   appendEvent(event: AccountEvent): Promise<AppendResult>;
-  /** Parks a task token unless an event newer than `seenVersion` exists ('stale': wake at once). */
+  /**
+   * Parks a task token unless an event newer than `seenVersion` exists ('stale': wake at once). The account must
+   * exist, as for appendEvent: the version came from loading it.
+   */
   parkTaskToken(accountId: string, token: string, seenVersion: number): Promise<'parked' | 'stale'>;
   /** Puts a reply in the creditor's human-review queue (idempotent per message and account). */
   queueForReview(item: ReviewItem): Promise<void>;

@@ -1,8 +1,11 @@
-// AccountStore on DynamoDB. No transactions: an event is a conditional put on its id, then the account's event
-// version is bumped (reading any parked task token), then the event gets its sequence number and the token it takes,
-// and only then is the token removed from the account.
+// AccountStore on DynamoDB. An account's partition holds its placement (META: written without a condition, so it
+// holds nothing that changes), its mutable state (STATE: the event version and any parked task token) and its
+// events. No transactions: an event is a conditional put on its id, then the state's event version is bumped (reading
+// any parked task token), then the event gets its sequence number and the token it takes, and only then is the token
+// removed from the state.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
   PutCommand,
@@ -18,7 +21,9 @@ import { queryAll, queryPages } from './dynamo-query.ts';
 
 /** BatchWriteItem's limit per request. */
 const BATCH_WRITE_LIMIT = 25;
-/** Unprocessed items (throttling) are re-sent with backoff this many times before the batch fails (and is retried). */
+/** BatchGetItem's limit per request. */
+const BATCH_GET_LIMIT = 100;
+/** What a batch request leaves unprocessed (throttling) is re-sent with backoff this many times before it fails. */
 const UNPROCESSED_ATTEMPTS = 6;
 
 /** The items a new account is: the account itself (first), then a contact route per address. */
@@ -32,7 +37,6 @@ export function accountItems(record: AccountRecord): Array<Record<string, unknow
       ...keys.account(record.accountId),
       kind: 'account',
       record,
-      eventVersion: 0,
       // The sparse ByCreditor index: how the daily reports list a creditor's accounts.
       [BY_CREDITOR.partitionKey]: record.creditorId,
       [BY_CREDITOR.sortKey]: record.accountRef,
@@ -52,40 +56,57 @@ export class DynamoAccountStore implements AccountStore {
     this.tableName = tableName;
   }
 
+  /**
+   * Batched, for ingest speed: BatchWriteItem takes no conditions, so a consistent BatchGetItem finds the accounts
+   * that exist first. The race this leaves (see the port) can only rewrite a placement: the account's state and
+   * events are items of their own.
+   */
   async createAccounts(records: readonly AccountRecord[]): Promise<Array<'created' | 'exists'>> {
-    // One conditional put per account (BatchWriteItem takes no conditions), all in flight at once.
-    const outcomes = await Promise.all(
-      records.map(async (record): Promise<'created' | 'exists'> => {
-        try {
-          await this.db.send(
-            new PutCommand({ TableName: this.tableName, Item: accountItems(record)[0], ConditionExpression: 'attribute_not_exists(pk)' }),
-          );
-          return 'created';
-        } catch (error) {
-          if (error instanceof ConditionalCheckFailedException) return 'exists';
-          throw error;
-        }
+    const stored = await this.storedRecords(records.map((record) => record.accountId));
+    // An existing account keeps its placement, but the routes of the stored one are written again (idempotent puts):
+    // that heals an earlier write that stopped between the account and its routes.
+    await this.putAll(
+      records.flatMap((record) => {
+        const placed = stored.get(record.accountId);
+        return placed ? accountItems(placed).slice(1) : accountItems(record);
       }),
     );
-    // Contact routes let inbound replies find the account; writing them again is harmless, so they go in batches.
-    await this.putAll(records.flatMap((record, i) => (outcomes[i] === 'created' ? accountItems(record).slice(1) : [])));
-    return outcomes;
+    return records.map((record) => (stored.has(record.accountId) ? 'exists' : 'created'));
   }
 
-  /** Unconditional puts in BatchWriteItem requests of 25, re-sending what DynamoDB leaves unprocessed. */
-  private async putAll(items: ReadonlyArray<Record<string, unknown>>): Promise<void> {
-    const chunks: Array<Array<Record<string, unknown>>> = [];
-    for (let i = 0; i < items.length; i += BATCH_WRITE_LIMIT) chunks.push(items.slice(i, i + BATCH_WRITE_LIMIT));
+  /** The stored placements of those of `accountIds` that exist, by account id: consistent BatchGetItem requests of 100. */
+  private async storedRecords(accountIds: readonly string[]): Promise<Map<string, AccountRecord>> {
+    const stored = new Map<string, AccountRecord>();
     await Promise.all(
-      chunks.map(async (chunk) => {
-        let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; pending.length > 0; attempt += 1) {
-          if (attempt === UNPROCESSED_ATTEMPTS) throw new Error(`${pending.length} items stayed unprocessed after ${attempt} BatchWriteItem attempts`);
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      chunked(accountIds.map((accountId) => keys.account(accountId)), BATCH_GET_LIMIT).map((chunk) =>
+        untilProcessed('BatchGetItem', chunk, async (Keys) => {
+          const { Responses, UnprocessedKeys } = await this.db.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [this.tableName]: { Keys, ConsistentRead: true, ProjectionExpression: '#record', ExpressionAttributeNames: { '#record': 'record' } },
+              },
+            }),
+          );
+          for (const item of Responses?.[this.tableName] ?? []) {
+            const record = item.record as AccountRecord;
+            stored.set(record.accountId, record);
+          }
+          return (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof Keys;
+        }),
+      ),
+    );
+    return stored;
+  }
+
+  /** Unconditional puts in BatchWriteItem requests of 25. */
+  private async putAll(items: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+    await Promise.all(
+      chunked(items, BATCH_WRITE_LIMIT).map((chunk) =>
+        untilProcessed('BatchWriteItem', chunk.map((Item) => ({ PutRequest: { Item } })), async (pending) => {
           const { UnprocessedItems } = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-          pending = (UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-        }
-      }),
+          return (UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+        }),
+      ),
     );
   }
 
@@ -98,28 +119,26 @@ export class DynamoAccountStore implements AccountStore {
 
   async loadHistory(accountId: string): Promise<AccountHistory | undefined> {
     // Version first: anything recorded after this read wakes a token parked against it.
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.account(accountId), ConsistentRead: true }),
+    const { Item: state } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.accountState(accountId), ConsistentRead: true }),
     );
-    if (!Item) return undefined;
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':prefix': keys.eventPrefix },
-      ConsistentRead: true,
-    });
-    const events = items.map(toEvent);
-    return { record: Item.record as AccountRecord, events, version: Number(Item.eventVersion ?? 0) };
+    const account = await this.readPartition(accountId, true);
+    return account && { ...account, version: Number(state?.eventVersion ?? 0) };
   }
 
   async readAccount(accountId: string): Promise<Omit<AccountHistory, 'version'> | undefined> {
-    // The account item and its events share the partition: one query reads both (eventually consistent).
+    return this.readPartition(accountId, false);
+  }
+
+  /** The placement and the events: they share the partition, so one query reads both (the state item is skipped). */
+  private async readPartition(accountId: string, consistent: boolean): Promise<Omit<AccountHistory, 'version'> | undefined> {
     let record: AccountRecord | undefined;
     const events: AccountEvent[] = [];
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.account(accountId).pk },
+      ConsistentRead: consistent,
     });
     for (const item of items) {
       if (item.sk === keys.account(accountId).sk) record = item.record as AccountRecord;
@@ -150,13 +169,14 @@ export class DynamoAccountStore implements AccountStore {
         return taken ? { status: 'duplicate', wakeToken: taken } : { status: 'duplicate' };
       }
     }
-    // The token stays on the account until the event item holds it: a crash at any point loses no wake-up.
+    // The token stays on the state item until the event item holds it: a crash at any point loses no wake-up. The
+    // account's first event creates the state item. No check that the account exists: it would be on another item,
+    // and callers have loaded or routed to the account.
     const { Attributes } = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: keys.account(event.accountId),
+        Key: keys.accountState(event.accountId),
         UpdateExpression: 'ADD eventVersion :one',
-        ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':one': 1 },
         ReturnValues: 'ALL_NEW',
       }),
@@ -176,13 +196,13 @@ export class DynamoAccountStore implements AccountStore {
     return { status: 'recorded', seq, wakeToken };
   }
 
-  /** Takes the token off the account, unless a newer one has been parked since. */
+  /** Takes the token off the account's state, unless a newer one has been parked since. */
   private async releaseToken(accountId: string, token: string): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.account(accountId),
+          Key: keys.accountState(accountId),
           UpdateExpression: 'REMOVE waitToken',
           ConditionExpression: 'waitToken = :token',
           ExpressionAttributeValues: { ':token': token },
@@ -198,10 +218,12 @@ export class DynamoAccountStore implements AccountStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.account(accountId),
+          Key: keys.accountState(accountId),
           UpdateExpression: 'SET waitToken = :token',
-          ConditionExpression: 'attribute_exists(pk) AND eventVersion = :seen',
-          ExpressionAttributeValues: { ':token': token, ':seen': seenVersion },
+          // Version 0 is an account without events, whose state item may not exist yet.
+          ...(seenVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(eventVersion)', ExpressionAttributeValues: { ':token': token } }
+            : { ConditionExpression: 'eventVersion = :seen', ExpressionAttributeValues: { ':token': token, ':seen': seenVersion } }),
         }),
       );
       return 'parked';
@@ -250,6 +272,26 @@ export class DynamoAccountStore implements AccountStore {
       accountId: String(item.sk).slice('ACCOUNT#'.length),
       creditorId: String(item.creditorId),
     }));
+  }
+}
+
+/** `items` in runs of at most `size`, one per batch request. */
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/**
+ * Sends one batch request until DynamoDB has processed all of it: `send` returns what was left unprocessed
+ * (throttling), which goes again after a growing pause, UNPROCESSED_ATTEMPTS times at most in all.
+ */
+async function untilProcessed<T>(operation: string, requests: T[], send: (pending: T[]) => Promise<T[]>): Promise<void> {
+  let pending = requests;
+  for (let attempt = 0; pending.length > 0; attempt += 1) {
+    if (attempt === UNPROCESSED_ATTEMPTS) throw new Error(`${operation} left ${pending.length} unprocessed after ${attempt} attempts`);
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    pending = await send(pending);
   }
 }
 

@@ -1,4 +1,4 @@
-// The single-table layout. Accounts and their events share a partition, so one query loads an account's history.
+// The single-table layout. An account, its state and its events share a partition, so one query loads its history.
 import type { Channel } from '../accounts/events.ts';
 
 /**
@@ -8,7 +8,10 @@ import type { Channel } from '../accounts/events.ts';
 export const BY_CREDITOR = { indexName: 'ByCreditor', partitionKey: 'byCreditorId', sortKey: 'byAccountRef' } as const;
 
 export const keys = {
+  /** The placement and its ByCreditor keys. Written without a condition (see createAccounts), so nothing here changes. */
   account: (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'META' }),
+  /** The account's mutable state (event version, parked task token): apart, so a re-written placement cannot reset it. */
+  accountState: (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'STATE' }),
   event: (accountId: string, eventId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `EVENT#${eventId}` }),
   eventPrefix: 'EVENT#',
   contact: (channel: Channel, address: string, accountId: string) => ({

@@ -2,11 +2,11 @@
 // service errors onto the port contracts.
 import './setup/env.ts';
 import { Readable } from 'node:stream';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sesMock as ses, smsMock as sms, sfnMock as sfn, s3Mock as s3, ddbMock as ddb } from './setup/aws-mocks.ts';
 import { sdkStreamMixin } from '@smithy/util-stream';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
@@ -27,6 +27,7 @@ import { SesV2EmailSender } from '../../shared/adapters/sesv2-email-sender.ts';
 import { StepFunctionsWorkflow } from '../../shared/adapters/sfn-workflow.ts';
 import { SmsV2Sender } from '../../shared/adapters/sms-v2-sender.ts';
 import type { EmailMessage } from '../../shared/ports.ts';
+import { accountRecord } from './setup/fakes.ts';
 
 const meta = { $metadata: {} };
 
@@ -247,6 +248,7 @@ describe('DynamoAccountStore.appendEvent (mocked)', () => {
     key: 'payment:r1',
   });
   const eventKey = { pk: `ACCOUNT#${accountId}`, sk: `EVENT#${accountId}:payment:r1` };
+  const stateKey = { pk: `ACCOUNT#${accountId}`, sk: 'STATE' };
 
   beforeEach(() => {
     ddb.reset();
@@ -278,13 +280,15 @@ describe('DynamoAccountStore.appendEvent (mocked)', () => {
     });
 
     await expect(store.appendEvent(event)).resolves.toEqual({ status: 'recorded', seq: 7, wakeToken: 'parked-token' });
-    // The event holds the token it takes before the account lets go of it.
+    expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 1, { Key: stateKey, UpdateExpression: 'ADD eventVersion :one', ReturnValues: 'ALL_NEW' });
+    // The event holds the token it takes before the account's state lets go of it.
     expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 2, {
       Key: eventKey,
       UpdateExpression: 'SET seq = :seq, wakeToken = :token',
       ExpressionAttributeValues: { ':seq': 7, ':token': 'parked-token' },
     });
     expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 3, {
+      Key: stateKey,
       UpdateExpression: 'REMOVE waitToken',
       ConditionExpression: 'waitToken = :token',
       ExpressionAttributeValues: { ':token': 'parked-token' },
@@ -295,5 +299,48 @@ describe('DynamoAccountStore.appendEvent (mocked)', () => {
     ddb.on(GetCommand).resolves({ Item: { ...eventKey, kind: 'event', event: { ...event }, seq: 4, wakeToken: 'taken-token' } });
     await expect(store.appendEvent(event)).resolves.toEqual({ status: 'duplicate', wakeToken: 'taken-token' });
     expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+  });
+});
+
+describe('DynamoAccountStore.createAccounts (mocked)', () => {
+  const store = new DynamoAccountStore(
+    DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+    'tactful-test-table',
+  );
+  const record = accountRecord();
+  const metaKey = { pk: `ACCOUNT#${record.accountId}`, sk: 'META' };
+
+  beforeEach(() => {
+    ddb.reset();
+    ddb.on(BatchWriteCommand).resolves({});
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('asks again for the keys a BatchGetItem left unprocessed, and finds the account there', async () => {
+    ddb
+      .on(BatchGetCommand)
+      .resolvesOnce({ Responses: { 'tactful-test-table': [] }, UnprocessedKeys: { 'tactful-test-table': { Keys: [metaKey] } } })
+      .resolves({ Responses: { 'tactful-test-table': [{ record }] } });
+
+    await expect(store.createAccounts([record])).resolves.toEqual(['exists']);
+    expect(ddb).toHaveReceivedCommandTimes(BatchGetCommand, 2);
+    expect(ddb).toHaveReceivedNthCommandWith(BatchGetCommand, 2, {
+      RequestItems: { 'tactful-test-table': { Keys: [metaKey], ConsistentRead: true, ProjectionExpression: '#record', ExpressionAttributeNames: { '#record': 'record' } } },
+    });
+    // Only the stored account's contact routes are written again, not the account.
+    const written = ddb.commandCalls(BatchWriteCommand).flatMap((c) => c.args[0].input.RequestItems!['tactful-test-table']!);
+    expect(written.map((w) => w.PutRequest?.Item?.kind)).toEqual(['contact', 'contact']);
+  });
+
+  it('fails after a bounded number of attempts when keys stay unprocessed', async () => {
+    vi.useFakeTimers();
+    ddb.on(BatchGetCommand).resolves({ UnprocessedKeys: { 'tactful-test-table': { Keys: [metaKey] } } });
+    const failed = expect(store.createAccounts([record])).rejects.toThrow('BatchGetItem left 1 unprocessed after 6 attempts');
+    await vi.runAllTimersAsync();
+    await failed;
+    expect(ddb).toHaveReceivedCommandTimes(BatchGetCommand, 6);
+    expect(ddb).not.toHaveReceivedCommand(BatchWriteCommand);
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { eventFromDraft } from '../../shared/accounts/events.ts';
 import type { AccountRecord } from '../../shared/accounts/account.ts';
-import { DynamoAccountStore } from '../../shared/adapters/dynamo-account-store.ts';
+import { accountItems, DynamoAccountStore } from '../../shared/adapters/dynamo-account-store.ts';
 import { BY_CREDITOR } from '../../shared/adapters/dynamo-keys.ts';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamo.ts';
 
@@ -107,33 +108,26 @@ describe('DynamoAccountStore (on the embedded store)', () => {
     const event = eventFromDraft('acc-4', at, { type: 'handoff-requested', key: 'h' });
     // Simulate a crash after the conditional put: the item exists without its sequence number.
     await dynamo.documents.send(
-      new (await import('@aws-sdk/lib-dynamodb')).PutCommand({
-        TableName: 'accounts',
-        Item: { pk: 'ACCOUNT#acc-4', sk: `EVENT#${event.eventId}`, kind: 'event', event },
-      }),
+      new PutCommand({ TableName: 'accounts', Item: { pk: 'ACCOUNT#acc-4', sk: `EVENT#${event.eventId}`, kind: 'event', event } }),
     );
     expect(await store.appendEvent(event)).toEqual({ status: 'recorded', seq: 1 });
     expect(await store.appendEvent(event)).toEqual({ status: 'duplicate' });
   });
 
   it('loses no parked token when a write stops after the version bump, or after the event took the token', async () => {
-    const { UpdateCommand, GetCommand } = await import('@aws-sdk/lib-dynamodb');
     await store.createAccounts([record('acc-5')]);
     expect(await store.parkTaskToken('acc-5', 'token-5', 0)).toBe('parked');
     const event = eventFromDraft('acc-5', at, { type: 'handoff-approved', by: 'creditor', key: 'a' });
     // Crash 1: the event is stored and the version bumped, then the writer dies before the event gets its seq.
     await dynamo.documents.send(
-      new (await import('@aws-sdk/lib-dynamodb')).PutCommand({
-        TableName: 'accounts',
-        Item: { pk: 'ACCOUNT#acc-5', sk: `EVENT#${event.eventId}`, kind: 'event', event },
-      }),
+      new PutCommand({ TableName: 'accounts', Item: { pk: 'ACCOUNT#acc-5', sk: `EVENT#${event.eventId}`, kind: 'event', event } }),
     );
     await dynamo.documents.send(
-      new UpdateCommand({ TableName: 'accounts', Key: { pk: 'ACCOUNT#acc-5', sk: 'META' }, UpdateExpression: 'ADD eventVersion :one', ExpressionAttributeValues: { ':one': 1 } }),
+      new UpdateCommand({ TableName: 'accounts', Key: { pk: 'ACCOUNT#acc-5', sk: 'STATE' }, UpdateExpression: 'ADD eventVersion :one', ExpressionAttributeValues: { ':one': 1 } }),
     );
     // The retry still finds the token, and hands it over.
     expect(await store.appendEvent(event)).toEqual({ status: 'recorded', seq: 2, wakeToken: 'token-5' });
-    const { Item } = await dynamo.documents.send(new GetCommand({ TableName: 'accounts', Key: { pk: 'ACCOUNT#acc-5', sk: 'META' } }));
+    const { Item } = await dynamo.documents.send(new GetCommand({ TableName: 'accounts', Key: { pk: 'ACCOUNT#acc-5', sk: 'STATE' } }));
     expect(Item?.waitToken).toBeUndefined();
     // Crash 2: the writer dies after the event took the token, before anyone woke it: the re-delivery hands it back.
     expect(await store.appendEvent(event)).toEqual({ status: 'duplicate', wakeToken: 'token-5' });
@@ -151,5 +145,61 @@ describe('DynamoAccountStore (on the embedded store)', () => {
     expect(read?.record.accountRef).toBe('A-1');
     expect(read?.events.map((e) => e.type)).toEqual(['handoff-requested']);
     expect(await store.readAccount('acc-missing')).toBeUndefined();
+    expect(await store.loadHistory('acc-missing')).toBeUndefined();
+  });
+
+  it('writes the stored routes of an existing account again, healing a write that stopped before them', async () => {
+    const placed = { ...record('acc-6'), debtor: { name: 'Route Debtor', phone: '+12125550106', email: 'route@example.com' } };
+    await store.createAccounts([placed]);
+    await dynamo.documents.send(new DeleteCommand({ TableName: 'accounts', Key: { pk: 'CONTACT#sms#+12125550106', sk: 'ACCOUNT#acc-6' } }));
+    expect(await store.findAccountsByContact('sms', '+12125550106')).toEqual([]);
+    // Placed again with another phone: the stored placement stands, and its route is back; the new phone gets none.
+    const again = { ...placed, debtor: { ...placed.debtor, phone: '+12125550199' } };
+    expect(await store.createAccounts([again])).toEqual(['exists']);
+    expect(await store.findAccountsByContact('sms', '+12125550106')).toEqual([{ accountId: 'acc-6', creditorId: 'acme' }]);
+    expect(await store.findAccountsByContact('sms', '+12125550199')).toEqual([]);
+    expect((await store.getAccount('acc-6'))?.debtor.phone).toBe('+12125550106');
+  });
+
+  it('keeps the event version and the parked token when the placement is written again', async () => {
+    const placed = record('acc-7');
+    await store.createAccounts([placed]);
+    await store.appendEvent(eventFromDraft('acc-7', at, { type: 'handoff-requested', key: 'a' }));
+    expect(await store.parkTaskToken('acc-7', 'token-7', 1)).toBe('parked');
+    // A second writer that saw no account (a race between two uploads) puts the placement again.
+    await dynamo.documents.send(
+      new BatchWriteCommand({ RequestItems: { accounts: [{ PutRequest: { Item: accountItems(placed)[0]! } }] } }),
+    );
+    const history = await store.loadHistory('acc-7');
+    expect(history?.version).toBe(1);
+    expect(history?.events.map((e) => e.type)).toEqual(['handoff-requested']);
+    expect(await store.appendEvent(eventFromDraft('acc-7', at, { type: 'resolved', outcome: 'paid', key: 'b' }))).toEqual({
+      status: 'recorded',
+      seq: 2,
+      wakeToken: 'token-7',
+    });
+  });
+
+  it('parks against version 0 on an account without events, and hands the token to its first event', async () => {
+    await store.createAccounts([record('acc-8')]);
+    expect((await store.loadHistory('acc-8'))?.version).toBe(0);
+    expect(await store.parkTaskToken('acc-8', 'token-8', 0)).toBe('parked');
+    const first = await store.appendEvent(eventFromDraft('acc-8', at, { type: 'handoff-requested', key: 'a' }));
+    expect(first).toEqual({ status: 'recorded', seq: 1, wakeToken: 'token-8' });
+    // Version 0 has passed: a token parked against it now is stale.
+    expect(await store.parkTaskToken('acc-8', 'token-8b', 0)).toBe('stale');
+    const { Item } = await dynamo.documents.send(new GetCommand({ TableName: 'accounts', Key: { pk: 'ACCOUNT#acc-8', sk: 'STATE' } }));
+    expect(Item).toEqual({ pk: 'ACCOUNT#acc-8', sk: 'STATE', eventVersion: 1 });
+  });
+
+  it('creates more accounts in one call than one BatchGetItem reads', async () => {
+    const bulk = Array.from({ length: 250 }, (_, i) => ({ ...record(`bulk-${i}`), creditorId: 'bulk-co' }));
+    expect(await store.createAccounts(bulk.slice(0, 150))).toEqual(Array(150).fill('created'));
+    const outcomes = await store.createAccounts(bulk);
+    expect(outcomes.slice(0, 150)).toEqual(Array(150).fill('exists'));
+    expect(outcomes.slice(150)).toEqual(Array(100).fill('created'));
+    const pages: string[][] = [];
+    for await (const page of store.listCreditorAccounts('bulk-co')) pages.push(page);
+    expect(pages.flat()).toHaveLength(250);
   });
 });

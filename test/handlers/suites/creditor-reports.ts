@@ -119,6 +119,7 @@ describe('functions/creditor-reports', () => {
         Items: [
           { pk: `ACCOUNT#${record.accountId}`, sk: `EVENT#${record.accountId}:placed`, seq: 1, event: { eventId: `${record.accountId}:placed`, accountId: record.accountId, at: '2026-03-02T14:00:00.000Z', type: 'placed', balanceMinor: 1000, currency: 'USD', creditorId: 'acme' } },
           { pk: `ACCOUNT#${record.accountId}`, sk: 'META', record },
+          { pk: `ACCOUNT#${record.accountId}`, sk: 'STATE', eventVersion: 1 },
         ],
       });
       ddb.on(GetCommand, { Key: { pk: 'CREDITOR#acme', sk: 'PROFILE' } }).resolves({ Item: { profile: acmeProfile() } });

@@ -3,8 +3,7 @@
 import '../setup/env.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ParseError } from '@aws-lambda-powertools/parser';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { accountIdFor } from '../../../shared/accounts/account.ts';
 import { TEST_ENV } from '../setup/env.ts';
@@ -15,6 +14,7 @@ import {
   MemoryCreditorStore,
   RecordingWorkflow,
   acmeProfile,
+  accountRecord,
   lambdaContext,
 } from '../setup/fakes.ts';
 
@@ -200,23 +200,32 @@ describe('functions/ingest-batch', () => {
     beforeEach(() => {
       resetAwsMocks();
       ddb.on(GetCommand, { Key: { pk: 'CREDITOR#acme', sk: 'PROFILE' } }).resolves({ Item: { profile: acmeProfile() } });
-      ddb.on(PutCommand).resolves({});
+      ddb.on(BatchGetCommand).resolves({ Responses: { [TEST_ENV.TABLE_NAME]: [] } });
       ddb.on(BatchWriteCommand).resolves({});
       sfn.on(StartExecutionCommand).resolves({ executionArn: `${TEST_ENV.LIFECYCLE_STATE_MACHINE_ARN}:${acc1}`, startDate: new Date() });
     });
 
-    it('puts the account (conditionally) and its contact routes, then starts the named execution', async () => {
+    it('reads which accounts exist, batch-writes the new account with its contact routes, then starts the named execution', async () => {
       const result = await ingest.handler(one, lambdaContext('ingest-batch'));
 
       expect(result).toEqual({ accepted: 1, alreadyPlaced: 0, rejected: [] });
-      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-        TableName: TEST_ENV.TABLE_NAME,
-        Item: expect.objectContaining({ pk: `ACCOUNT#${acc1}`, sk: 'META', kind: 'account', eventVersion: 0 }),
-        ConditionExpression: 'attribute_not_exists(pk)',
+      expect(ddb).toHaveReceivedCommandExactlyOnceWith(BatchGetCommand, {
+        RequestItems: {
+          [TEST_ENV.TABLE_NAME]: {
+            Keys: [{ pk: `ACCOUNT#${acc1}`, sk: 'META' }],
+            ConsistentRead: true,
+            ProjectionExpression: '#record',
+            ExpressionAttributeNames: { '#record': 'record' },
+          },
+        },
       });
+      // No conditional put per account; the account item carries no mutable state (that is the STATE item's).
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+      const account = expect.objectContaining({ pk: `ACCOUNT#${acc1}`, sk: 'META', kind: 'account', byCreditorId: 'acme', byAccountRef: 'ACC-1' });
       expect(ddb).toHaveReceivedCommandExactlyOnceWith(BatchWriteCommand, {
         RequestItems: {
           [TEST_ENV.TABLE_NAME]: [
+            { PutRequest: { Item: account } },
             { PutRequest: { Item: { pk: 'CONTACT#email#acc-1@example.com', sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' } } },
             { PutRequest: { Item: { pk: 'CONTACT#sms#+12125550147', sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' } } },
           ],
@@ -227,19 +236,27 @@ describe('functions/ingest-batch', () => {
         name: acc1,
         input: JSON.stringify({ accountId: acc1 }),
       });
+      const written = ddb.commandCalls(BatchWriteCommand)[0]!.args[0].input.RequestItems![TEST_ENV.TABLE_NAME]![0]!;
+      expect(written.PutRequest!.Item).not.toHaveProperty('eventVersion');
     });
 
     it('treats an existing account and an existing execution as already placed, not as errors', async () => {
-      ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ $metadata: {}, message: 'The conditional request failed' }));
       // Placed before, by another file: already placed, not a repeated row of this one.
-      ddb
-        .on(GetCommand, { Key: { pk: `ACCOUNT#${acc1}`, sk: 'META' } })
-        .resolves({ Item: { record: { sourceKey: 'creditors/acme/inbox/placements/earlier.csv', sourceLine: 9 } } });
+      const earlier = accountRecord({ accountRef: 'ACC-1', sourceKey: 'creditors/acme/inbox/placements/earlier.csv', sourceLine: 9 });
+      ddb.on(BatchGetCommand).resolves({ Responses: { [TEST_ENV.TABLE_NAME]: [{ record: earlier }] } });
+      ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${acc1}`, sk: 'META' } }).resolves({ Item: { record: earlier } });
       sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ $metadata: {}, message: 'Execution Already Exists' }));
 
       await expect(ingest.handler(one, lambdaContext('ingest-batch'))).resolves.toEqual({ accepted: 0, alreadyPlaced: 1, rejected: [] });
-      expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
-      expect(ddb).not.toHaveReceivedCommand(BatchWriteCommand); // no contact routes rewritten
+      // The stored placement stays; its contact routes (not the file's) are written again.
+      expect(ddb).toHaveReceivedCommandExactlyOnceWith(BatchWriteCommand, {
+        RequestItems: {
+          [TEST_ENV.TABLE_NAME]: [
+            { PutRequest: { Item: { pk: `CONTACT#email#${earlier.debtor.email}`, sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' } } },
+            { PutRequest: { Item: { pk: `CONTACT#sms#${earlier.debtor.phone}`, sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' } } },
+          ],
+        },
+      });
       expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
     });
   });

@@ -150,11 +150,11 @@ describe('functions/instructions', () => {
       s3.on(GetObjectCommand).resolves({ Body: sdkStreamMixin(Readable.from([Buffer.from(PAYMENT_CSV, 'utf8')])) });
       s3.on(PutObjectCommand).resolves({});
       ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' } }).resolves({
-        Item: { pk: `ACCOUNT#${accountId}`, sk: 'META', record, eventVersion: 1 },
+        Item: { pk: `ACCOUNT#${accountId}`, sk: 'META', kind: 'account', record },
       });
       ddb.on(PutCommand).resolves({});
       ddb.on(UpdateCommand).resolves({});
-      ddb.on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one' }).resolves({
+      ddb.on(UpdateCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' }, UpdateExpression: 'ADD eventVersion :one' }).resolves({
         Attributes: { eventVersion: 2, waitToken: 'sfn-wait-token' },
       });
       sfn.on(SendTaskSuccessCommand).resolves({});

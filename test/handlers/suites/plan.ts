@@ -37,6 +37,9 @@ const placed = eventFromDraft(accountId, new Date('2026-03-01T12:00:00Z'), {
   creditorId: 'acme',
   key: 'placed',
 });
+// The account's partition as the history query reads it: the placement, then its events.
+const metaItem = { pk: `ACCOUNT#${accountId}`, sk: 'META', kind: 'account', record };
+const placedItem = { pk: `ACCOUNT#${accountId}`, sk: `EVENT#${placed.eventId}`, kind: 'event', event: placed, seq: 1 };
 
 describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB', () => {
   let plan: PlanModule;
@@ -49,11 +52,11 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(INSIDE_HOURS);
     resetAwsMocks();
-    ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' } }).resolves({
-      Item: { pk: `ACCOUNT#${accountId}`, sk: 'META', kind: 'account', record, eventVersion: 0 },
-    });
+    ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' } }).resolves({ Item: metaItem });
+    // No state item yet: version 0.
+    ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' } }).resolves({});
     // Enrolled already: the placement is the account's first event.
-    ddb.on(QueryCommand).resolves({ Items: [{ event: placed, seq: 1 }] });
+    ddb.on(QueryCommand).resolves({ Items: [metaItem, placedItem] });
     ddb.on(GetCommand, { Key: { pk: 'CREDITOR#acme', sk: 'PROFILE' } }).resolves({ Item: { profile: acmeProfile() } });
     ddb.on(PutCommand).resolves({});
     ddb.on(UpdateCommand).resolves({ Attributes: { eventVersion: 1 } });
@@ -78,7 +81,7 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
   });
 
   it('enrols the account on its first plan: the placement and its strategy variant, then the plan', async () => {
-    ddb.on(QueryCommand).resolvesOnce({ Items: [] }).resolves({ Items: [{ event: placed, seq: 1 }] });
+    ddb.on(QueryCommand).resolvesOnce({ Items: [metaItem] }).resolves({ Items: [metaItem, placedItem] });
     const output = await plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'));
     expect(output).toMatchObject({ action: 'touch', enrolled: { segment: 'default', variant: 'default' } });
     const types = ddb.commandCalls(PutCommand).map((c) => (c.args[0].input.Item as { event?: { type: string } }).event?.type);
@@ -98,12 +101,13 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
 
     expect(ddb).toHaveReceivedCommandWith(GetCommand, {
       TableName: TEST_ENV.TABLE_NAME,
-      Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' },
+      Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' },
       ConsistentRead: true,
     });
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       TableName: TEST_ENV.TABLE_NAME,
-      ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':prefix': 'EVENT#' },
+      ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}` },
+      ConsistentRead: true,
     });
     expect(ddb).toHaveReceivedCommandWith(GetCommand, {
       TableName: TEST_ENV.TABLE_NAME,
@@ -128,7 +132,7 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
       ConditionExpression: 'attribute_not_exists(pk)',
     });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
-      Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' },
+      Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' },
       UpdateExpression: 'ADD eventVersion :one',
     });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
@@ -146,6 +150,7 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
 
   it('fails clearly when the account does not exist', async () => {
     ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' } }).resolves({});
+    ddb.on(QueryCommand).resolves({ Items: [] });
     await expect(plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'))).rejects.toThrow(
       `Account ${accountId} does not exist`,
     );

@@ -269,16 +269,16 @@ describe('functions/send', () => {
 
     beforeEach(() => {
       resetAwsMocks();
-      ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' } }).resolves({
-        Item: { pk: `ACCOUNT#${accountId}`, sk: 'META', kind: 'account', record, eventVersion: 2 },
+      ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' } }).resolves({
+        Item: { pk: `ACCOUNT#${accountId}`, sk: 'STATE', eventVersion: 2 },
       });
-      ddb.on(QueryCommand).resolves({ Items: history });
+      ddb.on(QueryCommand).resolves({ Items: [{ pk: `ACCOUNT#${accountId}`, sk: 'META', kind: 'account', record }, ...history] });
       ddb.on(GetCommand, { Key: { pk: 'CREDITOR#acme', sk: 'PROFILE' } }).resolves({ Item: { profile: acmeProfile() } });
       ddb.on(PutCommand).resolves({});
       ddb.on(UpdateCommand).resolves({});
       // The version the store hands out moves one per event: 2 → 3 (touch-sending) → 4 (touch-sent).
       ddb
-        .on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one' })
+        .on(UpdateCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' }, UpdateExpression: 'ADD eventVersion :one' })
         .resolvesOnce({ Attributes: { eventVersion: 3 } })
         .resolves({ Attributes: { eventVersion: 4 } });
       ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
@@ -313,8 +313,9 @@ describe('functions/send', () => {
       });
       expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
         TableName: TEST_ENV.TABLE_NAME,
-        Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' },
+        Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' },
         UpdateExpression: 'SET waitToken = :token',
+        ConditionExpression: 'eventVersion = :seen',
         ExpressionAttributeValues: { ':token': 'sfn-token-1', ':seen': 4 },
       });
       expect(sfn).not.toHaveReceivedAnyCommand();
