@@ -241,7 +241,7 @@ export function verdicts(comparisons: ReadonlyArray<RecoveryComparison & { title
 }
 
 function accountRow(a: AccountReport, asOf: Date, currency: string): string {
-  const facts = accountFacts(a.events, asOf);
+  const facts = accountFacts(a, asOf);
   const placedAt = facts?.placedAt ?? Date.parse(a.events[0]?.at ?? asOf.toISOString());
   const day = (at: string): number => (Date.parse(at) - placedAt) / DAY;
   const resolvedAfter = facts?.resolvedAt === undefined ? '—' : days((facts.resolvedAt - placedAt) / DAY);

@@ -211,12 +211,19 @@ export interface AccountFacts {
   textsSent: number;
   promises: Array<{ at: number; promiseDate: string }>;
   csatScores: number[];
+  /** Estimated from the events (see USAGE_PER_EVENT). */
+  usage: Usage;
+  /** Step Functions state transitions measured for the account, when they were. */
+  measuredTransitions?: number;
 }
 
-/** Folds one account's events up to `asOf`; undefined when it was not placed by then. */
-export function accountFacts(events: readonly AccountEvent[], asOf: Date): AccountFacts | undefined {
+/**
+ * Folds one account's events up to `asOf` into what the KPIs need of it, a few hundred bytes: a report can keep the
+ * facts of every account and let go of the events. Undefined when the account was not placed by then.
+ */
+export function accountFacts(account: KpiAccount, asOf: Date): AccountFacts | undefined {
   const until = asOf.getTime();
-  const ordered = orderEvents(events.filter((e) => Date.parse(e.at) <= until));
+  const ordered = orderEvents(account.events.filter((e) => Date.parse(e.at) <= until));
   const placed = ordered.find((e) => e.type === 'placed');
   if (!placed || placed.type !== 'placed') return undefined;
   const facts: AccountFacts = {
@@ -237,6 +244,8 @@ export function accountFacts(events: readonly AccountEvent[], asOf: Date): Accou
     textsSent: 0,
     promises: [],
     csatScores: [],
+    usage: estimateUsage(ordered),
+    ...(typeof account.transitions === 'number' ? { measuredTransitions: account.transitions } : {}),
   };
   // The fold decides what counts as collected (e.g. nothing after resolution), so reports agree with the planner.
   let state = initialState(placed.accountId);
@@ -285,19 +294,19 @@ export function accountFacts(events: readonly AccountEvent[], asOf: Date): Accou
 }
 
 export function computeKpis(accounts: readonly KpiAccount[], asOf: Date, options: KpiOptions = {}): Kpis {
-  const placed: PlacedAccount[] = [];
-  for (const account of accounts) {
-    const facts = accountFacts(account.events, asOf);
-    if (facts) placed.push({ facts, account });
-  }
-  const groups = new Map<string, PlacedAccount[]>();
-  for (const p of placed) {
-    const key = variantLabel(p.facts.segment, p.facts.variant);
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+  return kpisOf(accounts.flatMap((account) => accountFacts(account, asOf) ?? []), asOf, options);
+}
+
+/** The KPIs of the accounts whose facts these are (see accountFacts), overall and by strategy variant. */
+export function kpisOf(placed: readonly AccountFacts[], asOf: Date, options: KpiOptions = {}): Kpis {
+  const groups = new Map<string, AccountFacts[]>();
+  for (const facts of placed) {
+    const key = variantLabel(facts.segment, facts.variant);
+    groups.set(key, [...(groups.get(key) ?? []), facts]);
   }
   const byVariant = [...groups.values()]
     .map((members): VariantKpis => {
-      const { segment, variant } = members[0]!.facts;
+      const { segment, variant } = members[0]!;
       return { segment, variant, label: variantLabel(segment, variant), kpis: portfolioKpis(members, asOf, options) };
     })
     .sort((a, b) => compareSegments(a.segment, b.segment) || a.variant.localeCompare(b.variant));
@@ -320,15 +329,9 @@ function compareSegments(a: string, b: string): number {
   return Number(b === DEFAULT_SEGMENT) - Number(a === DEFAULT_SEGMENT) || a.localeCompare(b);
 }
 
-interface PlacedAccount {
-  facts: AccountFacts;
-  account: KpiAccount;
-}
-
-function portfolioKpis(placed: readonly PlacedAccount[], asOf: Date, options: KpiOptions): PortfolioKpis {
+function portfolioKpis(all: readonly AccountFacts[], asOf: Date, options: KpiOptions): PortfolioKpis {
   const prices = options.prices ?? DEFAULT_PRICES;
   const graceDays = options.promiseGraceDays ?? 2;
-  const all = placed.map((p) => p.facts);
   const currency = all[0]?.currency ?? prices.currency;
   const placedMinor = sum(all.map((f) => f.placedMinor));
   const collectedMinor = sum(all.map((f) => f.collectedMinor));
@@ -347,7 +350,7 @@ function portfolioKpis(placed: readonly PlacedAccount[], asOf: Date, options: Kp
   const payers = rate(all.filter((f) => f.collectedMinor > 0).length, all.length);
   const resolutionDays = all.flatMap((f) => (f.resolvedAt === undefined ? [] : [(f.resolvedAt - f.placedAt) / DAY]));
   const promises = promiseOutcomes(all, asOf.getTime(), graceDays);
-  const cost = costOf(placed, asOf, prices);
+  const cost = costOf(all, prices);
   const collectedMajor = collectedMinor / 10 ** currencyExponent(currency);
   const csatScores = all.flatMap((f) => f.csatScores);
 
@@ -436,7 +439,7 @@ export function compareRecovery(
 
 /** Cumulative collected ÷ placed by day since placement; day d counts only accounts placed at least d days before asOf. */
 export function recoveryCurve(accounts: readonly KpiAccount[], asOf: Date): Array<{ day: number; value: number | null; accounts: number }> {
-  const all = accounts.flatMap((a) => accountFacts(a.events, asOf) ?? []);
+  const all = accounts.flatMap((a) => accountFacts(a, asOf) ?? []);
   if (all.length === 0) return [];
   const until = asOf.getTime();
   const maxDay = Math.floor(Math.max(...all.map((f) => until - f.placedAt)) / DAY);
@@ -456,7 +459,7 @@ export type FunnelStep = Stage | 'resolved';
 
 /** Accounts placed that reached each stage, and that were resolved, by asOf. */
 export function stageFunnel(accounts: readonly KpiAccount[], asOf: Date): Array<{ step: FunnelStep; accounts: number }> {
-  const all = accounts.flatMap((a) => accountFacts(a.events, asOf) ?? []);
+  const all = accounts.flatMap((a) => accountFacts(a, asOf) ?? []);
   return [
     ...STAGES.map((stage) => ({ step: stage, accounts: all.filter((f) => f.stagesReached.has(stage)).length })),
     { step: 'resolved' as const, accounts: all.filter((f) => f.resolvedAt !== undefined).length },
@@ -522,8 +525,7 @@ function promiseOutcomes(all: readonly AccountFacts[], until: number, graceDays:
   return { kept, due, pending };
 }
 
-function costOf(placed: readonly PlacedAccount[], asOf: Date, prices: PriceTable): CostBreakdown {
-  const until = asOf.getTime();
+function costOf(all: readonly AccountFacts[], prices: PriceTable): CostBreakdown {
   let emailsSent = 0;
   let textsSent = 0;
   let stateTransitions = 0;
@@ -531,12 +533,11 @@ function costOf(placed: readonly PlacedAccount[], asOf: Date, prices: PriceTable
   let lambdaInvocations = 0;
   let dynamoWriteUnits = 0;
   let dynamoReadUnits = 0;
-  for (const { facts, account } of placed) {
-    emailsSent += facts.emailsSent;
-    textsSent += facts.textsSent;
-    const usage = estimateUsage(account.events.filter((e) => Date.parse(e.at) <= until));
-    if (typeof account.transitions === 'number') {
-      stateTransitions += account.transitions;
+  for (const { emailsSent: emails, textsSent: texts, usage, measuredTransitions } of all) {
+    emailsSent += emails;
+    textsSent += texts;
+    if (measuredTransitions !== undefined) {
+      stateTransitions += measuredTransitions;
       transitionsMeasuredFor += 1;
     } else {
       stateTransitions += usage.stateTransitions;

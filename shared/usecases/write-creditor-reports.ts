@@ -2,10 +2,9 @@
 // collected that day) and KPIs (CSV and JSON), for one UTC day. Each file's key names the day and its content depends
 // on the events up to the end of that day only: running the same day again rewrites the same files with the same bytes.
 //
-// Scale: accounts are read a page of ids at a time and their histories a few at a time, but the KPIs need every
-// account's events at once (computeKpis is not incremental), and the files are built in memory before one put each.
-// At ~2 KB of events per account that is ~100,000 accounts per creditor in a 1 GB function within its 15 minutes;
-// beyond that, an incremental KPI accumulator and multipart uploads are the next step.
+// Scale: accounts are read a page of ids at a time and their histories a few at a time; each history is folded at
+// once into its KPI facts (a few hundred bytes) and let go, so memory holds facts and CSV rows, not events. The files
+// are built in memory before one put each.
 import { STAGES, type Stage } from '../accounts/events.ts';
 import { outboxKey } from '../creditors/inbox.ts';
 import type { AccountStore, CreditorStore, FileStore } from '../ports.ts';
@@ -25,7 +24,7 @@ import {
   statusRow,
   type CsvRow,
 } from '../reports/daily.ts';
-import { computeKpis, type KpiAccount, type Kpis } from '../reports/kpis.ts';
+import { accountFacts, kpisOf, type AccountFacts, type Kpis } from '../reports/kpis.ts';
 import { decideNext } from '../strategy/plan.ts';
 import { planContextFor, requireProfile } from './plan-next-step.ts';
 
@@ -67,7 +66,7 @@ async function writeCreditorReport(deps: CreditorReportsDeps, creditorId: string
   const profile = await requireProfile(deps.creditors, creditorId);
   const status: CsvRow[] = [];
   const remittance: CsvRow[] = [];
-  const kpiAccounts: KpiAccount[] = [];
+  const kpiFacts: AccountFacts[] = [];
   // Every stage has a count, zero included, so that the dashboard's graph drops to 0 rather than stopping.
   const openByStage: Record<string, number> = Object.fromEntries(STAGES.map((stage) => [stage, 0]));
   let collectedTodayMinor = 0;
@@ -80,7 +79,8 @@ async function writeCreditorReport(deps: CreditorReportsDeps, creditorId: string
         const { record, events } = history;
         const account = accountAsOf(record.accountId, events, day.asOf);
         if (!account) continue;
-        kpiAccounts.push({ events });
+        const facts = accountFacts({ events }, day.asOf);
+        if (facts) kpiFacts.push(facts);
         const paid = paymentsOnDay(account, day);
         remittance.push(...remittanceRows(record.accountRef, account.state.currency, paid));
         collectedTodayMinor += paid.reduce((sum, p) => sum + p.amountMinor, 0);
@@ -98,7 +98,7 @@ async function writeCreditorReport(deps: CreditorReportsDeps, creditorId: string
     }
   }
 
-  const kpis = computeKpis(kpiAccounts, day.asOf);
+  const kpis = kpisOf(kpiFacts, day.asOf);
   const key = (name: string): string => outboxKey(creditorId, DAILY_FOLDER, name);
   const files: Array<[string, string, string]> = [
     [key(dailyFileName('status', day.day, 'csv')), toCsv(STATUS_HEADER, status), 'text/csv'],
