@@ -11,7 +11,19 @@ export interface InboundReply {
   text: string;
   /** The channel's id for the message: the idempotency key. */
   messageId: string;
+  /**
+   * The reply could be about any of several creditors' debts (an email without a reply token, from an address their
+   * accounts share): only what protects the debtor applies to them all (SAFE_FOR_EVERY_DEBT).
+   */
+  creditorUnknown?: boolean;
 }
+
+/**
+ * What a reply may do on every account it reached when it cannot be tied to one creditor: a stop, a cease, a dispute
+ * and "wrong person" protect the debtor whatever debt they meant. Anything else (a promise, a plan, a payment, a
+ * survey score) could be about one debt only: it is recorded as other, for a person of each creditor to read.
+ */
+export const SAFE_FOR_EVERY_DEBT: ReadonlySet<ReplyIntent> = new Set(['stop', 'cease', 'dispute', 'wrong_person']);
 
 /** Longer replies are not read by the rules (a person reads them, from the review queue) and are kept up to here. */
 export const MAX_REPLY_CHARS = 5_000;
@@ -53,7 +65,7 @@ export async function recordReply(
     const record = await deps.store.getAccount(accountId);
     if (!record) continue;
     routed.push(accountId);
-    const classification: ReplyClassification =
+    let classification: ReplyClassification =
       problem === 'oversized'
         ? { intent: 'other' }
         : classifyReply(reply.text, { channel: reply.channel, receivedAt: now, timeZone: record.timeZones[0] ?? 'America/New_York' });
@@ -63,6 +75,7 @@ export async function recordReply(
       classification.intent = 'csat';
       classification.csat = Number(score);
     }
+    if (reply.creditorUnknown && !SAFE_FOR_EVERY_DEBT.has(classification.intent)) classification = { intent: 'other' };
     intent = classification.intent;
     const event = eventFromDraft(accountId, now, {
       type: 'reply-received',

@@ -207,4 +207,45 @@ describe('functions/inbound-email', () => {
     await expect(receive(mime('STOP', { From: 'someone@else.test', To: `collections@${REPLY_DOMAIN}` }), 'ses-unknown-1')).resolves.toBeUndefined();
     expect(replies(store)).toEqual([]);
   });
+
+  describe("an email without a reply token, from an address two creditors' accounts share", () => {
+    const globex = accountRecord({ creditorId: 'globex', accountRef: 'G-7' });
+    const tokenless = (body: string) => mime(body, { To: `collections@${REPLY_DOMAIN}` });
+    function shared() {
+      const w = world();
+      w.store.seed(globex, new Date('2026-03-01T12:00:00Z'));
+      const intents = () =>
+        [account, globex].map((a) => w.store.events(a.accountId).filter((e) => e.type === 'reply-received').map((e) => (e.type === 'reply-received' ? e.intent : '')));
+      return { ...w, intents };
+    }
+
+    it('stops, ceases, disputes and says "wrong person" on every account: those protect the debtor whatever debt they meant', async () => {
+      const { receive, intents } = shared();
+      await receive(tokenless('STOP'), 'ses-shared-stop');
+      await receive(tokenless('I dispute this debt. I do not owe this.'), 'ses-shared-dispute');
+      expect(intents()).toEqual([
+        ['stop', 'dispute'],
+        ['stop', 'dispute'],
+      ]);
+    });
+
+    it('turns a promise to pay into a message for a person of each creditor: it may be about one debt only', async () => {
+      const { store, receive, intents, workflow } = shared();
+      await receive(tokenless("I'll pay on Friday."), 'ses-shared-promise');
+      expect(intents()).toEqual([['other'], ['other']]);
+      expect((await store.listForReview('acme')).map((r) => r.messageId)).toEqual(['ses-shared-promise']);
+      expect((await store.listForReview('globex')).map((r) => r.messageId)).toEqual(['ses-shared-promise']);
+      expect(workflow.resumed).toEqual([]);
+    });
+
+    it("acts on a promise as usual when the sender's accounts are all one creditor's", async () => {
+      const { store, receive } = world();
+      const second = accountRecord({ accountRef: 'ACC-2' });
+      store.seed(second, new Date('2026-03-01T12:00:00Z'));
+      await receive(tokenless("I'll pay on Friday."), 'ses-one-creditor');
+      for (const a of [account, second]) {
+        expect(store.events(a.accountId).filter((e) => e.type === 'reply-received')).toEqual([expect.objectContaining({ intent: 'promise' })]);
+      }
+    });
+  });
 });
