@@ -54,7 +54,7 @@ export class Ingest extends Construct {
 
     const checkFile = new TactfulFunction(this, 'CheckFile', {
       name: 'ingest-check',
-      description: 'Ingest: refuses an unusable placement file whole (creditor, size, encoding, header)',
+      description: 'Ingest: refuses an unusable placement file whole (creditor, size, encoding, header), else writes its receipt',
       key,
       timeout: DEFAULTS.ingestBatchTimeout,
       memorySize: 1024,
@@ -65,7 +65,7 @@ export class Ingest extends Construct {
       },
     });
     checkFile.grantTableRead(table);
-    checkFile.grantObjectsRead(bucket, `${PREFIXES.inbox}placements/`);
+    checkFile.grantObjectsRead(bucket, `${PREFIXES.inbox}placements/`).grantObjectsPut(bucket, PREFIXES.outbox);
 
     this.functions = [checkFile, ingestBatch, acknowledgeFn];
 

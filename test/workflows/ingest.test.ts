@@ -23,6 +23,7 @@ describe('Ingest', () => {
       refused: 'the header lacks required columns: account_ref, debtor_name, balance, currency, delinquency_date',
     });
     expect(await ack(world, 'nobody-inc', 'p.csv')).toMatchObject({ accepted: 0, refused: 'creditor "nobody-inc" has no accepted profile' });
+    expect(world.platform.files.keys(`creditors/${world.creditorId}/outbox/acknowledgements/no-header.csv.received`)).toEqual([]);
     const ingests = world.platform.stepFunctions.executions().filter((e) => e.machine === 'Ingest');
     expect(ingests.map((e) => e.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     // Only the usable file's account exists.
@@ -51,6 +52,9 @@ describe('Ingest', () => {
       rejections: [{ line: 103, field: 'account_ref', reason: 'appears more than once in this file (first on line 7)' }],
     });
     expect((await world.platform.store.getAccount(world.accountId('R5')))?.debtor.email).toBe('r5@example.com');
+    // The receipt came first, from the check, with the same counts.
+    const receipt = JSON.parse(await world.platform.files.getText(`creditors/${world.creditorId}/outbox/acknowledgements/test.csv.received.json`));
+    expect(receipt).toMatchObject({ file: 'test.csv', rows: 102, toPlace: 101, rejected: 1 });
 
     const inbox = `creditors/${world.creditorId}/inbox/placements`;
     await world.platform.putObject(`${inbox}/again.csv`, await world.platform.files.getText(`${inbox}/test.csv`));

@@ -6,7 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sdkStreamMixin } from '@smithy/util-stream';
 import { ParseError } from '@aws-lambda-powertools/parser';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { TEST_ENV } from '../setup/env.ts';
 import { s3Mock as s3, ddbMock as ddb, resetAwsMocks } from '../setup/aws-mocks.ts';
 import { acmeProfile, lambdaContext } from '../setup/fakes.ts';
@@ -35,12 +35,16 @@ describe('functions/ingest-check', () => {
       ddb.on(GetCommand, { Key: { pk: 'CREDITOR#acme', sk: 'PROFILE' } }).resolves({ Item: { profile: acmeProfile() } });
     });
 
-    it('streams the file from the configured bucket and returns the repeated lines', async () => {
+    it('streams the file from the configured bucket, returns the repeated lines and writes the receipt', async () => {
       const { Body } = body([HEADER, row('A1') + row('A2'), row('A1')]);
       s3.on(GetObjectCommand).resolves({ Body });
+      s3.on(PutObjectCommand).resolves({});
 
       await expect(module.handler({ key: KEY }, lambdaContext('ingest-check'))).resolves.toEqual({ usable: true, repeats: { '4': 2 } });
       expect(s3).toHaveReceivedCommandExactlyOnceWith(GetObjectCommand, { Bucket: TEST_ENV.BUCKET_NAME, Key: KEY });
+      const put = s3.commandCalls(PutObjectCommand)[0]!.args[0].input;
+      expect(put).toMatchObject({ Bucket: TEST_ENV.BUCKET_NAME, Key: 'creditors/acme/outbox/acknowledgements/p.csv.received.json', ContentType: 'application/json' });
+      expect(JSON.parse(String(put.Body))).toMatchObject({ file: 'p.csv', rows: 3, toPlace: 2, rejected: 1 });
     });
 
     it(`stops the download past MAX_PLACEMENT_BYTES (${TEST_ENV.MAX_PLACEMENT_BYTES}) and refuses the file`, async () => {
@@ -53,6 +57,7 @@ describe('functions/ingest-check', () => {
         reason: `the file is larger than the ${TEST_ENV.MAX_PLACEMENT_BYTES}-byte limit`,
       });
       expect(stream.destroyed).toBe(true);
+      expect(s3).not.toHaveReceivedCommand(PutObjectCommand); // a refused file gets its acknowledgement, not a receipt
     });
 
     it('refuses a file of a creditor without a profile before downloading it', async () => {
