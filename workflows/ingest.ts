@@ -1,11 +1,13 @@
 // The Ingest workflow: a Distributed Map reads the placement CSV from S3 in batches and hands each batch to
 // ingest-batch; the acknowledgement task then writes the creditor's report to the outbox.
 import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { INBOX_KEY_PATTERNS } from '../shared/creditors/inbox.ts';
 import { lambdaStep, retryTransient } from './task-defaults.ts';
 
 export interface IngestFunctions {
@@ -35,6 +37,28 @@ export const INGEST_TOLERATED_FAILURE_PERCENTAGE = 5;
  */
 export const INGEST_RESULTS_PREFIX = 'ingest-results/';
 
+/**
+ * The Map's CSV reader, allowed to read placement files only. CDK grants s3:GetObject on every object of the bucket,
+ * because the key is a path resolved at run time; the rule that starts Ingest matches only these keys.
+ */
+class PlacementCsvReader extends sfn.S3CsvItemReader {
+  override providePolicyStatements(): iam.PolicyStatement[] {
+    return [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(INBOX_KEY_PATTERNS.placements)] })];
+  }
+}
+
+/** The Map's ResultWriter, allowed to write under its prefix only (CDK grants the whole bucket). */
+class PrefixResultWriter extends sfn.ResultWriterV2 {
+  override providePolicyStatements(): iam.PolicyStatement[] {
+    return [
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
+        resources: [this.bucket!.arnForObjects(`${this.prefix}*`)],
+      }),
+    ];
+  }
+}
+
 /** Input: the EventBridge "Object Created" event of a placement file. */
 export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns: IngestFunctions): sfn.IChainable {
   const failed = new sfn.Fail(scope, 'IngestFailed', {
@@ -50,7 +74,7 @@ export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns:
   retryTransient(batch);
 
   const placements = new sfn.DistributedMap(scope, 'ReadPlacements', {
-    itemReader: new sfn.S3CsvItemReader({
+    itemReader: new PlacementCsvReader({
       bucket,
       key: sfn.JsonPath.stringAt('$.detail.object.key'),
       csvHeaders: sfn.CsvHeaders.useFirstRow(),
@@ -67,7 +91,7 @@ export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns:
     // Express child workflows keep no execution history: the rows (debtor PII) pass through, never stored.
     mapExecutionType: sfn.StateMachineType.EXPRESS,
     // COMPACT: each succeeded batch's output only (not its input, which holds the rows), as one JSON array per file.
-    resultWriterV2: new sfn.ResultWriterV2({
+    resultWriterV2: new PrefixResultWriter({
       bucket,
       prefix: INGEST_RESULTS_PREFIX,
       writerConfig: new sfn.WriterConfig({ transformation: sfn.Transformation.COMPACT, outputType: sfn.OutputType.JSON }),

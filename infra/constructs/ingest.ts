@@ -7,9 +7,9 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { buildIngestDefinition } from '../../workflows/ingest.ts';
+import { buildIngestDefinition, INGEST_RESULTS_PREFIX } from '../../workflows/ingest.ts';
 import { DEFAULTS } from '../config.ts';
-import { acknowledge, iam5, logicalIdOf, refToken } from './nag.ts';
+import { acknowledge, arnToken, iam5, logicalIdOf } from './nag.ts';
 import { PREFIXES } from './storage.ts';
 import { INBOX_KEY_PATTERNS } from '../../shared/creditors/inbox.ts';
 import { acknowledgeKeyGrant, TactfulFunction } from './tactful-function.ts';
@@ -103,11 +103,12 @@ export class Ingest extends Construct {
 
     acknowledge(
       this.stateMachine,
-      'Distributed Map ItemReader and ResultWriter: the CSV key comes from the S3 event at run time ' +
-        '($.detail.object.key), and the results go under a Map Run id Step Functions picks (ingest-results/{run id}/), so ' +
-        'CDK grants s3:GetObject, s3:PutObject and the multipart actions on the data bucket objects (<bucket ARN>/*); the ' +
-        'definition reads only the placement file and writes only under ingest-results/.',
-      iam5(`Resource::arn:<AWS::Partition>:s3:::${refToken(bucket)}/*`),
+      'Distributed Map ItemReader and ResultWriter (workflows/ingest.ts narrows what CDK grants on the whole bucket): ' +
+        'the CSV key comes from the S3 event at run time ($.detail.object.key), so s3:GetObject covers the placement ' +
+        'folders (creditors/*/inbox/placements/*.csv); the results go under a Map Run id Step Functions picks, so ' +
+        's3:PutObject, s3:GetObject and the multipart actions cover ingest-results/*.',
+      iam5(`Resource::${arnToken(bucket)}/${INBOX_KEY_PATTERNS.placements}`),
+      iam5(`Resource::${arnToken(bucket)}/${INGEST_RESULTS_PREFIX}*`),
     );
     // CDK derives the execution ARNs from the state machine ARN: the name is item 6 of its ':'-split Ref, which cdk-nag
     // prints as JSON.

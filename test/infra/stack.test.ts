@@ -180,15 +180,22 @@ describe('state machines', () => {
     expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'ingest-results/', ExpirationInDays: 30, Status: 'Enabled' }));
   });
 
-  it('Ingest may read the bucket (and decrypt), and start, describe and stop its own child executions', () => {
+  it('Ingest may read placement files and write its results only (and decrypt), and start, describe and stop its own child executions', () => {
     const { id, resource } = stateMachine('Ingest');
     const roleId = getAttOf(resource.Properties.RoleArn)!;
     const statements = ofType('AWS::IAM::Policy')
       .filter(([, p]) => p.Properties.Roles.some((r: unknown) => refOf(r) === roleId))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
     const actions = (s: any): string[] => [s.Action].flat();
-    const read = statements.find((s) => actions(s).includes('s3:GetObject'))!;
-    expect(flatten(read.Resource)).toBe(`arn:\${AWS::Partition}:s3:::\${${dataBucketId}}/*`);
+    const s3Grants = statements.filter((s) => actions(s).some((a) => a.startsWith('s3:'))).map((s) => [actions(s).sort(), flatten(s.Resource)]);
+    const objects = (path: string) => `\${${dataBucketId}.Arn}/${path}`;
+    expect(s3Grants).toHaveLength(2);
+    expect(s3Grants).toEqual(
+      expect.arrayContaining([
+        [['s3:GetObject'], objects('creditors/*/inbox/placements/*.csv')],
+        [['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'], objects('ingest-results/*')],
+      ]),
+    );
     expect(statements.find((s) => actions(s).includes('kms:Decrypt'))!.Resource).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
     expect(statements.find((s) => actions(s).includes('states:StartExecution'))!.Resource).toEqual({ Ref: id });
     const own = statements.find((s) => actions(s).includes('states:DescribeExecution'))!;
