@@ -98,8 +98,8 @@ export const DEFAULTS = {
   /** Placement files larger than this are refused whole (the check reads the file once). */
   maxPlacementBytes: 200 * 1024 * 1024,
   creditorReports: {
-    /** 00:15 UTC, just after the (UTC) day being reported has ended. */
-    schedule: 'cron(15 0 * * ? *)',
+    /** Hourly at :15: each run reports the creditors whose own day (reporting.timeZone) ended in the hour before. */
+    schedule: 'cron(15 * * * ? *)',
     timeout: Duration.minutes(15),
     memorySize: 1024,
   },

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { awsFiles, awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, levelMetric, logger } from '../../shared/lambda/observability.ts';
-import { dayBefore, kpiMetrics } from '../../shared/reports/daily.ts';
+import { kpiMetrics } from '../../shared/reports/daily.ts';
 import { writeCreditorReports, type CreditorReportsDeps } from '../../shared/usecases/write-creditor-reports.ts';
 
 /**
- * A scheduled event reports the UTC day before its `time`; `{ "day": "YYYY-MM-DD" }` (optionally with `creditorIds`)
- * reports that day again, with the same result.
+ * The hourly scheduled event reports each creditor whose day (in its reporting time zone) ended within the hour before
+ * its `time`; `{ "day": "YYYY-MM-DD" }` (optionally with `creditorIds`) reports that day of each creditor again, with
+ * the same result.
  */
 export const creditorReportsInput = z
   .object({
@@ -22,16 +23,16 @@ export const creditorReportsInput = z
 
 export const createHandler = (deps: CreditorReportsDeps) =>
   lambdaHandler(creditorReportsInput, async (input) => {
-    const day = input.day ?? dayBefore(new Date(input.time!));
-    const reports = await writeCreditorReports(deps, { day, ...(input.creditorIds ? { creditorIds: input.creditorIds } : {}) });
+    const when = input.day !== undefined ? { day: input.day } : { at: new Date(input.time!) };
+    const reports = await writeCreditorReports(deps, { ...when, ...(input.creditorIds ? { creditorIds: input.creditorIds } : {}) });
     for (const report of reports) {
       const creditor = { creditor: report.creditorId };
       for (const [stage, count] of Object.entries(report.openByStage)) levelMetric('OpenAccounts', count, { ...creditor, stage });
       for (const kpi of kpiMetrics(report.kpis)) levelMetric(kpi.name, kpi.value, creditor, kpi.unit);
-      logger.info('creditor reports written', { creditorId: report.creditorId, day, statusRows: report.statusRows, payments: report.payments });
+      logger.info('creditor reports written', { creditorId: report.creditorId, day: report.day, statusRows: report.statusRows, payments: report.payments });
     }
     countMetric('CreditorReportsWritten', {}, reports.length);
-    return { day, creditors: reports.map((r) => ({ creditorId: r.creditorId, keys: r.keys })) };
+    return { creditors: reports.map((r) => ({ creditorId: r.creditorId, day: r.day, keys: r.keys })) };
   });
 
 export const handler = createHandler({ ...awsStores(), files: awsFiles() });

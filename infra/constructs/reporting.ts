@@ -1,5 +1,5 @@
-// Reporting: once a day, each creditor's status, remittance and KPI files for the day that just ended, written to
-// creditors/{creditorId}/outbox/daily/ by the creditor-reports function on an EventBridge schedule.
+// Reporting: each creditor's status, remittance and KPI files for its own day (in its reporting time zone), written
+// to creditors/{creditorId}/outbox/daily/ by the creditor-reports function on an hourly EventBridge schedule.
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -39,7 +39,7 @@ export class Reporting extends Construct {
     this.function.grantTableRead(table).grantObjectsPut(bucket, `${PREFIXES.outbox}${DAILY_FOLDER}/`);
 
     this.schedule = new events.Rule(this, 'Daily', {
-      description: "Runs creditor-reports once a day, for the UTC day that just ended",
+      description: 'Runs creditor-reports hourly: each creditor whose own day (reporting.timeZone) just ended gets its files',
       schedule: events.Schedule.expression(DEFAULTS.creditorReports.schedule),
       targets: [new targets.LambdaFunction(this.function.fn, { retryAttempts: 2, deadLetterQueue })],
     });

@@ -1,5 +1,6 @@
 // The creditor profile: brand, strategy and policy. Validated at the boundary; defaults fill what it leaves out.
 import { z } from 'zod';
+import { zoneClock } from '../compliance/zone-clock.ts';
 import { contactPolicySchema } from '../compliance/request-schema.ts';
 import { segmentsSchema } from '../strategy/segments.ts';
 import { DEFAULT_STRATEGY, strategySchema } from '../strategy/strategy.ts';
@@ -67,6 +68,15 @@ export const creditorProfileSchema = z.object({
         })
         .prefault({}),
       paymentPlan: paymentPlanPolicySchema,
+    })
+    .prefault({}),
+  /** The creditor's daily files cover its own day: midnight to midnight in this IANA zone (UTC unless set). */
+  reporting: z
+    .object({
+      timeZone: z
+        .string()
+        .refine((zone) => zoneClock(zone) !== null, 'must be an IANA time zone, such as America/New_York')
+        .default('UTC'),
     })
     .prefault({}),
 });

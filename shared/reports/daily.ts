@@ -1,13 +1,16 @@
-// The creditor's daily outbox files, as pure builders: one UTC day's status, remittance and KPI files from the
-// accounts' events. Only events up to the end of the day count, so the files of a day never change once it is over.
+// The creditor's daily outbox files, as pure builders: one day's status, remittance and KPI files from the accounts'
+// events, the day running midnight to midnight in the creditor's reporting time zone. Only events up to the end of
+// the day count, so the files of a day never change once it is over.
 import { orderEvents, type AccountEvent } from '../accounts/events.ts';
 import { applyEvent, initialState, type AccountState } from '../accounts/fold.ts';
+import { zoneClock, type ZoneClock } from '../compliance/zone-clock.ts';
 import { minorToDecimal } from '../placements/schema.ts';
 import type { PlanDecision } from '../strategy/plan.ts';
 import { toCsv } from './csv.ts';
 import { KPI_DEFINITIONS, type Kpis, type PortfolioKpis } from './kpis.ts';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A resolved account stays on the status file for this many days, its day of resolution included. */
@@ -17,24 +20,65 @@ export const RESOLVED_LISTED_DAYS = 7;
 export const DAILY_FOLDER = 'daily';
 
 export interface ReportDay {
-  /** YYYY-MM-DD (UTC). */
+  /** YYYY-MM-DD, in the reporting time zone. */
   day: string;
+  /** The creditor's reporting time zone (IANA): the dates in the files are its dates. */
+  timeZone: string;
+  /** The day's first instant: local midnight. */
   start: Date;
   /** The last millisecond of the day: the files' "as of". */
   asOf: Date;
 }
 
-export function reportDay(day: string): ReportDay {
-  const start = new Date(`${day}T00:00:00.000Z`);
-  if (!DAY_FORMAT.test(day) || Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== day) {
+/** The local day `day` (YYYY-MM-DD) in `timeZone`, as instants. A day with a DST change has 23 or 25 hours. */
+export function reportDay(day: string, timeZone = 'UTC'): ReportDay {
+  const midnight = Date.parse(`${day}T00:00:00.000Z`);
+  if (!DAY_FORMAT.test(day) || Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== day) {
     throw new Error(`"${day}" is not a day: expected YYYY-MM-DD`);
   }
-  return { day, start, asOf: new Date(start.getTime() + DAY_MS - 1) };
+  const clock = clockOf(timeZone);
+  return {
+    day,
+    timeZone,
+    start: new Date(startOfLocalDay(clock, midnight)),
+    asOf: new Date(startOfLocalDay(clock, midnight + DAY_MS) - 1),
+  };
 }
 
-/** The UTC day before `at`: a run shortly after midnight reports the day that just ended. */
-export function dayBefore(at: Date): string {
-  return new Date(at.getTime() - DAY_MS).toISOString().slice(0, 10);
+/** The date (YYYY-MM-DD) of an instant in the report's time zone. */
+export function dateIn(day: ReportDay, at: string): string {
+  return new Date(clockOf(day.timeZone).localAt(Date.parse(at))).toISOString().slice(0, 10);
+}
+
+/**
+ * The local day in `timeZone` that ended within the hour before `at`, if one did: an hourly run reports each
+ * creditor once a day, just after its own midnight (even where DST skips or repeats the hour after midnight).
+ */
+export function dayEndedWithinHourBefore(at: Date, timeZone = 'UTC'): string | undefined {
+  const clock = clockOf(timeZone);
+  const hourBefore = at.getTime() - HOUR_MS;
+  const dayOf = (t: number): number => Math.floor(clock.localAt(t) / DAY_MS);
+  return dayOf(at.getTime()) > dayOf(hourBefore) ? new Date(dayOf(hourBefore) * DAY_MS).toISOString().slice(0, 10) : undefined;
+}
+
+function clockOf(timeZone: string): ZoneClock {
+  const clock = zoneClock(timeZone);
+  if (!clock) throw new Error(`"${timeZone}" is not a time zone this runtime knows`);
+  return clock;
+}
+
+/**
+ * The first instant whose local date is the civil day starting at `localMidnight` (ms on the UTC axis): local
+ * midnight, or the first instant after it where DST skips midnight.
+ */
+function startOfLocalDay(clock: ZoneClock, localMidnight: number): number {
+  // Two passes find the offset in force at that local time; a skipped midnight lands just after the gap.
+  let t = localMidnight - clock.offsetAt(localMidnight);
+  t = localMidnight - clock.offsetAt(t);
+  while (clock.localAt(t) < localMidnight) t += clock.nextChangeAfter(t) - t;
+  // Step back over a repeated hour: the earliest instant of the day counts.
+  while (clock.localAt(t - HOUR_MS) >= localMidnight) t -= HOUR_MS;
+  return t;
 }
 
 export function dailyFileName(kind: 'status' | 'remittance' | 'kpis', day: string, extension: 'csv' | 'json'): string {
@@ -130,7 +174,7 @@ export const STATUS_HEADER = [
 export type CsvRow = Array<string | number>;
 
 /** One status line: the account's reference (never the debtor's name or contact), where it stands and what is next. */
-export function statusRow(accountRef: string, account: AccountAsOf, next?: NextStep): CsvRow {
+export function statusRow(accountRef: string, account: AccountAsOf, day: ReportDay, next?: NextStep): CsvRow {
   const { state } = account;
   const lastTouch = state.attempts.findLast((a) => a.status === 'sent');
   const resolved = state.status === 'resolved';
@@ -141,13 +185,13 @@ export function statusRow(accountRef: string, account: AccountAsOf, next?: NextS
     minorToDecimal(Math.max(0, state.balanceMinor), state.currency),
     minorToDecimal(state.collectedMinor, state.currency),
     state.currency,
-    lastTouch ? lastTouch.at.slice(0, 10) : '',
+    lastTouch ? dateIn(day, lastTouch.at) : '',
     lastTouch?.channel ?? '',
     resolved ? '' : (next?.step ?? ''),
     resolved ? '' : (next?.reason ?? ''),
     resolved ? '' : (next?.at ?? ''),
     state.outcome ?? '',
-    account.resolvedAt?.slice(0, 10) ?? '',
+    account.resolvedAt ? dateIn(day, account.resolvedAt) : '',
   ];
 }
 
@@ -159,8 +203,8 @@ export function paymentsOnDay(account: AccountAsOf, day: ReportDay): CollectedPa
 }
 
 /** One remittance line per payment. */
-export function remittanceRows(accountRef: string, currency: string, payments: readonly CollectedPayment[]): CsvRow[] {
-  return payments.map((p) => [accountRef, p.at.slice(0, 10), minorToDecimal(p.amountMinor, currency), currency, p.source, p.reference]);
+export function remittanceRows(accountRef: string, currency: string, payments: readonly CollectedPayment[], day: ReportDay): CsvRow[] {
+  return payments.map((p) => [accountRef, dateIn(day, p.at), minorToDecimal(p.amountMinor, currency), currency, p.source, p.reference]);
 }
 
 export const KPI_HEADER = ['variant', 'kpi', 'name', 'value', 'count', 'n', 'definition'] as const;

@@ -1,5 +1,5 @@
 // The daily outbox files of each creditor: status (open and recently resolved accounts), remittance (what was
-// collected that day) and KPIs (CSV and JSON), for one UTC day. Each file's key names the day and its content depends
+// collected that day) and KPIs (CSV and JSON), for one day in the creditor's reporting time zone. Each file's key names the day and its content depends
 // on the events up to the end of that day only: running the same day again rewrites the same files with the same bytes.
 //
 // Scale: accounts are read a page of ids at a time and their histories a few at a time; each history is folded at
@@ -7,12 +7,14 @@
 // are built in memory before one put each.
 import { STAGES, type Stage } from '../accounts/events.ts';
 import { outboxKey } from '../creditors/inbox.ts';
+import type { CreditorProfile } from '../creditors/profile.ts';
 import type { AccountStore, CreditorStore, FileStore } from '../ports.ts';
 import { toCsv } from '../reports/csv.ts';
 import {
   accountAsOf,
   DAILY_FOLDER,
   dailyFileName,
+  dayEndedWithinHourBefore,
   kpiCsv,
   listedOnStatus,
   nextStepOf,
@@ -20,6 +22,7 @@ import {
   REMITTANCE_HEADER,
   remittanceRows,
   reportDay,
+  type ReportDay,
   STATUS_HEADER,
   statusRow,
   type CsvRow,
@@ -50,20 +53,27 @@ export interface CreditorDailyReport {
   kpis: Kpis;
 }
 
-/** Writes the day's files for every creditor (or the ones named), one creditor after the other. */
+/**
+ * Writes the daily files of every creditor (or the ones named), one creditor after the other: for `day` in each
+ * creditor's zone, or, on an hourly schedule (`at`), for each creditor whose day ended within the hour before.
+ */
 export async function writeCreditorReports(
   deps: CreditorReportsDeps,
-  input: { day: string; creditorIds?: readonly string[] },
+  input: ({ day: string } | { at: Date }) & { creditorIds?: readonly string[] },
 ): Promise<CreditorDailyReport[]> {
   const creditorIds = input.creditorIds ?? (await deps.creditors.listCreditors());
   const reports: CreditorDailyReport[] = [];
-  for (const creditorId of creditorIds) reports.push(await writeCreditorReport(deps, creditorId, input.day));
+  for (const creditorId of creditorIds) {
+    const profile = await requireProfile(deps.creditors, creditorId);
+    const { timeZone } = profile.reporting;
+    const day = 'day' in input ? input.day : dayEndedWithinHourBefore(input.at, timeZone);
+    if (day !== undefined) reports.push(await writeCreditorReport(deps, profile, reportDay(day, timeZone)));
+  }
   return reports;
 }
 
-async function writeCreditorReport(deps: CreditorReportsDeps, creditorId: string, dayText: string): Promise<CreditorDailyReport> {
-  const day = reportDay(dayText);
-  const profile = await requireProfile(deps.creditors, creditorId);
+async function writeCreditorReport(deps: CreditorReportsDeps, profile: CreditorProfile, day: ReportDay): Promise<CreditorDailyReport> {
+  const { creditorId } = profile;
   const status: CsvRow[] = [];
   const remittance: CsvRow[] = [];
   const kpiFacts: AccountFacts[] = [];
@@ -82,16 +92,16 @@ async function writeCreditorReport(deps: CreditorReportsDeps, creditorId: string
         const facts = accountFacts({ events }, day.asOf);
         if (facts) kpiFacts.push(facts);
         const paid = paymentsOnDay(account, day);
-        remittance.push(...remittanceRows(record.accountRef, account.state.currency, paid));
+        remittance.push(...remittanceRows(record.accountRef, account.state.currency, paid, day));
         collectedTodayMinor += paid.reduce((sum, p) => sum + p.amountMinor, 0);
         if (!listedOnStatus(account, day)) continue;
         if (account.state.status === 'resolved') {
-          status.push(statusRow(record.accountRef, account));
+          status.push(statusRow(record.accountRef, account, day));
           continue;
         }
         const stage: Stage = account.state.stage ?? 'SoftReminder';
         const { decision } = decideNext(account.state, planContextFor(record, profile, account.state, stage, day.asOf));
-        status.push(statusRow(record.accountRef, account, nextStepOf(decision, day.asOf)));
+        status.push(statusRow(record.accountRef, account, day, nextStepOf(decision, day.asOf)));
         const stageKey = account.state.stage ?? 'none';
         openByStage[stageKey] = (openByStage[stageKey] ?? 0) + 1;
       }

@@ -450,11 +450,11 @@ describe('daily creditor reports', () => {
     .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
   const actions = statements.flatMap((st) => [st.Action].flat() as string[]);
 
-  it('run once a day on an EventBridge schedule, and a failed run lands in the dead-letter queue', () => {
+  it('run hourly on an EventBridge schedule (each creditor once a day, after its own midnight), and a failed run lands in the dead-letter queue', () => {
     const rules = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.ScheduleExpression);
     expect(rules).toHaveLength(1);
     const rule = rules[0]![1].Properties;
-    expect(rule.ScheduleExpression).toBe('cron(15 0 * * ? *)');
+    expect(rule.ScheduleExpression).toBe('cron(15 * * * ? *)');
     expect(rule.Targets).toEqual([
       expect.objectContaining({ Arn: { 'Fn::GetAtt': [reports.id, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 }, DeadLetterConfig: expect.anything() }),
     ]);

@@ -4,7 +4,7 @@ import { eventFromDraft, type AccountEvent, type EventDraft } from '../../shared
 import { parseCsv } from '../../shared/placements/csv.ts';
 import {
   accountAsOf,
-  dayBefore,
+  dayEndedWithinHourBefore,
   kpiCsv,
   kpiMetrics,
   listedOnStatus,
@@ -39,19 +39,56 @@ const paid = (amountMinor: number, reference: string): Fact => ({ type: 'payment
 const day = reportDay('2026-03-05');
 
 describe('report days', () => {
-  it('spans one UTC day, as of its last millisecond', () => {
+  it('spans one UTC day by default, as of its last millisecond', () => {
     expect(day.start.toISOString()).toBe('2026-03-05T00:00:00.000Z');
     expect(day.asOf.toISOString()).toBe('2026-03-05T23:59:59.999Z');
   });
 
-  it('reports the day before the scheduled run', () => {
-    expect(dayBefore(new Date('2026-03-06T00:15:00Z'))).toBe('2026-03-05');
-    expect(dayBefore(new Date('2026-01-01T00:15:00Z'))).toBe('2025-12-31');
+  it("spans the creditor's own day in its zone, with 23 or 25 hours across a DST change", () => {
+    const ny = reportDay('2026-03-05', 'America/New_York');
+    expect([ny.start.toISOString(), ny.asOf.toISOString()]).toEqual(['2026-03-05T05:00:00.000Z', '2026-03-06T04:59:59.999Z']);
+    const springForward = reportDay('2026-03-08', 'America/New_York');
+    expect(springForward.asOf.getTime() + 1 - springForward.start.getTime()).toBe(23 * 3_600_000);
+    const fallBack = reportDay('2026-11-01', 'America/New_York');
+    expect(fallBack.asOf.getTime() + 1 - fallBack.start.getTime()).toBe(25 * 3_600_000);
+    expect(reportDay('2026-03-05', 'Asia/Kolkata').start.toISOString()).toBe('2026-03-04T18:30:00.000Z');
   });
 
-  it('refuses anything but a real YYYY-MM-DD', () => {
+  it('starts a day whose midnight DST skips at the first instant of it (Santiago, 00:00 → 01:00)', () => {
+    const skipped = reportDay('2026-09-06', 'America/Santiago');
+    expect(skipped.start.toISOString()).toBe('2026-09-06T04:00:00.000Z'); // 01:00 -03, the first local time that day
+    expect(reportDay('2026-09-05', 'America/Santiago').asOf.getTime() + 1).toBe(skipped.start.getTime());
+  });
+
+  it('an hourly run reports the day that ended within the hour before it, in each zone, once', () => {
+    expect(dayEndedWithinHourBefore(new Date('2026-03-06T00:15:00Z'))).toBe('2026-03-05');
+    expect(dayEndedWithinHourBefore(new Date('2026-01-01T00:15:00Z'))).toBe('2025-12-31');
+    expect(dayEndedWithinHourBefore(new Date('2026-03-06T01:15:00Z'))).toBeUndefined();
+    expect(dayEndedWithinHourBefore(new Date('2026-03-06T00:15:00Z'), 'America/New_York')).toBeUndefined();
+    expect(dayEndedWithinHourBefore(new Date('2026-03-06T05:15:00Z'), 'America/New_York')).toBe('2026-03-05');
+    expect(dayEndedWithinHourBefore(new Date('2026-03-05T18:45:00Z'), 'Asia/Kolkata')).toBe('2026-03-05'); // 00:15 IST on the 6th
+  });
+
+  it('across a year of hourly runs, every local day is reported exactly once, whatever the zone', () => {
+    for (const zone of ['UTC', 'America/New_York', 'America/Santiago', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham']) {
+      const reported: string[] = [];
+      for (let t = Date.parse('2026-01-01T00:15:00Z'); t < Date.parse('2027-01-01T00:15:00Z'); t += 3_600_000) {
+        const ended = dayEndedWithinHourBefore(new Date(t), zone);
+        if (ended) reported.push(ended);
+      }
+      expect(new Set(reported).size, zone).toBe(reported.length);
+      expect(reported.length, zone).toBeGreaterThanOrEqual(364);
+      for (const d of reported) {
+        const { start, asOf } = reportDay(d, zone);
+        expect(asOf.getTime() - start.getTime(), `${zone} ${d}`).toBeGreaterThan(22 * 3_600_000);
+      }
+    }
+  });
+
+  it('refuses anything but a real YYYY-MM-DD, and a zone the runtime does not know', () => {
     expect(() => reportDay('2026-02-30')).toThrow(/"2026-02-30" is not a day: expected YYYY-MM-DD/);
     expect(() => reportDay('yesterday')).toThrow(/not a day/);
+    expect(() => reportDay('2026-03-05', 'Mars/Olympus')).toThrow(/not a time zone/);
   });
 });
 
@@ -99,7 +136,7 @@ describe('status rows', () => {
 
   it('gives the reference, stage, amounts, last message sent and next step of an open account', () => {
     const next = nextStepOf({ action: 'wait', until: new Date('2026-03-07T15:00:00Z'), reason: 'cadence' }, day.asOf);
-    const row = statusRow('ACC-1', open, next);
+    const row = statusRow('ACC-1', open, day, next);
     expect(Object.fromEntries(STATUS_HEADER.map((h, i) => [h, row[i]]))).toEqual({
       account_ref: 'ACC-1',
       status: 'open',
@@ -126,7 +163,7 @@ describe('status rows', () => {
       ]),
       day.asOf,
     )!;
-    const row = statusRow('ACC-2', resolved, { step: 'resolve:ceased', reason: 'x', at: 'y' });
+    const row = statusRow('ACC-2', resolved, day, { step: 'resolve:ceased', reason: 'x', at: 'y' });
     expect(row.slice(0, 2)).toEqual(['ACC-2', 'resolved']);
     expect(row.slice(8)).toEqual(['', '', '', 'ceased', '2026-03-04']);
   });
@@ -170,9 +207,20 @@ describe('remittance rows', () => {
       ]),
       day.asOf,
     )!;
-    expect(remittanceRows('ACC-1', 'USD', paymentsOnDay(account, day))).toEqual([
+    expect(remittanceRows('ACC-1', 'USD', paymentsOnDay(account, day), day)).toEqual([
       ['ACC-1', '2026-03-05', '123.45', 'USD', 'creditor', '=HYPERLINK("x")'],
     ]);
+  });
+
+  it("puts an evening payment on the creditor's own day, dated in its zone", () => {
+    const ny = reportDay('2026-03-05', 'America/New_York');
+    const history = events('a', [
+      ['2026-03-02T14:00:00.000Z', placed],
+      ['2026-03-06T03:00:00.000Z', paid(2_000, 'late-evening')], // 22:00 in New York on the 5th
+    ]);
+    const inNewYork = accountAsOf('a', history, ny.asOf)!;
+    expect(remittanceRows('ACC-1', 'USD', paymentsOnDay(inNewYork, ny), ny)).toEqual([['ACC-1', '2026-03-05', '20.00', 'USD', 'creditor', 'late-evening']]);
+    expect(paymentsOnDay(accountAsOf('a', history, day.asOf)!, day)).toEqual([]); // the UTC 5th ended before it
   });
 });
 

@@ -11,6 +11,7 @@ import { MemoryFileStore } from '../../local/outboxes.ts';
 import { readMapRunResults, UNPROCESSED_REASON } from '../../shared/usecases/acknowledge-placements.ts';
 import { matchesEventPattern, s3ObjectCreatedEvent } from '../../local/event-sources.ts';
 import { resolveIntrinsics } from '../../local/intrinsics.ts';
+import { nextScheduledTime } from '../../local/schedule.ts';
 
 describe('bridgeTimeoutSecondsPath', () => {
   it('mirrors the timeout path into Parameters so both readings find the same number', () => {
@@ -158,5 +159,19 @@ describe('resolveIntrinsics', () => {
         resolver,
       ),
     ).toEqual({ a: 'x-ref:B-C.Arn', b: 'us-east-1/ref:D' });
+  });
+});
+
+describe('nextScheduledTime (offline EventBridge cron)', () => {
+  it('fires a daily cron at its UTC time, and an hourly one at its minute of the next hour', () => {
+    expect(nextScheduledTime('cron(15 0 * * ? *)', new Date('2026-03-05T00:15:00Z')).toISOString()).toBe('2026-03-06T00:15:00.000Z');
+    expect(nextScheduledTime('cron(15 0 * * ? *)', new Date('2026-03-05T00:14:00Z')).toISOString()).toBe('2026-03-05T00:15:00.000Z');
+    expect(nextScheduledTime('cron(15 * * * ? *)', new Date('2026-03-05T23:15:00Z')).toISOString()).toBe('2026-03-06T00:15:00.000Z');
+    expect(nextScheduledTime('cron(15 * * * ? *)', new Date('2026-03-05T07:59:00Z')).toISOString()).toBe('2026-03-05T08:15:00.000Z');
+  });
+
+  it('refuses an expression it cannot run faithfully', () => {
+    expect(() => nextScheduledTime('rate(5 minutes)', new Date())).toThrow(/not supported offline/);
+    expect(() => nextScheduledTime('cron(0 12 ? * MON *)', new Date())).toThrow(/not supported offline/);
   });
 });

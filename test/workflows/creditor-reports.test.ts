@@ -55,7 +55,8 @@ describe('daily creditor reports offline', () => {
   it('has the KPIs of the portfolio as of each day', async () => {
     const before = JSON.parse(await world.platform.files.getText(daily('kpis-2026-03-02.json')));
     const after = JSON.parse(await world.platform.files.getText(daily('kpis-2026-03-04.json')));
-    expect(before.kpis).toMatchObject({ asOf: '2026-03-02T23:59:59.999Z', placed: { accounts: 2 }, collected: { amountMinor: 0 } });
+    // The example creditor reports on New York days (reporting.timeZone): the 2nd ends at 05:00 UTC on the 3rd.
+    expect(before.kpis).toMatchObject({ asOf: '2026-03-03T04:59:59.999Z', placed: { accounts: 2 }, collected: { amountMinor: 0 } });
     expect(after.kpis).toMatchObject({ placed: { accounts: 2 }, collected: { amountMinor: 50_000 }, recoveryRate: { value: 0.5 } });
     const csv = await rows('kpis-2026-03-04.csv');
     expect(csv.find((r) => r.kpi === 'recoveryRate')?.value).toBe('0.5000');

@@ -59,7 +59,10 @@ describe('functions/creditor-reports', () => {
       const { files, handler } = world();
       const result = await handler(SCHEDULED, lambdaContext('creditor-reports'));
 
-      expect(result.day).toBe('2026-03-05');
+      expect(result.creditors.map((c) => [c.creditorId, c.day])).toEqual([
+        ['acme', '2026-03-05'],
+        ['globex', '2026-03-05'],
+      ]);
       expect(files.keys('creditors/acme/outbox/')).toEqual([
         `${DAILY}/kpis-2026-03-05.csv`,
         `${DAILY}/kpis-2026-03-05.json`,
@@ -81,6 +84,20 @@ describe('functions/creditor-reports', () => {
 
       const kpis = JSON.parse(await files.getText(`${DAILY}/kpis-2026-03-05.json`));
       expect(kpis).toMatchObject({ creditorId: 'acme', day: '2026-03-05', kpis: { placed: { accounts: 2 }, recoveryRate: { value: 0.5 } } });
+    });
+
+    it("reports a creditor on its own day: New York's 5 March after New York's midnight, not UTC's", async () => {
+      const files = new MemoryFileStore();
+      const newYork = { ...globexProfile(), reporting: { timeZone: 'America/New_York' } };
+      const handler = module.createHandler({ store: new MemoryAccountStore(), creditors: new MemoryCreditorStore(newYork), files });
+      const at = (time: string) => ({ ...SCHEDULED, time });
+
+      expect(await handler(at('2026-03-06T00:15:00Z'), lambdaContext('creditor-reports'))).toEqual({ creditors: [] });
+      const run = await handler(at('2026-03-06T05:15:00Z'), lambdaContext('creditor-reports'));
+      expect(run.creditors.map((c) => [c.creditorId, c.day])).toEqual([['globex', '2026-03-05']]);
+      expect(await handler(at('2026-03-06T06:15:00Z'), lambdaContext('creditor-reports'))).toEqual({ creditors: [] });
+      const kpis = JSON.parse(await files.getText('creditors/globex/outbox/daily/kpis-2026-03-05.json'));
+      expect(kpis.kpis.asOf).toBe('2026-03-06T04:59:59.999Z');
     });
 
     it('never writes the debtor’s name or contact details', async () => {
