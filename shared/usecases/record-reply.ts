@@ -12,8 +12,9 @@ export interface InboundReply {
   /** The channel's id for the message: the idempotency key. */
   messageId: string;
   /**
-   * The reply could be about any of several creditors' debts (an email without a reply token, from an address their
-   * accounts share): only what protects the debtor applies to them all (SAFE_FOR_EVERY_DEBT).
+   * The reply could be about any of several creditors' debts (an email without a reply token from an address their
+   * accounts share, or a text to the agency's number from a phone with handed-off accounts of several creditors): only
+   * what applies to every debt does (appliesToEveryDebt).
    */
   creditorUnknown?: boolean;
 }
@@ -23,7 +24,13 @@ export interface InboundReply {
  * and "wrong person" protect the debtor whatever debt they meant. Anything else (a promise, a plan, a payment, a
  * survey score) could be about one debt only: it is recorded as other, for a person of each creditor to read.
  */
-export const SAFE_FOR_EVERY_DEBT: ReadonlySet<ReplyIntent> = new Set(['stop', 'cease', 'dispute', 'wrong_person']);
+const SAFE_FOR_EVERY_DEBT: ReadonlySet<ReplyIntent> = new Set(['stop', 'cease', 'dispute', 'wrong_person']);
+/** A text's HELP and START act on the number texted (CTIA), so on every account texted from it. */
+const NUMBER_KEYWORDS: ReadonlySet<ReplyIntent> = new Set(['help', 'start']);
+
+export function appliesToEveryDebt(intent: ReplyIntent, channel: Channel): boolean {
+  return SAFE_FOR_EVERY_DEBT.has(intent) || (channel === 'sms' && NUMBER_KEYWORDS.has(intent));
+}
 
 /** Longer replies are not read by the rules (a person reads them, from the review queue) and are kept up to here. */
 export const MAX_REPLY_CHARS = 5_000;
@@ -75,7 +82,7 @@ export async function recordReply(
       classification.intent = 'csat';
       classification.csat = Number(score);
     }
-    if (reply.creditorUnknown && !SAFE_FOR_EVERY_DEBT.has(classification.intent)) classification = { intent: 'other' };
+    if (reply.creditorUnknown && !appliesToEveryDebt(classification.intent, reply.channel)) classification = { intent: 'other' };
     intent = classification.intent;
     const event = eventFromDraft(accountId, now, {
       type: 'reply-received',

@@ -363,6 +363,22 @@ describe('functions/inbound-sms', () => {
       expect(texts(sms)).toEqual([{ to: DEBTOR.phone, from: AGENCY.smsOrigination, body: expect.stringContaining('Northwind Recoveries: you are unsubscribed') }]);
     });
 
+    it("acts on a text to the agency number only as every creditor's debt allows, when the phone's handed-off accounts are two creditors'", async () => {
+      const { store, handler, sms } = worldWith([[acmeAccount, ...thirdParty], [globexAccount, ...thirdParty]]);
+      const toAgency = (messageBody: string, inboundMessageId: string) =>
+        snsEvent({ ...stopFromDebtor, messageKeyword: undefined, messageBody, destinationNumber: AGENCY.smsOrigination, inboundMessageId });
+      await handler(toAgency("I'll pay on Friday", 'in-agency-promise'), lambdaContext('inbound-sms'));
+      await handler(toAgency('HELP', 'in-agency-help'), lambdaContext('inbound-sms'));
+
+      for (const account of [acmeAccount, globexAccount]) {
+        const intents = store.events(account.accountId).flatMap((e) => (e.type === 'reply-received' ? [e.intent] : []));
+        expect(intents, account.creditorId).toEqual(['other', 'help']);
+        expect((await store.listForReview(account.creditorId)).map((r) => r.messageId)).toEqual(['in-agency-promise']);
+      }
+      // HELP acts on the number texted (CTIA): it is answered, once.
+      expect(texts(sms)).toEqual([{ to: DEBTOR.phone, from: AGENCY.smsOrigination, body: expect.stringContaining('Northwind Recoveries') }]);
+    });
+
     it('takes a carrier opt-out refusal of the answer calmly (a toll-free number, where the carrier confirms STOP)', async () => {
       const refusing = new (class extends LocalSmsOutbox {
         override async sendSms(_: SmsMessage): Promise<{ messageId: string }> {
