@@ -299,11 +299,7 @@ export function computeKpis(accounts: readonly KpiAccount[], asOf: Date, options
 
 /** The KPIs of the accounts whose facts these are (see accountFacts), overall and by strategy variant. */
 export function kpisOf(placed: readonly AccountFacts[], asOf: Date, options: KpiOptions = {}): Kpis {
-  const groups = new Map<string, AccountFacts[]>();
-  for (const facts of placed) {
-    const key = variantLabel(facts.segment, facts.variant);
-    groups.set(key, [...(groups.get(key) ?? []), facts]);
-  }
+  const groups = Map.groupBy(placed, (facts) => variantLabel(facts.segment, facts.variant));
   const byVariant = [...groups.values()]
     .map((members): VariantKpis => {
       const { segment, variant } = members[0]!;
@@ -337,8 +333,7 @@ function portfolioKpis(all: readonly AccountFacts[], asOf: Date, options: KpiOpt
   const collectedMinor = sum(all.map((f) => f.collectedMinor));
   const contacted = all.filter((f) => f.contacted);
 
-  const cohorts = new Map<string, AccountFacts[]>();
-  for (const f of all) cohorts.set(f.cohort, [...(cohorts.get(f.cohort) ?? []), f]);
+  const cohorts = Map.groupBy(all, (f) => f.cohort);
   const byCohort = [...cohorts.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([cohort, members]): CohortRecovery => {
