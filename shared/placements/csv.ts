@@ -75,9 +75,7 @@ export async function* csvRecords(chunks: Chunks): AsyncGenerator<string[]> {
   try {
     yield* parser as AsyncIterable<string[]>;
   } catch (error) {
-    if (error instanceof CsvError) {
-      throw new CsvFormatError(`Not a readable CSV file: ${(error as Error).message}`);
-    }
+    if (error instanceof CsvError) throw new CsvFormatError(`Not a readable CSV file: ${error.message}`);
     throw error;
   }
 }

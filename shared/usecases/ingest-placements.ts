@@ -42,7 +42,7 @@ export async function ingestPlacementBatch(
   // Rows are checked in file order, then written together. The batches of a file run in parallel, so a reference
   // repeated in another batch is known from CheckFile's repeats; lineOfRef also guards this batch on its own.
   const lineOfRef = new Map<string, number>();
-  const placing: Array<{ line: number; record: AccountRecord }> = [];
+  const placing: AccountRecord[] = [];
   for (const item of input.items) {
     const line = lineOfItem(item.index);
     const checked = validatePlacementRow(item.row, line, now);
@@ -56,10 +56,10 @@ export async function ingestPlacementBatch(
       continue;
     }
     lineOfRef.set(checked.row.accountRef, line);
-    placing.push({ line, record: accountRecordOf(creditorId, checked.row, { key: input.key, line }, now) });
+    placing.push(accountRecordOf(creditorId, checked.row, { key: input.key, line }, now));
   }
-  const outcomes = await deps.store.createAccounts(placing.map((p) => p.record));
-  for (const [i, { record }] of placing.entries()) {
+  const outcomes = await deps.store.createAccounts(placing);
+  for (const [i, record] of placing.entries()) {
     // A retried batch, or a file uploaded again: the account exists and keeps its first placement.
     if (outcomes[i] === 'created') result.accepted += 1;
     else result.alreadyPlaced += 1;
