@@ -15,7 +15,7 @@ import { variantLabel } from '../../shared/reports/kpis.ts';
 import { assignVariant } from '../../shared/strategy/segments.ts';
 import type { Comparison } from '../../local/simulator/compare.ts';
 import type { SimulationReport } from '../../local/simulator/report.ts';
-import { ROOT } from '../support/simulate-examples.ts';
+import { ROOT, simulateExamples } from '../support/simulate-examples.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const example = (file: string): string => join(ROOT, 'examples', file);
@@ -28,22 +28,11 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium).`);
-  ({ stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      join(ROOT, 'bin/tactful.js'),
-      'simulate',
-      '--placements', example('placements.csv'),
-      '--behaviour', example('behaviour.json'),
-      '--profile', example('creditor-profile.json'),
-      '--profile', example('creditor-profile.challenger.json'),
-      '--seed', '7',
-      // Every example account is resolved or held by day 60; a shorter horizon keeps two runs quick.
-      '--days', '60',
-      '--out', out,
-    ],
-    { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 },
-  ));
+  ({ stdout } = await simulateExamples(out, {
+    profiles: ['creditor-profile.json', 'creditor-profile.challenger.json'],
+    // Every example account is resolved or held by day 60; a shorter horizon keeps two runs quick.
+    days: 60,
+  }));
   comparison = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
   champion = JSON.parse(readFileSync(join(out, 'creditor-profile', 'report.json'), 'utf8'));
   challenger = JSON.parse(readFileSync(join(out, 'creditor-profile.challenger', 'report.json'), 'utf8'));

@@ -5,7 +5,11 @@ import { promisify } from 'node:util';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
-export async function simulateExamples(out: string): Promise<{ stdout: string }> {
+/** `profiles` (file names in examples/) more than one make a what-if comparison; `days` shortens the horizon. */
+export async function simulateExamples(
+  out: string,
+  options: { profiles?: string[]; days?: number } = {},
+): Promise<{ stdout: string }> {
   const example = (file: string) => join(ROOT, 'examples', file);
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -14,11 +18,12 @@ export async function simulateExamples(out: string): Promise<{ stdout: string }>
       'simulate',
       '--placements', example('placements.csv'),
       '--behaviour', example('behaviour.json'),
-      '--profile', example('creditor-profile.json'),
+      ...(options.profiles ?? ['creditor-profile.json']).flatMap((profile) => ['--profile', example(profile)]),
       '--seed', '7',
+      ...(options.days !== undefined ? ['--days', String(options.days)] : []),
       '--out', out,
     ],
-    { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+    { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 },
   );
   return { stdout };
 }
