@@ -2,7 +2,7 @@
 // a streaming CSV reader with the platform's settings for creditor files; and its ResultWriter, with the tolerated
 // failures.
 import { randomUUID } from 'node:crypto';
-import { csvItems } from '../shared/placements/csv.ts';
+import { csvItems, type Chunks } from '../shared/placements/csv.ts';
 import type { FileStore } from '../shared/ports.ts';
 import { BATCH_FAILED_KEY, RESULTS_PATH } from './definition-transforms.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './intrinsics.ts';
@@ -25,7 +25,7 @@ export async function readItemBatches(files: FileStore, config: ReaderConfig, in
 export async function* itemBatches(
   config: ReaderConfig,
   input: unknown,
-  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  chunks: Chunks,
 ): AsyncGenerator<unknown> {
   const reader = config.ItemReader;
   if (reader.ReaderConfig?.InputType !== 'CSV' || reader.ReaderConfig.CSVHeaderLocation !== 'FIRST_ROW') {

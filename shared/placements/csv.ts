@@ -43,7 +43,8 @@ export function parseCsv(text: string): CsvFile {
   return { header, records };
 }
 
-type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+/** A file's content as it arrives: bytes or text, in any number of pieces. */
+export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 export class NotUtf8Error extends Error {
   constructor() {

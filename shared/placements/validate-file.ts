@@ -1,10 +1,8 @@
 // A whole placement file checked the way Ingest checks it: first the file (readable UTF-8 CSV with the required
 // header), then every row, including a reference repeated within the file. Pure and streamed: CheckFile runs it over
 // the S3 object as it downloads, the CLI over a local file before upload, and memory holds only the references seen.
-import { CsvFormatError, csvRecords, decodeUtf8Strictly, headerOf, itemOf, lineOfItem, NotUtf8Error } from './csv.ts';
+import { CsvFormatError, csvRecords, decodeUtf8Strictly, headerOf, itemOf, lineOfItem, NotUtf8Error, type Chunks } from './csv.ts';
 import { REQUIRED_PLACEMENT_COLUMNS, validatePlacementRow, type RowRejection } from './schema.ts';
-
-type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 /** Why a file cannot be used at all; nothing of it is applied. */
 export class UnusablePlacementFile extends Error {
