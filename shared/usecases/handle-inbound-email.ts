@@ -71,16 +71,13 @@ export async function handleInboundEmail(deps: InboundEmailDeps, notice: Inbound
     .map(({ address, match }) => ({ address, accountId: match?.[2] === deps.replyDomain.toLowerCase() ? parseTouchId(match[1]!)?.accountId : undefined }))
     .find((t) => t.accountId !== undefined);
   // Without a token, the sender's accounts: of several creditors, the reply may only protect the debtor on them all.
-  const routes = token ? [] : mail.from ? await deps.store.findAccountsByContact('email', mail.from) : [];
-  const accountIds = token ? [token.accountId!] : routes.map((r) => r.accountId);
-  const creditorUnknown = new Set(routes.map((r) => r.creditorId)).size > 1;
+  const accountIds = token
+    ? [token.accountId!]
+    : mail.from
+      ? (await deps.store.findAccountsByContact('email', mail.from)).map((r) => r.accountId)
+      : [];
 
-  const outcome = await recordReply(
-    deps,
-    accountIds,
-    { channel: 'email', text: mail.text, messageId: notice.messageId, ...(creditorUnknown ? { creditorUnknown } : {}) },
-    now,
-  );
+  const outcome = await recordReply(deps, accountIds, { channel: 'email', text: mail.text, messageId: notice.messageId }, now);
   if (outcome.status === 'unrouted' || mail.automatic || !mail.from) return outcome;
   const to = mail.from;
   const autoReply = await answerReply(deps, outcome.accountIds, outcome.intent, { channel: 'email', messageId: notice.messageId }, now, (answer) =>

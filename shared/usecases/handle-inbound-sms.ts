@@ -28,15 +28,9 @@ export interface InboundSmsDeps {
 export type InboundSmsOutcome = InboundOutcome & { autoReply?: AnswerOutcome };
 
 export async function handleInboundSms(deps: InboundSmsDeps, message: InboundSmsMessage, now: Date): Promise<InboundSmsOutcome> {
-  const routed = await route(deps, message);
-  if (routed === undefined) return { status: 'unrouted' };
-  const { accountIds, creditorUnknown } = routed;
-  const outcome = await recordReply(
-    deps,
-    accountIds,
-    { channel: 'sms', text: message.messageBody, messageId: message.inboundMessageId, ...(creditorUnknown ? { creditorUnknown } : {}) },
-    now,
-  );
+  const accountIds = await route(deps, message);
+  if (accountIds === undefined) return { status: 'unrouted' };
+  const outcome = await recordReply(deps, accountIds, { channel: 'sms', text: message.messageBody, messageId: message.inboundMessageId }, now);
   // A duplicate delivery answers too, unless the first one did: a crash between recording and answering loses nothing.
   if (outcome.status === 'unrouted') return outcome;
   const autoReply = await answerReply(deps, outcome.accountIds, outcome.intent, { channel: 'sms', messageId: message.inboundMessageId }, now, (answer) =>
@@ -51,18 +45,18 @@ export async function handleInboundSms(deps: InboundSmsDeps, message: InboundSms
 /**
  * The accounts a text is for. To a creditor's number: that creditor's accounts at the sender's phone, never another
  * creditor's. To the agency's number: the accounts at that phone the agency collects (handed off, ThirdParty stage),
- * which may be several creditors' (then the text cannot say which debt it is about).
+ * which may be several creditors' (recordReply then acts only on what fits every debt).
  */
-async function route(deps: InboundSmsDeps, message: InboundSmsMessage): Promise<{ accountIds: string[]; creditorUnknown: boolean } | undefined> {
+async function route(deps: InboundSmsDeps, message: InboundSmsMessage): Promise<string[] | undefined> {
   const toAgency = deps.agency.smsOrigination !== undefined && deps.agency.smsOrigination === message.destinationNumber;
   const creditorId = toAgency ? undefined : await deps.creditors.findCreditorByOriginationNumber(message.destinationNumber);
   if (!toAgency && !creditorId) return undefined;
   const routes = await deps.store.findAccountsByContact('sms', message.originationNumber);
-  if (!toAgency) return { accountIds: routes.filter((r) => r.creditorId === creditorId).map((r) => r.accountId), creditorUnknown: false };
-  const handedOff: typeof routes = [];
-  for (const route of routes) {
-    const history = await deps.store.loadHistory(route.accountId);
-    if (history && foldAccount(route.accountId, history.events).stage === 'ThirdParty') handedOff.push(route);
+  if (!toAgency) return routes.filter((r) => r.creditorId === creditorId).map((r) => r.accountId);
+  const handedOff: string[] = [];
+  for (const { accountId } of routes) {
+    const history = await deps.store.loadHistory(accountId);
+    if (history && foldAccount(accountId, history.events).stage === 'ThirdParty') handedOff.push(accountId);
   }
-  return { accountIds: handedOff.map((r) => r.accountId), creditorUnknown: new Set(handedOff.map((r) => r.creditorId)).size > 1 };
+  return handedOff;
 }

@@ -1,5 +1,6 @@
 // A debtor's reply, whatever the channel: classify it in each account's own time zone, record it, then wake the
 // account's workflow. The same message delivered twice is recorded once.
+import type { AccountRecord } from '../accounts/account.ts';
 import { eventFromDraft, type Channel, type ReplyIntent } from '../accounts/events.ts';
 import { foldAccount, sentTemplateKind } from '../accounts/fold.ts';
 import { classifyReply, type ReplyClassification } from '../replies/classify.ts';
@@ -11,16 +12,12 @@ export interface InboundReply {
   text: string;
   /** The channel's id for the message: the idempotency key. */
   messageId: string;
-  /**
-   * The reply could be about any of several creditors' debts (an email without a reply token from an address their
-   * accounts share, or a text to the agency's number from a phone with handed-off accounts of several creditors): only
-   * what applies to every debt does (appliesToEveryDebt).
-   */
-  creditorUnknown?: boolean;
 }
 
 /**
- * What a reply may do on every account it reached when it cannot be tied to one creditor: a stop, a cease, a dispute
+ * What a reply may do on every account it reached when those are several creditors' (an email without a reply token
+ * from an address their accounts share, or a text to the agency's number), so that it cannot say which debt it is
+ * about: a stop, a cease, a dispute
  * and "wrong person" protect the debtor whatever debt they meant. Anything else (a promise, a plan, a payment, a
  * survey score) could be about one debt only: it is recorded as other, for a person of each creditor to read.
  */
@@ -68,9 +65,14 @@ export async function recordReply(
   let recorded = 0;
   let intent: ReplyIntent = 'other';
   const problem = replyProblem(reply.text);
+  const records: AccountRecord[] = [];
   for (const accountId of accountIds) {
     const record = await deps.store.getAccount(accountId);
-    if (!record) continue;
+    if (record) records.push(record);
+  }
+  const creditorUnknown = new Set(records.map((r) => r.creditorId)).size > 1;
+  for (const record of records) {
+    const { accountId } = record;
     routed.push(accountId);
     let classification: ReplyClassification =
       problem === 'oversized'
@@ -82,7 +84,7 @@ export async function recordReply(
       classification.intent = 'csat';
       classification.csat = Number(score);
     }
-    if (reply.creditorUnknown && !appliesToEveryDebt(classification.intent, reply.channel)) classification = { intent: 'other' };
+    if (creditorUnknown && !appliesToEveryDebt(classification.intent, reply.channel)) classification = { intent: 'other' };
     intent = classification.intent;
     const event = eventFromDraft(accountId, now, {
       type: 'reply-received',

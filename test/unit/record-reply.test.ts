@@ -1,4 +1,4 @@
-// A reply that cannot be tied to one creditor (recordReply with creditorUnknown): only what protects the debtor
+// A reply that reaches accounts of several creditors, so cannot be tied to one: only what protects the debtor
 // applies to every account it reached; anything else goes to a person, never acted on. A property over any text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { accountRecord, MemoryAccountStore, RecordingWorkflow } from '../handler
 const now = new Date('2026-03-02T15:00:00Z');
 const PHRASES = ['STOP', 'stop texting me', "I'll pay Friday", 'Can I set up a payment plan?', 'I dispute this debt', 'wrong number', 'Please cease all contact', 'HELP', 'START', '4', 'I lost my job', 'paid already', 'who is this?', ''];
 
-describe('recordReply, when the creditor is unknown', () => {
+describe("recordReply, on accounts of two creditors", () => {
   it('records on every account either what protects the debtor, as classified, or other for a person', async () => {
     const text = fc.oneof(fc.constantFrom(...PHRASES), fc.string({ maxLength: 60 }), fc.tuple(fc.constantFrom(...PHRASES), fc.string({ maxLength: 20 })).map(([a, b]) => `${a} ${b}`));
     await fc.assert(
@@ -18,7 +18,7 @@ describe('recordReply, when the creditor is unknown', () => {
         const store = new MemoryAccountStore();
         const accounts = [accountRecord(), accountRecord({ creditorId: 'globex', accountRef: 'G-1' })];
         for (const a of accounts) store.seed(a, new Date('2026-03-01T12:00:00Z'));
-        await recordReply({ store, workflow: new RecordingWorkflow() }, accounts.map((a) => a.accountId), { channel, text: body, messageId: 'm-1', creditorUnknown: true }, now);
+        await recordReply({ store, workflow: new RecordingWorkflow() }, accounts.map((a) => a.accountId), { channel, text: body, messageId: 'm-1' }, now);
 
         const classified = classifyReply(body, { channel, receivedAt: now, timeZone: 'America/New_York' }).intent;
         const expected = appliesToEveryDebt(classified, channel) ? classified : 'other';
