@@ -1,12 +1,13 @@
 // The what-if: `tactful simulate` with two profiles runs the example portfolio under each with the same seed, as a
 // user does (the bin, in a child process), and compare.html opens offline in headless Chromium.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountIdFor } from '../../shared/accounts/account.ts';
 import { parseCreditorProfile } from '../../shared/creditors/profile.ts';
@@ -17,7 +18,6 @@ import type { Comparison } from '../../local/simulator/compare.ts';
 import type { SimulationReport } from '../../local/simulator/report.ts';
 import { ROOT, simulateExamples } from '../support/simulate-examples.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const example = (file: string): string => join(ROOT, 'examples', file);
 const out = mkdtempSync(join(tmpdir(), 'tactful-compare-'));
 let stdout: string;
@@ -27,7 +27,6 @@ let challenger: SimulationReport;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium).`);
   ({ stdout } = await simulateExamples(out, {
     profiles: ['creditor-profile.json', 'creditor-profile.challenger.json'],
     // Every example account is resolved or held by day 60; a shorter horizon keeps two runs quick.
@@ -36,7 +35,7 @@ beforeAll(async () => {
   comparison = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
   champion = JSON.parse(readFileSync(join(out, 'creditor-profile', 'report.json'), 'utf8'));
   challenger = JSON.parse(readFileSync(join(out, 'creditor-profile.challenger', 'report.json'), 'utf8'));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {

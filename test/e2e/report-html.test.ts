@@ -1,17 +1,16 @@
 // `report.html` in a real browser: the simulator writes it, headless Chromium opens it from disk with every network
 // request watched, and the charts, the KPI table and the account timeline must all be there, with no error.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { simulateExamples } from '../support/simulate-examples.ts';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/placements/csv.ts';
 import type { SimulationReport } from '../../local/simulator/report.ts';
 
-/** Debian's chromium package; CI installs it (.ci/run). Playwright's own browser download is not used. */
-const CHROMIUM = '/usr/bin/chromium';
 const CHART_IDS = ['recovery-curve', 'stage-funnel', 'outcomes-by-persona', 'outcomes-by-variant'];
 
 /** The few browser objects the checks touch, typed here: the project compiles without the DOM library. */
@@ -39,27 +38,12 @@ const failedRequests: string[] = [];
 const requests: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium). The report test needs a real browser.`);
-  }
   await simulateExamples(out);
   report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
   html = readFileSync(join(out, 'report.html'), 'utf8');
 
   // chromium.launch gives every launch a fresh, temporary user-data-dir of its own.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on('console', (message) => {
