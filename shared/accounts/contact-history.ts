@@ -64,7 +64,7 @@ export function contactRequestFor(
     at: at.toISOString(),
     channel,
     ...debtor,
-    history: state.contactHistory,
+    history: state.contactHistory.map(({ at, channel: c, kind }) => ({ at, channel: c, kind })),
     flags: {
       optedOut: (['email', 'sms'] as const).filter((c) => state.optedOut[c]),
       ceased: state.ceased,

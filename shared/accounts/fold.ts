@@ -15,6 +15,8 @@ export interface ContactHistoryEntry {
   at: string;
   channel: Channel;
   kind: 'sent' | 'conversation';
+  /** The touch a message belongs to: its claim counts until the provider is known to have refused it. */
+  touchId?: string;
 }
 
 export interface TouchAttempt {
@@ -143,12 +145,16 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
       };
       const instalment = parseTouchId(event.touchId)?.instalment;
       if (instalment) attempt.planInstalment = instalment.number;
-      const contactHistory =
-        event.type === 'touch-sent' ? [...state.contactHistory, { at: event.at, channel: event.channel, kind: 'sent' as const }] : state.contactHistory;
+      const counted = event.type === 'touch-suppressed' || state.contactHistory.some((h) => h.touchId === event.touchId);
+      const contactHistory = counted ? state.contactHistory : [...state.contactHistory, sentEntry(event)];
       return { ...next, attempts: [...state.attempts, attempt], contactHistory };
     }
     case 'touch-sending':
+      // A claimed send may have reached the debtor (its outcome can be lost in a crash): the caps count it from the
+      // claim, and only the provider's refusal takes it back.
+      return { ...next, contactHistory: [...state.contactHistory, sentEntry(event)] };
     case 'touch-send-failed':
+      return { ...next, contactHistory: withoutLastClaim(state.contactHistory, event.touchId) };
     case 'reply-answered':
       return next;
     case 'reply-received': {
@@ -214,6 +220,15 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
     case 'resolved':
       return { ...next, status: 'resolved', outcome: event.outcome };
   }
+}
+
+function sentEntry(event: { at: string; channel: Channel; touchId: string }): ContactHistoryEntry {
+  return { at: event.at, channel: event.channel, kind: 'sent', touchId: event.touchId };
+}
+
+function withoutLastClaim(history: ContactHistoryEntry[], touchId: string): ContactHistoryEntry[] {
+  const index = history.findLastIndex((h) => h.touchId === touchId);
+  return index < 0 ? history : history.toSpliced(index, 1);
 }
 
 function applyReply(state: AccountState, event: Extract<AccountEvent, { type: 'reply-received' }>): AccountState {

@@ -32,6 +32,8 @@ export function checkSendAllowed(
   const { policy, purpose } = options;
   const reasons: string[] = [];
   if (state.status === 'resolved') reasons.push('resolved');
+  // Plan skips a channel that reaches someone else or no one; a Send planned before that was learnt must too.
+  if (state.unreachable[channel]) reasons.push(`unreachable:${channel}`);
   // A paid account gets its thank-you and survey; nothing that asks for money.
   if (purpose !== 'closing' && isCleared(state)) reasons.push('balance-cleared');
   reasons.push(...evaluateContact(contactRequestFor(ruledState(state, purpose), debtor, channel, at, policy)).reasons);

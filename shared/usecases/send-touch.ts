@@ -62,7 +62,11 @@ export interface SendInput {
   token: string;
 }
 
-export type SendResult = { status: 'sent' | 'already-sent' | 'suppressed'; reasons?: string[]; callback: 'parked' | 'woken' };
+export type SendResult = {
+  status: 'sent' | 'already-sent' | 'claimed-elsewhere' | 'suppressed';
+  reasons?: string[];
+  callback: 'parked' | 'woken';
+};
 
 export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Promise<SendResult> {
   const touch = parseTouchId(input.touchId);
@@ -100,11 +104,21 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   const attempt = attempts + 1;
   // Our own records move the version one at a time; anything else in between is news and wakes the task at once.
   let seen: number | undefined = version;
-  const recordOwn = async (draft: EventDraft): Promise<void> => {
+  const recordOwn = async (draft: EventDraft): Promise<'recorded' | 'duplicate'> => {
     const result = await deps.store.appendEvent(eventFromDraft(input.accountId, now, draft));
     seen = seen !== undefined && result.status === 'recorded' && result.seq === seen + 1 ? result.seq : undefined;
+    return result.status;
   };
-  await recordOwn({ type: 'touch-sending', touchId: input.touchId, channel: input.channel, attempt, key: `${input.touchId}:sending:${attempt}` });
+  const claim = await recordOwn({
+    type: 'touch-sending',
+    touchId: input.touchId,
+    channel: input.channel,
+    attempt,
+    key: `${input.touchId}:sending:${attempt}`,
+  });
+  // The attempt's event id is the claim: when Step Functions runs two Sends of one touch at once, only the Send whose
+  // put recorded it may deliver. The other hands its token back, and Plan sees the claim.
+  if (claim === 'duplicate') return { status: 'claimed-elsewhere', callback: await parkOrWake(deps, input.accountId, input.token, version) };
   try {
     await deliver(deps, rendered, { input, profile, address: address!, origination, optOutUrl });
   } catch (error) {
