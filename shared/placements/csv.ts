@@ -21,12 +21,29 @@ export class CsvFormatError extends Error {
   }
 }
 
+/** What went wrong, in words of our own: csv-parse's messages quote the cell, which may be a debtor's name. */
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_INVALID_CLOSING_QUOTE: 'a quoted cell has more text after its closing quote',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted cell has more text after its closing quote',
+  CSV_INVALID_OPENING_QUOTE: 'a cell has a quote inside unquoted text',
+  CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'a row has a different number of cells than the header',
+  CSV_MAX_RECORD_SIZE: 'a row is too long',
+};
+
+/** A CsvFormatError that names the problem and its line, and never a value from the file. */
+function unreadableCsv(error: CsvError): CsvFormatError {
+  const problem = CSV_PROBLEMS[error.code] ?? `it does not parse (${error.code})`;
+  const line = (error as CsvError & { lines?: number }).lines;
+  return new CsvFormatError(`Not a readable CSV file: ${problem}${line ? ` (line ${line})` : ''}`);
+}
+
 export function parseCsv(text: string): CsvFile {
   let rows: Array<{ record: string[]; info: { lines: number } }>;
   try {
     rows = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof rows;
   } catch (error) {
-    throw new CsvFormatError(`Not a readable CSV file: ${(error as Error).message}`);
+    throw error instanceof CsvError ? unreadableCsv(error) : error;
   }
   const [head, ...body] = rows;
   if (!head) throw new CsvFormatError('The file is empty: a header row is required');
@@ -76,7 +93,7 @@ export async function* csvRecords(chunks: Chunks): AsyncGenerator<string[]> {
   try {
     yield* parser as AsyncIterable<string[]>;
   } catch (error) {
-    if (error instanceof CsvError) throw new CsvFormatError(`Not a readable CSV file: ${error.message}`);
+    if (error instanceof CsvError) throw unreadableCsv(error);
     throw error;
   }
 }

@@ -73,3 +73,14 @@ describe('CheckFile hands the batches every repeated reference', () => {
     });
   });
 });
+
+describe('a file that is not CSV is refused without quoting it', () => {
+  it.each([
+    ['text after a closing quote', `${HEADER}\nG1,"Dana Quinn-Whitaker "x,10.00,USD,2025-01-01,,\n`, 'a quoted cell has more text after its closing quote (line 2)'],
+    ['a quote never closed', `${HEADER}\nG1,"Dana Quinn-Whitaker,10.00,USD,2025-01-01,,\n`, 'a quoted cell is never closed (line 2)'],
+  ])('%s', async (_problem, body, reason) => {
+    const check1 = await check(body);
+    expect(check1).toEqual({ usable: false, reason: `Not a readable CSV file: ${reason}` });
+    expect(JSON.stringify(check1)).not.toContain('Dana');
+  });
+});
