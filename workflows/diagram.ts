@@ -62,7 +62,7 @@ function drawScope(definition: AslDefinition, scope: string, ids: NodeIds, lines
 }
 
 function drawState(name: string, state: AslState, id: string, ids: NodeIds, indent: string): string[] {
-  const label = escape(name);
+  const label = escapeLabel(name);
   switch (state.Type) {
     case 'Task':
       return [`${indent}${id}["${label}${state.Resource?.endsWith('.waitForTaskToken') ? '<br/>(callback)' : ''}"]`];
@@ -159,8 +159,8 @@ class NodeIds {
 }
 
 /** Text inside a quoted Mermaid label: quotes and angle brackets as entities, so they cannot end it or open a tag. */
-function escape(text: string): string {
+function escapeLabel(text: string): string {
   return text.replaceAll('"', '#quot;').replaceAll('<', '#lt;').replaceAll('>', '#gt;');
 }
 
-const quote = (text: string): string => `"${escape(text)}"`;
+const quote = (text: string): string => `"${escapeLabel(text)}"`;
