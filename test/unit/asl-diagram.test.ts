@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aslToMermaid, conditionLabel, type AslDefinition } from '../../workflows/diagram.ts';
 
 /** Every kind of state the drawing knows, with a name Mermaid would otherwise misread ("end"). */
-const definition = {
+const definition: AslDefinition = {
   StartAt: 'Prepare',
   States: {
     Prepare: { Type: 'Pass', Next: 'end' },
@@ -32,7 +32,7 @@ const definition = {
     Done: { Type: 'Succeed' },
     Oops: { Type: 'Fail' },
   },
-} satisfies AslDefinition;
+};
 
 describe('aslToMermaid', () => {
   const diagram = aslToMermaid(definition);
