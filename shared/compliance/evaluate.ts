@@ -2,13 +2,14 @@
 // Used by the planner (when to touch next), the Send step (the check at the real send time), the ops CLI and the
 // auditor. Pure: no clock, no I/O; the same request always gets the same decision.
 import { DAY_MS, parseInstant } from './calendar.ts';
-import { CompiledContact, HARD_STOPS, type EngineInput } from './engine.ts';
+import { HARD_STOPS } from './contact-rules.ts';
+import { CompiledContact, type EngineInput } from './engine.ts';
 import { locationFacts } from './location.ts';
 import type { ContactRequest } from './request-schema.ts';
 
 export { candidateTimeZones } from './location.ts';
 export { parseContactRequest, type ContactChannel, type ContactPolicy, type ContactRequest } from './request-schema.ts';
-export { CONTACT_WINDOW } from './engine.ts';
+export { CONTACT_WINDOW } from './contact-rules.ts';
 
 export interface ContactDecision {
   allowed: boolean;

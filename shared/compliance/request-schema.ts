@@ -3,7 +3,7 @@
 // "ceased") can never pass silently as "no flag".
 import { z } from 'zod';
 import { parseClock } from './calendar.ts';
-import { CONTACT_WINDOW } from './engine.ts';
+import { CONTACT_WINDOW } from './contact-rules.ts';
 
 const channel = z.enum(['email', 'sms']);
 export type ContactChannel = z.infer<typeof channel>;
