@@ -11,7 +11,7 @@ import {
   propertyNextAllowedIsEarliest,
   propertyReasonsMatchReference,
   propertySendingAtNextAllowedKeepsTheRules,
-} from '../shared/compliance/testkit.ts';
+} from '../test/support/compliance-testkit.ts';
 
 const quick = process.argv.includes('--quick');
 const DAY = 86_400_000;

@@ -8,7 +8,7 @@
 import { CompiledContact } from './engine.ts';
 import { DAY_MS } from './calendar.ts';
 
-export { CONTACT_WINDOW } from './engine.ts';
+export { CONTACT_WINDOW } from './contact-rules.ts';
 export { candidateTimeZones, US_TIME_ZONES } from './location.ts';
 
 export interface ContactHoursCheck {

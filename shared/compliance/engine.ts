@@ -9,27 +9,17 @@
 // of those is the next candidate, and the search stops when no rule moves it. No allowed instant is ever skipped (each
 // jump lands on the first instant its rule allows), and every step moves forward, so the search ends at the earliest
 // allowed minute or at the horizon.
-import { ceilMinute, DAY_MS, isoWeekday, MINUTE_MS, MINUTES_PER_DAY, parseClock } from './calendar.ts';
-import { DEFAULT_CHANNEL_CAPS, STATE_FREQUENCY_CAPS, type CapChannel } from './data/frequency-caps.ts';
+//
+// Here: the compiled request and the search. The fixed rules are in contact-rules.ts, the week of allowed local
+// minutes in weekly-hours.ts, the instants each frequency cap blocks in cap-intervals.ts.
+import { ceilMinute, DAY_MS, isoWeekday, MINUTE_MS } from './calendar.ts';
+import { frequencyCaps, type Cap } from './cap-intervals.ts';
+import { CONTACT_WINDOW, CONVERSATION_WAIT_DAYS } from './contact-rules.ts';
+import type { CapChannel } from './data/frequency-caps.ts';
 import { isUsFederalHoliday } from './holidays.ts';
+import { mergeOpen, type Interval } from './intervals.ts';
+import { weeklyHours, type InconvenientTime, type Week } from './weekly-hours.ts';
 import { zoneClock, type ZoneClock } from './zone-clock.ts';
-
-/** 08:00–21:00 local (Reg F 1006.6(b)(1)(i)); the end is exclusive. */
-export const CONTACT_WINDOW = { startMinute: 8 * 60, endMinute: 21 * 60 } as const;
-
-/** A conversation blocks its own local day and the six after it ("the conversation day is day 1"). */
-export const CONVERSATION_WAIT_DAYS = 7;
-
-export const HARD_STOPS = [
-  ['ceased', 'cease'],
-  ['disputed', 'dispute'],
-  ['bankrupt', 'bankrupt'],
-  ['deceased', 'deceased'],
-  ['attorney', 'attorney'],
-  ['recalled', 'recalled'],
-] as const;
-
-type Interval = readonly [number, number];
 
 /** What the engine needs; evaluate.ts maps a ContactRequest onto it. Instants are ms since the epoch. */
 export interface EngineInput {
@@ -42,7 +32,7 @@ export interface EngineInput {
   /** Instants of the conversations. */
   conversations: readonly number[];
   states: readonly string[];
-  inconvenientTimes?: ReadonlyArray<{ daysOfWeek?: readonly number[]; from: string; to: string }>;
+  inconvenientTimes?: readonly InconvenientTime[];
   policy?: {
     daysOfWeek?: readonly number[];
     skipUsFederalHolidays?: boolean;
@@ -60,87 +50,6 @@ interface ZoneRules {
   conversationDays: number[];
 }
 
-interface Cap {
-  reason: string;
-  /** Open intervals (lo, hi) of instants at which one more communication would break the cap. */
-  blocked: Interval[];
-  /** A cap of zero: never. */
-  never: boolean;
-}
-
-const FULL_WINDOW: Interval[] = [[CONTACT_WINDOW.startMinute, CONTACT_WINDOW.endMinute]];
-const DEFAULT_WEEK: ReadonlyArray<readonly Interval[]> = [[], FULL_WINDOW, FULL_WINDOW, FULL_WINDOW, FULL_WINDOW, FULL_WINDOW, FULL_WINDOW, FULL_WINDOW];
-const NO_INCONVENIENCE: ReadonlyArray<readonly Interval[]> = [[], [], [], [], [], [], [], []];
-
-/** Subtract intervals from a sorted, disjoint list of intervals (all in minutes). */
-function subtract(base: readonly Interval[], cuts: readonly Interval[]): Interval[] {
-  let result: Interval[] = [...base];
-  for (const [cs, ce] of cuts) {
-    const next: Interval[] = [];
-    for (const [s, e] of result) {
-      if (ce <= s || cs >= e) next.push([s, e]);
-      else {
-        if (cs > s) next.push([s, cs]);
-        if (ce < e) next.push([ce, e]);
-      }
-    }
-    result = next;
-  }
-  return result;
-}
-
-/** Inconvenient times as minute intervals per ISO weekday (index 1..7); a `from` after `to` runs past midnight. */
-function inconvenientByWeekday(times: EngineInput['inconvenientTimes']): ReadonlyArray<readonly Interval[]> {
-  if (times === undefined || times.length === 0) return NO_INCONVENIENCE;
-  const week: Interval[][] = [[], [], [], [], [], [], [], []];
-  for (const time of times) {
-    const from = parseClock(time.from);
-    const to = parseClock(time.to);
-    if (from === null || to === null) throw new Error(`inconvenientTimes: "${time.from}"–"${time.to}" is not HH:MM–HH:MM`);
-    const days = time.daysOfWeek === undefined ? [1, 2, 3, 4, 5, 6, 7] : time.daysOfWeek.filter((d) => Number.isInteger(d) && d >= 1 && d <= 7);
-    for (const day of days) {
-      if (from < to) week[day]!.push([from, to]);
-      else if (from === to) week[day]!.push([0, MINUTES_PER_DAY]); // the whole day: the cautious reading
-      else {
-        week[day]!.push([from, MINUTES_PER_DAY]);
-        if (to > 0) week[(day % 7) + 1]!.push([0, to]);
-      }
-    }
-  }
-  return week;
-}
-
-function mergeSorted(lists: ReadonlyArray<readonly number[]>): number[] {
-  return lists.flat().sort((a, b) => a - b);
-}
-
-function mergeOpen(intervals: Interval[]): Interval[] {
-  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const [lo, hi] of sorted) {
-    const last = merged.at(-1);
-    if (last !== undefined && lo < last[1]) last[1] = Math.max(last[1], hi);
-    else merged.push([lo, hi]);
-  }
-  return merged;
-}
-
-/**
- * A cap of `count` per `days` × 24 h over the instants `times` (sorted): t is blocked when some `count` of them and t
- * fit in one window, i.e. t ∈ (s[i+count-1] − D, s[i] + D) with s[i+count-1] − s[i] < D. Exact for histories on both
- * sides of t; for a history entirely before t it is "at least `count` in (t − D, t]".
- */
-function capIntervals(times: readonly number[], count: number, days: number): Interval[] {
-  const span = days * DAY_MS;
-  const blocked: Interval[] = [];
-  for (let i = 0; i + count - 1 < times.length; i++) {
-    const first = times[i]!;
-    const last = times[i + count - 1]!;
-    if (last - first < span) blocked.push([last - span, first + span]);
-  }
-  return blocked;
-}
-
 export class CompiledContact {
   readonly zones: readonly string[];
   private readonly permanent: readonly string[];
@@ -150,8 +59,8 @@ export class CompiledContact {
   private readonly blocked: readonly Interval[];
   private readonly never: boolean;
   /** Allowed local minutes per ISO weekday: window ∩ policy hours ∩ policy days − inconvenient times. */
-  private readonly week: ReadonlyArray<readonly Interval[]>;
-  private readonly inconvenient: ReadonlyArray<readonly Interval[]>;
+  private readonly week: Week;
+  private readonly inconvenient: Week;
   private readonly policyHours: Interval | null;
   private readonly policyDays: ReadonlySet<number> | null;
   private readonly skipHolidays: boolean;
@@ -175,47 +84,14 @@ export class CompiledContact {
     this.unknownZones = unknown;
     this.zoneRules = rules;
 
-    const policy = input.policy;
-    this.skipHolidays = policy?.skipUsFederalHolidays === true;
-    this.policyDays = policy?.daysOfWeek === undefined ? null : new Set(policy.daysOfWeek);
-    if (policy?.hours !== undefined) {
-      const from = parseClock(policy.hours.from);
-      const to = parseClock(policy.hours.to);
-      if (from === null || to === null) throw new Error(`policy.hours: "${policy.hours.from}"–"${policy.hours.to}" is not HH:MM–HH:MM`);
-      this.policyHours = [from, to];
-    } else this.policyHours = null;
-    this.inconvenient = inconvenientByWeekday(input.inconvenientTimes);
+    this.skipHolidays = input.policy?.skipUsFederalHolidays === true;
+    const hours = weeklyHours(input.policy, input.inconvenientTimes);
+    this.week = hours.allowed;
+    this.inconvenient = hours.inconvenient;
+    this.policyHours = hours.policyHours;
+    this.policyDays = hours.policyDays;
 
-    if (this.policyHours === null && this.policyDays === null && this.inconvenient === NO_INCONVENIENCE) this.week = DEFAULT_WEEK;
-    else {
-      const start = Math.max(CONTACT_WINDOW.startMinute, this.policyHours?.[0] ?? 0);
-      const end = Math.min(CONTACT_WINDOW.endMinute, this.policyHours?.[1] ?? MINUTES_PER_DAY);
-      const base: Interval[] = start < end ? [[start, end]] : [];
-      const week: Interval[][] = [[]];
-      for (let day = 1; day <= 7; day++) {
-        week.push(this.policyDays !== null && !this.policyDays.has(day) ? [] : subtract(base, this.inconvenient[day]!));
-      }
-      this.week = week;
-    }
-
-    const caps: Cap[] = [];
-    if (input.frequency) {
-      const addCap = (reason: string, channels: readonly CapChannel[], count: number, days: number): void => {
-        const times = channels.length === 1 ? input.times[channels[0]!] : mergeSorted(channels.map((c) => input.times[c]));
-        if (count <= 0) caps.push({ reason, blocked: [], never: true });
-        else caps.push({ reason, blocked: capIntervals(times, count, days), never: false });
-      };
-      const channel = input.channel;
-      const byDefault = DEFAULT_CHANNEL_CAPS[channel];
-      addCap(`frequency:${channel}:${byDefault.days}d`, [channel], byDefault.count, byDefault.days);
-      const own = policy?.caps?.[channel];
-      if (own !== undefined) addCap(`frequency:${channel}:${own.days}d`, [channel], own.count, own.days);
-      for (const state of input.states) {
-        for (const rule of STATE_FREQUENCY_CAPS[state] ?? []) {
-          if (rule.channels.includes(channel)) addCap(`frequency:state:${state}`, rule.channels, rule.count, rule.days);
-        }
-      }
-    }
+    const caps = input.frequency ? frequencyCaps(input.channel, input.times, input.states, input.policy?.caps?.[input.channel]) : [];
     this.caps = caps;
     const blocked = caps.flatMap((c) => c.blocked);
     this.blocked = blocked.length === 0 ? blocked : mergeOpen(blocked);

@@ -2,51 +2,14 @@
 // Used by the planner (when to touch next), the Send step (the check at the real send time), the ops CLI and the
 // auditor. Pure: no clock, no I/O; the same request always gets the same decision.
 import { DAY_MS, parseInstant } from './calendar.ts';
-import { CompiledContact, HARD_STOPS, type EngineInput } from './engine.ts';
+import { HARD_STOPS } from './contact-rules.ts';
+import { CompiledContact, type EngineInput } from './engine.ts';
 import { locationFacts } from './location.ts';
+import type { ContactRequest } from './request-schema.ts';
 
 export { candidateTimeZones } from './location.ts';
-export { parseContactRequest } from './request-schema.ts';
-export { CONTACT_WINDOW } from './engine.ts';
-
-export type ContactChannel = 'email' | 'sms';
-
-export interface ContactRequest {
-  at: string; // ISO instant
-  channel: ContactChannel;
-  address?: { state?: string; zip?: string };
-  phone?: string; // E.164
-  /**
-   * Messages sent and conversations had, any order. Both count toward the caps of their channel; a conversation also
-   * starts the 7-day wait (its local day is day 1) on every channel.
-   */
-  history?: Array<{ at: string; channel: ContactChannel; kind: 'sent' | 'conversation' }>;
-  flags?: {
-    optedOut?: Array<ContactChannel>;
-    ceased?: boolean;
-    disputed?: boolean;
-    bankrupt?: boolean;
-    deceased?: boolean;
-    attorney?: boolean;
-    recalled?: boolean;
-  };
-  /**
-   * Debtor-named, in the debtor's local time (every candidate zone); `from` after `to` runs past midnight into the
-   * next day; `from` equal to `to` is the whole day.
-   */
-  inconvenientTimes?: Array<{ daysOfWeek?: number[] /* ISO 1=Mon..7=Sun */; from: string /* HH:MM */; to: string /* HH:MM */ }>;
-  policy?: ContactPolicy; // creditor narrowing
-}
-
-export interface ContactPolicy {
-  /** Allowed ISO weekdays. */
-  daysOfWeek?: number[];
-  skipUsFederalHolidays?: boolean;
-  /** Local, must be inside 08:00–21:00 (narrow only). */
-  hours?: { from: string; to: string };
-  /** Narrow only: applied on top of the defaults and the state caps, never instead of them. */
-  caps?: Partial<Record<ContactChannel, { count: number; days: number }>>;
-}
+export { parseContactRequest, type ContactChannel, type ContactPolicy, type ContactRequest } from './request-schema.ts';
+export { CONTACT_WINDOW } from './contact-rules.ts';
 
 export interface ContactDecision {
   allowed: boolean;

@@ -1,11 +1,12 @@
-// The boundary check for a contact request (the CLI reads one per line). Strict: an unknown key is an error, so that a
-// misspelt flag ("cease" for "ceased") can never pass silently as "no flag".
+// The contact request: its schema, the boundary check (the CLI reads one per line), and its types, inferred from the
+// schema so that the two cannot drift apart. Strict: an unknown key is an error, so that a misspelt flag ("cease" for
+// "ceased") can never pass silently as "no flag".
 import { z } from 'zod';
 import { parseClock } from './calendar.ts';
-import { CONTACT_WINDOW } from './engine.ts';
-import type { ContactRequest } from './evaluate.ts';
+import { CONTACT_WINDOW } from './contact-rules.ts';
 
 const channel = z.enum(['email', 'sms']);
+export type ContactChannel = z.infer<typeof channel>;
 
 const isoInstant = z
   .string()
@@ -24,8 +25,10 @@ const cap = z.strictObject({
 
 /** A creditor's narrowing of the contact rules; also the `policy.contact` of its profile. */
 export const contactPolicySchema = z.strictObject({
+  /** Allowed ISO weekdays. */
   daysOfWeek: isoWeekdays.optional(),
   skipUsFederalHolidays: z.boolean().optional(),
+  /** Local, must be inside 08:00–21:00 (narrow only). */
   hours: z
     .strictObject({ from: clock, to: clock })
     .refine(({ from, to }) => {
@@ -34,10 +37,12 @@ export const contactPolicySchema = z.strictObject({
       return f === null || t === null || (f >= CONTACT_WINDOW.startMinute && t <= CONTACT_WINDOW.endMinute && f < t);
     }, { message: 'must be a non-empty range inside 08:00–21:00 (a policy only narrows the window)' })
     .optional(),
+  /** Narrow only: applied on top of the defaults and the state caps, never instead of them. */
   caps: z.strictObject({ email: cap.optional(), sms: cap.optional() }).optional(),
 });
+export type ContactPolicy = z.infer<typeof contactPolicySchema>;
 
-const schema = z.strictObject({
+const contactRequestSchema = z.strictObject({
   at: isoInstant,
   channel,
   address: z
@@ -47,6 +52,10 @@ const schema = z.strictObject({
     })
     .optional(),
   phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number, e.g. +13125550100').optional(),
+  /**
+   * Messages sent and conversations had, any order. Both count toward the caps of their channel; a conversation also
+   * starts the 7-day wait (its local day is day 1) on every channel.
+   */
   history: z.array(z.strictObject({ at: isoInstant, channel, kind: z.enum(['sent', 'conversation']) })).optional(),
   flags: z
     .strictObject({
@@ -59,9 +68,15 @@ const schema = z.strictObject({
       recalled: z.boolean().optional(),
     })
     .optional(),
+  /**
+   * Debtor-named, in the debtor's local time (every candidate zone); `from` after `to` runs past midnight into the
+   * next day; `from` equal to `to` is the whole day.
+   */
   inconvenientTimes: z.array(z.strictObject({ daysOfWeek: isoWeekdays.optional(), from: clock, to: clock })).optional(),
+  /** The creditor's narrowing. */
   policy: contactPolicySchema.optional(),
 });
+export type ContactRequest = z.infer<typeof contactRequestSchema>;
 
 function pathOf(path: readonly PropertyKey[]): string {
   let text = '';
@@ -89,7 +104,7 @@ function describe(issue: z.core.$ZodIssue, json: unknown): string {
 
 /** Validates one contact request; throws an Error naming every missing or invalid field. */
 export function parseContactRequest(json: unknown): ContactRequest {
-  const result = schema.safeParse(json);
+  const result = contactRequestSchema.safeParse(json);
   if (!result.success) throw new Error(`Invalid contact request: ${result.error.issues.map((issue) => describe(issue, json)).join('; ')}`);
-  return result.data as ContactRequest;
+  return result.data;
 }

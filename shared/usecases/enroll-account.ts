@@ -5,8 +5,7 @@ import { eventFromDraft } from '../accounts/events.ts';
 import { currencyExponent } from '../placements/schema.ts';
 import type { AccountStore, CreditorStore } from '../ports.ts';
 import { assignVariant, type SegmentFacts } from '../strategy/segments.ts';
-import { AccountNotFoundError } from './load-account.ts';
-import { requireProfile } from './plan-next-step.ts';
+import { AccountNotFoundError, requireProfile } from './load-account.ts';
 
 const DAY = 86_400_000;
 

@@ -1,6 +1,7 @@
-// Loads and folds an account, failing clearly when it does not exist.
+// Loads an account (folded) and its creditor's profile, failing clearly when either does not exist.
 import { foldAccount, type AccountState } from '../accounts/fold.ts';
-import type { AccountHistory, AccountStore } from '../ports.ts';
+import type { CreditorProfile } from '../creditors/profile.ts';
+import type { AccountHistory, AccountStore, CreditorStore } from '../ports.ts';
 
 export class AccountNotFoundError extends Error {
   constructor(accountId: string) {
@@ -16,4 +17,17 @@ export async function loadAccount(
   const history = await store.loadHistory(accountId);
   if (!history) throw new AccountNotFoundError(accountId);
   return { ...history, state: foldAccount(accountId, history.events) };
+}
+
+export class CreditorProfileMissingError extends Error {
+  constructor(creditorId: string) {
+    super(`Creditor ${creditorId} has no accepted profile`);
+    this.name = 'CreditorProfileMissingError';
+  }
+}
+
+export async function requireProfile(creditors: CreditorStore, creditorId: string): Promise<CreditorProfile> {
+  const profile = await creditors.getProfile(creditorId);
+  if (!profile) throw new CreditorProfileMissingError(creditorId);
+  return profile;
 }

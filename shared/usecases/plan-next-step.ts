@@ -11,7 +11,7 @@ import { paymentPlanTermsOf } from '../strategy/payment-plan.ts';
 import { strategyFor } from '../strategy/segments.ts';
 import { debtorContactOf } from '../accounts/contact-history.ts';
 import { enrollAccount } from './enroll-account.ts';
-import { loadAccount } from './load-account.ts';
+import { loadAccount, requireProfile } from './load-account.ts';
 
 /** What the Lifecycle state machine sees of a plan: no PII, only what its Choice and timeouts need. */
 export interface PlanOutput {
@@ -40,19 +40,6 @@ export const MAX_CALLBACK_SECONDS = 60 * 86_400;
 export interface PlanDeps {
   store: AccountStore;
   creditors: CreditorStore;
-}
-
-export class CreditorProfileMissingError extends Error {
-  constructor(creditorId: string) {
-    super(`Creditor ${creditorId} has no accepted profile`);
-    this.name = 'CreditorProfileMissingError';
-  }
-}
-
-export async function requireProfile(creditors: CreditorStore, creditorId: string): Promise<CreditorProfile> {
-  const profile = await creditors.getProfile(creditorId);
-  if (!profile) throw new CreditorProfileMissingError(creditorId);
-  return profile;
 }
 
 export function handoffPolicyOf(profile: CreditorProfile, currency: string): HandoffPolicy {

@@ -28,8 +28,7 @@ import {
 import { closingMessageDue, VALIDATION_NEEDS_EMAIL, validationNoticePending } from '../strategy/plan.ts';
 import { answersPlanRequest, instalmentSchedule, owedFor } from '../strategy/payment-plan.ts';
 import { strategyFor } from '../strategy/segments.ts';
-import { requireProfile } from './plan-next-step.ts';
-import { loadAccount } from './load-account.ts';
+import { loadAccount, requireProfile } from './load-account.ts';
 import { parkOrWake } from './record-event.ts';
 import { unsubscribeUrl } from './unsubscribe.ts';
 

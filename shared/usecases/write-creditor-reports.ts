@@ -29,7 +29,8 @@ import {
 } from '../reports/daily.ts';
 import { accountFacts, kpisOf, type AccountFacts, type Kpis } from '../reports/kpis.ts';
 import { decideNext } from '../strategy/plan.ts';
-import { planContextFor, requireProfile } from './plan-next-step.ts';
+import { requireProfile } from './load-account.ts';
+import { planContextFor } from './plan-next-step.ts';
 
 /** Accounts read at once: enough to overlap the reads, few enough not to spike the table. */
 const LOAD_CONCURRENCY = 16;

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseContactRequest } from '../../shared/compliance/evaluate.ts';
-import { referenceHoliday, wallTime } from '../../shared/compliance/testkit.ts';
+import { referenceHoliday, wallTime } from '../support/compliance-testkit.ts';
 import { timeBarredDisclosureRequired } from '../../shared/compliance/time-barred.ts';
 import { validationNoticeDue, validationPeriod } from '../../shared/compliance/validation-notice.ts';
 

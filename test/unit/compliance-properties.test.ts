@@ -1,5 +1,5 @@
 // Properties of the contact engine over random debtors (ZIP, state, phone), instants, histories, flags, policies and
-// inconvenient times, against the reference in shared/compliance/testkit.ts. numRuns add up to 13,000 here (the
+// inconvenient times, against the reference in test/support/compliance-testkit.ts. numRuns add up to 13,000 here (the
 // bench runs 100,000 more).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import {
   propertyNextAllowedIsEarliest,
   propertyReasonsMatchReference,
   propertySendingAtNextAllowedKeepsTheRules,
-} from '../../shared/compliance/testkit.ts';
+} from '../support/compliance-testkit.ts';
 
 const { request, nearRequest, location, instant } = arbitraries(fc);
 const TWO_DAYS = 2 * 86_400_000;

@@ -13,7 +13,7 @@ import {
   zoneOfZip,
   zonesOfPhone,
 } from '../../shared/compliance/location.ts';
-import { arbitraries } from '../../shared/compliance/testkit.ts';
+import { arbitraries } from '../support/compliance-testkit.ts';
 import { zoneClock } from '../../shared/compliance/zone-clock.ts';
 
 const ALL = [...US_TIME_ZONES].sort();

@@ -1,6 +1,6 @@
-// The contact engine's test kit, shared by the property tests (test/unit/compliance-properties.test.ts) and the bench
+// The contact engine's test kit, shared by the compliance tests (test/unit/compliance-*.test.ts) and the bench
 // (bench/compliance.ts): a slow, obviously-correct reference for every rule, random debtors and requests, and the
-// properties themselves. Nothing here is on a production path.
+// properties themselves. It lives under test/ because nothing here is on a production path.
 //
 // The reference reads local time with one Intl.DateTimeFormat#formatToParts per zone and instant, counts caps by brute
 // force over every window that contains the instant, and takes holidays straight from the holiday package: it shares
@@ -8,10 +8,10 @@
 // dependency), so this module imports only its types.
 import type fastCheck from 'fast-check';
 import { allForYear } from '@18f/us-federal-holidays';
-import { DEFAULT_CHANNEL_CAPS, STATE_FREQUENCY_CAPS } from './data/frequency-caps.ts';
-import { STATE_ZONES } from './data/state-zones.ts';
-import { compileContactRequest, evaluateContact, type ContactChannel, type ContactRequest } from './evaluate.ts';
-import { candidateTimeZones, debtorStates } from './location.ts';
+import { DEFAULT_CHANNEL_CAPS, STATE_FREQUENCY_CAPS } from '../../shared/compliance/data/frequency-caps.ts';
+import { STATE_ZONES } from '../../shared/compliance/data/state-zones.ts';
+import { compileContactRequest, evaluateContact, type ContactChannel, type ContactRequest } from '../../shared/compliance/evaluate.ts';
+import { candidateTimeZones, debtorStates } from '../../shared/compliance/location.ts';
 
 type FC = typeof fastCheck;
 
