@@ -612,16 +612,9 @@ function renderResolved(r: Resolved): RenderedEmail | RenderedSms {
 // ---------------------------------------------------------------------------------------------------------------------
 // Helpers for callers
 
-type ProfileBrand = CreditorProfile['brand'] & {
-  postalAddress?: string;
-  logoUrl?: string;
-  colors?: BrandColors;
-  signOff: SignOff;
-};
-
-/** The creditor's sender identity from its profile (brand fields the profile does not have yet are picked up once it does). */
+/** The creditor's sender identity from its profile. */
 export function creditorSender(profile: Pick<CreditorProfile, 'brand'>): CreditorSender {
-  const b = profile.brand as ProfileBrand;
+  const b = profile.brand;
   return {
     kind: 'creditor',
     name: b.name,
