@@ -10,7 +10,6 @@
 // - Every interpolated value is reduced to one line of text and HTML-escaped where it lands in HTML.
 import { createHash } from 'node:crypto';
 import type { Channel, ContactStage } from '../accounts/events.ts';
-import type { CreditorProfile } from '../creditors/profile.ts';
 import { EN } from './builtin/en.ts';
 import { ES } from './builtin/es.ts';
 import { OVERRIDABLE_KINDS, PAYMENT_KINDS, SENDERS_BY_KIND, URL_VALUES, type OverridableKind, type Slot, type TemplateKind } from './kinds.ts';
@@ -28,54 +27,16 @@ import { formatDate, formatMoney, formattingLocale, resolveLocale, type Locale }
 import { staticProblems } from './rules.ts';
 import { smsSize, type SmsSize } from './sms.ts';
 import { STRINGS, type EmailOptOutTarget } from './strings.ts';
+import type { AgencySender, Sender, SignOff } from './senders.ts';
 import { paragraphs, solePlaceholder, tokenize, type Token } from './syntax.ts';
 import type { EmailTemplate, SmsTemplate, TemplateOverrides, TemplateSet } from './types.ts';
 import { validationNotices, type Notice, type ValidationInfo } from './validation.ts';
 
 export { escapeHtml } from './layout.ts';
-export type { BrandColors } from './layout.ts';
+export { creditorSender, type AgencySender, type CreditorSender, type Sender } from './senders.ts';
 export type { ValidationInfo } from './validation.ts';
 export type { TemplateKind } from './kinds.ts';
 export type { Locale } from './locale.ts';
-
-/** A sign-off: one for every locale, or one per locale (a plain string is taken as English; other locales get ours). */
-export type SignOff = string | Partial<Record<Locale, string>>;
-
-/** The creditor's brand, for first-party messages. */
-export interface CreditorSender {
-  kind: 'creditor';
-  /** The brand name the debtor knows. */
-  name: string;
-  /** The email From name, when it differs from `name`. */
-  senderName?: string;
-  /** The email From address. */
-  senderEmail?: string;
-  /** Postal address for the email footer (lines separated by newlines). */
-  postalAddress?: string;
-  /** https URL of the logo shown at the top of the email. */
-  logoUrl?: string;
-  colors?: BrandColors;
-  /** Offered as "or call …" next to replying. */
-  supportPhone?: string;
-  signOff: SignOff;
-}
-
-/** The agency's own identity, for third-party messages: no creditor branding at all. */
-export interface AgencySender {
-  kind: 'agency';
-  name: string;
-  /** The email From address. */
-  email: string;
-  phone?: string;
-  /** Mailing address: the footer, and where disputes are accepted unless the validation names another. */
-  address?: string;
-  logoUrl?: string;
-  colors?: BrandColors;
-  /** Defaults to "The {name} team" / "El equipo de {name}". */
-  signOff?: SignOff;
-}
-
-export type Sender = CreditorSender | AgencySender;
 
 export interface MessageContext {
   kind: TemplateKind;
@@ -608,23 +569,3 @@ function renderResolved(r: Resolved): RenderedEmail | RenderedSms {
   if (own !== undefined) return fill(r, own.template, own.id);
   return fill(r, builtInTemplate(r.kind, r.locale, r.channel), templateId(r.kind, r.channel, r.locale));
 }
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Helpers for callers
-
-/** The creditor's sender identity from its profile. */
-export function creditorSender(profile: Pick<CreditorProfile, 'brand'>): CreditorSender {
-  const b = profile.brand;
-  return {
-    kind: 'creditor',
-    name: b.name,
-    senderName: b.senderName,
-    senderEmail: b.senderEmail,
-    signOff: b.signOff,
-    ...(b.supportPhone === undefined ? {} : { supportPhone: b.supportPhone }),
-    ...(b.postalAddress === undefined ? {} : { postalAddress: b.postalAddress }),
-    ...(b.logoUrl === undefined ? {} : { logoUrl: b.logoUrl }),
-    ...(b.colors === undefined ? {} : { colors: b.colors }),
-  };
-}
-
