@@ -6,10 +6,11 @@ import type { Channel } from '../accounts/events.ts';
 import { MESSAGE_CHANNELS, OVERRIDABLE_KINDS, TEMPLATE_KINDS, sendersFor, type Audience, type TemplateKind } from './kinds.ts';
 import { LOCALES, type Locale } from './locale.ts';
 import { templateOverridesShape } from './overrides-shape.ts';
-import { builtInTemplate, renderTemplate } from './render.ts';
+import { renderTemplate } from './render.ts';
 import { staticProblems } from './rules.ts';
 import { sampleContext, type SampleProfile } from './sample.ts';
 import { smsSize } from './sms.ts';
+import { builtInTemplate } from './template-choice.ts';
 import { templateName, type EmailTemplate, type LintProblem, type SmsTemplate, type TemplateOverrides } from './types.ts';
 
 /** SMS bodies may take at most this many segments (3 × 153 GSM-7 characters, or 3 × 67 UCS-2 ones). */

@@ -2,7 +2,8 @@
 // length check and the preview CLI. Nothing here is a real person or company (example.* domains, 555 numbers).
 import type { Channel } from '../accounts/events.ts';
 import { SENDERS_BY_KIND, type SenderKind, type TemplateKind } from './kinds.ts';
-import { renderMessage, type MessageContext } from './render.ts';
+import type { MessageContext } from './message-context.ts';
+import { renderMessage } from './render.ts';
 import { creditorSender, type AgencySender, type CreditorBrand, type CreditorSender } from './senders.ts';
 import type { TemplateOverrides } from './types.ts';
 
