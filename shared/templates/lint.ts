@@ -3,14 +3,14 @@
 // (time-barred, and the full debt-collector statement where the agency's initial communication can be) and counting segments as carriers do.
 // `npm test` runs it over every built-in template; creditor overrides go through validateTemplateOverrides.
 import type { Channel } from '../accounts/events.ts';
-import type { CreditorProfile } from '../creditors/profile.ts';
 import { MESSAGE_CHANNELS, OVERRIDABLE_KINDS, TEMPLATE_KINDS, sendersFor, type Audience, type TemplateKind } from './kinds.ts';
 import { LOCALES, type Locale } from './locale.ts';
 import { templateOverridesShape } from './overrides-shape.ts';
-import { builtInTemplate, renderTemplate } from './render.ts';
+import { renderTemplate } from './render.ts';
 import { staticProblems } from './rules.ts';
-import { sampleContext } from './sample.ts';
+import { sampleContext, type SampleProfile } from './sample.ts';
 import { smsSize } from './sms.ts';
+import { builtInTemplate } from './template-choice.ts';
 import { templateName, type EmailTemplate, type LintProblem, type SmsTemplate, type TemplateOverrides } from './types.ts';
 
 /** SMS bodies may take at most this many segments (3 × 153 GSM-7 characters, or 3 × 67 UCS-2 ones). */
@@ -19,7 +19,7 @@ export const DEFAULT_SMS_MAX_SEGMENTS = 3;
 export interface LintOptions {
   smsMaxSegments?: number;
   /** Sample names and links from this creditor's profile instead of ours (for its own overrides). */
-  profile?: CreditorProfile;
+  profile?: SampleProfile;
 }
 
 function smsLengthProblems(

@@ -1,5 +1,5 @@
 // The small pages behind the one-click unsubscribe link. Plain, calm, and clear about what happens next.
-import { escapeHtml } from './render.ts';
+import { escapeHtml } from './layout.ts';
 
 export type UnsubscribePage = 'confirm' | 'done' | 'invalid';
 

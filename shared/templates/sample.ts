@@ -1,10 +1,10 @@
 // Sample data: a made-up creditor, agency and debtor that render every template, for the docs, the linter's SMS
 // length check and the preview CLI. Nothing here is a real person or company (example.* domains, 555 numbers).
 import type { Channel } from '../accounts/events.ts';
-import type { CreditorProfile } from '../creditors/profile.ts';
 import { SENDERS_BY_KIND, type SenderKind, type TemplateKind } from './kinds.ts';
-import { templateOverridesShape } from './overrides-shape.ts';
-import { creditorSender, renderMessage, type AgencySender, type CreditorSender, type MessageContext } from './render.ts';
+import type { MessageContext } from './message-context.ts';
+import { renderMessage } from './render.ts';
+import { creditorSender, type AgencySender, type CreditorBrand, type CreditorSender } from './senders.ts';
 import type { TemplateOverrides } from './types.ts';
 
 export const SAMPLE_CREDITOR: CreditorSender = {
@@ -27,6 +27,12 @@ export const SAMPLE_AGENCY: AgencySender = {
   address: 'Northwind Recovery\nPO Box 1200\nPortland, OR 97201',
 };
 
+/** What the samples take from a creditor's profile (a profile is one): its brand, its payment page and its own templates. */
+export interface SampleProfile {
+  brand: CreditorBrand;
+  templates?: TemplateOverrides;
+}
+
 export interface SampleOptions {
   kind: TemplateKind;
   /** Raw BCP 47 tag; defaults to `en`. */
@@ -35,20 +41,11 @@ export interface SampleOptions {
   /** Who sends: defaults to the first sender the kind allows (the creditor, or the agency for third-party). */
   sender?: SenderKind;
   /** The creditor's profile: its brand (and its own templates, when the profile carries `templates`) replace ours. */
-  profile?: CreditorProfile;
+  profile?: SampleProfile;
   touchNumber?: number;
   timeBarred?: boolean;
   /** Include the validation information (agency emails of kinds that carry it). Defaults to the agency's first third-party email. */
   validation?: boolean;
-}
-
-/** The creditor's own templates from a profile, once the profile schema carries them (under `templates`). */
-export function profileOverrides(profile: CreditorProfile | undefined): TemplateOverrides | undefined {
-  const templates = (profile as { templates?: unknown } | undefined)?.templates;
-  if (templates === undefined) return undefined;
-  const parsed = templateOverridesShape.safeParse(templates);
-  if (!parsed.success) throw new Error('profile.templates is not in the template override format');
-  return parsed.data;
 }
 
 /** A complete, valid context for any template. */
@@ -61,7 +58,7 @@ export function sampleContext(options: SampleOptions): MessageContext {
   const agency = senderKind === 'agency';
   const validation =
     options.validation ?? (agency && channel === 'email' && options.kind === 'third-party' && touchNumber === 1);
-  const overrides = profileOverrides(options.profile);
+  const overrides = options.profile?.templates;
   return {
     kind: options.kind,
     channel,
@@ -103,7 +100,7 @@ export function sampleContext(options: SampleOptions): MessageContext {
 }
 
 export interface PreviewRequest {
-  profile?: CreditorProfile;
+  profile?: SampleProfile;
   template: TemplateKind;
   locale: string;
   channel: 'email' | 'sms';
