@@ -70,6 +70,23 @@ export class NotUtf8Error extends Error {
   }
 }
 
+export class FileTooLargeError extends Error {
+  constructor(maxBytes: number) {
+    super(`the file is larger than the ${maxBytes}-byte limit`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+/** The chunks, until there are more than `maxBytes` of them: then the download stops and the file is refused. */
+export async function* limitedTo(maxBytes: number, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    bytes += chunk.byteLength;
+    if (bytes > maxBytes) throw new FileTooLargeError(maxBytes);
+    yield chunk;
+  }
+}
+
 /** The chunks as text, refusing any byte sequence that is not UTF-8 (even one split across two chunks). */
 export async function* decodeUtf8Strictly(chunks: Chunks): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });

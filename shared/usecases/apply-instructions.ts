@@ -3,7 +3,15 @@ import { accountIdFor } from '../accounts/account.ts';
 import { eventFromDraft, type EventDraft } from '../accounts/events.ts';
 import { activePlan, foldAccount } from '../accounts/fold.ts';
 import { outboxKey, parseInboxKey } from '../creditors/inbox.ts';
-import { CsvFormatError, parseCsv, type CsvFile } from '../placements/csv.ts';
+import {
+  CsvFormatError,
+  decodeUtf8Strictly,
+  FileTooLargeError,
+  limitedTo,
+  NotUtf8Error,
+  parseCsv,
+  type CsvFile,
+} from '../placements/csv.ts';
 import { parseDecimalToMinor, type RowRejection } from '../placements/schema.ts';
 import type { FileStore } from '../ports.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
@@ -56,6 +64,7 @@ export async function applyInstructionFile(deps: InstructionDeps, key: string, n
       continue;
     }
     const draft = instructionDraft(action, values, record.currency);
+    if (!('field' in draft) && draft.type === 'dispute-resolved') draft.key = `dispute-resolution:${await disputesSoFar(deps, accountId)}`;
     if ('field' in draft) {
       result.rejected.push({ line, ...draft });
       continue;
@@ -76,25 +85,29 @@ export async function applyInstructionFile(deps: InstructionDeps, key: string, n
   return result;
 }
 
+/** How many disputes the account has had: a resolution answers the latest, so a second dispute gets its own. */
+async function disputesSoFar(deps: InstructionDeps, accountId: string): Promise<number> {
+  const history = await deps.store.loadHistory(accountId);
+  return (history?.events ?? []).filter((e) => e.type === 'reply-received' && e.intent === 'dispute').length;
+}
+
 /** A debtor keeping to a plan is not taken out of it by accident: only a forced recall ends it. */
 async function hasActivePlan(deps: InstructionDeps, accountId: string): Promise<boolean> {
   const history = await deps.store.loadHistory(accountId);
   return history !== undefined && activePlan(foldAccount(accountId, history.events)) !== undefined;
 }
 
-/** The whole file is rejected, with a reason the creditor can act on, when it is not readable UTF-8 CSV. */
+/** An instruction row is a few dozen bytes: 5 MiB is about 100,000 rows, and a larger file is not an instruction file. */
+export const MAX_INSTRUCTION_FILE_BYTES = 5 * 1024 * 1024;
+
+/** The whole file is rejected, with a reason the creditor can act on, when it is too large or not UTF-8 CSV. */
 async function readInstructionFile(files: FileStore, key: string): Promise<CsvFile | { reason: string }> {
-  let text: string;
+  let text = '';
   try {
-    text = await files.getText(key);
-  } catch (error) {
-    if (error instanceof TypeError) return { reason: 'the file is not valid UTF-8' };
-    throw error;
-  }
-  try {
+    for await (const piece of decodeUtf8Strictly(limitedTo(MAX_INSTRUCTION_FILE_BYTES, files.streamBytes(key)))) text += piece;
     return parseCsv(text);
   } catch (error) {
-    if (error instanceof CsvFormatError) return { reason: error.message };
+    if (error instanceof NotUtf8Error || error instanceof FileTooLargeError || error instanceof CsvFormatError) return { reason: error.message };
     throw error;
   }
 }
@@ -137,7 +150,8 @@ function instructionDraft(
     }
     case 'dispute-verified':
     case 'dispute-withdrawn':
-      return { type: 'dispute-resolved', resolution: action === 'dispute-verified' ? 'verified' : 'withdrawn', key: `dispute-resolution:${values.reference?.trim() || action}` };
+      // Keyed on the dispute it answers (set by the caller), so a re-sent file resolves it once.
+      return { type: 'dispute-resolved', resolution: action === 'dispute-verified' ? 'verified' : 'withdrawn', key: 'dispute-resolution' };
     case 'recall':
       return { type: 'recalled', forced: ['true', 'yes', '1'].includes((values.force ?? '').trim().toLowerCase()), key: 'recalled' };
     case 'bankruptcy':

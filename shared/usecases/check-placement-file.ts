@@ -3,6 +3,7 @@
 // The check streams the file, so it also finds every account_ref repeated within it, for the batches to reject, and
 // counts the rows: a usable file gets a receipt in the outbox at once, long before a big file's acknowledgement.
 import { outboxKey, parseInboxKey } from '../creditors/inbox.ts';
+import { FileTooLargeError, limitedTo } from '../placements/csv.ts';
 import { placementRowVerdicts, UnusablePlacementFile } from '../placements/validate-file.ts';
 import type { CreditorStore, FileStore } from '../ports.ts';
 
@@ -56,7 +57,7 @@ export async function checkPlacementFile(deps: CheckFileDeps, key: string, now: 
       }
     }
   } catch (error) {
-    if (error instanceof UnusablePlacementFile) return { usable: false, reason: error.message };
+    if (error instanceof UnusablePlacementFile || error instanceof FileTooLargeError) return { usable: false, reason: error.message };
     throw error;
   }
   const receipt: PlacementReceipt = {
@@ -73,14 +74,4 @@ export async function checkPlacementFile(deps: CheckFileDeps, key: string, now: 
     'application/json',
   );
   return { usable: true, repeats };
-}
-
-/** The chunks, until there are more than `maxBytes` of them: then the download stops and the file is refused. */
-async function* limitedTo(maxBytes: number, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  let bytes = 0;
-  for await (const chunk of chunks) {
-    bytes += chunk.byteLength;
-    if (bytes > maxBytes) throw new UnusablePlacementFile(`the file is larger than the ${maxBytes}-byte limit`);
-    yield chunk;
-  }
 }
