@@ -175,6 +175,8 @@ export class Inbound extends Construct {
       receiptRuleName: ruleName,
       recipients: [settings.replyDomain],
       scanEnabled: true,
+      // Debtors' replies carry personal data: refuse mail that did not arrive over TLS.
+      tlsPolicy: ses.TlsPolicy.REQUIRE,
       actions: [
         writeRawMail,
         new sesActions.Lambda({ function: inboundEmail.fn, invocationType: sesActions.LambdaInvocationType.EVENT }),

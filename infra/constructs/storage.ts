@@ -51,6 +51,8 @@ export class Storage extends Construct {
           ArnLike: {
             'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*`,
           },
+          // The confused-deputy guard: only CloudWatch Logs acting for this account may use the key.
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
         },
       }),
     );

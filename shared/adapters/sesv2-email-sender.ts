@@ -19,7 +19,7 @@ export class SesV2EmailSender implements EmailSender {
         Destination: { ToAddresses: [message.to] },
         ReplyToAddresses: [message.replyTo],
         ConfigurationSetName: this.configurationSet,
-        EmailTags: [{ Name: 'touchId', Value: message.touchId }],
+        EmailTags: [{ Name: 'touchId', Value: sesTagValue(message.touchId) }],
         Content: {
           Simple: {
             Subject: { Data: message.subject, Charset: 'UTF-8' },
@@ -32,6 +32,11 @@ export class SesV2EmailSender implements EmailSender {
     if (!MessageId) throw new Error('SES accepted the email without a MessageId');
     return { messageId: MessageId };
   }
+}
+
+/** SES refuses a tag value with any character outside [A-Za-z0-9_-] or over 256 characters (an answer's id has colons). */
+export function sesTagValue(value: string): string {
+  return value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256);
 }
 
 /** SES refused this message for good (MessageRejected); other errors are transient or configuration. */

@@ -88,6 +88,12 @@ describe('SesV2EmailSender', () => {
     ]);
   });
 
+  it('tags an auto-answer, whose id has colons, with a value SES accepts ([A-Za-z0-9_-])', async () => {
+    await sender.sendEmail({ ...message, touchId: 'acc-123:answer:0100018c-abc.def@example' });
+    const tags = ses.commandCalls(SendEmailCommand)[0]!.args[0].input.EmailTags;
+    expect(tags).toEqual([{ Name: 'touchId', Value: 'acc-123_answer_0100018c-abc_def_example' }]);
+  });
+
   it('sends no unsubscribe headers when the message has no unsubscribe target', async () => {
     await sender.sendEmail(message);
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content?.Simple?.Headers).toEqual([]);

@@ -52,6 +52,12 @@ describe('storage', () => {
     template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
   });
 
+  it('lets CloudWatch Logs use the data key only for this account (the confused-deputy guard)', () => {
+    const statements = resources[keyId]!.Properties.KeyPolicy.Statement as any[];
+    const logs = statements.find((s) => s.Sid === 'AllowCloudWatchLogsInThisAccount')!;
+    expect(logs.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+  });
+
   it('encrypts the data bucket with the key, versions it, blocks public access and sends EventBridge events', () => {
     const p = resources[dataBucketId]!.Properties;
     const sse = p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault;
@@ -369,6 +375,7 @@ describe('events and inbound paths', () => {
     const [, rule] = ofType('AWS::SES::ReceiptRule')[0]!;
     const { Recipients, Actions } = rule.Properties.Rule;
     expect(Recipients).toEqual(['replies.example.com']);
+    expect(rule.Properties.Rule.TlsPolicy).toBe('Require');
     expect(Actions[0].S3Action.ObjectKeyPrefix).toBe('inbound/email/');
     expect(Actions[1].LambdaAction.FunctionArn).toEqual({ 'Fn::GetAtt': [functionNamed('inbound-email').id, 'Arn'] });
     const roleId = getAttOf(Actions[0].S3Action.IamRoleArn)!;
