@@ -64,13 +64,36 @@ export async function writeCreditorReports(
 ): Promise<CreditorDailyReport[]> {
   const creditorIds = input.creditorIds ?? (await deps.creditors.listCreditors());
   const reports: CreditorDailyReport[] = [];
+  const failed: Array<{ creditorId: string; error: unknown }> = [];
   for (const creditorId of creditorIds) {
-    const profile = await requireProfile(deps.creditors, creditorId);
-    const { timeZone } = profile.reporting;
-    const day = 'day' in input ? input.day : dayEndedWithinHourBefore(input.at, timeZone);
-    if (day !== undefined) reports.push(await writeCreditorReport(deps, profile, reportDay(day, timeZone)));
+    try {
+      const profile = await requireProfile(deps.creditors, creditorId);
+      const { timeZone } = profile.reporting;
+      const day = 'day' in input ? input.day : dayEndedWithinHourBefore(input.at, timeZone);
+      if (day !== undefined) reports.push(await writeCreditorReport(deps, profile, reportDay(day, timeZone)));
+    } catch (error) {
+      // One creditor's bad data or outage never costs another creditor its files.
+      failed.push({ creditorId, error });
+    }
   }
+  if (failed.length > 0) throw new CreditorReportsFailedError(failed, reports);
   return reports;
+}
+
+/** Some creditors' files could not be written; the others' were. The run fails so that it alarms and is retried. */
+export class CreditorReportsFailedError extends AggregateError {
+  readonly creditorIds: string[];
+  readonly written: CreditorDailyReport[];
+
+  constructor(failed: Array<{ creditorId: string; error: unknown }>, written: CreditorDailyReport[]) {
+    super(
+      failed.map((f) => f.error),
+      `the daily files of ${failed.length} creditor(s) failed: ${failed.map((f) => f.creditorId).join(', ')}; ${written.length} written`,
+    );
+    this.name = 'CreditorReportsFailedError';
+    this.creditorIds = failed.map((f) => f.creditorId);
+    this.written = written;
+  }
 }
 
 async function writeCreditorReport(deps: CreditorReportsDeps, profile: CreditorProfile, day: ReportDay): Promise<CreditorDailyReport> {

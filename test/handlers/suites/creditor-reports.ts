@@ -86,6 +86,26 @@ describe('functions/creditor-reports', () => {
       expect(kpis).toMatchObject({ creditorId: 'acme', day: '2026-03-05', kpis: { placed: { accounts: 2 }, recoveryRate: { value: 0.5 } } });
     });
 
+    it("still writes the other creditors' files when one creditor's fail, then fails the run naming it", async () => {
+      const { store, files } = world();
+      const failing = Object.create(store, {
+        listCreditorAccounts: {
+          value: async function* (creditorId: string) {
+            if (creditorId === 'acme') throw new Error('acme data broke');
+            yield* store.listCreditorAccounts(creditorId);
+          },
+        },
+      });
+      const creditors = new MemoryCreditorStore(acmeProfile(), globexProfile());
+      const handler = module.createHandler({ store: failing, creditors, files });
+
+      await expect(handler(SCHEDULED, lambdaContext('creditor-reports'))).rejects.toThrow(
+        'the daily files of 1 creditor(s) failed: acme; 1 written',
+      );
+      expect(files.keys('creditors/globex/outbox/daily/')).toHaveLength(4);
+      expect(files.keys('creditors/acme/outbox/')).toEqual([]);
+    });
+
     it("reports a creditor on its own day: New York's 5 March after New York's midnight, not UTC's", async () => {
       const files = new MemoryFileStore();
       const newYork = { ...globexProfile(), reporting: { timeZone: 'America/New_York' } };
