@@ -169,7 +169,7 @@ function kpiTable(k: Kpis, money: (minor: number) => string): string {
       n: `${k.promiseKeptRate.n}`,
       note: `${k.promiseKeptRate.count} kept${k.promiseKeptRate.pending ? `; ${k.promiseKeptRate.pending} not yet due` : ''}`,
     },
-    planCompletionRate: { value: rate(k.planCompletionRate), n: `${k.planCompletionRate.n}` },
+    planCompletionRate: { value: rate(k.planCompletionRate), n: `${k.planCompletionRate.n}`, note: `${k.planCompletionRate.count} completed` },
     optOutRate: { value: rate(k.optOutRate), n: `${k.optOutRate.n}`, note: `${k.optOutRate.count} opted out` },
     disputeRate: { value: rate(k.disputeRate), n: `${k.disputeRate.n}`, note: `${k.disputeRate.count} disputed` },
     costPerDollarCollected: {

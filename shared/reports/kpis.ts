@@ -1,7 +1,7 @@
 // Portfolio KPIs from account events alone: one pure module (no AWS SDK) for the simulator's report, the creditor's
 // reports and the dashboard. Money is summed in integer minor units; one portfolio is one currency.
 import { orderEvents, STAGES, type AccountEvent, type Stage } from '../accounts/events.ts';
-import { applyEvent, initialState } from '../accounts/fold.ts';
+import { applyEvent, initialState, isCleared, type AccountState } from '../accounts/fold.ts';
 import { currencyExponent } from '../placements/schema.ts';
 import { DEFAULT_SEGMENT, DEFAULT_VARIANT } from '../strategy/segments.ts';
 import defaultPrices from './data/prices.json' with { type: 'json' };
@@ -81,7 +81,10 @@ export interface PortfolioKpis {
   replyRate: Rate;
   /** `pending` promises have neither been kept nor reached their deadline yet, and are in neither count. */
   promiseKeptRate: Rate & { pending: number };
-  /** No payment plans exist in the event model yet: always null with n = 0. */
+  /**
+   * Plans completed ÷ plans decided (see PlanOutcome): a plan still running is in neither count, as a promise not yet
+   * due is not.
+   */
   planCompletionRate: Rate;
   optOutRate: Rate;
   disputeRate: Rate;
@@ -183,12 +186,19 @@ export const KPI_DEFINITIONS = [
   { key: 'contactRate', name: 'Contact rate', definition: 'Accounts with at least one message sent (touch-sent) ÷ accounts placed.' },
   { key: 'replyRate', name: 'Reply rate', definition: 'Contacted accounts with at least one reply (survey answers aside) ÷ accounts contacted.' },
   { key: 'promiseKeptRate', name: 'Promise-kept rate', definition: 'Promises (a promise reply with a date) paid by the promised date + 2 days grace ÷ promises due (deadline passed, or already kept); a promise replaced by a newer one before its deadline is not counted.' },
-  { key: 'planCompletionRate', name: 'Plan completion rate', definition: 'Payment plans completed ÷ plans started. No plans exist in the event model yet: n/a.' },
+  { key: 'planCompletionRate', name: 'Plan completion rate', definition: 'Payment plans completed (the balance cleared while the plan was in force) ÷ plans started and decided: completed, broken (too many missed instalments, or the schedule ran out), replaced by a newer plan, or ended by the account closing otherwise (e.g. recalled); plans still running are in neither count.' },
   { key: 'optOutRate', name: 'Opt-out rate', definition: 'Contacted accounts that opted out of any channel (STOP reply, one-click unsubscribe or carrier opt-out) ÷ accounts contacted.' },
   { key: 'disputeRate', name: 'Dispute rate', definition: 'Contacted accounts with a dispute reply ÷ accounts contacted.' },
   { key: 'costPerDollarCollected', name: 'Cost per dollar collected', definition: 'Messages at list price (SES email; SMS parts + carrier fee) plus estimated infrastructure (state transitions, Lambda requests and duration, DynamoDB request units) ÷ amount collected.' },
   { key: 'csat', name: 'CSAT', definition: 'Mean score (1–5) of the answers to the satisfaction survey (replies with intent csat); n/a while there are none.' },
 ] as const satisfies ReadonlyArray<{ key: keyof Kpis; name: string; definition: string }>;
+
+/**
+ * How one agreed payment plan stands: `completed` when the balance was cleared while it was in force (the account then
+ * resolves as payment-plan); `broken`, `replaced` by a newer plan, or `account-closed` (the account resolved another
+ * way, e.g. recalled, while it ran) are decided without completing; `running` is not decided yet.
+ */
+export type PlanOutcome = 'completed' | 'broken' | 'replaced' | 'account-closed' | 'running';
 
 /** One account's facts as the KPIs need them, up to `asOf`. */
 export interface AccountFacts {
@@ -210,6 +220,8 @@ export interface AccountFacts {
   emailsSent: number;
   textsSent: number;
   promises: Array<{ at: number; promiseDate: string }>;
+  /** Each payment plan agreed, in order. */
+  plans: PlanOutcome[];
   csatScores: number[];
   /** Estimated from the events (see USAGE_PER_EVENT). */
   usage: Usage;
@@ -243,6 +255,7 @@ export function accountFacts(account: KpiAccount, asOf: Date): AccountFacts | un
     emailsSent: 0,
     textsSent: 0,
     promises: [],
+    plans: [],
     csatScores: [],
     usage: estimateUsage(ordered),
     ...(typeof account.transitions === 'number' ? { measuredTransitions: account.transitions } : {}),
@@ -257,6 +270,7 @@ export function accountFacts(account: KpiAccount, asOf: Date): AccountFacts | un
       facts.payments.push({ at, amountMinor: state.collectedMinor - before.collectedMinor });
     }
     if (state.status === 'resolved' && before.status !== 'resolved') facts.resolvedAt = at;
+    trackPlans(facts.plans, before, state, event);
     switch (event.type) {
       case 'variant-assigned':
         facts.segment = event.segment;
@@ -348,6 +362,7 @@ function portfolioKpis(all: readonly AccountFacts[], asOf: Date, options: KpiOpt
   const cost = costOf(all, prices);
   const collectedMajor = collectedMinor / 10 ** currencyExponent(currency);
   const csatScores = all.flatMap((f) => f.csatScores);
+  const plans = all.flatMap((f) => f.plans);
 
   return {
     asOf: asOf.toISOString(),
@@ -371,7 +386,7 @@ function portfolioKpis(all: readonly AccountFacts[], asOf: Date, options: KpiOpt
     contactRate: rate(contacted.length, all.length),
     replyRate: rate(contacted.filter((f) => f.replied).length, contacted.length),
     promiseKeptRate: { ...rate(promises.kept, promises.due), pending: promises.pending },
-    planCompletionRate: { value: null, count: 0, n: 0 },
+    planCompletionRate: rate(plans.filter((p) => p === 'completed').length, plans.filter((p) => p !== 'running').length),
     optOutRate: rate(contacted.filter((f) => f.optedOut).length, contacted.length),
     disputeRate: rate(contacted.filter((f) => f.disputed).length, contacted.length),
     costPerDollarCollected: {
@@ -493,6 +508,19 @@ export function percentile(values: readonly number[], p: number): number | null 
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+/** Follows the account's plans through one event, as the fold applied it (nothing changes after resolution). */
+function trackPlans(plans: PlanOutcome[], before: AccountState, after: AccountState, event: AccountEvent): void {
+  const agreed = event.type === 'plan-agreed' && after.paymentPlan !== before.paymentPlan;
+  if (plans.at(-1) === 'running') {
+    const last = plans.length - 1;
+    if (agreed) plans[last] = 'replaced';
+    else if (after.paymentPlan?.brokenAt !== undefined) plans[last] = 'broken';
+    else if (isCleared(after)) plans[last] = 'completed';
+    else if (after.status === 'resolved') plans[last] = 'account-closed';
+  }
+  if (agreed) plans.push('running');
 }
 
 function promiseOutcomes(all: readonly AccountFacts[], until: number, graceDays: number): { kept: number; due: number; pending: number } {
