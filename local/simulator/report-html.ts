@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { AccountEvent } from '../../shared/accounts/events.ts';
 import { formatMinor } from '../../shared/placements/schema.ts';
+import { DEFAULT_PRICES } from '../../shared/reports/cost.ts';
 import {
   accountFacts,
-  DEFAULT_PRICES,
   KPI_DEFINITIONS,
   MIN_VARIANT_SAMPLE,
   recoveryCurve,

@@ -2,21 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AccountEvent, EventDraft } from '../../shared/accounts/events.ts';
-import {
-  compareRecovery,
-  computeKpis,
-  DEFAULT_PRICES,
-  estimateUsage,
-  KPI_DEFINITIONS,
-  MIN_VARIANT_SAMPLE,
-  percentile,
-  ratioInterval,
-  recoveryCurve,
-  stageFunnel,
-  USAGE_PER_EVENT,
-  wilson,
-  type PriceTable,
-} from '../../shared/reports/kpis.ts';
+import { DEFAULT_PRICES, estimateUsage, USAGE_PER_EVENT, type PriceTable } from '../../shared/reports/cost.ts';
+import { compareRecovery, computeKpis, KPI_DEFINITIONS, MIN_VARIANT_SAMPLE, recoveryCurve, stageFunnel } from '../../shared/reports/kpis.ts';
+import { percentile, ratioInterval, wilson } from '../../shared/reports/statistics.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Fact = DistributiveOmit<EventDraft, 'key'>;
