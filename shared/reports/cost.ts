@@ -85,8 +85,8 @@ export const USAGE_PER_EVENT: Readonly<Partial<Record<string, Usage>>> = {
   'opted-out': { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD },
   // request-handoff writes the request file and parks the approval task's token.
   'handoff-requested': { lambdaInvocations: 1, stateTransitions: 2, dynamoWrites: APPEND + 1, dynamoReads: LOAD },
-  // Resolve, then the Succeed state.
-  resolved: { lambdaInvocations: 1, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 0 },
+  // Resolve, which ends the execution (the Plan and Route that chose it are counted with the event that woke them).
+  resolved: { lambdaInvocations: 1, stateTransitions: 1, dynamoWrites: APPEND, dynamoReads: 0 },
   // Recorded inside a Plan or Send that is already counted.
   'promise-broken': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
   'channel-unreachable': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
