@@ -10,6 +10,7 @@
 // Rejection reasons say what is wrong and never echo the cell: a cell may hold a debtor's name, email or phone.
 import { parsePhoneNumberWithError, type PhoneNumber } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { currencyExponent, DECIMAL_AMOUNT, isKnownCurrency, parseDecimalToMinor } from '../money.ts';
 
 export const REQUIRED_PLACEMENT_COLUMNS = [
   'account_ref',
@@ -33,8 +34,6 @@ export const OPTIONAL_PLACEMENT_COLUMNS = [
 export const PLACEMENT_COLUMNS = [...REQUIRED_PLACEMENT_COLUMNS, ...OPTIONAL_PLACEMENT_COLUMNS] as const;
 export type PlacementColumn = (typeof PLACEMENT_COLUMNS)[number];
 
-/** Balances: plain digits with an optional decimal part. No signs, no thousands separators, no currency symbols. */
-const DECIMAL_AMOUNT = /^\d+(\.\d+)?$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ZIP = /^\d{5}(-?\d{4})?$/;
 
@@ -168,68 +167,6 @@ export type PlacementRowResult = { ok: true; row: PlacementRow } | { ok: false; 
 
 /** Field name used when neither contact column is present. */
 export const CONTACT_FIELD = 'email|phone';
-
-let currencies: ReadonlySet<string> | undefined;
-/** ISO 4217 codes this runtime knows (Intl's list: current currencies, no test or fund codes such as XXX). */
-export function isKnownCurrency(code: string): boolean {
-  currencies ??= new Set(Intl.supportedValuesOf('currency'));
-  return currencies.has(code);
-}
-
-const exponents = new Map<string, number>();
-/** The number of minor-unit digits of a currency (2 for USD, 0 for JPY, 3 for BHD). */
-export function currencyExponent(currency: string): number {
-  const code = currency.toUpperCase();
-  if (!isKnownCurrency(code)) throw new Error('unknown currency code (expected an ISO 4217 code such as USD)');
-  let exp = exponents.get(code);
-  if (exp === undefined) {
-    exp = new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-    exponents.set(code, exp);
-  }
-  return exp;
-}
-
-/**
- * Parses a decimal amount ("1234.50") into integer minor units (123450) without floating point. Accepts only digits
- * with an optional decimal part, surrounding whitespace ignored; no sign, thousands separators or symbols. Throws when
- * the text is not such an amount, the currency is unknown, it has more decimals than the currency's minor units, or
- * the result is not a safe integer. The message never repeats the amount.
- */
-export function parseDecimalToMinor(amount: string, currency: string): number {
-  const exp = currencyExponent(currency);
-  const trimmed = amount.trim();
-  if (!DECIMAL_AMOUNT.test(trimmed)) {
-    throw new Error('amount must be a decimal amount such as 1234.50 (digits and an optional decimal point only)');
-  }
-  const [whole = '', fraction = ''] = trimmed.split('.');
-  if (fraction.length > exp) {
-    throw new Error(
-      exp === 0
-        ? `amount must be a whole number for ${currency.toUpperCase()}`
-        : `amount must have at most ${exp} decimals for ${currency.toUpperCase()}`,
-    );
-  }
-  const minor = BigInt(whole + fraction.padEnd(exp, '0'));
-  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error('amount is too large');
-  return Number(minor);
-}
-
-/** Integer minor units as the plain decimal that files carry ("1234.50"), exactly (no float rounding). */
-export function minorToDecimal(minor: number, currency: string): string {
-  if (!Number.isSafeInteger(minor)) throw new Error('minor units must be a safe integer');
-  const exp = currencyExponent(currency);
-  const digits = String(Math.abs(minor)).padStart(exp + 1, '0');
-  const decimal = exp === 0 ? digits : `${digits.slice(0, -exp)}.${digits.slice(-exp)}`;
-  return `${minor < 0 ? '-' : ''}${decimal}`;
-}
-
-/** Formats integer minor units as a currency amount for people ("$1,234.50"), exactly (no float rounding). */
-export function formatMinor(minor: number, currency: string, locale = 'en-US'): string {
-  // Intl formats decimal strings exactly (ES2023 Intl.NumberFormat v3).
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(
-    minorToDecimal(minor, currency) as `${number}`,
-  );
-}
 
 /** YYYY-MM-DD of the latest calendar date anywhere on Earth (UTC+14) at `now`. */
 function latestDateOnEarth(now: Date): string {

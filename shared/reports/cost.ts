@@ -1,7 +1,7 @@
 // What running the platform costs for some accounts: messages at list price plus the infrastructure their events are
 // estimated to use (Step Functions, Lambda, DynamoDB), and that cost per dollar collected.
 import type { AccountEvent } from '../accounts/events.ts';
-import { currencyExponent } from '../placements/schema.ts';
+import { currencyExponent } from '../money.ts';
 import defaultPrices from './data/prices.json' with { type: 'json' };
 
 export interface CostBreakdown {

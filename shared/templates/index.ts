@@ -24,7 +24,8 @@ export {
   type OverridableKind,
   type TemplateKind,
 } from './kinds.ts';
-export { DEFAULT_LOCALE, LOCALES, formatMoney, resolveLocale, type Locale } from './locale.ts';
+export { DEFAULT_LOCALE, LOCALES, resolveLocale, type Locale } from './locale.ts';
+export { formatMoney } from '../money.ts';
 export { DEFAULT_SMS_MAX_SEGMENTS, lintBuiltInTemplates, lintOverrides, lintTemplate, validateTemplateOverrides, type LintOptions } from './lint.ts';
 export { templateOverridesSchema, templateOverridesShape } from './overrides.ts';
 export { previewMessage, sampleContext, type PreviewRequest, type SampleOptions } from './sample.ts';

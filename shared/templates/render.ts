@@ -24,7 +24,8 @@ import {
   type BrandColors,
   type LayoutBrand,
 } from './layout.ts';
-import { formatDate, formatMoney, formattingLocale, resolveLocale, type Locale } from './locale.ts';
+import { formatMoney } from '../money.ts';
+import { formatDate, formattingLocale, resolveLocale, type Locale } from './locale.ts';
 import { staticProblems } from './rules.ts';
 import { smsSize, type SmsSize } from './sms.ts';
 import { STRINGS, type EmailOptOutTarget } from './strings.ts';

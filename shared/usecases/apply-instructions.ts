@@ -4,7 +4,8 @@ import { eventFromDraft, type EventDraft } from '../accounts/events.ts';
 import { activePlan, foldAccount } from '../accounts/fold.ts';
 import { outboxKey, parseInboxKey } from '../creditors/inbox.ts';
 import { CsvFormatError, parseCsv, type CsvFile } from '../placements/csv.ts';
-import { parseDecimalToMinor, type RowRejection } from '../placements/schema.ts';
+import { parseDecimalToMinor } from '../money.ts';
+import type { RowRejection } from '../placements/schema.ts';
 import type { FileStore } from '../ports.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
 
