@@ -5,7 +5,7 @@ import { activePlan, foldAccount } from '../accounts/fold.ts';
 import { outboxKey, parseInboxKey } from '../creditors/inbox.ts';
 import { CsvFormatError, parseCsv, type CsvFile } from '../placements/csv.ts';
 import { parseDecimalToMinor } from '../money.ts';
-import type { RowRejection } from '../placements/schema.ts';
+import type { RowRejection } from '../placements/validate-row.ts';
 import type { FileStore } from '../ports.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
 

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  CONTACT_FIELD,
-  PLACEMENT_COLUMNS,
-  REQUIRED_PLACEMENT_COLUMNS,
-  placementRowJsonSchema,
-  placementRowSchema,
-  validatePlacementRow,
-  type RowRejection,
-} from '../../shared/placements/schema.ts';
+import { PLACEMENT_COLUMNS, REQUIRED_PLACEMENT_COLUMNS, placementRowJsonSchema, placementRowSchema } from '../../shared/placements/schema.ts';
+import { CONTACT_FIELD, validatePlacementRow, type RowRejection } from '../../shared/placements/validate-row.ts';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 
