@@ -19,7 +19,7 @@ import { accountItems, DynamoAccountStore } from '../shared/adapters/dynamo-acco
 import { DynamoCreditorStore } from '../shared/adapters/dynamo-creditor-store.ts';
 import { parseCreditorProfile } from '../shared/creditors/profile.ts';
 import { csvItems, lineOfItem } from '../shared/placements/csv.ts';
-import { validatePlacementRow } from '../shared/placements/schema.ts';
+import { validatePlacementRow } from '../shared/placements/validate-row.ts';
 import type { WorkflowPort } from '../shared/ports.ts';
 import { checkPlacementFile } from '../shared/usecases/check-placement-file.ts';
 import { accountRecordOf, ingestPlacementBatch, type PlacementItem } from '../shared/usecases/ingest-placements.ts';

@@ -5,7 +5,7 @@ import { isConversation } from '../../shared/accounts/conversation.ts';
 import type { Channel } from '../../shared/accounts/events.ts';
 import { evaluateContact, type ContactRequest } from '../../shared/compliance/evaluate.ts';
 import { parseCsv } from '../../shared/placements/csv.ts';
-import { validatePlacementRow } from '../../shared/placements/schema.ts';
+import { validatePlacementRow } from '../../shared/placements/validate-row.ts';
 import { classifyReply } from '../../shared/replies/classify.ts';
 
 export interface OutboxRecord {

@@ -1,6 +1,6 @@
 // The what-if comparison: the same portfolio, personas and seed run under several creditor profiles (strategies),
 // side by side in compare.json and compare.html.
-import { formatMinor } from '../../shared/placements/schema.ts';
+import { formatMoney } from '../../shared/money.ts';
 import { compareRecovery, recoveryCurve, type PortfolioKpis, type RecoveryComparison } from '../../shared/reports/kpis.ts';
 import { card, chart, curveSeries, esc, htmlPage, pct, recoveryIntervals, variantTable, verdicts } from './report-html.ts';
 import type { SimulationReport } from './report.ts';
@@ -58,7 +58,7 @@ export function runNames(profilePaths: readonly string[]): string[] {
 
 export function renderCompareHtml(runs: readonly ComparedRun[], comparison: Comparison): string {
   const currency = runs[0]!.report.kpis.currency;
-  const money = (minor: number): string => formatMinor(minor, currency);
+  const money = (minor: number): string => formatMoney(minor, currency);
   const outcomes = [...new Set(runs.flatMap((r) => r.report.accounts.map((a) => a.outcome)))].sort();
   const groups = runs.map((r) => ({ label: r.name, kpis: r.report.kpis }));
   const data = {

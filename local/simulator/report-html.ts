@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { AccountEvent } from '../../shared/accounts/events.ts';
-import { formatMinor } from '../../shared/placements/schema.ts';
+import { formatMoney } from '../../shared/money.ts';
+import { DEFAULT_PRICES } from '../../shared/reports/cost.ts';
 import {
   accountFacts,
-  DEFAULT_PRICES,
   KPI_DEFINITIONS,
   MIN_VARIANT_SAMPLE,
   recoveryCurve,
@@ -35,7 +35,7 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
   const asOf = new Date(report.endedAt);
   const kpis = report.kpis;
   const currency = kpis.currency;
-  const money = (minor: number): string => formatMinor(minor, currency);
+  const money = (minor: number): string => formatMoney(minor, currency);
   const curve = recoveryCurve(report.accounts, asOf);
   const funnel = stageFunnel(report.accounts, asOf);
   const personas = orderBy(
@@ -169,7 +169,7 @@ function kpiTable(k: Kpis, money: (minor: number) => string): string {
       n: `${k.promiseKeptRate.n}`,
       note: `${k.promiseKeptRate.count} kept${k.promiseKeptRate.pending ? `; ${k.promiseKeptRate.pending} not yet due` : ''}`,
     },
-    planCompletionRate: { value: rate(k.planCompletionRate), n: `${k.planCompletionRate.n}` },
+    planCompletionRate: { value: rate(k.planCompletionRate), n: `${k.planCompletionRate.n}`, note: `${k.planCompletionRate.count} completed` },
     optOutRate: { value: rate(k.optOutRate), n: `${k.optOutRate.n}`, note: `${k.optOutRate.count} opted out` },
     disputeRate: { value: rate(k.disputeRate), n: `${k.disputeRate.n}`, note: `${k.disputeRate.count} disputed` },
     costPerDollarCollected: {
@@ -286,7 +286,7 @@ function chipOf(e: AccountEvent): string | undefined {
 function describe(e: AccountEvent, currency: string): string {
   switch (e.type) {
     case 'placed':
-      return `placed with a balance of ${formatMinor(e.balanceMinor, e.currency)}`;
+      return `placed with a balance of ${formatMoney(e.balanceMinor, e.currency)}`;
     case 'variant-assigned':
       return `follows the strategy variant ${variantLabel(e.segment, e.variant)}`;
     case 'stage-entered':
@@ -298,7 +298,7 @@ function describe(e: AccountEvent, currency: string): string {
     case 'reply-received':
       return `reply by ${e.channel}: ${e.intent}${e.promiseDate ? `, promised for ${e.promiseDate}` : ''}`;
     case 'payment-received':
-      return `payment of ${formatMinor(e.amountMinor, currency)} reported by the ${e.source}`;
+      return `payment of ${formatMoney(e.amountMinor, currency)} reported by the ${e.source}`;
     case 'promise-broken':
       return `promise for ${e.promiseDate} broken`;
     case 'opted-out':

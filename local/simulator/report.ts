@@ -1,7 +1,7 @@
 // What a simulation produced, per account and in sum, built from the recorded events and the execution histories.
 import type { AccountEvent } from '../../shared/accounts/events.ts';
 import { foldAccount, type AccountState } from '../../shared/accounts/fold.ts';
-import { minorToDecimal } from '../../shared/placements/schema.ts';
+import { minorToDecimal } from '../../shared/money.ts';
 import { computeKpis, variantLabel, type Kpis } from '../../shared/reports/kpis.ts';
 import { DEFAULT_VARIANT } from '../../shared/strategy/segments.ts';
 import type { LocalPlatform } from '../platform.ts';

@@ -7,7 +7,7 @@ import { activePlan, foldAccount, type AccountState } from '../../shared/account
 import { instalmentSchedule, owedFor } from '../../shared/strategy/payment-plan.ts';
 import { parseCreditorProfile, type CreditorProfile } from '../../shared/creditors/profile.ts';
 import { parseCsv } from '../../shared/placements/csv.ts';
-import { minorToDecimal } from '../../shared/placements/schema.ts';
+import { minorToDecimal } from '../../shared/money.ts';
 import { toCsv } from '../../shared/reports/csv.ts';
 import { LocalPlatform } from '../platform.ts';
 import type { SesInbox } from '../ses-inbox.ts';

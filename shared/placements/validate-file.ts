@@ -2,7 +2,8 @@
 // header), then every row, including a reference repeated within the file. Pure and streamed: CheckFile runs it over
 // the S3 object as it downloads, the CLI over a local file before upload, and memory holds only the references seen.
 import { CsvFormatError, csvRecords, decodeUtf8Strictly, headerOf, itemOf, lineOfItem, NotUtf8Error, type Chunks } from './csv.ts';
-import { REQUIRED_PLACEMENT_COLUMNS, validatePlacementRow, type RowRejection } from './schema.ts';
+import { REQUIRED_PLACEMENT_COLUMNS } from './schema.ts';
+import { validatePlacementRow, type RowRejection } from './validate-row.ts';
 
 /** Why a file cannot be used at all; nothing of it is applied. */
 export class UnusablePlacementFile extends Error {

@@ -4,7 +4,7 @@
 import { orderEvents, type AccountEvent } from '../accounts/events.ts';
 import { applyEvent, initialState, type AccountState } from '../accounts/fold.ts';
 import { zoneClock, type ZoneClock } from '../compliance/zone-clock.ts';
-import { minorToDecimal } from '../placements/schema.ts';
+import { minorToDecimal } from '../money.ts';
 import type { PlanDecision } from '../strategy/plan.ts';
 import { toCsv } from './csv.ts';
 import { KPI_DEFINITIONS, type Kpis, type PortfolioKpis } from './kpis.ts';

@@ -1,14 +1,13 @@
-// Portfolio KPIs from account events alone: one pure module (no AWS SDK) for the simulator's report, the creditor's
-// reports and the dashboard. Money is summed in integer minor units; one portfolio is one currency.
+// Portfolio KPIs from account events alone, pure (no AWS SDK), for the simulator's report, the creditor's reports and
+// the dashboard; their intervals are in statistics.ts and the cost estimate in cost.ts. Money is summed in integer
+// minor units; one portfolio is one currency.
 import { orderEvents, STAGES, type AccountEvent, type Stage } from '../accounts/events.ts';
-import { applyEvent, initialState } from '../accounts/fold.ts';
-import { currencyExponent } from '../placements/schema.ts';
+import { applyEvent, initialState, isCleared, type AccountState } from '../accounts/fold.ts';
 import { DEFAULT_SEGMENT, DEFAULT_VARIANT } from '../strategy/segments.ts';
-import defaultPrices from './data/prices.json' with { type: 'json' };
+import { costPerDollarCollected, DEFAULT_PRICES, estimateUsage, type CostFacts, type CostPerDollarCollected, type PriceTable } from './cost.ts';
+import { percentile, ratioInterval, sum, wilson } from './statistics.ts';
 
 const DAY = 86_400_000;
-/** The two-sided 95% normal quantile, for the Wilson score and ratio intervals. */
-const Z95 = 1.959963984540054;
 /**
  * Fewest accounts per variant before a comparison may name a leader: below it the normal approximation behind the
  * intervals is not to be trusted (a handful of all-or-nothing payments makes a skewed ratio).
@@ -37,24 +36,6 @@ export interface CohortRecovery {
   value: number | null;
 }
 
-export interface CostBreakdown {
-  currency: string;
-  emailsSent: number;
-  textsSent: number;
-  stateTransitions: number;
-  /** How many accounts' transitions were measured; the others' are estimated from their events. */
-  transitionsMeasuredFor: number;
-  lambdaInvocations: number;
-  dynamoWriteUnits: number;
-  dynamoReadUnits: number;
-  email: number;
-  sms: number;
-  stepFunctions: number;
-  lambda: number;
-  dynamodb: number;
-  total: number;
-}
-
 /** The KPIs of one group of accounts: the whole portfolio, or one strategy variant's share of it. */
 export interface PortfolioKpis {
   asOf: string;
@@ -81,12 +62,14 @@ export interface PortfolioKpis {
   replyRate: Rate;
   /** `pending` promises have neither been kept nor reached their deadline yet, and are in neither count. */
   promiseKeptRate: Rate & { pending: number };
-  /** No payment plans exist in the event model yet: always null with n = 0. */
+  /**
+   * Plans completed ÷ plans decided (see PlanOutcome): a plan still running is in neither count, as a promise not yet
+   * due is not.
+   */
   planCompletionRate: Rate;
   optOutRate: Rate;
   disputeRate: Rate;
-  /** Cost (USD list prices) ÷ amount collected in major units; null when nothing was collected. */
-  costPerDollarCollected: { value: number | null; n: number; collected: number; cost: CostBreakdown };
+  costPerDollarCollected: CostPerDollarCollected;
   /** Mean 1–5 score of satisfaction-survey answers; null with n = 0 while there are none. */
   csat: { mean: number | null; n: number };
 }
@@ -114,66 +97,11 @@ export interface Kpis extends PortfolioKpis {
   variantComparisons: Array<RecoveryComparison & { segment: string }>;
 }
 
-export interface PriceTable {
-  currency: string;
-  recorded: string;
-  email: { perMessage: number };
-  sms: { perPart: number; carrierFeePerPart: number; partsPerMessage: number };
-  stepFunctions: { perStateTransition: number };
-  lambda: { perRequest: number; perGbSecond: number; memoryGb: number; averageDurationMs: number };
-  dynamodb: { perWriteRequestUnit: number; perReadRequestUnit: number };
-}
-
-/** Current AWS list prices, with their sources and date, from `data/prices.json`. */
-export const DEFAULT_PRICES: PriceTable = defaultPrices;
-
 export interface KpiOptions {
   prices?: PriceTable;
   /** Days after the promised date that a payment still keeps the promise. */
   promiseGraceDays?: number;
 }
-
-export interface Usage {
-  lambdaInvocations: number;
-  stateTransitions: number;
-  dynamoWrites: number;
-  dynamoReads: number;
-}
-
-// Infrastructure use per event: ESTIMATES read off the event model, the workflows and the DynamoDB adapter, not
-// measurements. Recording any event is one conditional Put and two Updates (3 write units); a handler that loads the
-// account reads its item and queries its events (≈ 3 read units, consistent); parking a task token is one write.
-// State transitions here are used only for accounts whose measured count is not given.
-const APPEND = 3;
-const LOAD = 3;
-export const USAGE_PER_EVENT: Readonly<Partial<Record<string, Usage>>> = {
-  // ingest-batch (its share of a batch, counted as one) creates the account and its contact routes, and starts the
-  // execution; its first Plan records the placement.
-  placed: { lambdaInvocations: 1, stateTransitions: 1, dynamoWrites: APPEND + 3, dynamoReads: 2 },
-  // The new stage's first Plan and its Route.
-  'stage-entered': { lambdaInvocations: 1, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: LOAD },
-  // Plan → Route → Send (which parks its token), and on average one Await-until wait before a touch.
-  'touch-sent': { lambdaInvocations: 3, stateTransitions: 4, dynamoWrites: APPEND + 2, dynamoReads: 2 * LOAD },
-  'touch-suppressed': { lambdaInvocations: 3, stateTransitions: 4, dynamoWrites: APPEND + 2, dynamoReads: 2 * LOAD },
-  // The inbound handler finds the account by contact route and records the reply; the woken Plan runs.
-  'reply-received': { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + 2 * LOAD },
-  // A creditor instruction row (instructions handler), then the woken Plan.
-  'payment-received': { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD },
-  'handoff-approved': { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD },
-  'handoff-declined': { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD },
-  // The one-click unsubscribe Function URL (or the carrier's report), then the woken Plan.
-  'opted-out': { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD },
-  // request-handoff writes the request file and parks the approval task's token.
-  'handoff-requested': { lambdaInvocations: 1, stateTransitions: 2, dynamoWrites: APPEND + 1, dynamoReads: LOAD },
-  // Resolve, then the Succeed state.
-  resolved: { lambdaInvocations: 1, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 0 },
-  // Recorded inside a Plan or Send that is already counted.
-  'promise-broken': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
-  'channel-unreachable': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
-  'variant-assigned': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
-};
-/** Any other event: recorded by a handler from outside, which wakes a Plan. */
-export const USAGE_OTHER_EVENT: Usage = { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD };
 
 /** What each KPI means, for the report's table and the README. */
 export const KPI_DEFINITIONS = [
@@ -183,15 +111,22 @@ export const KPI_DEFINITIONS = [
   { key: 'contactRate', name: 'Contact rate', definition: 'Accounts with at least one message sent (touch-sent) ÷ accounts placed.' },
   { key: 'replyRate', name: 'Reply rate', definition: 'Contacted accounts with at least one reply (survey answers aside) ÷ accounts contacted.' },
   { key: 'promiseKeptRate', name: 'Promise-kept rate', definition: 'Promises (a promise reply with a date) paid by the promised date + 2 days grace ÷ promises due (deadline passed, or already kept); a promise replaced by a newer one before its deadline is not counted.' },
-  { key: 'planCompletionRate', name: 'Plan completion rate', definition: 'Payment plans completed ÷ plans started. No plans exist in the event model yet: n/a.' },
+  { key: 'planCompletionRate', name: 'Plan completion rate', definition: 'Payment plans completed (the balance cleared while the plan was in force) ÷ plans started and decided: completed, broken (too many missed instalments, or the schedule ran out), replaced by a newer plan, or ended by the account closing otherwise (e.g. recalled); plans still running are in neither count.' },
   { key: 'optOutRate', name: 'Opt-out rate', definition: 'Contacted accounts that opted out of any channel (STOP reply, one-click unsubscribe or carrier opt-out) ÷ accounts contacted.' },
   { key: 'disputeRate', name: 'Dispute rate', definition: 'Contacted accounts with a dispute reply ÷ accounts contacted.' },
   { key: 'costPerDollarCollected', name: 'Cost per dollar collected', definition: 'Messages at list price (SES email; SMS parts + carrier fee) plus estimated infrastructure (state transitions, Lambda requests and duration, DynamoDB request units) ÷ amount collected.' },
   { key: 'csat', name: 'CSAT', definition: 'Mean score (1–5) of the answers to the satisfaction survey (replies with intent csat); n/a while there are none.' },
 ] as const satisfies ReadonlyArray<{ key: keyof Kpis; name: string; definition: string }>;
 
+/**
+ * How one agreed payment plan stands: `completed` when the balance was cleared while it was in force (the account then
+ * resolves as payment-plan); `broken`, `replaced` by a newer plan, or `account-closed` (the account resolved another
+ * way, e.g. recalled, while it ran) are decided without completing; `running` is not decided yet.
+ */
+export type PlanOutcome = 'completed' | 'broken' | 'replaced' | 'account-closed' | 'running';
+
 /** One account's facts as the KPIs need them, up to `asOf`. */
-export interface AccountFacts {
+export interface AccountFacts extends CostFacts {
   placedAt: number;
   /** The strategy variant recorded at enrollment; `default` for accounts without one. */
   segment: string;
@@ -207,14 +142,10 @@ export interface AccountFacts {
   replied: boolean;
   optedOut: boolean;
   disputed: boolean;
-  emailsSent: number;
-  textsSent: number;
   promises: Array<{ at: number; promiseDate: string }>;
+  /** Each payment plan agreed, in order. */
+  plans: PlanOutcome[];
   csatScores: number[];
-  /** Estimated from the events (see USAGE_PER_EVENT). */
-  usage: Usage;
-  /** Step Functions state transitions measured for the account, when they were. */
-  measuredTransitions?: number;
 }
 
 /**
@@ -243,6 +174,7 @@ export function accountFacts(account: KpiAccount, asOf: Date): AccountFacts | un
     emailsSent: 0,
     textsSent: 0,
     promises: [],
+    plans: [],
     csatScores: [],
     usage: estimateUsage(ordered),
     ...(typeof account.transitions === 'number' ? { measuredTransitions: account.transitions } : {}),
@@ -257,6 +189,7 @@ export function accountFacts(account: KpiAccount, asOf: Date): AccountFacts | un
       facts.payments.push({ at, amountMinor: state.collectedMinor - before.collectedMinor });
     }
     if (state.status === 'resolved' && before.status !== 'resolved') facts.resolvedAt = at;
+    trackPlans(facts.plans, before, state, event);
     switch (event.type) {
       case 'variant-assigned':
         facts.segment = event.segment;
@@ -345,9 +278,8 @@ function portfolioKpis(all: readonly AccountFacts[], asOf: Date, options: KpiOpt
   const payers = rate(all.filter((f) => f.collectedMinor > 0).length, all.length);
   const resolutionDays = all.flatMap((f) => (f.resolvedAt === undefined ? [] : [(f.resolvedAt - f.placedAt) / DAY]));
   const promises = promiseOutcomes(all, asOf.getTime(), graceDays);
-  const cost = costOf(all, prices);
-  const collectedMajor = collectedMinor / 10 ** currencyExponent(currency);
   const csatScores = all.flatMap((f) => f.csatScores);
+  const plans = all.flatMap((f) => f.plans);
 
   return {
     asOf: asOf.toISOString(),
@@ -371,36 +303,12 @@ function portfolioKpis(all: readonly AccountFacts[], asOf: Date, options: KpiOpt
     contactRate: rate(contacted.length, all.length),
     replyRate: rate(contacted.filter((f) => f.replied).length, contacted.length),
     promiseKeptRate: { ...rate(promises.kept, promises.due), pending: promises.pending },
-    planCompletionRate: { value: null, count: 0, n: 0 },
+    planCompletionRate: rate(plans.filter((p) => p === 'completed').length, plans.filter((p) => p !== 'running').length),
     optOutRate: rate(contacted.filter((f) => f.optedOut).length, contacted.length),
     disputeRate: rate(contacted.filter((f) => f.disputed).length, contacted.length),
-    costPerDollarCollected: {
-      value: collectedMinor > 0 ? cost.total / collectedMajor : null,
-      n: all.length,
-      collected: collectedMajor,
-      cost,
-    },
+    costPerDollarCollected: costPerDollarCollected(all, collectedMinor, currency, prices),
     csat: { mean: csatScores.length === 0 ? null : sum(csatScores) / csatScores.length, n: csatScores.length },
   };
-}
-
-/**
- * The 95% interval of a ratio of sums R = Σy ÷ Σx over n accounts (collected ÷ placed), by the delta method (the
- * ratio estimator's linearization, as in survey sampling): Var(R) ≈ Σ(yᵢ − R·xᵢ)² ÷ ((n − 1) · n · x̄²). Each account
- * is one sample, so a few large balances widen the interval as they should; a proportion of accounts (Wilson) would
- * ignore the amounts. Clamped to [0, 1] (or to R when adjustments push it above 1); null below 2 accounts or with
- * nothing placed. When every account's yᵢ = R·xᵢ (e.g. nobody paid) the interval has width 0: with few accounts that
- * says little, which is why no comparison names a leader below MIN_VARIANT_SAMPLE accounts.
- */
-export function ratioInterval(pairs: ReadonlyArray<{ x: number; y: number }>, z = Z95): [number, number] | null {
-  const n = pairs.length;
-  const totalX = sum(pairs.map((p) => p.x));
-  if (n < 2 || totalX <= 0) return null;
-  const r = sum(pairs.map((p) => p.y)) / totalX;
-  const meanX = totalX / n;
-  const residuals = sum(pairs.map((p) => (p.y - r * p.x) ** 2)) / (n - 1);
-  const half = (z * Math.sqrt(residuals / n)) / meanX;
-  return [Math.max(0, r - half), Math.min(Math.max(1, r), r + half)];
 }
 
 /**
@@ -461,38 +369,17 @@ export function stageFunnel(accounts: readonly KpiAccount[], asOf: Date): Array<
   ];
 }
 
-/** Estimated infrastructure use of one account's events (see USAGE_PER_EVENT). */
-export function estimateUsage(events: readonly AccountEvent[]): Usage {
-  const total: Usage = { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: 0, dynamoReads: 0 };
-  for (const event of events) {
-    const usage = USAGE_PER_EVENT[event.type] ?? USAGE_OTHER_EVENT;
-    total.lambdaInvocations += usage.lambdaInvocations;
-    total.stateTransitions += usage.stateTransitions;
-    total.dynamoWrites += usage.dynamoWrites;
-    total.dynamoReads += usage.dynamoReads;
+/** Follows the account's plans through one event, as the fold applied it (nothing changes after resolution). */
+function trackPlans(plans: PlanOutcome[], before: AccountState, after: AccountState, event: AccountEvent): void {
+  const agreed = event.type === 'plan-agreed' && after.paymentPlan !== before.paymentPlan;
+  if (plans.at(-1) === 'running') {
+    const last = plans.length - 1;
+    if (agreed) plans[last] = 'replaced';
+    else if (after.paymentPlan?.brokenAt !== undefined) plans[last] = 'broken';
+    else if (isCleared(after)) plans[last] = 'completed';
+    else if (after.status === 'resolved') plans[last] = 'account-closed';
   }
-  return total;
-}
-
-/** The 95% Wilson score interval for `count` successes in `n` trials; null when n is 0. */
-export function wilson(count: number, n: number, z = Z95): [number, number] | null {
-  if (n === 0) return null;
-  const p = count / n;
-  const z2 = z * z;
-  const denominator = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denominator;
-  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
-}
-
-/** The p-quantile with linear interpolation between closest ranks; null for no values. */
-export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+  if (agreed) plans.push('running');
 }
 
 function promiseOutcomes(all: readonly AccountFacts[], until: number, graceDays: number): { kept: number; due: number; pending: number } {
@@ -520,60 +407,10 @@ function promiseOutcomes(all: readonly AccountFacts[], until: number, graceDays:
   return { kept, due, pending };
 }
 
-function costOf(all: readonly AccountFacts[], prices: PriceTable): CostBreakdown {
-  let emailsSent = 0;
-  let textsSent = 0;
-  let stateTransitions = 0;
-  let transitionsMeasuredFor = 0;
-  let lambdaInvocations = 0;
-  let dynamoWriteUnits = 0;
-  let dynamoReadUnits = 0;
-  for (const { emailsSent: emails, textsSent: texts, usage, measuredTransitions } of all) {
-    emailsSent += emails;
-    textsSent += texts;
-    if (measuredTransitions !== undefined) {
-      stateTransitions += measuredTransitions;
-      transitionsMeasuredFor += 1;
-    } else {
-      stateTransitions += usage.stateTransitions;
-    }
-    lambdaInvocations += usage.lambdaInvocations;
-    dynamoWriteUnits += usage.dynamoWrites;
-    dynamoReadUnits += usage.dynamoReads;
-  }
-  const email = emailsSent * prices.email.perMessage;
-  const sms = textsSent * prices.sms.partsPerMessage * (prices.sms.perPart + prices.sms.carrierFeePerPart);
-  const stepFunctions = stateTransitions * prices.stepFunctions.perStateTransition;
-  const lambda =
-    lambdaInvocations *
-    (prices.lambda.perRequest + prices.lambda.memoryGb * (prices.lambda.averageDurationMs / 1000) * prices.lambda.perGbSecond);
-  const dynamodb = dynamoWriteUnits * prices.dynamodb.perWriteRequestUnit + dynamoReadUnits * prices.dynamodb.perReadRequestUnit;
-  return {
-    currency: prices.currency,
-    emailsSent,
-    textsSent,
-    stateTransitions,
-    transitionsMeasuredFor,
-    lambdaInvocations,
-    dynamoWriteUnits,
-    dynamoReadUnits,
-    email,
-    sms,
-    stepFunctions,
-    lambda,
-    dynamodb,
-    total: email + sms + stepFunctions + lambda + dynamodb,
-  };
-}
-
 function rate(count: number, n: number): Rate {
   return { value: n === 0 ? null : count / n, count, n };
 }
 
 function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
-}
-
-function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0);
 }

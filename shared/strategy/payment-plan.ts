@@ -2,7 +2,7 @@
 import type { EventDraft } from '../accounts/events.ts';
 import type { AccountState, PaymentPlanState } from '../accounts/fold.ts';
 import type { PaymentPlanPolicy } from '../creditors/profile.ts';
-import { parseDecimalToMinor } from '../placements/schema.ts';
+import { parseDecimalToMinor } from '../money.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -48,26 +48,6 @@ export function formattingLocale(tag: string | undefined, currency: string): str
   return region === undefined ? locale : `${locale}-${region}`;
 }
 
-/** Minor units of each currency that has other than two (ISO 4217); Intl knows them too, but we must agree with it. */
-function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** An amount in minor units as the debtor reads it, such as "$1,234.50" (en-US) or "1.234,50 €" (es-ES). Exact: no floats. */
-export function formatMoney(minor: number, currency: string, intlLocale: string): string {
-  if (!Number.isSafeInteger(minor)) throw new Error('amounts must be whole minor units');
-  const code = currency.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(code)) throw new Error('currency must be an ISO 4217 code such as USD');
-  const digits = minorDigits(code);
-  const negative = minor < 0;
-  const abs = String(Math.abs(minor)).padStart(digits + 1, '0');
-  const decimal = digits === 0 ? abs : `${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
-  // Intl formats decimal strings exactly (Intl.NumberFormat v3).
-  return new Intl.NumberFormat(intlLocale, { style: 'currency', currency: code }).format(
-    `${negative ? '-' : ''}${decimal}` as `${number}`,
-  );
-}
-
 /** A calendar date (YYYY-MM-DD) written out, such as "March 3, 2026" or "3 de marzo de 2026". */
 export function formatDate(isoDate: string, intlLocale: string, field: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);

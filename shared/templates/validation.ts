@@ -8,7 +8,8 @@
 //
 // Spanish: Reg F 1006.34(e) lets a debt collector send a translated notice only with the English one in the same or an
 // earlier communication. We cannot know about earlier ones, so a Spanish email carries both.
-import { formatDate, formatMoney, type Locale } from './locale.ts';
+import { formatMoney } from '../money.ts';
+import { formatDate, type Locale } from './locale.ts';
 
 export interface ValidationInfo {
   /** YYYY-MM-DD: the itemization date (last statement, charge-off, last payment, transaction or judgment date). */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { outboxKey, parseInboxKey } from '../creditors/inbox.ts';
 import { lineOfItem } from '../placements/csv.ts';
-import type { RowRejection } from '../placements/schema.ts';
+import type { RowRejection } from '../placements/validate-row.ts';
 import type { FileStore } from '../ports.ts';
 import { toCsv } from '../reports/csv.ts';
 import type { BatchResult } from './ingest-placements.ts';

@@ -12,7 +12,8 @@ import {
   parseCsv,
   type CsvFile,
 } from '../placements/csv.ts';
-import { parseDecimalToMinor, type RowRejection } from '../placements/schema.ts';
+import { parseDecimalToMinor } from '../money.ts';
+import type { RowRejection } from '../placements/validate-row.ts';
 import type { FileStore } from '../ports.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
 

@@ -2,7 +2,7 @@
 // strategy variant the account will follow (deterministic, so a retried plan records the same facts once).
 import type { AccountRecord } from '../accounts/account.ts';
 import { eventFromDraft } from '../accounts/events.ts';
-import { currencyExponent } from '../placements/schema.ts';
+import { currencyExponent } from '../money.ts';
 import type { AccountStore, CreditorStore } from '../ports.ts';
 import { assignVariant, type SegmentFacts } from '../strategy/segments.ts';
 import { AccountNotFoundError, requireProfile } from './load-account.ts';

@@ -4,7 +4,7 @@ import { accountIdFor, type AccountRecord } from '../accounts/account.ts';
 import { candidateTimeZones } from '../compliance/contact-hours.ts';
 import { parseInboxKey } from '../creditors/inbox.ts';
 import { lineOfItem } from '../placements/csv.ts';
-import { validatePlacementRow, type PlacementRow, type RowRejection } from '../placements/schema.ts';
+import { validatePlacementRow, type PlacementRow, type RowRejection } from '../placements/validate-row.ts';
 import { repeatedRefReason } from '../placements/validate-file.ts';
 import type { AccountStore, CreditorStore, WorkflowPort } from '../ports.ts';
 

@@ -4,7 +4,7 @@ import type { AccountState } from '../accounts/fold.ts';
 import type { Channel, Outcome, Stage } from '../accounts/events.ts';
 import { eventFromDraft } from '../accounts/events.ts';
 import type { CreditorProfile } from '../creditors/profile.ts';
-import { parseDecimalToMinor } from '../placements/schema.ts';
+import { parseDecimalToMinor } from '../money.ts';
 import type { AccountStore, CreditorStore } from '../ports.ts';
 import { decideNext, type HandoffPolicy, type PlanContext } from '../strategy/plan.ts';
 import { paymentPlanTermsOf } from '../strategy/payment-plan.ts';

@@ -2,7 +2,7 @@
 // payment-received fact on the account, which wakes its workflow. The same reference twice is one payment.
 import { accountIdFor } from '../accounts/account.ts';
 import { eventFromDraft } from '../accounts/events.ts';
-import { parseDecimalToMinor } from '../placements/schema.ts';
+import { parseDecimalToMinor } from '../money.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
 
 /** How a processor puts a payment on the default event bus. */

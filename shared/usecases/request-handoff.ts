@@ -1,6 +1,6 @@
 // Handoff approval: ask the creditor (an approval request in its outbox), then wait for its instruction or the timeout.
 import { eventFromDraft } from '../accounts/events.ts';
-import { formatMinor } from '../placements/schema.ts';
+import { formatMoney } from '../money.ts';
 import type { AccountStore, FileStore, WorkflowPort } from '../ports.ts';
 import { toCsv } from '../reports/csv.ts';
 import { loadAccount } from './load-account.ts';
@@ -29,7 +29,7 @@ export async function requestHandoffApproval(
       `creditors/${record.creditorId}/outbox/handoff-requests/${input.accountId}.csv`,
       toCsv(
         ['account_ref', 'balance', 'currency', 'requested_at', 'answer_with'],
-        [[record.accountRef, formatMinor(state.balanceMinor, record.currency), record.currency, now.toISOString(), 'approve-handoff | decline-handoff']],
+        [[record.accountRef, formatMoney(state.balanceMinor, record.currency), record.currency, now.toISOString(), 'approve-handoff | decline-handoff']],
       ),
       'text/csv',
     );

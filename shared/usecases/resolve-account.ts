@@ -2,7 +2,7 @@
 // creditor's outbox saying which, why and for how much. Recording either twice is harmless.
 import { eventFromDraft, OUTCOMES, type Outcome } from '../accounts/events.ts';
 import { outboxKey } from '../creditors/inbox.ts';
-import { minorToDecimal } from '../placements/schema.ts';
+import { minorToDecimal } from '../money.ts';
 import type { AccountStore, FileStore } from '../ports.ts';
 import { toCsv } from '../reports/csv.ts';
 import { loadAccount } from './load-account.ts';

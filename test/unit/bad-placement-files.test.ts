@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFileStore } from '../../local/outboxes.ts';
 import { validatePlacementFile } from '../../shared/placements/validate-file.ts';
-import { CONTACT_FIELD } from '../../shared/placements/schema.ts';
+import { CONTACT_FIELD } from '../../shared/placements/validate-row.ts';
 import { checkPlacementFile, MAX_REPEATED_ROWS } from '../../shared/usecases/check-placement-file.ts';
 import { acmeProfile, MemoryCreditorStore } from '../handlers/setup/fakes.ts';
 

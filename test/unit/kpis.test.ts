@@ -2,21 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AccountEvent, EventDraft } from '../../shared/accounts/events.ts';
-import {
-  compareRecovery,
-  computeKpis,
-  DEFAULT_PRICES,
-  estimateUsage,
-  KPI_DEFINITIONS,
-  MIN_VARIANT_SAMPLE,
-  percentile,
-  ratioInterval,
-  recoveryCurve,
-  stageFunnel,
-  USAGE_PER_EVENT,
-  wilson,
-  type PriceTable,
-} from '../../shared/reports/kpis.ts';
+import { DEFAULT_PRICES, estimateUsage, USAGE_PER_EVENT, type PriceTable } from '../../shared/reports/cost.ts';
+import { compareRecovery, computeKpis, KPI_DEFINITIONS, MIN_VARIANT_SAMPLE, recoveryCurve, stageFunnel } from '../../shared/reports/kpis.ts';
+import { percentile, ratioInterval, wilson } from '../../shared/reports/statistics.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Fact = DistributiveOmit<EventDraft, 'key'>;
@@ -210,6 +198,38 @@ describe('plan completion and CSAT', () => {
     const k = computeKpis([account('a', [[0, placed(100)], [0, sent()], [1, paid(100)], [1, resolved()]])], asOf(5));
     expect(k.planCompletionRate).toEqual({ value: null, count: 0, n: 0 });
     expect(k.csat).toEqual({ mean: null, n: 0 });
+  });
+
+  it('plan completion is plans completed ÷ plans decided: broken, replaced and closed plans count, running ones do not', () => {
+    const plan = (instalments = 3): Fact => ({
+      type: 'plan-agreed',
+      instalments,
+      intervalDays: 14,
+      instalmentMinor: Math.ceil(300 / instalments),
+      totalMinor: 300,
+      firstDueOn: '2026-03-09',
+      graceDays: 3,
+      maxMisses: 2,
+      reminderDaysBefore: 3,
+    });
+    const missed = (instalment: number): Fact => ({ type: 'plan-instalment-missed', instalment, dueOn: '2026-03-09' });
+    const accounts = [
+      // Paid off under the plan, then resolved as paid by plan: completed.
+      account('completed', [[0, placed(300)], [1, plan()], [7, paid(100)], [21, paid(100)], [35, paid(100)], [36, { type: 'resolved', outcome: 'payment-plan' }]]),
+      // Two instalments missed: broken, even though the balance is paid later.
+      account('broken', [[0, placed(300)], [1, plan()], [7, paid(100)], [25, missed(2)], [39, missed(3)], [39, { type: 'plan-broken', misses: 2 }], [45, paid(200)]]),
+      // The creditor agreed a longer plan in place of the first: the first was replaced; the second still runs.
+      account('replaced', [[0, placed(300)], [1, plan()], [10, plan(6)], [14, paid(50)]]),
+      // Recalled while the plan ran: decided, not completed.
+      account('recalled', [[0, placed(300)], [1, plan()], [7, paid(100)], [20, { type: 'recalled', forced: true }], [20, { type: 'resolved', outcome: 'recalled' }]]),
+      // Still paying on schedule: running.
+      account('running', [[0, placed(300)], [1, plan()], [7, paid(100)]]),
+      // Paid in full without a plan: no plan at all.
+      account('no-plan', [[0, placed(300)], [1, paid(300)], [1, resolved()]]),
+    ];
+    expect(computeKpis(accounts, asOf(50)).planCompletionRate).toEqual({ value: 1 / 4, count: 1, n: 4 });
+    // Before the plans were decided, they were all running.
+    expect(computeKpis(accounts, asOf(5)).planCompletionRate).toEqual({ value: null, count: 0, n: 0 });
   });
 
   it('CSAT is the mean of the survey answers, which do not count as replies', () => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PAYMENT_KINDS, TEMPLATE_KINDS, type TemplateKind } from '../../shared/templates/kinds.ts';
-import { LOCALES, formatMoney, formattingLocale, resolveLocale } from '../../shared/templates/locale.ts';
+import { formatMoney } from '../../shared/money.ts';
+import { LOCALES, formattingLocale, resolveLocale } from '../../shared/templates/locale.ts';
 import {
   creditorSender,
   escapeHtml,

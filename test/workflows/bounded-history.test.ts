@@ -3,7 +3,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readTopology } from '../../local/topology.ts';
 import { activePlan } from '../../shared/accounts/fold.ts';
-import { minorToDecimal } from '../../shared/placements/schema.ts';
+import { minorToDecimal } from '../../shared/money.ts';
 import { instalmentSchedule, paidUnderPlan } from '../../shared/strategy/payment-plan.ts';
 import { DAY, HOUR, template, World } from '../support/world.ts';
 

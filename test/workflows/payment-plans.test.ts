@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { orderEvents } from '../../shared/accounts/events.ts';
 import { activePlan } from '../../shared/accounts/fold.ts';
 import { instalmentSchedule, owedFor } from '../../shared/strategy/payment-plan.ts';
-import { minorToDecimal } from '../../shared/placements/schema.ts';
+import { minorToDecimal } from '../../shared/money.ts';
 import { DAY, HOUR, template, World } from '../support/world.ts';
 
 let world: World | undefined;
