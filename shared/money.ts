@@ -25,6 +25,12 @@ export function currencyExponent(currency: string): number {
 }
 
 /**
+ * The largest amount one account or instruction may carry: 10^12 minor units (ten billion dollars). Sums over
+ * thousands of accounts then stay exact integers; a larger "balance" is a data error, never a consumer debt.
+ */
+export const MAX_AMOUNT_MINOR = 10 ** 12;
+
+/**
  * Parses a decimal amount ("1234.50") into integer minor units (123450) without floating point. Accepts only digits
  * with an optional decimal part, surrounding whitespace ignored; no sign, thousands separators or symbols. Throws when
  * the text is not such an amount, the currency is unknown, it has more decimals than the currency's minor units, or

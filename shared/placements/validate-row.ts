@@ -5,7 +5,7 @@
 //
 // Rejection reasons say what is wrong and never echo the cell: a cell may hold a debtor's name, email or phone.
 import { parsePhoneNumberWithError, type PhoneNumber } from 'libphonenumber-js/max';
-import { currencyExponent, isKnownCurrency, parseDecimalToMinor } from '../money.ts';
+import { currencyExponent, isKnownCurrency, MAX_AMOUNT_MINOR, parseDecimalToMinor } from '../money.ts';
 import { PLACEMENT_COLUMNS, placementRowSchema, type PlacementColumn } from './schema.ts';
 
 /** US states, DC, the territories and the military "states" (AA, AE, AP), as USPS two-letter codes. */
@@ -171,8 +171,8 @@ export function validatePlacementRow(
     } else {
       try {
         balanceMinor = parseDecimalToMinor(balanceCell, currency);
-        if (balanceMinor === 0) {
-          reject('balance', 'must be greater than zero');
+        if (balanceMinor === 0 || balanceMinor > MAX_AMOUNT_MINOR) {
+          reject('balance', balanceMinor === 0 ? 'must be greater than zero' : `is larger than ${MAX_AMOUNT_MINOR} minor units`);
           balanceMinor = undefined;
         }
       } catch {

@@ -12,7 +12,7 @@ import {
   parseCsv,
   type CsvFile,
 } from '../placements/csv.ts';
-import { parseDecimalToMinor } from '../money.ts';
+import { MAX_AMOUNT_MINOR, parseDecimalToMinor } from '../money.ts';
 import type { RowRejection } from '../placements/validate-row.ts';
 import type { FileStore } from '../ports.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
@@ -130,6 +130,7 @@ function amountOf(
     return { field: 'amount', reason: (error as Error).message };
   }
   if (minor === 0) return { field: 'amount', reason: 'must not be zero' };
+  if (minor > MAX_AMOUNT_MINOR) return { field: 'amount', reason: `is larger than ${MAX_AMOUNT_MINOR} minor units` };
   return { minor: negative ? -minor : minor, reference };
 }
 

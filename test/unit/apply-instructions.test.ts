@@ -52,3 +52,12 @@ describe('applyInstructionFile', () => {
     expect((await apply(store, bytes)).rejected).toEqual([{ line: 0, field: '(file)', reason: 'the file is not valid UTF-8' }]);
   });
 });
+
+describe('amounts that would overflow a sum', () => {
+  it('a payment above the largest amount is rejected on its row, without echoing it', async () => {
+    const store = new MemoryAccountStore();
+    store.seed(record, new Date('2026-03-01T12:00:00Z'));
+    const result = await apply(store, 'action,account_ref,amount,reference\npayment,ACC-1,90071992547409.91,r1\n');
+    expect(result.rejected).toEqual([{ line: 2, field: 'amount', reason: 'is larger than 1000000000000 minor units' }]);
+  });
+});

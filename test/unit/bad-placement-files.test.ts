@@ -40,6 +40,7 @@ describe('a bad row is rejected alone, with its own reason', () => {
     ['the same account_ref twice', 'G1,Gil again,5.00,USD,2025-01-01,gil@example.com,', 'account_ref', 'appears more than once in this file (first on line 2)'],
     ['a zero balance', 'Z1,Zoe,0.00,USD,2025-01-01,zoe@example.com,', 'balance', 'must be greater than zero'],
     ['a negative balance', 'N1,Ned,-12.00,USD,2025-01-01,ned@example.com,', 'balance', 'must not be negative'],
+    ['a balance whose sums would overflow', 'B1,Bo,90071992547409.91,USD,2025-01-01,bo@example.com,', 'balance', 'is larger than 1000000000000 minor units'],
     ['an unknown currency', 'C1,Cy,10.00,ABC,2025-01-01,cy@example.com,', 'currency', 'not a known ISO 4217 currency code'],
     ['a future delinquency date', 'F1,Fay,10.00,USD,2026-03-10,fay@example.com,', 'delinquency_date', 'must not be in the future'],
     ['a phone with no email and no valid number', 'P1,Pat,10.00,USD,2025-01-01,,12345', CONTACT_FIELD, 'no email and no valid phone number: the debtor cannot be contacted'],
