@@ -74,7 +74,8 @@ async function simulation(label: string, placementsCsv: string, behaviour: Recor
     { accounts: number; transitions: number; sent: number; suppressed: number; perAccount: number; perTouch: number; perMessageSent: number }
   > = {};
   for (const a of report.accounts) {
-    const entry = (byPersona[a.persona] ??= { accounts: 0, transitions: 0, sent: 0, suppressed: 0, perAccount: 0, perTouch: 0, perMessageSent: 0 });
+    byPersona[a.persona] ??= { accounts: 0, transitions: 0, sent: 0, suppressed: 0, perAccount: 0, perTouch: 0, perMessageSent: 0 };
+    const entry = byPersona[a.persona]!;
     entry.accounts += 1;
     entry.transitions += a.transitions;
     entry.sent += a.touches.sent;

@@ -100,8 +100,7 @@ export function emulateDistributedMaps(definition: Definition): EmulatedMaps {
     if (name.endsWith(ITEM_READER_SUFFIX) || name.endsWith(RESULT_WRITER_SUFFIX)) continue;
     if (state.Next) state.Next = to(state.Next);
     if (state.Default) state.Default = to(state.Default);
-    state.Choices?.forEach((c: any) => (c.Next = to(c.Next)));
-    state.Catch?.forEach((c: any) => (c.Next = to(c.Next)));
+    for (const c of [...(state.Choices ?? []), ...(state.Catch ?? [])]) c.Next = to(c.Next);
   }
   return { definition: { ...definition, StartAt: to(definition.StartAt)!, States: states }, readers, writers, mapRunStates };
 }

@@ -81,7 +81,11 @@ function hopLongTimers(): void {
     if (delay <= MAX_TIMER_MS) return setFake(fn, delay, ...args);
     const handle = {};
     const hop = (left: number): void => {
-      const step = left > MAX_TIMER_MS ? () => hop(left - MAX_TIMER_MS) : () => (hops.delete(handle), fn(...args));
+      const fire = (): void => {
+        hops.delete(handle);
+        fn(...args);
+      };
+      const step = left > MAX_TIMER_MS ? () => hop(left - MAX_TIMER_MS) : fire;
       hops.set(handle, setFake(step, Math.min(left, MAX_TIMER_MS)));
     };
     hop(delay);
@@ -89,7 +93,10 @@ function hopLongTimers(): void {
   };
   const clearLong = (id: unknown): void => {
     const hop = typeof id === 'object' && id !== null ? hops.get(id) : undefined;
-    if (hop === undefined) return clearFake(id as ReturnType<typeof setTimeout>);
+    if (hop === undefined) {
+      clearFake(id as ReturnType<typeof setTimeout>);
+      return;
+    }
     hops.delete(id as object);
     clearFake(hop);
   };

@@ -272,7 +272,7 @@ describe('planning properties', () => {
     fc.assert(
       fc.property(instant, places, replies, fc.boolean(), fc.boolean(), (now, place, replyList, disputed, ceased) => {
         const drafts: Array<[Date, EventDraft]> = [[now, placed]];
-        replyList.forEach((r, i) => drafts.push([now, { type: 'reply-received', ...r, messageId: `m${i}`, key: `m${i}` }]));
+        for (const [i, r] of replyList.entries()) drafts.push([now, { type: 'reply-received', ...r, messageId: `m${i}`, key: `m${i}` }]);
         if (disputed) drafts.push([now, { type: 'reply-received', channel: 'email', intent: 'dispute', messageId: 'd', key: 'd' }]);
         if (ceased) drafts.push([now, { type: 'reply-received', channel: 'email', intent: 'cease', messageId: 'c', key: 'c' }]);
         const state = foldAccount(ACCOUNT, events(...drafts));

@@ -4,7 +4,7 @@ import { TEMPLATE_KINDS } from '../../shared/templates/kinds.ts';
 import { DEFAULT_SMS_MAX_SEGMENTS, lintBuiltInTemplates, lintTemplate, validateTemplateOverrides } from '../../shared/templates/lint.ts';
 import { LOCALES } from '../../shared/templates/locale.ts';
 import { templateOverridesSchema } from '../../shared/templates/overrides.ts';
-import { renderMessage } from '../../shared/templates/render.ts';
+import { renderMessage, type RenderedSms } from '../../shared/templates/render.ts';
 import { sampleContext } from '../../shared/templates/sample.ts';
 import { smsSize } from '../../shared/templates/sms.ts';
 import { toneFindings } from '../../shared/templates/tone.ts';
@@ -32,7 +32,7 @@ describe('the built-in templates', () => {
       for (const locale of LOCALES) {
         for (const sender of ['creditor', 'agency'] as const) {
           for (const touchNumber of [1, 2]) {
-            let message;
+            let message: RenderedSms;
             try {
               message = renderMessage({ ...sampleContext({ kind, locale, channel: 'sms', sender, touchNumber, timeBarred: true }), channel: 'sms' });
             } catch (e) {
