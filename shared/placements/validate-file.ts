@@ -3,9 +3,10 @@
 // the S3 object as it downloads, the CLI over a local file before upload, and memory holds only the references seen.
 import { CsvFormatError, csvRecords, decodeUtf8Strictly, headerOf, itemOf, lineOfItem, NotUtf8Error, type Chunks } from './csv.ts';
 import { REQUIRED_PLACEMENT_COLUMNS, validatePlacementRow, type RowRejection } from './schema.ts';
+import { PermanentError } from '../errors.ts';
 
 /** Why a file cannot be used at all; nothing of it is applied. */
-export class UnusablePlacementFile extends Error {
+export class UnusablePlacementFile extends PermanentError {
   constructor(reason: string) {
     super(reason);
     this.name = 'UnusablePlacementFile';

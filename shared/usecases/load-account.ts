@@ -1,8 +1,9 @@
 // Loads and folds an account, failing clearly when it does not exist.
 import { foldAccount, type AccountState } from '../accounts/fold.ts';
 import type { AccountHistory, AccountStore } from '../ports.ts';
+import { PermanentError } from '../errors.ts';
 
-export class AccountNotFoundError extends Error {
+export class AccountNotFoundError extends PermanentError {
   constructor(accountId: string) {
     super(`Account ${accountId} does not exist`);
     this.name = 'AccountNotFoundError';

@@ -12,6 +12,7 @@ import { strategyFor } from '../strategy/segments.ts';
 import { debtorContactOf } from '../accounts/contact-history.ts';
 import { enrollAccount } from './enroll-account.ts';
 import { loadAccount } from './load-account.ts';
+import { PermanentError } from '../errors.ts';
 
 /** What the Lifecycle state machine sees of a plan: no PII, only what its Choice and timeouts need. */
 export interface PlanOutput {
@@ -42,7 +43,7 @@ export interface PlanDeps {
   creditors: CreditorStore;
 }
 
-export class CreditorProfileMissingError extends Error {
+export class CreditorProfileMissingError extends PermanentError {
   constructor(creditorId: string) {
     super(`Creditor ${creditorId} has no accepted profile`);
     this.name = 'CreditorProfileMissingError';
