@@ -24,6 +24,7 @@ export class InvalidEventError extends PermanentError {
   }
 }
 
+/** The error as it should leave the function: named by its retry class when the platform did not name it. */
 export function namedByRetryClass(error: unknown): unknown {
   if (error instanceof ParseError) return new InvalidEventError(error);
   if (error instanceof PermanentError || error instanceof TransientError) return error;
