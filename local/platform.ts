@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoAccountStore } from '../shared/adapters/dynamo-account-store.ts';
 import { DynamoCreditorStore } from '../shared/adapters/dynamo-creditor-store.ts';
 import { SesV2EmailSender } from '../shared/adapters/sesv2-email-sender.ts';
+import { ENV } from '../shared/lambda/environment.ts';
 import { synthTemplate } from '../infra/synth.ts';
 import { emulateDistributedMaps, bridgeTimeoutSecondsPath, type Definition } from './definition-transforms.ts';
 import { startLocalDynamo, LOCAL_CREDENTIALS, type LocalDynamo } from './dynamo.ts';
@@ -86,13 +87,13 @@ export class LocalPlatform {
     this.dynamo = dynamo;
     this.inbox = inbox.inbox;
     this.ownsInbox = inbox.owned;
-    const configurationSet = topology.functions.find((f) => f.environment.EMAIL_CONFIGURATION_SET)?.environment.EMAIL_CONFIGURATION_SET;
-    if (!configurationSet) throw new Error('The template has no function with EMAIL_CONFIGURATION_SET');
+    const configurationSet = topology.functions.find((f) => f.environment[ENV.emailConfigurationSet])?.environment[ENV.emailConfigurationSet];
+    if (!configurationSet) throw new Error(`The template has no function with ${ENV.emailConfigurationSet}`);
     this.email = new LocalEmailOutbox(new SesV2EmailSender(this.inbox.client, configurationSet));
     const table = topology.tables[0]!.TableName!;
     this.store = new DynamoAccountStore(dynamo.documents, table);
     this.creditors = new DynamoCreditorStore(dynamo.documents, table);
-    this.bucket = topology.functions.find((f) => f.environment.BUCKET_NAME)?.environment.BUCKET_NAME ?? 'local-data';
+    this.bucket = topology.functions.find((f) => f.environment[ENV.bucketName])?.environment[ENV.bucketName] ?? 'local-data';
     const machines: LocalMachine[] = topology.machines.map((m) => {
       const { definition, readers, writers, mapRunStates } = emulateDistributedMaps(bridgeTimeoutSecondsPath(m.definition));
       const localTasks = Object.fromEntries([
@@ -254,15 +255,15 @@ export class LocalPlatform {
       files: this.files,
       email: this.email,
       sms: this.sms,
-      replyDomain: env.REPLY_DOMAIN ?? '',
+      replyDomain: env[ENV.replyDomain] ?? '',
       links: this.links,
-      unsubscribeBaseUrl: env.UNSUBSCRIBE_URL ?? '',
+      unsubscribeBaseUrl: env[ENV.unsubscribeUrl] ?? '',
       rawMailPrefix: this.rawMailPrefix(),
       agency: {
-        name: env.AGENCY_NAME ?? '',
-        email: env.AGENCY_EMAIL ?? '',
-        ...(env.AGENCY_SMS_ORIGINATION ? { smsOrigination: env.AGENCY_SMS_ORIGINATION } : {}),
-        address: env.AGENCY_ADDRESS ?? '',
+        name: env[ENV.agencyName] ?? '',
+        email: env[ENV.agencyEmail] ?? '',
+        ...(env[ENV.agencySmsOrigination] ? { smsOrigination: env[ENV.agencySmsOrigination] } : {}),
+        address: env[ENV.agencyAddress] ?? '',
       },
     };
   }
@@ -304,7 +305,7 @@ function configureEnvironment(topology: Topology, dynamoEndpoint: string): void 
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_LOG_LEVEL: 'INFO',
   });
-  delete process.env.TACTFUL_FUNCTION;
+  delete process.env[ENV.functionName];
 }
 
 function lambdaContext(fn: LocalFunction): Record<string, unknown> {

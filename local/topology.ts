@@ -2,6 +2,7 @@
 // state machine definitions, EventBridge rules (event patterns and schedules), SNS subscriptions and SES receipt rules,
 // all with intrinsics resolved.
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { ENV, type FunctionEnvironment } from '../shared/lambda/environment.ts';
 import type { Definition } from './definition-transforms.ts';
 import { cdkPath, LOCAL_ACCOUNT, LOCAL_REGION, resolveIntrinsics, resourcesOfType, type Template } from './intrinsics.ts';
 
@@ -10,7 +11,7 @@ export interface LocalFunction {
   /** The folder under functions/. */
   name: string;
   arn: string;
-  environment: Record<string, string>;
+  environment: FunctionEnvironment;
 }
 
 export interface LocalRule {
@@ -107,9 +108,9 @@ export function readTopology(template: Template): Topology {
   });
 
   const functions = resourcesOfType(template, 'AWS::Lambda::Function')
-    .map(([id]) => ({ id, env: (props(id).Environment?.Variables ?? {}) as Record<string, string> }))
-    .filter(({ env }) => env.TACTFUL_FUNCTION)
-    .map(({ id, env }) => ({ logicalId: id, name: env.TACTFUL_FUNCTION!, arn: resolver.getAtt(id, 'Arn'), environment: env }));
+    .map(([id]) => ({ id, env: (props(id).Environment?.Variables ?? {}) as FunctionEnvironment }))
+    .filter(({ env }) => env[ENV.functionName])
+    .map(({ id, env }) => ({ logicalId: id, name: env[ENV.functionName]!, arn: resolver.getAtt(id, 'Arn'), environment: env }));
 
   const machines = resourcesOfType(template, 'AWS::StepFunctions::StateMachine').flatMap(([id]) => {
     const path = cdkPath(template, id);

@@ -4,6 +4,7 @@ import type { AccountRecord } from './accounts/account.ts';
 import type { AccountEvent, Channel } from './accounts/events.ts';
 import type { CreditorProfile } from './creditors/profile.ts';
 import type { AcceptProfileResult, ProfileAcceptance, ProfileVersion } from './creditors/profile-versions.ts';
+import { PermanentError } from './errors.ts';
 
 export interface AccountHistory {
   record: AccountRecord;
@@ -129,7 +130,7 @@ export interface SmsMessage {
 }
 
 /** A provider's final refusal of an address: retrying will not help, and the planner must know. */
-export class PermanentDeliveryError extends Error {
+export class PermanentDeliveryError extends PermanentError {
   readonly channel: Channel;
   readonly reason: 'opted-out-at-carrier' | 'invalid-address' | 'message-rejected';
 

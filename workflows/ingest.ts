@@ -3,12 +3,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { INBOX_KEY_PATTERNS } from '../shared/creditors/inbox.ts';
-import { lambdaStep, retryTransient } from './task-defaults.ts';
+import { lambdaStep, lambdaTask } from './task-defaults.ts';
 
 export interface IngestFunctions {
   checkFile: lambda.IFunction;
@@ -66,12 +65,11 @@ export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns:
     causePath: sfn.JsonPath.stringAt('$.error.Cause'),
   });
 
-  const batch = new tasks.LambdaInvoke(scope, 'IngestBatch', {
+  const batch = lambdaTask(scope, 'IngestBatch', {
     lambdaFunction: fns.ingestBatch,
     payloadResponseOnly: true,
     taskTimeout: sfn.Timeout.duration(Duration.minutes(5)),
   });
-  retryTransient(batch);
 
   const placements = new sfn.DistributedMap(scope, 'ReadPlacements', {
     itemReader: new PlacementCsvReader({

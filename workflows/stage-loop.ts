@@ -2,11 +2,11 @@
 //  - Await-until is a callback task whose timeout is the time to the next allowed touch; an event wakes it early.
 //  - Send is a callback task whose timeout is the reply window; a reply wakes it early.
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { Stage } from '../shared/accounts/events.ts';
-import { lambdaStep, retryTransient } from './task-defaults.ts';
+import { lambdaStep, lambdaTask } from './task-defaults.ts';
 
 export interface StageExits {
   /** Entry of the next stage, taken when Plan answers `advance`. */
@@ -41,7 +41,7 @@ export function callbackTask(
   onResume: sfn.IChainable,
   needsAttention: sfn.IChainable,
 ): tasks.LambdaInvoke {
-  const task = new tasks.LambdaInvoke(scope, id, {
+  const task = lambdaTask(scope, id, {
     lambdaFunction: fn,
     integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
     payload: sfn.TaskInput.fromObject({
@@ -53,7 +53,6 @@ export function callbackTask(
     resultPath: sfn.JsonPath.DISCARD,
     taskTimeout: sfn.Timeout.at(timeoutPath),
   });
-  retryTransient(task);
   task.addCatch(onResume, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
   task.addCatch(needsAttention, { errors: ['States.ALL'], resultPath: '$.error' });
   task.next(onResume);

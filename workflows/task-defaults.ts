@@ -4,12 +4,36 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { PERMANENT_ERROR_NAMES, TRANSIENT_ERROR_NAME } from '../shared/errors.ts';
 
 /** Every Task declares its timeout: the offline executor's default is 60 s, AWS's is effectively unlimited. */
 const SHORT_TASK_TIMEOUT = sfn.Timeout.duration(Duration.seconds(60));
 
-/** Transient failures of our own code (throttling, a store hiccup) retry with backoff before anything parks. */
-export function retryTransient(task: sfn.TaskStateBase): void {
+/** The invoke itself failed or was throttled (not the function), or the function named its failure transient. */
+const TRANSIENT_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'Lambda.ClientExecutionTimeoutException',
+  TRANSIENT_ERROR_NAME,
+];
+
+/**
+ * Retries by what a retry can do (shared/errors.ts). Step Functions takes the first rule whose ErrorEquals matches, so
+ * the order matters: a permanent error fails at once into the Catch; a transient one backs off long enough to ride out
+ * a throttle (up to about two minutes); anything else (a bug, an unnamed error) is tried a few times, as a precaution.
+ */
+function retryByErrorClass(task: sfn.TaskStateBase): void {
+  task.addRetry({ errors: [...PERMANENT_ERROR_NAMES], maxAttempts: 0 });
+  task.addRetry({
+    errors: TRANSIENT_ERRORS,
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+    maxAttempts: 6,
+    maxDelay: Duration.seconds(60),
+    jitterStrategy: sfn.JitterType.FULL,
+  });
   task.addRetry({
     errors: ['States.TaskFailed'],
     interval: Duration.seconds(2),
@@ -17,6 +41,13 @@ export function retryTransient(task: sfn.TaskStateBase): void {
     maxAttempts: 3,
     jitterStrategy: sfn.JitterType.FULL,
   });
+}
+
+/** Every Lambda task of the workflows: retried by error class instead of CDK's default retry of Lambda service errors. */
+export function lambdaTask(scope: Construct, id: string, props: tasks.LambdaInvokeProps): tasks.LambdaInvoke {
+  const task = new tasks.LambdaInvoke(scope, id, { ...props, retryOnServiceExceptions: false });
+  retryByErrorClass(task);
+  return task;
 }
 
 export interface LambdaStepOptions {
@@ -28,9 +59,9 @@ export interface LambdaStepOptions {
   onError: sfn.IChainable;
 }
 
-/** A short Lambda step: the function's own result, a 60 s timeout, transient retries, failures caught. */
+/** A short Lambda step: the function's own result, a 60 s timeout, retries by error class, failures caught. */
 export function lambdaStep(scope: Construct, id: string, fn: lambda.IFunction, options: LambdaStepOptions): tasks.LambdaInvoke {
-  const task = new tasks.LambdaInvoke(scope, id, {
+  const task = lambdaTask(scope, id, {
     lambdaFunction: fn,
     payloadResponseOnly: true,
     payload: sfn.TaskInput.fromObject(options.payload),
@@ -38,7 +69,6 @@ export function lambdaStep(scope: Construct, id: string, fn: lambda.IFunction, o
     ...(options.resultPath === 'replace' ? {} : { resultPath: options.resultPath ?? sfn.JsonPath.DISCARD }),
     taskTimeout: SHORT_TASK_TIMEOUT,
   });
-  retryTransient(task);
   task.addCatch(options.onError, { errors: ['States.ALL'], resultPath: '$.error' });
   return task;
 }

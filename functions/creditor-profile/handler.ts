@@ -1,7 +1,8 @@
 // Creditor profile files (creditors/{creditorId}/inbox/profile.json), from the S3 "Object Created" EventBridge rule.
 import { z } from 'zod';
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
-import { awsFiles, awsStores, requireEnv } from '../../shared/lambda/aws-adapters.ts';
+import { awsFiles, awsStores } from '../../shared/lambda/aws-adapters.ts';
+import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
 import { acceptProfileFile, type ProfileFileDeps } from '../../shared/usecases/accept-profile-file.ts';
@@ -26,5 +27,5 @@ export const createHandler = (deps: ProfileFileDeps) =>
 export const handler = createHandler({
   files: awsFiles(),
   creditors: awsStores().creditors,
-  maxBytes: Number(requireEnv('MAX_PROFILE_BYTES')),
+  maxBytes: Number(requireEnv(ENV.maxProfileBytes)),
 });

@@ -1,6 +1,7 @@
 // Inbound email: the SES receipt rule stores the raw MIME in S3, then invokes this function.
 import { SesSchema } from '@aws-lambda-powertools/parser/schemas';
-import { awsAgency, awsEmail, awsFiles, awsStores, awsWorkflow, requireEnv } from '../../shared/lambda/aws-adapters.ts';
+import { awsAgency, awsEmail, awsFiles, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
+import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
 import { handleInboundEmail, type InboundEmailDeps } from '../../shared/usecases/handle-inbound-email.ts';
@@ -46,6 +47,6 @@ export const handler = createHandler({
   files: awsFiles(),
   email: awsEmail(),
   agency: awsAgency(),
-  replyDomain: requireEnv('REPLY_DOMAIN'),
+  replyDomain: requireEnv(ENV.replyDomain),
   rawMailPrefix: RAW_MAIL_PREFIX,
 });

@@ -1,6 +1,7 @@
 // First Ingest step: refuses an unusable placement file whole, before the Distributed Map reads a row of it.
 import { z } from 'zod';
-import { awsFiles, awsStores, requireEnv } from '../../shared/lambda/aws-adapters.ts';
+import { awsFiles, awsStores } from '../../shared/lambda/aws-adapters.ts';
+import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';
 import { checkPlacementFile, type CheckFileDeps } from '../../shared/usecases/check-placement-file.ts';
@@ -17,5 +18,5 @@ export const createHandler = (deps: CheckFileDeps) =>
 export const handler = createHandler({
   files: awsFiles(),
   creditors: awsStores().creditors,
-  maxBytes: Number(requireEnv('MAX_PLACEMENT_BYTES')),
+  maxBytes: Number(requireEnv(ENV.maxPlacementBytes)),
 });

@@ -1,7 +1,8 @@
 // Send callback task: one touch, checked again at send time, then the reply window.
 import { z } from 'zod';
 import { CHANNELS } from '../../shared/accounts/events.ts';
-import { awsAgency, awsEmail, awsLinkSigner, awsSms, awsStores, awsWorkflow, requireEnv } from '../../shared/lambda/aws-adapters.ts';
+import { awsAgency, awsEmail, awsLinkSigner, awsSms, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
+import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';
 import { sendTouch, type SendDeps } from '../../shared/usecases/send-touch.ts';
@@ -26,8 +27,8 @@ export const handler = createHandler({
   workflow: awsWorkflow(),
   email: awsEmail(),
   sms: awsSms(),
-  replyDomain: requireEnv('REPLY_DOMAIN'),
+  replyDomain: requireEnv(ENV.replyDomain),
   links: awsLinkSigner(),
-  unsubscribeBaseUrl: requireEnv('UNSUBSCRIBE_URL'),
+  unsubscribeBaseUrl: requireEnv(ENV.unsubscribeUrl),
   agency: awsAgency(),
 });

@@ -20,6 +20,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ANY_INBOX_KEY_PATTERN, INBOX_KEY_PATTERNS } from '../../shared/creditors/inbox.ts';
 import { PAYMENT_EVENT_DETAIL_TYPE, PAYMENT_EVENT_SOURCE } from '../../shared/usecases/record-processor-payment.ts';
+import { ENV } from '../../shared/lambda/environment.ts';
 import { DEFAULTS, type DeploySettings } from '../config.ts';
 import type { Messaging } from './messaging.ts';
 import { PREFIXES } from './storage.ts';
@@ -75,14 +76,6 @@ export class Inbound extends Construct {
       }),
     );
 
-    // After a hand-off the agency answers as itself.
-    const agencyEnvironment = {
-      AGENCY_NAME: settings.agencyName,
-      AGENCY_EMAIL: settings.agencyEmail,
-      AGENCY_SMS_ORIGINATION: settings.smsOriginationIdentity,
-      AGENCY_ADDRESS: settings.agencyAddress,
-    };
-
     // --- SMS ---------------------------------------------------------------------------------------------------
     // The operator points each origination number's two-way SMS channel at this topic (stack output InboundSmsTopicArn).
     this.smsTopic = new sns.Topic(this, 'SmsTopic', {
@@ -117,9 +110,10 @@ export class Inbound extends Construct {
       name: 'inbound-sms',
       description: 'Inbound: records an SMS reply (STOP, HELP, dispute, ...), wakes the account workflow, answers keywords',
       key,
-      environment: { TABLE_NAME: table.tableName, ...agencyEnvironment },
       deadLetterQueue: this.failedEvents,
-    }).resumesLifecycle(lifecycle);
+    })
+      .resumesLifecycle(lifecycle)
+      .speaksAsAgency(settings);
     inboundSms.grantTableReadWrite(table);
     messaging.grantSendSms(inboundSms);
     this.smsTopic.addSubscription(new subscriptions.LambdaSubscription(inboundSms.fn));
@@ -129,14 +123,11 @@ export class Inbound extends Construct {
       name: 'inbound-email',
       description: 'Inbound: records an email reply from its raw message, wakes the account workflow, answers a closed account',
       key,
-      environment: {
-        TABLE_NAME: table.tableName,
-        BUCKET_NAME: bucket.bucketName,
-        REPLY_DOMAIN: settings.replyDomain,
-        ...agencyEnvironment,
-      },
+      environment: { [ENV.replyDomain]: settings.replyDomain },
       deadLetterQueue: this.failedEvents,
-    }).resumesLifecycle(lifecycle);
+    })
+      .resumesLifecycle(lifecycle)
+      .speaksAsAgency(settings);
     inboundEmail.grantTableReadWrite(table);
     messaging.grantSendEmail(inboundEmail);
     inboundEmail.grantObjectsRead(bucket, PREFIXES.inboundEmail).grantObjectsPut(bucket, PREFIXES.inboundEmailFlagged);
@@ -190,7 +181,6 @@ export class Inbound extends Construct {
       name: 'instructions',
       description: 'Inbound: applies a creditor instruction file (payments, recalls, disputes, hand-off approvals)',
       key,
-      environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
       deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
     instructions.grantTableReadWrite(table);
@@ -218,7 +208,7 @@ export class Inbound extends Construct {
       name: 'creditor-profile',
       description: 'Inbound: validates a creditor profile file and makes it the next version in force',
       key,
-      environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName, MAX_PROFILE_BYTES: String(DEFAULTS.maxProfileBytes) },
+      environment: { [ENV.maxProfileBytes]: String(DEFAULTS.maxProfileBytes) },
       deadLetterQueue: this.failedEvents,
     });
     creditorProfile.grantTableReadWrite(table);
@@ -235,7 +225,6 @@ export class Inbound extends Construct {
       name: 'inbox-unread',
       description: 'Inbound: acknowledges an inbox file that is not a placement, instruction or profile file',
       key,
-      environment: { BUCKET_NAME: bucket.bucketName },
       deadLetterQueue: this.failedEvents,
     });
     inboxUnread.grantObjectsPut(bucket, PREFIXES.outbox);
@@ -252,7 +241,6 @@ export class Inbound extends Construct {
       name: 'payment-events',
       description: "Inbound: records a payment the creditor's payment processor reports on EventBridge",
       key,
-      environment: { TABLE_NAME: table.tableName },
       deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
     paymentEvents.grantTableReadWrite(table);

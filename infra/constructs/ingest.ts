@@ -12,6 +12,7 @@ import { DEFAULTS } from '../config.ts';
 import { acknowledge, arnToken, iam5, logicalIdOf } from './nag.ts';
 import { PREFIXES } from './storage.ts';
 import { INBOX_KEY_PATTERNS } from '../../shared/creditors/inbox.ts';
+import { ENV } from '../../shared/lambda/environment.ts';
 import { acknowledgeKeyGrant, TactfulFunction } from './tactful-function.ts';
 import { Workflow } from './workflow.ts';
 
@@ -39,16 +40,13 @@ export class Ingest extends Construct {
       description: 'Ingest: validates a batch of placement rows, stores the accounts, starts their Lifecycle',
       key,
       timeout: DEFAULTS.ingestBatchTimeout,
-      environment: { TABLE_NAME: table.tableName, LIFECYCLE_STATE_MACHINE_ARN: lifecycle.stateMachineArn },
     });
-    ingestBatch.grantTableReadWrite(table);
-    lifecycle.grantStartExecution(ingestBatch.fn);
+    ingestBatch.grantTableReadWrite(table).startsLifecycle(lifecycle);
 
     const acknowledgeFn = new TactfulFunction(this, 'Acknowledge', {
       name: 'ingest-acknowledge',
       description: 'Ingest: writes the acknowledgement report of a placement file to the creditor outbox',
       key,
-      environment: { BUCKET_NAME: bucket.bucketName },
     });
     acknowledgeFn.grantObjectsPut(bucket, PREFIXES.outbox).grantObjectsRead(bucket, PREFIXES.ingestResults);
 
@@ -58,11 +56,7 @@ export class Ingest extends Construct {
       key,
       timeout: DEFAULTS.ingestBatchTimeout,
       memorySize: 1024,
-      environment: {
-        TABLE_NAME: table.tableName,
-        BUCKET_NAME: bucket.bucketName,
-        MAX_PLACEMENT_BYTES: String(DEFAULTS.maxPlacementBytes),
-      },
+      environment: { [ENV.maxPlacementBytes]: String(DEFAULTS.maxPlacementBytes) },
     });
     checkFile.grantTableRead(table);
     checkFile.grantObjectsRead(bucket, `${PREFIXES.inbox}placements/`).grantObjectsPut(bucket, PREFIXES.outbox);

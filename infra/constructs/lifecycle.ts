@@ -7,6 +7,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { buildLifecycleDefinition } from '../../workflows/lifecycle.ts';
 import type { DeploySettings } from '../config.ts';
+import { ENV } from '../../shared/lambda/environment.ts';
 import type { Unsubscribe } from './unsubscribe.ts';
 import type { Messaging } from './messaging.ts';
 import { PREFIXES } from './storage.ts';
@@ -34,7 +35,6 @@ export class Lifecycle extends Construct {
   constructor(scope: Construct, id: string, props: LifecycleProps) {
     super(scope, id);
     const { key, table, bucket, settings } = props;
-    const tableEnv = { TABLE_NAME: table.tableName };
 
     // The decision is pure; the function records the facts it establishes (stage entered, a suppressed touch,
     // a broken promise, a policy approval) before the workflow acts on it.
@@ -42,7 +42,6 @@ export class Lifecycle extends Construct {
       name: 'plan',
       description: 'Lifecycle: decides the next step of a stage from the account events',
       key,
-      environment: tableEnv,
     });
     plan.grantTableReadWrite(table);
 
@@ -50,7 +49,6 @@ export class Lifecycle extends Construct {
       name: 'await-until',
       description: 'Lifecycle callback: parks the task token until the next allowed touch or an event',
       key,
-      environment: tableEnv,
     }).resumesLifecycle(props.byName);
     awaitUntil.grantTableReadWrite(table);
 
@@ -58,15 +56,10 @@ export class Lifecycle extends Construct {
       name: 'send',
       description: 'Lifecycle callback: sends one touch (compliance re-checked at send time), then awaits a reply',
       key,
-      environment: {
-        ...tableEnv,
-        REPLY_DOMAIN: settings.replyDomain,
-        AGENCY_NAME: settings.agencyName,
-        AGENCY_EMAIL: settings.agencyEmail,
-        AGENCY_SMS_ORIGINATION: settings.smsOriginationIdentity,
-        AGENCY_ADDRESS: settings.agencyAddress,
-      },
-    }).resumesLifecycle(props.byName);
+      environment: { [ENV.replyDomain]: settings.replyDomain },
+    })
+      .resumesLifecycle(props.byName)
+      .speaksAsAgency(settings);
     send.grantTableReadWrite(table);
     props.unsubscribe.grantSignLinks(send);
     props.messaging.grantSend(send);
@@ -75,7 +68,6 @@ export class Lifecycle extends Construct {
       name: 'request-handoff',
       description: 'Lifecycle callback: asks the creditor to approve the hand-off (outbox), then awaits the answer',
       key,
-      environment: { ...tableEnv, BUCKET_NAME: bucket.bucketName },
     }).resumesLifecycle(props.byName);
     requestHandoff.grantTableReadWrite(table);
     requestHandoff.grantObjectsPut(bucket, PREFIXES.outbox);
@@ -84,7 +76,6 @@ export class Lifecycle extends Construct {
       name: 'resolve',
       description: 'Lifecycle: records the resolution of an account',
       key,
-      environment: { ...tableEnv, BUCKET_NAME: bucket.bucketName },
     });
     resolve.grantTableReadWrite(table);
     resolve.grantObjectsPut(bucket, PREFIXES.outbox);

@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
 import { Construct } from 'constructs';
+import { ENV } from '../../shared/lambda/environment.ts';
 import { domainOf, type DeploySettings } from '../config.ts';
 import { acknowledge, iam5 } from './nag.ts';
 import type { TactfulFunction } from './tactful-function.ts';
@@ -51,7 +52,7 @@ export class Messaging extends Construct {
   /** The email configuration set and the right to send from the creditor and agency identities through it. */
   grantSendEmail(fn: TactfulFunction): void {
     const stack = Stack.of(this);
-    fn.addEnvironment('EMAIL_CONFIGURATION_SET', this.emailConfigurationSetName);
+    fn.addEnvironment(ENV.emailConfigurationSet, this.emailConfigurationSetName);
     // SES authorizes SendEmail on the identity that covers the From address (the address itself, or its domain when
     // only the domain is verified) and on the configuration set.
     const identities = [
@@ -79,7 +80,7 @@ export class Messaging extends Construct {
   /** The SMS configuration set and the right to send texts through it (touches, and answers to inbound texts). */
   grantSendSms(fn: TactfulFunction): void {
     const stack = Stack.of(this);
-    fn.addEnvironment('SMS_CONFIGURATION_SET', this.smsConfigurationSetName);
+    fn.addEnvironment(ENV.smsConfigurationSet, this.smsConfigurationSetName);
     // End User Messaging SMS authorizes SendTextMessage on the configuration set and on the origination identity.
     iam.Grant.addToPrincipal({
       grantee: fn.fn,

@@ -31,7 +31,6 @@ export class Reporting extends Construct {
       name: 'creditor-reports',
       description: "Reporting: each creditor's daily status, remittance and KPI files in its outbox",
       key,
-      environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
       timeout: DEFAULTS.creditorReports.timeout,
       memorySize: DEFAULTS.creditorReports.memorySize,
       deadLetterQueue,

@@ -13,7 +13,8 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
-import { DEFAULTS } from '../config.ts';
+import { ENV, type EnvName, type FunctionEnvironment } from '../../shared/lambda/environment.ts';
+import { DEFAULTS, type DeploySettings } from '../config.ts';
 import { acknowledge, arnToken, iam5 } from './nag.ts';
 
 export const FUNCTION_NAMES = [
@@ -48,7 +49,8 @@ export interface TactfulFunctionProps {
   description: string;
   /** Encrypts the log group. */
   key: kms.IKey;
-  environment?: Record<string, string>;
+  /** Settings only; a resource's variable comes with its grant (grantTableRead, grantObjectsPut, ...). */
+  environment?: FunctionEnvironment;
   timeout?: Duration;
   memorySize?: number;
   /** For functions invoked asynchronously: where an event goes after Lambda's own retries, instead of being lost. */
@@ -93,10 +95,10 @@ export class TactfulFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       environment: {
-        TACTFUL_FUNCTION: props.name,
-        POWERTOOLS_SERVICE_NAME: 'tactful',
-        POWERTOOLS_METRICS_NAMESPACE: 'Tactful',
-        NODE_OPTIONS: '--enable-source-maps',
+        [ENV.functionName]: props.name,
+        [ENV.powertoolsServiceName]: 'tactful',
+        [ENV.powertoolsMetricsNamespace]: 'Tactful',
+        [ENV.nodeOptions]: '--enable-source-maps',
         ...props.environment,
       },
       bundling: {
@@ -122,36 +124,50 @@ export class TactfulFunction extends Construct {
     );
   }
 
-  /** Read and write items of the table (and use its key). */
+  /** Read and write items of the table (and use its key); its name in TABLE_NAME. */
   grantTableReadWrite(table: dynamodb.ITable): this {
     table.grantReadWriteData(this.fn);
     acknowledgeKeyGrant(this);
     acknowledgeIndexGrant(this, table);
-    return this;
+    return this.addEnvironment(ENV.tableName, table.tableName);
   }
 
-  /** Read items of the table (and decrypt with its key). */
+  /** Read items of the table (and decrypt with its key); its name in TABLE_NAME. */
   grantTableRead(table: dynamodb.ITable): this {
     table.grantReadData(this.fn);
     acknowledgeIndexGrant(this, table);
-    return this;
+    return this.addEnvironment(ENV.tableName, table.tableName);
   }
 
-  /** Read objects under `prefix` (a key pattern ending with '/'). */
+  /** Read objects under `prefix` (a key pattern ending with '/'); the bucket's name in BUCKET_NAME. */
   grantObjectsRead(bucket: s3.IBucket, prefix: string): this {
     grantObjectsRead(this, this.fn, bucket, prefix);
-    return this;
+    return this.addEnvironment(ENV.bucketName, bucket.bucketName);
   }
 
-  /** Write objects under `prefix` (a key pattern ending with '/'). */
+  /** Write objects under `prefix` (a key pattern ending with '/'); the bucket's name in BUCKET_NAME. */
   grantObjectsPut(bucket: s3.IBucket, prefix: string): this {
     grantObjectsPut(this, this.fn, bucket, prefix);
+    return this.addEnvironment(ENV.bucketName, bucket.bucketName);
+  }
+
+  addEnvironment(name: EnvName, value: string): this {
+    this.fn.addEnvironment(name, value);
     return this;
   }
 
-  addEnvironment(name: string, value: string): this {
-    this.fn.addEnvironment(name, value);
-    return this;
+  /** After a hand-off the agency writes, and answers texts, as itself. */
+  speaksAsAgency(settings: DeploySettings): this {
+    return this.addEnvironment(ENV.agencyName, settings.agencyName)
+      .addEnvironment(ENV.agencyEmail, settings.agencyEmail)
+      .addEnvironment(ENV.agencySmsOrigination, settings.smsOriginationIdentity)
+      .addEnvironment(ENV.agencyAddress, settings.agencyAddress);
+  }
+
+  /** Lets the function start Lifecycle executions (one per placed account); the state machine in LIFECYCLE_STATE_MACHINE_ARN. */
+  startsLifecycle(lifecycle: sfn.IStateMachine): this {
+    lifecycle.grantStartExecution(this.fn);
+    return this.addEnvironment(ENV.lifecycleStateMachineArn, lifecycle.stateMachineArn);
   }
 
   /**
@@ -161,7 +177,7 @@ export class TactfulFunction extends Construct {
    */
   resumesLifecycle(lifecycle: sfn.IStateMachine): this {
     lifecycle.grantTaskResponse(this.fn);
-    return this.addEnvironment('LIFECYCLE_STATE_MACHINE_ARN', lifecycle.stateMachineArn);
+    return this.addEnvironment(ENV.lifecycleStateMachineArn, lifecycle.stateMachineArn);
   }
 }
 

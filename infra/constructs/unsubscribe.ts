@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { ENV } from '../../shared/lambda/environment.ts';
 import { TactfulFunction } from './tactful-function.ts';
 
 export interface UnsubscribeProps {
@@ -32,10 +33,9 @@ export class Unsubscribe extends Construct {
       name: 'unsubscribe',
       description: 'One-click unsubscribe: verifies the signed link and opts the account out of email',
       key: props.key,
-      environment: { TABLE_NAME: props.table.tableName, LINK_KEY_ID: this.linkKey.keyArn },
     }).resumesLifecycle(props.lifecycle);
     this.function.grantTableReadWrite(props.table);
-    this.linkKey.grant(this.function.fn, 'kms:VerifyMac');
+    this.grantLinkKey(this.function, 'kms:VerifyMac');
     // Mail clients and debtors follow the link without credentials; the signature is the authorization.
     this.url = this.function.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
     new CfnOutput(this, 'Url', { value: this.url.url, description: 'One-click unsubscribe endpoint' });
@@ -43,7 +43,13 @@ export class Unsubscribe extends Construct {
 
   /** Lets a sender mint links: the endpoint's URL and the right to sign with the key, nothing more. */
   grantSignLinks(sender: TactfulFunction): void {
-    this.linkKey.grant(sender.fn, 'kms:GenerateMac');
-    sender.addEnvironment('UNSUBSCRIBE_URL', this.url.url).addEnvironment('LINK_KEY_ID', this.linkKey.keyArn);
+    this.grantLinkKey(sender, 'kms:GenerateMac');
+    sender.addEnvironment(ENV.unsubscribeUrl, this.url.url);
+  }
+
+  /** The one use of the link key `fn` may make; the key in LINK_KEY_ID. */
+  private grantLinkKey(fn: TactfulFunction, action: 'kms:GenerateMac' | 'kms:VerifyMac'): void {
+    this.linkKey.grant(fn.fn, action);
+    fn.addEnvironment(ENV.linkKeyId, this.linkKey.keyArn);
   }
 }

@@ -14,16 +14,11 @@ import { SesV2EmailSender } from '../adapters/sesv2-email-sender.ts';
 import { StepFunctionsWorkflow } from '../adapters/sfn-workflow.ts';
 import { SmsV2Sender } from '../adapters/sms-v2-sender.ts';
 import type { AgencyIdentity } from '../usecases/send-touch.ts';
+import { ENV, optionalEnv, requireEnv } from './environment.ts';
 import { tracer } from './observability.ts';
 
 /** Transient provider errors (throttling, 5xx) are retried with the SDK's exponential backoff and jitter. */
 const SEND_ATTEMPTS = 4;
-
-export function requireEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Environment variable ${name} is not set`);
-  return value;
-}
 
 function documentClient(): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
@@ -33,7 +28,7 @@ function documentClient(): DynamoDBDocumentClient {
 
 export function awsStores(): { store: DynamoAccountStore; creditors: DynamoCreditorStore } {
   const db = documentClient();
-  const table = requireEnv('TABLE_NAME');
+  const table = requireEnv(ENV.tableName);
   return { store: new DynamoAccountStore(db, table), creditors: new DynamoCreditorStore(db, table) };
 }
 
@@ -45,38 +40,39 @@ export function awsStores(): { store: DynamoAccountStore; creditors: DynamoCredi
 export function awsWorkflow(): StepFunctionsWorkflow {
   return new StepFunctionsWorkflow(
     tracer.captureAWSv3Client(new SFNClient({ maxAttempts: 10, retryMode: 'adaptive' })),
-    requireEnv('LIFECYCLE_STATE_MACHINE_ARN'),
+    requireEnv(ENV.lifecycleStateMachineArn),
   );
 }
 
 export function awsFiles(): S3FileStore {
-  return new S3FileStore(tracer.captureAWSv3Client(new S3Client({})), requireEnv('BUCKET_NAME'));
+  return new S3FileStore(tracer.captureAWSv3Client(new S3Client({})), requireEnv(ENV.bucketName));
 }
 
 export function awsEmail(): SesV2EmailSender {
   return new SesV2EmailSender(
     tracer.captureAWSv3Client(new SESv2Client({ maxAttempts: SEND_ATTEMPTS })),
-    requireEnv('EMAIL_CONFIGURATION_SET'),
+    requireEnv(ENV.emailConfigurationSet),
   );
 }
 
 export function awsSms(): SmsV2Sender {
   return new SmsV2Sender(
     tracer.captureAWSv3Client(new PinpointSMSVoiceV2Client({ maxAttempts: SEND_ATTEMPTS })),
-    requireEnv('SMS_CONFIGURATION_SET'),
+    requireEnv(ENV.smsConfigurationSet),
   );
 }
 
 /** The agency's own identity (after a hand-off it writes, and answers texts, as itself). */
 export function awsAgency(): AgencyIdentity {
+  const smsOrigination = optionalEnv(ENV.agencySmsOrigination);
   return {
-    name: requireEnv('AGENCY_NAME'),
-    email: requireEnv('AGENCY_EMAIL'),
-    ...(process.env.AGENCY_SMS_ORIGINATION ? { smsOrigination: process.env.AGENCY_SMS_ORIGINATION } : {}),
-    address: requireEnv('AGENCY_ADDRESS'),
+    name: requireEnv(ENV.agencyName),
+    email: requireEnv(ENV.agencyEmail),
+    ...(smsOrigination ? { smsOrigination } : {}),
+    address: requireEnv(ENV.agencyAddress),
   };
 }
 
 export function awsLinkSigner(): KmsLinkSigner {
-  return new KmsLinkSigner(tracer.captureAWSv3Client(new KMSClient({})), requireEnv('LINK_KEY_ID'));
+  return new KmsLinkSigner(tracer.captureAWSv3Client(new KMSClient({})), requireEnv(ENV.linkKeyId));
 }

@@ -1,5 +1,5 @@
 // The middy chain every Tactful Lambda shares: Powertools logger, metrics and tracer around one use case, with zod
-// validating the event at the boundary.
+// validating the event at the boundary, and every failure named by whether a retry can help.
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -8,11 +8,13 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import type { Context } from 'aws-lambda';
 import type { ZodType } from 'zod';
 import { logger, metrics, tracer } from './observability.ts';
+import { retryClassNames } from './retry-class.ts';
 
 export type UseCaseHandler<In, Out> = (input: In, context: Context) => Promise<Out>;
 
 export function lambdaHandler<In, Out>(schema: ZodType<In>, useCase: UseCaseHandler<In, Out>) {
   return middy<In, Out>()
+    .use(retryClassNames())
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))

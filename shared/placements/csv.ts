@@ -2,6 +2,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
+import { PermanentError } from '../errors.ts';
 
 export interface CsvRecord {
   /** 1-based line of the record's first line in the file (the header is line 1). */
@@ -14,7 +15,7 @@ export interface CsvFile {
   records: CsvRecord[];
 }
 
-export class CsvFormatError extends Error {
+export class CsvFormatError extends PermanentError {
   constructor(message: string) {
     super(message);
     this.name = 'CsvFormatError';
@@ -63,14 +64,14 @@ export function parseCsv(text: string): CsvFile {
 /** A file's content as it arrives: bytes or text, in any number of pieces. */
 export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
-export class NotUtf8Error extends Error {
+export class NotUtf8Error extends PermanentError {
   constructor() {
     super('the file is not valid UTF-8');
     this.name = 'NotUtf8Error';
   }
 }
 
-export class FileTooLargeError extends Error {
+export class FileTooLargeError extends PermanentError {
   constructor(maxBytes: number) {
     super(`the file is larger than the ${maxBytes}-byte limit`);
     this.name = 'FileTooLargeError';

@@ -4,9 +4,10 @@
 import { CsvFormatError, csvRecords, decodeUtf8Strictly, headerOf, itemOf, lineOfItem, NotUtf8Error, type Chunks } from './csv.ts';
 import { REQUIRED_PLACEMENT_COLUMNS } from './schema.ts';
 import { validatePlacementRow, type RowRejection } from './validate-row.ts';
+import { PermanentError } from '../errors.ts';
 
 /** Why a file cannot be used at all; nothing of it is applied. */
-export class UnusablePlacementFile extends Error {
+export class UnusablePlacementFile extends PermanentError {
   constructor(reason: string) {
     super(reason);
     this.name = 'UnusablePlacementFile';

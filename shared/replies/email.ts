@@ -1,5 +1,6 @@
 // Reads a raw inbound email (MIME) into what the classifier needs: sender, recipients and the visible reply text.
 import { simpleParser, type AddressObject } from 'mailparser';
+import { PermanentError } from '../errors.ts';
 
 export interface ParsedReply {
   from?: string;
@@ -12,7 +13,7 @@ export interface ParsedReply {
 }
 
 /** Raw input that is no email at all (no header could be read). */
-export class MalformedMailError extends Error {
+export class MalformedMailError extends PermanentError {
   constructor(detail: string) {
     super(`Malformed MIME: ${detail}`);
     this.name = 'MalformedMailError';

@@ -2,8 +2,9 @@
 import { foldAccount, type AccountState } from '../accounts/fold.ts';
 import type { CreditorProfile } from '../creditors/profile.ts';
 import type { AccountHistory, AccountStore, CreditorStore } from '../ports.ts';
+import { PermanentError } from '../errors.ts';
 
-export class AccountNotFoundError extends Error {
+export class AccountNotFoundError extends PermanentError {
   constructor(accountId: string) {
     super(`Account ${accountId} does not exist`);
     this.name = 'AccountNotFoundError';
@@ -19,7 +20,7 @@ export async function loadAccount(
   return { ...history, state: foldAccount(accountId, history.events) };
 }
 
-export class CreditorProfileMissingError extends Error {
+export class CreditorProfileMissingError extends PermanentError {
   constructor(creditorId: string) {
     super(`Creditor ${creditorId} has no accepted profile`);
     this.name = 'CreditorProfileMissingError';

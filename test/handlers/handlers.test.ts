@@ -3,7 +3,7 @@
 // graph and one set of aws-sdk-client-mock stubs instead of paying that import once per file.
 //
 // Each suite is self-contained in ./suites/<function>.ts (its hooks live inside its own describe block):
-//   plan          module-scope handler on mocked DynamoDB; touch decision without PII; ParseError on bad events
+//   plan          module-scope handler on mocked DynamoDB; touch decision without PII; InvalidEventError on bad events
 //   send          createHandler on in-memory ports (send once, suppression, callback token) + SES/SMS/SFN wiring
 //   inbound-sms   createHandler on in-memory ports (routing, dedupe, wake, keyword answers) + DynamoDB/SFN/SMS wiring
 //   inbound-email createHandler on in-memory ports (token routing, dedupe, spam/virus, malformed and oversized mail)

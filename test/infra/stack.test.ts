@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FUNCTION_NAMES } from '../../infra/constructs/tactful-function.ts';
+import { ENV } from '../../shared/lambda/environment.ts';
 import { synthTemplate } from '../../infra/synth.ts';
 
 const json = synthTemplate();
@@ -294,6 +295,11 @@ describe('functions', () => {
       AGENCY_SMS_ORIGINATION: '+15555550100',
       AGENCY_ADDRESS: '100 Example Street, Suite 200, Springfield, IL 62701',
     });
+  });
+
+  it('use exactly the variables of the environment map (shared/lambda/environment.ts), none beside it and none unused', () => {
+    const set = new Set(FUNCTION_NAMES.flatMap((name) => Object.keys(functionNamed(name).env)));
+    expect([...set].sort()).toEqual(Object.values(ENV).sort());
   });
 
   it('that resume callbacks know and may complete the Lifecycle tasks by name (no reference back to it)', () => {

@@ -4,7 +4,7 @@ import '../setup/env.ts';
 import { Readable } from 'node:stream';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sdkStreamMixin } from '@smithy/util-stream';
-import { ParseError } from '@aws-lambda-powertools/parser';
+import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { MemoryFileStore } from '../../../local/outboxes.ts';
@@ -151,11 +151,11 @@ describe('functions/creditor-profile', () => {
       expect(await creditors.findCreditorByOriginationNumber(GLOBEX_SMS_NUMBER)).toBe('globex');
     });
 
-    it('rejects an event that is not an EventBridge S3 event with a ParseError, and a key that is not a profile', async () => {
+    it('rejects an event that is not an EventBridge S3 event with an InvalidEventError, and a key that is not a profile', async () => {
       const { run: _run, files } = world();
       const handler = module.createHandler({ files, creditors: new MemoryCreditorStore(), maxBytes: 1000 });
       const { time: _time, ...withoutTime } = s3ObjectCreated(KEY);
-      await expect(handler(withoutTime as never, lambdaContext('creditor-profile'))).rejects.toBeInstanceOf(ParseError);
+      await expect(handler(withoutTime as never, lambdaContext('creditor-profile'))).rejects.toBeInstanceOf(InvalidEventError);
       await expect(handler(s3ObjectCreated('creditors/acme/inbox/placements/p.csv'), lambdaContext('creditor-profile'))).rejects.toThrow(
         'is not a profile file',
       );

@@ -2,7 +2,7 @@
 // before, the same bytes on a re-run; the module-scope handler reads through the ByCreditor index and puts to S3.
 import '../setup/env.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ParseError } from '@aws-lambda-powertools/parser';
+import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { MemoryFileStore } from '../../../local/outboxes.ts';
@@ -141,8 +141,8 @@ describe('functions/creditor-reports', () => {
 
     it('refuses an event that names no day, and a day that does not exist', async () => {
       const { handler } = world();
-      await expect(handler({ detail: {} } as never, lambdaContext('creditor-reports'))).rejects.toBeInstanceOf(ParseError);
-      await expect(handler({ day: '2026-02-30' }, lambdaContext('creditor-reports'))).rejects.toBeInstanceOf(ParseError);
+      await expect(handler({ detail: {} } as never, lambdaContext('creditor-reports'))).rejects.toBeInstanceOf(InvalidEventError);
+      await expect(handler({ day: '2026-02-30' }, lambdaContext('creditor-reports'))).rejects.toBeInstanceOf(InvalidEventError);
     });
   });
 

@@ -2,7 +2,7 @@
 // origination number, recorded once, then the parked workflow token is resumed.
 import '../setup/env.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ParseError } from '@aws-lambda-powertools/parser';
+import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
@@ -222,11 +222,11 @@ describe('functions/inbound-sms', () => {
       expect(store.events(acmeAccount.accountId).map((e) => e.type)).toEqual(['placed']);
     });
 
-    it('rejects a record that is not an SNS notification with a ParseError', async () => {
+    it('rejects a record that is not an SNS notification with an InvalidEventError', async () => {
       const { store, handler } = world(acmeAccount);
       const event = snsEvent(stopFromDebtor);
       const bad = { Records: [{ ...event.Records[0]!, EventSource: 'aws:sqs' }] };
-      await expect(handler(bad as never, lambdaContext('inbound-sms'))).rejects.toBeInstanceOf(ParseError);
+      await expect(handler(bad as never, lambdaContext('inbound-sms'))).rejects.toBeInstanceOf(InvalidEventError);
       expect(store.events(acmeAccount.accountId)).toHaveLength(1);
     });
 

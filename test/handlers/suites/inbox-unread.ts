@@ -2,7 +2,7 @@
 // other rules read are left to them.
 import '../setup/env.ts';
 import { describe, expect, it } from 'vitest';
-import { ParseError } from '@aws-lambda-powertools/parser';
+import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
 import { MemoryFileStore } from '../../../local/outboxes.ts';
 import { s3ObjectCreated } from '../setup/events.ts';
 import { lambdaContext } from '../setup/fakes.ts';
@@ -28,8 +28,8 @@ describe('functions/inbox-unread', () => {
     expect(ack.reason).toContain('inbox/placements/*.csv');
   });
 
-  it('rejects an event that is not an S3 object event with a ParseError', async () => {
+  it('rejects an event that is not an S3 object event with an InvalidEventError', async () => {
     const handler = createHandler({ files: new MemoryFileStore() });
-    await expect(handler({ detail: {} } as never, lambdaContext('inbox-unread'))).rejects.toBeInstanceOf(ParseError);
+    await expect(handler({ detail: {} } as never, lambdaContext('inbox-unread'))).rejects.toBeInstanceOf(InvalidEventError);
   });
 });

@@ -2,7 +2,7 @@
 // execution each; invalid and repeated rows are rejected with their file line; re-delivery creates nothing twice.
 import '../setup/env.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ParseError } from '@aws-lambda-powertools/parser';
+import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { accountIdFor } from '../../../shared/accounts/account.ts';
@@ -103,11 +103,11 @@ describe('functions/ingest-batch', () => {
       expect(store.records.get(acc1)).toMatchObject({ sourceLine: 2, debtor: { name: 'Debtor ACC-1' } });
     });
 
-    it('rejects a malformed repeats map (a line that is not a number) with a ParseError', async () => {
+    it('rejects a malformed repeats map (a line that is not a number) with an InvalidEventError', async () => {
       const { handler } = world();
       await expect(
         handler({ Items: [{ index: 0, row: row('A') }], BatchInput: { key: KEY, repeats: { first: 2 } } }, lambdaContext('ingest-batch')),
-      ).rejects.toBeInstanceOf(ParseError);
+      ).rejects.toBeInstanceOf(InvalidEventError);
     });
 
     it('normalises the placed record (minor units, E.164, lower-case email, time zones, attributes)', async () => {
@@ -178,12 +178,12 @@ describe('functions/ingest-batch', () => {
       expect(workflow.startCalls).toEqual([]);
     });
 
-    it('rejects a malformed batch (negative index, missing key) with a ParseError', async () => {
+    it('rejects a malformed batch (negative index, missing key) with an InvalidEventError', async () => {
       const { handler } = world();
       await expect(
         handler({ Items: [{ index: -1, row: row('A') }], BatchInput: { key: KEY, repeats: {} } }, lambdaContext('ingest-batch')),
-      ).rejects.toBeInstanceOf(ParseError);
-      await expect(handler({ Items: [] } as never, lambdaContext('ingest-batch'))).rejects.toBeInstanceOf(ParseError);
+      ).rejects.toBeInstanceOf(InvalidEventError);
+      await expect(handler({ Items: [] } as never, lambdaContext('ingest-batch'))).rejects.toBeInstanceOf(InvalidEventError);
     });
 
     it('fails on a key outside a creditor inbox', async () => {

@@ -4,7 +4,7 @@ import '../setup/env.ts';
 import { Readable } from 'node:stream';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sdkStreamMixin } from '@smithy/util-stream';
-import { ParseError } from '@aws-lambda-powertools/parser';
+import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { TEST_ENV } from '../setup/env.ts';
@@ -69,8 +69,8 @@ describe('functions/ingest-check', () => {
       expect(s3).not.toHaveReceivedCommand(GetObjectCommand);
     });
 
-    it('rejects an input without a key with a ParseError', async () => {
-      await expect(module.handler({} as never, lambdaContext('ingest-check'))).rejects.toBeInstanceOf(ParseError);
+    it('rejects an input without a key with an InvalidEventError', async () => {
+      await expect(module.handler({} as never, lambdaContext('ingest-check'))).rejects.toBeInstanceOf(InvalidEventError);
     });
   });
 });

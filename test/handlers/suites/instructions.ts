@@ -4,7 +4,7 @@ import '../setup/env.ts';
 import { Readable } from 'node:stream';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sdkStreamMixin } from '@smithy/util-stream';
-import { ParseError } from '@aws-lambda-powertools/parser';
+import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
@@ -132,13 +132,13 @@ describe('functions/instructions', () => {
       expect(result.rejected).toEqual([{ line: 2, field: 'account_ref', reason: 'no such account placed by this creditor' }]);
     });
 
-    it('rejects an event that is not an EventBridge S3 event with a ParseError', async () => {
+    it('rejects an event that is not an EventBridge S3 event with an InvalidEventError', async () => {
       const { files, handler } = await world(PAYMENT_CSV);
       const { time: _time, ...withoutTime } = s3ObjectCreated(KEY);
-      await expect(handler(withoutTime as never, lambdaContext('instructions'))).rejects.toBeInstanceOf(ParseError);
+      await expect(handler(withoutTime as never, lambdaContext('instructions'))).rejects.toBeInstanceOf(InvalidEventError);
       const noKey = s3ObjectCreated(KEY);
       noKey.detail.object.key = '';
-      await expect(handler(noKey, lambdaContext('instructions'))).rejects.toBeInstanceOf(ParseError);
+      await expect(handler(noKey, lambdaContext('instructions'))).rejects.toBeInstanceOf(InvalidEventError);
       expect(files.keys('creditors/acme/outbox/')).toEqual([]);
     });
   });

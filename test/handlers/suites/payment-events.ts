@@ -2,7 +2,7 @@
 // its workflow; a re-delivery records nothing new; an event Tactful cannot place fails loudly (to the dead-letter queue).
 import '../setup/env.ts';
 import { describe, expect, it } from 'vitest';
-import { ParseError } from '@aws-lambda-powertools/parser';
+import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
 import { MemoryAccountStore, RecordingWorkflow, accountRecord, lambdaContext } from '../setup/fakes.ts';
 
 const { createHandler } = await import('../../../functions/payment-events/handler.ts');
@@ -48,10 +48,10 @@ describe('functions/payment-events', () => {
     await expect(handler(paymentEvent({ ...payment, currency: 'EUR' }), lambdaContext('payment-events'))).rejects.toThrow(/currency-mismatch/);
   });
 
-  it('rejects a malformed payment with a ParseError naming the field', async () => {
+  it('rejects a malformed payment with an InvalidEventError naming the field', async () => {
     const { handler } = world();
     const error = await handler(paymentEvent({ ...payment, amount: '12,50' }), lambdaContext('payment-events')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ParseError);
+    expect(error).toBeInstanceOf(InvalidEventError);
     expect(JSON.stringify((error as Error).cause)).toMatch(/amount/);
   });
 });

@@ -2,7 +2,9 @@
 // first touch and hands the workflow ids only; bad events are refused by the parser middleware.
 import '../setup/env.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ParseError } from '@aws-lambda-powertools/parser';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
+import { PermanentError, TransientError } from '../../../shared/errors.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ACME_SMS_NUMBER, DEBTOR, INSIDE_HOURS, acmeProfile, accountRecord, lambdaContext } from '../setup/fakes.ts';
 import { TEST_ENV } from '../setup/env.ts';
@@ -23,7 +25,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
   throw new Error('expected the handler to reject');
 }
 
-/** The Standard Schema issues the parser middleware puts in the ParseError's cause. */
+/** The Standard Schema issues the parser middleware puts in the error's cause. */
 function issuePaths(error: Error): PropertyKey[][] {
   return (error.cause as Array<{ path: Array<PropertyKey | { key: PropertyKey }> }>).map((issue) =>
     issue.path.map((segment) => (typeof segment === 'object' ? segment.key : segment)),
@@ -148,32 +150,39 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
     expect(output.touchId).toBeUndefined();
   });
 
-  it('fails clearly when the account does not exist', async () => {
+  it('fails clearly, and as permanent (no retry), when the account does not exist', async () => {
     ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' } }).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [] });
-    await expect(plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'))).rejects.toThrow(
-      `Account ${accountId} does not exist`,
-    );
+    const error = await rejectionOf(plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan')));
+    expect(error).toMatchObject({ name: 'AccountNotFoundError', message: `Account ${accountId} does not exist` });
+    expect(error).toBeInstanceOf(PermanentError);
   });
 
-  it('rejects an event without a stage with a ParseError whose cause names the field', async () => {
+  it('fails as transient (retried) when the table is throttled', async () => {
+    ddb.on(GetCommand).rejects(new ProvisionedThroughputExceededException({ $metadata: { httpStatusCode: 400 }, message: 'Rate exceeded' }));
+    const error = await rejectionOf(plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan')));
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error).toMatchObject({ name: 'TransientError', message: 'ProvisionedThroughputExceededException: Rate exceeded' });
+  });
+
+  it('rejects an event without a stage with an InvalidEventError whose cause names the field', async () => {
     const error = await rejectionOf(plan.handler({ accountId } as never, lambdaContext('plan')));
-    expect(error).toBeInstanceOf(ParseError);
-    expect(error.message).toBe('Failed to parse schema');
+    expect(error).toBeInstanceOf(InvalidEventError);
+    expect(error.message).toBe("The event does not match the function's schema at: stage");
     expect(issuePaths(error)).toEqual([['stage']]);
     expect(ddb).not.toHaveReceivedAnyCommand();
   });
 
-  it('rejects an unknown stage with a ParseError listing the allowed stages', async () => {
+  it('rejects an unknown stage with an InvalidEventError listing the allowed stages', async () => {
     const error = await rejectionOf(plan.handler({ accountId, stage: 'Collections' } as never, lambdaContext('plan')));
-    expect(error).toBeInstanceOf(ParseError);
+    expect(error).toBeInstanceOf(InvalidEventError);
     expect(issuePaths(error)).toEqual([['stage']]);
     const [issue] = error.cause as Array<{ message: string }>;
     expect(issue?.message).toContain('"SoftReminder"');
     expect(ddb).not.toHaveReceivedAnyCommand();
   });
 
-  it('rejects an empty account id with a ParseError', async () => {
-    await expect(plan.handler({ accountId: '', stage: 'SoftReminder' }, lambdaContext('plan'))).rejects.toBeInstanceOf(ParseError);
+  it('rejects an empty account id with an InvalidEventError', async () => {
+    await expect(plan.handler({ accountId: '', stage: 'SoftReminder' }, lambdaContext('plan'))).rejects.toBeInstanceOf(InvalidEventError);
   });
 });

@@ -2,7 +2,7 @@
 // and the module-scope handler wired to SES v2 and DynamoDB (mocked at the client).
 import '../setup/env.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ParseError } from '@aws-lambda-powertools/parser';
+import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictException, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
@@ -248,11 +248,11 @@ describe('functions/send', () => {
       expect(store.events(accountId).at(-1)).toMatchObject({ type: 'touch-suppressed', reason: 'no-sms-origination-identity' });
     });
 
-    it('rejects a Handoff stage (not a contact stage) with a ParseError', async () => {
+    it('rejects a Handoff stage (not a contact stage) with an InvalidEventError', async () => {
       const { email, handler } = world();
       await expect(
         handler({ accountId, stage: 'Handoff', touchId, channel: 'email', token: 't' } as never, lambdaContext('send')),
-      ).rejects.toBeInstanceOf(ParseError);
+      ).rejects.toBeInstanceOf(InvalidEventError);
       expect(email.sent).toEqual([]);
     });
   });
