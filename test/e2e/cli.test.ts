@@ -14,6 +14,41 @@ function tactful(args: string[], stdin?: string): Promise<{ code: number; stdout
   });
 }
 
+describe('tactful --help', () => {
+  it('lists every command, and each command prints its own usage for --help and -h', async () => {
+    const overview = await tactful(['--help']);
+    expect(overview.code).toBe(0);
+    const commands = [...overview.stdout.matchAll(/^ {2}([a-z-]+) {2,}\S/gm)].map((m) => m[1]!);
+    expect(commands).toEqual(['simulate', 'validate-placement', 'schema', 'check-contact', 'preview', 'parse-reply', 'review-queue', 'audit']);
+    expect((await tactful([])).stdout).toBe(overview.stdout);
+    const asked = commands.flatMap((command) => ['--help', '-h'].map((flag) => [command, flag]));
+    const helps = await Promise.all(asked.map((args) => tactful(args)));
+    for (const [i, help] of helps.entries()) {
+      const [command, flag] = asked[i]!;
+      expect(help.code, `${command} ${flag}`).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^Usage: tactful ${command}\\b`));
+      expect(help.stdout).toContain('-h, --help');
+    }
+  });
+
+  it('shows each option with its value, meaning and default', async () => {
+    const { stdout } = await tactful(['parse-reply', '--help']);
+    expect(stdout).toContain('--channel sms|email   the channel the message came by (required)');
+    expect(stdout).toMatch(/--tz ZONE +the debtor's time zone, for those dates \(default America\/New_York\)/);
+    expect((await tactful(['help', 'simulate'])).stdout).toMatch(/--days N +horizon.*\(default 120\)/);
+  });
+
+  it('points to the help when an option is unknown or missing', async () => {
+    const unknown = await tactful(['simulate', '--dyas', '3']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("tactful simulate: Unknown option '--dyas'");
+    expect(unknown.stderr).toContain('Run "tactful simulate --help" for its options.');
+    const missing = await tactful(['review-queue', '--creditor', 'acme']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('tactful review-queue: needs --table NAME');
+  });
+});
+
 describe('tactful check-contact', () => {
   it('answers each line, and an error for a line it cannot read, going on with the rest', async () => {
     const lines = [
@@ -48,7 +83,10 @@ describe('tactful parse-reply', () => {
 
   it('says what is missing', async () => {
     expect((await tactful(['parse-reply', '--channel', 'sms'], '')).stderr).toContain('nothing on stdin');
-    expect((await tactful(['parse-reply'], 'hi')).stderr).toContain('--channel must be sms or email');
+    expect((await tactful(['parse-reply', '--channel', 'fax'], 'hi')).stderr).toContain('--channel must be sms or email');
+    const missing = await tactful(['parse-reply'], 'hi');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('tactful parse-reply: needs --channel sms|email');
   });
 });
 
