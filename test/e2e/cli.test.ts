@@ -81,6 +81,14 @@ describe('tactful parse-reply', () => {
     expect(JSON.parse(email.stdout)).toEqual({ intent: 'cease', text: 'Please stop contacting me.' });
   });
 
+  it("reads an email's dates from its Date: header when --at is not given", async () => {
+    const mime = ['From: dana@example.com', 'To: reply+x@r.example.com', 'Subject: Re: your balance', 'Date: Tue, 10 Feb 2026 09:15:00 -0500', 'Content-Type: text/plain', '', 'I can pay on Friday', ''].join('\r\n');
+    const dated = await tactful(['parse-reply', '--channel', 'email'], mime);
+    expect(JSON.parse(dated.stdout)).toEqual({ intent: 'promise', text: 'I can pay on Friday', promiseDate: '2026-02-13' });
+    const asked = await tactful(['parse-reply', '--channel', 'email', '--at', '2026-03-02T15:00:00Z'], mime);
+    expect(JSON.parse(asked.stdout).promiseDate).toBe('2026-03-06');
+  });
+
   it('says what is missing', async () => {
     expect((await tactful(['parse-reply', '--channel', 'sms'], '')).stderr).toContain('nothing on stdin');
     expect((await tactful(['parse-reply', '--channel', 'fax'], 'hi')).stderr).toContain('--channel must be sms or email');
