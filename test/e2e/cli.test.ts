@@ -1,5 +1,8 @@
 // The smaller CLI commands, run as a user runs them.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -112,6 +115,40 @@ describe('tactful validate-placement and schema', () => {
     const schema = JSON.parse((await tactful(['schema', 'placement'])).stdout);
     expect(schema.required).toEqual(expect.arrayContaining(['account_ref', 'debtor_name', 'balance', 'currency', 'delinquency_date']));
   });
+});
+
+describe('tactful simulate with rejected rows', () => {
+  const header = 'account_ref,debtor_name,balance,currency,delinquency_date,email';
+  const badRows = ['BAD1,Ann Lee,12.5O,USD,2025-01-10,ann@example.com', 'BAD2,,40.00,USD,2025-01-10,bo@example.com'];
+  const rejectedLines = [
+    '  line 2, balance: must be a decimal amount such as 1234.50 (digits and an optional decimal point only)',
+    '  line 3, debtor_name: required',
+  ];
+
+  it('prints each rejected row as validate-placement does, and exits 2 at once when no row was placed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tactful-cli-'));
+    const file = join(dir, 'bad.csv');
+    await writeFile(file, [header, ...badRows, ''].join('\n'));
+    const out = join(dir, 'out');
+    const [simulated, validated] = await Promise.all([tactful(['simulate', '--placements', file, '--out', out]), tactful(['validate-placement', file])]);
+    expect(simulated.code).toBe(2);
+    expect(simulated.stdout).toContain(['Acknowledgement: 0 accepted, 0 already placed, 2 rejected', ...rejectedLines].join('\n'));
+    expect(simulated.stderr).toContain('tactful simulate: no row of bad.csv was placed, so there is nothing to simulate');
+    // Stopped before simulating any day: no timeline, no summary, no files.
+    expect(simulated.stdout).not.toContain('Timeline');
+    expect(existsSync(out)).toBe(false);
+    expect(validated.stdout.split('\n').filter((l) => l.startsWith('  line '))).toEqual(rejectedLines);
+  }, 180_000);
+
+  it('simulates the rows it placed and lists the ones it rejected', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tactful-cli-'));
+    const file = join(dir, 'mixed.csv');
+    await writeFile(file, [header, ...badRows, 'OK1,Cy Park,75.00,USD,2025-01-10,cy@example.com', ''].join('\n'));
+    const { code, stdout } = await tactful(['simulate', '--placements', file, '--days', '1', '--out', join(dir, 'out')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(['Acknowledgement: 1 accepted, 0 already placed, 2 rejected', ...rejectedLines].join('\n'));
+    expect(stdout).toContain('Placed 1 accounts');
+  }, 180_000);
 });
 
 describe('tactful preview', () => {
