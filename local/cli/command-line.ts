@@ -10,7 +10,7 @@ export interface OptionSpec {
   /** Given several times, the values form a list. */
   multiple?: boolean;
   required?: boolean;
-  /** What the option means; a long one may span lines. */
+  /** What the option means (the help wraps it). */
   description: string;
 }
 
@@ -102,9 +102,7 @@ function commandHelp<O extends Options>(spec: CommandSpec<O>): string {
   const rows: [string, string][] = Object.entries(spec.options).map(([name, o]) => {
     const defaultValue = Array.isArray(o.default) ? o.default.join(', ') : o.default;
     const notes = [o.required ? 'required' : undefined, typeof defaultValue === 'string' ? `default ${defaultValue}` : undefined].filter(Boolean);
-    // After a description of several lines, the default goes on a line of its own.
-    const noted = notes.length === 0 ? '' : `${o.description.includes('\n') ? '\n' : ' '}(${notes.join('; ')})`;
-    return [`${optionLabel(name, o)}${o.multiple ? ' ...' : ''}`, `${o.description}${noted}`];
+    return [`${optionLabel(name, o)}${o.multiple ? ' ...' : ''}`, `${o.description}${notes.length ? ` (${notes.join('; ')})` : ''}`];
   });
   rows.push(['-h, --help', 'print this help']);
   const usage = ['tactful', spec.name, ...(spec.arguments ?? []), ...(rows.length > 1 ? ['[options]'] : [])].join(' ');
@@ -124,10 +122,21 @@ export function overview(commands: readonly Command[]): string {
   ].join('\n');
 }
 
-/** Two columns; a second-column text spanning lines keeps its indentation. */
+const HELP_WIDTH = 120;
+
+/** Two columns; the second wraps at word boundaries, indented under itself. */
 function table(rows: [string, string][]): string {
   const width = Math.max(...rows.map(([left]) => left.length)) + 3;
-  return rows
-    .map(([left, right]) => `  ${left.padEnd(width)}${right.split('\n').join(`\n  ${' '.repeat(width)}`)}`)
-    .join('\n');
+  const indent = `\n  ${' '.repeat(width)}`;
+  return rows.map(([left, right]) => `  ${left.padEnd(width)}${wrap(right, HELP_WIDTH - width - 2).join(indent)}`).join('\n');
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }

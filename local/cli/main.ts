@@ -1,5 +1,6 @@
 // The `tactful` command line: each command's arguments and options, declared once for its parser and its --help.
 // A command's module is imported only when it runs: the simulator loads the whole platform, which --help has no use for.
+import { TEMPLATE_KINDS } from '../../shared/templates/kinds.ts';
 import { defineCommand, overview, UsageError, type Command } from './command-line.ts';
 
 const writeLine = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -24,8 +25,8 @@ const COMMANDS: readonly Command[] = [
         multiple: true,
         default: ['examples/creditor-profile.json'],
         description:
-          'the creditor profile; give it twice or more for a what-if: the same portfolio and seed under each\n' +
-          'profile, each run in DIR/<profile name>/, side by side in DIR/compare.json and DIR/compare.html',
+          'the creditor profile; give it twice or more for a what-if: the same portfolio and seed under each profile, ' +
+          'each run in DIR/<profile name>/, side by side in DIR/compare.json and DIR/compare.html',
       },
       seed: { type: 'string', value: 'N', default: '1', description: 'seeds persona choice and reply delays: the same seed gives the same run' },
       start: { type: 'string', value: 'ISO', default: '2026-03-02T14:00:00Z', description: 'virtual start time' },
@@ -74,8 +75,7 @@ const COMMANDS: readonly Command[] = [
         type: 'string',
         value: 'KIND',
         default: 'soft-reminder',
-        description:
-          'soft-reminder, escalation, missed-promise, plan-reminder, plan-missed,\n' + 'third-party, final-notice, cease-notice, thank-you or survey',
+        description: `one of ${TEMPLATE_KINDS.join(', ')}`,
       },
       channel: { type: 'string', value: 'C', default: 'email', description: 'email or sms' },
       locale: { type: 'string', value: 'L', default: 'en', description: 'en, es, … (others fall back to English)' },
