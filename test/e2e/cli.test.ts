@@ -1,7 +1,7 @@
 // The smaller CLI commands, run as a user runs them.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,16 @@ describe('tactful --help', () => {
     expect(stdout).toContain('--channel sms|email   the channel the message came by (required)');
     expect(stdout).toMatch(/--tz ZONE +the debtor's time zone, for those dates \(default America\/New_York\)/);
     expect((await tactful(['help', 'simulate'])).stdout).toMatch(/--days N +horizon.*\(default 120\)/);
+  });
+
+  it("agrees with the README's table of simulate's options and defaults", async () => {
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const documented = [...readme.matchAll(/^\| `--([a-z]+)` \| (`[^`]+`|none) \|/gm)].map((m) => `${m[1]} ${m[2]!.replaceAll('`', '')}`);
+    const { stdout } = await tactful(['simulate', '--help']);
+    // An option line, and the continuation lines of its description up to the next option.
+    const entries = stdout.split(/\n(?= {2}-)/).filter((e) => e.startsWith('  --'));
+    const helped = entries.map((e) => `${/--([a-z]+)/.exec(e)![1]} ${/\(default ([^)]+)\)/.exec(e.replace(/\s+/g, ' '))?.[1] ?? 'none'}`);
+    expect(documented).toEqual(helped);
   });
 
   it('points to the help when an option is unknown or missing', async () => {
