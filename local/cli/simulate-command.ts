@@ -155,7 +155,8 @@ const DEFAULT_INBOX_PORT = 8005;
 /** The placement file's acknowledgement: the counts, then each rejected row, or why the whole file was refused. */
 function acknowledgementLines(ack: Acknowledgement): string[] {
   if (ack.refused) return [unusableFileLine(ack.file, ack.refused)];
-  return [`Acknowledgement: ${ack.accepted} accepted, ${ack.alreadyPlaced} already placed, ${ack.rejected} rejected`, ...rejectedRowLines(ack.rejections)];
+  const counts = `Acknowledgement: ${ack.accepted} accepted, ${ack.alreadyPlaced} already placed, ${ack.rejected} rejected`;
+  return [counts, ...rejectedRowLines(ack.rejections)];
 }
 
 /** Progress: on a terminal one bar line that updates in place, otherwise the simulator's lines as they come. */
