@@ -1,134 +1,163 @@
-// The `tactful` command line.
-import { parseArgs } from 'node:util';
-import { runAudit } from './audit-command.ts';
-import { runCheckContact } from './check-contact-command.ts';
-import { runParseReply } from './parse-reply-command.ts';
-import { runSchema, runValidatePlacement } from './placement-commands.ts';
-import { runPreview } from './preview-command.ts';
-import { runReviewQueue } from './review-queue-command.ts';
-import { runSimulate } from './simulate-command.ts';
+// The `tactful` command line: each command's arguments and options, declared once for its parser and its --help.
+// A command's module is imported only when it runs: the simulator loads the whole platform, which --help has no use for.
+import { TEMPLATE_KINDS } from '../../shared/templates/kinds.ts';
+import { defineCommand, overview, UsageError, type Command } from './command-line.ts';
 
-const USAGE = `Usage: tactful <command> [options]
+const writeLine = (line: string): void => void process.stdout.write(`${line}\n`);
 
-Commands:
-  simulate   Place a file and run every account through the real workflows offline, on a virtual clock.
-             --placements FILE  placement CSV (default examples/placements.csv)
-             --behaviour FILE   JSON { "<account_ref>": "<persona>" } (unlisted accounts get a persona from the seed)
-             --profile FILE     creditor profile JSON (default examples/creditor-profile.json); give it twice or more
-                                for a what-if: the same portfolio and seed under each profile, each run in
-                                DIR/<profile name>/, side by side in DIR/compare.json and DIR/compare.html
-             --seed N           seed for personas and reply delays (default 1)
-             --start ISO        virtual start time (default 2026-03-02T14:00:00Z)
-             --days N           horizon in days (default 120)
-             --out DIR          where report.json, report.html and outbox.jsonl go (default out/simulation)
-             --inbox PORT       afterwards, keep the SES web inbox with every email open on PORT (e.g. 8005)
-  validate-placement FILE [--json]
-             Checks a placement file as Ingest would, before upload: the acknowledgement, or with --json
-             { "accepted", "rejected", "errors": [{ "line", "field", "message" }] }. Exits 2 when the file is unusable.
-  schema placement
-             Prints the placement row's JSON Schema.
-  check-contact
-             Reads contact requests as JSON lines on stdin; writes one decision per line:
-             { "allowed", "reasons", "nextAllowedAt" }, or { "error" } for a line it cannot read.
-  preview    Renders one message with sample data: HTML for an email, text for an SMS.
-             --template KIND    soft-reminder, escalation, missed-promise, plan-reminder, plan-missed,
-                                third-party, final-notice, cease-notice, thank-you or survey
-             --channel C        email (default) or sms
-             --locale L         en (default), es, …
-             --creditor FILE    a creditor profile, for its brand and its own templates
-  parse-reply
-             Reads one debtor message on stdin (an SMS text, or a raw MIME email) and prints how Tactful reads it:
-             { "intent", "text", "promiseDate"?, "csat"? }
-             --channel sms|email   (required)
-             --at ISO              when it arrived (default now), for dates such as "friday"
-             --tz ZONE             the debtor's time zone (default America/New_York)
-  review-queue
-             Lists the replies the rules could not read (intent other), oldest first, as JSON lines
-             { "creditorId", "accountId", "at", "channel", "messageId", "text", "truncated"? }. Reads the platform's
-             table with the usual AWS credentials and region (AWS_ENDPOINT_URL_DYNAMODB for an offline store).
-             --creditor ID      (required)
-             --table NAME       the stack's table (output TableName) (required)
-  audit      Replays a simulation's outbox against the contact rules and lists every violation.
-             --placements FILE  the placement CSV the simulation placed
-             --outbox FILE      the simulation's outbox.jsonl
-             --replies FILE     the debtors' replies (default: replies.jsonl beside the outbox)
-             --instructions FILE the creditor's instructions (default: instructions.jsonl beside the outbox)
-             Exits 1 when it finds a violation.
-`;
+const COMMANDS: readonly Command[] = [
+  defineCommand({
+    name: 'simulate',
+    summary: 'Places a file and runs every account through the real workflows offline, on a virtual clock.',
+    details:
+      'Prints each account\'s timeline, the acknowledgement with every rejected row, and a summary; writes report.json,\n' +
+      'report.html, outbox.jsonl and the rest into --out. Exits 2 when no row of the file could be placed.',
+    options: {
+      placements: { type: 'string', value: 'FILE', default: 'examples/placements.csv', description: 'the placement CSV to place' },
+      behaviour: {
+        type: 'string',
+        value: 'FILE',
+        description: 'JSON { "<account_ref>": "<persona>" }; unlisted accounts get a persona from the seed',
+      },
+      profile: {
+        type: 'string',
+        value: 'FILE',
+        multiple: true,
+        default: ['examples/creditor-profile.json'],
+        description:
+          'the creditor profile; give it twice or more for a what-if: the same portfolio and seed under each profile, ' +
+          'each run in DIR/<profile name>/, side by side in DIR/compare.json and DIR/compare.html',
+      },
+      seed: { type: 'string', value: 'N', default: '1', description: 'seeds persona choice and reply delays: the same seed gives the same run' },
+      start: { type: 'string', value: 'ISO', default: '2026-03-02T14:00:00Z', description: 'virtual start time' },
+      days: { type: 'string', value: 'N', default: '120', description: 'horizon; accounts still open then are reported as they stand' },
+      out: { type: 'string', value: 'DIR', default: 'out/simulation', description: 'where the report and the other files are written' },
+      inbox: {
+        type: 'string',
+        value: 'PORT',
+        description: 'after the run, keep the SES web inbox with every email open on PORT (e.g. 8005) until Ctrl-C',
+      },
+    },
+    run: async (options) => (await import('./simulate-command.ts')).runSimulate(options),
+  }),
+  defineCommand({
+    name: 'validate-placement',
+    summary: 'Checks a placement file as Ingest would, before upload.',
+    details:
+      'Prints the counts and each rejected row (line, field, reason), or with --json\n' +
+      '{ "accepted", "rejected", "errors": [{ "line", "field", "message" }] }.\n' +
+      'Exits 0 when the file could be read (even with rejected rows), 2 when the file itself is unusable.',
+    arguments: ['FILE'],
+    options: { json: { type: 'boolean', default: false, description: 'print the result as one JSON object' } },
+    run: async (options, [file]) => (await import('./placement-commands.ts')).runValidatePlacement(file!, options.json, writeLine),
+  }),
+  defineCommand({
+    name: 'schema',
+    summary: 'Prints the placement row\'s JSON Schema.',
+    arguments: ['placement'],
+    options: {},
+    run: async (_options, [what]) => (await import('./placement-commands.ts')).runSchema(what, writeLine),
+  }),
+  defineCommand({
+    name: 'check-contact',
+    summary: 'Says whether a contact is allowed now, and if not why and when it will be.',
+    details:
+      'Reads contact requests as JSON lines on stdin; writes one decision per line:\n' +
+      '{ "allowed", "reasons", "nextAllowedAt" }, or { "error" } for a line it cannot read.',
+    options: {},
+    run: async () => (await import('./check-contact-command.ts')).runCheckContact(process.stdin, process.stdout),
+  }),
+  defineCommand({
+    name: 'preview',
+    summary: 'Renders one message with sample data: HTML for an email, text for an SMS.',
+    options: {
+      template: {
+        type: 'string',
+        value: 'KIND',
+        default: 'soft-reminder',
+        description: `one of ${TEMPLATE_KINDS.join(', ')}`,
+      },
+      channel: { type: 'string', value: 'C', default: 'email', description: 'email or sms' },
+      locale: { type: 'string', value: 'L', default: 'en', description: 'en, es, … (others fall back to English)' },
+      creditor: { type: 'string', value: 'FILE', description: 'a creditor profile, for its brand and its own templates' },
+    },
+    run: async (options) => (await import('./preview-command.ts')).runPreview(options, writeLine),
+  }),
+  defineCommand({
+    name: 'parse-reply',
+    summary: 'Reads one debtor message on stdin (an SMS text, or a raw MIME email) and prints how Tactful reads it.',
+    details: 'Prints { "intent", "text", "promiseDate"?, "csat"? }.',
+    options: {
+      channel: { type: 'string', value: 'sms|email', required: true, description: 'the channel the message came by' },
+      at: {
+        type: 'string',
+        value: 'ISO',
+        description: 'when it arrived, for dates such as "friday" (default: an email\'s Date: header, else now)',
+      },
+      tz: { type: 'string', value: 'ZONE', default: 'America/New_York', description: 'the debtor\'s time zone, for those dates' },
+    },
+    run: async (options) => (await import('./parse-reply-command.ts')).runParseReply(options, process.stdin, writeLine),
+  }),
+  defineCommand({
+    name: 'review-queue',
+    summary: 'Lists the replies the rules could not read (intent other), oldest first, as JSON lines.',
+    details:
+      'Each line is { "creditorId", "accountId", "at", "channel", "messageId", "text", "truncated"? }; the count goes to\n' +
+      'stderr. Reads the platform\'s table with the usual AWS credentials and region (AWS_ENDPOINT_URL_DYNAMODB for an\n' +
+      'offline store).',
+    options: {
+      creditor: { type: 'string', value: 'ID', required: true, description: 'the creditor whose queue to list' },
+      table: { type: 'string', value: 'NAME', required: true, description: 'the stack\'s table (its output TableName)' },
+    },
+    run: async (options) =>
+      (await import('./review-queue-command.ts')).runReviewQueue(options, writeLine, (line) => void process.stderr.write(`${line}\n`)),
+  }),
+  defineCommand({
+    name: 'audit',
+    summary: 'Replays a simulation\'s outbox against the contact rules and lists every violation.',
+    details: 'Prints each violation as a JSON line, then a count. Exits 1 when it finds a violation.',
+    options: {
+      placements: { type: 'string', value: 'FILE', required: true, description: 'the placement CSV the simulation placed' },
+      outbox: { type: 'string', value: 'FILE', required: true, description: 'the simulation\'s outbox.jsonl' },
+      replies: { type: 'string', value: 'FILE', description: 'the debtors\' replies (default: replies.jsonl beside the outbox)' },
+      instructions: {
+        type: 'string',
+        value: 'FILE',
+        description: 'the creditor\'s instructions (default: instructions.jsonl beside the outbox)',
+      },
+    },
+    run: async (options) => (await import('./audit-command.ts')).runAudit(options, writeLine),
+  }),
+];
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'simulate': {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          placements: { type: 'string', default: 'examples/placements.csv' },
-          behaviour: { type: 'string' },
-          profile: { type: 'string', multiple: true, default: ['examples/creditor-profile.json'] },
-          seed: { type: 'string', default: '1' },
-          start: { type: 'string', default: '2026-03-02T14:00:00Z' },
-          days: { type: 'string', default: '120' },
-          out: { type: 'string', default: 'out/simulation' },
-          inbox: { type: 'string' },
-        },
-      });
-      return runSimulate(values as Parameters<typeof runSimulate>[0]);
-    }
-    case 'preview': {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          creditor: { type: 'string' },
-          template: { type: 'string', default: 'soft-reminder' },
-          locale: { type: 'string', default: 'en' },
-          channel: { type: 'string', default: 'email' },
-        },
-      });
-      return runPreview(values as Parameters<typeof runPreview>[0], (text) => void process.stdout.write(`${text}\n`));
-    }
-    case 'parse-reply': {
-      const { values } = parseArgs({
-        args: rest,
-        options: { channel: { type: 'string', default: '' }, at: { type: 'string' }, tz: { type: 'string', default: 'America/New_York' } },
-      });
-      return runParseReply(values as Parameters<typeof runParseReply>[0], process.stdin, (line) => void process.stdout.write(`${line}\n`));
-    }
-    case 'review-queue': {
-      const { values } = parseArgs({ args: rest, options: { creditor: { type: 'string' }, table: { type: 'string' } } });
-      return runReviewQueue(values, (line) => void process.stdout.write(`${line}\n`), (line) => void process.stderr.write(`${line}\n`));
-    }
-    case 'validate-placement': {
-      const { values, positionals } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
-      if (positionals.length !== 1) throw new Error('validate-placement needs one FILE');
-      return runValidatePlacement(positionals[0]!, values.json, (line) => void process.stdout.write(`${line}\n`));
-    }
-    case 'schema':
-      return runSchema(rest[0], (text) => void process.stdout.write(`${text}\n`));
-    case 'check-contact':
-      return runCheckContact(process.stdin, process.stdout);
-    case 'audit': {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          placements: { type: 'string' },
-          outbox: { type: 'string' },
-          replies: { type: 'string' },
-          instructions: { type: 'string' },
-        },
-      });
-      if (!values.placements || !values.outbox) throw new Error('audit needs --placements FILE and --outbox FILE');
-      return runAudit(values as Parameters<typeof runAudit>[0], (line) => void process.stdout.write(`${line}\n`));
-    }
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
-    default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
-      return 2;
+  const [name, ...rest] = argv;
+  const write = (text: string): void => void process.stdout.write(text);
+  if (name === undefined) {
+    write(overview(COMMANDS));
+    return 2;
+  }
+  const asksForHelp = name === '--help' || name === '-h' || name === 'help';
+  if (asksForHelp && rest[0] === undefined) {
+    write(overview(COMMANDS));
+    return 0;
+  }
+  // `tactful help simulate` is `tactful simulate --help`.
+  const command = COMMANDS.find((c) => c.name === (asksForHelp ? rest[0] : name));
+  if (command && asksForHelp) {
+    write(command.help());
+    return 0;
+  }
+  if (!command) {
+    process.stderr.write(`Unknown command "${asksForHelp ? rest[0] : name}".\n\n${overview(COMMANDS)}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, write);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`tactful ${name}: ${error.message}\nRun "tactful ${name} --help" for its options.\n`);
+    return 2;
   }
 }
 

@@ -1,10 +1,14 @@
 // `tactful parse-reply`: how Tactful reads one debtor message (an SMS text, or a raw MIME email) on stdin.
+import { simpleParser } from 'mailparser';
 import { classifyReply } from '../../shared/replies/classify.ts';
 import { parseReplyEmail } from '../../shared/replies/email.ts';
 
 export interface ParseReplyOptions {
   channel: string;
-  /** When the message arrived (ISO): promise dates such as "friday" are read relative to it. */
+  /**
+   * When the message arrived (ISO): promise dates such as "friday" are read relative to it. Default: an email's Date:
+   * header, else now.
+   */
   at?: string;
   /** The debtor's time zone, for those dates. */
   tz: string;
@@ -12,13 +16,15 @@ export interface ParseReplyOptions {
 
 export async function runParseReply(options: ParseReplyOptions, input: NodeJS.ReadableStream, write: (line: string) => void): Promise<number> {
   if (options.channel !== 'sms' && options.channel !== 'email') throw new Error(`--channel must be sms or email; got "${options.channel}"`);
-  const receivedAt = options.at ? new Date(options.at) : new Date();
-  if (Number.isNaN(receivedAt.getTime())) throw new Error(`--at must be an ISO time; got "${options.at}"`);
+  const at = options.at === undefined ? undefined : new Date(options.at);
+  if (at && Number.isNaN(at.getTime())) throw new Error(`--at must be an ISO time; got "${options.at}"`);
   const chunks: Buffer[] = [];
   for await (const chunk of input) chunks.push(Buffer.from(chunk as Uint8Array));
   const raw = Buffer.concat(chunks);
   if (raw.length === 0) throw new Error('nothing on stdin: pipe in an SMS text or a raw email');
   const text = options.channel === 'email' ? (await parseReplyEmail(raw)).text : raw.toString('utf8').trim();
+  // A mail says when it was written: "friday" in last month's mail is last month's Friday, not the next one.
+  const receivedAt = at ?? (options.channel === 'email' ? (await simpleParser(raw)).date : undefined) ?? new Date();
   const { intent, promiseDate, csat } = classifyReply(text, { channel: options.channel, receivedAt, timeZone: options.tz });
   write(JSON.stringify({ intent, text, ...(promiseDate ? { promiseDate } : {}), ...(csat !== undefined ? { csat } : {}) }));
   return 0;

@@ -1,6 +1,6 @@
 // `tactful validate-placement` and `tactful schema placement`: the placement format, offline, before upload.
 import { createReadStream } from 'node:fs';
-import { placementRowJsonSchema } from '../../shared/placements/schema.ts';
+import { placementRowJsonSchema, type RowRejection } from '../../shared/placements/schema.ts';
 import { validatePlacementFile, type PlacementFileCheck } from '../../shared/placements/validate-file.ts';
 
 /** Exit codes: 0 when the file could be read (even with rejected rows), 2 when the file itself is unusable. */
@@ -13,17 +13,27 @@ export async function runValidatePlacement(file: string, json: boolean, write: (
     throw new Error(`cannot read the placement file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   if (!check.usable) {
-    write(json ? JSON.stringify({ usable: false, error: check.reason }) : `${file}: not usable: ${check.reason}`);
+    write(json ? JSON.stringify({ usable: false, error: check.reason }) : unusableFileLine(file, check.reason));
     return 2;
   }
-  const errors = check.rejections.map((r) => ({ line: r.line, field: r.field, message: r.reason }));
   if (json) {
+    const errors = check.rejections.map((r) => ({ line: r.line, field: r.field, message: r.reason }));
     write(JSON.stringify({ accepted: check.accepted, rejected: check.rejected, errors }));
   } else {
     write(`${file}: ${check.rows} rows: ${check.accepted} accepted, ${check.rejected} rejected`);
-    for (const e of errors) write(`  line ${e.line}, ${e.field}: ${e.message}`);
+    for (const line of rejectedRowLines(check.rejections)) write(line);
   }
   return 0;
+}
+
+/** A file refused whole, as validate-placement and simulate print it. */
+export function unusableFileLine(file: string, reason: string): string {
+  return `${file}: not usable: ${reason}`;
+}
+
+/** Each rejected row (line, field, reason), as validate-placement and simulate print them. */
+export function rejectedRowLines(rejections: readonly RowRejection[]): string[] {
+  return rejections.map((r) => `  line ${r.line}, ${r.field}: ${r.reason}`);
 }
 
 export function runSchema(what: string | undefined, write: (text: string) => void): number {

@@ -7,8 +7,8 @@ import { DynamoAccountStore } from '../../shared/adapters/dynamo-account-store.t
 import type { AccountStore } from '../../shared/ports.ts';
 
 export interface ReviewQueueOptions {
-  creditor?: string;
-  table?: string;
+  creditor: string;
+  table: string;
 }
 
 /** One JSON line per waiting reply, then the count on stderr. */
@@ -25,7 +25,6 @@ export async function listReviewQueue(
 }
 
 export async function runReviewQueue(options: ReviewQueueOptions, write: (line: string) => void, note: (line: string) => void): Promise<number> {
-  if (!options.creditor || !options.table) throw new Error('review-queue needs --creditor ID and --table NAME');
   const client = new DynamoDBClient({});
   try {
     const store = new DynamoAccountStore(DynamoDBDocumentClient.from(client), options.table);

@@ -4,8 +4,10 @@ import { basename, dirname, join } from 'node:path';
 import { buildComparison, renderCompareHtml, runNames, type ComparedRun } from '../simulator/compare.ts';
 import type { AccountReport, SimulationReport } from '../simulator/report.ts';
 import { renderReportHtml } from '../simulator/report-html.ts';
-import { simulate } from '../simulator/simulate.ts';
+import { NothingPlacedError, simulate } from '../simulator/simulate.ts';
 import { startSesInbox } from '../ses-inbox.ts';
+import type { Acknowledgement } from '../../shared/usecases/acknowledge-placements.ts';
+import { rejectedRowLines, unusableFileLine } from './placement-commands.ts';
 import { readInput } from './read-input.ts';
 
 export interface SimulateOptions {
@@ -21,7 +23,19 @@ export interface SimulateOptions {
   inbox?: string;
 }
 
+/** Exit codes: 0 when the simulation ran, 2 when no row of the placement file could be placed. */
 export async function runSimulate(options: SimulateOptions): Promise<number> {
+  try {
+    return await simulateProfiles(options);
+  } catch (error) {
+    if (!(error instanceof NothingPlacedError)) throw error;
+    for (const line of acknowledgementLines(error.acknowledgement)) process.stdout.write(`${line}\n`);
+    process.stderr.write(`tactful simulate: ${error.message}\n`);
+    return 2;
+  }
+}
+
+async function simulateProfiles(options: SimulateOptions): Promise<number> {
   const seed = Number(options.seed);
   const days = Number(options.days);
   const start = new Date(options.start);
@@ -57,7 +71,13 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
     throw new Error(`--inbox takes a port number, got "${options.inbox}"`);
   }
   const inbox = inboxPort === undefined ? undefined : await startSesInbox(inboxPort);
-  await simulateOnce(options, { ...run, profilePath: options.profile[0]!, out: options.out, ...(inbox ? { inbox } : {}) });
+  try {
+    await simulateOnce(options, { ...run, profilePath: options.profile[0]!, out: options.out, ...(inbox ? { inbox } : {}) });
+  } catch (error) {
+    // An open inbox would keep the process alive after the error.
+    await inbox?.close();
+    throw error;
+  }
   if (inbox) {
     print(`\nEvery email is in the SES inbox at ${inbox.url} — Ctrl-C to stop.`);
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
@@ -85,7 +105,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
   const wallStart = performance.now();
   print(`Simulating ${basename(options.placements)} from ${start.toISOString()} for ${days} days (seed ${seed})…`);
   const progress = progressReporter(days, print);
-  const { report, platform, replies, instructions } = await simulate({
+  const { report, acknowledgement, platform, replies, instructions } = await simulate({
     placementsCsv: run.placementsCsv,
     placementsFileName: basename(options.placements),
     profile,
@@ -118,14 +138,9 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
       await mkdir(dirname(join(out, key)), { recursive: true });
       await writeFile(join(out, key), await platform.files.getBytes(key));
     }
-    const acknowledgements = platform.files.keys('creditors/').filter((k) => k.includes('/outbox/acknowledgements/') && k.endsWith('.ack.json'));
-    const placementAck = acknowledgements.find((k) => k.endsWith(`${basename(options.placements)}.ack.json`));
     print('');
     print(timeline(report));
-    if (placementAck) {
-      const ack = JSON.parse(await platform.files.getText(placementAck));
-      print(`Acknowledgement: ${ack.accepted} accepted, ${ack.alreadyPlaced} already placed, ${ack.rejected} rejected`);
-    }
+    for (const line of acknowledgementLines(acknowledgement)) print(line);
     print(summary(report, (performance.now() - wallStart) / 1000));
     print(`\nWrote ${join(out, 'report.json')}, report.html, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`);
     print(`and the creditor's outbox (${outboxKeys.length} files, daily status, remittance and KPIs included) under ${join(out, 'creditors')}/`);
@@ -136,6 +151,13 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
 }
 
 const DEFAULT_INBOX_PORT = 8005;
+
+/** The placement file's acknowledgement: the counts, then each rejected row, or why the whole file was refused. */
+function acknowledgementLines(ack: Acknowledgement): string[] {
+  if (ack.refused) return [unusableFileLine(ack.file, ack.refused)];
+  const counts = `Acknowledgement: ${ack.accepted} accepted, ${ack.alreadyPlaced} already placed, ${ack.rejected} rejected`;
+  return [counts, ...rejectedRowLines(ack.rejections)];
+}
 
 /** Progress: on a terminal one bar line that updates in place, otherwise the simulator's lines as they come. */
 function progressReporter(days: number, print: (line: string) => void): { line: (text: string) => void; done: () => void } {

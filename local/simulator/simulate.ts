@@ -5,10 +5,12 @@ import { parseTouchId } from '../../shared/accounts/touch-id.ts';
 import type { AccountEvent } from '../../shared/accounts/events.ts';
 import { activePlan, foldAccount, type AccountState } from '../../shared/accounts/fold.ts';
 import { instalmentSchedule, owedFor } from '../../shared/strategy/payment-plan.ts';
+import { outboxKey } from '../../shared/creditors/inbox.ts';
 import { parseCreditorProfile, type CreditorProfile } from '../../shared/creditors/profile.ts';
 import { parseCsv } from '../../shared/placements/csv.ts';
 import { minorToDecimal } from '../../shared/money.ts';
 import { toCsv } from '../../shared/reports/csv.ts';
+import type { Acknowledgement } from '../../shared/usecases/acknowledge-placements.ts';
 import { LocalPlatform } from '../platform.ts';
 import type { SesInbox } from '../ses-inbox.ts';
 import type { SentEmail, SentSms } from '../outboxes.ts';
@@ -31,6 +33,8 @@ export interface SimulationInput {
 
 export interface SimulationRun {
   report: SimulationReport;
+  /** What the Ingest workflow told the creditor about the file: counts and every rejected row. */
+  acknowledgement: Acknowledgement;
   replies: SimulatedReply[];
   instructions: SimulatedInstruction[];
   platform: LocalPlatform;
@@ -38,6 +42,17 @@ export interface SimulationRun {
 }
 
 const MINUTE = 60_000;
+
+/** Ingest placed no row of the file (each was rejected, or the file was refused whole): there is nothing to simulate. */
+export class NothingPlacedError extends Error {
+  readonly acknowledgement: Acknowledgement;
+
+  constructor(acknowledgement: Acknowledgement) {
+    super(`no row of ${acknowledgement.file} was placed, so there is nothing to simulate`);
+    this.name = 'NothingPlacedError';
+    this.acknowledgement = acknowledgement;
+  }
+}
 
 /** How the paying personas answer the one-question survey (1 = very hard … 5 = very easy). */
 const SURVEY_SCORE: Partial<Record<Persona, string>> = {
@@ -66,6 +81,9 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
 
     await platform.putObject(`creditors/${profile.creditorId}/inbox/placements/${input.placementsFileName}`, input.placementsCsv);
     const horizon = new Date(input.start.getTime() + input.horizonDays * DAY);
+    const ackKey = outboxKey(profile.creditorId, 'acknowledgements', `${input.placementsFileName}.ack.json`);
+    const acknowledgement = await placementAcknowledgement(platform, ackKey, horizon);
+    if (acknowledgement.accepted === 0) throw new NothingPlacedError(acknowledgement);
     let lastDay = -1;
     await platform.clock.runUntil(horizon, (now) => {
       const day = Math.floor((now.getTime() - input.start.getTime()) / DAY);
@@ -86,11 +104,24 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
       start: input.start,
       reachedAt: platform.clock.now(),
     });
-    return { report, platform, personas, replies: debtors.replies, instructions: debtors.instructions };
+    return { report, acknowledgement, platform, personas, replies: debtors.replies, instructions: debtors.instructions };
   } catch (error) {
     await platform.close();
     throw error;
   }
+}
+
+/** The acknowledgement Ingest writes when it has read every row: at once, later only while its tasks retry. */
+async function placementAcknowledgement(platform: LocalPlatform, key: string, horizon: Date): Promise<Acknowledgement> {
+  await platform.clock.settle();
+  const ingest = () => platform.stepFunctions.executions().find((e) => e.machine === 'Ingest');
+  while (platform.files.keys(key).length === 0 && ingest()?.status === 'RUNNING' && platform.clock.now() < horizon) {
+    await platform.clock.runUntil(new Date(platform.clock.now().getTime() + MINUTE));
+  }
+  if (platform.files.keys(key).length === 0) {
+    throw new Error(`Ingest wrote no acknowledgement of the placement file (its workflow: ${ingest()?.status ?? 'never started'})`);
+  }
+  return JSON.parse(await platform.files.getText(key)) as Acknowledgement;
 }
 
 export function assignPersonas(accountRefs: string[], behaviour: Record<string, string>, seed: number): Map<string, Persona> {

@@ -46,8 +46,4 @@ describe('tactful review-queue', () => {
     ]);
     expect(notes).toEqual(['2 replies wait for review (creditor acme)']);
   });
-
-  it('needs the creditor and the table', async () => {
-    await expect(runReviewQueue({ creditor: 'acme' }, () => undefined, () => undefined)).rejects.toThrow(/--table NAME/);
-  });
 });
