@@ -1,6 +1,7 @@
 // `tactful validate-placement` and `tactful schema placement`: the placement format, offline, before upload.
 import { createReadStream } from 'node:fs';
-import { placementRowJsonSchema, type RowRejection } from '../../shared/placements/schema.ts';
+import { placementRowJsonSchema } from '../../shared/placements/schema.ts';
+import type { RowRejection } from '../../shared/placements/validate-row.ts';
 import { validatePlacementFile, type PlacementFileCheck } from '../../shared/placements/validate-file.ts';
 
 /** Exit codes: 0 when the file could be read (even with rejected rows), 2 when the file itself is unusable. */
