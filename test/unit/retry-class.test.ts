@@ -13,12 +13,11 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { PERMANENT_ERROR_NAMES, PermanentError, retryClassOf, TransientError } from '../../shared/errors.ts';
 import { InvalidEventError, namedByRetryClass } from '../../shared/lambda/retry-class.ts';
-import { CsvFormatError, NotUtf8Error } from '../../shared/placements/csv.ts';
+import { CsvFormatError, FileTooLargeError, NotUtf8Error } from '../../shared/placements/csv.ts';
 import { UnusablePlacementFile } from '../../shared/placements/validate-file.ts';
 import { PermanentDeliveryError } from '../../shared/ports.ts';
 import { MalformedMailError } from '../../shared/replies/email.ts';
-import { AccountNotFoundError } from '../../shared/usecases/load-account.ts';
-import { CreditorProfileMissingError } from '../../shared/usecases/load-account.ts';
+import { AccountNotFoundError, CreditorProfileMissingError } from '../../shared/usecases/load-account.ts';
 
 const $metadata = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
 const named = (name: string, extra: object = {}): Error => Object.assign(new Error(name), { name }, extra);
@@ -72,6 +71,7 @@ describe('retryClassOf', () => {
       new UnusablePlacementFile('x'),
       new CsvFormatError('x'),
       new NotUtf8Error(),
+      new FileTooLargeError(1024),
     ];
     for (const error of ours) expect(retryClassOf(error)).toBe('permanent');
     expect(ours.map((e) => e.name).sort()).toEqual([...PERMANENT_ERROR_NAMES].sort());
