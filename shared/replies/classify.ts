@@ -163,26 +163,6 @@ const REFUSAL: RegExp =
   /\b((cant|cannot|can not|wont|will not|unable to|not able to|not going to|no puedo|no voy a|no podemos) (pay|pagar)|(not|never) paying)\b/;
 const UNTIL: RegExp = /\b(until|till|til|hasta)\b/;
 
-/** Strips what an email client quotes below (or above) the debtor's own words. */
-function ownWords(text: string): string {
-  const lines = text.split(/\r?\n/);
-  const kept: string[] = [];
-  for (const line of lines) {
-    if (
-      /^\s*(on .+ wrote:|el .+ escribi[oó]:)\s*$/i.test(line) ||
-      /^\s*-{2,}\s*(original message|mensaje original)/i.test(line) ||
-      /^\s*(from|de):\s.+@/i.test(line) ||
-      /^-- ?$/.test(line) ||
-      /^\s*sent from my /i.test(line)
-    ) {
-      break;
-    }
-    if (/^\s*>/.test(line)) continue;
-    kept.push(line);
-  }
-  return kept.join('\n');
-}
-
 /** Trimmed, lower-case, NFKC, straight quotes, without surrounding punctuation or whitespace. */
 export function normaliseReply(text: string): string {
   return text
@@ -222,8 +202,7 @@ export function classifyReply(text: string, ctx: ReplyContext): ReplyClassificat
   const today = DateTime.fromJSDate(ctx.receivedAt, { zone: ctx.timeZone }).startOf('day');
   if (!today.isValid) throw new Error('classifyReply: unknown time zone');
 
-  const own = ctx.channel === 'email' ? ownWords(text) : text;
-  const m = matchForm(normaliseReply(own));
+  const m = matchForm(normaliseReply(text));
   if (m === '') return { intent: 'other' };
 
   // 1. Keyword replies.

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REPLY_INTENTS, type Channel } from '../../shared/accounts/events.ts';
 import { STOP_KEYWORDS, classifyReply, normaliseReply, type ReplyClassification } from '../../shared/replies/classify.ts';
+import { visibleText } from '../../shared/replies/visible-text.ts';
 
 // Wednesday 12 March 2025, 10:00 in Chicago.
 const WEDNESDAY = new Date('2025-03-12T15:00:00Z');
@@ -162,7 +163,7 @@ describe('classifyReply', () => {
     }
   });
 
-  it('reads only the debtor’s own words in an email, not the quoted message', () => {
+  it('reads only the debtor’s own words in an email, not the quoted message (as the email parser hands them over)', () => {
     const reply = [
       'Thanks, I will pay on Friday.',
       '',
@@ -170,9 +171,9 @@ describe('classifyReply', () => {
       '> A quick reminder... Unsubscribe from these emails: https://example.com/u',
       '> This is a communication from a debt collector.',
     ].join('\n');
-    expect(classifyReply(reply, email)).toEqual({ intent: 'promise', promiseDate: '2025-03-14' });
-    expect(classifyReply('> STOP\nsend me the link', email)).toEqual({ intent: 'pay' });
-    expect(classifyReply('Unsubscribe\n\nSent from my iPhone', email)).toEqual({ intent: 'stop' });
+    expect(classifyReply(visibleText(reply), email)).toEqual({ intent: 'promise', promiseDate: '2025-03-14' });
+    expect(classifyReply(visibleText('> STOP\nsend me the link'), email)).toEqual({ intent: 'pay' });
+    expect(classifyReply(visibleText('Unsubscribe\n\nSent from my iPhone'), email)).toEqual({ intent: 'stop' });
   });
 
   it("resolves dates in the debtor's time zone", () => {
