@@ -45,6 +45,14 @@ const EXTRA_HEADERS: readonly RegExp[] = [
 const EXTRA_SIGNATURES: RegExp =
   /^\s*_{5,}\s*$|^\s*(?:Inviato da|Inviato dal mio|Enviado do meu|Enviado de mi|Enviado con|Skickat från min|Verzonden met|Отправлено с|Wysłane z|Obtener Outlook para|Obtenga Outlook para|Scarica Outlook per|Baixe o Outlook para|Outlook für \S+ beziehen)\s[^\n]{0,60}$/iu;
 
+/** A long line as lines of WRAP_AT_CHARS at most, each quoted as the line was. */
+function wrapped(line: string): string[] {
+  if (line.length <= WRAP_AT_CHARS) return [line];
+  const prefix = /^[\s>]*>\s?/.exec(line)?.[0] ?? '';
+  const chunks = line.slice(prefix.length).match(new RegExp(`[^]{1,${WRAP_AT_CHARS}}`, 'g')) ?? [];
+  return chunks.map((chunk) => prefix + chunk);
+}
+
 function rewriteExtraHeaders(lines: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -101,11 +109,7 @@ function withoutSignature(text: string): string {
 
 /** The debtor's own words in a plain-text email body. */
 export function visibleText(body: string): string {
-  const lines = body
-    .slice(0, MAX_QUOTE_SCAN_CHARS)
-    .replace(/\r\n?/g, '\n')
-    .replace(new RegExp(`[^\\n]{${WRAP_AT_CHARS}}(?=[^\\n])`, 'g'), '$&\n')
-    .split('\n');
+  const lines = body.slice(0, MAX_QUOTE_SCAN_CHARS).replace(/\r\n?/g, '\n').split('\n').flatMap(wrapped);
   const extracted = planer.extractFromPlain(rewriteExtraHeaders(lines).join('\n'));
   const unquoted = withoutLeftoverQuotes(extracted.split('\n')).join('\n');
   return withoutSignature(unquoted).trim();
