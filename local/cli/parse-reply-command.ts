@@ -19,7 +19,7 @@ export async function runParseReply(options: ParseReplyOptions, input: NodeJS.Re
   const raw = Buffer.concat(chunks);
   if (raw.length === 0) throw new Error('nothing on stdin: pipe in an SMS text or a raw email');
   const text = options.channel === 'email' ? (await parseReplyEmail(raw)).text : raw.toString('utf8').trim();
-  const { intent, promiseDate, csat } = classifyReply(text, { channel: options.channel, receivedAt, timeZone: options.tz });
-  write(JSON.stringify({ intent, text, ...(promiseDate ? { promiseDate } : {}), ...(csat !== undefined ? { csat } : {}) }));
+  const { intent, also, promiseDate, csat } = classifyReply(text, { channel: options.channel, receivedAt, timeZone: options.tz });
+  write(JSON.stringify({ intent, ...(also ? { also } : {}), text, ...(promiseDate ? { promiseDate } : {}), ...(csat !== undefined ? { csat } : {}) }));
   return 0;
 }

@@ -48,7 +48,8 @@ export const REPLY_EXAMPLES: [string, Channel, ReplyClassification][] = [
   ['Leave me alone', 'sms', { intent: 'cease' }],
   ['Dejen de llamarme', 'sms', { intent: 'cease' }],
   ['No me contacten más', 'sms', { intent: 'cease' }],
-  ["I don't owe this, stop contacting me", 'email', { intent: 'cease' }],
+  ["I don't owe this, stop contacting me", 'email', { intent: 'cease', also: ['dispute'] }],
+  ['No es mi deuda, dejen de escribirme', 'sms', { intent: 'cease', also: ['dispute'] }],
   // dispute
   ['I dispute this debt', 'email', { intent: 'dispute' }],
   ['This is not my debt', 'sms', { intent: 'dispute' }],
@@ -63,6 +64,10 @@ export const REPLY_EXAMPLES: [string, Channel, ReplyClassification][] = [
   ['Stop texting me', 'sms', { intent: 'stop' }],
   ['Please remove me from this list', 'sms', { intent: 'stop' }],
   ["STOP I'll pay friday", 'sms', { intent: 'stop' }],
+  // several protective intents: each is recorded
+  ['Stop! I already paid', 'sms', { intent: 'dispute', also: ['stop'] }],
+  ['Stop texting me, this is not my debt', 'sms', { intent: 'dispute', also: ['stop'] }],
+  ['Wrong number. Not my debt, stop texting me', 'sms', { intent: 'wrong_person' }],
   // wrong person
   ['Wrong number', 'sms', { intent: 'wrong_person' }],
   ['You have the wrong number, stop texting me', 'sms', { intent: 'wrong_person' }],
