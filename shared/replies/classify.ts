@@ -1,8 +1,8 @@
 // Classifies a debtor's reply (SMS or email body) into an intent, by explainable rules. English and basic Spanish.
 //
 // Order of the rules, first match gives the intent:
-//   1. keyword replies (the whole message, politeness words aside): STOP and synonyms → stop, HELP/INFO → help,
-//      START/UNSTOP → start. YES alone is not a keyword: it may answer anything we asked, and CTIA and End User
+//   1. keyword replies (the whole message, politeness words aside; the lists by language are data/keywords.json):
+//      STOP and synonyms → stop, HELP/INFO → help, START/UNSTOP → start. YES alone is not a keyword: it may answer anything we asked, and CTIA and End User
 //      Messaging re-subscribe with START or UNSTOP;
 //   2. a request to stop all contact ("stop contacting me", "cease", "do not contact") → cease. This outranks a
 //      dispute in the same message: a cease request must stop every touch, and a dispute alone would only hold them;
@@ -24,6 +24,7 @@
 // wrong_person closes the address for good and speaks for no debt (so neither a stop nor a dispute beside it).
 import { DateTime } from 'luxon';
 import type { Channel, ReplyIntent } from '../accounts/events.ts';
+import { HELP_KEYWORDS, OPT_OUT_OPENERS, START_KEYWORDS, STOP_KEYWORDS } from './keywords.ts';
 import { resolveDate } from './promise-date.ts';
 
 /** Intents that protect the debtor: each one a message carries is recorded and acted on. */
@@ -46,31 +47,6 @@ export interface ReplyContext {
   /** IANA zone of the debtor, for resolving "tomorrow" or "Friday". */
   timeZone: string;
 }
-
-/** Whole-message replies that opt out of the channel they arrive on. */
-export const STOP_KEYWORDS: readonly string[] = [
-  'stop',
-  'stopall',
-  'unsubscribe',
-  'cancel',
-  'end',
-  'quit',
-  'revoke',
-  'opt out',
-  'optout',
-  'remove',
-  // End User Messaging's own list also has ARRET (French) and TD (Quebec)
-  'arret',
-  'td',
-  // Spanish
-  'alto',
-  'parar',
-  'basta',
-  'baja',
-];
-export const HELP_KEYWORDS: readonly string[] = ['help', 'info', 'ayuda'];
-/** Opt back in (CTIA, and End User Messaging's opt-in keywords): START and UNSTOP, in any channel. */
-export const START_KEYWORDS: readonly string[] = ['start', 'unstop'];
 
 /** Words that may surround a keyword without changing it ("STOP please"). */
 const FILLER = new Set(['please', 'pls', 'plz', 'now', 'thanks', 'thank', 'you', 'thx', 'ty', 'por', 'favor', 'gracias', 'ya']);
@@ -206,8 +182,6 @@ function withoutFiller(words: string[]): string {
 
 const any = (patterns: readonly RegExp[], text: string) => patterns.some((p) => p.test(text));
 
-const FIRST_WORD_STOP = new Set(['stop', 'stopall', 'unsubscribe', 'optout', 'alto', 'parar', 'basta']);
-
 /** Classifies one reply. Throws only for an unknown time zone. */
 export function classifyReply(text: string, ctx: ReplyContext): ReplyClassification {
   const today = DateTime.fromJSDate(ctx.receivedAt, { zone: ctx.timeZone }).startOf('day');
@@ -228,7 +202,7 @@ export function classifyReply(text: string, ctx: ReplyContext): ReplyClassificat
     cease: any(CEASE, m),
     wrong_person: any(WRONG_PERSON, m),
     dispute: any(DISPUTE, m),
-    stop: any(CHANNEL_STOP, m) || FIRST_WORD_STOP.has(words[0] as string) || /^opt out\b/.test(m),
+    stop: any(CHANNEL_STOP, m) || OPT_OUT_OPENERS.has(words[0] as string) || /^opt out\b/.test(m),
   };
   if (found.cease || found.wrong_person) found.stop = false;
   if (found.wrong_person) found.dispute = false;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REPLY_INTENTS, type Channel } from '../../shared/accounts/events.ts';
-import { STOP_KEYWORDS, classifyReply, normaliseReply } from '../../shared/replies/classify.ts';
+import { classifyReply, normaliseReply } from '../../shared/replies/classify.ts';
+import { HELP_KEYWORDS, START_KEYWORDS, STOP_KEYWORDS } from '../../shared/replies/keywords.ts';
 import { visibleText } from '../../shared/replies/visible-text.ts';
 import { REPLY_EXAMPLES as TABLE, email, sms } from '../support/reply-examples.ts';
 
@@ -14,6 +15,19 @@ describe('classifyReply', () => {
     expect(TABLE.length).toBeGreaterThanOrEqual(25);
     // csat needs the account's context (a survey was sent), so the reply use case assigns it, not the classifier.
     expect(new Set(TABLE.map(([, , c]) => c.intent))).toEqual(new Set(REPLY_INTENTS.filter((i) => i !== 'csat')));
+  });
+
+  it('reads every help and opt-in keyword of every language as such, on both channels', () => {
+    for (const channel of ['sms', 'email'] as const) {
+      for (const keyword of HELP_KEYWORDS) expect(classifyReply(` ${keyword.toUpperCase()}! `, { ...sms, channel })).toEqual({ intent: 'help' });
+      for (const keyword of START_KEYWORDS) expect(classifyReply(`"${keyword}"`, { ...sms, channel })).toEqual({ intent: 'start' });
+    }
+  });
+
+  it('has its keywords in the form the rules match on, each in one list only', () => {
+    const lists = [STOP_KEYWORDS, HELP_KEYWORDS, START_KEYWORDS];
+    for (const keyword of lists.flat()) expect(keyword).toMatch(/^[a-z]+( [a-z]+)*$/);
+    expect(new Set(lists.flat()).size).toBe(lists.flat().length);
   });
 
   it('treats START and UNSTOP as opt-ins whatever the case and punctuation', () => {
