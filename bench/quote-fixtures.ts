@@ -303,8 +303,9 @@ for (const miss of misses) {
   process.stdout.write(`MISS ${miss.source}\n`);
   if (verbose) process.stdout.write(`  expected ${JSON.stringify(miss.expected.slice(0, 300))}\n  got      ${JSON.stringify(miss.got.slice(0, 300))}\n`);
 }
-const bySource = (prefix: string) => cases.filter((c) => c.source.startsWith(prefix)).length;
-process.stdout.write(
-  `${cases.length - misses.length} of ${cases.length} as expected ` +
-    `(email_reply_parser ${bySource('email_reply_parser')}, talon ${bySource('talon')}; ${Math.round(ms)} ms)\n`,
-);
+const GROUPS = ['email_reply_parser', 'talon text_quotations_test.py', 'talon html_quotations_test.py', 'talon standard_replies'];
+const groups = GROUPS.map((group) => {
+  const total = cases.filter((c) => c.source.startsWith(group)).length;
+  return `${group} ${total - misses.filter((m) => m.source.startsWith(group)).length}/${total}`;
+});
+process.stdout.write(`${cases.length - misses.length} of ${cases.length} as expected (${groups.join(', ')}; ${Math.round(ms)} ms)\n`);
