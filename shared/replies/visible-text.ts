@@ -12,7 +12,7 @@ import { htmlToText, htmlWithoutQuote } from './html-text.ts';
  * "On … ," runs, so a crafted body could otherwise hold the function for minutes. Bounded so, the worst found takes
  * about five seconds (the function has 30); a reply sits at the top, well within.
  */
-export const MAX_QUOTE_SCAN_CHARS = 20_000;
+const MAX_QUOTE_SCAN_CHARS = 20_000;
 const WRAP_AT_CHARS = 250;
 /** How many lines a quote header may wrap over ("On Tue, … Acme Energy\n<billing@acme.example>\nwrote:"; Polymail's take 5). */
 const HEADER_MAX_LINES = 5;
