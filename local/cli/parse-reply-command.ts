@@ -25,7 +25,7 @@ export async function runParseReply(options: ParseReplyOptions, input: NodeJS.Re
   const text = options.channel === 'email' ? (await parseReplyEmail(raw)).text : raw.toString('utf8').trim();
   // A mail says when it was written: "friday" in last month's mail is last month's Friday, not the next one.
   const receivedAt = at ?? (options.channel === 'email' ? (await simpleParser(raw)).date : undefined) ?? new Date();
-  const { intent, promiseDate, csat } = classifyReply(text, { channel: options.channel, receivedAt, timeZone: options.tz });
-  write(JSON.stringify({ intent, text, ...(promiseDate ? { promiseDate } : {}), ...(csat !== undefined ? { csat } : {}) }));
+  const { intent, also, promiseDate, csat } = classifyReply(text, { channel: options.channel, receivedAt, timeZone: options.tz });
+  write(JSON.stringify({ intent, ...(also ? { also } : {}), text, ...(promiseDate ? { promiseDate } : {}), ...(csat !== undefined ? { csat } : {}) }));
   return 0;
 }

@@ -15,12 +15,17 @@ export interface AutoReplySender {
 }
 
 /**
- * The answer a reply needs, given each routed account as it stood just before the reply, or undefined when the
- * workflow answers it (or nothing should). Keywords are an SMS convention: by email only a closed account is answered.
+ * The one answer a reply needs, given its intents (the first as classified, then the others it carries) and each
+ * routed account as it stood just before the reply, or undefined when the workflow answers it (or nothing should):
+ * the first intent that needs an answer decides. Keywords are an SMS convention: by email only a closed account is
+ * answered.
  */
-export function autoReplyFor(intent: ReplyIntent, before: readonly AccountState[], channel: Channel): AutoReplyKind | undefined {
-  const kind = keywordAnswer(intent, before);
-  return channel === 'sms' || kind === 'closed-account' ? kind : undefined;
+export function autoReplyFor(intents: readonly ReplyIntent[], before: readonly AccountState[], channel: Channel): AutoReplyKind | undefined {
+  for (const intent of intents) {
+    const kind = keywordAnswer(intent, before);
+    if (kind) return channel === 'sms' || kind === 'closed-account' ? kind : undefined;
+  }
+  return undefined;
 }
 
 function keywordAnswer(intent: ReplyIntent, before: readonly AccountState[]): AutoReplyKind | undefined {

@@ -1,8 +1,8 @@
 // Classifies a debtor's reply (SMS or email body) into an intent, by explainable rules. English and basic Spanish.
 //
-// Order of the rules, first match wins:
-//   1. keyword replies (the whole message, politeness words aside): STOP and synonyms → stop, HELP/INFO → help,
-//      START/UNSTOP → start. YES alone is not a keyword: it may answer anything we asked, and CTIA and End User
+// Order of the rules, first match gives the intent:
+//   1. keyword replies (the whole message, politeness words aside; the lists by language are data/keywords.json):
+//      STOP and synonyms → stop, HELP/INFO → help, START/UNSTOP → start. YES alone is not a keyword: it may answer anything we asked, and CTIA and End User
 //      Messaging re-subscribe with START or UNSTOP;
 //   2. a request to stop all contact ("stop contacting me", "cease", "do not contact") → cease. This outranks a
 //      dispute in the same message: a cease request must stop every touch, and a dispute alone would only hold them;
@@ -18,11 +18,23 @@
 //  10. anything about paying or the link → pay ("I'll pay soon" has no date, so it is pay, not promise);
 //  11. everything else → other.
 // Refusals ("I can't pay") are other unless they name a date ("I can't pay until Friday" → promise) or a hardship.
+// A message may carry more than one protective request ("Stop! I already paid" opts out and disputes; "No es mi
+// deuda, dejen de escribirme" disputes and ceases): the others that rules 2–5 also find come in `also`, so that each
+// is honoured. One that another already covers is left out: a cease stops every channel (so no stop beside it), and
+// wrong_person closes the address for good and speaks for no debt (so neither a stop nor a dispute beside it).
 import { DateTime } from 'luxon';
 import type { Channel, ReplyIntent } from '../accounts/events.ts';
+import { HELP_KEYWORDS, OPT_OUT_OPENERS, START_KEYWORDS, STOP_KEYWORDS } from './keywords.ts';
+import { resolveDate } from './promise-date.ts';
+
+/** Intents that protect the debtor: each one a message carries is recorded and acted on. */
+export const PROTECTIVE_INTENTS = ['cease', 'wrong_person', 'dispute', 'stop'] as const satisfies readonly ReplyIntent[];
+export type ProtectiveIntent = (typeof PROTECTIVE_INTENTS)[number];
 
 export interface ReplyClassification {
   intent: ReplyIntent;
+  /** The other protective intents the message carries, in rule order; absent when there are none. */
+  also?: ProtectiveIntent[];
   /** YYYY-MM-DD, only with intent promise. */
   promiseDate?: string;
   /** 1–5, only with intent csat (a bare number answering the satisfaction survey). */
@@ -35,31 +47,6 @@ export interface ReplyContext {
   /** IANA zone of the debtor, for resolving "tomorrow" or "Friday". */
   timeZone: string;
 }
-
-/** Whole-message replies that opt out of the channel they arrive on. */
-export const STOP_KEYWORDS: readonly string[] = [
-  'stop',
-  'stopall',
-  'unsubscribe',
-  'cancel',
-  'end',
-  'quit',
-  'revoke',
-  'opt out',
-  'optout',
-  'remove',
-  // End User Messaging's own list also has ARRET (French) and TD (Quebec)
-  'arret',
-  'td',
-  // Spanish
-  'alto',
-  'parar',
-  'basta',
-  'baja',
-];
-export const HELP_KEYWORDS: readonly string[] = ['help', 'info', 'ayuda'];
-/** Opt back in (CTIA, and End User Messaging's opt-in keywords): START and UNSTOP, in any channel. */
-export const START_KEYWORDS: readonly string[] = ['start', 'unstop'];
 
 /** Words that may surround a keyword without changing it ("STOP please"). */
 const FILLER = new Set(['please', 'pls', 'plz', 'now', 'thanks', 'thank', 'you', 'thx', 'ty', 'por', 'favor', 'gracias', 'ya']);
@@ -163,26 +150,6 @@ const REFUSAL: RegExp =
   /\b((cant|cannot|can not|wont|will not|unable to|not able to|not going to|no puedo|no voy a|no podemos) (pay|pagar)|(not|never) paying)\b/;
 const UNTIL: RegExp = /\b(until|till|til|hasta)\b/;
 
-/** Strips what an email client quotes below (or above) the debtor's own words. */
-function ownWords(text: string): string {
-  const lines = text.split(/\r?\n/);
-  const kept: string[] = [];
-  for (const line of lines) {
-    if (
-      /^\s*(on .+ wrote:|el .+ escribi[oó]:)\s*$/i.test(line) ||
-      /^\s*-{2,}\s*(original message|mensaje original)/i.test(line) ||
-      /^\s*(from|de):\s.+@/i.test(line) ||
-      /^-- ?$/.test(line) ||
-      /^\s*sent from my /i.test(line)
-    ) {
-      break;
-    }
-    if (/^\s*>/.test(line)) continue;
-    kept.push(line);
-  }
-  return kept.join('\n');
-}
-
 /** Trimmed, lower-case, NFKC, straight quotes, without surrounding punctuation or whitespace. */
 export function normaliseReply(text: string): string {
   return text
@@ -215,15 +182,12 @@ function withoutFiller(words: string[]): string {
 
 const any = (patterns: readonly RegExp[], text: string) => patterns.some((p) => p.test(text));
 
-const FIRST_WORD_STOP = new Set(['stop', 'stopall', 'unsubscribe', 'optout', 'alto', 'parar', 'basta']);
-
 /** Classifies one reply. Throws only for an unknown time zone. */
 export function classifyReply(text: string, ctx: ReplyContext): ReplyClassification {
   const today = DateTime.fromJSDate(ctx.receivedAt, { zone: ctx.timeZone }).startOf('day');
   if (!today.isValid) throw new Error('classifyReply: unknown time zone');
 
-  const own = ctx.channel === 'email' ? ownWords(text) : text;
-  const m = matchForm(normaliseReply(own));
+  const m = matchForm(normaliseReply(text));
   if (m === '') return { intent: 'other' };
 
   // 1. Keyword replies.
@@ -233,13 +197,19 @@ export function classifyReply(text: string, ctx: ReplyContext): ReplyClassificat
   if (HELP_KEYWORDS.includes(keyword)) return { intent: 'help' };
   if (START_KEYWORDS.includes(keyword)) return { intent: 'start' };
 
-  // 2-6.
-  if (any(CEASE, m)) return { intent: 'cease' };
-  if (any(WRONG_PERSON, m)) return { intent: 'wrong_person' };
-  if (any(DISPUTE, m)) return { intent: 'dispute' };
-  if (any(CHANNEL_STOP, m) || FIRST_WORD_STOP.has(words[0] as string) || /^opt out\b/.test(m)) {
-    return { intent: 'stop' };
-  }
+  // 2-5, every one that matches.
+  const found: Record<ProtectiveIntent, boolean> = {
+    cease: any(CEASE, m),
+    wrong_person: any(WRONG_PERSON, m),
+    dispute: any(DISPUTE, m),
+    stop: any(CHANNEL_STOP, m) || OPT_OUT_OPENERS.has(words[0] as string) || /^opt out\b/.test(m),
+  };
+  if (found.cease || found.wrong_person) found.stop = false;
+  if (found.wrong_person) found.dispute = false;
+  const protective = PROTECTIVE_INTENTS.filter((i) => found[i]);
+  const [intent, ...also] = protective;
+  if (intent) return also.length > 0 ? { intent, also } : { intent };
+  // 6.
   if (any(HELP, m)) return { intent: 'help' };
 
   // 7-10.
@@ -253,143 +223,4 @@ export function classifyReply(text: string, ctx: ReplyContext): ReplyClassificat
   if (refusal) return { intent: 'other' };
   if (PAY.test(m) || /\bhow (do|can) i\b.*\b(pay|payment)/.test(m)) return { intent: 'pay' };
   return { intent: 'other' };
-}
-
-// ---- dates ----
-
-const WEEKDAYS: Record<string, number> = {
-  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
-  lunes: 1, martes: 2, miercoles: 3, jueves: 4, viernes: 5, sabado: 6, domingo: 7,
-};
-const WEEKDAY_ABBREVIATIONS: Record<string, number> = { mon: 1, tue: 2, tues: 2, wed: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6, sun: 7 };
-const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
-  july: 7, jul: 7, august: 8, aug: 8, september: 9, sept: 9, sep: 9, october: 10, oct: 10, november: 11, nov: 11,
-  december: 12, dec: 12,
-  enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9, setiembre: 9,
-  octubre: 10, noviembre: 11, diciembre: 12,
-};
-const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
-const ORDINAL = '(?:st|nd|rd|th)';
-
-interface DateRule {
-  pattern: RegExp;
-  resolve: (match: RegExpExecArray, today: DateTime) => DateTime | undefined;
-}
-
-/** `day` in `month` of this year, or of next year when this year's has passed (or does not exist, as 2/29). */
-function nextMonthDay(today: DateTime, month: number, day: number): DateTime | undefined {
-  for (let year = today.year; year <= today.year + 1; year++) {
-    const date = DateTime.fromObject({ year, month, day }, { zone: today.zone });
-    if (date.isValid && date.month === month && date >= today) return date;
-  }
-  return undefined;
-}
-
-/** The next date (today or later) whose day of the month is `day`. */
-function nextDayOfMonth(today: DateTime, day: number): DateTime | undefined {
-  if (day < 1 || day > 31) return undefined;
-  for (let i = 0; i < 13; i++) {
-    const month = today.startOf('month').plus({ months: i });
-    if (day > (month.daysInMonth ?? 0)) continue;
-    const date = month.set({ day });
-    if (date >= today) return date;
-  }
-  return undefined;
-}
-
-/** The next `weekday` (1 = Monday) strictly after today. */
-function nextWeekday(today: DateTime, weekday: number): DateTime {
-  return today.plus({ days: ((weekday - today.weekday + 6) % 7) + 1 });
-}
-
-function explicitDate(today: DateTime, year: number | undefined, month: number, day: number): DateTime | undefined {
-  if (year === undefined) return nextMonthDay(today, month, day);
-  const date = DateTime.fromObject({ year, month, day }, { zone: today.zone });
-  return date.isValid && date.month === month && date >= today ? date : undefined;
-}
-
-const DATE_RULES: readonly DateRule[] = [
-  {
-    // 3/15, 3/15/25, 03/15/2025; day-first when the first number cannot be a month (15/3)
-    pattern: /\b(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?\b/,
-    resolve: (m, today) => {
-      let month = Number(m[1]);
-      let day = Number(m[2]);
-      if (month > 12 && day <= 12) [month, day] = [day, month];
-      if (month < 1 || month > 12) return undefined;
-      const year = m[3] === undefined ? undefined : m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-      return explicitDate(today, year, month, day);
-    },
-  },
-  {
-    // march 15, mar 15th
-    pattern: new RegExp(`\\b(${MONTH_NAMES}) (\\d{1,2})${ORDINAL}?\\b`),
-    resolve: (m, today) => nextMonthDay(today, MONTHS[m[1] as string] as number, Number(m[2])),
-  },
-  {
-    // 15 march, 15th of march, 15 de marzo
-    pattern: new RegExp(`\\b(\\d{1,2})${ORDINAL}? (?:of |de )?(${MONTH_NAMES})\\b`),
-    resolve: (m, today) => nextMonthDay(today, MONTHS[m[2] as string] as number, Number(m[1])),
-  },
-  {
-    // the 15th, on the 15, 15th, el 15
-    pattern: new RegExp(`\\b(?:(?:on )?the (\\d{1,2})${ORDINAL}?|(\\d{1,2})${ORDINAL}|el (\\d{1,2}))\\b`),
-    resolve: (m, today) => nextDayOfMonth(today, Number(m[1] ?? m[2] ?? m[3])),
-  },
-  {
-    pattern: new RegExp(`\\b(${Object.keys(WEEKDAYS).join('|')})\\b`),
-    resolve: (m, today) => nextWeekday(today, WEEKDAYS[m[1] as string] as number),
-  },
-  {
-    // abbreviations only after "on", "this" or "next": "sun" and "wed" are words too
-    pattern: new RegExp(`\\b(?:on|this|next) (${Object.keys(WEEKDAY_ABBREVIATIONS).join('|')})\\b`),
-    resolve: (m, today) => nextWeekday(today, WEEKDAY_ABBREVIATIONS[m[1] as string] as number),
-  },
-  { pattern: /\bpasado manana\b/, resolve: (_, today) => today.plus({ days: 2 }) },
-  { pattern: /\b(tomorrow|tmrw|tmr|tomorow|manana)\b/, resolve: (_, today) => today.plus({ days: 1 }) },
-  { pattern: /\b(today|tonight|hoy|esta noche)\b/, resolve: (_, today) => today },
-  {
-    pattern: /\b(next week|next wk|(la )?proxima semana|(la )?semana que viene|(la )?siguiente semana)\b/,
-    resolve: (_, today) => nextWeekday(today, 1),
-  },
-  {
-    pattern: /\b(this weekend|the weekend|weekend|el fin de semana|fin de semana)\b/,
-    resolve: (_, today) => (today.weekday === 6 ? today.plus({ days: 1 }) : nextWeekday(today, 6)),
-  },
-  {
-    pattern: /\b(next month|(el )?proximo mes|(el )?mes que viene)\b/,
-    resolve: (_, today) => today.startOf('month').plus({ months: 1 }),
-  },
-  { pattern: /\b(end of (the )?month|fin de mes|finales de mes)\b/, resolve: (_, today) => today.endOf('month').startOf('day') },
-  {
-    pattern: /\b(?:in|en) (\d{1,2}|a|one|two|three|una|dos|tres) (days?|weeks?|dias?|semanas?)\b/,
-    resolve: (m, today) => {
-      const counts: Record<string, number> = { a: 1, one: 1, una: 1, two: 2, dos: 2, three: 3, tres: 3 };
-      const count = counts[m[1] as string] ?? Number(m[1]);
-      const unit = m[2] as string;
-      const days = unit.startsWith('d') ? count : count * 7;
-      return days >= 1 && days <= 90 ? today.plus({ days }) : undefined;
-    },
-  },
-];
-
-/**
- * The first date expression in the message, as YYYY-MM-DD. Where expressions overlap ("the 15th of March"), the more
- * specific rule (earlier in DATE_RULES) wins; otherwise the one mentioned first.
- */
-function resolveDate(m: string, today: DateTime): string | undefined {
-  const found: { rank: number; start: number; end: number; date: DateTime }[] = [];
-  DATE_RULES.forEach((rule, rank) => {
-    const match = rule.pattern.exec(m);
-    if (match === null) return;
-    const date = rule.resolve(match, today);
-    if (date !== undefined && date.isValid) found.push({ rank, start: match.index, end: match.index + match[0].length, date });
-  });
-  found.sort((a, b) => a.start - b.start || a.rank - b.rank);
-  const first = found[0];
-  if (first === undefined) return undefined;
-  const overlapping = found.filter((f) => f.start < first.end && first.start < f.end);
-  const best = overlapping.reduce((a, b) => (b.rank < a.rank ? b : a));
-  return best.date.toISODate() ?? undefined;
 }

@@ -1,6 +1,7 @@
 // Reads a raw inbound email (MIME) into what the classifier needs: sender, recipients and the visible reply text.
 import { simpleParser, type AddressObject } from 'mailparser';
 import { PermanentError } from '../errors.ts';
+import { visibleHtmlText, visibleText } from './visible-text.ts';
 
 export interface ParsedReply {
   from?: string;
@@ -23,16 +24,16 @@ export class MalformedMailError extends PermanentError {
 export async function parseReplyEmail(raw: Uint8Array | string): Promise<ParsedReply> {
   let mail: Awaited<ReturnType<typeof simpleParser>>;
   try {
-    mail = await simpleParser(typeof raw === 'string' ? raw : Buffer.from(raw));
+    // No text made from HTML here: an HTML-only mail is read through its DOM, where the quote is still marked.
+    mail = await simpleParser(typeof raw === 'string' ? raw : Buffer.from(raw), { skipHtmlToText: true });
   } catch (error) {
     throw new MalformedMailError((error as Error).name);
   }
   // mailparser reads almost anything; a message without a single header is not mail.
   if (mail.headers.size === 0) throw new MalformedMailError('no headers');
-  const text = mail.text ?? (typeof mail.html === 'string' ? stripHtml(mail.html) : '');
   const from = mail.from?.value[0]?.address?.toLowerCase();
   const subject = mail.subject ?? '';
-  const visible = visibleReply(text);
+  const visible = mail.text?.trim() ? visibleText(mail.text) : typeof mail.html === 'string' ? visibleHtmlText(mail.html) : '';
   return {
     ...(from ? { from } : {}),
     to: addresses(mail.to),
@@ -58,20 +59,4 @@ function isAutomatic(headers: Map<string, unknown>): boolean {
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
   const list = Array.isArray(field) ? field : field ? [field] : [];
   return list.flatMap((a) => a.value.map((v) => v.address?.toLowerCase() ?? '')).filter(Boolean);
-}
-
-/** Cuts at the first quote header ("On … wrote:", "-----Original Message-----", "From: …") or quoted line. */
-export function visibleReply(text: string): string {
-  const kept: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (/^\s*>/.test(line)) break;
-    if (/^\s*On .+wrote:\s*$/i.test(line) || /^-{2,}\s*Original Message/i.test(line) || /^From:\s/i.test(line)) break;
-    if (/^--\s*$/.test(line)) break;
-    kept.push(line);
-  }
-  return kept.join('\n').trim();
-}
-
-function stripHtml(html: string): string {
-  return html.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ');
 }

@@ -1,6 +1,7 @@
 // The answer Tactful gives a reply itself (keyword confirmations and HELP by text, a polite word on a closed account),
-// whatever the channel: decided from the accounts as they stood when the reply arrived, recorded on the account
-// just before it goes out (at most once per inbound message), then handed to the channel.
+// whatever the channel: decided from the accounts as they stood when the reply arrived and every intent recorded for
+// the message, recorded on the account just before it goes out (at most once per inbound message), then handed to
+// the channel.
 import { eventFromDraft, type AccountEvent, type AutoReplyKind, type Channel, type ReplyIntent } from '../accounts/events.ts';
 import { foldAccount, type AccountState } from '../accounts/fold.ts';
 import { PermanentDeliveryError, type CreditorStore } from '../ports.ts';
@@ -41,14 +42,21 @@ export async function answerReply(
 ): Promise<AnswerOutcome | undefined> {
   const answerKey = `${reply.channel}:${reply.messageId}:answered`;
   const before: Array<{ accountId: string; state: AccountState; events: AccountEvent[]; creditorId: string; language?: string }> = [];
+  const intents: ReplyIntent[] = [intent];
   for (const accountId of accountIds) {
     const history = await deps.store.loadHistory(accountId);
     if (!history) continue;
-    const recorded = history.events.find((e) => e.eventId === `${accountId}:${reply.channel}:${reply.messageId}`);
+    const replyId = `${accountId}:${reply.channel}:${reply.messageId}`;
+    const recorded = history.events.find((e) => e.eventId === replyId);
     if (!recorded) continue;
     if (history.events.some((e) => e.eventId === `${accountId}:${answerKey}`)) return undefined;
+    // The other protective intents of the same message (recordReply keys them by message and intent).
+    for (const e of history.events) {
+      if (e.type === 'reply-received' && e.eventId.startsWith(`${replyId}:`) && !intents.includes(e.intent)) intents.push(e.intent);
+    }
     // The account as it stood when the reply arrived: what the reply itself changed does not count.
-    const earlier = history.events.filter((e) => e !== recorded && (recorded.seq === undefined || (e.seq ?? Infinity) < recorded.seq));
+    const ofReply = (e: AccountEvent) => e.eventId === replyId || e.eventId.startsWith(`${replyId}:`);
+    const earlier = history.events.filter((e) => !ofReply(e) && (recorded.seq === undefined || (e.seq ?? Infinity) < recorded.seq));
     before.push({
       accountId,
       state: foldAccount(accountId, earlier),
@@ -57,7 +65,7 @@ export async function answerReply(
       ...(history.record.debtor.language ? { language: history.record.debtor.language } : {}),
     });
   }
-  const kind = autoReplyFor(intent, before.map((b) => b.state), reply.channel);
+  const kind = autoReplyFor(intents, before.map((b) => b.state), reply.channel);
   const first = before[0];
   if (!kind || !first) return undefined;
   if (kind === 'closed-account' && answeredClosedSince(first.events, now.getTime() - CLOSED_ACCOUNT_QUIET_MS)) return undefined;

@@ -1,5 +1,7 @@
 // A debtor's reply, whatever the channel: classify it in each account's own time zone, record it, then wake the
-// account's workflow. The same message delivered twice is recorded once.
+// account's workflow. The same message delivered twice is recorded once. A message carrying several protective
+// intents ("Stop! I already paid") gets one event for each: the first under the message's key, each other under the
+// message's key and its intent, so a redelivery records none twice and completes what a crash left out.
 import type { AccountRecord } from '../accounts/account.ts';
 import { eventFromDraft, type Channel, type ReplyIntent } from '../accounts/events.ts';
 import { foldAccount, sentTemplateKind } from '../accounts/fold.ts';
@@ -95,7 +97,14 @@ export async function recordReply(
       messageId: reply.messageId,
       key: `${reply.channel}:${reply.messageId}`,
     });
-    if ((await recordEvent(deps, event)) !== 'recorded') continue;
+    const status = await recordEvent(deps, event);
+    for (const also of classification.also ?? []) {
+      const draft = { type: 'reply-received', channel: reply.channel, intent: also, messageId: reply.messageId } as const;
+      if ((await recordEvent(deps, eventFromDraft(accountId, now, { ...draft, key: `${reply.channel}:${reply.messageId}:${also}` }))) === 'recorded') {
+        recorded += 1;
+      }
+    }
+    if (status !== 'recorded') continue;
     recorded += 1;
     // What the rules cannot read goes to a person; the platform never guesses.
     if (classification.intent === 'other') {

@@ -4,8 +4,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyReply } from '../../shared/replies/classify.ts';
 import type { Channel } from '../../shared/accounts/events.ts';
+import { foldAccount } from '../../shared/accounts/fold.ts';
+import type { SmsMessage } from '../../shared/ports.ts';
+import { handleInboundSms } from '../../shared/usecases/handle-inbound-sms.ts';
 import { appliesToEveryDebt, recordReply } from '../../shared/usecases/record-reply.ts';
-import { accountRecord, MemoryAccountStore, RecordingWorkflow } from '../handlers/setup/fakes.ts';
+import { ACME_SMS_NUMBER, DEBTOR, accountRecord, acmeProfile, MemoryAccountStore, MemoryCreditorStore, RecordingWorkflow } from '../handlers/setup/fakes.ts';
 
 const now = new Date('2026-03-02T15:00:00Z');
 const PHRASES = ['STOP', 'stop texting me', "I'll pay Friday", 'Can I set up a payment plan?', 'I dispute this debt', 'wrong number', 'Please cease all contact', 'HELP', 'START', '4', 'I lost my job', 'paid already', 'who is this?', ''];
@@ -20,18 +23,68 @@ describe("recordReply, on accounts of two creditors", () => {
         for (const a of accounts) store.seed(a, new Date('2026-03-01T12:00:00Z'));
         await recordReply({ store, workflow: new RecordingWorkflow() }, accounts.map((a) => a.accountId), { channel, text: body, messageId: 'm-1' }, now);
 
-        const classified = classifyReply(body, { channel, receivedAt: now, timeZone: 'America/New_York' }).intent;
-        const expected = appliesToEveryDebt(classified, channel) ? classified : 'other';
+        const classified = classifyReply(body, { channel, receivedAt: now, timeZone: 'America/New_York' });
+        const expected = appliesToEveryDebt(classified.intent, channel) ? classified.intent : 'other';
         // Whatever the text says, nothing that commits one creditor's debt acts on another's.
         expect(['promise', 'plan', 'pay', 'hardship', 'csat']).not.toContain(expected);
         for (const a of accounts) {
           const replies = store.events(a.accountId).filter((e) => e.type === 'reply-received');
-          expect(replies).toEqual([expect.objectContaining({ intent: expected })]);
+          expect(replies).toEqual([expected, ...(classified.also ?? [])].map((intent) => expect.objectContaining({ intent })));
           expect(replies[0]).not.toHaveProperty('promiseDate');
           if (expected === 'other') expect((await store.listForReview(a.creditorId)).map((r) => r.messageId)).toEqual(['m-1']);
         }
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('recordReply, on a message with several protective intents', () => {
+  async function textFromDebtor(body: string, deliveries = 1) {
+    const store = new MemoryAccountStore();
+    const creditors = new MemoryCreditorStore(acmeProfile());
+    const account = accountRecord();
+    store.seed(account, new Date('2026-03-01T12:00:00Z'));
+    const sent: SmsMessage[] = [];
+    const deps = {
+      store,
+      creditors,
+      workflow: new RecordingWorkflow(),
+      sms: { sendSms: async (m: SmsMessage) => (sent.push(m), { messageId: `out-${sent.length}` }) },
+      agency: { name: 'Northwind Recovery', email: 'help@northwind.example', address: '1 Main St' },
+    };
+    const message = { originationNumber: DEBTOR.phone, destinationNumber: ACME_SMS_NUMBER, messageBody: body, inboundMessageId: 'in-1' };
+    const outcomes = [];
+    for (let i = 0; i < deliveries; i++) outcomes.push(await handleInboundSms(deps, message, now));
+    return { store, account, sent, outcomes };
+  }
+
+  it('records each, under ids of the message and the intent, and the fold both opts out of texts and disputes', async () => {
+    const { store, account, sent } = await textFromDebtor('Stop! I already paid');
+    const replies = store.events(account.accountId).filter((e) => e.type === 'reply-received');
+    expect(replies.map((e) => [e.eventId, e.intent])).toEqual([
+      [`${account.accountId}:sms:in-1`, 'dispute'],
+      [`${account.accountId}:sms:in-1:stop`, 'stop'],
+    ]);
+    const state = foldAccount(account.accountId, store.events(account.accountId));
+    expect(state.optedOut.sms).toBe(true);
+    expect(state.disputed).toBe(true);
+    // One message, one conversation for the frequency rules.
+    expect(state.contactHistory.filter((c) => c.kind === 'conversation')).toHaveLength(1);
+    // One answer: the STOP confirmation CTIA asks for.
+    expect(sent.map((m) => m.body)).toEqual([expect.stringContaining('unsubscribed')]);
+  });
+
+  it('records a dispute and a cease in Spanish', async () => {
+    const { store, account } = await textFromDebtor('No es mi deuda, dejen de escribirme');
+    const state = foldAccount(account.accountId, store.events(account.accountId));
+    expect([state.ceased, state.disputed]).toEqual([true, true]);
+  });
+
+  it('records nothing twice and answers once when the message is delivered again', async () => {
+    const { store, account, sent, outcomes } = await textFromDebtor('Stop! I already paid', 2);
+    expect(store.events(account.accountId).filter((e) => e.type === 'reply-received')).toHaveLength(2);
+    expect(outcomes.map((o) => o.status)).toEqual(['recorded', 'duplicate']);
+    expect(sent).toHaveLength(1);
   });
 });
