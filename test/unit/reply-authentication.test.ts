@@ -1,0 +1,71 @@
+// What an email must carry to speak for the debtor, and what it may do when it carries nothing.
+import { describe, expect, it } from 'vitest';
+import { REPLY_INTENTS, type ReplyIntent } from '../../shared/accounts/events.ts';
+import {
+  authenticateMail,
+  flaggedMailNeedsReview,
+  needsReviewUnauthenticated,
+  unauthenticatedActions,
+  type MailVerdicts,
+} from '../../shared/replies/authentication.ts';
+
+const verdicts = (overrides: Partial<MailVerdicts>): MailVerdicts => ({ spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL', spam: 'PASS', virus: 'PASS', ...overrides });
+
+describe('authenticateMail', () => {
+  it('takes a valid reply token, or DMARC passing for the From: domain', () => {
+    expect(authenticateMail('valid', verdicts({})).status).toBe('authenticated');
+    expect(authenticateMail('none', verdicts({ dmarc: 'PASS' })).status).toBe('authenticated');
+    expect(authenticateMail('invalid', verdicts({ dmarc: 'PASS' })).status).toBe('authenticated');
+  });
+
+  it('takes nothing else: not a forged token, not SPF or DKIM alone, not a domain without DMARC', () => {
+    for (const dmarc of ['FAIL', 'GRAY', 'PROCESSING_FAILED'] as const) {
+      expect(authenticateMail('invalid', verdicts({ dmarc, spf: 'PASS', dkim: 'PASS' })).status).toBe('unauthenticated');
+      expect(authenticateMail('none', verdicts({ dmarc, spf: 'PASS', dkim: 'PASS' })).status).toBe('unauthenticated');
+    }
+  });
+
+  it('keeps the token check and every verdict for the person who reviews the mail', () => {
+    const v = verdicts({ spf: 'PASS', dmarc: 'GRAY' });
+    expect(authenticateMail('invalid', v)).toEqual({ status: 'unauthenticated', replyToken: 'invalid', verdicts: v });
+  });
+});
+
+describe('what unauthenticated mail may do', () => {
+  const actions = (intent: ReplyIntent) => unauthenticatedActions([intent]);
+
+  it('may stop email (STOP, or "wrong person" without closing the address) and hold the account as a dispute does', () => {
+    expect(actions('stop')).toEqual(['stop']);
+    expect(actions('wrong_person')).toEqual(['stop']);
+    expect(actions('dispute')).toEqual(['dispute']);
+    expect(actions('cease')).toEqual(['dispute']);
+    expect(actions('help')).toEqual(['help']);
+  });
+
+  it('may never opt back in, promise, ask for a plan, claim a payment, plead hardship or score the survey', () => {
+    for (const intent of ['start', 'promise', 'plan', 'pay', 'hardship', 'csat', 'other'] as const) expect(actions(intent)).toEqual([]);
+  });
+
+  it('never acts on an intent that could close an account or contact the debtor more', () => {
+    const acted = new Set(REPLY_INTENTS.flatMap((intent) => actions(intent)));
+    expect([...acted].sort()).toEqual(['dispute', 'help', 'stop']);
+  });
+
+  it('works on a message that says several things: each protective part, once', () => {
+    expect(unauthenticatedActions(['stop', 'dispute', 'promise', 'cease'])).toEqual(['stop', 'dispute']);
+  });
+
+  it('sends everything but a STOP or HELP to a person', () => {
+    expect(needsReviewUnauthenticated(['stop'])).toBe(false);
+    expect(needsReviewUnauthenticated(['help'])).toBe(false);
+    expect(needsReviewUnauthenticated(['stop', 'cease'])).toBe(true);
+    for (const intent of ['dispute', 'cease', 'wrong_person', 'start', 'promise', 'other'] as const) expect(needsReviewUnauthenticated([intent])).toBe(true);
+  });
+});
+
+describe('flagged mail', () => {
+  it('reaches a person when it asks to stop, cease, dispute or says "wrong person"', () => {
+    for (const intent of ['stop', 'cease', 'dispute', 'wrong_person'] as const) expect(flaggedMailNeedsReview([intent])).toBe(true);
+    for (const intent of ['pay', 'promise', 'start', 'other'] as const) expect(flaggedMailNeedsReview([intent])).toBe(false);
+  });
+});
