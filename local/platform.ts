@@ -68,6 +68,8 @@ export class LocalPlatform {
   readonly logs: LogLine[] = [];
   readonly tracker = new WorkTracker();
   readonly links = new HmacLinkSigner();
+  /** The reply-address key, apart from the link key as in AWS. */
+  readonly replySigner = new HmacLinkSigner();
   readonly topology: Topology;
   readonly store: DynamoAccountStore;
   readonly creditors: DynamoCreditorStore;
@@ -256,6 +258,7 @@ export class LocalPlatform {
       sms: this.sms,
       replyDomain: env.REPLY_DOMAIN ?? '',
       links: this.links,
+      replySigner: this.replySigner,
       unsubscribeBaseUrl: env.UNSUBSCRIBE_URL ?? '',
       rawMailPrefix: this.rawMailPrefix(),
       agency: {

@@ -1,7 +1,7 @@
 // Send callback task: one touch, checked again at send time, then the reply window.
 import { z } from 'zod';
 import { CHANNELS } from '../../shared/accounts/events.ts';
-import { awsAgency, awsEmail, awsLinkSigner, awsSms, awsStores, awsWorkflow, requireEnv } from '../../shared/lambda/aws-adapters.ts';
+import { awsAgency, awsEmail, awsLinkSigner, awsReplySigner, awsSms, awsStores, awsWorkflow, requireEnv } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';
 import { sendTouch, type SendDeps } from '../../shared/usecases/send-touch.ts';
@@ -28,6 +28,7 @@ export const handler = createHandler({
   sms: awsSms(),
   replyDomain: requireEnv('REPLY_DOMAIN'),
   links: awsLinkSigner(),
+  replySigner: awsReplySigner(),
   unsubscribeBaseUrl: requireEnv('UNSUBSCRIBE_URL'),
   agency: awsAgency(),
 });

@@ -80,3 +80,8 @@ export function awsAgency(): AgencyIdentity {
 export function awsLinkSigner(): KmsLinkSigner {
   return new KmsLinkSigner(tracer.captureAWSv3Client(new KMSClient({})), requireEnv('LINK_KEY_ID'));
 }
+
+/** The key behind reply-address tokens: a key of its own, so that a function that reads mail cannot mint links. */
+export function awsReplySigner(): KmsLinkSigner {
+  return new KmsLinkSigner(tracer.captureAWSv3Client(new KMSClient({})), requireEnv('REPLY_KEY_ID'));
+}

@@ -3,6 +3,7 @@
 import type { AccountRecord } from '../accounts/account.ts';
 import { eventFromDraft, type Channel, type ReplyIntent } from '../accounts/events.ts';
 import { foldAccount, sentTemplateKind } from '../accounts/fold.ts';
+import { needsReviewUnauthenticated, unauthenticatedActions, type MailAuthentication } from '../replies/authentication.ts';
 import { classifyReply, type ReplyClassification } from '../replies/classify.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
 
@@ -12,6 +13,8 @@ export interface InboundReply {
   text: string;
   /** The channel's id for the message: the idempotency key. */
   messageId: string;
+  /** For email: whether it proved its sender. Unauthenticated, it acts only as shared/replies/authentication.ts allows. */
+  authentication?: MailAuthentication;
 }
 
 /**
@@ -84,7 +87,13 @@ export async function recordReply(
       classification.intent = 'csat';
       classification.csat = Number(score);
     }
+    const read = classification.intent;
     if (creditorUnknown && !appliesToEveryDebt(classification.intent, reply.channel)) classification = { intent: 'other' };
+    const unauthenticated = reply.authentication?.status === 'unauthenticated';
+    if (unauthenticated) {
+      const [allowed = 'other'] = unauthenticatedActions([classification.intent]);
+      if (allowed !== classification.intent) classification = { intent: allowed };
+    }
     intent = classification.intent;
     const event = eventFromDraft(accountId, now, {
       type: 'reply-received',
@@ -97,8 +106,8 @@ export async function recordReply(
     });
     if ((await recordEvent(deps, event)) !== 'recorded') continue;
     recorded += 1;
-    // What the rules cannot read goes to a person; the platform never guesses.
-    if (classification.intent === 'other') {
+    // What the rules cannot read, or may not act on as said, goes to a person; the platform never guesses.
+    if (classification.intent === 'other' || (unauthenticated && needsReviewUnauthenticated([read]))) {
       await deps.store.queueForReview({
         creditorId: record.creditorId,
         accountId,
@@ -107,6 +116,8 @@ export async function recordReply(
         messageId: reply.messageId,
         text: reply.text.slice(0, MAX_REPLY_CHARS),
         ...(problem === 'oversized' ? { truncated: true } : {}),
+        ...(read !== 'other' ? { intent: read } : {}),
+        ...(reply.authentication ? { authentication: reply.authentication } : {}),
       });
     }
   }
