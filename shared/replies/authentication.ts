@@ -1,9 +1,11 @@
 // Whether an inbound email proves its sender, and what it may do when it does not.
 //
-// Authenticated: the mail came to a reply address whose token verifies (shared/replies/reply-address.ts), or SES
-// found that DMARC passes for its From: domain. DKIM or SPF alone prove nothing about the From: address: SES reports
-// only a verdict, not which domain signed or sent, so a pass may be for the forger's own domain. A domain without a
-// DMARC record gets GRAY, and its mail counts as unauthenticated.
+// Authenticated: the mail came to a reply address whose token verifies (shared/replies/reply-address.ts), or it
+// found its accounts by its From: address and SES found that DMARC passes for that address's domain. DKIM or SPF
+// alone prove nothing about the From: address: SES reports only a verdict, not which domain signed or sent, so a pass
+// may be for the forger's own domain. A domain without a DMARC record gets GRAY, and its mail counts as
+// unauthenticated. A reply address whose token does not verify names an account but proves nothing, whatever DMARC
+// says of the sender: such mail reaches that account only when its sender has none, and unauthenticated.
 //
 // Unauthenticated mail may only make contact safer for the debtor, since anyone can write it: it may stop email to
 // the account (a STOP, or "wrong person": the address reaches someone else) or hold the account as a dispute does
@@ -26,16 +28,23 @@ export interface MailVerdicts {
 
 export type ReplyTokenCheck = 'valid' | 'invalid' | 'none';
 
+/**
+ * How a mail found its accounts: the reply address whose token verified, its From: address, or (when the sender has
+ * no account) the account a reply address named although its token did not verify.
+ */
+export type MailRoute = 'reply-token' | 'sender' | 'unverified-reply-address';
+
 /** How an email proved (or did not prove) its sender: kept with the reply for the person who reviews it. */
 export interface MailAuthentication {
   status: 'authenticated' | 'unauthenticated';
+  route: MailRoute;
   replyToken: ReplyTokenCheck;
   verdicts: MailVerdicts;
 }
 
-export function authenticateMail(replyToken: ReplyTokenCheck, verdicts: MailVerdicts): MailAuthentication {
-  const status = replyToken === 'valid' || verdicts.dmarc === 'PASS' ? 'authenticated' : 'unauthenticated';
-  return { status, replyToken, verdicts };
+export function authenticateMail(route: MailRoute, replyToken: ReplyTokenCheck, verdicts: MailVerdicts): MailAuthentication {
+  const proven = route === 'reply-token' || (route === 'sender' && verdicts.dmarc === 'PASS');
+  return { status: proven ? 'authenticated' : 'unauthenticated', route, replyToken, verdicts };
 }
 
 /** What an unauthenticated reply acts on in place of what it says; an intent not here is not acted on. */

@@ -15,7 +15,7 @@ import type { LinkSigner } from '../ports.ts';
 
 const STAGE_LETTERS: Record<ContactStage, string> = { SoftReminder: 's', Escalation: 'e', ThirdParty: 't' };
 const TOKEN_BYTES = 12;
-const REPLY_ADDRESS = /^reply\+([0-9a-f]{24})([a-z])(\d+|p(\d+)(m?))-([0-9a-f]{24})@(.+)$/;
+const REPLY_LOCAL_PART = /^reply\+([0-9a-f]{24})([a-z])(\d+|p(\d+)(m?))-([0-9a-f]{24})$/;
 
 /** A reply address whose token verified: the touch it answers. */
 export interface VerifiedReplyAddress {
@@ -38,17 +38,36 @@ export async function replyAddressFor(signer: LinkSigner, touchId: string, reply
  * undefined, whether it is someone else's address, a guess, or a token made for another touch.
  */
 export async function verifyReplyAddress(signer: LinkSigner, address: string, replyDomain: string): Promise<VerifiedReplyAddress | undefined> {
-  const match = REPLY_ADDRESS.exec(address.toLowerCase());
-  if (!match || match[7] !== replyDomain.toLowerCase()) return undefined;
+  const claim = readReplyAddress(address, replyDomain);
+  if (!claim?.token) return undefined;
+  const expected = Buffer.from(await tokenFor(signer, claim.touchId), 'hex');
+  const given = Buffer.from(claim.token, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected) ? { address, touchId: claim.touchId, accountId: claim.accountId } : undefined;
+}
+
+/**
+ * The account a reply address names, whether its token verifies or not (and in the unkeyed form of old,
+ * `reply+{touchId}@`, which mail sent before tokens carries): a claim, which proves nothing.
+ */
+export function accountNamedBy(address: string, replyDomain: string): string | undefined {
+  return readReplyAddress(address, replyDomain)?.accountId;
+}
+
+function readReplyAddress(address: string, replyDomain: string): { touchId: string; accountId: string; token?: string } | undefined {
+  const [local, domain] = address.toLowerCase().split('@');
+  if (domain !== replyDomain.toLowerCase() || !local?.startsWith('reply+')) return undefined;
+  const match = REPLY_LOCAL_PART.exec(local);
+  if (!match) {
+    const accountId = parseTouchId(local.slice('reply+'.length))?.accountId;
+    return accountId ? { touchId: local.slice('reply+'.length), accountId } : undefined;
+  }
   const [, hex, letter, number, instalment, missed, token] = match;
   const stage = (Object.keys(STAGE_LETTERS) as ContactStage[]).find((s) => STAGE_LETTERS[s] === letter);
   if (!stage) return undefined;
   const accountId = `acc-${hex}`;
   const touchId =
     instalment !== undefined ? planTouchIdFor(accountId, stage, Number(instalment), missed === 'm') : touchIdFor(accountId, stage, Number(number));
-  const expected = Buffer.from(await tokenFor(signer, touchId), 'hex');
-  const given = Buffer.from(token!, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected) ? { address, touchId, accountId } : undefined;
+  return { touchId, accountId, token: token! };
 }
 
 async function tokenFor(signer: LinkSigner, touchId: string): Promise<string> {

@@ -1,13 +1,13 @@
 // Inbound email (SES receipt rule → raw MIME in S3 → this use case): route by the reply token in the recipient
-// address, falling back to the sender; decide whether the mail proves its sender; classify; record first, then wake
-// the workflow. Mail that does not prove its sender acts only as shared/replies/authentication.ts allows and is never
+// address, falling back to the sender (and, for a sender we do not know, to the account an unverified reply address
+// names); decide whether the mail proves its sender; classify; record first, then wake the workflow. Mail that does not prove its sender acts only as shared/replies/authentication.ts allows and is never
 // answered. Mail SES flags as spam or as carrying a virus is recorded beside the raw message and never acted on;
 // when it asks to stop or dispute, it waits in the review queue for a person.
 import type { AccountStore, CreditorStore, EmailSender, FileStore, LinkSigner, WorkflowPort } from '../ports.ts';
 import { authenticateMail, flaggedMailNeedsReview, type MailAuthentication, type MailVerdicts } from '../replies/authentication.ts';
 import { classifyReply } from '../replies/classify.ts';
 import { MalformedMailError, parseReplyEmail, type ParsedReply } from '../replies/email.ts';
-import { verifyReplyAddress, type VerifiedReplyAddress } from '../replies/reply-address.ts';
+import { accountNamedBy, verifyReplyAddress, type VerifiedReplyAddress } from '../replies/reply-address.ts';
 import { escapeHtml } from '../templates/layout.ts';
 import { answerReply, type AnswerOutcome } from './answer-reply.ts';
 import { MAX_REPLY_CHARS, recordReply, replyProblem, type InboundOutcome } from './record-reply.ts';
@@ -48,7 +48,7 @@ export type InboundEmailOutcome =
   /** Not parsed: no headers, or too big. The raw message stays in S3. */
   | { status: 'unreadable'; problem: 'malformed' | 'oversized'; rawKey: string };
 
-/** Recipients checked for a reply token: each costs a MAC, and a reply has one. */
+/** Reply addresses checked for a token: each costs a MAC, and a reply has one. */
 const MAX_TOKENS_CHECKED = 5;
 
 export async function handleInboundEmail(deps: InboundEmailDeps, notice: InboundEmailNotice, now: Date): Promise<InboundEmailOutcome> {
@@ -106,24 +106,24 @@ async function readMail(files: FileStore, rawKey: string): Promise<ParsedReply |
 
 /**
  * The accounts a mail reached and whether it proves its sender. A recipient address with a valid token names its
- * account; otherwise (no token, or one that does not verify: a guess) the sender's accounts, of which several
- * creditors' may only be protected together (shared/usecases/record-reply.ts).
+ * account. Otherwise (no token, or one that does not verify: a guess, or an address of old) the sender's accounts,
+ * of which several creditors' may only be protected together (shared/usecases/record-reply.ts); and when the sender
+ * has none, the account the reply address names, which proves nothing but lets a person see the mail.
  */
 async function route(
   deps: InboundEmailDeps,
   mail: ParsedReply,
   verdicts: MailVerdicts,
 ): Promise<{ token?: VerifiedReplyAddress; accountIds: string[]; authentication: MailAuthentication }> {
-  const candidates = mail.to.filter((address) => address.startsWith('reply+') && address.endsWith(`@${deps.replyDomain.toLowerCase()}`));
-  let token: VerifiedReplyAddress | undefined;
-  for (const address of candidates.slice(0, MAX_TOKENS_CHECKED)) {
-    token = await verifyReplyAddress(deps.replySigner, address, deps.replyDomain);
-    if (token) break;
+  const claims = mail.to.filter((address) => accountNamedBy(address, deps.replyDomain) !== undefined).slice(0, MAX_TOKENS_CHECKED);
+  for (const address of claims) {
+    const token = await verifyReplyAddress(deps.replySigner, address, deps.replyDomain);
+    if (token) return { token, accountIds: [token.accountId], authentication: authenticateMail('reply-token', 'valid', verdicts) };
   }
-  const authentication = authenticateMail(token ? 'valid' : candidates.length > 0 ? 'invalid' : 'none', verdicts);
-  if (token) return { token, accountIds: [token.accountId], authentication };
-  const accountIds = mail.from ? (await deps.store.findAccountsByContact('email', mail.from)).map((r) => r.accountId) : [];
-  return { accountIds, authentication };
+  const replyToken = claims.length > 0 ? 'invalid' : 'none';
+  const senders = mail.from ? (await deps.store.findAccountsByContact('email', mail.from)).map((r) => r.accountId) : [];
+  if (senders.length > 0 || claims.length === 0) return { accountIds: senders, authentication: authenticateMail('sender', replyToken, verdicts) };
+  return { accountIds: [accountNamedBy(claims[0]!, deps.replyDomain)!], authentication: authenticateMail('unverified-reply-address', replyToken, verdicts) };
 }
 
 /** Flagged mail is read, never acted on: a request to stop or dispute in it reaches a person of each creditor. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { HmacLinkSigner } from '../../local/hmac-link-signer.ts';
 import { planTouchIdFor, touchIdFor } from '../../shared/accounts/touch-id.ts';
-import { replyAddressFor, verifyReplyAddress } from '../../shared/replies/reply-address.ts';
+import { accountNamedBy, replyAddressFor, verifyReplyAddress } from '../../shared/replies/reply-address.ts';
 
 const DOMAIN = 'reply.acme.test';
 const ACCOUNT = 'acc-0123456789abcdef01234567';
@@ -49,5 +49,13 @@ describe('reply addresses', () => {
       `reply+${touchIdFor(ACCOUNT, 'SoftReminder', 1)}@${DOMAIN}`,
     ];
     for (const address of forged) expect(await verifyReplyAddress(signer, address, DOMAIN), address).toBeUndefined();
+  });
+
+  it('name an account even when their token does not verify, as a claim for a person to weigh, and only on our domain', async () => {
+    const address = await replyAddressFor(signer, touchIdFor(ACCOUNT, 'Escalation', 2), DOMAIN);
+    expect(accountNamedBy(`${address.split('-').slice(0, -1).join('-')}-${'0'.repeat(24)}@${DOMAIN}`, DOMAIN)).toBe(ACCOUNT);
+    expect(accountNamedBy(`reply+${touchIdFor(ACCOUNT, 'SoftReminder', 1)}@${DOMAIN}`, DOMAIN)).toBe(ACCOUNT);
+    expect(accountNamedBy(address, 'reply.other.test')).toBeUndefined();
+    expect(accountNamedBy(`collections@${DOMAIN}`, DOMAIN)).toBeUndefined();
   });
 });

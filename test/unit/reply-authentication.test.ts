@@ -12,22 +12,26 @@ import {
 const verdicts = (overrides: Partial<MailVerdicts>): MailVerdicts => ({ spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL', spam: 'PASS', virus: 'PASS', ...overrides });
 
 describe('authenticateMail', () => {
-  it('takes a valid reply token, or DMARC passing for the From: domain', () => {
-    expect(authenticateMail('valid', verdicts({})).status).toBe('authenticated');
-    expect(authenticateMail('none', verdicts({ dmarc: 'PASS' })).status).toBe('authenticated');
-    expect(authenticateMail('invalid', verdicts({ dmarc: 'PASS' })).status).toBe('authenticated');
+  it('takes a valid reply token, or DMARC passing for the From: address the mail was routed by', () => {
+    expect(authenticateMail('reply-token', 'valid', verdicts({})).status).toBe('authenticated');
+    expect(authenticateMail('sender', 'none', verdicts({ dmarc: 'PASS' })).status).toBe('authenticated');
+    expect(authenticateMail('sender', 'invalid', verdicts({ dmarc: 'PASS' })).status).toBe('authenticated');
   });
 
-  it('takes nothing else: not a forged token, not SPF or DKIM alone, not a domain without DMARC', () => {
+  it('takes nothing else: not SPF or DKIM alone, not a domain without DMARC, not a forged token', () => {
     for (const dmarc of ['FAIL', 'GRAY', 'PROCESSING_FAILED'] as const) {
-      expect(authenticateMail('invalid', verdicts({ dmarc, spf: 'PASS', dkim: 'PASS' })).status).toBe('unauthenticated');
-      expect(authenticateMail('none', verdicts({ dmarc, spf: 'PASS', dkim: 'PASS' })).status).toBe('unauthenticated');
+      expect(authenticateMail('sender', 'invalid', verdicts({ dmarc, spf: 'PASS', dkim: 'PASS' })).status).toBe('unauthenticated');
+      expect(authenticateMail('sender', 'none', verdicts({ dmarc, spf: 'PASS', dkim: 'PASS' })).status).toBe('unauthenticated');
     }
   });
 
-  it('keeps the token check and every verdict for the person who reviews the mail', () => {
+  it("never lets DMARC passing for a stranger's domain speak for the account an unverified reply address names", () => {
+    expect(authenticateMail('unverified-reply-address', 'invalid', verdicts({ dmarc: 'PASS', spf: 'PASS', dkim: 'PASS' })).status).toBe('unauthenticated');
+  });
+
+  it('keeps the route, the token check and every verdict for the person who reviews the mail', () => {
     const v = verdicts({ spf: 'PASS', dmarc: 'GRAY' });
-    expect(authenticateMail('invalid', v)).toEqual({ status: 'unauthenticated', replyToken: 'invalid', verdicts: v });
+    expect(authenticateMail('sender', 'invalid', v)).toEqual({ status: 'unauthenticated', route: 'sender', replyToken: 'invalid', verdicts: v });
   });
 });
 

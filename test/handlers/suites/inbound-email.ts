@@ -156,7 +156,12 @@ describe('functions/inbound-email', () => {
         messageId: 'ses-spam-cease',
         accountId: account.accountId,
         intent: 'cease',
-        authentication: { status: 'authenticated', replyToken: 'valid', verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', spam: 'FAIL', virus: 'PASS' } },
+        authentication: {
+          status: 'authenticated',
+          route: 'reply-token',
+          replyToken: 'valid',
+          verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', spam: 'FAIL', virus: 'PASS' },
+        },
       }),
       expect.objectContaining({
         messageId: 'ses-virus-dispute',
@@ -251,9 +256,24 @@ describe('functions/inbound-email', () => {
         expect.objectContaining({
           messageId: 'ses-forged-cease',
           intent: 'cease',
-          authentication: { status: 'unauthenticated', replyToken: 'invalid', verdicts: { spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL', spam: 'PASS', virus: 'PASS' } },
+          authentication: {
+            status: 'unauthenticated',
+            route: 'sender',
+            replyToken: 'invalid',
+            verdicts: { spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL', spam: 'PASS', virus: 'PASS' },
+          },
         }),
       ]);
+    });
+
+    it("reaches the account a guessed reply address names when the sender has none, unauthenticated even if DMARC passes for the sender's own domain", async () => {
+      const { store, email, receive } = world();
+      await receive(mime('Please stop all contact with me.', { To: guessed, From: 'forger@evil.test' }), 'ses-stranger-cease', { dmarc: 'PASS', spf: 'PASS', dkim: 'PASS' });
+      expect(replies(store)).toEqual([expect.objectContaining({ intent: 'dispute' })]);
+      expect(await reviewed(store)).toEqual([
+        expect.objectContaining({ intent: 'cease', authentication: expect.objectContaining({ status: 'unauthenticated', route: 'unverified-reply-address' }) }),
+      ]);
+      expect(email.sent).toEqual([]);
     });
 
     it('stops email on "wrong person", without marking the address unreachable (which could close the account)', async () => {
