@@ -2,6 +2,7 @@
 // EventBridge, EventBridge schedules, End User Messaging inbound SMS through SNS, and SES receipt-rule Lambda invocations.
 import { createHash } from 'node:crypto';
 import { matchesWildcard } from '../shared/creditors/inbox.ts';
+import type { SesVerdict } from '../shared/replies/authentication.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './intrinsics.ts';
 
 export function s3ObjectCreatedEvent(bucket: string, key: string, size: number, at: Date): Record<string, unknown> {
@@ -86,6 +87,13 @@ export interface InboundMailEnvelope {
   subject: string;
   spam?: 'PASS' | 'FAIL';
   virus?: 'PASS' | 'FAIL';
+  /**
+   * SES's sender checks. PASS unless said: what a debtor's own mail provider gets. A forger's mail fails DMARC
+   * (or gets GRAY, from a domain without a DMARC record).
+   */
+  spf?: SesVerdict;
+  dkim?: SesVerdict;
+  dmarc?: SesVerdict;
 }
 
 export function sesLambdaEvent(mail: InboundMailEnvelope, functionArn: string, at: Date): Record<string, unknown> {
@@ -118,9 +126,9 @@ export function sesLambdaEvent(mail: InboundMailEnvelope, functionArn: string, a
             recipients: mail.to,
             spamVerdict: verdict(mail.spam ?? 'PASS'),
             virusVerdict: verdict(mail.virus ?? 'PASS'),
-            spfVerdict: verdict('PASS'),
-            dkimVerdict: verdict('PASS'),
-            dmarcVerdict: verdict('PASS'),
+            spfVerdict: verdict(mail.spf ?? 'PASS'),
+            dkimVerdict: verdict(mail.dkim ?? 'PASS'),
+            dmarcVerdict: verdict(mail.dmarc ?? 'PASS'),
             dmarcPolicy: 'none',
             action: { type: 'Lambda', invocationType: 'Event', functionArn },
           },

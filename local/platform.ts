@@ -69,6 +69,8 @@ export class LocalPlatform {
   readonly logs: LogLine[] = [];
   readonly tracker = new WorkTracker();
   readonly links = new HmacLinkSigner();
+  /** The reply-address key, apart from the link key as in AWS. */
+  readonly replySigner = new HmacLinkSigner();
   readonly topology: Topology;
   readonly store: DynamoAccountStore;
   readonly creditors: DynamoCreditorStore;
@@ -257,6 +259,7 @@ export class LocalPlatform {
       sms: this.sms,
       replyDomain: env[ENV.replyDomain] ?? '',
       links: this.links,
+      replySigner: this.replySigner,
       unsubscribeBaseUrl: env[ENV.unsubscribeUrl] ?? '',
       rawMailPrefix: this.rawMailPrefix(),
       agency: {

@@ -1,10 +1,11 @@
 // Ports: the only ways the use cases reach the outside world. Adapters implement them for AWS (shared/adapters)
 // and for the offline runtime (local/); unit tests swap in fakes.
 import type { AccountRecord } from './accounts/account.ts';
-import type { AccountEvent, Channel } from './accounts/events.ts';
+import type { AccountEvent, Channel, ReplyIntent } from './accounts/events.ts';
 import type { CreditorProfile } from './creditors/profile.ts';
 import type { AcceptProfileResult, ProfileAcceptance, ProfileVersion } from './creditors/profile-versions.ts';
 import { PermanentError } from './errors.ts';
+import type { MailAuthentication } from './replies/authentication.ts';
 
 export interface AccountHistory {
   record: AccountRecord;
@@ -29,6 +30,10 @@ export interface ReviewItem {
   text: string;
   /** The message was longer than what is kept here; the whole of it stays with the channel (raw mail in S3). */
   truncated?: boolean;
+  /** What the rules read in it (absent when they read nothing), which the platform may not have acted on as said. */
+  intent?: ReplyIntent;
+  /** For email: whether it proved its sender, and SES's verdicts, for the person who decides. */
+  authentication?: MailAuthentication;
 }
 
 export type AppendResult =
@@ -142,8 +147,12 @@ export class PermanentDeliveryError extends PermanentError {
   }
 }
 
-/** Signs the links Tactful puts in messages (one-click unsubscribe), so that nobody can forge one. */
+/**
+ * Signs what Tactful puts in messages (one-click unsubscribe links, reply addresses), so that nobody can forge one.
+ * One key per use: a function that may sign one may not sign the other.
+ */
 export interface LinkSigner {
+  /** The MAC, base64url. */
   sign(message: string): Promise<string>;
   verify(message: string, signature: string): Promise<boolean>;
 }

@@ -1,7 +1,7 @@
 // Send callback task: one touch, checked again at send time, then the reply window.
 import { z } from 'zod';
 import { CHANNELS } from '../../shared/accounts/events.ts';
-import { awsAgency, awsEmail, awsLinkSigner, awsSms, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
+import { awsAgency, awsEmail, awsLinkSigner, awsReplySigner, awsSms, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';
@@ -29,6 +29,7 @@ export const handler = createHandler({
   sms: awsSms(),
   replyDomain: requireEnv(ENV.replyDomain),
   links: awsLinkSigner(),
+  replySigner: awsReplySigner(),
   unsubscribeBaseUrl: requireEnv(ENV.unsubscribeUrl),
   agency: awsAgency(),
 });

@@ -130,6 +130,7 @@ export class Inbound extends Construct {
       .speaksAsAgency(settings);
     inboundEmail.grantTableReadWrite(table);
     messaging.grantSendEmail(inboundEmail);
+    messaging.grantReplyAddresses(inboundEmail);
     inboundEmail.grantObjectsRead(bucket, PREFIXES.inboundEmail).grantObjectsPut(bucket, PREFIXES.inboundEmailFlagged);
 
     // SES receiving: the rule set must be ACTIVATED ONCE BY THE OPERATOR (console, or

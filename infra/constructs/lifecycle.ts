@@ -63,6 +63,7 @@ export class Lifecycle extends Construct {
     send.grantTableReadWrite(table);
     props.unsubscribe.grantSignLinks(send);
     props.messaging.grantSend(send);
+    props.messaging.grantReplyAddresses(send);
 
     const requestHandoff = new TactfulFunction(this, 'RequestHandoff', {
       name: 'request-handoff',

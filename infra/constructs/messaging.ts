@@ -1,10 +1,11 @@
 // Messaging (outbound): the SES v2 configuration set for email and the AWS End User Messaging SMS configuration set,
-// and the scoped permission to send through them.
+// and the scoped permission to send through them; and the KMS HMAC key behind the token in every reply address.
 //
 // Operator set-up outside this stack: verify the sender identities in SES (and leave the SES sandbox), and own the
 // origination phone numbers in End User Messaging SMS (registered, two-way enabled towards the inbound SMS topic).
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
 import { Construct } from 'constructs';
@@ -16,6 +17,8 @@ import type { TactfulFunction } from './tactful-function.ts';
 export class Messaging extends Construct {
   readonly emailConfigurationSet: ses.ConfigurationSet;
   readonly smsConfigurationSet: smsvoice.CfnConfigurationSet;
+  /** Makes the tokens of reply addresses (shared/replies/reply-address.ts); apart from the unsubscribe link key. */
+  readonly replyKey: kms.Key;
   private readonly settings: DeploySettings;
 
   constructor(scope: Construct, id: string, settings: DeploySettings) {
@@ -33,6 +36,21 @@ export class Messaging extends Construct {
     this.smsConfigurationSet = new smsvoice.CfnConfigurationSet(this, 'SmsConfigurationSet', {
       messageFeedbackEnabled: false,
     });
+
+    this.replyKey = new kms.Key(this, 'ReplyKey', {
+      description: 'Tactful: makes and checks the tokens in email reply addresses (HMAC)',
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+    });
+  }
+
+  /**
+   * Lets a function make reply-address tokens, and so check one (by making it again and comparing: the address
+   * carries a truncated MAC, which VerifyMac cannot take): the key's id and GenerateMac on it, nothing more.
+   */
+  grantReplyAddresses(fn: TactfulFunction): void {
+    this.replyKey.grantGenerateMac(fn.fn);
+    fn.addEnvironment(ENV.replyKeyId, this.replyKey.keyArn);
   }
 
   get emailConfigurationSetName(): string {

@@ -76,3 +76,8 @@ export function awsAgency(): AgencyIdentity {
 export function awsLinkSigner(): KmsLinkSigner {
   return new KmsLinkSigner(tracer.captureAWSv3Client(new KMSClient({})), requireEnv(ENV.linkKeyId));
 }
+
+/** The key behind reply-address tokens: a key of its own, so that a function that reads mail cannot mint links. */
+export function awsReplySigner(): KmsLinkSigner {
+  return new KmsLinkSigner(tracer.captureAWSv3Client(new KMSClient({})), requireEnv(ENV.replyKeyId));
+}

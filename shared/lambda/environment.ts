@@ -32,6 +32,8 @@ export const ENV = {
   unsubscribeUrl: 'UNSUBSCRIBE_URL',
   /** The KMS HMAC key that signs and verifies unsubscribe links. */
   linkKeyId: 'LINK_KEY_ID',
+  /** The KMS HMAC key that makes and checks the tokens of reply addresses (a key of its own). */
+  replyKeyId: 'REPLY_KEY_ID',
   /** The largest placement file ingest accepts, in bytes. */
   maxPlacementBytes: 'MAX_PLACEMENT_BYTES',
   /** The largest creditor profile file accepted, in bytes. */

@@ -1,12 +1,16 @@
 // Inbound email (SES receipt rule → raw MIME in S3 → this use case): route by the reply token in the recipient
-// address, falling back to the sender; classify; record first, then wake the workflow. Mail SES flags as spam or as
-// carrying a virus is recorded beside the raw message and never acted on.
-import { parseTouchId } from '../accounts/touch-id.ts';
-import type { AccountStore, CreditorStore, EmailSender, FileStore, WorkflowPort } from '../ports.ts';
-import { MalformedMailError, parseReplyEmail } from '../replies/email.ts';
+// address, falling back to the sender (and, for a sender we do not know, to the account an unverified reply address
+// names); decide whether the mail proves its sender; classify; record first, then wake the workflow. Mail that does not prove its sender acts only as shared/replies/authentication.ts allows and is never
+// answered. Mail SES flags as spam or as carrying a virus is recorded beside the raw message and never acted on;
+// when it asks to stop or dispute, it waits in the review queue for a person.
+import type { AccountStore, CreditorStore, EmailSender, FileStore, LinkSigner, WorkflowPort } from '../ports.ts';
+import { authenticateMail, flaggedMailNeedsReview, type MailAuthentication, type MailVerdicts } from '../replies/authentication.ts';
+import { classifyReply } from '../replies/classify.ts';
+import { MalformedMailError, parseReplyEmail, type ParsedReply } from '../replies/email.ts';
+import { accountNamedBy, verifyReplyAddress, type VerifiedReplyAddress } from '../replies/reply-address.ts';
 import { escapeHtml } from '../templates/layout.ts';
 import { answerReply, type AnswerOutcome } from './answer-reply.ts';
-import { recordReply, type InboundOutcome } from './record-reply.ts';
+import { MAX_REPLY_CHARS, recordReply, replyProblem, type InboundOutcome } from './record-reply.ts';
 import type { AgencyIdentity } from './send-touch.ts';
 
 /** Where flagged mail is recorded: one JSON object per SES message id, verdicts and ids only. */
@@ -23,62 +27,53 @@ export interface InboundEmailDeps {
   email: EmailSender;
   agency: AgencyIdentity;
   replyDomain: string;
+  /** The key behind reply-address tokens (shared/replies/reply-address.ts). */
+  replySigner: LinkSigner;
   /** Where the receipt rule writes raw mail. */
   rawMailPrefix: string;
 }
 
-/** The receipt's verdicts (receipt.spamVerdict.status and receipt.virusVerdict.status: PASS, FAIL, GRAY, PROCESSING_FAILED). */
 export interface InboundEmailNotice {
   messageId: string;
-  spamVerdict: string;
-  virusVerdict: string;
+  verdicts: MailVerdicts;
 }
 
 export type InboundEmailOutcome =
-  | (InboundOutcome & { autoReply?: AnswerOutcome })
-  /** SES said spam or virus: recorded at `record`, nothing read, nothing acted on. */
-  | { status: 'flagged'; spamVerdict: string; virusVerdict: string; record: string }
+  | (InboundOutcome & { authentication: MailAuthentication['status']; replyToken: MailAuthentication['replyToken']; autoReply?: AnswerOutcome })
+  /**
+   * SES said spam or virus: recorded at `record`, nothing acted on. A request to stop or dispute in it waits for a
+   * person on each account it reached (`queuedForReview`).
+   */
+  | { status: 'flagged'; spamVerdict: string; virusVerdict: string; record: string; queuedForReview: number }
   /** Not parsed: no headers, or too big. The raw message stays in S3. */
   | { status: 'unreadable'; problem: 'malformed' | 'oversized'; rawKey: string };
 
-/** `reply+{touchId}@{replyDomain}`: the address each email's Reply-To carries. */
-const REPLY_ADDRESS = /^reply\+([^@]+)@(.+)$/;
+/** Reply addresses checked for a token: each costs a MAC, and a reply has one. */
+const MAX_TOKENS_CHECKED = 5;
 
 export async function handleInboundEmail(deps: InboundEmailDeps, notice: InboundEmailNotice, now: Date): Promise<InboundEmailOutcome> {
   const rawKey = `${deps.rawMailPrefix}${notice.messageId}`;
-  if (notice.spamVerdict === 'FAIL' || notice.virusVerdict === 'FAIL') {
+  const { spam: spamVerdict, virus: virusVerdict } = notice.verdicts;
+  if (spamVerdict === 'FAIL' || virusVerdict === 'FAIL') {
     const record = `${FLAGGED_MAIL_PREFIX}${notice.messageId}.json`;
-    const { spamVerdict, virusVerdict } = notice;
     await deps.files.putText(
       record,
       JSON.stringify({ messageId: notice.messageId, receivedAt: now.toISOString(), spamVerdict, virusVerdict, rawKey }),
       'application/json',
     );
-    return { status: 'flagged', spamVerdict, virusVerdict, record };
+    const mail = await readMail(deps.files, rawKey);
+    const queuedForReview = 'problem' in mail ? 0 : await queueFlaggedMail(deps, mail, notice, now);
+    return { status: 'flagged', spamVerdict, virusVerdict, record, queuedForReview };
   }
-  const raw = await deps.files.getBytes(rawKey);
-  if (raw.byteLength > MAX_RAW_MAIL_BYTES) return { status: 'unreadable', problem: 'oversized', rawKey };
-  let mail: Awaited<ReturnType<typeof parseReplyEmail>>;
-  try {
-    mail = await parseReplyEmail(raw);
-  } catch (error) {
-    if (error instanceof MalformedMailError) return { status: 'unreadable', problem: 'malformed', rawKey };
-    throw error;
-  }
+  const mail = await readMail(deps.files, rawKey);
+  if ('problem' in mail) return { status: 'unreadable', problem: mail.problem, rawKey };
 
-  const token = mail.to
-    .map((address) => ({ address, match: REPLY_ADDRESS.exec(address) }))
-    .map(({ address, match }) => ({ address, accountId: match?.[2] === deps.replyDomain.toLowerCase() ? parseTouchId(match[1]!)?.accountId : undefined }))
-    .find((t) => t.accountId !== undefined);
-  // Without a token, the sender's accounts: of several creditors, the reply may only protect the debtor on them all.
-  const accountIds = token
-    ? [token.accountId!]
-    : mail.from
-      ? (await deps.store.findAccountsByContact('email', mail.from)).map((r) => r.accountId)
-      : [];
-
-  const outcome = await recordReply(deps, accountIds, { channel: 'email', text: mail.text, messageId: notice.messageId }, now);
-  if (outcome.status === 'unrouted' || mail.automatic || !mail.from) return outcome;
+  const { token, accountIds, authentication } = await route(deps, mail, notice.verdicts);
+  const reply = { channel: 'email' as const, text: mail.text, messageId: notice.messageId, authentication };
+  const outcome = await recordReply(deps, accountIds, reply, now);
+  const recorded = { ...outcome, authentication: authentication.status, replyToken: authentication.replyToken };
+  // Anyone can write mail that proves nothing: it gets no answer, which would name the creditor to whoever wrote it.
+  if (outcome.status === 'unrouted' || mail.automatic || !mail.from || authentication.status !== 'authenticated') return recorded;
   const to = mail.from;
   const autoReply = await answerReply(deps, outcome.accountIds, outcome.intent, { channel: 'email', messageId: notice.messageId }, now, (answer) =>
     deps.email
@@ -95,5 +90,63 @@ export async function handleInboundEmail(deps: InboundEmailDeps, notice: Inbound
       })
       .then(() => undefined),
   );
-  return autoReply ? { ...outcome, autoReply } : outcome;
+  return autoReply ? { ...recorded, autoReply } : recorded;
+}
+
+async function readMail(files: FileStore, rawKey: string): Promise<ParsedReply | { problem: 'malformed' | 'oversized' }> {
+  const raw = await files.getBytes(rawKey);
+  if (raw.byteLength > MAX_RAW_MAIL_BYTES) return { problem: 'oversized' };
+  try {
+    return await parseReplyEmail(raw);
+  } catch (error) {
+    if (error instanceof MalformedMailError) return { problem: 'malformed' };
+    throw error;
+  }
+}
+
+/**
+ * The accounts a mail reached and whether it proves its sender. A recipient address with a valid token names its
+ * account. Otherwise (no token, or one that does not verify: a guess, or an address of old) the sender's accounts,
+ * of which several creditors' may only be protected together (shared/usecases/record-reply.ts); and when the sender
+ * has none, the account the reply address names, which proves nothing but lets a person see the mail.
+ */
+async function route(
+  deps: InboundEmailDeps,
+  mail: ParsedReply,
+  verdicts: MailVerdicts,
+): Promise<{ token?: VerifiedReplyAddress; accountIds: string[]; authentication: MailAuthentication }> {
+  const claims = mail.to.filter((address) => accountNamedBy(address, deps.replyDomain) !== undefined).slice(0, MAX_TOKENS_CHECKED);
+  for (const address of claims) {
+    const token = await verifyReplyAddress(deps.replySigner, address, deps.replyDomain);
+    if (token) return { token, accountIds: [token.accountId], authentication: authenticateMail('reply-token', 'valid', verdicts) };
+  }
+  const replyToken = claims.length > 0 ? 'invalid' : 'none';
+  const senders = mail.from ? (await deps.store.findAccountsByContact('email', mail.from)).map((r) => r.accountId) : [];
+  if (senders.length > 0 || claims.length === 0) return { accountIds: senders, authentication: authenticateMail('sender', replyToken, verdicts) };
+  return { accountIds: [accountNamedBy(claims[0]!, deps.replyDomain)!], authentication: authenticateMail('unverified-reply-address', replyToken, verdicts) };
+}
+
+/** Flagged mail is read, never acted on: a request to stop or dispute in it reaches a person of each creditor. */
+async function queueFlaggedMail(deps: InboundEmailDeps, mail: ParsedReply, notice: InboundEmailNotice, now: Date): Promise<number> {
+  // The intent does not depend on the debtor's zone (only a promise's date does, and that is not acted on here).
+  const intent = replyProblem(mail.text) ? 'other' : classifyReply(mail.text, { channel: 'email', receivedAt: now, timeZone: 'UTC' }).intent;
+  if (!flaggedMailNeedsReview([intent])) return 0;
+  const { accountIds, authentication } = await route(deps, mail, notice.verdicts);
+  let queued = 0;
+  for (const accountId of accountIds) {
+    const record = await deps.store.getAccount(accountId);
+    if (!record) continue;
+    await deps.store.queueForReview({
+      creditorId: record.creditorId,
+      accountId,
+      at: now.toISOString(),
+      channel: 'email',
+      messageId: notice.messageId,
+      text: mail.text.slice(0, MAX_REPLY_CHARS),
+      intent,
+      authentication,
+    });
+    queued += 1;
+  }
+  return queued;
 }

@@ -5,7 +5,8 @@
 import type { AccountRecord } from '../accounts/account.ts';
 import { eventFromDraft, type Channel, type ReplyIntent } from '../accounts/events.ts';
 import { foldAccount, sentTemplateKind } from '../accounts/fold.ts';
-import { classifyReply, type ReplyClassification } from '../replies/classify.ts';
+import { needsReviewUnauthenticated, unauthenticatedActions, type MailAuthentication } from '../replies/authentication.ts';
+import { classifyReply, PROTECTIVE_INTENTS, type ProtectiveIntent, type ReplyClassification } from '../replies/classify.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
 
 export interface InboundReply {
@@ -14,6 +15,8 @@ export interface InboundReply {
   text: string;
   /** The channel's id for the message: the idempotency key. */
   messageId: string;
+  /** For email: whether it proved its sender. Unauthenticated, it acts only as shared/replies/authentication.ts allows. */
+  authentication?: MailAuthentication;
 }
 
 /**
@@ -86,7 +89,9 @@ export async function recordReply(
       classification.intent = 'csat';
       classification.csat = Number(score);
     }
-    if (creditorUnknown && !appliesToEveryDebt(classification.intent, reply.channel)) classification = { intent: 'other' };
+    const read = classification.intent;
+    const unauthenticated = reply.authentication?.status === 'unauthenticated';
+    classification = actionable(classification, { creditorUnknown, unauthenticated, channel: reply.channel });
     intent = classification.intent;
     const event = eventFromDraft(accountId, now, {
       type: 'reply-received',
@@ -106,8 +111,8 @@ export async function recordReply(
     }
     if (status !== 'recorded') continue;
     recorded += 1;
-    // What the rules cannot read goes to a person; the platform never guesses.
-    if (classification.intent === 'other') {
+    // What the rules cannot read, or may not act on as said, goes to a person; the platform never guesses.
+    if (classification.intent === 'other' || (unauthenticated && needsReviewUnauthenticated([read]))) {
       await deps.store.queueForReview({
         creditorId: record.creditorId,
         accountId,
@@ -116,10 +121,32 @@ export async function recordReply(
         messageId: reply.messageId,
         text: reply.text.slice(0, MAX_REPLY_CHARS),
         ...(problem === 'oversized' ? { truncated: true } : {}),
+        ...(read !== 'other' ? { intent: read } : {}),
+        ...(reply.authentication ? { authentication: reply.authentication } : {}),
       });
     }
   }
   const reported = problem ? { problem } : {};
   if (routed.length === 0) return { status: 'unrouted', ...reported };
   return { status: recorded > 0 ? 'recorded' : 'duplicate', accountIds: routed, intent, ...reported };
+}
+
+/**
+ * What the platform may act on of what a reply says, every intent of it (the main one and the protective ones beside
+ * it): a reply that cannot say which creditor's debt it is about keeps only what protects the debtor on every debt,
+ * and an unauthenticated email only what makes contact safer. What is left of a changed reading carries no date or
+ * score; nothing left is `other`, for a person.
+ */
+function actionable(
+  classification: ReplyClassification,
+  rules: { creditorUnknown: boolean; unauthenticated: boolean; channel: Channel },
+): ReplyClassification {
+  let intents = [classification.intent, ...(classification.also ?? [])];
+  if (rules.creditorUnknown) intents = intents.filter((i) => appliesToEveryDebt(i, rules.channel));
+  if (rules.unauthenticated) intents = unauthenticatedActions(intents);
+  const [first = 'other', ...others] = [...new Set(intents)];
+  const rest = others.filter((i): i is ProtectiveIntent => (PROTECTIVE_INTENTS as readonly string[]).includes(i));
+  const kept: ReplyClassification = first === classification.intent ? { ...classification } : { intent: first };
+  delete kept.also;
+  return rest.length > 0 ? { ...kept, also: rest } : kept;
 }

@@ -25,6 +25,7 @@ import {
   type RenderedSms,
   type TemplateKind,
 } from '../templates/render.ts';
+import { replyAddressFor } from '../replies/reply-address.ts';
 import { closingMessageDue, VALIDATION_NEEDS_EMAIL, validationNoticePending } from '../strategy/plan.ts';
 import { answersPlanRequest, instalmentSchedule, owedFor } from '../strategy/payment-plan.ts';
 import { strategyFor } from '../strategy/segments.ts';
@@ -49,6 +50,8 @@ export interface SendDeps {
   replyDomain: string;
   agency: AgencyIdentity;
   links: LinkSigner;
+  /** The key behind reply-address tokens (shared/replies/reply-address.ts). */
+  replySigner: LinkSigner;
   /** The one-click unsubscribe endpoint (a Function URL in AWS). */
   unsubscribeBaseUrl: string;
 }
@@ -92,8 +95,9 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   if (gate.reasons.length > 0) return suppress(deps, input, gate.reasons, now);
 
   const optOutUrl = await unsubscribeUrl(deps.links, deps.unsubscribeBaseUrl, input.touchId);
+  const replyTo = await replyAddressFor(deps.replySigner, input.touchId, deps.replyDomain);
   const rendered = renderMessage(
-    messageContext({ record, state, events, profile, deps, input, touch, kind, optOutUrl, now }),
+    messageContext({ record, state, events, profile, deps, input, touch, kind, optOutUrl, replyTo, now }),
   );
   // Recorded before and after: a retried Send never sends twice. An attempt that started and neither finished nor
   // definitely failed may have reached the debtor, so it is not repeated (at most once beats twice).
@@ -119,7 +123,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   // put recorded it may deliver. The other hands its token back, and Plan sees the claim.
   if (claim === 'duplicate') return { status: 'claimed-elsewhere', callback: await parkOrWake(deps, input.accountId, input.token, version) };
   try {
-    await deliver(deps, rendered, { input, profile, address: address!, origination, optOutUrl });
+    await deliver(deps, rendered, { input, profile, address: address!, origination, optOutUrl, replyTo });
   } catch (error) {
     if (!(error instanceof PermanentDeliveryError)) {
       // The provider answered with an error: nothing went out, and the workflow's retry may try again.
@@ -185,6 +189,7 @@ interface Delivery {
   address: string;
   origination: string | undefined;
   optOutUrl: string;
+  replyTo: string;
 }
 
 /** Hands the rendered message to the provider, under the stage's identity. */
@@ -197,7 +202,7 @@ async function deliver(deps: SendDeps, rendered: RenderedEmail | RenderedSms, d:
     await deps.email.sendEmail({
       to: d.address,
       ...identity,
-      replyTo: replyAddress(d.input.touchId, deps.replyDomain),
+      replyTo: d.replyTo,
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
@@ -207,11 +212,6 @@ async function deliver(deps: SendDeps, rendered: RenderedEmail | RenderedSms, d:
   } else {
     await deps.sms.sendSms({ to: d.address, originationIdentity: d.origination!, body: rendered.body, touchId: d.input.touchId });
   }
-}
-
-/** Replies to this address come back to the touch (and so the account) that prompted them. */
-export function replyAddress(touchId: string, replyDomain: string): string {
-  return `reply+${touchId}@${replyDomain}`;
 }
 
 function originationFor(stage: ContactStage, profile: CreditorProfile, agency: AgencyIdentity): string | undefined {
@@ -228,6 +228,8 @@ interface MessageInputs {
   touch: TouchRef;
   kind: TemplateKind;
   optOutUrl: string;
+  /** Replies to this address come back to the touch (and so the account) that prompted them. */
+  replyTo: string;
   now: Date;
 }
 
@@ -254,7 +256,7 @@ function messageContext(m: MessageInputs): MessageContext {
   const { record, state, profile, deps, input } = m;
   const agency = input.stage === 'ThirdParty';
   const firstAgencyMessage = agency && !m.events.some((e) => e.type === 'touch-sent' && e.stage === 'ThirdParty');
-  const replyTo = replyAddress(input.touchId, deps.replyDomain);
+  const { replyTo } = m;
   return {
     kind: m.kind,
     channel: input.channel,

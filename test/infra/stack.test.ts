@@ -47,8 +47,8 @@ const keyId = ofType('AWS::KMS::Key')[0]![0];
 const dataBucketId = ofType('AWS::S3::Bucket').find(([, r]) => pathOf(r).includes('/DataBucket/'))![0];
 
 describe('storage', () => {
-  it('has one customer-managed encryption key with rotation, and an HMAC key for links', () => {
-    template.resourceCountIs('AWS::KMS::Key', 2);
+  it('has one customer-managed encryption key with rotation, and HMAC keys for links and reply addresses', () => {
+    template.resourceCountIs('AWS::KMS::Key', 3);
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, KeySpec: Match.absent() });
     template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
   });
@@ -255,6 +255,7 @@ describe('functions', () => {
         'AGENCY_ADDRESS',
         'UNSUBSCRIBE_URL',
         'LINK_KEY_ID',
+        'REPLY_KEY_ID',
       ],
       unsubscribe: ['TABLE_NAME', 'LINK_KEY_ID', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'request-handoff': ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
@@ -272,6 +273,7 @@ describe('functions', () => {
         'BUCKET_NAME',
         'LIFECYCLE_STATE_MACHINE_ARN',
         'REPLY_DOMAIN',
+        'REPLY_KEY_ID',
         'EMAIL_CONFIGURATION_SET',
         'AGENCY_NAME',
         'AGENCY_EMAIL',
@@ -421,21 +423,39 @@ describe('failed events', () => {
   });
 });
 
-describe('one-click unsubscribe', () => {
-  it('is a Function URL without IAM auth (the link is signed), and only Send may sign while only it may verify', () => {
+describe('message keys', () => {
+  const macGrants = () =>
+    Object.values(json.Resources as Record<string, Resource>)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((r) =>
+        (r.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>).flatMap((s) =>
+          [s.Action].flat().filter((a) => a.endsWith('Mac')).map((action) => ({ roles: JSON.stringify(r.Properties.Roles), action, keys: JSON.stringify(s.Resource) })),
+        ),
+      );
+  const keyId = (path: string) => ofType('AWS::KMS::Key').find(([, k]) => pathOf(k).includes(path))![0];
+
+  it('one-click unsubscribe is a Function URL without IAM auth (the link is signed), and only Send may sign while only it may verify', () => {
     const unsubscribe = functionNamed('unsubscribe');
     template.hasResourceProperties('AWS::Lambda::Url', {
       AuthType: 'NONE',
       TargetFunctionArn: { 'Fn::GetAtt': [unsubscribe.id, 'Arn'] },
     });
-    const statements = Object.values(json.Resources as Record<string, Resource>)
-      .filter((r) => r.Type === 'AWS::IAM::Policy')
-      .flatMap((r) => (r.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).map((s) => ({ roles: JSON.stringify(r.Properties.Roles), action: [s.Action].flat() })));
-    const withAction = (action: string) => statements.filter((s) => s.action.includes(action)).map((s) => s.roles);
-    expect(withAction('kms:GenerateMac')).toHaveLength(1);
-    expect(withAction('kms:GenerateMac')[0]).toContain('Send');
-    expect(withAction('kms:VerifyMac')).toHaveLength(1);
-    expect(withAction('kms:VerifyMac')[0]).toContain('Unsubscribe');
+    const linkKey = keyId('/LinkKey/');
+    const onLinkKey = macGrants().filter((g) => g.keys.includes(linkKey));
+    expect(onLinkKey.filter((g) => g.action === 'kms:GenerateMac').map((g) => g.roles)).toEqual([expect.stringContaining('Send')]);
+    expect(onLinkKey.filter((g) => g.action === 'kms:VerifyMac').map((g) => g.roles)).toEqual([expect.stringContaining('Unsubscribe')]);
+    expect(onLinkKey).toHaveLength(2);
+  });
+
+  it('reply-address tokens have a key of their own, which only Send (to write them) and inbound-email (to check them) may use', () => {
+    const replyKey = keyId('/ReplyKey/');
+    template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+    const onReplyKey = macGrants().filter((g) => g.keys.includes(replyKey));
+    expect(onReplyKey.map((g) => g.action)).toEqual(['kms:GenerateMac', 'kms:GenerateMac']);
+    expect(onReplyKey.map((g) => g.roles).sort()).toEqual([expect.stringContaining('InboundEmail'), expect.stringContaining('Send')]);
+    for (const name of ['send', 'inbound-email']) {
+      expect(functionNamed(name).resource.Properties.Environment.Variables.REPLY_KEY_ID, name).toEqual({ 'Fn::GetAtt': [replyKey, 'Arn'] });
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { parseCreditorProfile, type CreditorProfileInput } from '../../shared/cr
 import { toCsv } from '../../shared/reports/csv.ts';
 import { LocalPlatform } from '../../local/platform.ts';
 import type { Template } from '../../local/intrinsics.ts';
+import type { InboundMailEnvelope } from '../../local/event-sources.ts';
 import { synthTemplate } from '../../infra/synth.ts';
 
 export const MINUTE = 60_000;
@@ -29,6 +30,9 @@ export interface DebtorRow {
   state?: string;
   tier?: string;
 }
+
+/** SES's verdicts on an inbound mail. */
+export type MailVerdicts = Partial<Pick<InboundMailEnvelope, 'spf' | 'dkim' | 'dmarc' | 'spam' | 'virus'>>;
 
 let cachedTemplate: Template | undefined;
 /** One synthesis per test file: the template does not change between tests. */
@@ -106,12 +110,17 @@ export class World {
   }
 
   /** The debtor answers the last email the platform sent them. */
-  async emailBack(ref: string, body: string): Promise<void> {
+  async emailBack(ref: string, body: string, verdicts: MailVerdicts = {}): Promise<void> {
     const mail = this.platform.email.sent.findLast((m) => m.touchId.startsWith(this.accountId(ref)));
     if (!mail) throw new Error(`${ref} was never emailed`);
-    const subject = `Re: ${mail.subject}`;
-    const mime = [`From: ${mail.to}`, `To: ${mail.replyTo}`, `Subject: ${subject}`, 'Content-Type: text/plain; charset=utf-8', '', body, ''];
-    await this.platform.receiveEmail(mime.join('\r\n'), { from: mail.to, to: [mail.replyTo], subject });
+    await this.receiveMail({ from: mail.to, to: mail.replyTo, subject: `Re: ${mail.subject}`, body, ...verdicts });
+  }
+
+  /** Any mail to the reply domain, with SES's verdicts on it (PASS unless said): a forger's, for instance. */
+  async receiveMail(mail: { from: string; to: string; subject: string; body: string } & MailVerdicts): Promise<void> {
+    const { from, to, subject, body, ...verdicts } = mail;
+    const mime = [`From: ${from}`, `To: ${to}`, `Subject: ${subject}`, 'Content-Type: text/plain; charset=utf-8', '', body, ''];
+    await this.platform.receiveEmail(mime.join('\r\n'), { from, to: [to], subject, ...verdicts });
   }
 
   /** The creditor uploads an instruction file. */

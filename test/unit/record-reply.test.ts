@@ -88,3 +88,35 @@ describe('recordReply, on a message with several protective intents', () => {
     expect(sent).toHaveLength(1);
   });
 });
+
+describe('recordReply, on an unauthenticated email', () => {
+  it('acts only on what makes contact safer, whatever intents the text carries (property)', async () => {
+    const text = fc.oneof(
+      fc.constantFrom(...PHRASES, 'No es mi deuda, dejen de escribirme', 'This is not my debt, stop contacting me', 'Stop! I already paid'),
+      fc.tuple(fc.constantFrom(...PHRASES), fc.constantFrom(...PHRASES)).map(([a, b]) => `${a}. ${b}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(text, async (body) => {
+        const store = new MemoryAccountStore();
+        const account = accountRecord();
+        store.seed(account, new Date('2026-03-01T12:00:00Z'));
+        const authentication = {
+          status: 'unauthenticated',
+          route: 'sender',
+          replyToken: 'none',
+          verdicts: { spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL', spam: 'PASS', virus: 'PASS' },
+        } as const;
+        await recordReply({ store, workflow: new RecordingWorkflow() }, [account.accountId], { channel: 'email', text: body, messageId: 'm-1', authentication }, now);
+
+        const intents = store.events(account.accountId).flatMap((e) => (e.type === 'reply-received' ? [e.intent] : []));
+        for (const intent of intents) expect(['stop', 'help', 'dispute', 'other']).toContain(intent);
+        const state = foldAccount(account.accountId, store.events(account.accountId));
+        expect(state.ceased).toBe(false);
+        expect(state.unreachable).toEqual({ email: false, sms: false });
+        expect(state.promise).toBeUndefined();
+        expect(state.planRequestedAt).toBeUndefined();
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -79,6 +79,7 @@ describe('Send: at most one delivery per touch, every delivery counted', () => {
               replyDomain: 'replies.test',
               agency: { name: 'Agency', email: 'agency@agency.test', address: '1 Main St' },
               links: new HmacLinkSigner(),
+      replySigner: new HmacLinkSigner(),
               unsubscribeBaseUrl: 'https://unsubscribe.test/',
             },
             input,
@@ -125,6 +126,7 @@ describe('Send: at most one delivery per touch, every delivery counted', () => {
       replyDomain: 'replies.test',
       agency: { name: 'Agency', email: 'agency@agency.test', address: '1 Main St' },
       links: new HmacLinkSigner(),
+      replySigner: new HmacLinkSigner(),
       unsubscribeBaseUrl: 'https://unsubscribe.test/',
     };
     const input: SendInput = { accountId: record.accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 't' };
@@ -155,6 +157,7 @@ describe('Send: the gate sees what Plan sees', () => {
         replyDomain: 'replies.test',
         agency: { name: 'Agency', email: 'agency@agency.test', address: '1 Main St' },
         links: new HmacLinkSigner(),
+      replySigner: new HmacLinkSigner(),
         unsubscribeBaseUrl: 'https://unsubscribe.test/',
       },
       { accountId: record.accountId, stage: 'SoftReminder', touchId, channel: 'sms', token: 't' },

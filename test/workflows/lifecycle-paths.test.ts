@@ -139,7 +139,7 @@ describe('Lifecycle paths (real definition, offline)', () => {
     expect(thirdPartyMail[0]!.text).toMatch(/debt collector/i);
     // The agency's first email carries the validation information, with a dispute one reply away.
     expect(thirdPartyMail[0]!.text).toMatch(/How can you dispute the debt\?/);
-    expect(thirdPartyMail[0]!.text).toContain(`reply+${thirdPartyMail[0]!.touchId}@`);
+    expect(thirdPartyMail[0]!.text).toContain(thirdPartyMail[0]!.replyTo);
     expect(thirdPartyMail[0]!.text).toContain(process.env.AGENCY_ADDRESS!);
     expect(thirdPartyMail[1]!.text).not.toMatch(/How can you dispute the debt\?/);
   });

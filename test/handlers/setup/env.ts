@@ -22,6 +22,7 @@ export const TEST_ENV = {
   MAX_PROFILE_BYTES: '262144',
   MAX_PLACEMENT_BYTES: '65536',
   LINK_KEY_ID: 'arn:aws:kms:us-east-1:123456789012:key/link-key',
+  REPLY_KEY_ID: 'arn:aws:kms:us-east-1:123456789012:key/reply-key',
   AWS_REGION: 'us-east-1',
   POWERTOOLS_DEV: 'true',
   POWERTOOLS_METRICS_DISABLED: 'true',

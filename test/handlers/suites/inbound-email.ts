@@ -1,13 +1,16 @@
 // functions/inbound-email: the SES receipt rule stored the raw MIME in S3 and invokes the function with the receipt.
-// Routed by the reply token (or the sender), recorded once, then the parked token is resumed; flagged mail is recorded
-// and never acted on; mail that cannot be read is reported and stays in S3.
+// Routed by the reply token (or the sender), recorded once, then the parked token is resumed; mail that proves no
+// sender acts only to protect the debtor; flagged mail is recorded and never acted on (a request to stop or dispute
+// in it reaches the review queue); mail that cannot be read is reported and stays in S3.
 import '../setup/env.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { logger, metrics } from '../../../shared/lambda/observability.ts';
 import { FLAGGED_MAIL_PREFIX, MAX_RAW_MAIL_BYTES } from '../../../shared/usecases/handle-inbound-email.ts';
 import type { EventDraft } from '../../../shared/accounts/events.ts';
 import { LocalEmailOutbox, MemoryFileStore } from '../../../local/outboxes.ts';
-import { sesLambdaEvent } from '../../../local/event-sources.ts';
+import { sesLambdaEvent, type InboundMailEnvelope } from '../../../local/event-sources.ts';
+import { HmacLinkSigner } from '../../../local/hmac-link-signer.ts';
+import { replyAddressFor } from '../../../shared/replies/reply-address.ts';
 import {
   DEBTOR,
   INSIDE_HOURS,
@@ -25,7 +28,9 @@ const REPLY_DOMAIN = 'reply.tactful.test';
 const RAW_PREFIX = 'inbound/email/';
 const account = accountRecord();
 const touchId = `${account.accountId}-softreminder-1`;
-const replyTo = `reply+${touchId}@${REPLY_DOMAIN}`;
+const replySigner = new HmacLinkSigner();
+/** The Reply-To of the touch: its token verifies. */
+let replyTo: string;
 const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:inbound-email';
 
 function mime(body: string, headers: Record<string, string> = {}): string {
@@ -46,6 +51,7 @@ describe('functions/inbound-email', () => {
   let inbound: InboundEmailModule;
   beforeAll(async () => {
     inbound = await import('../../../functions/inbound-email/handler.ts');
+    replyTo = await replyAddressFor(replySigner, touchId, REPLY_DOMAIN);
   });
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -70,10 +76,11 @@ describe('functions/inbound-email', () => {
       email,
       agency: { name: 'Northwind Recoveries', email: 'letters@northwind.test', address: '1 Harbor Way, Portland, OR 97204' },
       replyDomain: REPLY_DOMAIN,
+      replySigner,
       rawMailPrefix: RAW_PREFIX,
     });
     /** What the receipt rule does: the raw mail to S3, then the Lambda action with the receipt. */
-    async function receive(raw: string | Uint8Array, messageId: string, verdicts: { spam?: 'PASS' | 'FAIL'; virus?: 'PASS' | 'FAIL' } = {}) {
+    async function receive(raw: string | Uint8Array, messageId: string, verdicts: Partial<Pick<InboundMailEnvelope, 'spam' | 'virus' | 'spf' | 'dkim' | 'dmarc'>> = {}) {
       await files.putBytes(`${RAW_PREFIX}${messageId}`, typeof raw === 'string' ? new TextEncoder().encode(raw) : raw, 'message/rfc822');
       const event = sesLambdaEvent({ messageId, from: DEBTOR.email, to: [replyTo], subject: 'Re: …', ...verdicts }, FUNCTION_ARN, new Date());
       return handler(event as never, lambdaContext('inbound-email'));
@@ -112,8 +119,8 @@ describe('functions/inbound-email', () => {
     expect(replies(store)).toEqual([expect.objectContaining({ intent: 'promise', promiseDate: '2026-03-06' })]);
   });
 
-  it('records spam or virus mail beside the raw message and never reads it, classifies it or wakes the workflow', async () => {
-    const { store, workflow, files, receive } = world();
+  it('records spam or virus mail beside the raw message and never acts on it or wakes the workflow', async () => {
+    const { store, workflow, files, email, receive } = world();
     await store.parkTaskToken(account.accountId, 'wait-token', store.version(account.accountId));
     const warnings = vi.spyOn(logger, 'warn');
     const counted = vi.spyOn(metrics, 'addMetric');
@@ -123,6 +130,7 @@ describe('functions/inbound-email', () => {
 
     expect(replies(store)).toEqual([]);
     expect(workflow.resumed).toEqual([]);
+    expect(email.sent).toEqual([]);
     expect(JSON.parse(await files.getText(`${FLAGGED_MAIL_PREFIX}ses-spam-1.json`))).toEqual({
       messageId: 'ses-spam-1',
       receivedAt: INSIDE_HOURS.toISOString(),
@@ -134,6 +142,33 @@ describe('functions/inbound-email', () => {
     expect(warnings).toHaveBeenCalledWith(expect.stringContaining('flagged by SES'), expect.objectContaining({ messageId: 'ses-virus-1', virusVerdict: 'FAIL' }));
     expect(JSON.stringify(warnings.mock.calls)).not.toContain(DEBTOR.email);
     expect(counted).toHaveBeenCalledWith('RepliesFlagged', 'Count', 1);
+  });
+
+  it('puts flagged mail that asks to stop or dispute in the review queue with its verdicts, and nothing else', async () => {
+    const { store, receive } = world();
+    await receive(mime('Please stop all contact with me.'), 'ses-spam-cease', { spam: 'FAIL' });
+    await receive(mime('I dispute this, it is not my debt'), 'ses-virus-dispute', { virus: 'FAIL', dmarc: 'FAIL' });
+    await receive(mime("I'll pay on Friday"), 'ses-spam-promise', { spam: 'FAIL' });
+
+    expect(replies(store)).toEqual([]);
+    expect(await store.listForReview('acme')).toEqual([
+      expect.objectContaining({
+        messageId: 'ses-spam-cease',
+        accountId: account.accountId,
+        intent: 'cease',
+        authentication: {
+          status: 'authenticated',
+          route: 'reply-token',
+          replyToken: 'valid',
+          verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', spam: 'FAIL', virus: 'PASS' },
+        },
+      }),
+      expect.objectContaining({
+        messageId: 'ses-virus-dispute',
+        intent: 'dispute',
+        authentication: expect.objectContaining({ verdicts: expect.objectContaining({ dmarc: 'FAIL', virus: 'FAIL' }) }),
+      }),
+    ]);
   });
 
   it('reports malformed MIME with a log and a metric, records nothing and keeps the raw message', async () => {
@@ -206,6 +241,88 @@ describe('functions/inbound-email', () => {
     const { store, receive } = world();
     await expect(receive(mime('STOP', { From: 'someone@else.test', To: `collections@${REPLY_DOMAIN}` }), 'ses-unknown-1')).resolves.toBeUndefined();
     expect(replies(store)).toEqual([]);
+  });
+
+  describe('mail that does not prove its sender: no valid reply token, and DMARC does not pass', () => {
+    const forged = { dmarc: 'FAIL', spf: 'FAIL', dkim: 'FAIL' } as const;
+    const guessed = `reply+${touchId}@${REPLY_DOMAIN}`;
+    const reviewed = (store: MemoryAccountStore) => store.listForReview('acme');
+
+    it('holds the account for a person on "stop all contact" or a dispute, never ceases it, and files the verdicts', async () => {
+      const { store, receive } = world();
+      await receive(mime('Please stop all contact with me.', { To: guessed }), 'ses-forged-cease', forged);
+      expect(replies(store)).toEqual([expect.objectContaining({ intent: 'dispute' })]);
+      expect(await reviewed(store)).toEqual([
+        expect.objectContaining({
+          messageId: 'ses-forged-cease',
+          intent: 'cease',
+          authentication: {
+            status: 'unauthenticated',
+            route: 'sender',
+            replyToken: 'invalid',
+            verdicts: { spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL', spam: 'PASS', virus: 'PASS' },
+          },
+        }),
+      ]);
+    });
+
+    it("reaches the account a guessed reply address names when the sender has none, unauthenticated even if DMARC passes for the sender's own domain", async () => {
+      const { store, email, receive } = world();
+      await receive(mime('Please stop all contact with me.', { To: guessed, From: 'forger@evil.test' }), 'ses-stranger-cease', { dmarc: 'PASS', spf: 'PASS', dkim: 'PASS' });
+      expect(replies(store)).toEqual([expect.objectContaining({ intent: 'dispute' })]);
+      expect(await reviewed(store)).toEqual([
+        expect.objectContaining({ intent: 'cease', authentication: expect.objectContaining({ status: 'unauthenticated', route: 'unverified-reply-address' }) }),
+      ]);
+      expect(email.sent).toEqual([]);
+    });
+
+    it('stops email on "wrong person", without marking the address unreachable (which could close the account)', async () => {
+      const { store, receive } = world();
+      await receive(mime('Wrong person, I do not know her.', { To: `collections@${REPLY_DOMAIN}` }), 'ses-spoofed-wrong', forged);
+      expect(replies(store)).toEqual([expect.objectContaining({ intent: 'stop' })]);
+      expect(await reviewed(store)).toEqual([expect.objectContaining({ intent: 'wrong_person', authentication: expect.objectContaining({ replyToken: 'none' }) })]);
+    });
+
+    it('never opts back in, and records no promise: those wait for a person', async () => {
+      const { store, receive } = world({ type: 'opted-out', channel: 'email', via: 'one-click-unsubscribe', key: 'unsubscribe' });
+      await receive(mime('START', { To: guessed }), 'ses-forged-start', { dmarc: 'GRAY' });
+      await receive(mime("I'll pay on Friday.", { To: guessed }), 'ses-forged-promise', forged);
+      expect(replies(store)).toEqual([expect.objectContaining({ intent: 'other' }), expect.objectContaining({ intent: 'other' })]);
+      expect((await reviewed(store)).map((r) => [r.messageId, r.intent])).toEqual([
+        ['ses-forged-start', 'start'],
+        ['ses-forged-promise', 'promise'],
+      ]);
+    });
+
+    it('honours a plain STOP as it would from anyone, without troubling a person', async () => {
+      const { store, receive } = world();
+      await receive(mime('STOP', { To: guessed }), 'ses-forged-stop', forged);
+      expect(replies(store)).toEqual([expect.objectContaining({ intent: 'stop' })]);
+      expect(await reviewed(store)).toEqual([]);
+    });
+
+    it('gets no answer on a closed account: the answer would name the creditor to whoever wrote', async () => {
+      const { email, receive } = world({ type: 'resolved', outcome: 'paid', key: 'resolved' });
+      await receive(mime('Is this account closed?', { To: guessed }), 'ses-forged-closed', forged);
+      expect(email.sent).toEqual([]);
+    });
+
+    it('is authenticated by a valid reply token whatever DMARC says, or by DMARC passing for the sender', async () => {
+      const { store, receive } = world();
+      const second = accountRecord({ accountRef: 'ACC-2' });
+      store.seed(second, new Date('2026-03-01T12:00:00Z'));
+      await receive(mime('Please stop all contact with me.'), 'ses-token-cease', forged);
+      expect(replies(store)).toEqual([expect.objectContaining({ intent: 'cease' })]);
+      await receive(mime('Wrong person.', { To: `collections@${REPLY_DOMAIN}` }), 'ses-dmarc-wrong', { dmarc: 'PASS', spf: 'FAIL' });
+      expect(store.events(second.accountId).filter((e) => e.type === 'reply-received')).toEqual([expect.objectContaining({ intent: 'wrong_person' })]);
+      expect(await reviewed(store)).toEqual([]);
+    });
+
+    it('does not count a DKIM or SPF pass without DMARC: SES does not say for which domain they passed', async () => {
+      const { store, receive } = world();
+      await receive(mime('I dispute this debt.', { To: guessed }), 'ses-dkim-only', { dmarc: 'GRAY', dkim: 'PASS', spf: 'PASS' });
+      expect(await reviewed(store)).toEqual([expect.objectContaining({ authentication: expect.objectContaining({ status: 'unauthenticated' }) })]);
+    });
   });
 
   describe("an email without a reply token, from an address two creditors' accounts share", () => {

@@ -10,6 +10,7 @@ import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { GenerateMacCommand } from '@aws-sdk/client-kms';
 import { eventFromDraft, type EventDraft } from '../../../shared/accounts/events.ts';
 import { HmacLinkSigner } from '../../../local/hmac-link-signer.ts';
+import { replyAddressFor } from '../../../shared/replies/reply-address.ts';
 import { LocalEmailOutbox, LocalSmsOutbox } from '../../../local/outboxes.ts';
 import { TEST_ENV } from '../setup/env.ts';
 import { ddbMock as ddb, kmsMock as kms, sesMock as ses, sfnMock as sfn, smsMock as smsClient, resetAwsMocks } from '../setup/aws-mocks.ts';
@@ -56,6 +57,7 @@ describe('functions/send', () => {
     const workflow = new RecordingWorkflow();
     const email = new LocalEmailOutbox();
     const sms = new LocalSmsOutbox();
+    const replySigner = new HmacLinkSigner();
     const handler = send.createHandler({
       store,
       creditors,
@@ -65,14 +67,16 @@ describe('functions/send', () => {
       replyDomain: REPLY_DOMAIN,
       agency: AGENCY,
       links: new HmacLinkSigner(),
+      replySigner,
       unsubscribeBaseUrl: 'https://unsubscribe.tactful.test/',
     });
-    return { store, workflow, email, sms, handler };
+    const replyAddress = (touch: string) => replyAddressFor(replySigner, touch, REPLY_DOMAIN);
+    return { store, workflow, email, sms, handler, replyAddress };
   }
 
   describe('createHandler with in-memory ports', () => {
     it('sends the email once, from the creditor, with a Reply-To that routes back to the touch, then parks the token', async () => {
-      const { store, workflow, email, sms, handler } = world();
+      const { store, workflow, email, sms, handler, replyAddress } = world();
 
       const result = await handler({ accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'token-1' }, lambdaContext('send'));
 
@@ -82,7 +86,7 @@ describe('functions/send', () => {
         to: DEBTOR.email,
         fromName: 'Acme Billing',
         fromAddress: 'billing@acme.test',
-        replyTo: `reply+${touchId}@${REPLY_DOMAIN}`,
+        replyTo: await replyAddress(touchId),
         touchId,
         listUnsubscribe: expect.stringMatching(new RegExp(String.raw`^https://unsubscribe\.tactful\.test/\?t=${touchId}&s=[\w-]{43}$`)),
       });
@@ -236,10 +240,10 @@ describe('functions/send', () => {
     });
 
     it('sends ThirdParty email as the agency, and suppresses ThirdParty SMS without an agency number', async () => {
-      const { email, sms, store, handler } = world({ type: 'stage-entered', stage: 'ThirdParty', key: 'stage:ThirdParty' });
+      const { email, sms, store, handler, replyAddress } = world({ type: 'stage-entered', stage: 'ThirdParty', key: 'stage:ThirdParty' });
       const emailTouch = `${accountId}-thirdparty-1`;
       await handler({ accountId, stage: 'ThirdParty', touchId: emailTouch, channel: 'email', token: 't-1' }, lambdaContext('send'));
-      expect(email.sent[0]).toMatchObject({ fromName: AGENCY.name, fromAddress: AGENCY.email, replyTo: `reply+${emailTouch}@${REPLY_DOMAIN}` });
+      expect(email.sent[0]).toMatchObject({ fromName: AGENCY.name, fromAddress: AGENCY.email, replyTo: await replyAddress(emailTouch) });
 
       const smsTouch = `${accountId}-thirdparty-2`;
       const result = await handler({ accountId, stage: 'ThirdParty', touchId: smsTouch, channel: 'sms', token: 't-2' }, lambdaContext('send'));
@@ -296,7 +300,8 @@ describe('functions/send', () => {
       expect(ses).toHaveReceivedCommandWith(SendEmailCommand, {
         FromEmailAddress: '"Acme Billing" <billing@acme.test>',
         Destination: { ToAddresses: [DEBTOR.email] },
-        ReplyToAddresses: [`reply+${touchId}@${TEST_ENV.REPLY_DOMAIN}`],
+        // The touch in compact form, and the first 96 bits of the reply key's MAC (here the mock's three bytes).
+        ReplyToAddresses: [`reply+${accountId.slice('acc-'.length)}s1-010203@${TEST_ENV.REPLY_DOMAIN}`],
         ConfigurationSetName: TEST_ENV.EMAIL_CONFIGURATION_SET,
         EmailTags: [{ Name: 'touchId', Value: touchId }],
       });
@@ -307,6 +312,7 @@ describe('functions/send', () => {
         { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
       ]);
       expect(kms).toHaveReceivedCommandWith(GenerateMacCommand, { KeyId: TEST_ENV.LINK_KEY_ID, MacAlgorithm: 'HMAC_SHA_256' });
+      expect(kms).toHaveReceivedCommandWith(GenerateMacCommand, { KeyId: TEST_ENV.REPLY_KEY_ID, MacAlgorithm: 'HMAC_SHA_256' });
       expect(ddb).toHaveReceivedCommandWith(PutCommand, {
         TableName: TEST_ENV.TABLE_NAME,
         Item: expect.objectContaining({ sk: `EVENT#${accountId}:${touchId}:sent` }),
