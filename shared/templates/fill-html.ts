@@ -42,13 +42,18 @@ export interface FilledCreditorHtml {
   unplaced: Slot[];
 }
 
-/** A creditor's own HTML, sanitized, then filled: values escaped, slots as their HTML. */
+/**
+ * A creditor's own HTML, sanitized, then filled: values escaped, slots as their HTML. Only the placeholders it was
+ * written with are filled: one that the sanitizer's removals joined up ("{{a<img>}}") stays as text.
+ */
 export function fillCreditorHtml(html: string, r: ResolvedContext): FilledCreditorHtml {
   const sanitized = sanitizeCreditorHtml(html, r.linkDomains);
-  const shown = new Set(placeholders(sanitized.visibleText).map((p) => p.name));
+  const written = new Set(placeholders(html).map((p) => p.name));
+  const shown = new Set(placeholders(sanitized.visibleText).map((p) => p.name).filter((name) => written.has(name)));
   const content = tokenize(sanitized.html, false)
     .map((t) => {
       if (t.type !== 'placeholder') return t.type === 'literal' ? t.text : '';
+      if (!written.has(t.name)) return `{{${t.name}}}`;
       if (isSlot(t.name, r)) {
         const slot = r.slots[t.name];
         return slot.block || slot.html === '' ? slot.html : `<span style="${SLOT_STYLES[t.name]}">${slot.html}</span>`;
