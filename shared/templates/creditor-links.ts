@@ -4,7 +4,7 @@
 import { URL_VALUES } from './kinds.ts';
 
 /** What a creditor's brand says about its domains. */
-export interface LinkDomainsSource {
+interface LinkDomainsSource {
   paymentUrl: string;
   senderEmail?: string;
   /** Further domains of its own that its templates may link to. */

@@ -27,13 +27,15 @@ export function templateParts(channel: Channel, template: EmailTemplate | SmsTem
 }
 
 /**
- * What a reader sees of a part, with placeholders and links' targets blanked out, for the tone and link checks: for
- * HTML, the sanitized text (so "co&#117;rt" reads "court" and a removed element's text is gone). Invisible format
+ * Text as a reader sees it (for HTML, its sanitized visible text: "co&#117;rt" reads "court", a removed element's text
+ * is gone), with placeholders and links' targets blanked out, for the tone and link checks. Invisible format
  * characters (a soft hyphen, a zero-width space) are dropped: "co\u00adurt" also reads "court".
  */
-function prose(source: string, part: TemplatePart, visibleHtml: string | undefined): string {
-  const text = (part === 'html' ? (visibleHtml ?? '') : source).replace(/\]\([^)\s]*\)/g, '] ');
-  return text.replace(/\{\{[^}]*\}\}/g, ' ').replace(/\p{Cf}/gu, '');
+function prose(text: string): string {
+  return text
+    .replace(/\]\([^)\s]*\)/g, '] ')
+    .replace(/\{\{[^}]*\}\}/g, ' ')
+    .replace(/\p{Cf}/gu, '');
 }
 
 /**
@@ -106,7 +108,7 @@ export function staticProblems(
     const sanitized = part === 'html' ? sanitizeCreditorHtml(source, linkDomains) : undefined;
     for (const removed of sanitized?.removed ?? []) add(removed.rule, part, removed.quote, removed.message);
 
-    const text = prose(source, part, sanitized?.visibleText);
+    const text = prose(sanitized?.visibleText ?? source);
     if (audience === 'creditor') {
       for (const url of bareUrls(text)) {
         const reason = creditorLinkProblem(url, linkDomains);
