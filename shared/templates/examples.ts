@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CREDITOR_HTML_TAGS } from './creditor-html.ts';
 import { COMMON_VALUES, KIND_VALUES, SENDERS_BY_KIND, TEMPLATE_KINDS, type TemplateKind } from './kinds.ts';
 import { DEFAULT_SMS_MAX_SEGMENTS } from './lint.ts';
 import { LOCALES, type Locale } from './locale.ts';
@@ -168,7 +169,26 @@ export function messagesMarkdown(): string {
     ),
     '',
     '`validateTemplateOverrides(overrides)` checks the format and runs the linter; `templateOverridesSchema` (zod) does the',
-    'same inside a profile schema.',
+    'same inside a schema. The creditor profile lints its templates with its own brand: its names, and its domains for links.',
+    '',
+    '### What a creditor’s HTML may contain',
+    '',
+    `An email’s \`html\` part may use these elements only: ${CREDITOR_HTML_TAGS.map((t) => `\`<${t}>\``).join(', ')}, and one`,
+    'attribute: `href` on `<a>`. No `style` or `class` (they could hide the opt-out or restyle the disclosures: our layout',
+    'styles the message), no event handler, no image, table, form, script or frame. The linter refuses anything else',
+    '(`unsafe-html`), naming it; the renderer sanitizes the HTML again with the same allowlist (sanitize-html) before',
+    'filling it, so nothing else reaches a debtor even from a template that never went through the linter.',
+    '',
+    'Links go to `{{paymentUrl}}`, to an https page on one of the creditor’s own domains, or to a `mailto:` address at one',
+    '(subject and body only). Its domains are those of `brand.paymentUrl` and `brand.senderEmail` and any listed in',
+    '`brand.linkDomains`, each with its subdomains. Anything else (`invalid-link`) is refused, and so is an off-domain',
+    'URL in a `[label](…)` link or written out in any part, which mail clients and phones turn into a link. The opt-out',
+    'link is ours: `{{optOut}}`.',
+    '',
+    'The linter reads an HTML part as a debtor does: entities decoded (`co&#117;rt` is “court”), tags stripped, the text of',
+    'removed elements dropped, invisible characters such as soft hyphens ignored; the tone rules run on that text. It',
+    'also renders the sample message and checks that every disclosure placeholder the HTML carries still shows once the',
+    'HTML is sanitized (`hidden-disclosure`: not in a comment, an attribute or a removed element such as `<style>`).',
     '',
     '## The linter',
     '',
@@ -212,14 +232,15 @@ export function messagesMarkdown(): string {
 const LINT_DESCRIPTIONS: Record<(typeof LINT_RULES)[number], string> = {
   'invalid-format': ': the overrides object is not in the format above.',
   'missing-disclosure': ': a disclosure placeholder the template needs is missing (`{{optOut}}` everywhere; the others where they can apply).',
+  'hidden-disclosure': ': an email’s own HTML has the disclosure placeholder, but the sample message rendered from it does not show it (in a comment, an attribute or a removed element).',
   'missing-placeholder': ': `{{paymentUrl}}` in a message that asks for payment, `{{senderName}}` in every SMS.',
   'unknown-placeholder': ': a placeholder we do not know, or one this kind does not have.',
   'malformed-placeholder': ': braces that do not form a placeholder, such as `{name}` or a stray `{{`.',
   'misplaced-placeholder': ': a disclosure in a subject, a validation notice in an SMS or inside a sentence.',
   'accusatory-language': ': a word or phrase from the list in `shared/templates/data/tone.json` (English and Spanish).',
   shouting: ': a word in capitals (keywords such as STOP aside) or a run of exclamation marks.',
-  'unsafe-html': ': scripts, event handlers, forms or script URLs in an HTML part.',
-  'invalid-link': ': a `[label](…)` link to something other than a URL placeholder or an https URL.',
+  'unsafe-html': ': in an HTML part, an element or attribute outside the allowlist above (scripts, images, event handlers, styles…).',
+  'invalid-link': ': a link to something other than a URL placeholder or an https URL; in a creditor’s template, one off its own domains (above).',
   'sms-too-long': ': an SMS over the segment limit.',
 };
 

@@ -1,14 +1,19 @@
 // The template linter: every rule in rules.ts (disclosures and opt-out present, placeholders known and well formed,
-// tone, HTML safety) plus the SMS length, measured by rendering the template with sample data in its longest form
-// (time-barred, and the full debt-collector statement where the agency's initial communication can be) and counting segments as carriers do.
+// tone, HTML safety, links) plus two checks that render the template with sample data: the SMS length, in its longest
+// form (time-barred, and the full debt-collector statement where the agency's initial communication can be) counted in
+// segments as carriers do; and, for an email's own HTML, that the sanitized HTML still shows every disclosure.
 // `npm test` runs it over every built-in template; creditor overrides go through validateTemplateOverrides.
 import type { Channel } from '../accounts/events.ts';
+import { creditorLinkDomains } from './creditor-links.ts';
+import { fillCreditorHtml } from './fill-html.ts';
 import { MESSAGE_CHANNELS, OVERRIDABLE_KINDS, TEMPLATE_KINDS, sendersFor, type Audience, type TemplateKind } from './kinds.ts';
 import { LOCALES, type Locale } from './locale.ts';
 import { templateOverridesShape } from './overrides-shape.ts';
 import { renderTemplate } from './render.ts';
+import { resolveContext } from './resolve-context.ts';
 import { staticProblems } from './rules.ts';
-import { sampleContext, type SampleProfile } from './sample.ts';
+import { SAMPLE_CREDITOR, SAMPLE_PAYMENT_URL, sampleContext, type SampleProfile } from './sample.ts';
+import { placeholders } from './syntax.ts';
 import { smsSize } from './sms.ts';
 import { builtInTemplate } from './template-choice.ts';
 import { templateName, type EmailTemplate, type LintProblem, type SmsTemplate, type TemplateOverrides } from './types.ts';
@@ -20,6 +25,8 @@ export interface LintOptions {
   smsMaxSegments?: number;
   /** Sample names and links from this creditor's profile instead of ours (for its own overrides). */
   profile?: SampleProfile;
+  /** Where a creditor's templates may link, when not the profile's (or the sample creditor's) domains. */
+  linkDomains?: readonly string[];
 }
 
 function smsLengthProblems(
@@ -62,6 +69,45 @@ function smsLengthProblems(
   return problems;
 }
 
+/**
+ * Disclosures an email's own HTML carries but does not show: rendered with sample data (time-barred, so every
+ * disclosure applies), a placeholder the sanitizer removed with its element (a comment, <style>, an attribute) is lost.
+ */
+function hiddenDisclosureProblems(
+  kind: TemplateKind,
+  locale: Locale,
+  html: string,
+  audience: Audience,
+  options: LintOptions,
+): LintProblem[] {
+  const name = templateName({ kind, locale, channel: 'email' });
+  const written = new Set(placeholders(html).map((p) => p.name));
+  const hidden = new Set<string>();
+  for (const sender of sendersFor(kind, audience)) {
+    const ctx = sampleContext({
+      kind,
+      locale,
+      channel: 'email',
+      sender,
+      timeBarred: true,
+      ...(options.profile === undefined ? {} : { profile: options.profile }),
+    });
+    for (const slot of fillCreditorHtml(html, resolveContext(ctx)).unplaced) if (written.has(slot)) hidden.add(slot);
+  }
+  return [...hidden].map((slot) => ({
+    rule: 'hidden-disclosure',
+    template: name,
+    part: 'html',
+    quote: `{{${slot}}}`,
+    message: `${name} html: "{{${slot}}}" does not show in the message: it is inside a comment, an attribute or an element that is removed (such as <style>, <script>, <title> or <svg>), and a disclosure must be visible`,
+  }));
+}
+
+/** Where a template may link: the domains given, else the creditor's from its profile, else the sample creditor's. */
+function lintLinkDomains(options: LintOptions): readonly string[] {
+  return options.linkDomains ?? creditorLinkDomains(options.profile?.brand ?? { ...SAMPLE_CREDITOR, paymentUrl: SAMPLE_PAYMENT_URL });
+}
+
 /** Lints one template. `audience` is `builtin` for ours, `creditor` for a creditor's override. */
 export function lintTemplate(
   kind: TemplateKind,
@@ -71,10 +117,13 @@ export function lintTemplate(
   audience: Audience = 'builtin',
   options: LintOptions = {},
 ): LintProblem[] {
-  const problems = staticProblems({ kind, locale, channel }, template, audience);
-  // Length needs a renderable template: unknown or misplaced placeholders are reported above instead.
+  const problems = staticProblems({ kind, locale, channel }, template, audience, lintLinkDomains(options));
+  // Rendering needs a renderable template: unknown or misplaced placeholders are reported above instead.
   const renderable = !problems.some((p) => ['unknown-placeholder', 'misplaced-placeholder', 'invalid-link'].includes(p.rule));
-  if (channel === 'sms' && renderable) problems.push(...smsLengthProblems(kind, locale, template as SmsTemplate, audience, options));
+  if (!renderable) return problems;
+  if (channel === 'sms') problems.push(...smsLengthProblems(kind, locale, template as SmsTemplate, audience, options));
+  const html = channel === 'email' ? (template as EmailTemplate).html : undefined;
+  if (html !== undefined) problems.push(...hiddenDisclosureProblems(kind, locale, html, audience, options));
   return problems;
 }
 

@@ -1,4 +1,5 @@
-// A creditor's own templates: the zod schema to plug into the creditor profile (shape and every lint rule).
+// A creditor's own templates: the zod schema (shape and every lint rule), and how a schema that knows the creditor's
+// brand (the creditor profile's) reports lint problems at the offending template part.
 //
 //   templates:
 //     soft-reminder:
@@ -10,22 +11,28 @@
 import { z } from 'zod';
 import { lintOverrides } from './lint.ts';
 import { templateOverridesShape } from './overrides-shape.ts';
-import type { TemplateOverrides } from './types.ts';
+import type { LintProblem, TemplateOverrides } from './types.ts';
 
 export { validateTemplateOverrides } from './lint.ts';
 export { emailTemplateSchema, localeTemplatesSchema, smsTemplateSchema, templateOverridesShape } from './overrides-shape.ts';
 
 const PART_KEYS: Record<string, string[]> = { subject: ['email', 'subject'], text: ['email', 'text'], html: ['email', 'html'], body: ['sms', 'body'] };
 
-/** The overrides object, validated: a problem becomes an issue at the offending template part. */
+/** Each lint problem as an issue at the offending template part, under `path` (where the overrides object sits). */
+export function addLintIssues(problems: readonly LintProblem[], ctx: z.RefinementCtx, path: readonly PropertyKey[] = []): void {
+  for (const problem of problems) {
+    const [kind, , locale] = problem.template.split('.');
+    ctx.addIssue({
+      code: 'custom',
+      message: problem.message,
+      path: [...path, kind as string, locale as string, ...(PART_KEYS[problem.part ?? ''] ?? [])],
+    });
+  }
+}
+
+/**
+ * The overrides object, validated as the sample creditor's (its names for the SMS length, its domains for links): a
+ * problem becomes an issue at the offending template part. The creditor profile lints them with its own brand instead.
+ */
 export const templateOverridesSchema: z.ZodType<TemplateOverrides, z.input<typeof templateOverridesShape>> =
-  templateOverridesShape.superRefine((value, ctx) => {
-    for (const problem of lintOverrides(value)) {
-      const [kind, , locale] = problem.template.split('.');
-      ctx.addIssue({
-        code: 'custom',
-        message: problem.message,
-        path: [kind as string, locale as string, ...(PART_KEYS[problem.part ?? ''] ?? [])],
-      });
-    }
-  });
+  templateOverridesShape.superRefine((value, ctx) => addLintIssues(lintOverrides(value), ctx));

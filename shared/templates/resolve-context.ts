@@ -3,6 +3,7 @@
 // or unsafe message.
 import type { Channel } from '../accounts/events.ts';
 import { checkUrl, oneLine, required } from './clean-values.ts';
+import { creditorLinkDomains } from './creditor-links.ts';
 import { disclosureSlots, type SlotContent } from './disclosures.ts';
 import { SENDERS_BY_KIND, type SenderKind, type Slot, type TemplateKind } from './kinds.ts';
 import type { LayoutBrand } from './layout.ts';
@@ -27,6 +28,8 @@ export interface ResolvedContext {
   footer: string;
   from?: { name: string; address: string };
   overrides?: TemplateOverrides;
+  /** Where the creditor's own templates may link (none in the agency's messages, which never use them). */
+  linkDomains: readonly string[];
   senderKind: SenderKind;
   hasValidation: boolean;
 }
@@ -82,6 +85,7 @@ export function resolveContext(ctx: MessageContext): ResolvedContext {
     footer: [strings.sentBy(sender.name), ...footerAddress(sender.postalAddress, sender.name)].join('\n'),
     ...(sender.from === undefined ? {} : { from: sender.from }),
     ...(ctx.overrides === undefined ? {} : { overrides: ctx.overrides }),
+    linkDomains: ctx.sender.kind === 'creditor' ? creditorLinkDomains({ ...ctx.sender, paymentUrl }) : [],
     senderKind: sender.kind,
     hasValidation: ctx.validation !== undefined,
   };

@@ -1,6 +1,9 @@
 // The template rules that need no rendering: placeholders (known, well formed, in the right place, the required ones
-// present), tone (data/tone.json) and HTML safety. The linter adds the SMS length check, which renders sample data.
+// present), tone (data/tone.json), HTML safety (creditor-html.ts) and, in a creditor's templates, where links lead
+// (creditor-links.ts). The linter adds the checks that render sample data: SMS length, and disclosures left visible.
 import type { Channel } from '../accounts/events.ts';
+import { sanitizeCreditorHtml } from './creditor-html.ts';
+import { bareUrls, creditorLinkProblem } from './creditor-links.ts';
 import {
   COMMON_VALUES,
   KIND_VALUES,
@@ -17,27 +20,34 @@ import { templateName, type EmailTemplate, type LintProblem, type SmsTemplate, t
 
 const KNOWN = new Set<string>([...COMMON_VALUES, ...Object.values(KIND_VALUES).flat(), ...SLOTS]);
 
-const UNSAFE_HTML: readonly { pattern: RegExp; what: string }[] = [
-  { pattern: /<\s*(script|iframe|object|embed|form|input|button|meta|link|base|frame|frameset|svg|math)\b[^>]*>?/gi, what: 'an element email clients block or that can run code' },
-  { pattern: /\son[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, what: 'an event-handler attribute' },
-  { pattern: /\b(javascript|vbscript)\s*:[^"'\s>]*|\bdata:text\/html[^"'\s>]*/gi, what: 'a script URL' },
-];
-
 export function templateParts(channel: Channel, template: EmailTemplate | SmsTemplate): [TemplatePart, string][] {
   if (channel === 'sms') return [['body', (template as SmsTemplate).body]];
   const email = template as EmailTemplate;
   return [['subject', email.subject], ['text', email.text], ...(email.html === undefined ? [] : [['html', email.html] as [TemplatePart, string]])];
 }
 
-/** Template text with placeholders, links' targets and (for HTML) tags blanked out, for the tone check. */
-function prose(source: string, part: TemplatePart): string {
-  let text = part === 'html' ? source.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ') : source;
-  text = text.replace(/\]\([^)\s]*\)/g, '] ');
-  return text.replace(/\{\{[^}]*\}\}/g, ' ');
+/**
+ * Text as a reader sees it (for HTML, its sanitized visible text: "co&#117;rt" reads "court", a removed element's text
+ * is gone), with placeholders and links' targets blanked out, for the tone and link checks. Invisible format
+ * characters (a soft hyphen, a zero-width space) are dropped: "co\u00adurt" also reads "court".
+ */
+function prose(text: string): string {
+  return text
+    .replace(/\]\([^)\s]*\)/g, '] ')
+    .replace(/\{\{[^}]*\}\}/g, ' ')
+    .replace(/\p{Cf}/gu, '');
 }
 
-/** Every rule except the SMS length, for one template. */
-export function staticProblems(ref: TemplateRef, template: EmailTemplate | SmsTemplate, audience: Audience): LintProblem[] {
+/**
+ * Every rule except those that render sample data, for one template. `linkDomains`: where a creditor's template may
+ * link (creditorLinkDomains); our own templates may link to any https page.
+ */
+export function staticProblems(
+  ref: TemplateRef,
+  template: EmailTemplate | SmsTemplate,
+  audience: Audience,
+  linkDomains: readonly string[],
+): LintProblem[] {
   const name = templateName(ref);
   const problems: LintProblem[] = [];
   const add = (rule: LintProblem['rule'], part: TemplatePart, quote: string, message: string) =>
@@ -84,19 +94,29 @@ export function staticProblems(ref: TemplateRef, template: EmailTemplate | SmsTe
     if (part !== 'html') {
       for (const token of tokenize(source)) {
         if (token.type !== 'link') continue;
-        if ('placeholder' in token.target && !URL_VALUES.includes(token.target.placeholder)) {
+        if ('placeholder' in token.target) {
+          if (URL_VALUES.includes(token.target.placeholder)) continue;
           add('invalid-link', part, `[${token.label}]({{${token.target.placeholder}}})`, `a link must point at ${URL_VALUES.map((u) => `{{${u}}}`).join(' or ')} or an https URL`);
+        } else if (audience === 'creditor') {
+          const quote = `[${token.label}](${token.target.url})`;
+          const reason = creditorLinkProblem(token.target.url, linkDomains);
+          if (reason !== undefined) add('invalid-link', part, quote, `"${quote}": ${reason}`);
         }
       }
     }
 
-    if (part === 'html') {
-      for (const { pattern, what } of UNSAFE_HTML) {
-        for (const m of source.matchAll(pattern)) add('unsafe-html', part, m[0], `"${m[0]}" is ${what}`);
+    const sanitized = part === 'html' ? sanitizeCreditorHtml(source, linkDomains) : undefined;
+    for (const removed of sanitized?.removed ?? []) add(removed.rule, part, removed.quote, removed.message);
+
+    const text = prose(sanitized?.visibleText ?? source);
+    if (audience === 'creditor') {
+      for (const url of bareUrls(text)) {
+        const reason = creditorLinkProblem(url, linkDomains);
+        if (reason !== undefined) add('invalid-link', part, url, `"${url}" (a written-out URL becomes a link): ${reason}`);
       }
     }
 
-    for (const finding of toneFindings(prose(source, part))) {
+    for (const finding of toneFindings(text)) {
       if (finding.rule === 'accusatory-language') {
         add('accusatory-language', part, finding.quote, `"${finding.quote}" is accusatory or threatening (matches "${finding.term}" in data/tone.json)`);
       } else {

@@ -19,6 +19,9 @@ export const SAMPLE_CREDITOR: CreditorSender = {
   signOff: { en: 'The Acme Energy billing team', es: 'El equipo de facturación de Acme Energy' },
 };
 
+/** The sample creditor's payment page, when no profile gives one. */
+export const SAMPLE_PAYMENT_URL = 'https://pay.acme.example/p/7Q2X9K';
+
 export const SAMPLE_AGENCY: AgencySender = {
   kind: 'agency',
   name: 'Northwind Recovery',
@@ -71,7 +74,7 @@ export function sampleContext(options: SampleOptions): MessageContext {
     currency: 'USD',
     paymentUrl: agency
       ? 'https://pay.northwind.example/p/7Q2X9K'
-      : options.profile?.brand.paymentUrl ?? 'https://pay.acme.example/p/7Q2X9K',
+      : options.profile?.brand.paymentUrl ?? SAMPLE_PAYMENT_URL,
     optOut: {
       emailUrl: agency
         ? 'mailto:reply+t-7q2x9k@reply.northwind.example?subject=unsubscribe'

@@ -23,6 +23,8 @@ export interface CreditorSender {
   /** Offered as "or call …" next to replying. */
   supportPhone?: string;
   signOff: SignOff;
+  /** Domains of its own its templates may link to, besides those of its payment page and sender address. */
+  linkDomains?: readonly string[];
 }
 
 /** The agency's own identity, for third-party messages: no creditor branding at all. */
@@ -61,5 +63,6 @@ export function creditorSender(profile: { brand: CreditorBrand }): CreditorSende
     ...(b.postalAddress === undefined ? {} : { postalAddress: b.postalAddress }),
     ...(b.logoUrl === undefined ? {} : { logoUrl: b.logoUrl }),
     ...(b.colors === undefined ? {} : { colors: b.colors }),
+    ...(b.linkDomains === undefined ? {} : { linkDomains: b.linkDomains }),
   };
 }

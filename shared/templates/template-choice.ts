@@ -54,7 +54,7 @@ function overrideFor(r: ResolvedContext): ChosenTemplate | undefined {
         typeof (template as EmailTemplate).text === 'string' &&
         ['string', 'undefined'].includes(typeof (template as EmailTemplate).html);
   const ref = { kind: r.kind, locale: r.locale, channel: r.channel };
-  const problems = ok ? staticProblems(ref, template, 'creditor') : [];
+  const problems = ok ? staticProblems(ref, template, 'creditor', r.linkDomains) : [];
   if (!ok || problems.length > 0) {
     const detail = ok ? problems.map((p) => p.message).join('; ') : 'it is not in the template format';
     throw new Error(`The creditor's ${r.kind}.${r.channel}.${r.locale} template cannot be used: ${detail}`);

@@ -32,6 +32,7 @@ export type TemplateOverrides = Partial<Record<OverridableKind, Partial<Record<L
 export const LINT_RULES = [
   'invalid-format',
   'missing-disclosure',
+  'hidden-disclosure',
   'missing-placeholder',
   'unknown-placeholder',
   'malformed-placeholder',

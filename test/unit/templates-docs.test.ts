@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCreditorProfile } from '../../shared/creditors/profile.ts';
+import { CREDITOR_HTML_TAGS } from '../../shared/templates/creditor-html.ts';
 import { MESSAGES_DOC, messagesMarkdown } from '../../shared/templates/examples.ts';
 import { TEMPLATE_KINDS } from '../../shared/templates/kinds.ts';
 import { LOCALES } from '../../shared/templates/locale.ts';
@@ -11,6 +12,13 @@ const profileJson = JSON.parse(readFileSync(new URL('../../examples/creditor-pro
 describe('docs/messages.md', () => {
   it('is what the generator writes (regenerate: npm exec -- node shared/templates/examples.ts)', () => {
     expect(readFileSync(MESSAGES_DOC, 'utf8')).toBe(messagesMarkdown());
+  });
+
+  it("and the README list the same HTML a creditor's template may contain as the sanitizer allows", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const listed = (doc: string) => [...(/may contain only ([^.]*?), with one attribute/.exec(doc.replace(/\s+/g, ' '))?.[1] ?? '').matchAll(/`<(\w+)>`/g)].map((m) => m[1]);
+    expect(listed(readme)).toEqual(CREDITOR_HTML_TAGS);
+    expect(messagesMarkdown()).toContain(CREDITOR_HTML_TAGS.map((t) => `\`<${t}>\``).join(', '));
   });
 
   it('shows one email (text and HTML) and one SMS per kind and locale', () => {

@@ -370,7 +370,7 @@ describe("a creditor's own templates", () => {
         email: {
           subject: 'Hello from {{senderName}}',
           text: '{{greeting}}\n\nYour balance is {{balance}}.\n\n[Pay now]({{paymentUrl}})\n\n{{signOff}}\n\n{{timeBarredDisclosure}}\n\n{{optOut}}',
-          html: '<h1 style="color:#123456">{{greeting}}</h1><p>Balance: <b>{{balance}}</b> <a href="{{paymentUrl}}">Pay</a></p>{{timeBarredDisclosure}}{{optOut}}',
+          html: '<h1>{{greeting}}</h1><p>Balance: <b>{{balance}}</b> <a href="{{paymentUrl}}">Pay</a></p>{{timeBarredDisclosure}}{{optOut}}',
         },
         sms: { body: '{{senderName}}: balance {{balance}}. Pay: {{paymentUrl}} {{timeBarredDisclosure}} {{optOut}}' },
       },
@@ -382,7 +382,7 @@ describe("a creditor's own templates", () => {
     const mail = email(ctx('soft-reminder', 'email', { overrides, debtorFirstName: '<Ana>' }));
     expect(mail.subject).toBe('Hello from Acme Energy');
     expect(mail.template).toMatch(/^soft-reminder\.email\.en\.creditor-[0-9a-f]{8}$/);
-    expect(mail.html).toContain('<h1 style="color:#123456">Hi &lt;Ana&gt;,</h1><p>Balance: <b>$1,234.50</b> <a href="https://pay.acme.example/p/7Q2X9K">Pay</a></p>');
+    expect(mail.html).toContain('<h1>Hi &lt;Ana&gt;,</h1><p>Balance: <b>$1,234.50</b> <a href="https://pay.acme.example/p/7Q2X9K">Pay</a></p>');
     expect(mail.html).toContain('Unsubscribe from these emails');
     expect(mail.text).toContain('Pay now: https://pay.acme.example/p/7Q2X9K');
     const text = sms(ctx('soft-reminder', 'sms', { overrides, timeBarred: true }));
