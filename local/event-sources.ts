@@ -129,7 +129,8 @@ export function sesLambdaEvent(mail: InboundMailEnvelope, functionArn: string, a
             spfVerdict: verdict(mail.spf ?? 'PASS'),
             dkimVerdict: verdict(mail.dkim ?? 'PASS'),
             dmarcVerdict: verdict(mail.dmarc ?? 'PASS'),
-            dmarcPolicy: 'none',
+            // SES names the sender domain's DMARC policy only when the mail fails DMARC.
+            ...(mail.dmarc === 'FAIL' ? { dmarcPolicy: 'none' } : {}),
             action: { type: 'Lambda', invocationType: 'Event', functionArn },
           },
         },

@@ -1,5 +1,5 @@
 // Inbound email: the SES receipt rule stores the raw MIME in S3, then invokes this function.
-import { SesSchema } from '@aws-lambda-powertools/parser/schemas';
+import { z } from 'zod';
 import { awsAgency, awsEmail, awsFiles, awsReplySigner, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
@@ -8,8 +8,27 @@ import { handleInboundEmail, type InboundEmailDeps } from '../../shared/usecases
 
 export const RAW_MAIL_PREFIX = 'inbound/email/';
 
+const verdict = z.object({ status: z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED']) });
+/**
+ * What this function reads of SES's receipt event. Powertools' SesSchema also demands fields SES leaves out (the
+ * receipt's dmarcPolicy is there only when DMARC fails; a mail sent only to Bcc has no To:), so it would refuse
+ * every reply that passes DMARC.
+ */
+export const SesReceiptEventSchema = z.object({
+  Records: z
+    .array(
+      z.object({
+        ses: z.object({
+          mail: z.object({ messageId: z.string().min(1) }),
+          receipt: z.object({ spamVerdict: verdict, virusVerdict: verdict, spfVerdict: verdict, dkimVerdict: verdict, dmarcVerdict: verdict }),
+        }),
+      }),
+    )
+    .min(1),
+});
+
 export const createHandler = (deps: InboundEmailDeps) =>
-  lambdaHandler(SesSchema, async (event) => {
+  lambdaHandler(SesReceiptEventSchema, async (event) => {
     for (const record of event.Records) {
       const { mail, receipt } = record.ses;
       const verdicts = {

@@ -18,7 +18,7 @@ let report: SimulationReport;
 beforeAll(async () => {
   ({ stdout } = await simulateExamples(out));
   report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
-}, 120_000);
+}, 300_000);
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

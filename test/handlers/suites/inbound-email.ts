@@ -85,7 +85,7 @@ describe('functions/inbound-email', () => {
       const event = sesLambdaEvent({ messageId, from: DEBTOR.email, to: [replyTo], subject: 'Re: …', ...verdicts }, FUNCTION_ARN, new Date());
       return handler(event as never, lambdaContext('inbound-email'));
     }
-    return { store, workflow, files, email, receive };
+    return { store, workflow, files, email, handler, receive };
   }
   const replies = (store: MemoryAccountStore) => store.events(account.accountId).filter((e) => e.type === 'reply-received');
 
@@ -100,6 +100,20 @@ describe('functions/inbound-email', () => {
 
     expect(replies(store)).toEqual([expect.objectContaining({ channel: 'email', intent: 'promise', promiseDate: '2026-03-06', messageId: 'ses-msg-1' })]);
     expect(workflow.resumed).toEqual([{ token: 'wait-token', output: { wokenBy: 'reply-received' } }]);
+  });
+
+  it('reads a receipt as SES sends it for a mail that passes DMARC: no dmarcPolicy, and no To: for a Bcc', async () => {
+    const { store, files, handler } = world();
+    const raw = mime('Please stop all contact with me regarding this account.\r\n\r\nDana');
+    await files.putBytes(`${RAW_PREFIX}ses-real-1`, new TextEncoder().encode(raw), 'message/rfc822');
+    const event = sesLambdaEvent({ messageId: 'ses-real-1', from: DEBTOR.email, to: [replyTo], subject: 'Re: …' }, FUNCTION_ARN, new Date()) as {
+      Records: Array<{ ses: { mail: { commonHeaders: Record<string, unknown> }; receipt: Record<string, unknown> } }>;
+    };
+    const { ses } = event.Records[0]!;
+    expect(ses.receipt).not.toHaveProperty('dmarcPolicy');
+    delete ses.mail.commonHeaders.to;
+    await handler(event as never, lambdaContext('inbound-email'));
+    expect(replies(store)).toEqual([expect.objectContaining({ intent: 'cease' })]);
   });
 
   it('treats an email asking to stop all contact as a written cease request', async () => {
