@@ -36,10 +36,30 @@ const chance = (p: number): boolean => random() < p;
 
 /** ZIP codes with a phone area code of the same place: the common, single-zone debtor. */
 const METROS: ReadonlyArray<[string, string]> = [
-  ['10001', '212'], ['60611', '312'], ['90012', '213'], ['77001', '713'], ['85001', '602'], ['80202', '303'],
-  ['98101', '206'], ['33101', '305'], ['30301', '404'], ['02108', '617'], ['19103', '215'], ['48226', '313'],
-  ['55401', '612'], ['63101', '314'], ['97201', '503'], ['84101', '801'], ['89101', '702'], ['37201', '615'],
-  ['28202', '704'], ['96813', '808'], ['46204', '317'], ['43215', '614'], ['78701', '512'], ['92101', '619'],
+  ['10001', '212'],
+  ['60611', '312'],
+  ['90012', '213'],
+  ['77001', '713'],
+  ['85001', '602'],
+  ['80202', '303'],
+  ['98101', '206'],
+  ['33101', '305'],
+  ['30301', '404'],
+  ['02108', '617'],
+  ['19103', '215'],
+  ['48226', '313'],
+  ['55401', '612'],
+  ['63101', '314'],
+  ['97201', '503'],
+  ['84101', '801'],
+  ['89101', '702'],
+  ['37201', '615'],
+  ['28202', '704'],
+  ['96813', '808'],
+  ['46204', '317'],
+  ['43215', '614'],
+  ['78701', '512'],
+  ['92101', '619'],
 ];
 const SPLIT_STATES = ['KY', 'TN', 'FL', 'IN', 'MI', 'TX', 'KS', 'NE', 'ND', 'SD', 'ID', 'OR', 'AZ', 'AK'];
 
@@ -106,7 +126,15 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const formatterOf = (zone: string): Intl.DateTimeFormat => {
   let f = formatters.get(zone);
   if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
     formatters.set(zone, f);
   }
   return f;

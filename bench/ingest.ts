@@ -67,10 +67,14 @@ async function main(): Promise<void> {
     writeFileSync(setupFile, JSON.stringify(setup));
     const run = (phase: string, file: string): Measured =>
       JSON.parse(
-        execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), phase, file, join(dir, `${phase}-${Date.now()}`), setupFile], {
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'inherit'],
-        }),
+        execFileSync(
+          process.execPath,
+          ['--expose-gc', fileURLToPath(import.meta.url), phase, file, join(dir, `${phase}-${Date.now()}`), setupFile],
+          {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        ),
       );
     const parse = run('parse', files.large);
     const batchWrite = run('batchWrite', files.large);
@@ -105,7 +109,9 @@ async function main(): Promise<void> {
 async function generate(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
   const write = (line: string) => new Promise<void>((resolve) => (out.write(line) ? resolve() : out.once('drain', resolve)));
-  await write('account_ref,debtor_name,balance,currency,delinquency_date,email,phone,address_line1,city,state,zip,customer_tier,loan_type\r\n');
+  await write(
+    'account_ref,debtor_name,balance,currency,delinquency_date,email,phone,address_line1,city,state,zip,customer_tier,loan_type\r\n',
+  );
   for (let i = 0; i < rows; i += 1) {
     const bad = i % 50 === 49;
     const balance = bad ? '0.00' : `${100 + (i % 9000)}.${String(i % 100).padStart(2, '0')}`;

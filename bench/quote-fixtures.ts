@@ -19,8 +19,8 @@ if (!erpRepo || !talonRepo) {
 }
 const verbose = process.argv.includes('--verbose');
 
-
-const git = (repo: string, ...args: string[]) => execFileSync('git', ['--git-dir', repo, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+const git = (repo: string, ...args: string[]) =>
+  execFileSync('git', ['--git-dir', repo, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
 const show = (repo: string, path: string) => git(repo, 'show', `HEAD:${path}`);
 const list = (repo: string, dir: string) => git(repo, 'ls-tree', '--name-only', `HEAD:${dir}`).split('\n').filter(Boolean);
 
@@ -53,7 +53,11 @@ function erpCases(): Case[] {
     const first = /assert_equal "((?:[^"\\]|\\.)*)", reply\.fragments\[0\]\.to_s/.exec(block);
     const hidden = /assert_equal \[false((?:, true)+)\],\s*reply\.fragments\.map \{ \|f\| f\.hidden\? \}/.exec(block);
     if (email && first && hidden) {
-      cases.push({ source: `email_reply_parser ${name} (${email}.txt)`, input: { plain: fixture(email) }, expected: rubyString(first[1]!) });
+      cases.push({
+        source: `email_reply_parser ${name} (${email}.txt)`,
+        input: { plain: fixture(email) },
+        expected: rubyString(first[1]!),
+      });
     }
   }
   return cases;
@@ -132,7 +136,10 @@ class TalonTestReader {
     for (const chunk of src.split(/\n(?=def \w+\(|@\w)/)) {
       const def = /^def (\w+)\(([^)]*)\):/.exec(chunk);
       if (!def) continue;
-      const params = def[2]!.split(',').map((p) => p.trim().split('=')[0]!.trim()).filter(Boolean);
+      const params = def[2]!
+        .split(',')
+        .map((p) => p.trim().split('=')[0]!.trim())
+        .filter(Boolean);
       this.functions.set(def[1]!, { params, body: tokenize(chunk.slice(def[0].length)) });
     }
     const decorated = new Set([...src.matchAll(/^@[^\n]*\n(?:@[^\n]*\n)*def (\w+)/gm)].map((m) => m[1]));
@@ -186,7 +193,10 @@ class TalonTestReader {
         value = env.get(path);
       } else if (first.kind === 'op' && first.value === '(') {
         value = expression();
-        while (isOp(',')) (eat(), expression());
+        while (isOp(',')) {
+          eat();
+          expression();
+        }
         if (isOp(')')) eat();
       } else {
         return undefined;
@@ -225,7 +235,10 @@ class TalonTestReader {
         eat();
         continue;
       }
-      if (peek().kind === 'name' && ['with', 'for', 'if', 'import', 'from', 'kwargs', 'assert'].includes((peek() as { value: string }).value)) {
+      if (
+        peek().kind === 'name' &&
+        ['with', 'for', 'if', 'import', 'from', 'kwargs', 'assert'].includes((peek() as { value: string }).value)
+      ) {
         // `with open(x) as f:` binds f; other compound statements are stepped over line by line.
         const line: Token[] = [];
         while (peek().kind !== 'end') line.push(eat());
@@ -238,7 +251,12 @@ class TalonTestReader {
         }
         continue;
       }
-      if (peek().kind === 'name' && t[at + 1]?.kind === 'op' && (t[at + 1] as { value: string }).value === '=' && !(t[at + 2]?.kind === 'op' && (t[at + 2] as { value: string }).value === '=')) {
+      if (
+        peek().kind === 'name' &&
+        t[at + 1]?.kind === 'op' &&
+        (t[at + 1] as { value: string }).value === '=' &&
+        !(t[at + 2]?.kind === 'op' && (t[at + 2] as { value: string }).value === '=')
+      ) {
         const target = (eat() as { value: string }).value;
         eat();
         env.set(target, expression());
@@ -301,7 +319,10 @@ for (const c of cases) {
 const ms = performance.now() - started;
 for (const miss of misses) {
   process.stdout.write(`MISS ${miss.source}\n`);
-  if (verbose) process.stdout.write(`  expected ${JSON.stringify(miss.expected.slice(0, 300))}\n  got      ${JSON.stringify(miss.got.slice(0, 300))}\n`);
+  if (verbose)
+    process.stdout.write(
+      `  expected ${JSON.stringify(miss.expected.slice(0, 300))}\n  got      ${JSON.stringify(miss.got.slice(0, 300))}\n`,
+    );
 }
 const GROUPS = ['email_reply_parser', 'talon text_quotations_test.py', 'talon html_quotations_test.py', 'talon standard_replies'];
 const groups = GROUPS.map((group) => {

@@ -30,13 +30,28 @@ const { inboundSmsMessage } = await import('../functions/inbound-sms/handler.ts'
 const count = process.argv.includes('--quick') ? 300 : 1500;
 const CREDITOR_NUMBER = '+18885550123';
 /** A mix of what debtors text: keywords (answered), conversations, and one the rules cannot read (review queue). */
-const TEXTS = ['STOP', 'HELP', 'I will pay friday', 'This is not my debt', 'Can I set up a payment plan?', 'I lost my job', 'Wrong number', 'ok thanks'];
+const TEXTS = [
+  'STOP',
+  'HELP',
+  'I will pay friday',
+  'This is not my debt',
+  'Can I set up a payment plan?',
+  'I lost my job',
+  'Wrong number',
+  'ok thanks',
+];
 
 const dynamo = await startLocalDynamo([
   {
     TableName: 'tactful',
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'S' },
+    ],
     BillingMode: 'PAY_PER_REQUEST',
   },
 ]);
@@ -45,7 +60,14 @@ const creditors = new DynamoCreditorStore(dynamo.documents, 'tactful');
 await creditors.putProfile(
   parseCreditorProfile({
     creditorId: 'acme',
-    brand: { name: 'Acme Energy', senderName: 'Acme Billing', senderEmail: 'billing@acme.test', supportPhone: '+18005550100', paymentUrl: 'https://pay.acme.test/', signOff: 'Acme' },
+    brand: {
+      name: 'Acme Energy',
+      senderName: 'Acme Billing',
+      senderEmail: 'billing@acme.test',
+      supportPhone: '+18005550100',
+      paymentUrl: 'https://pay.acme.test/',
+      signOff: 'Acme',
+    },
     smsOriginationNumber: CREDITOR_NUMBER,
   }),
 );
@@ -80,7 +102,15 @@ async function placeAccounts(prefix: string, n: number): Promise<AccountRecord[]
       attributes: {},
     };
     await store.createAccounts([record]);
-    await store.appendEvent(eventFromDraft(record.accountId, new Date('2026-03-01T12:00:00Z'), { type: 'placed', balanceMinor: 10_000, currency: 'USD', creditorId: 'acme', key: 'placed' }));
+    await store.appendEvent(
+      eventFromDraft(record.accountId, new Date('2026-03-01T12:00:00Z'), {
+        type: 'placed',
+        balanceMinor: 10_000,
+        currency: 'USD',
+        creditorId: 'acme',
+        key: 'placed',
+      }),
+    );
     await store.parkTaskToken(record.accountId, `token-${i}`, 1);
     placed.push(record);
   }
@@ -94,7 +124,15 @@ const at = new Date('2026-03-02T15:00:00Z');
 /** The bare event write: conditional put, version bump (taking the parked token), sequence. */
 async function bareWrite(i: number): Promise<void> {
   const record = baselineAccounts[i]!;
-  await store.appendEvent(eventFromDraft(record.accountId, at, { type: 'reply-received', channel: 'sms', intent: 'other', messageId: `w-${i}`, key: `sms:w-${i}` }));
+  await store.appendEvent(
+    eventFromDraft(record.accountId, at, {
+      type: 'reply-received',
+      channel: 'sms',
+      intent: 'other',
+      messageId: `w-${i}`,
+      key: `sms:w-${i}`,
+    }),
+  );
 }
 
 /** One reply as End User Messaging publishes it (the SNS Message body), through the handler's schema and the use case. */

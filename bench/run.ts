@@ -25,7 +25,9 @@ function rate(fn: (i: number) => void, ms = 1000): number {
 // 1. Planning one step (fold + decide) against the bare time-zone conversion it needs.
 {
   const zones = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'];
-  const formatters = zones.map((timeZone) => new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }));
+  const formatters = zones.map(
+    (timeZone) => new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }),
+  );
   const t0 = Date.parse('2026-03-02T15:00:00Z');
   const drafts: EventDraft[] = [
     { type: 'placed', balanceMinor: 50_000, currency: 'USD', creditorId: 'acme', key: 'placed' },
@@ -71,7 +73,15 @@ async function simulation(label: string, placementsCsv: string, behaviour: Recor
   // A touch is a planned message, sent or suppressed; per message sent is the stricter figure.
   const byPersona: Record<
     string,
-    { accounts: number; transitions: number; sent: number; suppressed: number; perAccount: number; perTouch: number; perMessageSent: number }
+    {
+      accounts: number;
+      transitions: number;
+      sent: number;
+      suppressed: number;
+      perAccount: number;
+      perTouch: number;
+      perMessageSent: number;
+    }
   > = {};
   for (const a of report.accounts) {
     byPersona[a.persona] ??= { accounts: 0, transitions: 0, sent: 0, suppressed: 0, perAccount: 0, perTouch: 0, perMessageSent: 0 };
@@ -114,7 +124,7 @@ results.examples = await simulation('examples', examples, behaviour);
     big.push(rows[i % rows.length]!.replace(/^[^,]+/, ref));
     bigBehaviour[ref] = PERSONAS[i % PERSONAS.length]!;
   }
-  const large = await simulation('bench-200', big.join('\n') + '\n', bigBehaviour);
+  const large = await simulation('bench-200', `${big.join('\n')}\n`, bigBehaviour);
   const small = results.examples as { accountsPerWallSecond: number };
   results.portfolio200 = { ...large, throughputRatioToExamples: +(large.accountsPerWallSecond / small.accountsPerWallSecond).toFixed(2) };
 }

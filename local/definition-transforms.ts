@@ -72,7 +72,8 @@ export function emulateDistributedMaps(definition: Definition): EmulatedMaps {
       Next: name,
       ...(state.Catch ? { Catch: state.Catch } : {}),
     };
-    const { ItemReader, ItemBatcher, ItemSelector, ResultWriter, Label, ToleratedFailurePercentage, ToleratedFailureCount, ...inline } = state;
+    const { ItemReader, ItemBatcher, ItemSelector, ResultWriter, Label, ToleratedFailurePercentage, ToleratedFailureCount, ...inline } =
+      state;
     const { ProcessorConfig, ...processor } = state.ItemProcessor;
     states[name] = { ...inline, ItemsPath: BATCHES_PATH, ItemProcessor: processor };
     mapRunStates.push(readerName, ...Object.keys(processor.States));

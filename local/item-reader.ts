@@ -22,11 +22,7 @@ export async function readItemBatches(files: FileStore, config: ReaderConfig, in
 }
 
 /** The Map's items, selected and batched as its ItemSelector and ItemBatcher say, streamed from the file's bytes. */
-export async function* itemBatches(
-  config: ReaderConfig,
-  input: unknown,
-  chunks: Chunks,
-): AsyncGenerator<unknown> {
+export async function* itemBatches(config: ReaderConfig, input: unknown, chunks: Chunks): AsyncGenerator<unknown> {
   const reader = config.ItemReader;
   if (reader.ReaderConfig?.InputType !== 'CSV' || reader.ReaderConfig.CSVHeaderLocation !== 'FIRST_ROW') {
     throw new Error('The offline ItemReader reads CSV files with the header on the first row only');
@@ -62,7 +58,11 @@ function applyTemplate(template: Record<string, unknown>, input: unknown, item: 
       const path = String(value);
       const resolved = path.startsWith('$$.Map.Item.')
         ? (item as Record<string, unknown>)[path.slice('$$.Map.Item.'.length)]
-        : path.replace(/^\$\.?/, '').split('.').filter(Boolean).reduce<any>((node, part) => node?.[part], input);
+        : path
+            .replace(/^\$\.?/, '')
+            .split('.')
+            .filter(Boolean)
+            .reduce<any>((node, part) => node?.[part], input);
       if (resolved === undefined) throw new Error(`Path ${path} does not point to a value`);
       return [key.slice(0, -2), resolved];
     }),

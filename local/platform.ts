@@ -89,7 +89,9 @@ export class LocalPlatform {
     this.dynamo = dynamo;
     this.inbox = inbox.inbox;
     this.ownsInbox = inbox.owned;
-    const configurationSet = topology.functions.find((f) => f.environment[ENV.emailConfigurationSet])?.environment[ENV.emailConfigurationSet];
+    const configurationSet = topology.functions.find((f) => f.environment[ENV.emailConfigurationSet])?.environment[
+      ENV.emailConfigurationSet
+    ];
     if (!configurationSet) throw new Error(`The template has no function with ${ENV.emailConfigurationSet}`);
     this.email = new LocalEmailOutbox(new SesV2EmailSender(this.inbox.client, configurationSet));
     const table = topology.tables[0]!.TableName!;
@@ -140,7 +142,9 @@ export class LocalPlatform {
     const now = new Date();
     const messageId = deterministicId(`sns:${JSON.stringify(message)}`);
     for (const sub of this.topology.smsSubscriptions) {
-      await this.tracker.track(() => this.invokeByArn(sub.functionArn, snsLambdaEvent(sub.topicArn, JSON.stringify(message), messageId, now)));
+      await this.tracker.track(() =>
+        this.invokeByArn(sub.functionArn, snsLambdaEvent(sub.topicArn, JSON.stringify(message), messageId, now)),
+      );
     }
   }
 

@@ -47,15 +47,7 @@ export function buildLifecycleDefinition(scope: Construct, fns: LifecycleFunctio
 /** Handoff: Plan applies the creditor's policy; when it must ask, the approval task waits for the creditor's answer. */
 function buildHandoffApproval(scope: Construct, fns: LifecycleFunctions, exits: StageExits): sfn.State {
   const plan = planTask(scope, 'Handoff', fns.plan, exits);
-  const approval = callbackTask(
-    scope,
-    'Handoff.Approval',
-    fns.requestHandoff,
-    {},
-    '$.plan.waitSeconds',
-    plan,
-    exits.needsAttention,
-  );
+  const approval = callbackTask(scope, 'Handoff.Approval', fns.requestHandoff, {}, '$.plan.waitSeconds', plan, exits.needsAttention);
   const route = new sfn.Choice(scope, 'Handoff.Route')
     .when(sfn.Condition.stringEquals('$.plan.action', 'request-approval'), approval)
     .when(sfn.Condition.stringEquals('$.plan.action', 'advance'), exits.advance)

@@ -19,7 +19,12 @@ export const createHandler = (deps: ProfileFileDeps) =>
     const { key, etag, 'version-id': versionId } = event.detail.object;
     const ack = await acceptProfileFile(deps, { key, ...(etag ? { etag } : {}), ...(versionId ? { versionId } : {}) }, new Date());
     // Field paths and reasons only: a profile holds no debtor data, and the reasons never echo values.
-    logger.info('profile file acknowledged', { status: ack.status, version: ack.version, unchanged: ack.unchanged ?? false, problems: ack.rejections });
+    logger.info('profile file acknowledged', {
+      status: ack.status,
+      version: ack.version,
+      unchanged: ack.unchanged ?? false,
+      problems: ack.rejections,
+    });
     countMetric(ack.status === 'accepted' ? 'ProfilesAccepted' : 'ProfilesRejected');
     return ack;
   });

@@ -29,7 +29,12 @@ export const createHandler = (deps: CreditorReportsDeps) =>
       const creditor = { creditor: report.creditorId };
       for (const [stage, count] of Object.entries(report.openByStage)) levelMetric('OpenAccounts', count, { ...creditor, stage });
       for (const kpi of kpiMetrics(report.kpis)) levelMetric(kpi.name, kpi.value, creditor, kpi.unit);
-      logger.info('creditor reports written', { creditorId: report.creditorId, day: report.day, statusRows: report.statusRows, payments: report.payments });
+      logger.info('creditor reports written', {
+        creditorId: report.creditorId,
+        day: report.day,
+        statusRows: report.statusRows,
+        payments: report.payments,
+      });
     }
     countMetric('CreditorReportsWritten', {}, reports.length);
     return { creditors: reports.map((r) => ({ creditorId: r.creditorId, day: r.day, keys: r.keys })) };

@@ -20,7 +20,13 @@ export const SesReceiptEventSchema = z.object({
       z.object({
         ses: z.object({
           mail: z.object({ messageId: z.string().min(1) }),
-          receipt: z.object({ spamVerdict: verdict, virusVerdict: verdict, spfVerdict: verdict, dkimVerdict: verdict, dmarcVerdict: verdict }),
+          receipt: z.object({
+            spamVerdict: verdict,
+            virusVerdict: verdict,
+            spfVerdict: verdict,
+            dkimVerdict: verdict,
+            dmarcVerdict: verdict,
+          }),
         }),
       }),
     )
@@ -46,20 +52,25 @@ export const createHandler = (deps: InboundEmailDeps) =>
         continue;
       }
       if (outcome.status === 'unreadable') {
-        logger.error(`inbound email: ${outcome.problem} message, not parsed; the raw message stays in S3`, { messageId: mail.messageId, ...outcome });
+        logger.error(`inbound email: ${outcome.problem} message, not parsed; the raw message stays in S3`, {
+          messageId: mail.messageId,
+          ...outcome,
+        });
         countMetric('RepliesUnreadable', { channel: 'email', reason: outcome.problem });
         continue;
       }
       logger.info('inbound email', { messageId: mail.messageId, verdicts, ...outcome });
       countMetric('RepliesReceived', { channel: 'email', intent: 'intent' in outcome ? outcome.intent : outcome.status });
-      if (outcome.authentication === 'unauthenticated') countMetric('RepliesUnauthenticated', { channel: 'email', replyToken: outcome.replyToken });
+      if (outcome.authentication === 'unauthenticated')
+        countMetric('RepliesUnauthenticated', { channel: 'email', replyToken: outcome.replyToken });
       if (outcome.problem) {
         logger.warn(`inbound email: ${outcome.problem} body, recorded for a person to read`, { messageId: mail.messageId });
         countMetric('RepliesUnreadable', { channel: 'email', reason: outcome.problem });
       }
       if ('autoReply' in outcome && outcome.autoReply) {
         countMetric('AutoReplies', { kind: outcome.autoReply.kind, status: outcome.autoReply.status });
-        if (outcome.autoReply.status === 'failed') logger.error('inbound email: the answer could not be sent', { messageId: mail.messageId, ...outcome.autoReply });
+        if (outcome.autoReply.status === 'failed')
+          logger.error('inbound email: the answer could not be sent', { messageId: mail.messageId, ...outcome.autoReply });
       }
     }
   });

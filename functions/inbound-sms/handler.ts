@@ -35,7 +35,10 @@ export const createHandler = (deps: InboundSmsDeps) =>
       const read = readMessage(record.Sns.Message);
       if ('invalid' in read) {
         // Kept whole: the invocation fails, and after Lambda's retries the event lands in the FailedEvents queue.
-        logger.error('inbound sms: SNS message is not an End User Messaging inbound text', { snsMessageId: record.Sns.MessageId, reason: read.invalid });
+        logger.error('inbound sms: SNS message is not an End User Messaging inbound text', {
+          snsMessageId: record.Sns.MessageId,
+          reason: read.invalid,
+        });
         countMetric('RepliesUnreadable', { channel: 'sms', reason: 'invalid-payload' });
         invalid.push(record.Sns.MessageId);
         continue;
@@ -51,7 +54,8 @@ export const createHandler = (deps: InboundSmsDeps) =>
       }
       if (outcome.autoReply) {
         countMetric('AutoReplies', { kind: outcome.autoReply.kind, status: outcome.autoReply.status });
-        if (outcome.autoReply.status === 'failed') logger.error('inbound sms: the answer could not be sent', { inboundMessageId: message.inboundMessageId, ...outcome.autoReply });
+        if (outcome.autoReply.status === 'failed')
+          logger.error('inbound sms: the answer could not be sent', { inboundMessageId: message.inboundMessageId, ...outcome.autoReply });
       }
     }
     if (invalid.length > 0) throw new Error(`Invalid inbound SMS payload in SNS message(s) ${invalid.join(', ')}`);

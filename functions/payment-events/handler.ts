@@ -21,7 +21,12 @@ export const createHandler = (deps: RecordEventDeps) =>
   lambdaHandler(paymentEventInput, async (event) => {
     const outcome = await recordProcessorPayment(deps, event.detail, new Date());
     // Ids only: the reference and the creditor, never the debtor.
-    logger.info('processor payment', { eventId: event.id, creditorId: event.detail.creditorId, reference: event.detail.reference, outcome });
+    logger.info('processor payment', {
+      eventId: event.id,
+      creditorId: event.detail.creditorId,
+      reference: event.detail.reference,
+      outcome,
+    });
     countMetric('ProcessorPayments', { outcome });
     // An event Tactful cannot place fails, so that after its retries it waits in the dead-letter queue, not lost.
     if (outcome === 'unknown-account' || outcome === 'currency-mismatch') {

@@ -26,7 +26,6 @@ import type { Messaging } from './messaging.ts';
 import { PREFIXES } from './storage.ts';
 import { grantObjectsPut, TactfulFunction } from './tactful-function.ts';
 
-
 export interface InboundProps {
   key: kms.IKey;
   table: dynamodb.ITable;
@@ -169,10 +168,7 @@ export class Inbound extends Construct {
       scanEnabled: true,
       // Debtors' replies carry personal data: refuse mail that did not arrive over TLS.
       tlsPolicy: ses.TlsPolicy.REQUIRE,
-      actions: [
-        writeRawMail,
-        new sesActions.Lambda({ function: inboundEmail.fn, invocationType: sesActions.LambdaInvocationType.EVENT }),
-      ],
+      actions: [writeRawMail, new sesActions.Lambda({ function: inboundEmail.fn, invocationType: sesActions.LambdaInvocationType.EVENT })],
     });
     // SES test-writes to the bucket when the rule is created: the role and its policy must exist first.
     rule.node.addDependency(mailWriter);

@@ -16,7 +16,6 @@ import { ENV } from '../../shared/lambda/environment.ts';
 import { acknowledgeKeyGrant, TactfulFunction } from './tactful-function.ts';
 import { Workflow } from './workflow.ts';
 
-
 export interface IngestProps {
   key: kms.IKey;
   table: dynamodb.ITable;

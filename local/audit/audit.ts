@@ -68,10 +68,17 @@ export function auditOutbox(
       ...(debtor.address ? { address: debtor.address } : {}),
       ...(debtor.phone ? { phone: debtor.phone } : {}),
       history: [
-        ...sent.filter((s) => s.accountRef === message.accountRef && before(s.at)).map((s) => ({ at: s.at, channel: s.channel, kind: 'sent' as const })),
-        ...theirReplies.flatMap((r) => (isConversation(intentOf(r)) ? [{ at: r.at, channel: r.channel, kind: 'conversation' as const }] : [])),
+        ...sent
+          .filter((s) => s.accountRef === message.accountRef && before(s.at))
+          .map((s) => ({ at: s.at, channel: s.channel, kind: 'sent' as const })),
+        ...theirReplies.flatMap((r) =>
+          isConversation(intentOf(r)) ? [{ at: r.at, channel: r.channel, kind: 'conversation' as const }] : [],
+        ),
       ],
-      flags: flagsFrom(theirReplies, instructions.filter((i) => i.accountRef === message.accountRef && before(i.at))),
+      flags: flagsFrom(
+        theirReplies,
+        instructions.filter((i) => i.accountRef === message.accountRef && before(i.at)),
+      ),
     };
     const decision = evaluateContact(request);
     if (!decision.allowed) violations.push({ ...pick(message), reasons: decision.reasons });
@@ -80,7 +87,12 @@ export function auditOutbox(
 }
 
 function pick(message: OutboxRecord): Omit<Violation, 'reasons'> {
-  return { accountRef: message.accountRef, at: message.at, channel: message.channel, ...(message.touchId ? { touchId: message.touchId } : {}) };
+  return {
+    accountRef: message.accountRef,
+    at: message.at,
+    channel: message.channel,
+    ...(message.touchId ? { touchId: message.touchId } : {}),
+  };
 }
 
 /** The intent of a reply; the zone only matters for promise dates, which the audit does not use. */
@@ -95,10 +107,9 @@ function intentOf(reply: ReplyRecord) {
 function flagsFrom(replies: readonly ReplyRecord[], instructions: readonly InstructionRecord[]): NonNullable<ContactRequest['flags']> {
   const optedOut = new Set<Channel>();
   const flags = { ceased: false, disputed: false, recalled: false, bankrupt: false, attorney: false, deceased: false };
-  const facts = [
-    ...replies.map((r) => ({ at: r.at, reply: r })),
-    ...instructions.map((i) => ({ at: i.at, action: i.action })),
-  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const facts = [...replies.map((r) => ({ at: r.at, reply: r })), ...instructions.map((i) => ({ at: i.at, action: i.action }))].sort(
+    (a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0),
+  );
   for (const fact of facts) {
     if ('reply' in fact && fact.reply) {
       const intent = intentOf(fact.reply);
@@ -138,7 +149,9 @@ function debtorsOf(placementsCsv: string): Map<string, Debtor> {
     const { address, phone, attributes } = checked.row;
     const inconvenient = parseInconvenientTimes(attributes.inconvenient_times ?? '');
     debtors.set(checked.row.accountRef, {
-      ...(address?.state || address?.zip ? { address: { ...(address.state ? { state: address.state } : {}), ...(address.zip ? { zip: address.zip } : {}) } } : {}),
+      ...(address?.state || address?.zip
+        ? { address: { ...(address.state ? { state: address.state } : {}), ...(address.zip ? { zip: address.zip } : {}) } }
+        : {}),
       ...(phone ? { phone } : {}),
       ...(inconvenient.length > 0 ? { inconvenientTimes: inconvenient } : {}),
     });

@@ -16,10 +16,13 @@ export async function runAudit(options: AuditOptions, print: (line: string) => v
   const placementsCsv = await readInput(options.placements, 'placements');
   const outbox = jsonLines<OutboxRecord>(await readInput(options.outbox, 'outbox'), options.outbox);
   const repliesPath = options.replies ?? join(dirname(options.outbox), 'replies.jsonl');
-  const replies = options.replies || existsSync(repliesPath) ? jsonLines<ReplyRecord>(await readFile(repliesPath, 'utf8'), repliesPath) : [];
+  const replies =
+    options.replies || existsSync(repliesPath) ? jsonLines<ReplyRecord>(await readFile(repliesPath, 'utf8'), repliesPath) : [];
   const instructionsPath = options.instructions ?? join(dirname(options.outbox), 'instructions.jsonl');
   const instructions =
-    options.instructions || existsSync(instructionsPath) ? jsonLines<InstructionRecord>(await readFile(instructionsPath, 'utf8'), instructionsPath) : [];
+    options.instructions || existsSync(instructionsPath)
+      ? jsonLines<InstructionRecord>(await readFile(instructionsPath, 'utf8'), instructionsPath)
+      : [];
   const { checked, violations } = auditOutbox(placementsCsv, outbox, replies, instructions);
   for (const v of violations) print(JSON.stringify(v));
   print(

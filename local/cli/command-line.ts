@@ -101,7 +101,9 @@ function optionLabel(name: string, option: OptionSpec): string {
 function commandHelp<O extends Options>(spec: CommandSpec<O>): string {
   const rows: [string, string][] = Object.entries(spec.options).map(([name, o]) => {
     const defaultValue = Array.isArray(o.default) ? o.default.join(', ') : o.default;
-    const notes = [o.required ? 'required' : undefined, typeof defaultValue === 'string' ? `default ${defaultValue}` : undefined].filter(Boolean);
+    const notes = [o.required ? 'required' : undefined, typeof defaultValue === 'string' ? `default ${defaultValue}` : undefined].filter(
+      Boolean,
+    );
     return [`${optionLabel(name, o)}${o.multiple ? ' ...' : ''}`, `${o.description}${notes.length ? ` (${notes.join('; ')})` : ''}`];
   });
   rows.push(['-h, --help', 'print this help']);

@@ -10,7 +10,7 @@ const COMMANDS: readonly Command[] = [
     name: 'simulate',
     summary: 'Places a file and runs every account through the real workflows offline, on a virtual clock.',
     details:
-      'Prints each account\'s timeline, the acknowledgement with every rejected row, and a summary; writes report.json,\n' +
+      "Prints each account's timeline, the acknowledgement with every rejected row, and a summary; writes report.json,\n" +
       'report.html, outbox.jsonl and the rest into --out. Exits 2 when no row of the file could be placed.',
     options: {
       placements: { type: 'string', value: 'FILE', default: 'examples/placements.csv', description: 'the placement CSV to place' },
@@ -28,7 +28,12 @@ const COMMANDS: readonly Command[] = [
           'the creditor profile; give it twice or more for a what-if: the same portfolio and seed under each profile, ' +
           'each run in DIR/<profile name>/, side by side in DIR/compare.json and DIR/compare.html',
       },
-      seed: { type: 'string', value: 'N', default: '1', description: 'seeds persona choice and reply delays: the same seed gives the same run' },
+      seed: {
+        type: 'string',
+        value: 'N',
+        default: '1',
+        description: 'seeds persona choice and reply delays: the same seed gives the same run',
+      },
       start: { type: 'string', value: 'ISO', default: '2026-03-02T14:00:00Z', description: 'virtual start time' },
       days: { type: 'string', value: 'N', default: '120', description: 'horizon; accounts still open then are reported as they stand' },
       out: { type: 'string', value: 'DIR', default: 'out/simulation', description: 'where the report and the other files are written' },
@@ -53,7 +58,7 @@ const COMMANDS: readonly Command[] = [
   }),
   defineCommand({
     name: 'schema',
-    summary: 'Prints the placement row\'s JSON Schema.',
+    summary: "Prints the placement row's JSON Schema.",
     arguments: ['placement'],
     options: {},
     run: async (_options, [what]) => (await import('./placement-commands.ts')).runSchema(what, writeLine),
@@ -94,7 +99,7 @@ const COMMANDS: readonly Command[] = [
         value: 'ISO',
         description: 'when it arrived, for dates such as "friday" (default: an email\'s Date: header, else now)',
       },
-      tz: { type: 'string', value: 'ZONE', default: 'America/New_York', description: 'the debtor\'s time zone, for those dates' },
+      tz: { type: 'string', value: 'ZONE', default: 'America/New_York', description: "the debtor's time zone, for those dates" },
     },
     run: async (options) => (await import('./parse-reply-command.ts')).runParseReply(options, process.stdin, writeLine),
   }),
@@ -103,27 +108,27 @@ const COMMANDS: readonly Command[] = [
     summary: 'Lists the replies the rules could not read (intent other), oldest first, as JSON lines.',
     details:
       'Each line is { "creditorId", "accountId", "at", "channel", "messageId", "text", "truncated"? }; the count goes to\n' +
-      'stderr. Reads the platform\'s table with the usual AWS credentials and region (AWS_ENDPOINT_URL_DYNAMODB for an\n' +
+      "stderr. Reads the platform's table with the usual AWS credentials and region (AWS_ENDPOINT_URL_DYNAMODB for an\n" +
       'offline store).',
     options: {
       creditor: { type: 'string', value: 'ID', required: true, description: 'the creditor whose queue to list' },
-      table: { type: 'string', value: 'NAME', required: true, description: 'the stack\'s table (its output TableName)' },
+      table: { type: 'string', value: 'NAME', required: true, description: "the stack's table (its output TableName)" },
     },
     run: async (options) =>
       (await import('./review-queue-command.ts')).runReviewQueue(options, writeLine, (line) => void process.stderr.write(`${line}\n`)),
   }),
   defineCommand({
     name: 'audit',
-    summary: 'Replays a simulation\'s outbox against the contact rules and lists every violation.',
+    summary: "Replays a simulation's outbox against the contact rules and lists every violation.",
     details: 'Prints each violation as a JSON line, then a count. Exits 1 when it finds a violation.',
     options: {
       placements: { type: 'string', value: 'FILE', required: true, description: 'the placement CSV the simulation placed' },
-      outbox: { type: 'string', value: 'FILE', required: true, description: 'the simulation\'s outbox.jsonl' },
-      replies: { type: 'string', value: 'FILE', description: 'the debtors\' replies (default: replies.jsonl beside the outbox)' },
+      outbox: { type: 'string', value: 'FILE', required: true, description: "the simulation's outbox.jsonl" },
+      replies: { type: 'string', value: 'FILE', description: "the debtors' replies (default: replies.jsonl beside the outbox)" },
       instructions: {
         type: 'string',
         value: 'FILE',
-        description: 'the creditor\'s instructions (default: instructions.jsonl beside the outbox)',
+        description: "the creditor's instructions (default: instructions.jsonl beside the outbox)",
       },
     },
     run: async (options) => (await import('./audit-command.ts')).runAudit(options, writeLine),

@@ -14,7 +14,11 @@ export interface ParseReplyOptions {
   tz: string;
 }
 
-export async function runParseReply(options: ParseReplyOptions, input: NodeJS.ReadableStream, write: (line: string) => void): Promise<number> {
+export async function runParseReply(
+  options: ParseReplyOptions,
+  input: NodeJS.ReadableStream,
+  write: (line: string) => void,
+): Promise<number> {
   if (options.channel !== 'sms' && options.channel !== 'email') throw new Error(`--channel must be sms or email; got "${options.channel}"`);
   const at = options.at === undefined ? undefined : new Date(options.at);
   if (at && Number.isNaN(at.getTime())) throw new Error(`--at must be an ISO time; got "${options.at}"`);
@@ -26,6 +30,14 @@ export async function runParseReply(options: ParseReplyOptions, input: NodeJS.Re
   // A mail says when it was written: "friday" in last month's mail is last month's Friday, not the next one.
   const receivedAt = at ?? (options.channel === 'email' ? (await simpleParser(raw)).date : undefined) ?? new Date();
   const { intent, also, promiseDate, csat } = classifyReply(text, { channel: options.channel, receivedAt, timeZone: options.tz });
-  write(JSON.stringify({ intent, ...(also ? { also } : {}), text, ...(promiseDate ? { promiseDate } : {}), ...(csat !== undefined ? { csat } : {}) }));
+  write(
+    JSON.stringify({
+      intent,
+      ...(also ? { also } : {}),
+      text,
+      ...(promiseDate ? { promiseDate } : {}),
+      ...(csat !== undefined ? { csat } : {}),
+    }),
+  );
   return 0;
 }

@@ -24,7 +24,11 @@ export async function listReviewQueue(
   return 0;
 }
 
-export async function runReviewQueue(options: ReviewQueueOptions, write: (line: string) => void, note: (line: string) => void): Promise<number> {
+export async function runReviewQueue(
+  options: ReviewQueueOptions,
+  write: (line: string) => void,
+  note: (line: string) => void,
+): Promise<number> {
   const client = new DynamoDBClient({});
   try {
     const store = new DynamoAccountStore(DynamoDBDocumentClient.from(client), options.table);

@@ -62,7 +62,9 @@ async function simulateProfiles(options: SimulateOptions): Promise<number> {
     await writeFile(join(options.out, 'compare.json'), `${JSON.stringify(comparison, null, 2)}\n`);
     await writeFile(join(options.out, 'compare.html'), renderCompareHtml(runs, comparison));
     print(`\n${compareSummary(comparison)}`);
-    print(`\nWrote ${join(options.out, 'compare.json')} and compare.html, and each run's files in ${names.map((n) => join(options.out, n)).join(', ')}`);
+    print(
+      `\nWrote ${join(options.out, 'compare.json')} and compare.html, and each run's files in ${names.map((n) => join(options.out, n)).join(', ')}`,
+    );
     return 0;
   }
 
@@ -120,14 +122,17 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
   try {
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFile(join(out, 'outbox.jsonl'), report.outbox.map((line) => JSON.stringify(line)).join('\n') + '\n');
-    await writeFile(join(out, 'replies.jsonl'), replies.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    await writeFile(join(out, 'instructions.jsonl'), instructions.map((i) => JSON.stringify(i)).join('\n') + '\n');
+    await writeFile(join(out, 'outbox.jsonl'), `${report.outbox.map((line) => JSON.stringify(line)).join('\n')}\n`);
+    await writeFile(join(out, 'replies.jsonl'), `${replies.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    await writeFile(join(out, 'instructions.jsonl'), `${instructions.map((i) => JSON.stringify(i)).join('\n')}\n`);
     await writeFile(
       join(out, 'executions.jsonl'),
-      platform.stepFunctions.executions().map((e) => JSON.stringify(e)).join('\n') + '\n',
+      `${platform.stepFunctions
+        .executions()
+        .map((e) => JSON.stringify(e))
+        .join('\n')}\n`,
     );
-    await writeFile(join(out, 'lambda-logs.jsonl'), platform.logs.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    await writeFile(join(out, 'lambda-logs.jsonl'), `${platform.logs.map((l) => JSON.stringify(l)).join('\n')}\n`);
     // What ops would read with `tactful review-queue` against the deployed table.
     const reviews = await platform.store.listForReview(String(profile.creditorId));
     await writeFile(join(out, 'review-queue.jsonl'), reviews.map((r) => JSON.stringify(r)).join('\n') + (reviews.length ? '\n' : ''));
@@ -142,8 +147,12 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     print(timeline(report));
     for (const line of acknowledgementLines(acknowledgement)) print(line);
     print(summary(report, (performance.now() - wallStart) / 1000));
-    print(`\nWrote ${join(out, 'report.json')}, report.html, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`);
-    print(`and the creditor's outbox (${outboxKeys.length} files, daily status, remittance and KPIs included) under ${join(out, 'creditors')}/`);
+    print(
+      `\nWrote ${join(out, 'report.json')}, report.html, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`,
+    );
+    print(
+      `and the creditor's outbox (${outboxKeys.length} files, daily status, remittance and KPIs included) under ${join(out, 'creditors')}/`,
+    );
   } finally {
     await platform.close();
   }
@@ -211,15 +220,23 @@ function compareSummary(comparison: ReturnType<typeof buildComparison>): string 
   const lines = comparison.runs.map((r) => {
     const k = r.kpis.recoveryRate;
     const ci = k.ci95 ? `95% interval ${percent(k.ci95[0])}–${percent(k.ci95[1])}` : 'no interval';
-    return `${r.name.padEnd(width)}  recovery ${percent(k.value).padStart(6)}  (${ci}, n=${k.n})  outcomes: ${Object.entries(r.summary.outcomes).map(([o, n]) => `${o} ${n}`).join(', ')}`;
+    return `${r.name.padEnd(width)}  recovery ${percent(k.value).padStart(6)}  (${ci}, n=${k.n})  outcomes: ${Object.entries(
+      r.summary.outcomes,
+    )
+      .map(([o, n]) => `${o} ${n}`)
+      .join(', ')}`;
   });
   const c = comparison.recovery;
-  return [...lines, c.verdict === 'leader' ? `Leader: ${c.leader} (${c.reason})` : `Not enough data to name a leader: ${c.reason}`].join('\n');
+  return [...lines, c.verdict === 'leader' ? `Leader: ${c.leader} (${c.reason})` : `Not enough data to name a leader: ${c.reason}`].join(
+    '\n',
+  );
 }
 
 function summary(report: SimulationReport, wallSeconds: number): string {
   const s = report.summary;
-  const outcomes = Object.entries(s.outcomes).map(([k, v]) => `${k} ${v}`).join(', ');
+  const outcomes = Object.entries(s.outcomes)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   return [
     '',
     `Placed ${s.placed} accounts (${s.placedAmount}); resolved ${s.resolved}, held ${s.held}, still active ${s.active}`,

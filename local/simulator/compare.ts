@@ -76,7 +76,11 @@ export function renderCompareHtml(runs: readonly ComparedRun[], comparison: Comp
     .filter((r) => r.report.kpis.byVariant.length > 1)
     .map(
       (r) => `<h3>${esc(r.name)}: by strategy variant</h3>
-  ${variantTable(r.report.kpis.byVariant.map((v) => ({ label: v.label, kpis: v.kpis })), money, 'Variant')}
+  ${variantTable(
+    r.report.kpis.byVariant.map((v) => ({ label: v.label, kpis: v.kpis })),
+    money,
+    'Variant',
+  )}
   ${verdicts(r.report.kpis.variantComparisons.map((c) => ({ ...c, title: `${r.name}, segment ${c.segment}` })))}`,
     );
   return htmlPage(
@@ -88,7 +92,11 @@ export function renderCompareHtml(runs: readonly ComparedRun[], comparison: Comp
     .map((r) => {
       const k = r.report.kpis.recoveryRate;
       const ci = k.ci95 ? `95% interval ${pct(k.ci95[0])}–${pct(k.ci95[1])}` : 'no interval';
-      return card(r.name, `${pct(k.value)} recovered`, `${esc(money(k.collectedMinor))} of ${esc(money(k.placedMinor))} · ${ci} · <a href="${esc(r.name)}/report.html">report</a>`);
+      return card(
+        r.name,
+        `${pct(k.value)} recovered`,
+        `${esc(money(k.collectedMinor))} of ${esc(money(k.placedMinor))} · ${ci} · <a href="${esc(r.name)}/report.html">report</a>`,
+      );
     })
     .join('\n  ')}
 </section>

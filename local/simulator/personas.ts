@@ -72,7 +72,9 @@ export function reactionTo(
       if (kind === 'plan-reminder' && messageNumber === 2) return [{ afterMinutes: DAY_MINUTES + jitterMinutes, pay: 'instalment' }];
       return first ? [{ afterMinutes: 45 + jitterMinutes, reply: { text: PLAN_REQUEST, channel: 'same' } }] : [];
     case 'wrong-person':
-      return channel === 'sms' ? [{ afterMinutes: 20 + jitterMinutes, reply: { text: "Wrong number, I don't know this person.", channel: 'sms' } }] : [];
+      return channel === 'sms'
+        ? [{ afterMinutes: 20 + jitterMinutes, reply: { text: "Wrong number, I don't know this person.", channel: 'sms' } }]
+        : [];
     case 'pays-on-first-contact':
       return first ? [{ afterMinutes: 90 + jitterMinutes, pay: 'now' }] : [];
     case 'opts-out-sms':
@@ -99,12 +101,17 @@ export function reactionTo(
       return messageNumber <= 2 ? [{ afterMinutes: 240 + jitterMinutes, pay: messageNumber === 1 ? 'half' : 'now' }] : [];
     case 'promises-then-pays':
       return first
-        ? [{ afterMinutes: 30 + jitterMinutes, reply: { text: "Sorry about this, I'll pay on friday.", channel: 'same' } }, { afterMinutes: 35 + jitterMinutes, pay: 'on-promised-date' }]
+        ? [
+            { afterMinutes: 30 + jitterMinutes, reply: { text: "Sorry about this, I'll pay on friday.", channel: 'same' } },
+            { afterMinutes: 35 + jitterMinutes, pay: 'on-promised-date' },
+          ]
         : [];
     case 'promises-then-breaks':
       return first ? [{ afterMinutes: 30 + jitterMinutes, reply: { text: 'I will pay next week', channel: 'same' } }] : [];
     case 'ceases':
-      return first ? [{ afterMinutes: 120 + jitterMinutes, reply: { text: 'Please stop contacting me about this.', channel: 'same' } }] : [];
+      return first
+        ? [{ afterMinutes: 120 + jitterMinutes, reply: { text: 'Please stop contacting me about this.', channel: 'same' } }]
+        : [];
     case 'ignores':
       return [];
   }

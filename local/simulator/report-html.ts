@@ -29,7 +29,18 @@ export interface ReportHtmlOptions {
 }
 
 const DAY = 86_400_000;
-const OUTCOME_ORDER = ['paid', 'settled', 'payment-plan', 'active', 'hold:dispute', 'disputed', 'ceased', 'recalled', 'returned-to-creditor', 'uncollectible'];
+const OUTCOME_ORDER = [
+  'paid',
+  'settled',
+  'payment-plan',
+  'active',
+  'hold:dispute',
+  'disputed',
+  'ceased',
+  'recalled',
+  'returned-to-creditor',
+  'uncollectible',
+];
 
 export function renderReportHtml(report: SimulationReport, options: ReportHtmlOptions = {}): string {
   const asOf = new Date(report.endedAt);
@@ -38,10 +49,7 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
   const money = (minor: number): string => formatMoney(minor, currency);
   const curve = recoveryCurve(report.accounts, asOf);
   const funnel = stageFunnel(report.accounts, asOf);
-  const personas = orderBy(
-    [...new Set(report.accounts.map((a) => a.persona as string))],
-    PERSONAS as readonly string[],
-  );
+  const personas = orderBy([...new Set(report.accounts.map((a) => a.persona as string))], PERSONAS as readonly string[]);
   const outcomes = orderBy([...new Set(report.accounts.map((a) => a.outcome))], OUTCOME_ORDER);
   const count = (accounts: AccountReport[], outcome: string): number => accounts.filter((a) => a.outcome === outcome).length;
   const byPersona = personas.map((p) => report.accounts.filter((a) => a.persona === p));
@@ -65,7 +73,11 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
   const s = report.summary;
   const title = `Tactful simulation${options.source ? `: ${options.source}` : ''}`;
   const meta = `Simulated ${report.startedAt.slice(0, 10)} → ${report.endedAt.slice(0, 10)}${options.seed === undefined ? '' : ` · seed ${options.seed}`} · report as of ${report.endedAt}`;
-  return htmlPage(title, meta, data, `<section class="cards" aria-label="Summary">
+  return htmlPage(
+    title,
+    meta,
+    data,
+    `<section class="cards" aria-label="Summary">
   ${card('Placed', `${s.placed} accounts`, esc(money(kpis.placed.amountMinor)))}
   ${card('Collected', esc(money(kpis.collected.amountMinor)), `recovery rate ${pct(kpis.recoveryRate.value)}`)}
   ${card('Resolved', `${s.resolved}`, `held ${s.held} · still active ${s.active}`)}
@@ -80,7 +92,10 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
   <table class="kpis" id="cohorts">
     <thead><tr><th>Placed on</th><th class="num">Accounts</th><th class="num">Placed</th><th class="num">Collected</th><th class="num">Recovery rate</th></tr></thead>
     <tbody>${kpis.recoveryRate.byCohort
-      .map((c) => `<tr><td>${esc(c.cohort)}</td><td class="num">${c.accounts}</td><td class="num">${esc(money(c.placedMinor))}</td><td class="num">${esc(money(c.collectedMinor))}</td><td class="num">${pct(c.value)}</td></tr>`)
+      .map(
+        (c) =>
+          `<tr><td>${esc(c.cohort)}</td><td class="num">${c.accounts}</td><td class="num">${esc(money(c.placedMinor))}</td><td class="num">${esc(money(c.collectedMinor))}</td><td class="num">${pct(c.value)}</td></tr>`,
+      )
       .join('')}</tbody>
   </table>
 </section>
@@ -95,7 +110,11 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
 
 <section>
   <h2>KPIs by strategy variant</h2>
-  ${variantTable(kpis.byVariant.map((v) => ({ label: v.label, kpis: v.kpis })), money, 'Variant')}
+  ${variantTable(
+    kpis.byVariant.map((v) => ({ label: v.label, kpis: v.kpis })),
+    money,
+    'Variant',
+  )}
   ${verdicts(kpis.variantComparisons.map((c) => ({ ...c, title: `Segment ${c.segment}` })))}
 </section>
 
@@ -113,7 +132,8 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
     ${report.accounts.map((a) => accountRow(a, asOf, currency)).join('\n    ')}
   </div>
 </section>
-`);
+`,
+  );
 }
 
 /** The page around a report's body: offline (CSP forbids loading anything), Chart.js and the data inlined. */
@@ -152,14 +172,21 @@ function kpiTable(k: Kpis, money: (minor: number) => string): string {
   const cost = k.costPerDollarCollected;
   const c = cost.cost;
   const values: Record<(typeof KPI_DEFINITIONS)[number]['key'], { value: string; n: string; note?: string }> = {
-    recoveryRate: { value: pct(k.recoveryRate.value), n: `${k.recoveryRate.n}`, note: `${money(k.recoveryRate.collectedMinor)} of ${money(k.recoveryRate.placedMinor)}` },
+    recoveryRate: {
+      value: pct(k.recoveryRate.value),
+      n: `${k.recoveryRate.n}`,
+      note: `${money(k.recoveryRate.collectedMinor)} of ${money(k.recoveryRate.placedMinor)}`,
+    },
     payerRate: {
       value: rate(k.payerRate),
       n: `${k.payerRate.n}`,
       note: `${k.payerRate.count} paid${k.payerRate.ci95 ? `; 95% CI ${pct(k.payerRate.ci95[0])}–${pct(k.payerRate.ci95[1])}` : ''}`,
     },
     timeToResolution: {
-      value: k.timeToResolution.medianDays === null ? 'n/a' : `median ${days(k.timeToResolution.medianDays)}, p90 ${days(k.timeToResolution.p90Days!)}`,
+      value:
+        k.timeToResolution.medianDays === null
+          ? 'n/a'
+          : `median ${days(k.timeToResolution.medianDays)}, p90 ${days(k.timeToResolution.p90Days!)}`,
       n: `${k.timeToResolution.n}`,
     },
     contactRate: { value: rate(k.contactRate), n: `${k.contactRate.n}`, note: `${k.contactRate.count} contacted` },
@@ -169,7 +196,11 @@ function kpiTable(k: Kpis, money: (minor: number) => string): string {
       n: `${k.promiseKeptRate.n}`,
       note: `${k.promiseKeptRate.count} kept${k.promiseKeptRate.pending ? `; ${k.promiseKeptRate.pending} not yet due` : ''}`,
     },
-    planCompletionRate: { value: rate(k.planCompletionRate), n: `${k.planCompletionRate.n}`, note: `${k.planCompletionRate.count} completed` },
+    planCompletionRate: {
+      value: rate(k.planCompletionRate),
+      n: `${k.planCompletionRate.n}`,
+      note: `${k.planCompletionRate.count} completed`,
+    },
     optOutRate: { value: rate(k.optOutRate), n: `${k.optOutRate.n}`, note: `${k.optOutRate.count} opted out` },
     disputeRate: { value: rate(k.disputeRate), n: `${k.disputeRate.n}`, note: `${k.disputeRate.count} disputed` },
     costPerDollarCollected: {
@@ -196,8 +227,16 @@ function kpiTable(k: Kpis, money: (minor: number) => string): string {
 }
 
 /** A recovery curve as the page script charts it (percent by day since placement). */
-export function curveSeries(label: string, curve: ReturnType<typeof recoveryCurve>): { label: string; days: number[]; percent: Array<number | null>; accounts: number[] } {
-  return { label, days: curve.map((p) => p.day), percent: curve.map((p) => (p.value === null ? null : round(p.value * 100, 2))), accounts: curve.map((p) => p.accounts) };
+export function curveSeries(
+  label: string,
+  curve: ReturnType<typeof recoveryCurve>,
+): { label: string; days: number[]; percent: Array<number | null>; accounts: number[] } {
+  return {
+    label,
+    days: curve.map((p) => p.day),
+    percent: curve.map((p) => (p.value === null ? null : round(p.value * 100, 2))),
+    accounts: curve.map((p) => p.accounts),
+  };
 }
 
 /** The recovery rate of each group with its interval, as the page script charts it (percent). */
@@ -209,12 +248,18 @@ export function recoveryIntervals(groups: ReadonlyArray<{ label: string; kpis: P
   return {
     labels: groups.map((g) => `${g.label} (n=${g.kpis.recoveryRate.n})`),
     percent: groups.map((g) => (g.kpis.recoveryRate.value === null ? null : round(g.kpis.recoveryRate.value * 100, 2))),
-    ci: groups.map((g) => (g.kpis.recoveryRate.ci95 ? [round(g.kpis.recoveryRate.ci95[0] * 100, 2), round(g.kpis.recoveryRate.ci95[1] * 100, 2)] : null)),
+    ci: groups.map((g) =>
+      g.kpis.recoveryRate.ci95 ? [round(g.kpis.recoveryRate.ci95[0] * 100, 2), round(g.kpis.recoveryRate.ci95[1] * 100, 2)] : null,
+    ),
   };
 }
 
 /** One row per group (variant, or what-if run): n, the recovery rate with its interval, and the other main KPIs. */
-export function variantTable(groups: ReadonlyArray<{ label: string; kpis: PortfolioKpis }>, money: (minor: number) => string, heading: string): string {
+export function variantTable(
+  groups: ReadonlyArray<{ label: string; kpis: PortfolioKpis }>,
+  money: (minor: number) => string,
+  heading: string,
+): string {
   const rows = groups.map(({ label, kpis: k }) => {
     const ci = k.recoveryRate.ci95 ? `${pct(k.recoveryRate.ci95[0])}–${pct(k.recoveryRate.ci95[1])}` : 'n/a';
     const ttr = k.timeToResolution.medianDays === null ? 'n/a' : days(k.timeToResolution.medianDays);
@@ -360,7 +405,10 @@ export function esc(text: string): string {
 
 /** JSON that is safe inside a <script> element. */
 export function json(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const assets = new Map<string, string>();
@@ -387,6 +435,7 @@ export function chartJs(): string {
 }
 
 function inlineSafe(text: string, name: string): string {
-  if (/<\/(script|style)/i.test(text) || text.includes('<!--')) throw new Error(`${name} cannot be inlined: it contains a closing tag or "<!--"`);
+  if (/<\/(script|style)/i.test(text) || text.includes('<!--'))
+    throw new Error(`${name} cannot be inlined: it contains a closing tag or "<!--"`);
   return text.replace(/\n\/\/# sourceMappingURL=.*$/m, '');
 }

@@ -161,4 +161,3 @@ function outcomeOf(state: AccountState): string {
   if (state.disputed) return 'hold:dispute';
   return 'active';
 }
-

@@ -68,7 +68,11 @@ const DAY = 86_400_000;
 export async function simulate(input: SimulationInput): Promise<SimulationRun> {
   const profile = parseCreditorProfile(input.profile);
   const placements = parseCsv(input.placementsCsv);
-  const personas = assignPersonas(placements.records.map((r) => r.values.account_ref ?? ''), input.behaviour, input.seed);
+  const personas = assignPersonas(
+    placements.records.map((r) => r.values.account_ref ?? ''),
+    input.behaviour,
+    input.seed,
+  );
   const refByAccount = new Map(
     placements.records.map((r) => [accountIdFor(profile.creditorId, r.values.account_ref ?? ''), r.values.account_ref ?? '']),
   );
@@ -91,7 +95,9 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
       lastDay = day;
       const lifecycles = platform.stepFunctions.executions().filter((e) => e.machine === 'Lifecycle');
       const done = lifecycles.filter((e) => e.status !== 'RUNNING').length;
-      input.progress?.(`day ${String(day).padStart(3)}  ${done}/${lifecycles.length} accounts finished, ${platform.email.sent.length} emails and ${platform.sms.sent.length} texts sent`);
+      input.progress?.(
+        `day ${String(day).padStart(3)}  ${done}/${lifecycles.length} accounts finished, ${platform.email.sent.length} emails and ${platform.sms.sent.length} texts sent`,
+      );
     });
 
     if (debtors.failures.length > 0) {
@@ -200,7 +206,10 @@ class SimulatedDebtors {
       const persona = this.personas.get(ref)!;
       if (template.startsWith('survey.')) {
         const score = SURVEY_SCORE[persona];
-        if (score) this.later(2 * 60 * MINUTE, () => this.act(accountId, channel, message, { afterMinutes: 0, reply: { text: score, channel: 'same' } }));
+        if (score)
+          this.later(2 * 60 * MINUTE, () =>
+            this.act(accountId, channel, message, { afterMinutes: 0, reply: { text: score, channel: 'same' } }),
+          );
         return;
       }
       if (!template.startsWith('thank-you.')) this.react(persona, accountId, channel, message, template.split('.')[0]!);
@@ -267,10 +276,14 @@ class SimulatedDebtors {
     if (state.status === 'resolved') return;
     this.payments += 1;
     this.instructions.push({ at: new Date().toISOString(), accountRef: ref, action });
-    const minor = share === 'half' ? Math.floor(state.balanceMinor / 2) : share === 'instalment' ? nextInstalmentOwed(state) : state.balanceMinor;
+    const minor =
+      share === 'half' ? Math.floor(state.balanceMinor / 2) : share === 'instalment' ? nextInstalmentOwed(state) : state.balanceMinor;
     const csv =
       action === 'payment'
-        ? toCsv(['action', 'account_ref', 'amount', 'reference'], [['payment', ref, minorToDecimal(minor, state.currency), `sim-payment-${this.payments}`]])
+        ? toCsv(
+            ['action', 'account_ref', 'amount', 'reference'],
+            [['payment', ref, minorToDecimal(minor, state.currency), `sim-payment-${this.payments}`]],
+          )
         : toCsv(['action', 'account_ref'], [[action, ref]]);
     await this.platform.putObject(`creditors/${this.profile.creditorId}/inbox/instructions/${action}-${this.payments}.csv`, csv);
   }
@@ -287,7 +300,9 @@ class SimulatedDebtors {
 function nextInstalmentOwed(state: AccountState): number {
   const plan = activePlan(state);
   if (!plan) return state.balanceMinor;
-  const owed = instalmentSchedule(plan).map((i) => owedFor(state, plan, i)).find((o) => o > 0);
+  const owed = instalmentSchedule(plan)
+    .map((i) => owedFor(state, plan, i))
+    .find((o) => o > 0);
   return Math.min(state.balanceMinor, owed ?? state.balanceMinor);
 }
 

@@ -179,9 +179,7 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
     case 'channel-unreachable':
       return { ...next, unreachable: { ...state.unreachable, [event.channel]: true } };
     case 'dispute-resolved':
-      return event.resolution === 'verified'
-        ? { ...next, disputed: false }
-        : { ...next, disputed: false, disputeWithdrawn: true };
+      return event.resolution === 'verified' ? { ...next, disputed: false } : { ...next, disputed: false, disputeWithdrawn: true };
     case 'recalled':
       return { ...next, recalled: true };
     case 'notice-received':

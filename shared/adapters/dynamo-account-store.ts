@@ -78,12 +78,20 @@ export class DynamoAccountStore implements AccountStore {
   private async storedRecords(accountIds: readonly string[]): Promise<Map<string, AccountRecord>> {
     const stored = new Map<string, AccountRecord>();
     await Promise.all(
-      chunked(accountIds.map((accountId) => keys.account(accountId)), BATCH_GET_LIMIT).map((chunk) =>
+      chunked(
+        accountIds.map((accountId) => keys.account(accountId)),
+        BATCH_GET_LIMIT,
+      ).map((chunk) =>
         untilProcessed('BatchGetItem', chunk, async (Keys) => {
           const { Responses, UnprocessedKeys } = await this.db.send(
             new BatchGetCommand({
               RequestItems: {
-                [this.tableName]: { Keys, ConsistentRead: true, ProjectionExpression: '#record', ExpressionAttributeNames: { '#record': 'record' } },
+                [this.tableName]: {
+                  Keys,
+                  ConsistentRead: true,
+                  ProjectionExpression: '#record',
+                  ExpressionAttributeNames: { '#record': 'record' },
+                },
               },
             }),
           );
@@ -102,18 +110,20 @@ export class DynamoAccountStore implements AccountStore {
   private async putAll(items: ReadonlyArray<Record<string, unknown>>): Promise<void> {
     await Promise.all(
       chunked(items, BATCH_WRITE_LIMIT).map((chunk) =>
-        untilProcessed('BatchWriteItem', chunk.map((Item) => ({ PutRequest: { Item } })), async (pending) => {
-          const { UnprocessedItems } = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-          return (UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-        }),
+        untilProcessed(
+          'BatchWriteItem',
+          chunk.map((Item) => ({ PutRequest: { Item } })),
+          async (pending) => {
+            const { UnprocessedItems } = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+            return (UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+          },
+        ),
       ),
     );
   }
 
   async getAccount(accountId: string): Promise<AccountRecord | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.account(accountId), ConsistentRead: true }),
-    );
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.account(accountId), ConsistentRead: true }));
     return Item?.record as AccountRecord | undefined;
   }
 

@@ -29,8 +29,6 @@ export class S3FileStore implements FileStore {
   }
 
   async putText(key: string, body: string, contentType: string): Promise<void> {
-    await this.s3.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
-    );
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
   }
 }

@@ -13,22 +13,24 @@ export class SesV2EmailSender implements EmailSender {
 
   async sendEmail(message: EmailMessage): Promise<{ messageId: string }> {
     const headers = message.listUnsubscribe ? listUnsubscribeHeaders(message.listUnsubscribe) : [];
-    const { MessageId } = await rejectedForGood(() => this.ses.send(
-      new SendEmailCommand({
-        FromEmailAddress: `${quoteDisplayName(message.fromName)} <${message.fromAddress}>`,
-        Destination: { ToAddresses: [message.to] },
-        ReplyToAddresses: [message.replyTo],
-        ConfigurationSetName: this.configurationSet,
-        EmailTags: [{ Name: 'touchId', Value: sesTagValue(message.touchId) }],
-        Content: {
-          Simple: {
-            Subject: { Data: message.subject, Charset: 'UTF-8' },
-            Body: { Html: { Data: message.html, Charset: 'UTF-8' }, Text: { Data: message.text, Charset: 'UTF-8' } },
-            Headers: headers,
+    const { MessageId } = await rejectedForGood(() =>
+      this.ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: `${quoteDisplayName(message.fromName)} <${message.fromAddress}>`,
+          Destination: { ToAddresses: [message.to] },
+          ReplyToAddresses: [message.replyTo],
+          ConfigurationSetName: this.configurationSet,
+          EmailTags: [{ Name: 'touchId', Value: sesTagValue(message.touchId) }],
+          Content: {
+            Simple: {
+              Subject: { Data: message.subject, Charset: 'UTF-8' },
+              Body: { Html: { Data: message.html, Charset: 'UTF-8' }, Text: { Data: message.text, Charset: 'UTF-8' } },
+              Headers: headers,
+            },
           },
-        },
-      }),
-    ));
+        }),
+      ),
+    );
     if (!MessageId) throw new Error('SES accepted the email without a MessageId');
     return { messageId: MessageId };
   }

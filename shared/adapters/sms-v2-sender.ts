@@ -9,7 +9,11 @@ import { PermanentDeliveryError, type SmsMessage, type SmsSender } from '../port
 
 /** End User Messaging's answers that no retry changes. */
 const CARRIER_OPT_OUT = new Set(['DESTINATION_PHONE_NUMBER_OPTED_OUT']);
-const UNDELIVERABLE = new Set(['DESTINATION_COUNTRY_BLOCKED', 'DESTINATION_PHONE_NUMBER_NOT_VERIFIED', 'INVALID_IDENTITY_FOR_DESTINATION_COUNTRY']);
+const UNDELIVERABLE = new Set([
+  'DESTINATION_COUNTRY_BLOCKED',
+  'DESTINATION_PHONE_NUMBER_NOT_VERIFIED',
+  'INVALID_IDENTITY_FOR_DESTINATION_COUNTRY',
+]);
 
 export class SmsV2Sender implements SmsSender {
   private readonly sms: PinpointSMSVoiceV2Client;

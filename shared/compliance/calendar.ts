@@ -102,9 +102,21 @@ export function parseInstant(s: string): number {
     const second = digits(s, 17, 2);
     const ms = length === 24 ? (s.charCodeAt(19) === 46 /* . */ ? digits(s, 20, 3) : -1) : 0;
     if (
-      s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 &&
-      year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 &&
-      second >= 0 && second <= 59 && ms >= 0
+      s.charCodeAt(4) === 45 &&
+      s.charCodeAt(7) === 45 &&
+      s.charCodeAt(13) === 58 &&
+      s.charCodeAt(16) === 58 &&
+      year >= 0 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      hour >= 0 &&
+      hour <= 23 &&
+      minute >= 0 &&
+      minute <= 59 &&
+      second >= 0 &&
+      second <= 59 &&
+      ms >= 0
     ) {
       const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
       if (day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0)) {

@@ -24,7 +24,15 @@ function windowRules(zones: readonly string[]): CompiledContact {
   const key = unique.join('\u0000');
   let rules = compiled.get(key);
   if (rules === undefined) {
-    rules = new CompiledContact({ zones: unique, channel: 'email', permanent: [], times: { email: [], sms: [] }, conversations: [], states: [], frequency: false });
+    rules = new CompiledContact({
+      zones: unique,
+      channel: 'email',
+      permanent: [],
+      times: { email: [], sms: [] },
+      conversations: [],
+      states: [],
+      frequency: false,
+    });
     if (compiled.size >= 1000) compiled.clear();
     compiled.set(key, rules);
   }

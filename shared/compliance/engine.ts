@@ -78,7 +78,8 @@ export class CompiledContact {
         unknown.push(zone);
         continue;
       }
-      const conversationDays = conversations.length === 0 ? [] : conversations.map((c) => Math.floor(clock.localAt(c) / DAY_MS)).sort((a, b) => a - b);
+      const conversationDays =
+        conversations.length === 0 ? [] : conversations.map((c) => Math.floor(clock.localAt(c) / DAY_MS)).sort((a, b) => a - b);
       rules.push({ zone, clock, conversationDays });
     }
     this.unknownZones = unknown;

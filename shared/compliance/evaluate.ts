@@ -34,7 +34,8 @@ function unknownChannel(channel: unknown, i: number): never {
 
 /** The request compiled for repeated questions (the planner's search, the property tests, the bench). */
 export function compileContactRequest(request: ContactRequest): CompiledContact {
-  if (request.channel !== 'email' && request.channel !== 'sms') throw new Error(`channel: "${String(request.channel)}" is not email or sms`);
+  if (request.channel !== 'email' && request.channel !== 'sms')
+    throw new Error(`channel: "${String(request.channel)}" is not email or sms`);
   const flags = request.flags ?? {};
   const permanent: string[] = [];
   for (const [flag, code] of HARD_STOPS) if (flags[flag] === true) permanent.push(`hard-stop:${code}`);

@@ -46,7 +46,9 @@ export function zoneOfZip(zip: string | undefined): string | null {
 
 // zip-state is CommonJS with `module.exports = fn` and `module.exports.default = fn`: either shape is the function.
 const zipToState: (zip: string) => string | null =
-  typeof zipStateModule === 'function' ? zipStateModule : (zipStateModule as unknown as { default: (zip: string) => string | null }).default;
+  typeof zipStateModule === 'function'
+    ? zipStateModule
+    : (zipStateModule as unknown as { default: (zip: string) => string | null }).default;
 
 /** The state a ZIP code belongs to, or null. */
 export function stateOfZip(zip: string | undefined): string | null {

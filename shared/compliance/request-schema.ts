@@ -16,7 +16,9 @@ const isoInstant = z
 
 const clock = z.string().refine((s) => parseClock(s) !== null, { message: 'must be a local time HH:MM (00:00–24:00)' });
 
-const isoWeekdays = z.array(z.number().int().min(1, 'must be an ISO weekday 1 (Monday) … 7 (Sunday)').max(7, 'must be an ISO weekday 1 (Monday) … 7 (Sunday)'));
+const isoWeekdays = z.array(
+  z.number().int().min(1, 'must be an ISO weekday 1 (Monday) … 7 (Sunday)').max(7, 'must be an ISO weekday 1 (Monday) … 7 (Sunday)'),
+);
 
 const cap = z.strictObject({
   count: z.number().int().min(0),
@@ -31,11 +33,14 @@ export const contactPolicySchema = z.strictObject({
   /** Local, must be inside 08:00–21:00 (narrow only). */
   hours: z
     .strictObject({ from: clock, to: clock })
-    .refine(({ from, to }) => {
-      const f = parseClock(from);
-      const t = parseClock(to);
-      return f === null || t === null || (f >= CONTACT_WINDOW.startMinute && t <= CONTACT_WINDOW.endMinute && f < t);
-    }, { message: 'must be a non-empty range inside 08:00–21:00 (a policy only narrows the window)' })
+    .refine(
+      ({ from, to }) => {
+        const f = parseClock(from);
+        const t = parseClock(to);
+        return f === null || t === null || (f >= CONTACT_WINDOW.startMinute && t <= CONTACT_WINDOW.endMinute && f < t);
+      },
+      { message: 'must be a non-empty range inside 08:00–21:00 (a policy only narrows the window)' },
+    )
     .optional(),
   /** Narrow only: applied on top of the defaults and the state caps, never instead of them. */
   caps: z.strictObject({ email: cap.optional(), sms: cap.optional() }).optional(),
@@ -47,11 +52,20 @@ const contactRequestSchema = z.strictObject({
   channel,
   address: z
     .strictObject({
-      state: z.string().regex(/^\s*[A-Za-z]{2}\s*$/, 'must be a two-letter USPS state code').optional(),
-      zip: z.string().regex(/^\s*\d{5}(-?\d{4})?\s*$/, 'must be a ZIP code (12345 or 12345-6789)').optional(),
+      state: z
+        .string()
+        .regex(/^\s*[A-Za-z]{2}\s*$/, 'must be a two-letter USPS state code')
+        .optional(),
+      zip: z
+        .string()
+        .regex(/^\s*\d{5}(-?\d{4})?\s*$/, 'must be a ZIP code (12345 or 12345-6789)')
+        .optional(),
     })
     .optional(),
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number, e.g. +13125550100').optional(),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number, e.g. +13125550100')
+    .optional(),
   /**
    * Messages sent and conversations had, any order. Both count toward the caps of their channel; a conversation also
    * starts the 7-day wait (its local day is day 1) on every channel.

@@ -37,10 +37,12 @@ function inconvenientByWeekday(times: readonly InconvenientTime[] | undefined): 
     const from = parseClock(time.from);
     const to = parseClock(time.to);
     if (from === null || to === null) throw new Error(`inconvenientTimes: "${time.from}"–"${time.to}" is not HH:MM–HH:MM`);
-    const days = time.daysOfWeek === undefined ? [1, 2, 3, 4, 5, 6, 7] : time.daysOfWeek.filter((d) => Number.isInteger(d) && d >= 1 && d <= 7);
+    const days =
+      time.daysOfWeek === undefined ? [1, 2, 3, 4, 5, 6, 7] : time.daysOfWeek.filter((d) => Number.isInteger(d) && d >= 1 && d <= 7);
     for (const day of days) {
       if (from < to) week[day]!.push([from, to]);
-      else if (from === to) week[day]!.push([0, MINUTES_PER_DAY]); // the whole day: the cautious reading
+      else if (from === to)
+        week[day]!.push([0, MINUTES_PER_DAY]); // the whole day: the cautious reading
       else {
         week[day]!.push([from, MINUTES_PER_DAY]);
         if (to > 0) week[(day % 7) + 1]!.push([0, to]);

@@ -26,7 +26,9 @@ export type AcceptProfileResult = { status: 'accepted' | 'unchanged'; version: n
 
 /** SHA-256 of the validated profile with its keys sorted: formatting and key order do not make a new version. */
 export function profileContentHash(profile: CreditorProfile): string {
-  return createHash('sha256').update(JSON.stringify(sortKeys(profile))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(sortKeys(profile)))
+    .digest('hex');
 }
 
 function sortKeys(value: unknown): unknown {

@@ -24,9 +24,7 @@ const brandSchema = z.object({
   signOff: z.union([z.string().min(1), z.object({ en: z.string().min(1).optional(), es: z.string().min(1).optional() })]),
   postalAddress: z.string().min(1).optional(),
   logoUrl: z.url({ protocol: /^https$/ }).optional(),
-  colors: z
-    .object({ primary: hexColour.optional(), text: hexColour.optional(), background: hexColour.optional() })
-    .optional(),
+  colors: z.object({ primary: hexColour.optional(), text: hexColour.optional(), background: hexColour.optional() }).optional(),
   /** Domains (and their subdomains) its templates may link to, besides those of paymentUrl and senderEmail. */
   linkDomains: z.array(domainName).max(20).optional(),
 });
@@ -70,56 +68,64 @@ export const paymentPlanPolicySchema = z
   .prefault({});
 export type PaymentPlanPolicy = z.infer<typeof paymentPlanPolicySchema>;
 
-export const creditorProfileSchema = z.object({
-  creditorId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),
-  brand: brandSchema,
-  /**
-   * The creditor's own templates; each is linted (tone, disclosures, placeholders, SMS size, HTML, links) with this
-   * profile's brand when accepted (below).
-   */
-  templates: templateOverridesShape.optional(),
-  /** E.164 number or sender id the creditor's SMS go out from; also routes inbound replies. */
-  smsOriginationNumber: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
-  strategy: strategySchema.default(DEFAULT_STRATEGY),
-  /** Champion/challenger: ordered segments, each with weighted strategy variants; accounts no segment matches follow `strategy`. */
-  segments: segmentsSchema.optional(),
-  policy: z
-    .object({
-      /** Narrows when the debtor may be contacted: days of week, federal holidays, hours, stricter caps. */
-      contact: contactPolicySchema.optional(),
-      handoff: z
-        .object({
-          /** Accounts with a balance below this go to the third-party stage without asking. */
-          autoApproveBelow: decimalAmount.optional(),
-          approvalTimeoutDays: z.number().min(1).max(30).default(7),
-          /** Customer tiers never handed to a third party: such accounts return to the creditor instead. */
-          neverHandOffTiers: z.array(z.string().min(1)).default([]),
-          /** What happens when the creditor does not answer in time. */
-          onTimeout: z.enum(['decline']).default('decline'),
-        })
-        .prefault({}),
-      paymentPlan: paymentPlanPolicySchema,
-    })
-    .prefault({}),
-  /** The creditor's daily files cover its own day: midnight to midnight in this IANA zone (UTC unless set). */
-  reporting: z
-    .object({
-      timeZone: z
-        .string()
-        .refine((zone) => zoneClock(zone) !== null, 'must be an IANA time zone, such as America/New_York')
-        .default('UTC'),
-    })
-    .prefault({}),
-}).superRefine(
-  (profile, ctx) => {
-    if (profile.templates !== undefined) addLintIssues(lintOverrides(profile.templates, templateLintOptions(profile.brand)), ctx, ['templates']);
-  },
-  // The file is validated whole: its templates are linted whenever they are in the right shape, whatever else is wrong.
-  {
-    when: ({ value }) =>
-      typeof value === 'object' && value !== null && templateOverridesShape.optional().safeParse((value as { templates?: unknown }).templates).success,
-  },
-);
+export const creditorProfileSchema = z
+  .object({
+    creditorId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),
+    brand: brandSchema,
+    /**
+     * The creditor's own templates; each is linted (tone, disclosures, placeholders, SMS size, HTML, links) with this
+     * profile's brand when accepted (below).
+     */
+    templates: templateOverridesShape.optional(),
+    /** E.164 number or sender id the creditor's SMS go out from; also routes inbound replies. */
+    smsOriginationNumber: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/)
+      .optional(),
+    strategy: strategySchema.default(DEFAULT_STRATEGY),
+    /** Champion/challenger: ordered segments, each with weighted strategy variants; accounts no segment matches follow `strategy`. */
+    segments: segmentsSchema.optional(),
+    policy: z
+      .object({
+        /** Narrows when the debtor may be contacted: days of week, federal holidays, hours, stricter caps. */
+        contact: contactPolicySchema.optional(),
+        handoff: z
+          .object({
+            /** Accounts with a balance below this go to the third-party stage without asking. */
+            autoApproveBelow: decimalAmount.optional(),
+            approvalTimeoutDays: z.number().min(1).max(30).default(7),
+            /** Customer tiers never handed to a third party: such accounts return to the creditor instead. */
+            neverHandOffTiers: z.array(z.string().min(1)).default([]),
+            /** What happens when the creditor does not answer in time. */
+            onTimeout: z.enum(['decline']).default('decline'),
+          })
+          .prefault({}),
+        paymentPlan: paymentPlanPolicySchema,
+      })
+      .prefault({}),
+    /** The creditor's daily files cover its own day: midnight to midnight in this IANA zone (UTC unless set). */
+    reporting: z
+      .object({
+        timeZone: z
+          .string()
+          .refine((zone) => zoneClock(zone) !== null, 'must be an IANA time zone, such as America/New_York')
+          .default('UTC'),
+      })
+      .prefault({}),
+  })
+  .superRefine(
+    (profile, ctx) => {
+      if (profile.templates !== undefined)
+        addLintIssues(lintOverrides(profile.templates, templateLintOptions(profile.brand)), ctx, ['templates']);
+    },
+    // The file is validated whole: its templates are linted whenever they are in the right shape, whatever else is wrong.
+    {
+      when: ({ value }) =>
+        typeof value === 'object' &&
+        value !== null &&
+        templateOverridesShape.optional().safeParse((value as { templates?: unknown }).templates).success,
+    },
+  );
 
 export type CreditorProfile = z.infer<typeof creditorProfileSchema>;
 export type CreditorProfileInput = z.input<typeof creditorProfileSchema>;

@@ -95,7 +95,8 @@ export async function* decodeUtf8Strictly(chunks: Chunks): AsyncGenerator<string
     for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     yield decoder.decode();
   } catch (error) {
-    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw new NotUtf8Error();
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
+      throw new NotUtf8Error();
     throw error;
   }
 }

@@ -6,13 +6,7 @@
 import { z } from 'zod';
 import { DECIMAL_AMOUNT } from '../money.ts';
 
-export const REQUIRED_PLACEMENT_COLUMNS = [
-  'account_ref',
-  'debtor_name',
-  'balance',
-  'currency',
-  'delinquency_date',
-] as const;
+export const REQUIRED_PLACEMENT_COLUMNS = ['account_ref', 'debtor_name', 'balance', 'currency', 'delinquency_date'] as const;
 export const OPTIONAL_PLACEMENT_COLUMNS = [
   'email',
   'phone',
@@ -31,8 +25,7 @@ export type PlacementColumn = (typeof PLACEMENT_COLUMNS)[number];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ZIP = /^\d{5}(-?\d{4})?$/;
 
-const required = (what: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined ? 'required' : `must be ${what}`;
+const required = (what: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : `must be ${what}`);
 const text = (what: string) => z.string({ error: required(what) });
 
 /**
@@ -84,11 +77,7 @@ export const placementRowSchema = z
       .regex(/^[A-Za-z]{2}$/, 'must be a two-letter US state code')
       .optional()
       .describe('Two-letter USPS state code (including DC, territories and AA/AE/AP). Used for contact-hour time zones.'),
-    zip: z
-      .string()
-      .regex(ZIP, 'must be a 5-digit or 9-digit ZIP code')
-      .optional()
-      .describe('US ZIP code: 12345, 12345-6789 or 123456789.'),
+    zip: z.string().regex(ZIP, 'must be a 5-digit or 9-digit ZIP code').optional().describe('US ZIP code: 12345, 12345-6789 or 123456789.'),
     country: z.string().max(60, 'must be at most 60 characters').optional().describe('Country, such as US.'),
     language: z
       .string()

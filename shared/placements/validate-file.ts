@@ -15,9 +15,7 @@ export class UnusablePlacementFile extends PermanentError {
 }
 
 /** One data row's verdict. `repeatOf`: the line that placed the same account_ref earlier in the file. */
-export type RowVerdict =
-  | { line: number; ok: true }
-  | { line: number; ok: false; rejections: RowRejection[]; repeatOf?: number };
+export type RowVerdict = { line: number; ok: true } | { line: number; ok: false; rejections: RowRejection[]; repeatOf?: number };
 
 export const repeatedRefReason = (firstLine: number): string => `appears more than once in this file (first on line ${firstLine})`;
 

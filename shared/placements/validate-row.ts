@@ -10,10 +10,65 @@ import { PLACEMENT_COLUMNS, placementRowSchema, type PlacementColumn } from './s
 
 /** US states, DC, the territories and the military "states" (AA, AE, AP), as USPS two-letter codes. */
 export const US_STATE_CODES: ReadonlySet<string> = new Set([
-  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA',
-  'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR',
-  'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY',
-  'PR', 'VI', 'GU', 'AS', 'MP', 'AA', 'AE', 'AP',
+  'AL',
+  'AK',
+  'AZ',
+  'AR',
+  'CA',
+  'CO',
+  'CT',
+  'DE',
+  'DC',
+  'FL',
+  'GA',
+  'HI',
+  'ID',
+  'IL',
+  'IN',
+  'IA',
+  'KS',
+  'KY',
+  'LA',
+  'ME',
+  'MD',
+  'MA',
+  'MI',
+  'MN',
+  'MS',
+  'MO',
+  'MT',
+  'NE',
+  'NV',
+  'NH',
+  'NJ',
+  'NM',
+  'NY',
+  'NC',
+  'ND',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VT',
+  'VA',
+  'WA',
+  'WV',
+  'WI',
+  'WY',
+  'PR',
+  'VI',
+  'GU',
+  'AS',
+  'MP',
+  'AA',
+  'AE',
+  'AP',
 ]);
 
 export interface PlacementRow {
@@ -103,11 +158,7 @@ function fieldOrder(field: string): number {
  * Validates one placement row and normalises it. Reports every problem of the row, each with the given line number.
  * `now` bounds the delinquency date (it may not lie in the future).
  */
-export function validatePlacementRow(
-  raw: Record<string, string | undefined>,
-  line: number,
-  now: Date,
-): PlacementRowResult {
+export function validatePlacementRow(raw: Record<string, string | undefined>, line: number, now: Date): PlacementRowResult {
   const rejections: RowRejection[] = [];
   const reject = (field: string, reason: string) => rejections.push({ line, field, reason });
 

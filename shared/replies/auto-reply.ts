@@ -20,7 +20,11 @@ export interface AutoReplySender {
  * the first intent that needs an answer decides. Keywords are an SMS convention: by email only a closed account is
  * answered.
  */
-export function autoReplyFor(intents: readonly ReplyIntent[], before: readonly AccountState[], channel: Channel): AutoReplyKind | undefined {
+export function autoReplyFor(
+  intents: readonly ReplyIntent[],
+  before: readonly AccountState[],
+  channel: Channel,
+): AutoReplyKind | undefined {
   for (const intent of intents) {
     const kind = keywordAnswer(intent, before);
     if (kind) return channel === 'sms' || kind === 'closed-account' ? kind : undefined;

@@ -46,7 +46,10 @@ export async function parseReplyEmail(raw: Uint8Array | string): Promise<ParsedR
 
 /** RFC 3834 Auto-Submitted, and the older Precedence and X-Autoreply conventions. */
 function isAutomatic(headers: Map<string, unknown>): boolean {
-  const value = (name: string) => String(headers.get(name) ?? '').trim().toLowerCase();
+  const value = (name: string) =>
+    String(headers.get(name) ?? '')
+      .trim()
+      .toLowerCase();
   const autoSubmitted = value('auto-submitted');
   return (
     (autoSubmitted !== '' && autoSubmitted !== 'no') ||

@@ -22,7 +22,9 @@ function textNodes(node: DomNode, into: DomNode[] = []): DomNode[] {
 /** planer's XPath queries (planer 1.2, lib/htmlPlaner.js), each as the nodes it selects, in document order. */
 const XPATH_QUERIES: Record<string, (doc: HtmlDocument) => DomNode[]> = {
   '(.//blockquote)[not(ancestor::blockquote)][last()]': (doc) =>
-    (Array.from(doc.querySelectorAll('blockquote')) as unknown as DomElement[]).filter((b) => !b.parentElement?.closest('blockquote')).slice(-1),
+    (Array.from(doc.querySelectorAll('blockquote')) as unknown as DomElement[])
+      .filter((b) => !b.parentElement?.closest('blockquote'))
+      .slice(-1),
   "//*[starts-with(normalize-space(.), 'From:')]|//*[starts-with(normalize-space(.), 'Date:')]": (doc) =>
     (Array.from(doc.querySelectorAll('*')) as unknown as DomNode[]).filter(startsWithHeader),
   "//text()[starts-with(normalize-space(.), 'From:')]|//text()[starts-with(normalize-space(.), 'Date:')]": (doc) =>
@@ -85,8 +87,31 @@ export function htmlWithoutQuote(html: string): string {
 }
 
 const BLOCKS = new Set([
-  'address', 'article', 'blockquote', 'dd', 'div', 'dl', 'dt', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'header', 'hr', 'li', 'ol', 'p', 'pre', 'section', 'table', 'tr', 'ul',
+  'address',
+  'article',
+  'blockquote',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tr',
+  'ul',
 ]);
 const INVISIBLE = new Set(['head', 'script', 'style', 'template', 'title']);
 

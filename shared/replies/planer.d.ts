@@ -6,6 +6,10 @@ declare module 'planer' {
   function extractFromHtml(html: string, dom: { implementation: { createHTMLDocument(): unknown } }): string;
   /** One marker per line: e empty, m quoted ('>'), f forwarded-message line, s quote header (splitter), t text. */
   function markMessageLines(lines: string[]): string;
-  const planer: { extractFromPlain: typeof extractFromPlain; extractFromHtml: typeof extractFromHtml; markMessageLines: typeof markMessageLines };
+  const planer: {
+    extractFromPlain: typeof extractFromPlain;
+    extractFromHtml: typeof extractFromHtml;
+    markMessageLines: typeof markMessageLines;
+  };
   export default planer;
 }

@@ -37,12 +37,18 @@ export async function replyAddressFor(signer: LinkSigner, touchId: string, reply
  * The touch a recipient address answers, when it is one of our reply addresses and its token verifies; otherwise
  * undefined, whether it is someone else's address, a guess, or a token made for another touch.
  */
-export async function verifyReplyAddress(signer: LinkSigner, address: string, replyDomain: string): Promise<VerifiedReplyAddress | undefined> {
+export async function verifyReplyAddress(
+  signer: LinkSigner,
+  address: string,
+  replyDomain: string,
+): Promise<VerifiedReplyAddress | undefined> {
   const claim = readReplyAddress(address, replyDomain);
   if (!claim?.token) return undefined;
   const expected = Buffer.from(await tokenFor(signer, claim.touchId), 'hex');
   const given = Buffer.from(claim.token, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected) ? { address, touchId: claim.touchId, accountId: claim.accountId } : undefined;
+  return given.length === expected.length && timingSafeEqual(given, expected)
+    ? { address, touchId: claim.touchId, accountId: claim.accountId }
+    : undefined;
 }
 
 /**
@@ -66,7 +72,9 @@ function readReplyAddress(address: string, replyDomain: string): { touchId: stri
   if (!stage) return undefined;
   const accountId = `acc-${hex}`;
   const touchId =
-    instalment !== undefined ? planTouchIdFor(accountId, stage, Number(instalment), missed === 'm') : touchIdFor(accountId, stage, Number(number));
+    instalment !== undefined
+      ? planTouchIdFor(accountId, stage, Number(instalment), missed === 'm')
+      : touchIdFor(accountId, stage, Number(number));
   return { touchId, accountId, token: token! };
 }
 

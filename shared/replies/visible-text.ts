@@ -104,7 +104,10 @@ function withoutSignature(text: string): string {
   const mobile = lines.findIndex((line) => EXTRA_SIGNATURES.test(line));
   const beforeMobile = mobile === -1 ? text : lines.slice(0, mobile).join('\n');
   // A rule the quote header came under is no part of the reply.
-  return new EmailReplyParser().read(beforeMobile).getVisibleText().replace(/(?:\n[\s_=*~-]*)+$/, '');
+  return new EmailReplyParser()
+    .read(beforeMobile)
+    .getVisibleText()
+    .replace(/(?:\n[\s_=*~-]*)+$/, '');
 }
 
 /** The debtor's own words in a plain-text email body. */

@@ -113,7 +113,12 @@ export function accountAsOf(accountId: string, events: readonly AccountEvent[], 
     state = applyEvent(state, event);
     if (state.status === 'resolved' && before.status !== 'resolved') resolvedAt = event.at;
     if (event.type === 'payment-received' && state.collectedMinor !== before.collectedMinor) {
-      payments.push({ at: event.at, amountMinor: state.collectedMinor - before.collectedMinor, source: event.source, reference: event.reference });
+      payments.push({
+        at: event.at,
+        amountMinor: state.collectedMinor - before.collectedMinor,
+        source: event.source,
+        reference: event.reference,
+      });
     }
   }
   return { state, ...(resolvedAt ? { resolvedAt } : {}), payments };
@@ -240,18 +245,31 @@ const KPI_CELLS: Record<KpiKey, (kpis: PortfolioKpis) => KpiCells> = {
  * portfolio (variant `all`) and then for each strategy variant, each with its own sample size.
  */
 export function kpiCsv(kpis: Kpis): string {
-  const rows: CsvRow[] = [
-    ...kpiRows('all', kpis),
-    ...kpis.byVariant.flatMap((v) => kpiRows(v.label, v.kpis)),
-  ];
+  const rows: CsvRow[] = [...kpiRows('all', kpis), ...kpis.byVariant.flatMap((v) => kpiRows(v.label, v.kpis))];
   return toCsv(KPI_HEADER, rows);
 }
 
 function kpiRows(variant: string, kpis: PortfolioKpis): CsvRow[] {
   const rows: CsvRow[] = [
     [variant, 'placed.accounts', 'Accounts placed', kpis.placed.accounts, '', '', 'Accounts placed by the end of the day.'],
-    [variant, 'placed.amount', `Balance placed (${kpis.currency})`, minorToDecimal(kpis.placed.amountMinor, kpis.currency), '', kpis.placed.accounts, 'Sum of the placed balances.'],
-    [variant, 'collected.amount', `Collected (${kpis.currency})`, minorToDecimal(kpis.collected.amountMinor, kpis.currency), '', kpis.placed.accounts, 'Sum of the payments collected.'],
+    [
+      variant,
+      'placed.amount',
+      `Balance placed (${kpis.currency})`,
+      minorToDecimal(kpis.placed.amountMinor, kpis.currency),
+      '',
+      kpis.placed.accounts,
+      'Sum of the placed balances.',
+    ],
+    [
+      variant,
+      'collected.amount',
+      `Collected (${kpis.currency})`,
+      minorToDecimal(kpis.collected.amountMinor, kpis.currency),
+      '',
+      kpis.placed.accounts,
+      'Sum of the payments collected.',
+    ],
   ];
   for (const { key, name, definition } of KPI_DEFINITIONS) {
     for (const cell of KPI_CELLS[key](kpis)) {

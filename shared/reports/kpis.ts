@@ -4,7 +4,14 @@
 import { orderEvents, STAGES, type AccountEvent, type Stage } from '../accounts/events.ts';
 import { applyEvent, initialState, isCleared, type AccountState } from '../accounts/fold.ts';
 import { DEFAULT_SEGMENT, DEFAULT_VARIANT } from '../strategy/segments.ts';
-import { costPerDollarCollected, DEFAULT_PRICES, estimateUsage, type CostFacts, type CostPerDollarCollected, type PriceTable } from './cost.ts';
+import {
+  costPerDollarCollected,
+  DEFAULT_PRICES,
+  estimateUsage,
+  type CostFacts,
+  type CostPerDollarCollected,
+  type PriceTable,
+} from './cost.ts';
 import { percentile, ratioInterval, sum, wilson } from './statistics.ts';
 
 const DAY = 86_400_000;
@@ -105,17 +112,54 @@ export interface KpiOptions {
 
 /** What each KPI means, for the report's table and the README. */
 export const KPI_DEFINITIONS = [
-  { key: 'recoveryRate', name: 'Recovery rate', definition: 'Amount collected ÷ balance placed, overall and by placement cohort (the date of the placed event); n = accounts placed; with a 95% interval for a ratio of sums (delta method).' },
+  {
+    key: 'recoveryRate',
+    name: 'Recovery rate',
+    definition:
+      'Amount collected ÷ balance placed, overall and by placement cohort (the date of the placed event); n = accounts placed; with a 95% interval for a ratio of sums (delta method).',
+  },
   { key: 'payerRate', name: 'Payer rate', definition: 'Accounts that paid anything ÷ accounts placed, with a 95% Wilson score interval.' },
-  { key: 'timeToResolution', name: 'Time to resolution', definition: 'Median and 90th percentile of the days from placement to resolution, resolved accounts only.' },
+  {
+    key: 'timeToResolution',
+    name: 'Time to resolution',
+    definition: 'Median and 90th percentile of the days from placement to resolution, resolved accounts only.',
+  },
   { key: 'contactRate', name: 'Contact rate', definition: 'Accounts with at least one message sent (touch-sent) ÷ accounts placed.' },
-  { key: 'replyRate', name: 'Reply rate', definition: 'Contacted accounts with at least one reply (survey answers aside) ÷ accounts contacted.' },
-  { key: 'promiseKeptRate', name: 'Promise-kept rate', definition: 'Promises (a promise reply with a date) paid by the promised date + 2 days grace ÷ promises due (deadline passed, or already kept); a promise replaced by a newer one before its deadline is not counted.' },
-  { key: 'planCompletionRate', name: 'Plan completion rate', definition: 'Payment plans completed (the balance cleared while the plan was in force) ÷ plans started and decided: completed, broken (too many missed instalments, or the schedule ran out), replaced by a newer plan, or ended by the account closing otherwise (e.g. recalled); plans still running are in neither count.' },
-  { key: 'optOutRate', name: 'Opt-out rate', definition: 'Contacted accounts that opted out of any channel (STOP reply, one-click unsubscribe or carrier opt-out) ÷ accounts contacted.' },
+  {
+    key: 'replyRate',
+    name: 'Reply rate',
+    definition: 'Contacted accounts with at least one reply (survey answers aside) ÷ accounts contacted.',
+  },
+  {
+    key: 'promiseKeptRate',
+    name: 'Promise-kept rate',
+    definition:
+      'Promises (a promise reply with a date) paid by the promised date + 2 days grace ÷ promises due (deadline passed, or already kept); a promise replaced by a newer one before its deadline is not counted.',
+  },
+  {
+    key: 'planCompletionRate',
+    name: 'Plan completion rate',
+    definition:
+      'Payment plans completed (the balance cleared while the plan was in force) ÷ plans started and decided: completed, broken (too many missed instalments, or the schedule ran out), replaced by a newer plan, or ended by the account closing otherwise (e.g. recalled); plans still running are in neither count.',
+  },
+  {
+    key: 'optOutRate',
+    name: 'Opt-out rate',
+    definition:
+      'Contacted accounts that opted out of any channel (STOP reply, one-click unsubscribe or carrier opt-out) ÷ accounts contacted.',
+  },
   { key: 'disputeRate', name: 'Dispute rate', definition: 'Contacted accounts with a dispute reply ÷ accounts contacted.' },
-  { key: 'costPerDollarCollected', name: 'Cost per dollar collected', definition: 'Messages at list price (SES email; SMS parts + carrier fee) plus estimated infrastructure (state transitions, Lambda requests and duration, DynamoDB request units) ÷ amount collected.' },
-  { key: 'csat', name: 'CSAT', definition: 'Mean score (1–5) of the answers to the satisfaction survey (replies with intent csat); n/a while there are none.' },
+  {
+    key: 'costPerDollarCollected',
+    name: 'Cost per dollar collected',
+    definition:
+      'Messages at list price (SES email; SMS parts + carrier fee) plus estimated infrastructure (state transitions, Lambda requests and duration, DynamoDB request units) ÷ amount collected.',
+  },
+  {
+    key: 'csat',
+    name: 'CSAT',
+    definition: 'Mean score (1–5) of the answers to the satisfaction survey (replies with intent csat); n/a while there are none.',
+  },
 ] as const satisfies ReadonlyArray<{ key: keyof Kpis; name: string; definition: string }>;
 
 /**
@@ -156,7 +200,7 @@ export function accountFacts(account: KpiAccount, asOf: Date): AccountFacts | un
   const until = asOf.getTime();
   const ordered = orderEvents(account.events.filter((e) => Date.parse(e.at) <= until));
   const placed = ordered.find((e) => e.type === 'placed');
-  if (!placed || placed.type !== 'placed') return undefined;
+  if (placed?.type !== 'placed') return undefined;
   const facts: AccountFacts = {
     placedAt: Date.parse(placed.at),
     segment: DEFAULT_SEGMENT,
@@ -227,7 +271,11 @@ export function accountFacts(account: KpiAccount, asOf: Date): AccountFacts | un
 }
 
 export function computeKpis(accounts: readonly KpiAccount[], asOf: Date, options: KpiOptions = {}): Kpis {
-  return kpisOf(accounts.flatMap((account) => accountFacts(account, asOf) ?? []), asOf, options);
+  return kpisOf(
+    accounts.flatMap((account) => accountFacts(account, asOf) ?? []),
+    asOf,
+    options,
+  );
 }
 
 /** The KPIs of the accounts whose facts these are (see accountFacts), overall and by strategy variant. */

@@ -102,7 +102,12 @@ export function nextPlanStep(
     if (now < instalment.missedAfter) break;
     if (owedFor(state, plan, instalment) > 0 && !missed.has(instalment.number)) {
       missed.add(instalment.number);
-      note({ type: 'plan-instalment-missed', instalment: instalment.number, dueOn: instalment.dueOn, key: `plan-missed:${instalment.number}` });
+      note({
+        type: 'plan-instalment-missed',
+        instalment: instalment.number,
+        dueOn: instalment.dueOn,
+        key: `plan-missed:${instalment.number}`,
+      });
     }
   }
   const upcoming = schedule.find((i) => now < i.missedAfter && owedFor(state, plan, i) > 0);

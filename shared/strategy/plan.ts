@@ -96,9 +96,7 @@ export function planNextTouch(
   const paidSince = state.lastPaymentAt && (!last || state.lastPaymentAt > last.at) ? Date.parse(state.lastPaymentAt) : undefined;
   const dueAt = new Date(paidSince === undefined ? cadenceDue : Math.max(cadenceDue, paidSince + 2 * cadence.cadenceDays * DAY_MS));
   const preferred = cadence.channels[(touchNumber - 1) % cadence.channels.length]!;
-  const ordered = [preferred, ...cadence.channels.filter((c) => c !== preferred)].filter(
-    (c) => reachable[c] && !state.unreachable[c],
-  );
+  const ordered = [preferred, ...cadence.channels.filter((c) => c !== preferred)].filter((c) => reachable[c] && !state.unreachable[c]);
   return {
     kind: 'touch',
     touchId: touchIdFor(state.accountId, stage, touchNumber),
@@ -120,7 +118,8 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
   const done = (decision: PlanDecision): Plan => ({ decision, record });
   const { now } = ctx;
 
-  if (state.status === 'resolved') return done({ action: 'resolve', outcome: state.outcome ?? 'uncollectible', reason: 'already-resolved' });
+  if (state.status === 'resolved')
+    return done({ action: 'resolve', outcome: state.outcome ?? 'uncollectible', reason: 'already-resolved' });
   if (isCleared(state)) return done(decideClosing(state, ctx));
   if (state.ceased) return done(decideCeaseNotice(state, ctx));
   if (state.recalled) return done({ action: 'resolve', outcome: 'recalled', reason: 'hard-stop:recall' });
@@ -176,7 +175,8 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
     }
     const allowed = firstAllowedChannel(state, ctx, channels);
     // No allowed moment within the rules' horizon: look again later rather than never.
-    if (!('channel' in allowed)) return done({ action: 'wait', until: allowed.until ?? addDays(now, MAX_RECHECK_DAYS), reason: allowed.reason });
+    if (!('channel' in allowed))
+      return done({ action: 'wait', until: allowed.until ?? addDays(now, MAX_RECHECK_DAYS), reason: allowed.reason });
     // The cadence wanted another channel, which the debtor opted out of: that is a suppressed message.
     const preferred = cadence.channels[(touch.touchNumber - 1) % cadence.channels.length];
     for (const skipped of touch.optedOut.filter((c) => c === preferred)) {
@@ -284,7 +284,10 @@ function firstAllowedChannel(
   }));
   const allowed = decisions.find((d) => d.decision.allowed);
   if (allowed) return { channel: allowed.channel };
-  const next = decisions.map((d) => d.decision.nextAllowedAt).filter((at): at is string => at !== null).sort()[0];
+  const next = decisions
+    .map((d) => d.decision.nextAllowedAt)
+    .filter((at): at is string => at !== null)
+    .sort()[0];
   return { until: next ? new Date(next) : undefined, reason: decisions[0]?.decision.reasons[0] ?? 'no-reachable-channel' };
 }
 
@@ -321,12 +324,21 @@ function decidePlanStep(
       note({ type: 'touch-suppressed', touchId, stage, channel, reason: 'no-reachable-channel', key: `${touchId}:suppressed` });
       continue;
     }
-    const purpose = answersPlanRequest(current(), { number: step.instalment.number, missed: step.missed }, ctx.now) ? 'answer' : 'collection';
+    const purpose = answersPlanRequest(current(), { number: step.instalment.number, missed: step.missed }, ctx.now)
+      ? 'answer'
+      : 'collection';
     const allowed = firstAllowedChannel(ruledState(current(), purpose), ctx, channels);
     if (!('channel' in allowed)) {
       return { action: 'wait', until: allowed.until ?? addDays(ctx.now, MAX_RECHECK_DAYS), reason: allowed.reason };
     }
-    return { action: 'touch', touchId, channel: allowed.channel, touchNumber: step.instalment.number, replyWindowUntil: step.until, reason };
+    return {
+      action: 'touch',
+      touchId,
+      channel: allowed.channel,
+      touchNumber: step.instalment.number,
+      replyWindowUntil: step.until,
+      reason,
+    };
   }
 }
 

@@ -31,9 +31,7 @@ const range = <T extends z.ZodType<string | number>>(bound: T, toNumber: (v: z.i
  */
 export const strategyOverrideSchema = z
   .object(
-    Object.fromEntries(
-      Object.entries(strategySchema.shape).map(([key, schema]) => [key, overrideOf(schema as z.ZodType).optional()]),
-    ),
+    Object.fromEntries(Object.entries(strategySchema.shape).map(([key, schema]) => [key, overrideOf(schema as z.ZodType).optional()])),
   )
   .strict() as unknown as z.ZodType<StrategyOverride>;
 
@@ -44,7 +42,11 @@ function overrideOf(schema: z.ZodType): z.ZodType {
 }
 
 export type StrategyOverride = {
-  [K in keyof Strategy]?: Strategy[K] extends readonly unknown[] ? Strategy[K] : Strategy[K] extends object ? Partial<Strategy[K]> : Strategy[K];
+  [K in keyof Strategy]?: Strategy[K] extends readonly unknown[]
+    ? Strategy[K]
+    : Strategy[K] extends object
+      ? Partial<Strategy[K]>
+      : Strategy[K];
 };
 
 export const variantSchema = z
@@ -70,7 +72,10 @@ export const segmentSchema = z
         /** The placement's customer_tier, one of these exactly. An account without a tier does not match. */
         customerTier: z.array(z.string().min(1)).min(1).optional(),
         /** The account's language tag: "es" matches es, es-US, es-MX…; "es-MX" only es-MX. No tag does not match. */
-        language: z.array(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 tag such as "es" or "es-US"')).min(1).optional(),
+        language: z
+          .array(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 tag such as "es" or "es-US"'))
+          .min(1)
+          .optional(),
       })
       .strict()
       .prefault({}),

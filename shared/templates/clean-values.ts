@@ -3,7 +3,10 @@
 
 /** One line of plain text: control characters and runs of whitespace become a single space. */
 export function oneLine(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return value
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function required(value: string | undefined, field: string): string {
@@ -33,6 +36,9 @@ export function checkUrl(value: string, field: string, protocols: readonly strin
 /** A postal address: each line made one line of text, blank lines dropped; undefined when nothing is left. */
 export function postalAddress(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const lines = value.split(/\r\n?|\n/).map(oneLine).filter((l) => l !== '');
+  const lines = value
+    .split(/\r\n?|\n/)
+    .map(oneLine)
+    .filter((l) => l !== '');
   return lines.length === 0 ? undefined : lines.join('\n');
 }

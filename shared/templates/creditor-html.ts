@@ -10,8 +10,22 @@ export const CREDITOR_HTML_TAGS = ['p', 'br', 'strong', 'em', 'b', 'i', 'u', 'sp
 
 /** Elements whose content is removed with them: never shown in a message body (and, for some, code or markup). */
 const REMOVED_WITH_CONTENT = [
-  'script', 'style', 'textarea', 'option', 'select', 'xmp', 'title', 'head', 'template',
-  'noscript', 'noembed', 'noframes', 'iframe', 'object', 'svg', 'math',
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'select',
+  'xmp',
+  'title',
+  'head',
+  'template',
+  'noscript',
+  'noembed',
+  'noframes',
+  'iframe',
+  'object',
+  'svg',
+  'math',
 ];
 
 /** Elements that do not break a word: "co<b>u</b>rt" reads "court". Any other tag starts a new line. */
@@ -39,7 +53,8 @@ const TAG_LIST = CREDITOR_HTML_TAGS.map((t) => `<${t}>`).join(', ');
 function attributeReason(tag: string, name: string): string | undefined {
   if (tag === 'a' && name === 'href') return undefined;
   if (/^on/i.test(name)) return 'is an event handler, which runs code';
-  if (name === 'style') return 'is not allowed: a style can hide text (display:none, a zero-size or invisible font); the layout styles the message';
+  if (name === 'style')
+    return 'is not allowed: a style can hide text (display:none, a zero-size or invisible font); the layout styles the message';
   return 'is not an attribute a creditor template may use (only href, on <a>)';
 }
 

@@ -23,7 +23,11 @@ function hostName(domain: string): string | undefined {
 
 /** The domains a creditor's templates may link to: its payment page's, its sender address's and those it lists. */
 export function creditorLinkDomains(brand: LinkDomainsSource): string[] {
-  const candidates = [URL.parse(brand.paymentUrl)?.hostname ?? '', brand.senderEmail?.split('@').at(-1) ?? '', ...(brand.linkDomains ?? [])];
+  const candidates = [
+    URL.parse(brand.paymentUrl)?.hostname ?? '',
+    brand.senderEmail?.split('@').at(-1) ?? '',
+    ...(brand.linkDomains ?? []),
+  ];
   const hosts = candidates.map(hostName).filter((h): h is string => h !== undefined);
   return [...new Set(hosts)];
 }
@@ -43,7 +47,8 @@ export function creditorLinkProblem(target: string, domains: readonly string[]):
   const trimmed = target.trim();
   if (URL_PLACEHOLDER.test(trimmed)) return undefined;
   const ours = `the creditor's domains (${domains.join(', ') || 'none'}; list more in brand.linkDomains)`;
-  if (trimmed.includes('{{')) return `a link's address is ${URL_VALUES.map((u) => `{{${u}}}`).join(' or ')} alone, or a URL without placeholders`;
+  if (trimmed.includes('{{'))
+    return `a link's address is ${URL_VALUES.map((u) => `{{${u}}}`).join(' or ')} alone, or a URL without placeholders`;
   // Browsers drop tabs and newlines inside a URL and spaces around it ("java\nscript:"): so does the URL parser.
   const url = URL.parse(trimmed);
   if (url === null) return 'it is not an absolute URL: links go to {{paymentUrl}}, an https page or a mailto: address';

@@ -231,8 +231,10 @@ export function messagesMarkdown(): string {
 
 const LINT_DESCRIPTIONS: Record<(typeof LINT_RULES)[number], string> = {
   'invalid-format': ': the overrides object is not in the format above.',
-  'missing-disclosure': ': a disclosure placeholder the template needs is missing (`{{optOut}}` everywhere; the others where they can apply).',
-  'hidden-disclosure': ': an email’s own HTML has the disclosure placeholder, but the sample message rendered from it does not show it (in a comment, an attribute or a removed element).',
+  'missing-disclosure':
+    ': a disclosure placeholder the template needs is missing (`{{optOut}}` everywhere; the others where they can apply).',
+  'hidden-disclosure':
+    ': an email’s own HTML has the disclosure placeholder, but the sample message rendered from it does not show it (in a comment, an attribute or a removed element).',
   'missing-placeholder': ': `{{paymentUrl}}` in a message that asks for payment, `{{senderName}}` in every SMS.',
   'unknown-placeholder': ': a placeholder we do not know, or one this kind does not have.',
   'malformed-placeholder': ': braces that do not form a placeholder, such as `{name}` or a stray `{{`.',
@@ -240,7 +242,8 @@ const LINT_DESCRIPTIONS: Record<(typeof LINT_RULES)[number], string> = {
   'accusatory-language': ': a word or phrase from the list in `shared/templates/data/tone.json` (English and Spanish).',
   shouting: ': a word in capitals (keywords such as STOP aside) or a run of exclamation marks.',
   'unsafe-html': ': in an HTML part, an element or attribute outside the allowlist above (scripts, images, event handlers, styles…).',
-  'invalid-link': ': a link to something other than a URL placeholder or an https URL; in a creditor’s template, one off its own domains (above).',
+  'invalid-link':
+    ': a link to something other than a URL placeholder or an https URL; in a creditor’s template, one off its own domains (above).',
   'sms-too-long': ': an SMS over the segment limit.',
 };
 

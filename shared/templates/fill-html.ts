@@ -49,7 +49,11 @@ export interface FilledCreditorHtml {
 export function fillCreditorHtml(html: string, r: ResolvedContext): FilledCreditorHtml {
   const sanitized = sanitizeCreditorHtml(html, r.linkDomains);
   const written = new Set(placeholders(html).map((p) => p.name));
-  const shown = new Set(placeholders(sanitized.visibleText).map((p) => p.name).filter((name) => written.has(name)));
+  const shown = new Set(
+    placeholders(sanitized.visibleText)
+      .map((p) => p.name)
+      .filter((name) => written.has(name)),
+  );
   const content = tokenize(sanitized.html, false)
     .map((t) => {
       if (t.type !== 'placeholder') return t.type === 'literal' ? t.text : '';

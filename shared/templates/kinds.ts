@@ -114,12 +114,7 @@ export interface Requirement {
  * The placeholders one part of a template must contain. Disclosure slots render empty when they do not apply to a
  * given message (a creditor sender, a debt that is not time-barred), so a template carries every slot it might need.
  */
-export function requiredPlaceholders(
-  kind: TemplateKind,
-  channel: Channel,
-  part: TemplatePart,
-  audience: Audience,
-): Requirement[] {
+export function requiredPlaceholders(kind: TemplateKind, channel: Channel, part: TemplatePart, audience: Audience): Requirement[] {
   if (part === 'subject') return [];
   const senders = sendersFor(kind, audience);
   const asksPayment = PAYMENT_KINDS.includes(kind);

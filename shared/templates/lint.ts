@@ -131,7 +131,9 @@ export function lintTemplate(
 export function lintBuiltInTemplates(options: LintOptions = {}): LintProblem[] {
   return TEMPLATE_KINDS.flatMap((kind) =>
     LOCALES.flatMap((locale) =>
-      MESSAGE_CHANNELS.flatMap((channel) => lintTemplate(kind, locale, channel, builtInTemplate(kind, locale, channel), 'builtin', options)),
+      MESSAGE_CHANNELS.flatMap((channel) =>
+        lintTemplate(kind, locale, channel, builtInTemplate(kind, locale, channel), 'builtin', options),
+      ),
     ),
   );
 }

@@ -17,7 +17,4 @@ export const localeTemplatesSchema = z.strictObject({
 });
 
 /** `{ [kind]: { [locale]: { email?: { subject, text, html? }, sms?: { body } } } }`, shape only. */
-export const templateOverridesShape = z.partialRecord(
-  z.enum(OVERRIDABLE_KINDS),
-  z.partialRecord(z.enum(LOCALES), localeTemplatesSchema),
-);
+export const templateOverridesShape = z.partialRecord(z.enum(OVERRIDABLE_KINDS), z.partialRecord(z.enum(LOCALES), localeTemplatesSchema));

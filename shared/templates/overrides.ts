@@ -8,7 +8,7 @@
 //         sms:   { body: "..." }
 //
 // Kinds: every kind but third-party (the agency writes as itself). Locales: en, es. Placeholders: see docs/messages.md.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { lintOverrides } from './lint.ts';
 import { templateOverridesShape } from './overrides-shape.ts';
 import type { LintProblem, TemplateOverrides } from './types.ts';
@@ -16,7 +16,12 @@ import type { LintProblem, TemplateOverrides } from './types.ts';
 export { validateTemplateOverrides } from './lint.ts';
 export { emailTemplateSchema, localeTemplatesSchema, smsTemplateSchema, templateOverridesShape } from './overrides-shape.ts';
 
-const PART_KEYS: Record<string, string[]> = { subject: ['email', 'subject'], text: ['email', 'text'], html: ['email', 'html'], body: ['sms', 'body'] };
+const PART_KEYS: Record<string, string[]> = {
+  subject: ['email', 'subject'],
+  text: ['email', 'text'],
+  html: ['email', 'html'],
+  body: ['sms', 'body'],
+};
 
 /** Each lint problem as an issue at the offending template part, under `path` (where the overrides object sits). */
 export function addLintIssues(problems: readonly LintProblem[], ctx: z.RefinementCtx, path: readonly PropertyKey[] = []): void {
@@ -34,5 +39,7 @@ export function addLintIssues(problems: readonly LintProblem[], ctx: z.Refinemen
  * The overrides object, validated as the sample creditor's (its names for the SMS length, its domains for links): a
  * problem becomes an issue at the offending template part. The creditor profile lints them with its own brand instead.
  */
-export const templateOverridesSchema: z.ZodType<TemplateOverrides, z.input<typeof templateOverridesShape>> =
-  templateOverridesShape.superRefine((value, ctx) => addLintIssues(lintOverrides(value), ctx));
+export const templateOverridesSchema: z.ZodType<
+  TemplateOverrides,
+  z.input<typeof templateOverridesShape>
+> = templateOverridesShape.superRefine((value, ctx) => addLintIssues(lintOverrides(value), ctx));

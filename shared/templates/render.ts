@@ -51,11 +51,7 @@ export function renderMessage(ctx: MessageContext): RenderedEmail | RenderedSms 
 }
 
 /** Renders a given template against a context. The linter uses it with sample data; everyone else calls renderMessage. */
-export function renderTemplate(
-  ctx: MessageContext,
-  template: EmailTemplate | SmsTemplate,
-  id: string,
-): RenderedEmail | RenderedSms {
+export function renderTemplate(ctx: MessageContext, template: EmailTemplate | SmsTemplate, id: string): RenderedEmail | RenderedSms {
   return fill(resolveContext(ctx), template, id);
 }
 

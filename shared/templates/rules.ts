@@ -23,7 +23,11 @@ const KNOWN = new Set<string>([...COMMON_VALUES, ...Object.values(KIND_VALUES).f
 export function templateParts(channel: Channel, template: EmailTemplate | SmsTemplate): [TemplatePart, string][] {
   if (channel === 'sms') return [['body', (template as SmsTemplate).body]];
   const email = template as EmailTemplate;
-  return [['subject', email.subject], ['text', email.text], ...(email.html === undefined ? [] : [['html', email.html] as [TemplatePart, string]])];
+  return [
+    ['subject', email.subject],
+    ['text', email.text],
+    ...(email.html === undefined ? [] : [['html', email.html] as [TemplatePart, string]]),
+  ];
 }
 
 /**
@@ -73,12 +77,7 @@ export function staticProblems(
     for (const req of requiredPlaceholders(ref.kind, ref.channel, part, audience)) {
       if (names.has(req.placeholder)) continue;
       const quote = `{{${req.placeholder}}}`;
-      add(
-        req.kind === 'disclosure' ? 'missing-disclosure' : 'missing-placeholder',
-        part,
-        quote,
-        `"${quote}" is missing: ${req.why}`,
-      );
+      add(req.kind === 'disclosure' ? 'missing-disclosure' : 'missing-placeholder', part, quote, `"${quote}" is missing: ${req.why}`);
     }
 
     if (part === 'text') {
@@ -86,7 +85,12 @@ export function staticProblems(
         const sole = solePlaceholder(para);
         const use = placeholders(para).find((u) => u.name === 'validationNotice');
         if (sole !== 'validationNotice' && use !== undefined) {
-          add('misplaced-placeholder', part, quoteAround(para, use.index, use.raw.length, 20), '"{{validationNotice}}" must be a paragraph of its own');
+          add(
+            'misplaced-placeholder',
+            part,
+            quoteAround(para, use.index, use.raw.length, 20),
+            '"{{validationNotice}}" must be a paragraph of its own',
+          );
         }
       }
     }
@@ -96,7 +100,12 @@ export function staticProblems(
         if (token.type !== 'link') continue;
         if ('placeholder' in token.target) {
           if (URL_VALUES.includes(token.target.placeholder)) continue;
-          add('invalid-link', part, `[${token.label}]({{${token.target.placeholder}}})`, `a link must point at ${URL_VALUES.map((u) => `{{${u}}}`).join(' or ')} or an https URL`);
+          add(
+            'invalid-link',
+            part,
+            `[${token.label}]({{${token.target.placeholder}}})`,
+            `a link must point at ${URL_VALUES.map((u) => `{{${u}}}`).join(' or ')} or an https URL`,
+          );
         } else if (audience === 'creditor') {
           const quote = `[${token.label}](${token.target.url})`;
           const reason = creditorLinkProblem(token.target.url, linkDomains);
@@ -118,7 +127,12 @@ export function staticProblems(
 
     for (const finding of toneFindings(text)) {
       if (finding.rule === 'accusatory-language') {
-        add('accusatory-language', part, finding.quote, `"${finding.quote}" is accusatory or threatening (matches "${finding.term}" in data/tone.json)`);
+        add(
+          'accusatory-language',
+          part,
+          finding.quote,
+          `"${finding.quote}" is accusatory or threatening (matches "${finding.term}" in data/tone.json)`,
+        );
       } else {
         add('shouting', part, finding.quote, `"${finding.quote}" reads as shouting`);
       }

@@ -59,8 +59,7 @@ export function sampleContext(options: SampleOptions): MessageContext {
   const creditor = options.profile === undefined ? SAMPLE_CREDITOR : creditorSender(options.profile);
   const creditorName = creditor.name;
   const agency = senderKind === 'agency';
-  const validation =
-    options.validation ?? (agency && channel === 'email' && options.kind === 'third-party' && touchNumber === 1);
+  const validation = options.validation ?? (agency && channel === 'email' && options.kind === 'third-party' && touchNumber === 1);
   const overrides = options.profile?.templates;
   return {
     kind: options.kind,
@@ -72,16 +71,16 @@ export function sampleContext(options: SampleOptions): MessageContext {
     debtorFirstName: 'Ana',
     balanceMinor: 123_450,
     currency: 'USD',
-    paymentUrl: agency
-      ? 'https://pay.northwind.example/p/7Q2X9K'
-      : options.profile?.brand.paymentUrl ?? SAMPLE_PAYMENT_URL,
+    paymentUrl: agency ? 'https://pay.northwind.example/p/7Q2X9K' : (options.profile?.brand.paymentUrl ?? SAMPLE_PAYMENT_URL),
     optOut: {
       emailUrl: agency
         ? 'mailto:reply+t-7q2x9k@reply.northwind.example?subject=unsubscribe'
         : 'mailto:reply+t-7q2x9k@reply.acme.example?subject=unsubscribe',
     },
     ...(options.timeBarred === undefined ? {} : { timeBarred: options.timeBarred }),
-    ...(options.kind === 'plan-reminder' || options.kind === 'plan-missed' ? { plan: { installmentMinor: 25_000, dueOn: '2026-04-01' } } : {}),
+    ...(options.kind === 'plan-reminder' || options.kind === 'plan-missed'
+      ? { plan: { installmentMinor: 25_000, dueOn: '2026-04-01' } }
+      : {}),
     ...(validation
       ? {
           validation: {

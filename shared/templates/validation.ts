@@ -147,8 +147,7 @@ function english(p: NoticeParty, f: Figures): Notice {
 }
 
 function spanish(p: NoticeParty, f: Figures): Notice {
-  const electronic = (what: string) =>
-    p.disputeUrl === undefined ? '' : ` Aceptamos ${what} por vía electrónica en ${p.disputeUrl}.`;
+  const electronic = (what: string) => (p.disputeUrl === undefined ? '' : ` Aceptamos ${what} por vía electrónica en ${p.disputeUrl}.`);
   return {
     lang: 'es',
     title: 'Información sobre esta deuda',

@@ -66,10 +66,17 @@ export async function acceptProfileFile(
       rejections: [],
     };
   }
-  await deps.files.putText(outboxKey(creditorId, 'acknowledgements', `${fileName}.ack.json`), `${JSON.stringify(ack, null, 2)}\n`, 'application/json');
+  await deps.files.putText(
+    outboxKey(creditorId, 'acknowledgements', `${fileName}.ack.json`),
+    `${JSON.stringify(ack, null, 2)}\n`,
+    'application/json',
+  );
   await deps.files.putText(
     outboxKey(creditorId, 'acknowledgements', `${fileName}.rejections.csv`),
-    toCsv(['field', 'reason'], ack.rejections.map((r) => [r.field, r.reason])),
+    toCsv(
+      ['field', 'reason'],
+      ack.rejections.map((r) => [r.field, r.reason]),
+    ),
     'text/csv',
   );
   return ack;

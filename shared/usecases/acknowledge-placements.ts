@@ -12,7 +12,11 @@ const rejectionSchema = z.object({ line: z.number().int(), field: z.string(), re
 const batchResultSchema = z.object({ accepted: z.number().int(), alreadyPlaced: z.number().int(), rejected: z.array(rejectionSchema) });
 const resultFilesSchema = z.array(z.object({ Key: z.string() }));
 const manifestSchema = z.object({
-  ResultFiles: z.object({ SUCCEEDED: resultFilesSchema.default([]), FAILED: resultFilesSchema.default([]), PENDING: resultFilesSchema.default([]) }),
+  ResultFiles: z.object({
+    SUCCEEDED: resultFilesSchema.default([]),
+    FAILED: resultFilesSchema.default([]),
+    PENDING: resultFilesSchema.default([]),
+  }),
 });
 /** A failed child execution, as the ResultWriter writes it whatever the transformation: its input holds the items. */
 const failedBatchSchema = z.object({ Input: z.string() });
@@ -72,10 +76,17 @@ export async function acknowledgePlacements(
     rejected: new Set(rejections.map((r) => r.line)).size,
     rejections,
   };
-  await files.putText(outboxKey(creditorId, 'acknowledgements', `${fileName}.ack.json`), `${JSON.stringify(ack, null, 2)}\n`, 'application/json');
+  await files.putText(
+    outboxKey(creditorId, 'acknowledgements', `${fileName}.ack.json`),
+    `${JSON.stringify(ack, null, 2)}\n`,
+    'application/json',
+  );
   await files.putText(
     outboxKey(creditorId, 'acknowledgements', `${fileName}.rejections.csv`),
-    toCsv(['line', 'field', 'reason'], rejections.map((r) => [r.line, r.field, r.reason])),
+    toCsv(
+      ['line', 'field', 'reason'],
+      rejections.map((r) => [r.line, r.field, r.reason]),
+    ),
     'text/csv',
   );
   const { rejections: _omitted, ...summary } = ack;

@@ -15,7 +15,9 @@ export async function acknowledgeUnreadFile(files: FileStore, key: string, now: 
   const [, creditorId, path] = match;
   // The same name in another folder could overwrite a real acknowledgement: flatten the path into the name.
   const fileName = path!.replaceAll('/', '__');
-  const expected = Object.values(INBOX_KEY_PATTERNS).map((p) => p.replace('creditors/*/', '')).join(', ');
+  const expected = Object.values(INBOX_KEY_PATTERNS)
+    .map((p) => p.replace('creditors/*/', ''))
+    .join(', ');
   await files.putText(
     outboxKey(creditorId!, 'acknowledgements', `${fileName}.ack.json`),
     `${JSON.stringify(

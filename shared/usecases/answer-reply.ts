@@ -65,7 +65,11 @@ export async function answerReply(
       ...(history.record.debtor.language ? { language: history.record.debtor.language } : {}),
     });
   }
-  const kind = autoReplyFor(intents, before.map((b) => b.state), reply.channel);
+  const kind = autoReplyFor(
+    intents,
+    before.map((b) => b.state),
+    reply.channel,
+  );
   const first = before[0];
   if (!kind || !first) return undefined;
   if (kind === 'closed-account' && answeredClosedSince(first.events, now.getTime() - CLOSED_ACCOUNT_QUIET_MS)) return undefined;
@@ -73,12 +77,23 @@ export async function answerReply(
   // One answer per reply, however many accounts it reached: recorded on the first, before it goes out.
   const claimed = await recordEvent(
     deps,
-    eventFromDraft(first.accountId, now, { type: 'reply-answered', channel: reply.channel, kind, inReplyTo: reply.messageId, key: answerKey }),
+    eventFromDraft(first.accountId, now, {
+      type: 'reply-answered',
+      channel: reply.channel,
+      kind,
+      inReplyTo: reply.messageId,
+      key: answerKey,
+    }),
   );
   if (claimed === 'duplicate') return { kind, status: 'already-answered' };
   const identity = await identityFor(deps, first.state, first.creditorId);
   try {
-    await deliver({ kind, accountId: first.accountId, from: identity.from, text: autoReplyText(kind, identity.sender, resolveLocale(first.language)) });
+    await deliver({
+      kind,
+      accountId: first.accountId,
+      from: identity.from,
+      text: autoReplyText(kind, identity.sender, resolveLocale(first.language)),
+    });
     return { kind, status: 'sent' };
   } catch (error) {
     if (error instanceof PermanentDeliveryError && error.reason === 'opted-out-at-carrier') return { kind, status: 'carrier-opted-out' };

@@ -108,7 +108,8 @@ async function readInstructionFile(files: FileStore, key: string): Promise<CsvFi
     for await (const piece of decodeUtf8Strictly(limitedTo(MAX_INSTRUCTION_FILE_BYTES, files.streamBytes(key)))) text += piece;
     return parseCsv(text);
   } catch (error) {
-    if (error instanceof NotUtf8Error || error instanceof FileTooLargeError || error instanceof CsvFormatError) return { reason: error.message };
+    if (error instanceof NotUtf8Error || error instanceof FileTooLargeError || error instanceof CsvFormatError)
+      return { reason: error.message };
     throw error;
   }
 }
@@ -143,7 +144,13 @@ function instructionDraft(
     case 'payment': {
       const amount = amountOf(values, currency, 'positive');
       if ('field' in amount) return amount;
-      return { type: 'payment-received', amountMinor: amount.minor, source: 'creditor', reference: amount.reference, key: `payment:${amount.reference}` };
+      return {
+        type: 'payment-received',
+        amountMinor: amount.minor,
+        source: 'creditor',
+        reference: amount.reference,
+        key: `payment:${amount.reference}`,
+      };
     }
     case 'balance-adjustment': {
       const amount = amountOf(values, currency, 'signed');

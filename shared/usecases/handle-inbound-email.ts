@@ -39,7 +39,11 @@ export interface InboundEmailNotice {
 }
 
 export type InboundEmailOutcome =
-  | (InboundOutcome & { authentication: MailAuthentication['status']; replyToken: MailAuthentication['replyToken']; autoReply?: AnswerOutcome })
+  | (InboundOutcome & {
+      authentication: MailAuthentication['status'];
+      replyToken: MailAuthentication['replyToken'];
+      autoReply?: AnswerOutcome;
+    })
   /**
    * SES said spam or virus: recorded at `record`, nothing acted on. A request to stop or dispute in it waits for a
    * person on each account it reached (`queuedForReview`).
@@ -75,20 +79,26 @@ export async function handleInboundEmail(deps: InboundEmailDeps, notice: Inbound
   // Anyone can write mail that proves nothing: it gets no answer, which would name the creditor to whoever wrote it.
   if (outcome.status === 'unrouted' || mail.automatic || !mail.from || authentication.status !== 'authenticated') return recorded;
   const to = mail.from;
-  const autoReply = await answerReply(deps, outcome.accountIds, outcome.intent, { channel: 'email', messageId: notice.messageId }, now, (answer) =>
-    deps.email
-      .sendEmail({
-        to,
-        fromName: answer.from.name,
-        fromAddress: answer.from.email,
-        // A further reply still finds the account by its token.
-        replyTo: token?.address ?? answer.from.email,
-        subject: mail.subject.trim() === '' ? 'Your message' : `Re: ${mail.subject.replace(/^\s*re:\s*/i, '')}`,
-        text: answer.text,
-        html: `<p>${escapeHtml(answer.text)}</p>`,
-        touchId: `${answer.accountId}:answer:${notice.messageId}`,
-      })
-      .then(() => undefined),
+  const autoReply = await answerReply(
+    deps,
+    outcome.accountIds,
+    outcome.intent,
+    { channel: 'email', messageId: notice.messageId },
+    now,
+    (answer) =>
+      deps.email
+        .sendEmail({
+          to,
+          fromName: answer.from.name,
+          fromAddress: answer.from.email,
+          // A further reply still finds the account by its token.
+          replyTo: token?.address ?? answer.from.email,
+          subject: mail.subject.trim() === '' ? 'Your message' : `Re: ${mail.subject.replace(/^\s*re:\s*/i, '')}`,
+          text: answer.text,
+          html: `<p>${escapeHtml(answer.text)}</p>`,
+          touchId: `${answer.accountId}:answer:${notice.messageId}`,
+        })
+        .then(() => undefined),
   );
   return autoReply ? { ...recorded, autoReply } : recorded;
 }
@@ -122,14 +132,20 @@ async function route(
   }
   const replyToken = claims.length > 0 ? 'invalid' : 'none';
   const senders = mail.from ? (await deps.store.findAccountsByContact('email', mail.from)).map((r) => r.accountId) : [];
-  if (senders.length > 0 || claims.length === 0) return { accountIds: senders, authentication: authenticateMail('sender', replyToken, verdicts) };
-  return { accountIds: [accountNamedBy(claims[0]!, deps.replyDomain)!], authentication: authenticateMail('unverified-reply-address', replyToken, verdicts) };
+  if (senders.length > 0 || claims.length === 0)
+    return { accountIds: senders, authentication: authenticateMail('sender', replyToken, verdicts) };
+  return {
+    accountIds: [accountNamedBy(claims[0]!, deps.replyDomain)!],
+    authentication: authenticateMail('unverified-reply-address', replyToken, verdicts),
+  };
 }
 
 /** Flagged mail is read, never acted on: a request to stop or dispute in it reaches a person of each creditor. */
 async function queueFlaggedMail(deps: InboundEmailDeps, mail: ParsedReply, notice: InboundEmailNotice, now: Date): Promise<number> {
   // The intent does not depend on the debtor's zone (only a promise's date does, and that is not acted on here).
-  const intent = replyProblem(mail.text) ? 'other' : classifyReply(mail.text, { channel: 'email', receivedAt: now, timeZone: 'UTC' }).intent;
+  const intent = replyProblem(mail.text)
+    ? 'other'
+    : classifyReply(mail.text, { channel: 'email', receivedAt: now, timeZone: 'UTC' }).intent;
   if (!flaggedMailNeedsReview([intent])) return 0;
   const { accountIds, authentication } = await route(deps, mail, notice.verdicts);
   let queued = 0;

@@ -30,14 +30,30 @@ export type InboundSmsOutcome = InboundOutcome & { autoReply?: AnswerOutcome };
 export async function handleInboundSms(deps: InboundSmsDeps, message: InboundSmsMessage, now: Date): Promise<InboundSmsOutcome> {
   const accountIds = await route(deps, message);
   if (accountIds === undefined) return { status: 'unrouted' };
-  const outcome = await recordReply(deps, accountIds, { channel: 'sms', text: message.messageBody, messageId: message.inboundMessageId }, now);
+  const outcome = await recordReply(
+    deps,
+    accountIds,
+    { channel: 'sms', text: message.messageBody, messageId: message.inboundMessageId },
+    now,
+  );
   // A duplicate delivery answers too, unless the first one did: a crash between recording and answering loses nothing.
   if (outcome.status === 'unrouted') return outcome;
-  const autoReply = await answerReply(deps, outcome.accountIds, outcome.intent, { channel: 'sms', messageId: message.inboundMessageId }, now, (answer) =>
-    // From the number the debtor texted: the answer comes back in the same conversation.
-    deps.sms
-      .sendSms({ to: message.originationNumber, originationIdentity: message.destinationNumber, body: answer.text, touchId: `${answer.accountId}:answer:${message.inboundMessageId}` })
-      .then(() => undefined),
+  const autoReply = await answerReply(
+    deps,
+    outcome.accountIds,
+    outcome.intent,
+    { channel: 'sms', messageId: message.inboundMessageId },
+    now,
+    (answer) =>
+      // From the number the debtor texted: the answer comes back in the same conversation.
+      deps.sms
+        .sendSms({
+          to: message.originationNumber,
+          originationIdentity: message.destinationNumber,
+          body: answer.text,
+          touchId: `${answer.accountId}:answer:${message.inboundMessageId}`,
+        })
+        .then(() => undefined),
   );
   return autoReply ? { ...outcome, autoReply } : outcome;
 }

@@ -71,12 +71,7 @@ export async function ingestPlacementBatch(
   return result;
 }
 
-export function accountRecordOf(
-  creditorId: string,
-  row: PlacementRow,
-  source: { key: string; line: number },
-  now: Date,
-): AccountRecord {
+export function accountRecordOf(creditorId: string, row: PlacementRow, source: { key: string; line: number }, now: Date): AccountRecord {
   const address = row.address;
   return {
     accountId: accountIdFor(creditorId, row.accountRef),

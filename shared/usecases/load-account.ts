@@ -11,10 +11,7 @@ export class AccountNotFoundError extends PermanentError {
   }
 }
 
-export async function loadAccount(
-  store: AccountStore,
-  accountId: string,
-): Promise<AccountHistory & { state: AccountState }> {
+export async function loadAccount(store: AccountStore, accountId: string): Promise<AccountHistory & { state: AccountState }> {
   const history = await store.loadHistory(accountId);
   if (!history) throw new AccountNotFoundError(accountId);
   return { ...history, state: foldAccount(accountId, history.events) };

@@ -52,13 +52,7 @@ export function handoffPolicyOf(profile: CreditorProfile, currency: string): Han
 }
 
 /** What the planner knows of an account besides its events: the creditor's strategy and policy, the debtor's reach. */
-export function planContextFor(
-  record: AccountRecord,
-  profile: CreditorProfile,
-  state: AccountState,
-  stage: Stage,
-  now: Date,
-): PlanContext {
+export function planContextFor(record: AccountRecord, profile: CreditorProfile, state: AccountState, stage: Stage, now: Date): PlanContext {
   return {
     now,
     stage,
@@ -72,11 +66,7 @@ export function planContextFor(
   };
 }
 
-export async function planNextStep(
-  deps: PlanDeps,
-  input: { accountId: string; stage: Stage },
-  now: Date,
-): Promise<PlanOutput> {
+export async function planNextStep(deps: PlanDeps, input: { accountId: string; stage: Stage }, now: Date): Promise<PlanOutput> {
   let account = await loadAccount(deps.store, input.accountId);
   // The first plan of an execution enrols the account (its placed event and strategy variant): no separate task,
   // one state transition less per account. Both facts are idempotent, so a retried first plan records them once.
@@ -93,8 +83,7 @@ export async function planNextStep(
     if (result.status === 'recorded' && result.seq === seenVersion + 1) seenVersion = result.seq;
   }
 
-  const secondsUntil = (at: Date): number =>
-    Math.min(MAX_CALLBACK_SECONDS, Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000)));
+  const secondsUntil = (at: Date): number => Math.min(MAX_CALLBACK_SECONDS, Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000)));
   const base = {
     reason: decision.reason,
     stage: input.stage,

@@ -21,7 +21,11 @@ export interface ProcessorPayment {
 
 export type ProcessorPaymentOutcome = 'recorded' | 'duplicate' | 'unknown-account' | 'currency-mismatch';
 
-export async function recordProcessorPayment(deps: RecordEventDeps, payment: ProcessorPayment, now: Date): Promise<ProcessorPaymentOutcome> {
+export async function recordProcessorPayment(
+  deps: RecordEventDeps,
+  payment: ProcessorPayment,
+  now: Date,
+): Promise<ProcessorPaymentOutcome> {
   const accountId = accountIdFor(payment.creditorId, payment.accountRef);
   const record = await deps.store.getAccount(accountId);
   if (!record) return 'unknown-account';
@@ -31,6 +35,12 @@ export async function recordProcessorPayment(deps: RecordEventDeps, payment: Pro
   // The same key as a creditor-reported payment with this reference: one payment told through both doors counts once.
   return recordEvent(
     deps,
-    eventFromDraft(accountId, now, { type: 'payment-received', amountMinor, source: 'processor', reference: payment.reference, key: `payment:${payment.reference}` }),
+    eventFromDraft(accountId, now, {
+      type: 'payment-received',
+      amountMinor,
+      source: 'processor',
+      reference: payment.reference,
+      key: `payment:${payment.reference}`,
+    }),
   );
 }

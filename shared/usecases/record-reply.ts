@@ -105,7 +105,10 @@ export async function recordReply(
     const status = await recordEvent(deps, event);
     for (const also of classification.also ?? []) {
       const draft = { type: 'reply-received', channel: reply.channel, intent: also, messageId: reply.messageId } as const;
-      if ((await recordEvent(deps, eventFromDraft(accountId, now, { ...draft, key: `${reply.channel}:${reply.messageId}:${also}` }))) === 'recorded') {
+      if (
+        (await recordEvent(deps, eventFromDraft(accountId, now, { ...draft, key: `${reply.channel}:${reply.messageId}:${also}` }))) ===
+        'recorded'
+      ) {
         recorded += 1;
       }
     }

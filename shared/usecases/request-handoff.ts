@@ -29,7 +29,15 @@ export async function requestHandoffApproval(
       `creditors/${record.creditorId}/outbox/handoff-requests/${input.accountId}.csv`,
       toCsv(
         ['account_ref', 'balance', 'currency', 'requested_at', 'answer_with'],
-        [[record.accountRef, formatMoney(state.balanceMinor, record.currency), record.currency, now.toISOString(), 'approve-handoff | decline-handoff']],
+        [
+          [
+            record.accountRef,
+            formatMoney(state.balanceMinor, record.currency),
+            record.currency,
+            now.toISOString(),
+            'approve-handoff | decline-handoff',
+          ],
+        ],
       ),
       'text/csv',
     );

@@ -26,7 +26,16 @@ export async function resolveAccount(
       outboxKey(record.creditorId, 'returned', `${input.accountId}.csv`),
       toCsv(
         ['account_ref', 'balance', 'currency', 'collected', 'reason', 'returned_at'],
-        [[record.accountRef, minorToDecimal(state.balanceMinor, record.currency), record.currency, minorToDecimal(state.collectedMinor, record.currency), reason, now.toISOString()]],
+        [
+          [
+            record.accountRef,
+            minorToDecimal(state.balanceMinor, record.currency),
+            record.currency,
+            minorToDecimal(state.collectedMinor, record.currency),
+            reason,
+            now.toISOString(),
+          ],
+        ],
       ),
       'text/csv',
     );

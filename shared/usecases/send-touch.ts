@@ -96,9 +96,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
 
   const optOutUrl = await unsubscribeUrl(deps.links, deps.unsubscribeBaseUrl, input.touchId);
   const replyTo = await replyAddressFor(deps.replySigner, input.touchId, deps.replyDomain);
-  const rendered = renderMessage(
-    messageContext({ record, state, events, profile, deps, input, touch, kind, optOutUrl, replyTo, now }),
-  );
+  const rendered = renderMessage(messageContext({ record, state, events, profile, deps, input, touch, kind, optOutUrl, replyTo, now }));
   // Recorded before and after: a retried Send never sends twice. An attempt that started and neither finished nor
   // definitely failed may have reached the debtor, so it is not repeated (at most once beats twice).
   const attempts = events.filter((e) => e.type === 'touch-sending' && e.touchId === input.touchId).length;
@@ -121,7 +119,8 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   });
   // The attempt's event id is the claim: when Step Functions runs two Sends of one touch at once, only the Send whose
   // put recorded it may deliver. The other hands its token back, and Plan sees the claim.
-  if (claim === 'duplicate') return { status: 'claimed-elsewhere', callback: await parkOrWake(deps, input.accountId, input.token, version) };
+  if (claim === 'duplicate')
+    return { status: 'claimed-elsewhere', callback: await parkOrWake(deps, input.accountId, input.token, version) };
   try {
     await deliver(deps, rendered, { input, profile, address: address!, origination, optOutUrl, replyTo });
   } catch (error) {
@@ -245,7 +244,10 @@ export function templateKindFor(touch: TouchRef, state: AccountState, maxTouches
   if (touch.instalment) return touch.instalment.missed ? 'plan-missed' : 'plan-reminder';
   if (touch.stage === 'SoftReminder') return 'soft-reminder';
   if (touch.stage === 'Escalation') {
-    const brokenAt = [state.promiseBrokenAt, state.paymentPlan?.brokenAt].filter((at) => at !== undefined).sort().at(-1);
+    const brokenAt = [state.promiseBrokenAt, state.paymentPlan?.brokenAt]
+      .filter((at) => at !== undefined)
+      .sort()
+      .at(-1);
     const sentSince = brokenAt !== undefined && state.attempts.some((a) => a.status === 'sent' && a.at >= brokenAt);
     return brokenAt !== undefined && !sentSince ? 'missed-promise' : 'escalation';
   }

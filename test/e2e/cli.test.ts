@@ -22,7 +22,16 @@ describe('tactful --help', () => {
     const overview = await tactful(['--help']);
     expect(overview.code).toBe(0);
     const commands = [...overview.stdout.matchAll(/^ {2}([a-z-]+) {2,}\S/gm)].map((m) => m[1]!);
-    expect(commands).toEqual(['simulate', 'validate-placement', 'schema', 'check-contact', 'preview', 'parse-reply', 'review-queue', 'audit']);
+    expect(commands).toEqual([
+      'simulate',
+      'validate-placement',
+      'schema',
+      'check-contact',
+      'preview',
+      'parse-reply',
+      'review-queue',
+      'audit',
+    ]);
     expect((await tactful([])).stdout).toBe(overview.stdout);
     const asked = commands.flatMap((command) => ['--help', '-h'].map((flag) => [command, flag]));
     const helps = await Promise.all(asked.map((args) => tactful(args)));
@@ -72,7 +81,10 @@ describe('tactful check-contact', () => {
     ];
     const { code, stdout } = await tactful(['check-contact'], lines.join('\n'));
     expect(code).toBe(0);
-    const out = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(4);
     expect(out[0]).toEqual({
       allowed: false,
@@ -89,13 +101,33 @@ describe('tactful parse-reply', () => {
   it('reads an SMS and a raw email the way the inbound handlers do', async () => {
     const sms = await tactful(['parse-reply', '--channel', 'sms', '--at', '2026-03-02T15:00:00Z'], "I'll pay on friday");
     expect(JSON.parse(sms.stdout)).toEqual({ intent: 'promise', text: "I'll pay on friday", promiseDate: '2026-03-06' });
-    const mime = ['From: a@example.com', 'To: reply+x@r.example.com', 'Subject: Re: hi', 'Content-Type: text/plain', '', 'Please stop contacting me.', '', 'On Mon, Acme wrote:', '> Reply STOP to opt out', ''].join('\r\n');
+    const mime = [
+      'From: a@example.com',
+      'To: reply+x@r.example.com',
+      'Subject: Re: hi',
+      'Content-Type: text/plain',
+      '',
+      'Please stop contacting me.',
+      '',
+      'On Mon, Acme wrote:',
+      '> Reply STOP to opt out',
+      '',
+    ].join('\r\n');
     const email = await tactful(['parse-reply', '--channel', 'email'], mime);
     expect(JSON.parse(email.stdout)).toEqual({ intent: 'cease', text: 'Please stop contacting me.' });
   });
 
   it("reads an email's dates from its Date: header when --at is not given", async () => {
-    const mime = ['From: dana@example.com', 'To: reply+x@r.example.com', 'Subject: Re: your balance', 'Date: Tue, 10 Feb 2026 09:15:00 -0500', 'Content-Type: text/plain', '', 'I can pay on Friday', ''].join('\r\n');
+    const mime = [
+      'From: dana@example.com',
+      'To: reply+x@r.example.com',
+      'Subject: Re: your balance',
+      'Date: Tue, 10 Feb 2026 09:15:00 -0500',
+      'Content-Type: text/plain',
+      '',
+      'I can pay on Friday',
+      '',
+    ].join('\r\n');
     const dated = await tactful(['parse-reply', '--channel', 'email'], mime);
     expect(JSON.parse(dated.stdout)).toEqual({ intent: 'promise', text: 'I can pay on Friday', promiseDate: '2026-02-13' });
     const asked = await tactful(['parse-reply', '--channel', 'email', '--at', '2026-03-02T15:00:00Z'], mime);
@@ -140,7 +172,10 @@ describe('tactful simulate with rejected rows', () => {
     const file = join(dir, 'bad.csv');
     await writeFile(file, [header, ...badRows, ''].join('\n'));
     const out = join(dir, 'out');
-    const [simulated, validated] = await Promise.all([tactful(['simulate', '--placements', file, '--out', out]), tactful(['validate-placement', file])]);
+    const [simulated, validated] = await Promise.all([
+      tactful(['simulate', '--placements', file, '--out', out]),
+      tactful(['validate-placement', file]),
+    ]);
     expect(simulated.code).toBe(2);
     expect(simulated.stdout).toContain(['Acknowledgement: 0 accepted, 0 already placed, 2 rejected', ...rejectedLines].join('\n'));
     expect(simulated.stderr).toContain('tactful simulate: no row of bad.csv was placed, so there is nothing to simulate');
@@ -162,7 +197,7 @@ describe('tactful simulate with rejected rows', () => {
 });
 
 describe('tactful preview', () => {
-  it('renders an email as HTML and an SMS as text, in the creditor\'s brand and the asked locale', async () => {
+  it("renders an email as HTML and an SMS as text, in the creditor's brand and the asked locale", async () => {
     const profile = join(root, 'examples/creditor-profile.json');
     const email = await tactful(['preview', '--creditor', profile, '--template', 'soft-reminder', '--channel', 'email']);
     expect(email.code).toBe(0);

@@ -88,9 +88,14 @@ describe('tactful simulate --profile A --profile B', () => {
     page.on('request', (request) => requests.push(request.url()));
     const url = pathToFileURL(join(out, 'compare.html')).href;
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body.dataset.charts === 'rendered');
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body.dataset.charts === 'rendered',
+    );
     const charts = await page.evaluate(() => {
-      const { Chart } = globalThis as unknown as { Chart: { getChart(id: string): { data: { labels?: string[]; datasets: Array<{ label: string }> } } | undefined } };
+      const { Chart } = globalThis as unknown as {
+        Chart: { getChart(id: string): { data: { labels?: string[]; datasets: Array<{ label: string }> } } | undefined };
+      };
       return ['recovery-curve', 'recovery-by-run', 'outcomes-by-run'].map((id) => {
         const chart = Chart.getChart(id);
         return { id, labels: chart?.data.labels, datasets: chart?.data.datasets.map((d) => d.label) };
@@ -106,14 +111,22 @@ describe('tactful simulate --profile A --profile B', () => {
   });
 
   it('refuses --inbox with more than one profile', async () => {
-    const run = promisify(execFile)(process.execPath, [
-      join(ROOT, 'bin/tactful.js'),
-      'simulate',
-      '--profile', example('creditor-profile.json'),
-      '--profile', example('creditor-profile.challenger.json'),
-      '--inbox', '8005',
-      '--out', join(out, 'refused'),
-    ], { cwd: ROOT });
+    const run = promisify(execFile)(
+      process.execPath,
+      [
+        join(ROOT, 'bin/tactful.js'),
+        'simulate',
+        '--profile',
+        example('creditor-profile.json'),
+        '--profile',
+        example('creditor-profile.challenger.json'),
+        '--inbox',
+        '8005',
+        '--out',
+        join(out, 'refused'),
+      ],
+      { cwd: ROOT },
+    );
     await expect(run).rejects.toMatchObject({ stderr: expect.stringContaining('--inbox works with one --profile only') });
   });
 });

@@ -56,7 +56,13 @@ beforeAll(async () => {
     await w.platform.openUrl(w.platform.email.sent.find((m) => m.touchId.startsWith(w.accountId('UNSUB')))!.listUnsubscribe!, 'POST');
     await w.emailBack('SPAM-CEASE', 'Please stop all contact with me.', { spam: 'FAIL' });
     await w.emailBack('TOKEN-CEASE', 'Please stop all contact with me.', FORGED);
-    await w.receiveMail({ from: 'dw@example.com', to: `hello@${replyDomain()}`, subject: 'Your letter', body: 'Wrong person.', dmarc: 'PASS' });
+    await w.receiveMail({
+      from: 'dw@example.com',
+      to: `hello@${replyDomain()}`,
+      subject: 'Your letter',
+      body: 'Wrong person.',
+      dmarc: 'PASS',
+    });
   });
   w.at(3 * HOUR, async () => {
     await forge(oldStyle('UNSUB'), 'START');
@@ -79,7 +85,11 @@ describe('forged mail (offline platform, real workflows)', () => {
     expect(wrong).toMatchObject({ status: 'active', optedOut: { email: true }, unreachable: { email: false } });
     expect(world.statesEntered('GUESS-WRONG')).not.toContain('Resolve');
 
-    for (const [ref, intent] of [['GUESS-CEASE', 'cease'], ['GUESS-DISPUTE', 'dispute'], ['GUESS-WRONG', 'wrong_person']] as const) {
+    for (const [ref, intent] of [
+      ['GUESS-CEASE', 'cease'],
+      ['GUESS-DISPUTE', 'dispute'],
+      ['GUESS-WRONG', 'wrong_person'],
+    ] as const) {
       expect(reviewOf(ref), ref).toEqual([
         expect.objectContaining({
           intent,
@@ -100,12 +110,22 @@ describe('forged mail (offline platform, real workflows)', () => {
     expect(await world.state('SPOOF-CEASE')).toMatchObject({ status: 'active', ceased: false, disputed: true });
     expect(sentAfter('SPOOF-CEASE', await receivedAt('SPOOF-CEASE'))).toEqual([]);
     expect(await world.state('SPOOF-WRONG')).toMatchObject({ status: 'active', optedOut: { email: true }, unreachable: { email: false } });
-    for (const [ref, intent] of [['SPOOF-CEASE', 'cease'], ['SPOOF-WRONG', 'wrong_person']] as const) {
+    for (const [ref, intent] of [
+      ['SPOOF-CEASE', 'cease'],
+      ['SPOOF-WRONG', 'wrong_person'],
+    ] as const) {
       expect(reviewOf(ref), ref).toEqual([
-        expect.objectContaining({ intent, authentication: expect.objectContaining({ status: 'unauthenticated', route: 'sender', replyToken: 'none' }) }),
+        expect.objectContaining({
+          intent,
+          authentication: expect.objectContaining({ status: 'unauthenticated', route: 'sender', replyToken: 'none' }),
+        }),
       ]);
     }
-    for (const ref of ['SPOOF-CEASE', 'SPOOF-WRONG']) expect((await events(ref)).filter((e) => e.type === 'reply-answered'), ref).toEqual([]);
+    for (const ref of ['SPOOF-CEASE', 'SPOOF-WRONG'])
+      expect(
+        (await events(ref)).filter((e) => e.type === 'reply-answered'),
+        ref,
+      ).toEqual([]);
     expect(world.platform.email.sent.filter((m) => m.touchId.includes(':answer:'))).toEqual([]);
   });
 
@@ -125,7 +145,10 @@ describe('forged mail (offline platform, real workflows)', () => {
     expect(await world.state('SPAM-CEASE')).toMatchObject({ status: 'active', ceased: false, disputed: false });
     expect((await events('SPAM-CEASE')).filter((e) => e.type === 'reply-received')).toEqual([]);
     expect(reviewOf('SPAM-CEASE')).toEqual([
-      expect.objectContaining({ intent: 'cease', authentication: expect.objectContaining({ replyToken: 'valid', verdicts: expect.objectContaining({ spam: 'FAIL' }) }) }),
+      expect.objectContaining({
+        intent: 'cease',
+        authentication: expect.objectContaining({ replyToken: 'valid', verdicts: expect.objectContaining({ spam: 'FAIL' }) }),
+      }),
     ]);
   });
 

@@ -81,7 +81,15 @@ describe('report.html', () => {
             colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
           }
         }
-        return { id, found: true, points: values.length, total: values.reduce<number>((a, v) => a + (v ?? 0), 0), inked, colours: colours.size, width: canvas.width };
+        return {
+          id,
+          found: true,
+          points: values.length,
+          total: values.reduce<number>((a, v) => a + (v ?? 0), 0),
+          inked,
+          colours: colours.size,
+          width: canvas.width,
+        };
       });
     }, CHART_IDS);
     for (const chart of charts) {
@@ -133,7 +141,19 @@ describe('report.html', () => {
     expect(await page.locator('#kpis [data-kpi="recoveryRate"] td.value').innerText()).toContain(
       `${(report.summary.recoveryRate * 100).toFixed(1)}%`,
     );
-    for (const kpi of ['recoveryRate', 'payerRate', 'timeToResolution', 'contactRate', 'replyRate', 'promiseKeptRate', 'planCompletionRate', 'optOutRate', 'disputeRate', 'costPerDollarCollected', 'csat']) {
+    for (const kpi of [
+      'recoveryRate',
+      'payerRate',
+      'timeToResolution',
+      'contactRate',
+      'replyRate',
+      'promiseKeptRate',
+      'planCompletionRate',
+      'optOutRate',
+      'disputeRate',
+      'costPerDollarCollected',
+      'csat',
+    ]) {
       const row = page.locator(`#kpis [data-kpi="${kpi}"]`);
       expect(await row.count(), kpi).toBe(1);
       expect((await row.locator('td.definition').innerText()).length, kpi).toBeGreaterThan(20);
@@ -168,8 +188,9 @@ describe('report.html', () => {
     const placements = parseCsv(readFileSync(join(root, 'examples/placements.csv'), 'utf8'));
     const pii = placements.records.flatMap(({ values }) => {
       const digits = values.phone?.replace(/\D/g, '');
-      return [values.debtor_name, values.email, values.address_line1, values.city, digits && `+1${digits}`, digits]
-        .filter((v): v is string => Boolean(v && v.length > 3));
+      return [values.debtor_name, values.email, values.address_line1, values.city, digits && `+1${digits}`, digits].filter(
+        (v): v is string => Boolean(v && v.length > 3),
+      );
     });
     expect(pii.length).toBeGreaterThan(60);
     expect(pii.filter((value) => html.includes(value))).toEqual([]);

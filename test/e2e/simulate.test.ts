@@ -48,7 +48,10 @@ describe('tactful simulate on the examples', () => {
     for (const field of ['accountRef', 'outcome', 'stage', 'transitions', 'events']) expect(account).toHaveProperty(field);
     for (const field of ['placed', 'resolved', 'collected', 'recoveryRate']) expect(report.summary).toHaveProperty(field);
     expect(report.summary.recoveryRate).toBeGreaterThan(0);
-    const lines = readFileSync(join(out, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(out, 'outbox.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBe(report.summary.messagesSent + report.summary.messagesSuppressed);
     for (const line of lines) {
       expect(Number.isNaN(Date.parse(line.at))).toBe(false);
@@ -84,12 +87,13 @@ describe('tactful simulate on the examples', () => {
     );
   });
 
-  it('keeps every debtor\'s PII out of execution names, inputs, outputs, histories and logs', () => {
+  it("keeps every debtor's PII out of execution names, inputs, outputs, histories and logs", () => {
     const placements = parseCsv(readFileSync(join(root, 'examples/placements.csv'), 'utf8'));
     const pii = placements.records.flatMap(({ values }) => {
       const digits = values.phone?.replace(/\D/g, '');
-      return [values.debtor_name, values.email, values.address_line1, digits && `+1${digits}`, digits]
-        .filter((v): v is string => Boolean(v && v.length > 3));
+      return [values.debtor_name, values.email, values.address_line1, digits && `+1${digits}`, digits].filter((v): v is string =>
+        Boolean(v && v.length > 3),
+      );
     });
     expect(pii.length).toBeGreaterThan(60);
     const executions = readFileSync(join(out, 'executions.jsonl'), 'utf8');
@@ -99,17 +103,24 @@ describe('tactful simulate on the examples', () => {
     const leaks = pii.filter((value) => executions.includes(value) || logs.includes(value));
     expect(leaks).toEqual([]);
     const daily = join(out, 'creditors/acme-energy/outbox/daily');
-    const dailyText = readdirSync(daily).map((file) => readFileSync(join(daily, file), 'utf8')).join('\n');
+    const dailyText = readdirSync(daily)
+      .map((file) => readFileSync(join(daily, file), 'utf8'))
+      .join('\n');
     expect(pii.filter((value) => dailyText.includes(value))).toEqual([]);
   });
 
   it("writes the creditor's daily files for every simulated day, the last status listing only the held accounts", () => {
     const daily = join(out, 'creditors/acme-energy/outbox/daily');
-    const statusFiles = readdirSync(daily).filter((f) => f.startsWith('status-')).sort();
+    const statusFiles = readdirSync(daily)
+      .filter((f) => f.startsWith('status-'))
+      .sort();
     expect(statusFiles[0]).toBe('status-2026-03-02.csv');
     expect(statusFiles).toHaveLength(120);
     const last = parseCsv(readFileSync(join(daily, statusFiles.at(-1)!), 'utf8')).records.map((r) => r.values);
-    const held = report.accounts.filter((a) => a.outcome.startsWith('hold:')).map((a) => a.accountRef).sort();
+    const held = report.accounts
+      .filter((a) => a.outcome.startsWith('hold:'))
+      .map((a) => a.accountRef)
+      .sort();
     expect(last.map((r) => r.account_ref)).toEqual(held);
     expect(last.every((r) => r.status === 'open' && r.next_step_reason === 'hold:dispute')).toBe(true);
     const remitted = readdirSync(daily)

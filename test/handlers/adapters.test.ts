@@ -55,7 +55,10 @@ describe('SesV2EmailSender', () => {
   });
 
   it('sends one SendEmail with the display-named sender, both parts, the configuration set and the touch tag', async () => {
-    const result = await sender.sendEmail({ ...message, listUnsubscribe: `mailto:reply+${touchId}@reply.tactful.test?subject=unsubscribe` });
+    const result = await sender.sendEmail({
+      ...message,
+      listUnsubscribe: `mailto:reply+${touchId}@reply.tactful.test?subject=unsubscribe`,
+    });
 
     expect(result).toEqual({ messageId: 'ses-message-1' });
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
@@ -140,9 +143,9 @@ describe('SmsV2Sender', () => {
 
   it('throws clearly when End User Messaging returns no MessageId', async () => {
     sms.on(SendTextMessageCommand).resolves({});
-    await expect(
-      sender.sendSms({ to: '+12125550147', originationIdentity: '+18885550123', body: 'x', touchId: 't-1' }),
-    ).rejects.toThrow('End User Messaging accepted the SMS without a MessageId');
+    await expect(sender.sendSms({ to: '+12125550147', originationIdentity: '+18885550123', body: 'x', touchId: 't-1' })).rejects.toThrow(
+      'End User Messaging accepted the SMS without a MessageId',
+    );
   });
 });
 
@@ -241,10 +244,7 @@ describe('S3FileStore', () => {
 });
 
 describe('DynamoAccountStore.appendEvent (mocked)', () => {
-  const store = new DynamoAccountStore(
-    DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
-    'tactful-test-table',
-  );
+  const store = new DynamoAccountStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), 'tactful-test-table');
   const accountId = 'acc-0123456789abcdef01234567';
   const event = eventFromDraft(accountId, new Date('2026-03-02T15:00:00Z'), {
     type: 'payment-received',
@@ -286,7 +286,11 @@ describe('DynamoAccountStore.appendEvent (mocked)', () => {
     });
 
     await expect(store.appendEvent(event)).resolves.toEqual({ status: 'recorded', seq: 7, wakeToken: 'parked-token' });
-    expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 1, { Key: stateKey, UpdateExpression: 'ADD eventVersion :one', ReturnValues: 'ALL_NEW' });
+    expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 1, {
+      Key: stateKey,
+      UpdateExpression: 'ADD eventVersion :one',
+      ReturnValues: 'ALL_NEW',
+    });
     // The event holds the token it takes before the account's state lets go of it.
     expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 2, {
       Key: eventKey,
@@ -309,10 +313,7 @@ describe('DynamoAccountStore.appendEvent (mocked)', () => {
 });
 
 describe('DynamoAccountStore.createAccounts (mocked)', () => {
-  const store = new DynamoAccountStore(
-    DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
-    'tactful-test-table',
-  );
+  const store = new DynamoAccountStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), 'tactful-test-table');
   const record = accountRecord();
   const metaKey = { pk: `ACCOUNT#${record.accountId}`, sk: 'META' };
 
@@ -333,7 +334,14 @@ describe('DynamoAccountStore.createAccounts (mocked)', () => {
     await expect(store.createAccounts([record])).resolves.toEqual(['exists']);
     expect(ddb).toHaveReceivedCommandTimes(BatchGetCommand, 2);
     expect(ddb).toHaveReceivedNthCommandWith(BatchGetCommand, 2, {
-      RequestItems: { 'tactful-test-table': { Keys: [metaKey], ConsistentRead: true, ProjectionExpression: '#record', ExpressionAttributeNames: { '#record': 'record' } } },
+      RequestItems: {
+        'tactful-test-table': {
+          Keys: [metaKey],
+          ConsistentRead: true,
+          ProjectionExpression: '#record',
+          ExpressionAttributeNames: { '#record': 'record' },
+        },
+      },
     });
     // Only the stored account's contact routes are written again, not the account.
     const written = ddb.commandCalls(BatchWriteCommand).flatMap((c) => c.args[0].input.RequestItems!['tactful-test-table']!);

@@ -19,7 +19,9 @@ function* walk(construct: IConstruct): Generator<IConstruct> {
 
 describe('cdk-nag AwsSolutions', () => {
   it('reports no unacknowledged finding, error or warning', () => {
-    const findings = report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    const findings = report.violations.map(
+      (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
     expect(findings).toEqual([]);
     expect(report.success).toBe(true);
   });

@@ -35,9 +35,7 @@ function stateMachine(name: 'Lifecycle' | 'Ingest'): { id: string; resource: Res
 }
 
 function functionNamed(name: string): { id: string; resource: Resource; env: Record<string, unknown> } {
-  const found = ofType('AWS::Lambda::Function').filter(
-    ([, r]) => r.Properties.Environment?.Variables?.TACTFUL_FUNCTION === name,
-  );
+  const found = ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.TACTFUL_FUNCTION === name);
   expect(found, name).toHaveLength(1);
   const [id, resource] = found[0]!;
   return { id, resource, env: resource.Properties.Environment.Variables };
@@ -194,7 +192,9 @@ describe('state machines', () => {
       .filter(([, p]) => p.Properties.Roles.some((r: unknown) => refOf(r) === roleId))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
     const actions = (s: any): string[] => [s.Action].flat();
-    const s3Grants = statements.filter((s) => actions(s).some((a) => a.startsWith('s3:'))).map((s) => [actions(s).sort(), flatten(s.Resource)]);
+    const s3Grants = statements
+      .filter((s) => actions(s).some((a) => a.startsWith('s3:')))
+      .map((s) => [actions(s).sort(), flatten(s.Resource)]);
     const objects = (path: string) => `\${${dataBucketId}.Arn}/${path}`;
     expect(s3Grants).toHaveLength(2);
     expect(s3Grants).toEqual(
@@ -411,12 +411,18 @@ describe('failed events', () => {
     expect(Object.keys(queues)).toHaveLength(1);
     const [queueId, queue] = Object.entries(queues)[0]!;
     expect(queue.Properties.KmsMasterKeyId).toBeDefined();
-    template.hasResourceProperties('AWS::SQS::QueuePolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
     for (const name of ['inbound-sms', 'inbound-email', 'instructions', 'creditor-profile']) {
       expect(functionNamed(name).resource.Properties.DeadLetterConfig, name).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
     }
     template.hasResourceProperties('AWS::Events::Rule', {
-      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } }, RetryPolicy: { MaximumRetryAttempts: 8 } })],
+      Targets: [
+        Match.objectLike({ DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } }, RetryPolicy: { MaximumRetryAttempts: 8 } }),
+      ],
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
@@ -429,7 +435,10 @@ describe('message keys', () => {
       .filter((r) => r.Type === 'AWS::IAM::Policy')
       .flatMap((r) =>
         (r.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>).flatMap((s) =>
-          [s.Action].flat().filter((a) => a.endsWith('Mac')).map((action) => ({ roles: JSON.stringify(r.Properties.Roles), action, keys: JSON.stringify(s.Resource) })),
+          [s.Action]
+            .flat()
+            .filter((a) => a.endsWith('Mac'))
+            .map((action) => ({ roles: JSON.stringify(r.Properties.Roles), action, keys: JSON.stringify(s.Resource) })),
         ),
       );
   const keyId = (path: string) => ofType('AWS::KMS::Key').find(([, k]) => pathOf(k).includes(path))![0];
@@ -466,9 +475,7 @@ describe('alarms', () => {
     for (const name of ['Lifecycle', 'Ingest'] as const) {
       const { id } = stateMachine(name);
       for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionThrottled']) {
-        const alarm = alarms.find(
-          (a) => a.MetricName === metric && a.Dimensions?.[0]?.Value?.Ref === id && a.Namespace === 'AWS/States',
-        );
+        const alarm = alarms.find((a) => a.MetricName === metric && a.Dimensions?.[0]?.Value?.Ref === id && a.Namespace === 'AWS/States');
         expect(alarm, `${name} ${metric}`).toBeDefined();
         expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
       }
@@ -489,10 +496,17 @@ describe('daily creditor reports', () => {
     const rule = rules[0]![1].Properties;
     expect(rule.ScheduleExpression).toBe('cron(15 * * * ? *)');
     expect(rule.Targets).toEqual([
-      expect.objectContaining({ Arn: { 'Fn::GetAtt': [reports.id, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 }, DeadLetterConfig: expect.anything() }),
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [reports.id, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 2 },
+        DeadLetterConfig: expect.anything(),
+      }),
     ]);
     expect(reports.resource.Properties.DeadLetterConfig).toBeDefined();
-    template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: { 'Fn::GetAtt': [reports.id, 'Arn'] }, Principal: 'events.amazonaws.com' });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      FunctionName: { 'Fn::GetAtt': [reports.id, 'Arn'] },
+      Principal: 'events.amazonaws.com',
+    });
   });
 
   it('list accounts through the keys-only ByCreditor index of the table', () => {
@@ -511,10 +525,25 @@ describe('daily creditor reports', () => {
   });
 
   it('may only read the table and put objects under creditors/*/outbox/daily/, through the grant helpers', () => {
-    expect(actions.filter((a) => a.startsWith('dynamodb:')).every((a) => /^dynamodb:(BatchGet|Get|Query|Scan|ConditionCheck|DescribeTable)/.test(a))).toBe(true);
+    expect(
+      actions
+        .filter((a) => a.startsWith('dynamodb:'))
+        .every((a) => /^dynamodb:(BatchGet|Get|Query|Scan|ConditionCheck|DescribeTable)/.test(a)),
+    ).toBe(true);
     expect(actions.some((a) => a.startsWith('dynamodb:'))).toBe(true);
-    expect(actions.filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:Abort*', 's3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:PutObjectTagging', 's3:PutObjectVersionTagging'].sort());
-    const s3Resources = statements.filter((st) => [st.Action].flat().some((a: string) => a.startsWith('s3:'))).flatMap((st) => [st.Resource].flat().map(flatten));
+    expect(actions.filter((a) => a.startsWith('s3:')).sort()).toEqual(
+      [
+        's3:Abort*',
+        's3:PutObject',
+        's3:PutObjectLegalHold',
+        's3:PutObjectRetention',
+        's3:PutObjectTagging',
+        's3:PutObjectVersionTagging',
+      ].sort(),
+    );
+    const s3Resources = statements
+      .filter((st) => [st.Action].flat().some((a: string) => a.startsWith('s3:')))
+      .flatMap((st) => [st.Resource].flat().map(flatten));
     expect(s3Resources.every((r) => r.endsWith('/creditors/*/outbox/daily/*'))).toBe(true);
     expect(actions.some((a) => a.startsWith('states:') || a === '*' || a.endsWith(':*'))).toBe(false);
   });
@@ -559,7 +588,8 @@ describe('operations dashboard', () => {
 
 describe('IAM', () => {
   // Services whose actions take no resource-level permissions; each use is acknowledged with a reason (nag.test.ts).
-  const resourceStarActions = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
+  const resourceStarActions =
+    /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
 
   it('grants Resource "*" only for actions that have no resource-level permissions', () => {
     for (const [id, policy] of ofType('AWS::IAM::Policy')) {
@@ -615,13 +645,7 @@ describe('outputs', () => {
   it('name the bucket, the table, both state machines and the inbound SMS topic', () => {
     const outputs = Object.keys(json.Outputs ?? {});
     expect(outputs).toEqual(
-      expect.arrayContaining([
-        'BucketName',
-        'TableName',
-        'LifecycleStateMachineArn',
-        'IngestStateMachineArn',
-        'InboundSmsTopicArn',
-      ]),
+      expect.arrayContaining(['BucketName', 'TableName', 'LifecycleStateMachineArn', 'IngestStateMachineArn', 'InboundSmsTopicArn']),
     );
   });
 });

@@ -123,9 +123,11 @@ export function referenceReasons(request: ContactRequest): string[] {
       const on = (weekday: number) => time.daysOfWeek === undefined || time.daysOfWeek.includes(weekday);
       const yesterday = wall.weekday === 1 ? 7 : wall.weekday - 1;
       const hit =
-        from < to ? on(wall.weekday) && wall.minute >= from && wall.minute < to
-        : from === to ? on(wall.weekday)
-        : (on(wall.weekday) && wall.minute >= from) || (on(yesterday) && wall.minute < to);
+        from < to
+          ? on(wall.weekday) && wall.minute >= from && wall.minute < to
+          : from === to
+            ? on(wall.weekday)
+            : (on(wall.weekday) && wall.minute >= from) || (on(yesterday) && wall.minute < to);
       if (hit) reasons.add('inconvenient-time');
     }
     for (const h of history) {
@@ -143,7 +145,8 @@ export function referenceReasons(request: ContactRequest): string[] {
   if (own && capBroken(timesOf([channel]), t, own.count, own.days)) reasons.add(`frequency:${channel}:${own.days}d`);
   for (const state of debtorStates(request.address)) {
     for (const rule of STATE_FREQUENCY_CAPS[state] ?? []) {
-      if (rule.channels.includes(channel) && capBroken(timesOf(rule.channels), t, rule.count, rule.days)) reasons.add(`frequency:state:${state}`);
+      if (rule.channels.includes(channel) && capBroken(timesOf(rule.channels), t, rule.count, rule.days))
+        reasons.add(`frequency:state:${state}`);
     }
   }
   return [...reasons].sort();
@@ -159,22 +162,68 @@ export function permanentlyBlocked(request: ContactRequest): boolean {
 
 /** ZIP codes worth meeting: split states on both sides of the line, no-DST zones, MA and WA, territories, unknown. */
 export const INTERESTING_ZIPS = [
-  '40202', '42101', // Kentucky: Louisville (Eastern), Bowling Green (Central)
-  '32501', '33101', // Florida: Pensacola (Central), Miami (Eastern)
-  '85001', '86515', // Arizona: Phoenix (no DST), Window Rock (Navajo Nation, DST)
-  '79901', '77001', // Texas: El Paso (Mountain), Houston (Central)
-  '97914', '97201', // Oregon: Ontario (Mountain), Portland (Pacific)
-  '83814', '83702', // Idaho: Coeur d'Alene (Pacific), Boise (Mountain)
-  '99501', '99546', '96813', // Alaska (Anchorage, Adak), Hawaii
-  '02108', '98101', // Massachusetts, Washington
-  '10001', '60611', '80202', '90012', '46204', '49935', '57501', '58501',
-  '00601', '96910', // Puerto Rico, Guam
-  '09001', '00000', '12345-6789', // military (not in the data), nothing, ZIP+4
+  '40202',
+  '42101', // Kentucky: Louisville (Eastern), Bowling Green (Central)
+  '32501',
+  '33101', // Florida: Pensacola (Central), Miami (Eastern)
+  '85001',
+  '86515', // Arizona: Phoenix (no DST), Window Rock (Navajo Nation, DST)
+  '79901',
+  '77001', // Texas: El Paso (Mountain), Houston (Central)
+  '97914',
+  '97201', // Oregon: Ontario (Mountain), Portland (Pacific)
+  '83814',
+  '83702', // Idaho: Coeur d'Alene (Pacific), Boise (Mountain)
+  '99501',
+  '99546',
+  '96813', // Alaska (Anchorage, Adak), Hawaii
+  '02108',
+  '98101', // Massachusetts, Washington
+  '10001',
+  '60611',
+  '80202',
+  '90012',
+  '46204',
+  '49935',
+  '57501',
+  '58501',
+  '00601',
+  '96910', // Puerto Rico, Guam
+  '09001',
+  '00000',
+  '12345-6789', // military (not in the data), nothing, ZIP+4
 ];
 
 export const INTERESTING_AREA_CODES = [
-  '212', '312', '303', '213', '602', '808', '907', '270', '502', '850', '305', '208', '605', '701', '915', '541', '617',
-  '206', '509', '423', '812', '906', '800', '888', '555', '416', '787', '671', '684',
+  '212',
+  '312',
+  '303',
+  '213',
+  '602',
+  '808',
+  '907',
+  '270',
+  '502',
+  '850',
+  '305',
+  '208',
+  '605',
+  '701',
+  '915',
+  '541',
+  '617',
+  '206',
+  '509',
+  '423',
+  '812',
+  '906',
+  '800',
+  '888',
+  '555',
+  '416',
+  '787',
+  '671',
+  '684',
 ];
 
 export function arbitraries(fc: FC) {
@@ -186,7 +235,9 @@ export function arbitraries(fc: FC) {
     { weight: 6, arbitrary: fc.constantFrom(...Object.keys(STATE_ZONES)) },
     { weight: 1, arbitrary: fc.constantFrom('ZZ', 'AE', 'ma', ' wa ') },
   );
-  const subscriber = fc.tuple(fc.integer({ min: 2, max: 9 }), fc.integer({ min: 0, max: 999_999 })).map(([a, b]) => `${a}${String(b).padStart(6, '0')}`);
+  const subscriber = fc
+    .tuple(fc.integer({ min: 2, max: 9 }), fc.integer({ min: 0, max: 999_999 }))
+    .map(([a, b]) => `${a}${String(b).padStart(6, '0')}`);
   const phone = fc.oneof(
     { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...INTERESTING_AREA_CODES), subscriber).map(([area, rest]) => `+1${area}${rest}`) },
     { weight: 1, arbitrary: fc.constantFrom('+447911123456', '+4930123456', '+15555550100', '+1212', '+33612345678') },
@@ -200,7 +251,9 @@ export function arbitraries(fc: FC) {
     fc.integer({ min: Date.parse('2024-01-01T00:00:00Z'), max: Date.parse('2030-12-31T00:00:00Z') }),
     fc.tuple(fc.constantFrom(...usDstSwitches(2024, 2030)), fc.integer({ min: -2 * DAY, max: 2 * DAY })).map(([a, b]) => a + b),
     fc.tuple(fc.constantFrom(...usHolidayNoons(2024, 2030)), fc.integer({ min: -2 * DAY, max: 2 * DAY })).map(([a, b]) => a + b),
-    fc.integer({ min: Date.parse('2024-01-01T00:00:00Z') / MINUTE, max: Date.parse('2030-12-31T00:00:00Z') / MINUTE }).map((m) => m * MINUTE),
+    fc
+      .integer({ min: Date.parse('2024-01-01T00:00:00Z') / MINUTE, max: Date.parse('2030-12-31T00:00:00Z') / MINUTE })
+      .map((m) => m * MINUTE),
   );
 
   const clockOn = (step: number, min: number, max: number) =>
@@ -220,7 +273,10 @@ export function arbitraries(fc: FC) {
         return { from, to: `${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}` };
       }),
       caps: fc.record(
-        { email: fc.record({ count: fc.integer({ min: 0, max: 8 }), days: fc.integer({ min: 1, max: 14 }) }), sms: fc.record({ count: fc.integer({ min: 0, max: 8 }), days: fc.integer({ min: 1, max: 14 }) }) },
+        {
+          email: fc.record({ count: fc.integer({ min: 0, max: 8 }), days: fc.integer({ min: 1, max: 14 }) }),
+          sms: fc.record({ count: fc.integer({ min: 0, max: 8 }), days: fc.integer({ min: 1, max: 14 }) }),
+        },
         { requiredKeys: [] },
       ),
     },
@@ -264,24 +320,30 @@ export function arbitraries(fc: FC) {
    */
   const historyAround = (at: number, past: number, conversationFrom: number, conversationTo: number) =>
     fc.array(
-      fc.oneof(
-        {
-          weight: 14,
-          arbitrary: fc.record({ offset: fc.integer({ min: -past, max: 0 }), channel, kind: fc.constant<'sent'>('sent') }),
-        },
-        {
-          weight: 1,
-          arbitrary: fc.record({
-            offset: fc.integer({ min: -conversationFrom, max: -conversationTo }),
-            channel,
-            kind: fc.constant<'conversation'>('conversation'),
-          }),
-        },
-        {
-          weight: 1,
-          arbitrary: fc.record({ offset: fc.integer({ min: 0, max: DAY }), channel, kind: fc.constantFrom<'sent' | 'conversation'>('sent', 'conversation') }),
-        },
-      ).map(({ offset, channel: c, kind }) => ({ at: new Date(at + offset).toISOString(), channel: c, kind })),
+      fc
+        .oneof(
+          {
+            weight: 14,
+            arbitrary: fc.record({ offset: fc.integer({ min: -past, max: 0 }), channel, kind: fc.constant<'sent'>('sent') }),
+          },
+          {
+            weight: 1,
+            arbitrary: fc.record({
+              offset: fc.integer({ min: -conversationFrom, max: -conversationTo }),
+              channel,
+              kind: fc.constant<'conversation'>('conversation'),
+            }),
+          },
+          {
+            weight: 1,
+            arbitrary: fc.record({
+              offset: fc.integer({ min: 0, max: DAY }),
+              channel,
+              kind: fc.constantFrom<'sent' | 'conversation'>('sent', 'conversation'),
+            }),
+          },
+        )
+        .map(({ offset, channel: c, kind }) => ({ at: new Date(at + offset).toISOString(), channel: c, kind })),
       { maxLength: 12 },
     );
 
@@ -329,7 +391,10 @@ export function arbitraries(fc: FC) {
 export function usDstSwitches(from: number, to: number): number[] {
   const out: number[] = [];
   for (let year = from; year <= to; year++) {
-    for (const [month, nth] of [[2, 2], [10, 1]] as const) {
+    for (const [month, nth] of [
+      [2, 2],
+      [10, 1],
+    ] as const) {
       const first = new Date(Date.UTC(year, month, 1));
       const firstSunday = 1 + ((7 - first.getUTCDay()) % 7);
       out.push(Date.UTC(year, month, firstSunday + 7 * (nth - 1), 7));
@@ -367,7 +432,8 @@ export function propertyReasonsMatchReference(request: ContactRequest): void {
   const actual = [...decision.reasons].sort();
   if (JSON.stringify(actual) !== JSON.stringify(expected)) fail('reasons differ from the reference', request, { actual, expected });
   if (decision.allowed !== (expected.length === 0)) fail('allowed disagrees with the reasons', request, decision);
-  if (decision.allowed && decision.nextAllowedAt !== new Date(Date.parse(request.at)).toISOString()) fail('allowed but nextAllowedAt is not at', request, decision);
+  if (decision.allowed && decision.nextAllowedAt !== new Date(Date.parse(request.at)).toISOString())
+    fail('allowed but nextAllowedAt is not at', request, decision);
   if (permanentlyBlocked(request) && decision.nextAllowedAt !== null) fail('a hard stop or opt-out with a next time', request, decision);
 }
 

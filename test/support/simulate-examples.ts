@@ -6,22 +6,23 @@ import { promisify } from 'node:util';
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** `profiles` (file names in examples/) more than one make a what-if comparison; `days` shortens the horizon. */
-export async function simulateExamples(
-  out: string,
-  options: { profiles?: string[]; days?: number } = {},
-): Promise<{ stdout: string }> {
+export async function simulateExamples(out: string, options: { profiles?: string[]; days?: number } = {}): Promise<{ stdout: string }> {
   const example = (file: string) => join(ROOT, 'examples', file);
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [
       join(ROOT, 'bin/tactful.js'),
       'simulate',
-      '--placements', example('placements.csv'),
-      '--behaviour', example('behaviour.json'),
+      '--placements',
+      example('placements.csv'),
+      '--behaviour',
+      example('behaviour.json'),
       ...(options.profiles ?? ['creditor-profile.json']).flatMap((profile) => ['--profile', example(profile)]),
-      '--seed', '7',
+      '--seed',
+      '7',
       ...(options.days !== undefined ? ['--days', String(options.days)] : []),
-      '--out', out,
+      '--out',
+      out,
     ],
     { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 },
   );

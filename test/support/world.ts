@@ -60,9 +60,22 @@ export class World {
     await platform.creditors.putProfile(accepted);
     const world = new World(platform, accepted.creditorId);
     const rows = debtors.map((d, i) =>
-      [d.ref, `Test Debtor ${i}`, d.balance ?? '500.00', 'USD', '2025-06-01', d.email ?? '', d.phone ?? '', '1 Main St', 'Town', d.state ?? 'NY', '', d.tier ?? ''].join(','),
+      [
+        d.ref,
+        `Test Debtor ${i}`,
+        d.balance ?? '500.00',
+        'USD',
+        '2025-06-01',
+        d.email ?? '',
+        d.phone ?? '',
+        '1 Main St',
+        'Town',
+        d.state ?? 'NY',
+        '',
+        d.tier ?? '',
+      ].join(','),
     );
-    await platform.putObject(`creditors/${accepted.creditorId}/inbox/placements/test.csv`, [HEADER, ...rows].join('\n') + '\n');
+    await platform.putObject(`creditors/${accepted.creditorId}/inbox/placements/test.csv`, `${[HEADER, ...rows].join('\n')}\n`);
     return world;
   }
 
@@ -93,7 +106,9 @@ export class World {
 
   /** The states the account's execution entered, in order. */
   statesEntered(ref: string): string[] {
-    return this.execution(ref).history.filter((h) => h.type === 'StateEntered').map((h) => (h.state as { name: string }).name);
+    return this.execution(ref)
+      .history.filter((h) => h.type === 'StateEntered')
+      .map((h) => (h.state as { name: string }).name);
   }
 
   /** The debtor texts back from the phone the platform texted. */
@@ -128,7 +143,10 @@ export class World {
     const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
     await this.platform.putObject(
       `creditors/${this.creditorId}/inbox/instructions/${name}.csv`,
-      toCsv(header, rows.map((r) => header.map((h) => r[h] ?? ''))),
+      toCsv(
+        header,
+        rows.map((r) => header.map((h) => r[h] ?? '')),
+      ),
     );
   }
 

@@ -9,7 +9,13 @@ import { INSIDE_HOURS, MemoryAccountStore, RecordingWorkflow, accountRecord } fr
 
 const KEY = 'creditors/acme/inbox/instructions/x.csv';
 const record = accountRecord();
-const dispute = (n: number): EventDraft => ({ type: 'reply-received', channel: 'email', intent: 'dispute', messageId: `d${n}`, key: `reply:d${n}` });
+const dispute = (n: number): EventDraft => ({
+  type: 'reply-received',
+  channel: 'email',
+  intent: 'dispute',
+  messageId: `d${n}`,
+  key: `reply:d${n}`,
+});
 
 async function apply(store: MemoryAccountStore, body: string | Uint8Array) {
   const files = new MemoryFileStore();

@@ -75,7 +75,12 @@ describe('conditionLabel', () => {
     expect(conditionLabel({ Variable: '$.x', IsNull: false })).toBe('$.x is not null');
     expect(conditionLabel({ Not: { Variable: '$.s', StringMatches: 'a*' } })).toBe('not ($.s matches "a*")');
     expect(
-      conditionLabel({ Or: [{ Variable: '$.b', BooleanEquals: true }, { Variable: '$.t', TimestampLessThan: '2026-01-01T00:00:00Z' }] }),
+      conditionLabel({
+        Or: [
+          { Variable: '$.b', BooleanEquals: true },
+          { Variable: '$.t', TimestampLessThan: '2026-01-01T00:00:00Z' },
+        ],
+      }),
     ).toBe('($.b == true) or ($.t < "2026-01-01T00:00:00Z")');
   });
 });

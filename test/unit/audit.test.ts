@@ -7,7 +7,12 @@ const placements = [
   'B1,Bob Example,100.00,USD,2025-01-01,bob@example.com,(312) 555-0101,IL,60611',
 ].join('\n');
 
-const sent = (accountRef: string, at: string, channel: 'email' | 'sms' = 'sms'): OutboxRecord => ({ at, accountRef, channel, status: 'sent' });
+const sent = (accountRef: string, at: string, channel: 'email' | 'sms' = 'sms'): OutboxRecord => ({
+  at,
+  accountRef,
+  channel,
+  status: 'sent',
+});
 
 describe('auditOutbox', () => {
   it('finds nothing wrong with messages at decent hours, spaced out', () => {
@@ -15,7 +20,7 @@ describe('auditOutbox', () => {
     expect(auditOutbox(placements, outbox, [])).toEqual({ checked: 3, violations: [] });
   });
 
-  it('flags a message outside contact hours in the debtor\'s zone', () => {
+  it("flags a message outside contact hours in the debtor's zone", () => {
     // 07:30 in New York.
     const result = auditOutbox(placements, [sent('A1', '2026-03-02T12:30:00.000Z')], []);
     expect(result.violations).toEqual([

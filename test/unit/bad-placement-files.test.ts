@@ -17,17 +17,39 @@ async function check(body: string | Uint8Array, options: { key?: string; maxByte
   const files = new MemoryFileStore();
   const key = options.key ?? KEY;
   await files.putBytes(key, typeof body === 'string' ? new TextEncoder().encode(body) : body, 'text/csv');
-  return checkPlacementFile({ files, creditors: new MemoryCreditorStore(acmeProfile()), maxBytes: options.maxBytes ?? 1_000_000 }, key, now);
+  return checkPlacementFile(
+    { files, creditors: new MemoryCreditorStore(acmeProfile()), maxBytes: options.maxBytes ?? 1_000_000 },
+    key,
+    now,
+  );
 }
 
 describe('a file is refused whole, with the reason', () => {
   it.each([
-    ['an unknown creditor', { key: 'creditors/nobody/inbox/placements/p.csv' }, `${HEADER}\n${GOOD}\n`, 'creditor "nobody" has no accepted profile'],
+    [
+      'an unknown creditor',
+      { key: 'creditors/nobody/inbox/placements/p.csv' },
+      `${HEADER}\n${GOOD}\n`,
+      'creditor "nobody" has no accepted profile',
+    ],
     ['more than the configured size', { maxBytes: 50 }, `${HEADER}\n${GOOD}\n`, 'the file is larger than the 50-byte limit'],
-    ['undecodable bytes', {}, new Uint8Array([...new TextEncoder().encode(`${HEADER}\nG1,G`), 0xc3, 0x28, 0x0a]), 'the file is not valid UTF-8'],
-    ['a missing required header', {}, 'account_ref,debtor_name,balance,currency,email\nG1,Gil,10.00,USD,gil@example.com\n', 'the header lacks required columns: delinquency_date'],
+    [
+      'undecodable bytes',
+      {},
+      new Uint8Array([...new TextEncoder().encode(`${HEADER}\nG1,G`), 0xc3, 0x28, 0x0a]),
+      'the file is not valid UTF-8',
+    ],
+    [
+      'a missing required header',
+      {},
+      'account_ref,debtor_name,balance,currency,email\nG1,Gil,10.00,USD,gil@example.com\n',
+      'the header lacks required columns: delinquency_date',
+    ],
   ])('%s', async (_rule, options, body, reason) => {
-    expect(await check(body, options)).toEqual({ usable: false, reason: typeof reason === 'string' ? reason : expect.stringMatching(reason) });
+    expect(await check(body, options)).toEqual({
+      usable: false,
+      reason: typeof reason === 'string' ? reason : expect.stringMatching(reason),
+    });
   });
 
   it('accepts UTF-8 with a BOM and CRLF line ends', async () => {
@@ -37,13 +59,28 @@ describe('a file is refused whole, with the reason', () => {
 
 describe('a bad row is rejected alone, with its own reason', () => {
   const rows: Array<[string, string, string, string]> = [
-    ['the same account_ref twice', 'G1,Gil again,5.00,USD,2025-01-01,gil@example.com,', 'account_ref', 'appears more than once in this file (first on line 2)'],
+    [
+      'the same account_ref twice',
+      'G1,Gil again,5.00,USD,2025-01-01,gil@example.com,',
+      'account_ref',
+      'appears more than once in this file (first on line 2)',
+    ],
     ['a zero balance', 'Z1,Zoe,0.00,USD,2025-01-01,zoe@example.com,', 'balance', 'must be greater than zero'],
     ['a negative balance', 'N1,Ned,-12.00,USD,2025-01-01,ned@example.com,', 'balance', 'must not be negative'],
-    ['a balance whose sums would overflow', 'B1,Bo,90071992547409.91,USD,2025-01-01,bo@example.com,', 'balance', 'is larger than 1000000000000 minor units'],
+    [
+      'a balance whose sums would overflow',
+      'B1,Bo,90071992547409.91,USD,2025-01-01,bo@example.com,',
+      'balance',
+      'is larger than 1000000000000 minor units',
+    ],
     ['an unknown currency', 'C1,Cy,10.00,ABC,2025-01-01,cy@example.com,', 'currency', 'not a known ISO 4217 currency code'],
     ['a future delinquency date', 'F1,Fay,10.00,USD,2026-03-10,fay@example.com,', 'delinquency_date', 'must not be in the future'],
-    ['a phone with no email and no valid number', 'P1,Pat,10.00,USD,2025-01-01,,12345', CONTACT_FIELD, 'no email and no valid phone number: the debtor cannot be contacted'],
+    [
+      'a phone with no email and no valid number',
+      'P1,Pat,10.00,USD,2025-01-01,,12345',
+      CONTACT_FIELD,
+      'no email and no valid phone number: the debtor cannot be contacted',
+    ],
   ];
 
   it.each(rows)('%s', async (_rule, row, field, reason) => {
@@ -77,7 +114,11 @@ describe('CheckFile hands the batches every repeated reference', () => {
 
 describe('a file that is not CSV is refused without quoting it', () => {
   it.each([
-    ['text after a closing quote', `${HEADER}\nG1,"Dana Quinn-Whitaker "x,10.00,USD,2025-01-01,,\n`, 'a quoted cell has more text after its closing quote (line 2)'],
+    [
+      'text after a closing quote',
+      `${HEADER}\nG1,"Dana Quinn-Whitaker "x,10.00,USD,2025-01-01,,\n`,
+      'a quoted cell has more text after its closing quote (line 2)',
+    ],
     ['a quote never closed', `${HEADER}\nG1,"Dana Quinn-Whitaker,10.00,USD,2025-01-01,,\n`, 'a quoted cell is never closed (line 2)'],
   ])('%s', async (_problem, body, reason) => {
     const check1 = await check(body);

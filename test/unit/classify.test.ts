@@ -19,7 +19,8 @@ describe('classifyReply', () => {
 
   it('reads every help and opt-in keyword of every language as such, on both channels', () => {
     for (const channel of ['sms', 'email'] as const) {
-      for (const keyword of HELP_KEYWORDS) expect(classifyReply(` ${keyword.toUpperCase()}! `, { ...sms, channel })).toEqual({ intent: 'help' });
+      for (const keyword of HELP_KEYWORDS)
+        expect(classifyReply(` ${keyword.toUpperCase()}! `, { ...sms, channel })).toEqual({ intent: 'help' });
       for (const keyword of START_KEYWORDS) expect(classifyReply(`"${keyword}"`, { ...sms, channel })).toEqual({ intent: 'start' });
     }
   });
@@ -94,10 +95,35 @@ describe('classifyReply', () => {
       fc.property(
         fc.oneof(
           fc.string(),
-          fc.array(
-            fc.constantFrom('i', 'will', 'pay', 'on', 'friday', 'the', '15th', '3/15', 'stop', 'not', 'my', 'debt', 'next', 'week', 'pagaré', 'el', 'viernes', '!', 'link', 'tomorrow', '2/30', '13/13'),
-            { maxLength: 8 },
-          ).map((words) => words.join(' ')),
+          fc
+            .array(
+              fc.constantFrom(
+                'i',
+                'will',
+                'pay',
+                'on',
+                'friday',
+                'the',
+                '15th',
+                '3/15',
+                'stop',
+                'not',
+                'my',
+                'debt',
+                'next',
+                'week',
+                'pagaré',
+                'el',
+                'viernes',
+                '!',
+                'link',
+                'tomorrow',
+                '2/30',
+                '13/13',
+              ),
+              { maxLength: 8 },
+            )
+            .map((words) => words.join(' ')),
         ),
         fc.constantFrom<Channel>('sms', 'email'),
         fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-01-01T00:00:00Z'), noInvalidDate: true }),

@@ -9,26 +9,44 @@ import { validationNoticeDue, validationPeriod } from '../../shared/compliance/v
 describe('validationPeriod', () => {
   it('skips Thanksgiving and the weekend after it (sent the Wednesday before Thanksgiving 2026)', () => {
     // Thu 26 Nov holiday, Fri 27 (1), Sat/Sun, Mon 30 (2), Tue 1 Dec (3), Wed 2 (4), Thu 3 (5).
-    expect(validationPeriod(new Date('2026-11-25T15:00:00Z'))).toEqual({ assumedReceiptDate: '2026-12-03', validationEndsOn: '2027-01-02' });
+    expect(validationPeriod(new Date('2026-11-25T15:00:00Z'))).toEqual({
+      assumedReceiptDate: '2026-12-03',
+      validationEndsOn: '2027-01-02',
+    });
   });
 
   it('skips a weekend', () => {
     // Fri 6 Mar 2026: Mon 9 (1) … Fri 13 (5).
-    expect(validationPeriod(new Date('2026-03-06T15:00:00Z'))).toEqual({ assumedReceiptDate: '2026-03-13', validationEndsOn: '2026-04-12' });
+    expect(validationPeriod(new Date('2026-03-06T15:00:00Z'))).toEqual({
+      assumedReceiptDate: '2026-03-13',
+      validationEndsOn: '2026-04-12',
+    });
     // Sent on a Saturday: the count starts on Monday all the same.
-    expect(validationPeriod(new Date('2026-03-07T15:00:00Z'))).toEqual({ assumedReceiptDate: '2026-03-13', validationEndsOn: '2026-04-12' });
+    expect(validationPeriod(new Date('2026-03-07T15:00:00Z'))).toEqual({
+      assumedReceiptDate: '2026-03-13',
+      validationEndsOn: '2026-04-12',
+    });
   });
 
   it('skips an observed holiday: Independence Day 2026 falls on a Saturday and is observed on Friday 3 July', () => {
     // Wed 1 Jul: Thu 2 (1), Fri 3 observed, weekend, Mon 6 (2), Tue 7 (3), Wed 8 (4), Thu 9 (5).
-    expect(validationPeriod(new Date('2026-07-01T15:00:00Z'))).toEqual({ assumedReceiptDate: '2026-07-09', validationEndsOn: '2026-08-08' });
+    expect(validationPeriod(new Date('2026-07-01T15:00:00Z'))).toEqual({
+      assumedReceiptDate: '2026-07-09',
+      validationEndsOn: '2026-08-08',
+    });
   });
 
   it('skips Christmas and New Year', () => {
     // Mon 21 Dec 2026: Tue 22 (1), Wed 23 (2), Thu 24 (3), Fri 25 holiday, Mon 28 (4), Tue 29 (5).
-    expect(validationPeriod(new Date('2026-12-21T15:00:00Z'))).toEqual({ assumedReceiptDate: '2026-12-29', validationEndsOn: '2027-01-28' });
+    expect(validationPeriod(new Date('2026-12-21T15:00:00Z'))).toEqual({
+      assumedReceiptDate: '2026-12-29',
+      validationEndsOn: '2027-01-28',
+    });
     // Tue 29 Dec: Wed 30 (1), Thu 31 (2), Fri 1 Jan holiday, Mon 4 (3), Tue 5 (4), Wed 6 (5).
-    expect(validationPeriod(new Date('2026-12-29T15:00:00Z'))).toEqual({ assumedReceiptDate: '2027-01-06', validationEndsOn: '2027-02-05' });
+    expect(validationPeriod(new Date('2026-12-29T15:00:00Z'))).toEqual({
+      assumedReceiptDate: '2027-01-06',
+      validationEndsOn: '2027-02-05',
+    });
   });
 
   it('counts from the Eastern date, not the UTC date', () => {
@@ -89,7 +107,7 @@ describe('validationNoticeDue', () => {
 });
 
 describe('timeBarredDisclosureRequired', () => {
-  it('follows the creditor\'s marks', () => {
+  it("follows the creditor's marks", () => {
     expect(timeBarredDisclosureRequired({})).toBe(false);
     expect(timeBarredDisclosureRequired({ timeBarred: true })).toBe(true);
     expect(timeBarredDisclosureRequired({ outOfStatute: true })).toBe(true);
@@ -114,19 +132,29 @@ describe('parseContactRequest', () => {
     history: [{ at: '2026-03-01T15:00:00.000Z', channel: 'email', kind: 'sent' }],
     flags: { optedOut: ['email'], disputed: false },
     inconvenientTimes: [{ daysOfWeek: [1, 2], from: '08:00', to: '10:00' }],
-    policy: { daysOfWeek: [1, 2, 3, 4, 5], skipUsFederalHolidays: true, hours: { from: '09:00', to: '17:00' }, caps: { sms: { count: 2, days: 7 } } },
+    policy: {
+      daysOfWeek: [1, 2, 3, 4, 5],
+      skipUsFederalHolidays: true,
+      hours: { from: '09:00', to: '17:00' },
+      caps: { sms: { count: 2, days: 7 } },
+    },
   };
 
   it('returns a valid request as it is', () => {
     expect(parseContactRequest(valid)).toEqual(valid);
-    expect(parseContactRequest({ at: '2026-03-02T10:00:00-05:00', channel: 'email' })).toEqual({ at: '2026-03-02T10:00:00-05:00', channel: 'email' });
+    expect(parseContactRequest({ at: '2026-03-02T10:00:00-05:00', channel: 'email' })).toEqual({
+      at: '2026-03-02T10:00:00-05:00',
+      channel: 'email',
+    });
   });
 
   it('names the missing fields', () => {
     expect(() => parseContactRequest({})).toThrow('Invalid contact request: at: is required; channel: is required');
     expect(() => parseContactRequest({ at: '2026-03-02T15:00:00Z' })).toThrow(/channel: is required/);
     expect(() => parseContactRequest(null)).toThrow(/\(request\): .*expected object/);
-    expect(() => parseContactRequest({ ...valid, history: [{ at: '2026-03-01T15:00:00Z', channel: 'sms' }] })).toThrow(/history\[0\]\.kind: is required/);
+    expect(() => parseContactRequest({ ...valid, history: [{ at: '2026-03-01T15:00:00Z', channel: 'sms' }] })).toThrow(
+      /history\[0\]\.kind: is required/,
+    );
   });
 
   it('names the invalid fields', () => {
@@ -135,14 +163,20 @@ describe('parseContactRequest', () => {
     expect(() => parseContactRequest({ ...valid, channel: 'fax' })).toThrow(/channel: Invalid option/);
     expect(() => parseContactRequest({ ...valid, phone: '617-555-0100' })).toThrow(/phone: must be an E\.164 number/);
     expect(() => parseContactRequest({ ...valid, address: { zip: '1234' } })).toThrow(/address\.zip: must be a ZIP code/);
-    expect(() => parseContactRequest({ ...valid, history: [{ at: 'x', channel: 'sms', kind: 'sent' }] })).toThrow(/history\[0\]\.at: must be/);
-    expect(() => parseContactRequest({ ...valid, inconvenientTimes: [{ from: '25:00', to: '10:00' }] })).toThrow(/inconvenientTimes\[0\]\.from: must be a local time/);
+    expect(() => parseContactRequest({ ...valid, history: [{ at: 'x', channel: 'sms', kind: 'sent' }] })).toThrow(
+      /history\[0\]\.at: must be/,
+    );
+    expect(() => parseContactRequest({ ...valid, inconvenientTimes: [{ from: '25:00', to: '10:00' }] })).toThrow(
+      /inconvenientTimes\[0\]\.from: must be a local time/,
+    );
     expect(() => parseContactRequest({ ...valid, policy: { daysOfWeek: [0] } })).toThrow(/policy\.daysOfWeek\[0\]: must be an ISO weekday/);
     expect(() => parseContactRequest({ ...valid, policy: { caps: { sms: { count: 2, days: 0 } } } })).toThrow(/policy\.caps\.sms\.days/);
   });
 
   it('refuses a policy that would widen the hours', () => {
-    expect(() => parseContactRequest({ ...valid, policy: { hours: { from: '07:00', to: '17:00' } } })).toThrow(/policy\.hours: must be a non-empty range inside 08:00–21:00/);
+    expect(() => parseContactRequest({ ...valid, policy: { hours: { from: '07:00', to: '17:00' } } })).toThrow(
+      /policy\.hours: must be a non-empty range inside 08:00–21:00/,
+    );
     expect(() => parseContactRequest({ ...valid, policy: { hours: { from: '09:00', to: '21:30' } } })).toThrow(/policy\.hours/);
     expect(() => parseContactRequest({ ...valid, policy: { hours: { from: '12:00', to: '12:00' } } })).toThrow(/policy\.hours/);
   });

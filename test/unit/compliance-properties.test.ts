@@ -51,8 +51,16 @@ describe('evaluateContact properties', () => {
         const at = new Date(t);
         const zones = candidateTimeZones(loc);
         const { zip, state, phone } = loc;
-        const address = zip !== undefined || state !== undefined ? { ...(zip !== undefined ? { zip } : {}), ...(state !== undefined ? { state } : {}) } : undefined;
-        const decision = evaluateContact({ at: at.toISOString(), channel: 'email', ...(address ? { address } : {}), ...(phone !== undefined ? { phone } : {}) });
+        const address =
+          zip !== undefined || state !== undefined
+            ? { ...(zip !== undefined ? { zip } : {}), ...(state !== undefined ? { state } : {}) }
+            : undefined;
+        const decision = evaluateContact({
+          at: at.toISOString(),
+          channel: 'email',
+          ...(address ? { address } : {}),
+          ...(phone !== undefined ? { phone } : {}),
+        });
         const hours = checkContactHours(at, zones);
         expect(decision.allowed).toBe(hours.allowed);
         expect(decision.reasons).toEqual(hours.reasons);

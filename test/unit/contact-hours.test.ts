@@ -127,28 +127,18 @@ describe('nextContactTime', () => {
   });
 
   it('moves a Chicago debtor to the next 08:00', () => {
-    expect(nextContactTime(local('2025-01-15T07:59', 'America/Chicago'), CHICAGO)).toEqual(
-      local('2025-01-15T08:00', 'America/Chicago'),
-    );
+    expect(nextContactTime(local('2025-01-15T07:59', 'America/Chicago'), CHICAGO)).toEqual(local('2025-01-15T08:00', 'America/Chicago'));
     expect(nextContactTime(local('2025-01-15T07:59:59.999', 'America/Chicago'), CHICAGO)).toEqual(
       local('2025-01-15T08:00', 'America/Chicago'),
     );
-    expect(nextContactTime(local('2025-01-15T21:00', 'America/Chicago'), CHICAGO)).toEqual(
-      local('2025-01-16T08:00', 'America/Chicago'),
-    );
-    expect(nextContactTime(local('2025-01-15T23:59', 'America/Chicago'), CHICAGO)).toEqual(
-      local('2025-01-16T08:00', 'America/Chicago'),
-    );
+    expect(nextContactTime(local('2025-01-15T21:00', 'America/Chicago'), CHICAGO)).toEqual(local('2025-01-16T08:00', 'America/Chicago'));
+    expect(nextContactTime(local('2025-01-15T23:59', 'America/Chicago'), CHICAGO)).toEqual(local('2025-01-16T08:00', 'America/Chicago'));
   });
 
   it('waits for the later zone of a Texas debtor', () => {
-    expect(nextContactTime(local('2025-04-10T07:00', 'America/Chicago'), TEXAS)).toEqual(
-      local('2025-04-10T08:00', 'America/Denver'),
-    );
+    expect(nextContactTime(local('2025-04-10T07:00', 'America/Chicago'), TEXAS)).toEqual(local('2025-04-10T08:00', 'America/Denver'));
     // After 21:00 in Houston it is the next morning in El Paso that counts.
-    expect(nextContactTime(local('2025-04-10T20:30', 'America/Denver'), TEXAS)).toEqual(
-      local('2025-04-11T08:00', 'America/Denver'),
-    );
+    expect(nextContactTime(local('2025-04-10T20:30', 'America/Denver'), TEXAS)).toEqual(local('2025-04-11T08:00', 'America/Denver'));
   });
 
   it('finds the window shared by every US zone when the location is unknown', () => {

@@ -114,7 +114,10 @@ describe('accountAsOf', () => {
   });
 
   it('records when the account was resolved, and collects nothing after', () => {
-    const late = [...history, ...events('a', [['2026-03-07T10:00:00.000Z', paid(5_000, 'p-late')]]).map((e) => ({ ...e, eventId: 'a:late', seq: 7 }))];
+    const late = [
+      ...history,
+      ...events('a', [['2026-03-07T10:00:00.000Z', paid(5_000, 'p-late')]]).map((e) => ({ ...e, eventId: 'a:late', seq: 7 })),
+    ];
     const account = accountAsOf('a', late, reportDay('2026-03-07').asOf)!;
     expect(account.resolvedAt).toBe('2026-03-06T16:00:01.000Z');
     expect(account.payments.map((p) => p.reference)).toEqual(['p-1', 'p-2']);
@@ -170,7 +173,14 @@ describe('status rows', () => {
 
   it('lists open accounts, and resolved ones for a week after their resolution', () => {
     const resolvedOn = (date: string) =>
-      accountAsOf('c', events('c', [['2026-02-01T00:00:00.000Z', placed], [`${date}T12:00:00.000Z`, { type: 'resolved', outcome: 'paid' }]]), day.asOf)!;
+      accountAsOf(
+        'c',
+        events('c', [
+          ['2026-02-01T00:00:00.000Z', placed],
+          [`${date}T12:00:00.000Z`, { type: 'resolved', outcome: 'paid' }],
+        ]),
+        day.asOf,
+      )!;
     expect(listedOnStatus(open, day)).toBe(true);
     expect(listedOnStatus(resolvedOn('2026-02-27'), day)).toBe(true);
     expect(listedOnStatus(resolvedOn('2026-02-26'), day)).toBe(false);
@@ -178,7 +188,9 @@ describe('status rows', () => {
 
   it('describes each kind of next step, and a hold without a time: the creditor ends it', () => {
     const asOf = day.asOf;
-    expect(nextStepOf({ action: 'touch', touchId: 't', channel: 'sms', touchNumber: 2, replyWindowUntil: asOf, reason: 'cadence' }, asOf)).toEqual({
+    expect(
+      nextStepOf({ action: 'touch', touchId: 't', channel: 'sms', touchNumber: 2, replyWindowUntil: asOf, reason: 'cadence' }, asOf),
+    ).toEqual({
       step: 'send-sms',
       reason: 'cadence',
       at: '2026-03-05T23:59Z',
@@ -188,9 +200,9 @@ describe('status rows', () => {
       reason: 'hold:dispute',
       at: '',
     });
-    expect(nextStepOf({ action: 'request-approval', until: new Date('2026-03-12T10:00:00Z'), reason: 'handoff-awaiting-creditor' }, asOf).step).toBe(
-      'await-creditor-approval',
-    );
+    expect(
+      nextStepOf({ action: 'request-approval', until: new Date('2026-03-12T10:00:00Z'), reason: 'handoff-awaiting-creditor' }, asOf).step,
+    ).toBe('await-creditor-approval');
     expect(nextStepOf({ action: 'advance', reason: 'stage-exhausted' }, asOf).step).toBe('next-stage');
     expect(nextStepOf({ action: 'resolve', outcome: 'paid', reason: 'balance-cleared' }, asOf).step).toBe('resolve:paid');
   });
@@ -219,14 +231,23 @@ describe('remittance rows', () => {
       ['2026-03-06T03:00:00.000Z', paid(2_000, 'late-evening')], // 22:00 in New York on the 5th
     ]);
     const inNewYork = accountAsOf('a', history, ny.asOf)!;
-    expect(remittanceRows('ACC-1', 'USD', paymentsOnDay(inNewYork, ny), ny)).toEqual([['ACC-1', '2026-03-05', '20.00', 'USD', 'creditor', 'late-evening']]);
+    expect(remittanceRows('ACC-1', 'USD', paymentsOnDay(inNewYork, ny), ny)).toEqual([
+      ['ACC-1', '2026-03-05', '20.00', 'USD', 'creditor', 'late-evening'],
+    ]);
     expect(paymentsOnDay(accountAsOf('a', history, day.asOf)!, day)).toEqual([]); // the UTC 5th ended before it
   });
 });
 
 describe('the KPI file and metrics', () => {
   const accounts = [
-    { events: events('a', [['2026-03-02T14:00:00.000Z', placed], ['2026-03-02T15:00:00.000Z', sent('email', 1)], ['2026-03-03T10:00:00.000Z', paid(50_000, 'p')], ['2026-03-03T10:00:01.000Z', { type: 'resolved', outcome: 'paid' }]]) },
+    {
+      events: events('a', [
+        ['2026-03-02T14:00:00.000Z', placed],
+        ['2026-03-02T15:00:00.000Z', sent('email', 1)],
+        ['2026-03-03T10:00:00.000Z', paid(50_000, 'p')],
+        ['2026-03-03T10:00:01.000Z', { type: 'resolved', outcome: 'paid' }],
+      ]),
+    },
     { events: events('b', [['2026-03-02T14:00:00.000Z', placed]]) },
   ];
   const kpis = computeKpis(accounts, day.asOf);
@@ -240,12 +261,21 @@ describe('the KPI file and metrics', () => {
     expect(byKpi.get('contactRate')).toMatchObject({ value: '0.5000', count: '1', n: '2' });
     expect(byKpi.get('timeToResolution.medianDays')?.value).toBe('0.8');
     expect(byKpi.get('csat')).toMatchObject({ value: '', n: '0' });
-    for (const { key } of KPI_DEFINITIONS) expect([...byKpi.keys()].some((k) => k === key || k!.startsWith(`${key}.`)), key).toBe(true);
+    for (const { key } of KPI_DEFINITIONS)
+      expect(
+        [...byKpi.keys()].some((k) => k === key || k!.startsWith(`${key}.`)),
+        key,
+      ).toBe(true);
   });
 
   it('repeats every KPI for each strategy variant, with the variant’s own sample size', () => {
     const variantOf = (id: string, variant: string): AccountEvent => ({
-      ...eventFromDraft(id, new Date('2026-03-02T14:00:01.000Z'), { type: 'variant-assigned', segment: 'all', variant, key: 'variant-assigned' }),
+      ...eventFromDraft(id, new Date('2026-03-02T14:00:01.000Z'), {
+        type: 'variant-assigned',
+        segment: 'all',
+        variant,
+        key: 'variant-assigned',
+      }),
       seq: 99,
     });
     const split = computeKpis(

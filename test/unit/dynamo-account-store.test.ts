@@ -31,7 +31,10 @@ beforeAll(async () => {
   dynamo = await startLocalDynamo([
     {
       TableName: 'accounts',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
       AttributeDefinitions: [
         { AttributeName: 'pk', AttributeType: 'S' },
         { AttributeName: 'sk', AttributeType: 'S' },
@@ -94,7 +97,7 @@ describe('DynamoAccountStore (on the embedded store)', () => {
     expect(next).toEqual({ status: 'recorded', seq: 3 });
   });
 
-  it('keeps a creditor\'s review queue in time order, once per message', async () => {
+  it("keeps a creditor's review queue in time order, once per message", async () => {
     const item = { creditorId: 'acme', accountId: 'acc-1', channel: 'sms' as const, messageId: 'm1', text: 'hmm' };
     await store.queueForReview({ ...item, at: '2026-03-02T16:00:00.000Z' });
     await store.queueForReview({ ...item, at: '2026-03-02T15:00:00.000Z', messageId: 'm0' });
@@ -123,7 +126,12 @@ describe('DynamoAccountStore (on the embedded store)', () => {
       new PutCommand({ TableName: 'accounts', Item: { pk: 'ACCOUNT#acc-5', sk: `EVENT#${event.eventId}`, kind: 'event', event } }),
     );
     await dynamo.documents.send(
-      new UpdateCommand({ TableName: 'accounts', Key: { pk: 'ACCOUNT#acc-5', sk: 'STATE' }, UpdateExpression: 'ADD eventVersion :one', ExpressionAttributeValues: { ':one': 1 } }),
+      new UpdateCommand({
+        TableName: 'accounts',
+        Key: { pk: 'ACCOUNT#acc-5', sk: 'STATE' },
+        UpdateExpression: 'ADD eventVersion :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
     );
     // The retry still finds the token, and hands it over.
     expect(await store.appendEvent(event)).toEqual({ status: 'recorded', seq: 2, wakeToken: 'token-5' });

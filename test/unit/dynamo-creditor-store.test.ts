@@ -23,8 +23,14 @@ beforeAll(async () => {
   dynamo = await startLocalDynamo([
     {
       TableName: 'creditors',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
       BillingMode: 'PAY_PER_REQUEST',
     },
   ]);
@@ -48,7 +54,14 @@ describe('DynamoCreditorStore profile versions', () => {
     await dynamo.documents.send(
       new PutCommand({
         TableName: 'creditors',
-        Item: { ...keys.profileVersion('co-b', 2), version: 2, acceptedAt: 'x', source: { key: 'crashed' }, contentHash: profileContentHash(orphan), profile: orphan },
+        Item: {
+          ...keys.profileVersion('co-b', 2),
+          version: 2,
+          acceptedAt: 'x',
+          source: { key: 'crashed' },
+          contentHash: profileContentHash(orphan),
+          profile: orphan,
+        },
       }),
     );
     expect(await accept(profile('co-b', 'Three'))).toEqual({ status: 'accepted', version: 3 });
@@ -57,7 +70,9 @@ describe('DynamoCreditorStore profile versions', () => {
   });
 
   it('gives uploads racing each other their own version numbers, and takes over a profile put before versions', async () => {
-    await dynamo.documents.send(new PutCommand({ TableName: 'creditors', Item: { ...keys.profile('co-c'), kind: 'profile', profile: profile('co-c', 'Legacy') } }));
+    await dynamo.documents.send(
+      new PutCommand({ TableName: 'creditors', Item: { ...keys.profile('co-c'), kind: 'profile', profile: profile('co-c', 'Legacy') } }),
+    );
     const results = await Promise.all(['A', 'B', 'C'].map((name) => accept(profile('co-c', name))));
     expect(results.map((r) => r.version).sort()).toEqual([1, 2, 3]);
     const inForce = (await store.getProfile('co-c'))?.brand.senderName;

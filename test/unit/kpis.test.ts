@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AccountEvent, EventDraft } from '../../shared/accounts/events.ts';
 import { DEFAULT_PRICES, estimateUsage, USAGE_PER_EVENT, type PriceTable } from '../../shared/reports/cost.ts';
-import { compareRecovery, computeKpis, KPI_DEFINITIONS, MIN_VARIANT_SAMPLE, recoveryCurve, stageFunnel } from '../../shared/reports/kpis.ts';
+import {
+  compareRecovery,
+  computeKpis,
+  KPI_DEFINITIONS,
+  MIN_VARIANT_SAMPLE,
+  recoveryCurve,
+  stageFunnel,
+} from '../../shared/reports/kpis.ts';
 import { percentile, ratioInterval, wilson } from '../../shared/reports/statistics.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -13,11 +20,18 @@ const at = (day: number, from = T0): string => new Date(Date.parse(from) + day *
 
 /** One account's events, in the given order (seq 1, 2, …), each at `day` days after T0. */
 function account(id: string, steps: Array<[number, Fact]>, transitions?: number): { events: AccountEvent[]; transitions?: number } {
-  const events = steps.map(([day, fact], i) => ({ ...fact, eventId: `${id}:${i}`, accountId: id, at: at(day), seq: i + 1 }) as AccountEvent);
+  const events = steps.map(
+    ([day, fact], i) => ({ ...fact, eventId: `${id}:${i}`, accountId: id, at: at(day), seq: i + 1 }) as AccountEvent,
+  );
   return transitions === undefined ? { events } : { events, transitions };
 }
 const placed = (balanceMinor: number): Fact => ({ type: 'placed', balanceMinor, currency: 'USD', creditorId: 'c' });
-const paid = (amountMinor: number, reference = `p-${amountMinor}`): Fact => ({ type: 'payment-received', amountMinor, source: 'creditor', reference });
+const paid = (amountMinor: number, reference = `p-${amountMinor}`): Fact => ({
+  type: 'payment-received',
+  amountMinor,
+  source: 'creditor',
+  reference,
+});
 const sent = (channel: 'email' | 'sms' = 'email', n = 1): Fact => ({
   type: 'touch-sent',
   touchId: `t-${channel}-${n}`,
@@ -57,9 +71,21 @@ describe('computeKpis with nothing placed', () => {
 
 describe('recovery rate and payer rate', () => {
   const accounts = [
-    account('a', [[0, placed(10_000)], [0, sent()], [1, paid(5_000)]]),
-    account('b', [[0, placed(30_000)], [0, sent()]]),
-    account('c', [[7, placed(20_000)], [7, sent()], [9, paid(20_000)], [9, resolved()]]),
+    account('a', [
+      [0, placed(10_000)],
+      [0, sent()],
+      [1, paid(5_000)],
+    ]),
+    account('b', [
+      [0, placed(30_000)],
+      [0, sent()],
+    ]),
+    account('c', [
+      [7, placed(20_000)],
+      [7, sent()],
+      [9, paid(20_000)],
+      [9, resolved()],
+    ]),
   ];
 
   it('divides amounts collected by amounts placed, overall and by placement date', () => {
@@ -76,7 +102,16 @@ describe('recovery rate and payer rate', () => {
   });
 
   it('is 0 (not null) when accounts were placed but nothing was collected, and the cost ratio is null', () => {
-    const k = computeKpis([account('a', [[0, placed(10_000)], [0, sent()]]), account('b', [[0, placed(5_000)]])], asOf(30));
+    const k = computeKpis(
+      [
+        account('a', [
+          [0, placed(10_000)],
+          [0, sent()],
+        ]),
+        account('b', [[0, placed(5_000)]]),
+      ],
+      asOf(30),
+    );
     expect(k.recoveryRate).toMatchObject({ value: 0, n: 2, collectedMinor: 0 });
     expect(k.payerRate).toMatchObject({ value: 0, count: 0, n: 2 });
     expect(k.payerRate.ci95![0]).toBe(0);
@@ -93,7 +128,16 @@ describe('recovery rate and payer rate', () => {
   });
 
   it('counts what the fold counts: nothing paid after the account was resolved', () => {
-    const k = computeKpis([account('a', [[0, placed(10_000)], [1, resolved('uncollectible')], [2, paid(10_000)]])], asOf(30));
+    const k = computeKpis(
+      [
+        account('a', [
+          [0, placed(10_000)],
+          [1, resolved('uncollectible')],
+          [2, paid(10_000)],
+        ]),
+      ],
+      asOf(30),
+    );
     expect(k.recoveryRate.collectedMinor).toBe(0);
   });
 });
@@ -120,10 +164,20 @@ describe('wilson and percentile', () => {
 
 describe('time to resolution', () => {
   it('is the median and p90 in days from placement to resolution, resolved accounts only', () => {
-    const accounts = [1, 2, 3, 10].map((d, i) => account(`r${i}`, [[0, placed(100)], [d, resolved('uncollectible')]]));
+    const accounts = [1, 2, 3, 10].map((d, i) =>
+      account(`r${i}`, [
+        [0, placed(100)],
+        [d, resolved('uncollectible')],
+      ]),
+    );
     accounts.push(account('open', [[0, placed(100)]]));
     // Placed later: its days count from its own placement.
-    accounts.push(account('late', [[20, placed(100)], [22, resolved('uncollectible')]]));
+    accounts.push(
+      account('late', [
+        [20, placed(100)],
+        [22, resolved('uncollectible')],
+      ]),
+    );
     const k = computeKpis(accounts, asOf(40));
     expect(k.timeToResolution.n).toBe(5);
     expect(k.timeToResolution.medianDays).toBeCloseTo(2, 12);
@@ -133,12 +187,32 @@ describe('time to resolution', () => {
 
 describe('contact, reply, opt-out and dispute rates', () => {
   const accounts = [
-    account('a', [[0, placed(100)], [0, sent('sms')], [1, reply('stop')]]),
-    account('b', [[0, placed(100)], [0, sent()], [1, reply('dispute')]]),
-    account('c', [[0, placed(100)], [0, sent()], [1, { type: 'opted-out', channel: 'email', via: 'one-click-unsubscribe' }]]),
+    account('a', [
+      [0, placed(100)],
+      [0, sent('sms')],
+      [1, reply('stop')],
+    ]),
+    account('b', [
+      [0, placed(100)],
+      [0, sent()],
+      [1, reply('dispute')],
+    ]),
+    account('c', [
+      [0, placed(100)],
+      [0, sent()],
+      [1, { type: 'opted-out', channel: 'email', via: 'one-click-unsubscribe' }],
+    ]),
     // Never contacted (its only touch was suppressed): in no denominator but the contact rate's, and its reply counts nowhere.
-    account('d', [[0, placed(100)], [0, { type: 'touch-suppressed', touchId: 't', stage: 'SoftReminder', channel: 'sms', reason: 'opted-out:sms' }], [1, reply('other')]]),
-    account('e', [[0, placed(100)], [0, sent()], [3, sent('email', 2)]]),
+    account('d', [
+      [0, placed(100)],
+      [0, { type: 'touch-suppressed', touchId: 't', stage: 'SoftReminder', channel: 'sms', reason: 'opted-out:sms' }],
+      [1, reply('other')],
+    ]),
+    account('e', [
+      [0, placed(100)],
+      [0, sent()],
+      [3, sent('email', 2)],
+    ]),
   ];
 
   it('counts accounts, not messages', () => {
@@ -160,21 +234,50 @@ describe('promise-kept rate', () => {
   // Report time: day 18 from T0 (2026-03-20T14:00Z). Deadline = end of the promised UTC day + 2 days.
   const accounts = [
     // Kept within the grace: paid 2026-03-07T23:00Z for a promise of 03-05.
-    account('kept', [[0, placed(100)], [1, reply('promise', '2026-03-05')], [5.375, paid(100)]]),
+    account('kept', [
+      [0, placed(100)],
+      [1, reply('promise', '2026-03-05')],
+      [5.375, paid(100)],
+    ]),
     // Paid a little after the grace: due, not kept.
-    account('late', [[0, placed(100)], [1, reply('promise', '2026-03-05')], [5.42, paid(100)]]),
+    account('late', [
+      [0, placed(100)],
+      [1, reply('promise', '2026-03-05')],
+      [5.42, paid(100)],
+    ]),
     // Never paid, deadline long past: due, not kept.
-    account('broken', [[0, placed(100)], [1, reply('promise', '2026-03-05')]]),
+    account('broken', [
+      [0, placed(100)],
+      [1, reply('promise', '2026-03-05')],
+    ]),
     // Deadline 2026-03-19T23:59:59.999Z, before the report time: due.
-    account('just-due', [[0, placed(100)], [10, reply('promise', '2026-03-17')]]),
+    account('just-due', [
+      [0, placed(100)],
+      [10, reply('promise', '2026-03-17')],
+    ]),
     // Not yet due (deadline 03-21) and not paid: pending, in neither count.
-    account('pending', [[0, placed(100)], [15, reply('promise', '2026-03-19')]]),
+    account('pending', [
+      [0, placed(100)],
+      [15, reply('promise', '2026-03-19')],
+    ]),
     // Not yet due but already paid: kept.
-    account('early', [[0, placed(100)], [15, reply('promise', '2026-03-19')], [16, paid(100)]]),
+    account('early', [
+      [0, placed(100)],
+      [15, reply('promise', '2026-03-19')],
+      [16, paid(100)],
+    ]),
     // A newer promise replaced the first before its deadline: only the newer one counts, and it was kept.
-    account('replaced', [[0, placed(100)], [6, reply('promise', '2026-03-10')], [7, reply('promise', '2026-03-12')], [10, paid(100)]]),
+    account('replaced', [
+      [0, placed(100)],
+      [6, reply('promise', '2026-03-10')],
+      [7, reply('promise', '2026-03-12')],
+      [10, paid(100)],
+    ]),
     // A promise reply without a date is no promise.
-    account('vague', [[0, placed(100)], [1, reply('promise')]]),
+    account('vague', [
+      [0, placed(100)],
+      [1, reply('promise')],
+    ]),
   ];
 
   it('divides promises paid on time by promises due', () => {
@@ -183,7 +286,15 @@ describe('promise-kept rate', () => {
   });
 
   it('is null while no promise is due yet', () => {
-    const k = computeKpis([account('pending', [[0, placed(100)], [15, reply('promise', '2026-03-19')]])], asOf(18));
+    const k = computeKpis(
+      [
+        account('pending', [
+          [0, placed(100)],
+          [15, reply('promise', '2026-03-19')],
+        ]),
+      ],
+      asOf(18),
+    );
     expect(k.promiseKeptRate).toEqual({ value: null, count: 0, n: 0, pending: 1 });
   });
 
@@ -195,7 +306,17 @@ describe('promise-kept rate', () => {
 
 describe('plan completion and CSAT', () => {
   it('keep their fields, null with n = 0, while there are no plans and no survey answers', () => {
-    const k = computeKpis([account('a', [[0, placed(100)], [0, sent()], [1, paid(100)], [1, resolved()]])], asOf(5));
+    const k = computeKpis(
+      [
+        account('a', [
+          [0, placed(100)],
+          [0, sent()],
+          [1, paid(100)],
+          [1, resolved()],
+        ]),
+      ],
+      asOf(5),
+    );
     expect(k.planCompletionRate).toEqual({ value: null, count: 0, n: 0 });
     expect(k.csat).toEqual({ mean: null, n: 0 });
   });
@@ -215,17 +336,51 @@ describe('plan completion and CSAT', () => {
     const missed = (instalment: number): Fact => ({ type: 'plan-instalment-missed', instalment, dueOn: '2026-03-09' });
     const accounts = [
       // Paid off under the plan, then resolved as paid by plan: completed.
-      account('completed', [[0, placed(300)], [1, plan()], [7, paid(100)], [21, paid(100)], [35, paid(100)], [36, { type: 'resolved', outcome: 'payment-plan' }]]),
+      account('completed', [
+        [0, placed(300)],
+        [1, plan()],
+        [7, paid(100)],
+        [21, paid(100)],
+        [35, paid(100)],
+        [36, { type: 'resolved', outcome: 'payment-plan' }],
+      ]),
       // Two instalments missed: broken, even though the balance is paid later.
-      account('broken', [[0, placed(300)], [1, plan()], [7, paid(100)], [25, missed(2)], [39, missed(3)], [39, { type: 'plan-broken', misses: 2 }], [45, paid(200)]]),
+      account('broken', [
+        [0, placed(300)],
+        [1, plan()],
+        [7, paid(100)],
+        [25, missed(2)],
+        [39, missed(3)],
+        [39, { type: 'plan-broken', misses: 2 }],
+        [45, paid(200)],
+      ]),
       // The creditor agreed a longer plan in place of the first: the first was replaced; the second still runs.
-      account('replaced', [[0, placed(300)], [1, plan()], [10, plan(6)], [14, paid(50)]]),
+      account('replaced', [
+        [0, placed(300)],
+        [1, plan()],
+        [10, plan(6)],
+        [14, paid(50)],
+      ]),
       // Recalled while the plan ran: decided, not completed.
-      account('recalled', [[0, placed(300)], [1, plan()], [7, paid(100)], [20, { type: 'recalled', forced: true }], [20, { type: 'resolved', outcome: 'recalled' }]]),
+      account('recalled', [
+        [0, placed(300)],
+        [1, plan()],
+        [7, paid(100)],
+        [20, { type: 'recalled', forced: true }],
+        [20, { type: 'resolved', outcome: 'recalled' }],
+      ]),
       // Still paying on schedule: running.
-      account('running', [[0, placed(300)], [1, plan()], [7, paid(100)]]),
+      account('running', [
+        [0, placed(300)],
+        [1, plan()],
+        [7, paid(100)],
+      ]),
       // Paid in full without a plan: no plan at all.
-      account('no-plan', [[0, placed(300)], [1, paid(300)], [1, resolved()]]),
+      account('no-plan', [
+        [0, placed(300)],
+        [1, paid(300)],
+        [1, resolved()],
+      ]),
     ];
     expect(computeKpis(accounts, asOf(50)).planCompletionRate).toEqual({ value: 1 / 4, count: 1, n: 4 });
     // Before the plans were decided, they were all running.
@@ -233,12 +388,39 @@ describe('plan completion and CSAT', () => {
   });
 
   it('CSAT is the mean of the survey answers, which do not count as replies', () => {
-    const survey = (score: number): Fact => ({ type: 'reply-received', channel: 'sms', intent: 'csat', csat: score, messageId: `s${score}` });
+    const survey = (score: number): Fact => ({
+      type: 'reply-received',
+      channel: 'sms',
+      intent: 'csat',
+      csat: score,
+      messageId: `s${score}`,
+    });
     const k = computeKpis(
       [
-        account('a', [[0, placed(100)], [0, sent()], [1, paid(100)], [1, resolved()], [2, sent('email', 2)], [3, survey(5)]]),
-        account('b', [[0, placed(100)], [0, sent()], [1, paid(100)], [1, resolved()], [2, sent('email', 2)], [3, survey(2)]]),
-        account('c', [[0, placed(100)], [0, sent()], [1, paid(100)], [1, resolved()], [2, sent('email', 2)], [3, survey(9)]]),
+        account('a', [
+          [0, placed(100)],
+          [0, sent()],
+          [1, paid(100)],
+          [1, resolved()],
+          [2, sent('email', 2)],
+          [3, survey(5)],
+        ]),
+        account('b', [
+          [0, placed(100)],
+          [0, sent()],
+          [1, paid(100)],
+          [1, resolved()],
+          [2, sent('email', 2)],
+          [3, survey(2)],
+        ]),
+        account('c', [
+          [0, placed(100)],
+          [0, sent()],
+          [1, paid(100)],
+          [1, resolved()],
+          [2, sent('email', 2)],
+          [3, survey(9)],
+        ]),
       ],
       asOf(5),
     );
@@ -258,8 +440,25 @@ describe('cost per dollar collected', () => {
     dynamodb: { perWriteRequestUnit: 0, perReadRequestUnit: 0 },
   };
   const accounts = [
-    account('a', [[0, placed(10_000)], [0, sent('email')], [1, sent('sms')], [2, paid(5_000)]], 10),
-    account('b', [[0, placed(10_000)], [0, sent('email')], [0, { type: 'touch-suppressed', touchId: 't', stage: 'SoftReminder', channel: 'sms', reason: 'x' }]], 20),
+    account(
+      'a',
+      [
+        [0, placed(10_000)],
+        [0, sent('email')],
+        [1, sent('sms')],
+        [2, paid(5_000)],
+      ],
+      10,
+    ),
+    account(
+      'b',
+      [
+        [0, placed(10_000)],
+        [0, sent('email')],
+        [0, { type: 'touch-suppressed', touchId: 't', stage: 'SoftReminder', channel: 'sms', reason: 'x' }],
+      ],
+      20,
+    ),
   ];
 
   it('adds messages at list price and measured transitions, and divides by dollars collected', () => {
@@ -292,7 +491,9 @@ describe('cost per dollar collected', () => {
     expect(cost.dynamodb).toBeCloseTo(total('dynamoWrites') + 2 * total('dynamoReads'), 9);
     // placed + 2 touches sent + payment, by the table.
     expect(usage[0]!.lambdaInvocations).toBe(
-      USAGE_PER_EVENT.placed!.lambdaInvocations + 2 * USAGE_PER_EVENT['touch-sent']!.lambdaInvocations + USAGE_PER_EVENT['payment-received']!.lambdaInvocations,
+      USAGE_PER_EVENT.placed!.lambdaInvocations +
+        2 * USAGE_PER_EVENT['touch-sent']!.lambdaInvocations +
+        USAGE_PER_EVENT['payment-received']!.lambdaInvocations,
     );
   });
 
@@ -312,10 +513,19 @@ describe('cost per dollar collected', () => {
 describe('recovery curve and stage funnel', () => {
   it('is cumulative collected ÷ placed by day since placement, over accounts old enough for that day', () => {
     const accounts = [
-      account('a', [[0, placed(1_000)], [0.5, paid(500)]]),
-      account('b', [[0, placed(1_000)], [3.2, paid(1_000)]]),
+      account('a', [
+        [0, placed(1_000)],
+        [0.5, paid(500)],
+      ]),
+      account('b', [
+        [0, placed(1_000)],
+        [3.2, paid(1_000)],
+      ]),
       // Placed on day 3: part of days 0–2 of the curve only (it is 2 days old at the report time).
-      account('c', [[3, placed(2_000)], [3.1, paid(2_000)]]),
+      account('c', [
+        [3, placed(2_000)],
+        [3.1, paid(2_000)],
+      ]),
     ];
     const curve = recoveryCurve(accounts, asOf(5));
     expect(curve.map((p) => p.day)).toEqual([0, 1, 2, 3, 4, 5]);
@@ -326,9 +536,24 @@ describe('recovery curve and stage funnel', () => {
   it('counts the accounts that reached each stage and that were resolved', () => {
     const stage = (s: 'SoftReminder' | 'Escalation' | 'Handoff' | 'ThirdParty'): Fact => ({ type: 'stage-entered', stage: s });
     const accounts = [
-      account('a', [[0, placed(1)], [0, stage('SoftReminder')], [1, paid(1)], [1, resolved()]]),
-      account('b', [[0, placed(1)], [0, stage('SoftReminder')], [9, stage('Escalation')], [20, stage('Handoff')], [21, stage('ThirdParty')]]),
-      account('c', [[0, placed(1)], [0, stage('SoftReminder')], [9, stage('Escalation')]]),
+      account('a', [
+        [0, placed(1)],
+        [0, stage('SoftReminder')],
+        [1, paid(1)],
+        [1, resolved()],
+      ]),
+      account('b', [
+        [0, placed(1)],
+        [0, stage('SoftReminder')],
+        [9, stage('Escalation')],
+        [20, stage('Handoff')],
+        [21, stage('ThirdParty')],
+      ]),
+      account('c', [
+        [0, placed(1)],
+        [0, stage('SoftReminder')],
+        [9, stage('Escalation')],
+      ]),
     ];
     expect(stageFunnel(accounts, asOf(30))).toEqual([
       { step: 'SoftReminder', accounts: 3 },
@@ -344,14 +569,32 @@ describe('KPI definitions', () => {
   it('define every KPI once', () => {
     const keys = KPI_DEFINITIONS.map((d) => d.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys).toEqual(expect.arrayContaining(['recoveryRate', 'timeToResolution', 'contactRate', 'replyRate', 'promiseKeptRate', 'planCompletionRate', 'optOutRate', 'disputeRate', 'costPerDollarCollected', 'csat']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'recoveryRate',
+        'timeToResolution',
+        'contactRate',
+        'replyRate',
+        'promiseKeptRate',
+        'planCompletionRate',
+        'optOutRate',
+        'disputeRate',
+        'costPerDollarCollected',
+        'csat',
+      ]),
+    );
   });
 
   it('are the rows of the README table, in the same order', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const table = readme.slice(readme.indexOf('| KPI | definition |'));
     const lines = table.split('\n').slice(2);
-    const rows = lines.slice(0, lines.findIndex((line) => !line.startsWith('| '))).map((line) => line.split('|')[1]!.trim().toLowerCase());
+    const rows = lines
+      .slice(
+        0,
+        lines.findIndex((line) => !line.startsWith('| ')),
+      )
+      .map((line) => line.split('|')[1]!.trim().toLowerCase());
     expect(rows).toEqual(KPI_DEFINITIONS.map((d) => d.name.toLowerCase()));
   });
 });
@@ -362,10 +605,27 @@ describe('KPIs by strategy variant', () => {
   it('computes every KPI for each variant, with its sample size; accounts without an assignment are default', () => {
     const k = computeKpis(
       [
-        account('a', [[0, placed(10_000)], [0, assigned('large', 'champion')], [1, sent()], [2, paid(10_000)]]),
-        account('b', [[0, placed(30_000)], [0, assigned('large', 'champion')], [1, sent()]]),
-        account('c', [[0, placed(20_000)], [0, assigned('large', 'sms-first')], [1, sent('sms')], [3, paid(5_000)]]),
-        account('d', [[0, placed(5_000)], [0, assigned('default', 'default')]]),
+        account('a', [
+          [0, placed(10_000)],
+          [0, assigned('large', 'champion')],
+          [1, sent()],
+          [2, paid(10_000)],
+        ]),
+        account('b', [
+          [0, placed(30_000)],
+          [0, assigned('large', 'champion')],
+          [1, sent()],
+        ]),
+        account('c', [
+          [0, placed(20_000)],
+          [0, assigned('large', 'sms-first')],
+          [1, sent('sms')],
+          [3, paid(5_000)],
+        ]),
+        account('d', [
+          [0, placed(5_000)],
+          [0, assigned('default', 'default')],
+        ]),
         account('e', [[0, placed(5_000)]]),
       ],
       asOf(10),
@@ -390,14 +650,38 @@ describe('KPIs by strategy variant', () => {
 
   it('gives the recovery rate a delta-method interval for a ratio of sums', () => {
     // R = 300 / 1000 = 0.3; residuals y − R·x: 70, −30, −30, −10 → Σ² = 6800; Var = 6800 / 3 / 4 / 250² → se ≈ 0.0952
-    const ci = ratioInterval([{ x: 100, y: 100 }, { x: 100, y: 0 }, { x: 100, y: 0 }, { x: 700, y: 200 }])!;
+    const ci = ratioInterval([
+      { x: 100, y: 100 },
+      { x: 100, y: 0 },
+      { x: 100, y: 0 },
+      { x: 700, y: 200 },
+    ])!;
     const se = Math.sqrt(6800 / 3 / 4) / 250;
     expect(ci[0]).toBeCloseTo(0.3 - 1.959964 * se, 6);
     expect(ci[1]).toBeCloseTo(0.3 + 1.959964 * se, 6);
     expect(ratioInterval([{ x: 100, y: 0 }])).toBeNull();
-    expect(ratioInterval([{ x: 100, y: 100 }, { x: 100, y: 0 }])![0]).toBe(0);
-    expect(computeKpis([account('a', [[0, placed(100)], [1, paid(100)]]), account('b', [[0, placed(100)]])], asOf(5)).recoveryRate.ci95).toEqual(
-      ratioInterval([{ x: 100, y: 100 }, { x: 100, y: 0 }]),
+    expect(
+      ratioInterval([
+        { x: 100, y: 100 },
+        { x: 100, y: 0 },
+      ])![0],
+    ).toBe(0);
+    expect(
+      computeKpis(
+        [
+          account('a', [
+            [0, placed(100)],
+            [1, paid(100)],
+          ]),
+          account('b', [[0, placed(100)]]),
+        ],
+        asOf(5),
+      ).recoveryRate.ci95,
+    ).toEqual(
+      ratioInterval([
+        { x: 100, y: 100 },
+        { x: 100, y: 0 },
+      ]),
     );
   });
 
@@ -435,7 +719,9 @@ describe('KPIs by strategy variant', () => {
       verdict: 'not-enough-data',
       reason: 'the 95% intervals of a and b overlap',
     });
-    expect(compareRecovery([group('a', 300, 0.2, [0.15, 0.25]), group('b', 300, 0.4, [0.35, 0.45]), group('c', 40, 0.1, [0, 0.3])])).toEqual({
+    expect(
+      compareRecovery([group('a', 300, 0.2, [0.15, 0.25]), group('b', 300, 0.4, [0.35, 0.45]), group('c', 40, 0.1, [0, 0.3])]),
+    ).toEqual({
       groups: ['a', 'b', 'c'],
       verdict: 'leader',
       leader: 'b',

@@ -52,10 +52,18 @@ describe('emulateDistributedMaps', () => {
       States: {
         Read: {
           Type: 'Map',
-          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' }, Parameters: {} },
+          ItemReader: {
+            Resource: 'arn:aws:states:::s3:getObject',
+            ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' },
+            Parameters: {},
+          },
           ItemBatcher: { MaxItemsPerBatch: 2 },
           ItemSelector: { 'row.$': '$$.Map.Item.Value' },
-          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'B', States: { B: { Type: 'Pass', End: true } } },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'B',
+            States: { B: { Type: 'Pass', End: true } },
+          },
           ResultPath: '$.batches',
           Next: 'Done',
         },
@@ -79,7 +87,11 @@ describe('emulateDistributedMaps', () => {
         Read: {
           Type: 'Map',
           ItemReader: { Resource: 'r', ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' }, Parameters: {} },
-          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'B', States: { B: { Type: 'Task', Resource: 'f', End: true } } },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED' },
+            StartAt: 'B',
+            States: { B: { Type: 'Task', Resource: 'f', End: true } },
+          },
           ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'results/' } },
           ToleratedFailurePercentage: 5,
           ResultPath: '$.results',
@@ -95,7 +107,12 @@ describe('emulateDistributedMaps', () => {
     expect(out.States.Read.ItemProcessor.States.B.Catch).toEqual([
       { ErrorEquals: ['States.ALL'], ResultPath: `$.${BATCH_FAILED_KEY}`, Next: `${BATCH_FAILED_KEY}.End` },
     ]);
-    expect(out.States['Read.WriteResults']).toMatchObject({ Type: 'Task', ResultPath: '$.results', Next: 'Done', Catch: definition.States.Read.Catch });
+    expect(out.States['Read.WriteResults']).toMatchObject({
+      Type: 'Task',
+      ResultPath: '$.results',
+      Next: 'Done',
+      Catch: definition.States.Read.Catch,
+    });
     expect(writers['Read.WriteResults']).toMatchObject({ ToleratedFailurePercentage: 5 });
     expect(mapRunStates).toContain(`${BATCH_FAILED_KEY}.End`);
   });
@@ -103,10 +120,16 @@ describe('emulateDistributedMaps', () => {
 
 describe('writeMapResults (offline ResultWriter)', () => {
   const config = {
-    ResultWriter: { Parameters: { Bucket: 'b', Prefix: 'ingest-results/' }, WriterConfig: { Transformation: 'COMPACT', OutputType: 'JSON' } },
+    ResultWriter: {
+      Parameters: { Bucket: 'b', Prefix: 'ingest-results/' },
+      WriterConfig: { Transformation: 'COMPACT', OutputType: 'JSON' },
+    },
     ToleratedFailurePercentage: 5,
   };
-  const batch = (from: number, n: number) => ({ Items: Array.from({ length: n }, (_, i) => ({ index: from + i, row: { debtor_name: 'PII' } })), BatchInput: { key: 'k' } });
+  const batch = (from: number, n: number) => ({
+    Items: Array.from({ length: n }, (_, i) => ({ index: from + i, row: { debtor_name: 'PII' } })),
+    BatchInput: { key: 'k' },
+  });
   const ok = { accepted: 2, alreadyPlaced: 0, rejected: [{ line: 3, field: 'balance', reason: 'must be greater than zero' }] };
 
   it('writes the outputs, the failed batches and the manifest the acknowledgement reads (lines only, no row values)', async () => {
@@ -118,10 +141,7 @@ describe('writeMapResults (offline ResultWriter)', () => {
     expect(out.ResultWriterDetails.Key).toMatch(/^ingest-results\/[0-9a-f-]{36}\/manifest\.json$/);
     const batches = await readMapRunResults(files, out.ResultWriterDetails.Key);
     expect(batches).toHaveLength(21);
-    expect(batches.flatMap((b) => b.rejected)).toEqual([
-      ok.rejected[0],
-      { line: 22, field: '(row)', reason: UNPROCESSED_REASON },
-    ]);
+    expect(batches.flatMap((b) => b.rejected)).toEqual([ok.rejected[0], { line: 22, field: '(row)', reason: UNPROCESSED_REASON }]);
     expect(JSON.stringify(batches)).not.toContain('PII');
   });
 

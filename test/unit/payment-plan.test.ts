@@ -45,7 +45,14 @@ class Account {
     const { decision } = this.plan(now, stage);
     if (decision.action === 'touch' && stage !== 'Handoff') {
       const kind = templateKindFor(parseTouchId(decision.touchId)!, foldAccount(ACCOUNT, this.events), 3);
-      this.add(now, { type: 'touch-sent', touchId: decision.touchId, stage, channel: decision.channel, template: `${kind}.email.en.v1`, key: `${decision.touchId}:sent` });
+      this.add(now, {
+        type: 'touch-sent',
+        touchId: decision.touchId,
+        stage,
+        channel: decision.channel,
+        template: `${kind}.email.en.v1`,
+        key: `${decision.touchId}:sent`,
+      });
     }
     return decision;
   }
@@ -80,7 +87,11 @@ describe('payment plans', () => {
     expect(decision).toMatchObject({ action: 'touch', touchId: `${ACCOUNT}-softreminder-plan1`, reason: 'plan:reminder' });
     expect(account.state().attempts.at(-1)?.template).toBe('plan-reminder.email.en.v1');
     // Then it listens until the instalment would count as missed: the end of its due date plus the grace period.
-    expect(account.step(at(1))).toMatchObject({ action: 'wait', until: new Date('2026-03-15T00:00:00Z'), reason: 'plan:awaiting-instalment' });
+    expect(account.step(at(1))).toMatchObject({
+      action: 'wait',
+      until: new Date('2026-03-15T00:00:00Z'),
+      reason: 'plan:awaiting-instalment',
+    });
   });
 
   it('a paid instalment moves on to the next one’s reminder, a few days before it falls due', () => {
@@ -94,7 +105,11 @@ describe('payment plans', () => {
   it('a missed instalment gets a gentle note; after the allowed misses the plan breaks and escalation resumes', () => {
     const account = requestingPlan();
     account.step(T0);
-    expect(account.step(at(13))).toMatchObject({ action: 'touch', touchId: `${ACCOUNT}-softreminder-plan1-missed`, reason: 'plan:missed-instalment' });
+    expect(account.step(at(13))).toMatchObject({
+      action: 'touch',
+      touchId: `${ACCOUNT}-softreminder-plan1-missed`,
+      reason: 'plan:missed-instalment',
+    });
     expect(account.state().paymentPlan?.missed).toEqual([1]);
     expect(account.state().attempts.at(-1)?.template).toBe('plan-missed.email.en.v1');
     // The second instalment's reminder asks for both, and its miss is the second: the plan breaks.

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { PLACEMENT_COLUMNS, REQUIRED_PLACEMENT_COLUMNS, placementRowJsonSchema, placementRowSchema } from '../../shared/placements/schema.ts';
+import {
+  PLACEMENT_COLUMNS,
+  REQUIRED_PLACEMENT_COLUMNS,
+  placementRowJsonSchema,
+  placementRowSchema,
+} from '../../shared/placements/schema.ts';
 import { CONTACT_FIELD, validatePlacementRow, type RowRejection } from '../../shared/placements/validate-row.ts';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
@@ -72,22 +77,13 @@ describe('validatePlacementRow', () => {
 
   it('reports every problem of a row, in column order', () => {
     const rejections = rejectionsOf({ currency: 'XYZ', balance: '-3', email: 'not-an-email' }, 9);
-    expect(rejections.map((r) => r.field)).toEqual([
-      'account_ref',
-      'debtor_name',
-      'balance',
-      'currency',
-      'delinquency_date',
-      'email',
-    ]);
+    expect(rejections.map((r) => r.field)).toEqual(['account_ref', 'debtor_name', 'balance', 'currency', 'delinquency_date', 'email']);
     expect(rejections.every((r) => r.line === 9)).toBe(true);
   });
 
   it('needs at least one of email and phone', () => {
     const raw = { ...validRaw(), email: undefined, phone: ' ' };
-    expect(rejectionsOf(raw)).toEqual([
-      { line: 2, field: CONTACT_FIELD, reason: 'at least one of email or phone is required' },
-    ]);
+    expect(rejectionsOf(raw)).toEqual([{ line: 2, field: CONTACT_FIELD, reason: 'at least one of email or phone is required' }]);
     expect(rowOf({ ...validRaw(), email: undefined }).phone).toBe('+14155552671');
     expect(rowOf({ ...validRaw(), phone: undefined }).email).toBe('ana.flores@example.com');
   });
@@ -140,9 +136,15 @@ describe('validatePlacementRow', () => {
 
   it('rejects a zero balance, unknown currencies and non-codes', () => {
     expect(rejectionsOf({ ...validRaw(), balance: '0.00' })[0]).toMatchObject({ field: 'balance', reason: 'must be greater than zero' });
-    expect(rejectionsOf({ ...validRaw(), currency: 'ABC' })[0]).toMatchObject({ field: 'currency', reason: 'not a known ISO 4217 currency code' });
+    expect(rejectionsOf({ ...validRaw(), currency: 'ABC' })[0]).toMatchObject({
+      field: 'currency',
+      reason: 'not a known ISO 4217 currency code',
+    });
     expect(rejectionsOf({ ...validRaw(), currency: 'XXX' })[0]).toMatchObject({ field: 'currency' });
-    expect(rejectionsOf({ ...validRaw(), currency: 'US$' })[0]).toMatchObject({ field: 'currency', reason: 'must be a three-letter ISO 4217 currency code' });
+    expect(rejectionsOf({ ...validRaw(), currency: 'US$' })[0]).toMatchObject({
+      field: 'currency',
+      reason: 'must be a three-letter ISO 4217 currency code',
+    });
   });
 
   it.each([
@@ -232,8 +234,20 @@ describe('validatePlacementRow', () => {
 describe('placementRowSchema', () => {
   it('lists every column', () => {
     expect(PLACEMENT_COLUMNS).toEqual([
-      'account_ref', 'debtor_name', 'balance', 'currency', 'delinquency_date',
-      'email', 'phone', 'address_line1', 'city', 'state', 'zip', 'country', 'language', 'customer_tier',
+      'account_ref',
+      'debtor_name',
+      'balance',
+      'currency',
+      'delinquency_date',
+      'email',
+      'phone',
+      'address_line1',
+      'city',
+      'state',
+      'zip',
+      'country',
+      'language',
+      'customer_tier',
     ]);
   });
 

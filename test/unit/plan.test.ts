@@ -74,12 +74,18 @@ describe('decideNext', () => {
       { type: 'opted-out' as const, channel: 'sms' as const, via: 'carrier' as const, key: 'o' },
     ]) {
       const history = events([T0, placed], [T0, { type: 'stage-entered', stage: 'Escalation', key: 'st' }], [T0, fact]);
-      expect(decideNext(foldAccount(ACCOUNT, history), ctx({ stage: 'Escalation' })).decision).toMatchObject({ action: 'touch', channel: 'email' });
+      expect(decideNext(foldAccount(ACCOUNT, history), ctx({ stage: 'Escalation' })).decision).toMatchObject({
+        action: 'touch',
+        channel: 'email',
+      });
     }
   });
 
   it('resolves as paid once the balance is cleared, and as ceased on a cease request', () => {
-    const paid = events([T0, placed], [T0, { type: 'payment-received', amountMinor: 50_000, source: 'creditor', reference: 'r', key: 'p' }]);
+    const paid = events(
+      [T0, placed],
+      [T0, { type: 'payment-received', amountMinor: 50_000, source: 'creditor', reference: 'r', key: 'p' }],
+    );
     expect(decideNext(foldAccount(ACCOUNT, paid), ctx()).decision).toMatchObject({ action: 'touch', reason: 'closing:thank-you' });
     const closed = events(
       [T0, placed],
@@ -101,7 +107,17 @@ describe('decideNext', () => {
     });
     const noticed = [
       ...ceased,
-      { ...eventFromDraft(ACCOUNT, T0, { type: 'touch-sent', touchId: `${ACCOUNT}-softreminder-1`, stage: 'SoftReminder', channel: 'email', template: 'cease-notice.email.en.v1', key: 'n' }), seq: 3 },
+      {
+        ...eventFromDraft(ACCOUNT, T0, {
+          type: 'touch-sent',
+          touchId: `${ACCOUNT}-softreminder-1`,
+          stage: 'SoftReminder',
+          channel: 'email',
+          template: 'cease-notice.email.en.v1',
+          key: 'n',
+        }),
+        seq: 3,
+      },
     ];
     expect(decideNext(foldAccount(ACCOUNT, noticed), ctx()).decision).toMatchObject({ action: 'resolve', outcome: 'ceased' });
     // No way to send it within a few days: the account closes without it.
@@ -128,7 +144,10 @@ describe('decideNext', () => {
 
   it('advances once the stage has had all its touches and the final wait', () => {
     const cadence = DEFAULT_STRATEGY.SoftReminder;
-    const drafts: Array<[Date, EventDraft]> = [[T0, placed], [T0, { type: 'stage-entered', stage: 'SoftReminder', key: 'st' }]];
+    const drafts: Array<[Date, EventDraft]> = [
+      [T0, placed],
+      [T0, { type: 'stage-entered', stage: 'SoftReminder', key: 'st' }],
+    ];
     for (let n = 1; n <= cadence.maxTouches; n++) {
       const at = new Date(T0.getTime() + (n - 1) * cadence.cadenceDays * DAY);
       drafts.push([at, { type: 'touch-sent', touchId: `t-${n}`, stage: 'SoftReminder', channel: 'email', template: 't', key: `s${n}` }]);
@@ -144,7 +163,11 @@ describe('decideNext', () => {
     const auto = decideNext(state, ctx({ stage: 'Handoff', handoff: { approvalTimeoutDays: 7, autoApproveBelowMinor: 100_000 } }));
     expect(auto.decision).toMatchObject({ action: 'advance', reason: 'handoff-auto-approved' });
     const ask = decideNext(state, ctx({ stage: 'Handoff' }));
-    expect(ask.decision).toEqual({ action: 'request-approval', until: new Date(T0.getTime() + 7 * DAY), reason: 'handoff-awaiting-creditor' });
+    expect(ask.decision).toEqual({
+      action: 'request-approval',
+      until: new Date(T0.getTime() + 7 * DAY),
+      reason: 'handoff-awaiting-creditor',
+    });
     const requested = foldAccount(ACCOUNT, events([T0, placed], [T0, { type: 'handoff-requested', key: 'hr' }]));
     const late = decideNext(requested, ctx({ stage: 'Handoff', now: new Date(T0.getTime() + 7 * DAY) }));
     expect(late.decision).toMatchObject({ action: 'resolve', outcome: 'returned-to-creditor', reason: 'handoff-timeout' });
@@ -158,7 +181,8 @@ describe('decideNext on creditor instructions', () => {
     [T0, { type: 'stage-entered', stage: 'SoftReminder', key: 'st' }],
     [T0, { type: 'touch-sent', touchId: 't-1', stage: 'SoftReminder', channel: 'email', template: 't', key: 's1' }],
   ];
-  const decide = (...more: Array<[Date, EventDraft]>) => decideNext(foldAccount(ACCOUNT, events(...base, ...more)), ctx({ now: at(5) })).decision;
+  const decide = (...more: Array<[Date, EventDraft]>) =>
+    decideNext(foldAccount(ACCOUNT, events(...base, ...more)), ctx({ now: at(5) })).decision;
 
   it('ends the account on a recall or a hard-stop notice, with the right outcome', () => {
     expect(decide([at(1), { type: 'recalled', forced: false, key: 'r' }])).toMatchObject({ action: 'resolve', outcome: 'recalled' });
@@ -178,7 +202,10 @@ describe('decideNext on creditor instructions', () => {
   });
 
   it('pauses twice the cadence after a partial payment, and resolves once adjustments and payments clear the balance', () => {
-    const partial: [Date, EventDraft] = [at(2), { type: 'payment-received', amountMinor: 20_000, source: 'creditor', reference: 'p1', key: 'p1' }];
+    const partial: [Date, EventDraft] = [
+      at(2),
+      { type: 'payment-received', amountMinor: 20_000, source: 'creditor', reference: 'p1', key: 'p1' },
+    ];
     const waiting = decide(partial);
     expect(waiting).toEqual({ action: 'wait', until: at(2 + 2 * DEFAULT_STRATEGY.SoftReminder.cadenceDays), reason: 'cadence' });
     const cleared = decide(partial, [at(3), { type: 'balance-adjusted', amountMinor: -30_000, reference: 'a1', key: 'a1' }]);
@@ -188,17 +215,29 @@ describe('decideNext on creditor instructions', () => {
 
 describe('decideNext with the contact rules', () => {
   it('texts a Massachusetts debtor at most twice in seven days, and emails instead', () => {
-    const drafts: Array<[Date, EventDraft]> = [[T0, placed], [T0, { type: 'stage-entered', stage: 'Escalation', key: 'st' }]];
+    const drafts: Array<[Date, EventDraft]> = [
+      [T0, placed],
+      [T0, { type: 'stage-entered', stage: 'Escalation', key: 'st' }],
+    ];
     for (let n = 1; n <= 2; n++) {
       const at = new Date(T0.getTime() + (n - 1) * DAY);
-      drafts.push([at, { type: 'touch-sent', touchId: `acc-x-escalation-${n}`, stage: 'Escalation', channel: 'sms', template: 't', key: `s${n}` }]);
+      drafts.push([
+        at,
+        { type: 'touch-sent', touchId: `acc-x-escalation-${n}`, stage: 'Escalation', channel: 'sms', template: 't', key: `s${n}` },
+      ]);
     }
     const state = foldAccount(ACCOUNT, events(...drafts));
-    const strategy = { ...DEFAULT_STRATEGY, Escalation: { maxTouches: 5, cadenceDays: 1, channels: ['sms' as const, 'email' as const], finalWaitDays: 1 } };
+    const strategy = {
+      ...DEFAULT_STRATEGY,
+      Escalation: { maxTouches: 5, cadenceDays: 1, channels: ['sms' as const, 'email' as const], finalWaitDays: 1 },
+    };
     const boston = { address: { state: 'MA', zip: '02108' } };
     const plan = decideNext(state, ctx({ stage: 'Escalation', strategy, now: new Date(T0.getTime() + 2 * DAY), debtor: boston }));
     expect(plan.decision).toMatchObject({ action: 'touch', channel: 'email' });
-    const textOnly = decideNext(state, ctx({ stage: 'Escalation', strategy, now: new Date(T0.getTime() + 2 * DAY), debtor: boston, reachable: { email: false, sms: true } }));
+    const textOnly = decideNext(
+      state,
+      ctx({ stage: 'Escalation', strategy, now: new Date(T0.getTime() + 2 * DAY), debtor: boston, reachable: { email: false, sms: true } }),
+    );
     expect(textOnly.decision).toMatchObject({ action: 'wait', reason: 'frequency:state:MA' });
     expect(textOnly.decision.action === 'wait' && textOnly.decision.until.getTime()).toBe(T0.getTime() + 7 * DAY);
   });
@@ -244,13 +283,15 @@ describe('the validation notice', () => {
     return decideNext(state, ctx({ stage: 'ThirdParty', strategy, reachable }));
   };
 
-  it('makes the agency\'s first message an email, whatever the cadence prefers', () => {
+  it("makes the agency's first message an email, whatever the cadence prefers", () => {
     expect(thirdParty({ email: true, sms: true }).decision).toMatchObject({ action: 'touch', channel: 'email', touchNumber: 1 });
   });
 
   it('never texts as the agency before the notice went out: a text-only account is suppressed with the reason', () => {
     const plan = thirdParty({ email: false, sms: true });
-    expect(plan.record).toEqual([expect.objectContaining({ type: 'touch-suppressed', channel: 'sms', reason: 'validation-notice:needs-email' })]);
+    expect(plan.record).toEqual([
+      expect.objectContaining({ type: 'touch-suppressed', channel: 'sms', reason: 'validation-notice:needs-email' }),
+    ]);
     expect(plan.decision).toMatchObject({ action: 'wait', reason: 'cadence' });
   });
 });
@@ -264,7 +305,10 @@ describe('planning properties', () => {
   );
   const instant = fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true });
   const replies = fc.array(
-    fc.record({ channel: fc.constantFrom('email' as const, 'sms' as const), intent: fc.constantFrom('stop' as const, 'start' as const, 'other' as const, 'pay' as const, 'plan' as const) }),
+    fc.record({
+      channel: fc.constantFrom('email' as const, 'sms' as const),
+      intent: fc.constantFrom('stop' as const, 'start' as const, 'other' as const, 'pay' as const, 'plan' as const),
+    }),
     { maxLength: 4 },
   );
 
@@ -292,10 +336,16 @@ describe('planning properties', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 20 * 24 }), (sent, hoursLater) => {
         const cadence = DEFAULT_STRATEGY.SoftReminder;
-        const drafts: Array<[Date, EventDraft]> = [[T0, placed], [T0, { type: 'stage-entered', stage: 'SoftReminder', key: 'st' }]];
+        const drafts: Array<[Date, EventDraft]> = [
+          [T0, placed],
+          [T0, { type: 'stage-entered', stage: 'SoftReminder', key: 'st' }],
+        ];
         for (let n = 1; n <= sent; n++) {
           const at = new Date(T0.getTime() + (n - 1) * cadence.cadenceDays * DAY);
-          drafts.push([at, { type: 'touch-sent', touchId: `t-${n}`, stage: 'SoftReminder', channel: 'email', template: 't', key: `s${n}` }]);
+          drafts.push([
+            at,
+            { type: 'touch-sent', touchId: `t-${n}`, stage: 'SoftReminder', channel: 'email', template: 't', key: `s${n}` },
+          ]);
         }
         const state = foldAccount(ACCOUNT, events(...drafts));
         const now = new Date(T0.getTime() + hoursLater * 3_600_000);

@@ -18,8 +18,12 @@ interface Quoted {
   html: string;
 }
 
-const quote = (text: string, prefix = '> ') => text.split('\n').map((line) => `${prefix}${line}`.trimEnd()).join('\n');
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const quote = (text: string, prefix = '> ') =>
+  text
+    .split('\n')
+    .map((line) => `${prefix}${line}`.trimEnd())
+    .join('\n');
+const escapeForHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const HEADER = 'On Tue, Mar 11, 2025 at 9:00 AM Acme Energy <billing@acme.example> wrote:';
 
 /** Each style gives the body of the debtor's email: plain text, or HTML only. */
@@ -32,20 +36,30 @@ const QUOTE_STYLES: Record<string, (reply: string, q: Quoted) => { plain: string
   'outlook bold': (reply, q) => ({
     plain: `${reply}\n\n*From:* Acme Energy <billing@acme.example>\n*Sent:* Tuesday, March 11, 2025 9:00 AM\n*To:* Dana Debtor\n*Subject:* Your account\n\n${q.text}\n`,
   }),
-  german: (reply, q) => ({ plain: `${reply}\n\nAm Di., 11. März 2025 um 09:00 Uhr schrieb Acme Energy <billing@acme.example>:\n\n${quote(q.text)}\n` }),
-  french: (reply, q) => ({ plain: `${reply}\n\nLe mar. 11 mars 2025 à 09:00, Acme Energy <billing@acme.example> a écrit :\n\n${quote(q.text)}\n` }),
-  spanish: (reply, q) => ({ plain: `${reply}\n\nEl mar, 11 mar 2025 a las 9:00, Acme Energy (<billing@acme.example>) escribió:\n\n${quote(q.text)}\n` }),
-  'original message': (reply, q) => ({ plain: `${reply}\n\n-----Original Message-----\nFrom: Acme Energy [mailto:billing@acme.example]\n\n${q.text}\n` }),
+  german: (reply, q) => ({
+    plain: `${reply}\n\nAm Di., 11. März 2025 um 09:00 Uhr schrieb Acme Energy <billing@acme.example>:\n\n${quote(q.text)}\n`,
+  }),
+  french: (reply, q) => ({
+    plain: `${reply}\n\nLe mar. 11 mars 2025 à 09:00, Acme Energy <billing@acme.example> a écrit :\n\n${quote(q.text)}\n`,
+  }),
+  spanish: (reply, q) => ({
+    plain: `${reply}\n\nEl mar, 11 mar 2025 a las 9:00, Acme Energy (<billing@acme.example>) escribió:\n\n${quote(q.text)}\n`,
+  }),
+  'original message': (reply, q) => ({
+    plain: `${reply}\n\n-----Original Message-----\nFrom: Acme Energy [mailto:billing@acme.example]\n\n${q.text}\n`,
+  }),
   forwarded: (reply, q) => ({
     plain: `${reply}\n\n---------- Forwarded message ---------\nFrom: Acme Energy <billing@acme.example>\nDate: Tue, Mar 11, 2025 at 9:00 AM\nSubject: Your account\n\n${q.text}\n`,
   }),
-  'iphone signature': (reply, q) => ({ plain: `${reply}\n\nSent from my iPhone\n\nOn Mar 11, 2025, at 9:00 AM, Acme Energy <billing@acme.example> wrote:\n\n${quote(q.text)}\n` }),
+  'iphone signature': (reply, q) => ({
+    plain: `${reply}\n\nSent from my iPhone\n\nOn Mar 11, 2025, at 9:00 AM, Acme Energy <billing@acme.example> wrote:\n\n${quote(q.text)}\n`,
+  }),
   'bottom posted': (reply, q) => ({ plain: `On 3/11/25 9:00 AM, Acme Energy wrote:\n${quote(q.text)}\n\n${reply}\n` }),
   'html gmail': (reply, q) => ({
-    html: `<div dir="ltr">${escape(reply).replace(/\n/g, '<br>')}</div><br><div class="gmail_quote"><div class="gmail_attr">${escape(HEADER)}<br></div><blockquote class="gmail_quote">${q.html}</blockquote></div>`,
+    html: `<div dir="ltr">${escapeForHtml(reply).replace(/\n/g, '<br>')}</div><br><div class="gmail_quote"><div class="gmail_attr">${escapeForHtml(HEADER)}<br></div><blockquote class="gmail_quote">${q.html}</blockquote></div>`,
   }),
   'html apple': (reply, q) => ({
-    html: `<html><body><div>${escape(reply).replace(/\n/g, '<br>')}</div><div><br><blockquote type="cite"><div>${escape(HEADER)}</div><br>${q.html}</blockquote></div></body></html>`,
+    html: `<html><body><div>${escapeForHtml(reply).replace(/\n/g, '<br>')}</div><div><br><blockquote type="cite"><div>${escapeForHtml(HEADER)}</div><br>${q.html}</blockquote></div></body></html>`,
   }),
 };
 
@@ -70,7 +84,10 @@ const SENT: readonly { label: string; quoted: Quoted }[] = TEMPLATE_KINDS.flatMa
       (['email', 'sms'] as const).map((channel) => {
         const message = renderMessage(sampleContext({ kind, locale, channel, sender }));
         // A client quotes what the message's <body> holds.
-        const html = message.channel === 'email' ? (/<body[^>]*>([\s\S]*)<\/body>/.exec(message.html)?.[1] ?? message.html) : escape(message.body);
+        const html =
+          message.channel === 'email'
+            ? (/<body[^>]*>([\s\S]*)<\/body>/.exec(message.html)?.[1] ?? message.html)
+            : escapeForHtml(message.body);
         const quoted = { text: message.channel === 'email' ? message.text : message.body, html };
         return { label: `${message.template} (${sender})`, quoted };
       }),

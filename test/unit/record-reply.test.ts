@@ -8,20 +8,52 @@ import { foldAccount } from '../../shared/accounts/fold.ts';
 import type { SmsMessage } from '../../shared/ports.ts';
 import { handleInboundSms } from '../../shared/usecases/handle-inbound-sms.ts';
 import { appliesToEveryDebt, recordReply } from '../../shared/usecases/record-reply.ts';
-import { ACME_SMS_NUMBER, DEBTOR, accountRecord, acmeProfile, MemoryAccountStore, MemoryCreditorStore, RecordingWorkflow } from '../handlers/setup/fakes.ts';
+import {
+  ACME_SMS_NUMBER,
+  DEBTOR,
+  accountRecord,
+  acmeProfile,
+  MemoryAccountStore,
+  MemoryCreditorStore,
+  RecordingWorkflow,
+} from '../handlers/setup/fakes.ts';
 
 const now = new Date('2026-03-02T15:00:00Z');
-const PHRASES = ['STOP', 'stop texting me', "I'll pay Friday", 'Can I set up a payment plan?', 'I dispute this debt', 'wrong number', 'Please cease all contact', 'HELP', 'START', '4', 'I lost my job', 'paid already', 'who is this?', ''];
+const PHRASES = [
+  'STOP',
+  'stop texting me',
+  "I'll pay Friday",
+  'Can I set up a payment plan?',
+  'I dispute this debt',
+  'wrong number',
+  'Please cease all contact',
+  'HELP',
+  'START',
+  '4',
+  'I lost my job',
+  'paid already',
+  'who is this?',
+  '',
+];
 
-describe("recordReply, on accounts of two creditors", () => {
+describe('recordReply, on accounts of two creditors', () => {
   it('records on every account either what protects the debtor, as classified, or other for a person', async () => {
-    const text = fc.oneof(fc.constantFrom(...PHRASES), fc.string({ maxLength: 60 }), fc.tuple(fc.constantFrom(...PHRASES), fc.string({ maxLength: 20 })).map(([a, b]) => `${a} ${b}`));
+    const text = fc.oneof(
+      fc.constantFrom(...PHRASES),
+      fc.string({ maxLength: 60 }),
+      fc.tuple(fc.constantFrom(...PHRASES), fc.string({ maxLength: 20 })).map(([a, b]) => `${a} ${b}`),
+    );
     await fc.assert(
       fc.asyncProperty(text, fc.constantFrom<Channel>('email', 'sms'), async (body, channel) => {
         const store = new MemoryAccountStore();
         const accounts = [accountRecord(), accountRecord({ creditorId: 'globex', accountRef: 'G-1' })];
         for (const a of accounts) store.seed(a, new Date('2026-03-01T12:00:00Z'));
-        await recordReply({ store, workflow: new RecordingWorkflow() }, accounts.map((a) => a.accountId), { channel, text: body, messageId: 'm-1' }, now);
+        await recordReply(
+          { store, workflow: new RecordingWorkflow() },
+          accounts.map((a) => a.accountId),
+          { channel, text: body, messageId: 'm-1' },
+          now,
+        );
 
         const classified = classifyReply(body, { channel, receivedAt: now, timeZone: 'America/New_York' });
         const expected = appliesToEveryDebt(classified.intent, channel) ? classified.intent : 'other';
@@ -50,7 +82,12 @@ describe('recordReply, on a message with several protective intents', () => {
       store,
       creditors,
       workflow: new RecordingWorkflow(),
-      sms: { sendSms: async (m: SmsMessage) => (sent.push(m), { messageId: `out-${sent.length}` }) },
+      sms: {
+        sendSms: async (m: SmsMessage) => {
+          sent.push(m);
+          return { messageId: `out-${sent.length}` };
+        },
+      },
       agency: { name: 'Northwind Recovery', email: 'help@northwind.example', address: '1 Main St' },
     };
     const message = { originationNumber: DEBTOR.phone, destinationNumber: ACME_SMS_NUMBER, messageBody: body, inboundMessageId: 'in-1' };
@@ -106,7 +143,12 @@ describe('recordReply, on an unauthenticated email', () => {
           replyToken: 'none',
           verdicts: { spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL', spam: 'PASS', virus: 'PASS' },
         } as const;
-        await recordReply({ store, workflow: new RecordingWorkflow() }, [account.accountId], { channel: 'email', text: body, messageId: 'm-1', authentication }, now);
+        await recordReply(
+          { store, workflow: new RecordingWorkflow() },
+          [account.accountId],
+          { channel: 'email', text: body, messageId: 'm-1', authentication },
+          now,
+        );
 
         const intents = store.events(account.accountId).flatMap((e) => (e.type === 'reply-received' ? [e.intent] : []));
         for (const intent of intents) expect(['stop', 'help', 'dispute', 'other']).toContain(intent);

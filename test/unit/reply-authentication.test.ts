@@ -9,7 +9,14 @@ import {
   type MailVerdicts,
 } from '../../shared/replies/authentication.ts';
 
-const verdicts = (overrides: Partial<MailVerdicts>): MailVerdicts => ({ spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL', spam: 'PASS', virus: 'PASS', ...overrides });
+const verdicts = (overrides: Partial<MailVerdicts>): MailVerdicts => ({
+  spf: 'FAIL',
+  dkim: 'FAIL',
+  dmarc: 'FAIL',
+  spam: 'PASS',
+  virus: 'PASS',
+  ...overrides,
+});
 
 describe('authenticateMail', () => {
   it('takes a valid reply token, or DMARC passing for the From: address the mail was routed by', () => {
@@ -26,12 +33,19 @@ describe('authenticateMail', () => {
   });
 
   it("never lets DMARC passing for a stranger's domain speak for the account an unverified reply address names", () => {
-    expect(authenticateMail('unverified-reply-address', 'invalid', verdicts({ dmarc: 'PASS', spf: 'PASS', dkim: 'PASS' })).status).toBe('unauthenticated');
+    expect(authenticateMail('unverified-reply-address', 'invalid', verdicts({ dmarc: 'PASS', spf: 'PASS', dkim: 'PASS' })).status).toBe(
+      'unauthenticated',
+    );
   });
 
   it('keeps the route, the token check and every verdict for the person who reviews the mail', () => {
     const v = verdicts({ spf: 'PASS', dmarc: 'GRAY' });
-    expect(authenticateMail('sender', 'invalid', v)).toEqual({ status: 'unauthenticated', route: 'sender', replyToken: 'invalid', verdicts: v });
+    expect(authenticateMail('sender', 'invalid', v)).toEqual({
+      status: 'unauthenticated',
+      route: 'sender',
+      replyToken: 'invalid',
+      verdicts: v,
+    });
   });
 });
 
@@ -63,7 +77,8 @@ describe('what unauthenticated mail may do', () => {
     expect(needsReviewUnauthenticated(['stop'])).toBe(false);
     expect(needsReviewUnauthenticated(['help'])).toBe(false);
     expect(needsReviewUnauthenticated(['stop', 'cease'])).toBe(true);
-    for (const intent of ['dispute', 'cease', 'wrong_person', 'start', 'promise', 'other'] as const) expect(needsReviewUnauthenticated([intent])).toBe(true);
+    for (const intent of ['dispute', 'cease', 'wrong_person', 'start', 'promise', 'other'] as const)
+      expect(needsReviewUnauthenticated([intent])).toBe(true);
   });
 });
 

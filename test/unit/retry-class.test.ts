@@ -21,7 +21,8 @@ import { AccountNotFoundError, CreditorProfileMissingError } from '../../shared/
 
 const $metadata = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
 const named = (name: string, extra: object = {}): Error => Object.assign(new Error(name), { name }, extra);
-const parseError = (): ParseError => new ParseError('Failed to parse schema', { cause: [{ message: 'Required', path: ['detail', 'object', 'key'] }] } as never);
+const parseError = (): ParseError =>
+  new ParseError('Failed to parse schema', { cause: [{ message: 'Required', path: ['detail', 'object', 'key'] }] } as never);
 
 describe('retryClassOf', () => {
   it('calls our own errors, zod errors, and AWS validation and not-found errors permanent', () => {
@@ -56,7 +57,9 @@ describe('retryClassOf', () => {
 
   it('leaves anything else unknown: a bug, or a conflict that a fresh attempt may resolve', () => {
     expect(retryClassOf(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe('unknown');
-    expect(retryClassOf(new ConditionalCheckFailedException({ ...$metadata(400), message: 'The conditional request failed' }))).toBe('unknown');
+    expect(retryClassOf(new ConditionalCheckFailedException({ ...$metadata(400), message: 'The conditional request failed' }))).toBe(
+      'unknown',
+    );
     expect(retryClassOf('a string')).toBe('unknown');
   });
 
@@ -82,7 +85,10 @@ describe('namedByRetryClass', () => {
   it('names an event that does not match the schema an InvalidEventError, by its fields and with its issues', () => {
     const error = namedByRetryClass(parseError());
     expect(error).toBeInstanceOf(InvalidEventError);
-    expect(error).toMatchObject({ name: 'InvalidEventError', message: "The event does not match the function's schema at: detail.object.key" });
+    expect(error).toMatchObject({
+      name: 'InvalidEventError',
+      message: "The event does not match the function's schema at: detail.object.key",
+    });
     expect((error as Error).cause).toEqual([{ message: 'Required', path: ['detail', 'object', 'key'] }]);
   });
 
@@ -91,14 +97,18 @@ describe('namedByRetryClass', () => {
     expect(namedByRetryClass(notFound)).toBe(notFound);
   });
 
-  it("renames an AWS error by its class, keeping the original as the cause and its name in the message", () => {
+  it('renames an AWS error by its class, keeping the original as the cause and its name in the message', () => {
     const throttled = new ThrottlingException({ ...$metadata(400), message: 'Rate exceeded' });
     const transient = namedByRetryClass(throttled);
     expect(transient).toBeInstanceOf(TransientError);
     expect(transient).toMatchObject({ name: 'TransientError', message: 'ThrottlingException: Rate exceeded', cause: throttled });
 
     const invalid = named('ValidationException', $metadata(400));
-    expect(namedByRetryClass(invalid)).toMatchObject({ name: 'PermanentError', message: 'ValidationException: ValidationException', cause: invalid });
+    expect(namedByRetryClass(invalid)).toMatchObject({
+      name: 'PermanentError',
+      message: 'ValidationException: ValidationException',
+      cause: invalid,
+    });
   });
 
   it('leaves an unknown error alone', () => {

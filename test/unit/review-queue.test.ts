@@ -11,8 +11,14 @@ beforeAll(async () => {
   dynamo = await startLocalDynamo([
     {
       TableName: 'tactful',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
       BillingMode: 'PAY_PER_REQUEST',
     },
   ]);
@@ -31,14 +37,32 @@ afterAll(async () => {
 describe('tactful review-queue', () => {
   it("prints the creditor's waiting replies oldest first, one JSON line each, and the count", async () => {
     const store = new DynamoAccountStore(dynamo.documents, 'tactful');
-    const item = { creditorId: 'acme', accountId: 'acc-000000000000000000000001', channel: 'sms' as const, text: 'my cousin pays my bills' };
+    const item = {
+      creditorId: 'acme',
+      accountId: 'acc-000000000000000000000001',
+      channel: 'sms' as const,
+      text: 'my cousin pays my bills',
+    };
     await store.queueForReview({ ...item, at: '2026-03-03T10:00:00.000Z', messageId: 'in-2' });
-    await store.queueForReview({ ...item, at: '2026-03-02T10:00:00.000Z', messageId: 'in-1', channel: 'email', text: 'x', truncated: true });
+    await store.queueForReview({
+      ...item,
+      at: '2026-03-02T10:00:00.000Z',
+      messageId: 'in-1',
+      channel: 'email',
+      text: 'x',
+      truncated: true,
+    });
     await store.queueForReview({ ...item, creditorId: 'globex', at: '2026-03-01T10:00:00.000Z', messageId: 'in-0' });
 
     const lines: string[] = [];
     const notes: string[] = [];
-    expect(await runReviewQueue({ creditor: 'acme', table: 'tactful' }, (l) => lines.push(l), (l) => notes.push(l))).toBe(0);
+    expect(
+      await runReviewQueue(
+        { creditor: 'acme', table: 'tactful' },
+        (l) => lines.push(l),
+        (l) => notes.push(l),
+      ),
+    ).toBe(0);
 
     expect(lines.map((l) => JSON.parse(l))).toEqual([
       expect.objectContaining({ messageId: 'in-1', channel: 'email', truncated: true }),

@@ -54,7 +54,12 @@ const CHALLENGE = [
   { name: 'fresh', when: { daysDelinquent: { max: 30 } }, variants: [{ name: 'gentle', weight: 1, strategy: { holdRecheckDays: 10 } }] },
 ];
 
-const facts = (overrides: Partial<SegmentFacts> = {}): SegmentFacts => ({ accountId: 'acc-1', balance: 100, daysDelinquent: 90, ...overrides });
+const facts = (overrides: Partial<SegmentFacts> = {}): SegmentFacts => ({
+  accountId: 'acc-1',
+  balance: 100,
+  daysDelinquent: 90,
+  ...overrides,
+});
 
 describe('profile segments: validation', () => {
   it('accepts segments and leaves profiles without them as they were', () => {
@@ -71,7 +76,14 @@ describe('profile segments: validation', () => {
     expect(
       issuesOf([
         { name: 'a', when: { balance: { min: '500', max: '100' } }, variants: [{ name: 'x', weight: 1 }] },
-        { name: 'a', when: { daysDelinquent: { min: -1 } }, variants: [{ name: 'x', weight: 1 }, { name: 'x', weight: 1 }] },
+        {
+          name: 'a',
+          when: { daysDelinquent: { min: -1 } },
+          variants: [
+            { name: 'x', weight: 1 },
+            { name: 'x', weight: 1 },
+          ],
+        },
         { name: 'default', variants: [{ name: 'x', weight: 0 }] },
         { name: 'b', variants: [] },
         { name: 'c', variants: [{ name: 'x', weight: 1.5, strategy: { SoftReminder: { cadenceDay: 3 } } }] },
@@ -127,7 +139,15 @@ describe('assignVariant', () => {
   });
 
   it('never picks a variant of weight 0', () => {
-    const paused = profile([{ name: 'all', variants: [{ name: 'old', weight: 0 }, { name: 'new', weight: 1 }] }]);
+    const paused = profile([
+      {
+        name: 'all',
+        variants: [
+          { name: 'old', weight: 0 },
+          { name: 'new', weight: 1 },
+        ],
+      },
+    ]);
     for (let i = 0; i < 200; i += 1) expect(assignVariant(paused, facts({ accountId: `acc-${i}` })).variant).toBe('new');
   });
 
@@ -143,21 +163,25 @@ describe('assignVariant', () => {
 
   it('respects the weights in the large: each share within 4 standard errors of weight ÷ total', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 5 }).filter((ws) => ws.some((w) => w > 0)), fc.string(), (weights, salt) => {
-        const p = profile([{ name: 'all', variants: weights.map((weight, i) => ({ name: `v${i}`, weight })) }]);
-        const n = 4000;
-        const counts = new Map<string, number>();
-        for (let i = 0; i < n; i += 1) {
-          const { variant } = assignVariant(p, facts({ accountId: accountIdFor('acme', `${salt}-${i}`) }));
-          counts.set(variant, (counts.get(variant) ?? 0) + 1);
-        }
-        const total = weights.reduce((a, b) => a + b, 0);
-        weights.forEach((weight, i) => {
-          const share = weight / total;
-          const tolerance = 4 * Math.sqrt((share * (1 - share)) / n) + 1e-9;
-          expect(Math.abs((counts.get(`v${i}`) ?? 0) / n - share)).toBeLessThanOrEqual(tolerance);
-        });
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 5 }).filter((ws) => ws.some((w) => w > 0)),
+        fc.string(),
+        (weights, salt) => {
+          const p = profile([{ name: 'all', variants: weights.map((weight, i) => ({ name: `v${i}`, weight })) }]);
+          const n = 4000;
+          const counts = new Map<string, number>();
+          for (let i = 0; i < n; i += 1) {
+            const { variant } = assignVariant(p, facts({ accountId: accountIdFor('acme', `${salt}-${i}`) }));
+            counts.set(variant, (counts.get(variant) ?? 0) + 1);
+          }
+          const total = weights.reduce((a, b) => a + b, 0);
+          weights.forEach((weight, i) => {
+            const share = weight / total;
+            const tolerance = 4 * Math.sqrt((share * (1 - share)) / n) + 1e-9;
+            expect(Math.abs((counts.get(`v${i}`) ?? 0) / n - share)).toBeLessThanOrEqual(tolerance);
+          });
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -177,7 +201,13 @@ describe('strategyFor: the strategy Plan and Send follow', () => {
 
   it("falls back to the segment's first variant when the variant is gone, and to the profile's strategy when the segment is", () => {
     const renamed = profile([
-      { ...CHALLENGE[2], variants: [{ name: 'first', weight: 1, strategy: { holdRecheckDays: 45 } }, { name: 'other', weight: 1 }] },
+      {
+        ...CHALLENGE[2],
+        variants: [
+          { name: 'first', weight: 1, strategy: { holdRecheckDays: 45 } },
+          { name: 'other', weight: 1 },
+        ],
+      },
     ]);
     expect(strategyFor(renamed, state('fresh', 'gentle')).holdRecheckDays).toBe(45);
     expect(strategyFor(renamed, state('large', 'sms-first'))).toBe(renamed.strategy);
@@ -217,7 +247,10 @@ describe('enrollAccount records the assignment once', () => {
   });
 
   it('reads the tier and language of the placement', async () => {
-    const record = accountRecord({ debtor: { name: 'n', email: 'e@x.test', language: 'es-US', customerTier: 'standard' }, delinquencyDate: '2025-01-01' });
+    const record = accountRecord({
+      debtor: { name: 'n', email: 'e@x.test', language: 'es-US', customerTier: 'standard' },
+      delinquencyDate: '2025-01-01',
+    });
     const store = new MemoryAccountStore();
     await store.createAccounts([record]);
     const result = await enrollAccount({ store, creditors: new MemoryCreditorStore(profile(CHALLENGE)) }, record.accountId, new Date());

@@ -68,7 +68,13 @@ describe('Send: at most one delivery per touch, every delivery counted', () => {
           });
           const ports = Object.create(store, { appendEvent: { value: scheduled }, loadHistory: { value: load } });
           const email: EmailSender = { sendEmail: (message) => provider.sendEmail({ ...message, sender: name } as EmailMessage) };
-          const input: SendInput = { accountId: record.accountId, stage: 'SoftReminder', touchId, channel: 'email', token: `token-${name}` };
+          const input: SendInput = {
+            accountId: record.accountId,
+            stage: 'SoftReminder',
+            touchId,
+            channel: 'email',
+            token: `token-${name}`,
+          };
           return sendTouch(
             {
               store: ports,
@@ -79,7 +85,7 @@ describe('Send: at most one delivery per touch, every delivery counted', () => {
               replyDomain: 'replies.test',
               agency: { name: 'Agency', email: 'agency@agency.test', address: '1 Main St' },
               links: new HmacLinkSigner(),
-      replySigner: new HmacLinkSigner(),
+              replySigner: new HmacLinkSigner(),
               unsubscribeBaseUrl: 'https://unsubscribe.test/',
             },
             input,
@@ -144,7 +150,13 @@ describe('Send: at most one delivery per touch, every delivery counted', () => {
 describe('Send: the gate sees what Plan sees', () => {
   it('suppresses a text planned before the debtor said the number reaches someone else', async () => {
     const store = new MemoryAccountStore();
-    const wrongPerson: EventDraft = { type: 'reply-received', channel: 'sms', intent: 'wrong_person', messageId: 'in-1', key: 'reply:in-1' };
+    const wrongPerson: EventDraft = {
+      type: 'reply-received',
+      channel: 'sms',
+      intent: 'wrong_person',
+      messageId: 'in-1',
+      key: 'reply:in-1',
+    };
     store.seed(record, new Date('2026-03-02T14:00:00Z'), stageEntered, wrongPerson);
     const sms = new LocalSmsOutbox();
     const result = await sendTouch(
@@ -157,7 +169,7 @@ describe('Send: the gate sees what Plan sees', () => {
         replyDomain: 'replies.test',
         agency: { name: 'Agency', email: 'agency@agency.test', address: '1 Main St' },
         links: new HmacLinkSigner(),
-      replySigner: new HmacLinkSigner(),
+        replySigner: new HmacLinkSigner(),
         unsubscribeBaseUrl: 'https://unsubscribe.test/',
       },
       { accountId: record.accountId, stage: 'SoftReminder', touchId, channel: 'sms', token: 't' },

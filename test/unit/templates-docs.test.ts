@@ -16,7 +16,10 @@ describe('docs/messages.md', () => {
 
   it("and the README list the same HTML a creditor's template may contain as the sanitizer allows", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const listed = (doc: string) => [...(/may contain only ([^.]*?), with one attribute/.exec(doc.replace(/\s+/g, ' '))?.[1] ?? '').matchAll(/`<(\w+)>`/g)].map((m) => m[1]);
+    const listed = (doc: string) =>
+      [...(/may contain only ([^.]*?), with one attribute/.exec(doc.replace(/\s+/g, ' '))?.[1] ?? '').matchAll(/`<(\w+)>`/g)].map(
+        (m) => m[1],
+      );
     expect(listed(readme)).toEqual(CREDITOR_HTML_TAGS);
     expect(messagesMarkdown()).toContain(CREDITOR_HTML_TAGS.map((t) => `\`<${t}>\``).join(', '));
   });
@@ -61,7 +64,9 @@ describe('previewMessage', () => {
   it("uses the profile's own templates once the profile carries them", () => {
     const profile = {
       ...parseCreditorProfile(profileJson),
-      templates: { 'soft-reminder': { en: { sms: { body: '{{senderName}}: hello! {{paymentUrl}} {{timeBarredDisclosure}} {{optOut}}' } } } },
+      templates: {
+        'soft-reminder': { en: { sms: { body: '{{senderName}}: hello! {{paymentUrl}} {{timeBarredDisclosure}} {{optOut}}' } } },
+      },
     };
     expect(previewMessage({ profile, template: 'soft-reminder', locale: 'en', channel: 'sms' })).toBe(
       'Acme Energy: hello! https://pay.acme-energy.example/account Reply STOP to opt out.',

@@ -11,10 +11,16 @@ import { SAMPLE_PAYMENT_URL, sampleContext, type SampleProfile } from '../../sha
 import { placeholders } from '../../shared/templates/syntax.ts';
 import type { EmailTemplate, LintProblem } from '../../shared/templates/types.ts';
 
-const TEXT = '{{greeting}}\n\nYour balance is {{balance}}.\n\n[Pay now]({{paymentUrl}})\n\n{{signOff}}\n\n{{timeBarredDisclosure}}\n\n{{optOut}}';
+const TEXT =
+  '{{greeting}}\n\nYour balance is {{balance}}.\n\n[Pay now]({{paymentUrl}})\n\n{{signOff}}\n\n{{timeBarredDisclosure}}\n\n{{optOut}}';
 const html = (body: string) =>
   `<h1>{{greeting}}</h1><p>Your balance is <b>{{balance}}</b>. <a href="{{paymentUrl}}">Pay now</a></p>${body}<p>{{timeBarredDisclosure}}</p><p>{{optOut}}</p>`;
-const email = (body: string, part: Partial<EmailTemplate> = {}): EmailTemplate => ({ subject: 'Your balance', text: TEXT, html: html(body), ...part });
+const email = (body: string, part: Partial<EmailTemplate> = {}): EmailTemplate => ({
+  subject: 'Your balance',
+  text: TEXT,
+  html: html(body),
+  ...part,
+});
 
 const lint = (template: EmailTemplate, profile?: SampleProfile) =>
   lintTemplate('soft-reminder', 'en', 'email', template, 'creditor', profile === undefined ? {} : { profile });
@@ -25,10 +31,14 @@ const OPT_OUT_HREF = 'mailto:reply+t-7q2x9k@reply.acme.example?subject=unsubscri
 /** Every event-handler attribute and every URL-valued attribute in a document, read by a browser-like parser. */
 function markupOf(document: string): { handlers: string[]; urls: string[]; links: string[] } {
   const elements = [...parseHTML(document).document.querySelectorAll('*')];
-  const attributes = elements.flatMap((e) => [...e.attributes].map((a) => ({ tag: e.tagName.toLowerCase(), name: a.name.toLowerCase(), value: a.value })));
+  const attributes = elements.flatMap((e) =>
+    [...e.attributes].map((a) => ({ tag: e.tagName.toLowerCase(), name: a.name.toLowerCase(), value: a.value })),
+  );
   return {
     handlers: attributes.filter((a) => a.name.startsWith('on')).map((a) => `${a.tag} ${a.name}`),
-    urls: attributes.filter((a) => ['href', 'src', 'action', 'formaction', 'background', 'xlink:href'].includes(a.name)).map((a) => a.value),
+    urls: attributes
+      .filter((a) => ['href', 'src', 'action', 'formaction', 'background', 'xlink:href'].includes(a.name))
+      .map((a) => a.value),
     links: attributes.filter((a) => a.tag === 'a' && a.name === 'href').map((a) => a.value),
   };
 }
@@ -45,7 +55,8 @@ const rendered = (template: EmailTemplate) => renderTemplate(sample(), template,
 
 describe("a creditor's HTML: the linter", () => {
   it('accepts the allowed elements, links to the payment page and to its own domains', () => {
-    const own = '<ul><li><a href="https://www.acme.example/help">Help</a></li><li><a href="mailto:help@acme.example?subject=Plan">Write</a></li></ul><p><em>Thanks</em><br><span>!</span></p>';
+    const own =
+      '<ul><li><a href="https://www.acme.example/help">Help</a></li><li><a href="mailto:help@acme.example?subject=Plan">Write</a></li></ul><p><em>Thanks</em><br><span>!</span></p>';
     expect(lint(email(own))).toEqual([]);
   });
 
@@ -53,7 +64,12 @@ describe("a creditor's HTML: the linter", () => {
     expect(found(lint(email('<img/src=x/onerror=alert(1)>')))).toContainEqual(['unsafe-html', '<img>']);
     const problems = lint(email('<img src=x onerror=alert(document.cookie)>'));
     expect(problems).toContainEqual(
-      expect.objectContaining({ rule: 'unsafe-html', part: 'html', quote: 'onerror="alert(document.cookie)"', message: expect.stringContaining('is an event handler') }),
+      expect.objectContaining({
+        rule: 'unsafe-html',
+        part: 'html',
+        quote: 'onerror="alert(document.cookie)"',
+        message: expect.stringContaining('is an event handler'),
+      }),
     );
     expect(found(lint(email('<p onmouseover="x()">Hi</p>')))).toEqual([['unsafe-html', 'onmouseover="x()"']]);
   });
@@ -61,7 +77,11 @@ describe("a creditor's HTML: the linter", () => {
   it('refuses a jav&#x61;script: link, read with its entities decoded (and other script URLs)', () => {
     const problems = lint(email('<a href="jav&#x61;script:alert(1)">Pay</a>'));
     expect(problems).toEqual([
-      expect.objectContaining({ rule: 'invalid-link', quote: 'href="javascript:alert(1)"', message: expect.stringContaining('javascript: links are not allowed') }),
+      expect.objectContaining({
+        rule: 'invalid-link',
+        quote: 'href="javascript:alert(1)"',
+        message: expect.stringContaining('javascript: links are not allowed'),
+      }),
     ]);
     expect(found(lint(email('<a href="java&#10;script:alert(1)">x</a><a href="data:text/html,<script>x</script>">y</a>')))).toEqual([
       ['invalid-link', 'href="java\nscript:alert(1)"'],
@@ -72,12 +92,21 @@ describe("a creditor's HTML: the linter", () => {
   it('refuses an opt-out hidden by display:none, and one the sanitized HTML no longer shows', () => {
     const hiddenByStyle = lint({ ...email(''), html: html('').replace('<p>{{optOut}}</p>', '<div style="display:none">{{optOut}}</div>') });
     expect(hiddenByStyle).toContainEqual(
-      expect.objectContaining({ rule: 'unsafe-html', quote: 'style="display:none"', message: expect.stringContaining('a style can hide text') }),
+      expect.objectContaining({
+        rule: 'unsafe-html',
+        quote: 'style="display:none"',
+        message: expect.stringContaining('a style can hide text'),
+      }),
     );
     for (const hide of ['<!-- {{optOut}} -->', '<style>{{optOut}}</style>', '<title>{{optOut}}</title>', '<a title="{{optOut}}">x</a>']) {
       const problems = lint({ ...email(''), html: html('').replace('<p>{{optOut}}</p>', hide) });
       expect(problems, hide).toContainEqual(
-        expect.objectContaining({ rule: 'hidden-disclosure', part: 'html', quote: '{{optOut}}', message: expect.stringContaining('does not show in the message') }),
+        expect.objectContaining({
+          rule: 'hidden-disclosure',
+          part: 'html',
+          quote: '{{optOut}}',
+          message: expect.stringContaining('does not show in the message'),
+        }),
       );
     }
     const disclosure = lint({ ...email(''), html: html('').replace('<p>{{timeBarredDisclosure}}</p>', '<!--{{timeBarredDisclosure}}-->') });
@@ -103,7 +132,9 @@ describe("a creditor's HTML: the linter", () => {
       expect.objectContaining({
         rule: 'invalid-link',
         quote: 'href="https://acme-payments.example.net/pay"',
-        message: expect.stringContaining("it leads to acme-payments.example.net, which is not one of the creditor's domains (pay.acme.example, acme.example"),
+        message: expect.stringContaining(
+          "it leads to acme-payments.example.net, which is not one of the creditor's domains (pay.acme.example, acme.example",
+        ),
       }),
     ]);
     expect(found(lint(email('<a href="http://acme.example/pay">x</a><a href="mailto:help@evil.example">y</a>')))).toEqual([
@@ -114,7 +145,13 @@ describe("a creditor's HTML: the linter", () => {
       ['invalid-link', '[Help](https://evil.example/help)'],
     ]);
     expect(found(lint(email('<p>Pay at https://evil.example/pay.</p>')))).toEqual([['invalid-link', 'https://evil.example/pay']]);
-    const sms = lintTemplate('soft-reminder', 'en', 'sms', { body: '{{senderName}}: pay at https://evil.example/p {{paymentUrl}} {{timeBarredDisclosure}} {{optOut}}' }, 'creditor');
+    const sms = lintTemplate(
+      'soft-reminder',
+      'en',
+      'sms',
+      { body: '{{senderName}}: pay at https://evil.example/p {{paymentUrl}} {{timeBarredDisclosure}} {{optOut}}' },
+      'creditor',
+    );
     expect(found(sms)).toEqual([['invalid-link', 'https://evil.example/p']]);
   });
 
@@ -126,16 +163,25 @@ describe("a creditor's HTML: the linter", () => {
       paymentUrl: 'https://globex-pay.example/account',
       signOff: 'Globex',
     };
-    const template = email('<p><a href="https://help.globex-care.example/faq">FAQ</a> <a href="https://globex-pay.example/plans">Plans</a></p>');
+    const template = email(
+      '<p><a href="https://help.globex-care.example/faq">FAQ</a> <a href="https://globex-pay.example/plans">Plans</a></p>',
+    );
     expect(found(lint(template, { brand }))).toEqual([['invalid-link', 'href="https://help.globex-care.example/faq"']]);
     expect(lint(template, { brand: { ...brand, linkDomains: ['globex-care.example'] } })).toEqual([]);
 
     const profile = { creditorId: 'globex', brand, templates: { 'soft-reminder': { en: { email: template } } } };
     expect(creditorProfileSchema.safeParse(profile).error?.issues).toEqual([
-      expect.objectContaining({ path: ['templates', 'soft-reminder', 'en', 'email', 'html'], message: expect.stringContaining('help.globex-care.example') }),
+      expect.objectContaining({
+        path: ['templates', 'soft-reminder', 'en', 'email', 'html'],
+        message: expect.stringContaining('help.globex-care.example'),
+      }),
     ]);
-    expect(parseCreditorProfile({ ...profile, brand: { ...brand, linkDomains: ['globex-care.example'] } }).brand.linkDomains).toEqual(['globex-care.example']);
-    expect(() => parseCreditorProfile({ ...profile, brand: { ...brand, linkDomains: ['https://globex-care.example'] } })).toThrow(/a domain name/);
+    expect(parseCreditorProfile({ ...profile, brand: { ...brand, linkDomains: ['globex-care.example'] } }).brand.linkDomains).toEqual([
+      'globex-care.example',
+    ]);
+    expect(() => parseCreditorProfile({ ...profile, brand: { ...brand, linkDomains: ['https://globex-care.example'] } })).toThrow(
+      /a domain name/,
+    );
   });
 });
 
@@ -165,7 +211,10 @@ describe("a creditor's HTML: the renderer", () => {
   });
 
   it('still carries a disclosure the HTML hides', () => {
-    const hidden = rendered({ ...email(''), html: '<p>{{greeting}} <a href="{{paymentUrl}}">Pay</a></p><!--{{timeBarredDisclosure}}{{optOut}}-->' });
+    const hidden = rendered({
+      ...email(''),
+      html: '<p>{{greeting}} <a href="{{paymentUrl}}">Pay</a></p><!--{{timeBarredDisclosure}}{{optOut}}-->',
+    });
     expect(markupOf(hidden.html).links).toContain(OPT_OUT_HREF);
     expect(hidden.html).toContain('cannot sue you for it');
     expect(hidden.html).not.toContain('<!--{{');

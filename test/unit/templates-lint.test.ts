@@ -34,7 +34,10 @@ describe('the built-in templates', () => {
           for (const touchNumber of [1, 2]) {
             let message: RenderedSms;
             try {
-              message = renderMessage({ ...sampleContext({ kind, locale, channel: 'sms', sender, touchNumber, timeBarred: true }), channel: 'sms' });
+              message = renderMessage({
+                ...sampleContext({ kind, locale, channel: 'sms', sender, touchNumber, timeBarred: true }),
+                channel: 'sms',
+              });
             } catch (e) {
               expect(String(e)).toMatch(/identity/);
               continue;
@@ -60,7 +63,13 @@ describe('lintTemplate', () => {
       expect.objectContaining({ rule: 'missing-disclosure', quote: '{{optOut}}', template: 'soft-reminder.sms.en', part: 'body' }),
     );
     expect(problems).toContainEqual(expect.objectContaining({ rule: 'missing-disclosure', quote: '{{timeBarredDisclosure}}' }));
-    const email = lintTemplate('soft-reminder', 'en', 'email', { ...GOOD_EMAIL, html: '<p>{{balance}} <a href="{{paymentUrl}}">Pay</a> {{timeBarredDisclosure}}</p>' }, 'creditor');
+    const email = lintTemplate(
+      'soft-reminder',
+      'en',
+      'email',
+      { ...GOOD_EMAIL, html: '<p>{{balance}} <a href="{{paymentUrl}}">Pay</a> {{timeBarredDisclosure}}</p>' },
+      'creditor',
+    );
     expect(email).toEqual([expect.objectContaining({ rule: 'missing-disclosure', part: 'html', quote: '{{optOut}}' })]);
     // Our own templates for kinds the agency may send also need its disclosures.
     const builtin = lintTemplate('final-notice', 'en', 'email', GOOD_EMAIL, 'builtin');
@@ -87,7 +96,11 @@ describe('lintTemplate', () => {
       'Lawsuit',
     ]);
     expect(problems.find((p) => p.quote === 'Failure to pay')?.message).toContain('"Failure to pay" is accusatory or threatening');
-    const es = sms(`${GOOD_SMS} Su cuenta está en MOROSIDAD y podemos EMBARGAR su salario o llevarlo a juicio. Prision.`, 'soft-reminder', 'es');
+    const es = sms(
+      `${GOOD_SMS} Su cuenta está en MOROSIDAD y podemos EMBARGAR su salario o llevarlo a juicio. Prision.`,
+      'soft-reminder',
+      'es',
+    );
     expect(es.filter((p) => p.rule === 'accusatory-language').map((p) => p.quote)).toEqual(['MOROSIDAD', 'juicio', 'EMBARGAR', 'Prision']);
     expect(rules(sms(`${GOOD_SMS} Deadbeats get garnished.`))).toEqual(['accusatory-language', 'accusatory-language']);
     // Whole words only: "issue", "courteous" and "Demandaremos"-free text pass.
@@ -102,27 +115,39 @@ describe('lintTemplate', () => {
 
   it('rejects unknown, malformed and misplaced placeholders', () => {
     expect(sms(`${GOOD_SMS} {{balanse}}`)).toEqual([expect.objectContaining({ rule: 'unknown-placeholder', quote: '{{balanse}}' })]);
-    expect(sms(`${GOOD_SMS} {{installmentAmount}}`)).toEqual([expect.objectContaining({ rule: 'misplaced-placeholder', quote: '{{installmentAmount}}' })]);
+    expect(sms(`${GOOD_SMS} {{installmentAmount}}`)).toEqual([
+      expect.objectContaining({ rule: 'misplaced-placeholder', quote: '{{installmentAmount}}' }),
+    ]);
     expect(sms(`${GOOD_SMS} {{installmentAmount}} {{installmentDueDate}}`, 'plan-reminder')).toEqual([]);
     expect(rules(sms(`${GOOD_SMS} Hi {firstName}`))).toEqual(['malformed-placeholder']);
-    expect(sms(`${GOOD_SMS} Hi {{ firstName }`)[0]).toMatchObject({ rule: 'malformed-placeholder', quote: expect.stringContaining('{{ firstName }') });
-    expect(sms(`${GOOD_SMS} {{validationNotice}}`)).toEqual([expect.objectContaining({ rule: 'misplaced-placeholder', quote: '{{validationNotice}}' })]);
+    expect(sms(`${GOOD_SMS} Hi {{ firstName }`)[0]).toMatchObject({
+      rule: 'malformed-placeholder',
+      quote: expect.stringContaining('{{ firstName }'),
+    });
+    expect(sms(`${GOOD_SMS} {{validationNotice}}`)).toEqual([
+      expect.objectContaining({ rule: 'misplaced-placeholder', quote: '{{validationNotice}}' }),
+    ]);
     const subject = lintTemplate('soft-reminder', 'en', 'email', { ...GOOD_EMAIL, subject: 'Hi {{optOut}}' }, 'creditor');
     expect(subject).toEqual([expect.objectContaining({ rule: 'misplaced-placeholder', part: 'subject', quote: '{{optOut}}' })]);
     const inline = lintTemplate('third-party', 'en', 'email', {
       subject: 'x',
       text: '{{greeting}} {{paymentUrl}} {{debtCollectorDisclosure}} {{timeBarredDisclosure}} See {{validationNotice}}\n\n{{optOut}}',
     });
-    expect(inline).toEqual([expect.objectContaining({ rule: 'misplaced-placeholder', quote: expect.stringContaining('{{validationNotice}}') })]);
+    expect(inline).toEqual([
+      expect.objectContaining({ rule: 'misplaced-placeholder', quote: expect.stringContaining('{{validationNotice}}') }),
+    ]);
   });
 
   it('rejects links to anything but a URL placeholder or an https URL', () => {
     expect(sms(`${GOOD_SMS} [Help](https://acme.example/help)`)).toEqual([]);
-    expect(sms(`${GOOD_SMS} [Hi]({{firstName}})`)).toEqual([expect.objectContaining({ rule: 'invalid-link', quote: '[Hi]({{firstName}})' })]);
+    expect(sms(`${GOOD_SMS} [Hi]({{firstName}})`)).toEqual([
+      expect.objectContaining({ rule: 'invalid-link', quote: '[Hi]({{firstName}})' }),
+    ]);
   });
 
   it('rejects unsafe HTML in an HTML part', () => {
-    const html = '<p onclick="steal()">{{greeting}}</p><script>alert(1)</script><a href="javascript:void(0)">x</a><a href="{{paymentUrl}}">Pay</a>{{timeBarredDisclosure}}{{optOut}}';
+    const html =
+      '<p onclick="steal()">{{greeting}}</p><script>alert(1)</script><a href="javascript:void(0)">x</a><a href="{{paymentUrl}}">Pay</a>{{timeBarredDisclosure}}{{optOut}}';
     const problems = lintTemplate('soft-reminder', 'en', 'email', { ...GOOD_EMAIL, html }, 'creditor');
     expect(problems.map((p) => [p.rule, p.quote])).toEqual([
       ['unsafe-html', 'onclick="steal()"'],
@@ -138,14 +163,19 @@ describe('lintTemplate', () => {
     expect(long[0]!.message).toMatch(/takes 4 segments \(GSM-7: \d+ septets\).*the limit is 3/);
     expect(long[0]!.quote).toContain('Acme Energy: Hi Ana, your balance is $1,234.50.');
     expect(sms(`${GOOD_SMS} ${filler.repeat(4)}`, 'soft-reminder', 'en').length).toBe(1);
-    expect(lintTemplate('soft-reminder', 'en', 'sms', { body: `${GOOD_SMS} ${filler.repeat(4)}` }, 'creditor', { smsMaxSegments: 4 })).toEqual([]);
+    expect(
+      lintTemplate('soft-reminder', 'en', 'sms', { body: `${GOOD_SMS} ${filler.repeat(4)}` }, 'creditor', { smsMaxSegments: 4 }),
+    ).toEqual([]);
     // One "á" turns the whole text into UCS-2: 67 units a segment instead of 153.
     const body = `${GOOD_SMS} Gracias.`;
     expect(sms(body)).toEqual([]);
     const wide = sms(`${body} Está bien.`);
     expect(wide).toEqual([expect.objectContaining({ rule: 'sms-too-long' })]);
     expect(wide[0]!.message).toContain('UCS-2, because of "á"');
-    const rendered = renderMessage({ ...sampleContext({ kind: 'soft-reminder', channel: 'sms', timeBarred: true }), overrides: { 'soft-reminder': { en: { sms: { body: `${body} Está bien.` } } } } });
+    const rendered = renderMessage({
+      ...sampleContext({ kind: 'soft-reminder', channel: 'sms', timeBarred: true }),
+      overrides: { 'soft-reminder': { en: { sms: { body: `${body} Está bien.` } } } },
+    });
     expect(rendered.channel === 'sms' && smsSize(rendered.body).segments).toBeGreaterThan(3);
   });
 });
@@ -199,7 +229,15 @@ describe('validateTemplateOverrides', () => {
         signOff: 'Billing',
       },
     });
-    const overrides = { 'soft-reminder': { en: { sms: { body: `${GOOD_SMS} We are here to help with your account, whenever suits you. Just reply to this text and we will work it out.` } } } };
+    const overrides = {
+      'soft-reminder': {
+        en: {
+          sms: {
+            body: `${GOOD_SMS} We are here to help with your account, whenever suits you. Just reply to this text and we will work it out.`,
+          },
+        },
+      },
+    };
     expect(validateTemplateOverrides(overrides)).toEqual({ ok: true });
     expect(validateTemplateOverrides(overrides, { profile })).toMatchObject({ ok: false, problems: [{ rule: 'sms-too-long' }] });
   });
@@ -210,7 +248,9 @@ describe('templateOverridesSchema', () => {
     expect(templateOverridesSchema.parse({ 'soft-reminder': { en: { sms: { body: GOOD_SMS } } } })).toEqual({
       'soft-reminder': { en: { sms: { body: GOOD_SMS } } },
     });
-    const bad = templateOverridesSchema.safeParse({ escalation: { es: { email: { ...GOOD_EMAIL, text: GOOD_EMAIL.text.replace('{{optOut}}', '') } } } });
+    const bad = templateOverridesSchema.safeParse({
+      escalation: { es: { email: { ...GOOD_EMAIL, text: GOOD_EMAIL.text.replace('{{optOut}}', '') } } },
+    });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues).toEqual([
       expect.objectContaining({ path: ['escalation', 'es', 'email', 'text'], message: expect.stringContaining('"{{optOut}}" is missing') }),
@@ -222,7 +262,8 @@ describe('templateOverridesSchema', () => {
 describe('the word list', () => {
   it('is data, in English and Spanish, with the terms the issue names', () => {
     const terms = tone.accusatory;
-    for (const term of ['delinquen*', 'failure to pay', 'legal action', 'lawsuit*', 'garnish*', 'arrest*', 'deadbeat*']) expect(terms.en).toContain(term);
+    for (const term of ['delinquen*', 'failure to pay', 'legal action', 'lawsuit*', 'garnish*', 'arrest*', 'deadbeat*'])
+      expect(terms.en).toContain(term);
     for (const term of ['moros*', 'falta de pago', 'acción legal', 'demand*', 'embarg*', 'arrest*']) expect(terms.es).toContain(term);
   });
 

@@ -30,7 +30,8 @@ function allText(message: RenderedEmail | RenderedSms): string {
 
 const CASES = TEMPLATE_KINDS.flatMap((kind) => LOCALES.flatMap((locale) => CHANNELS.map((channel) => [kind, locale, channel] as const)));
 
-const TIME_BARRED_EN = 'The law limits how long you can be sued on a debt. Because of the age of your debt, Acme Energy cannot sue you for it.';
+const TIME_BARRED_EN =
+  'The law limits how long you can be sued on a debt. Because of the age of your debt, Acme Energy cannot sue you for it.';
 
 describe('renderMessage', () => {
   it.each(CASES)('renders %s in %s by %s', (kind, locale, channel) => {
@@ -80,23 +81,28 @@ describe('renderMessage', () => {
       if (message.channel === 'sms') {
         expect(message.body.endsWith(locale === 'es' ? 'Responda STOP para darse de baja.' : 'Reply STOP to opt out.')).toBe(true);
       } else {
-        expect(message.html).toMatch(/<a href="mailto:reply\+t-7q2x9k@reply\.(acme|northwind)\.example\?subject=unsubscribe"[^>]*>[^<]+<\/a>/);
+        expect(message.html).toMatch(
+          /<a href="mailto:reply\+t-7q2x9k@reply\.(acme|northwind)\.example\?subject=unsubscribe"[^>]*>[^<]+<\/a>/,
+        );
         expect(message.text).toMatch(/reply\+t-7q2x9k@reply\.(acme|northwind)\.example [^\n]*"unsubscribe"/);
       }
     });
 
     it("uses the caller's SMS opt-out text and an https unsubscribe page", () => {
-      expect(sms(ctx('escalation', 'sms', { optOut: { smsText: 'Reply STOP to opt out of texts.', emailUrl: 'https://x.example/u' } })).body).toMatch(
-        /Reply STOP to opt out of texts\.$/,
-      );
+      expect(
+        sms(ctx('escalation', 'sms', { optOut: { smsText: 'Reply STOP to opt out of texts.', emailUrl: 'https://x.example/u' } })).body,
+      ).toMatch(/Reply STOP to opt out of texts\.$/);
       const mail = email(ctx('escalation', 'email', { optOut: { emailUrl: 'https://mail.example.com/unsubscribe?t=abc&x=1' } }));
       expect(mail.text).toContain('To stop emails from us, unsubscribe here: https://mail.example.com/unsubscribe?t=abc&x=1');
-      expect(mail.html).toContain('<a href="https://mail.example.com/unsubscribe?t=abc&amp;x=1" style="color:#52606d;">Unsubscribe from these emails</a>');
+      expect(mail.html).toContain(
+        '<a href="https://mail.example.com/unsubscribe?t=abc&amp;x=1" style="color:#52606d;">Unsubscribe from these emails</a>',
+      );
     });
   });
 
   describe('debt-collector disclosure', () => {
-    const FULL = /This is a communication from a debt collector\. This is an attempt to collect a debt, and any information obtained will be used for that purpose\./;
+    const FULL =
+      /This is a communication from a debt collector\. This is an attempt to collect a debt, and any information obtained will be used for that purpose\./;
 
     it('is in every agency message: the full statement first, the short one after', () => {
       const first = email(ctx('third-party', 'email'));
@@ -116,9 +122,9 @@ describe('renderMessage', () => {
           expect(allText(message)).toContain('This is a communication from a debt collector.');
         }
       }
-      expect(sms({ ...sampleContext({ kind: 'final-notice', channel: 'sms', sender: 'agency' }), initialCommunication: true }).body).toMatch(
-        /attempting to collect a debt/,
-      );
+      expect(
+        sms({ ...sampleContext({ kind: 'final-notice', channel: 'sms', sender: 'agency' }), initialCommunication: true }).body,
+      ).toMatch(/attempting to collect a debt/);
     });
 
     it('is in Spanish for Spanish messages', () => {
@@ -159,7 +165,9 @@ describe('renderMessage', () => {
         expect(part).toContain('account number ****6789');
       }
       expect(mail.html).toContain('<a href="https://www.cfpb.gov/debt-collection"');
-      expect(email(ctx('third-party', 'email', { touchNumber: 2, validation: undefined })).text).not.toContain('Information about this debt');
+      expect(email(ctx('third-party', 'email', { touchNumber: 2, validation: undefined })).text).not.toContain(
+        'Information about this debt',
+      );
     });
 
     it('comes in Spanish and English in a Spanish email (Reg F 1006.34(e))', () => {
@@ -181,9 +189,15 @@ describe('renderMessage', () => {
       expect(() => renderMessage({ ...base, validation: { ...v, interestMinor: -1 } })).toThrow(/interestMinor/);
       expect(() => renderMessage({ ...base, balanceMinor: 100 })).toThrow(/currentMinor must equal balanceMinor/);
       expect(() => renderMessage({ ...base, validation: { ...v, validationEndsOn: '2026-02-30' } })).toThrow(/validationEndsOn/);
-      expect(() => renderMessage({ ...base, sender: { kind: 'agency', name: 'Northwind', email: 'a@b.example' } })).toThrow(/mailing address/);
+      expect(() => renderMessage({ ...base, sender: { kind: 'agency', name: 'Northwind', email: 'a@b.example' } })).toThrow(
+        /mailing address/,
+      );
       expect(() =>
-        renderMessage({ ...base, validation: { ...v, disputeAddress: 'PO Box 9, Salem, OR 97301' }, sender: { kind: 'agency', name: 'Northwind', email: 'a@b.example' } }),
+        renderMessage({
+          ...base,
+          validation: { ...v, disputeAddress: 'PO Box 9, Salem, OR 97301' },
+          sender: { kind: 'agency', name: 'Northwind', email: 'a@b.example' },
+        }),
       ).not.toThrow();
       expect(() => renderMessage({ ...ctx('final-notice', 'email'), validation: v })).toThrow(/agency/);
       expect(() => renderMessage({ ...sampleContext({ kind: 'thank-you', sender: 'agency' }), validation: v })).toThrow(/validationNotice/);
@@ -211,7 +225,8 @@ describe('renderMessage', () => {
 
     it('is left out of messages that ask for nothing', () => {
       for (const kind of ['thank-you', 'survey'] as const) {
-        for (const channel of CHANNELS) expect(allText(renderMessage(ctx(kind, channel, { timeBarred: true })))).not.toMatch(/cannot sue|be sued/);
+        for (const channel of CHANNELS)
+          expect(allText(renderMessage(ctx(kind, channel, { timeBarred: true })))).not.toMatch(/cannot sue|be sued/);
       }
     });
   });
@@ -273,12 +288,12 @@ describe('renderMessage', () => {
     });
 
     it('refuses brand values that could inject markup or CSS', () => {
-      expect(() => email(ctx('soft-reminder', 'email', { sender: { ...SAMPLE_CREDITOR, colors: { primary: 'red;background:url(x)' } } }))).toThrow(
-        /sender\.colors\.primary must be a hex colour/,
-      );
-      expect(() => email(ctx('soft-reminder', 'email', { sender: { ...SAMPLE_CREDITOR, logoUrl: 'http://acme.example/logo.png' } }))).toThrow(
-        /sender\.logoUrl/,
-      );
+      expect(() =>
+        email(ctx('soft-reminder', 'email', { sender: { ...SAMPLE_CREDITOR, colors: { primary: 'red;background:url(x)' } } })),
+      ).toThrow(/sender\.colors\.primary must be a hex colour/);
+      expect(() =>
+        email(ctx('soft-reminder', 'email', { sender: { ...SAMPLE_CREDITOR, logoUrl: 'http://acme.example/logo.png' } })),
+      ).toThrow(/sender\.logoUrl/);
       // A pale brand colour gets dark button text.
       expect(email(ctx('soft-reminder', 'email', { sender: { ...SAMPLE_CREDITOR, colors: { primary: '#ffd166' } } })).html).toContain(
         'background:#ffd166;color:#1f2933',
@@ -312,7 +327,10 @@ describe('renderMessage', () => {
           const message = renderMessage({ ...sampleContext({ kind }), debtorFirstName: name, creditorName: creditor, channel: 'email' });
           const injected = `${name}${creditor}`;
           if (/[<>"']/.test(injected)) {
-            const body = message.html.replace(/<!doctype html>|<\/?(html|head|meta|title|body|div|p|a|img|strong|ul|li|table|tr|td|br)\b[^<>]*>/g, '');
+            const body = message.html.replace(
+              /<!doctype html>|<\/?(html|head|meta|title|body|div|p|a|img|strong|ul|li|table|tr|td|br)\b[^<>]*>/g,
+              '',
+            );
             expect(body).not.toMatch(/[<>]/);
           }
         }),
@@ -375,18 +393,26 @@ describe("a creditor's own templates", () => {
         sms: { body: '{{senderName}}: balance {{balance}}. Pay: {{paymentUrl}} {{timeBarredDisclosure}} {{optOut}}' },
       },
     },
-    'final-notice': { en: { sms: { body: '{{senderName}}: we can still help. {{paymentUrl}} {{debtCollectorDisclosure}} {{timeBarredDisclosure}} {{optOut}}' } } },
+    'final-notice': {
+      en: {
+        sms: { body: '{{senderName}}: we can still help. {{paymentUrl}} {{debtCollectorDisclosure}} {{timeBarredDisclosure}} {{optOut}}' },
+      },
+    },
   };
 
   it('replace ours for the creditor, with their own template id', () => {
     const mail = email(ctx('soft-reminder', 'email', { overrides, debtorFirstName: '<Ana>' }));
     expect(mail.subject).toBe('Hello from Acme Energy');
     expect(mail.template).toMatch(/^soft-reminder\.email\.en\.creditor-[0-9a-f]{8}$/);
-    expect(mail.html).toContain('<h1>Hi &lt;Ana&gt;,</h1><p>Balance: <b>$1,234.50</b> <a href="https://pay.acme.example/p/7Q2X9K">Pay</a></p>');
+    expect(mail.html).toContain(
+      '<h1>Hi &lt;Ana&gt;,</h1><p>Balance: <b>$1,234.50</b> <a href="https://pay.acme.example/p/7Q2X9K">Pay</a></p>',
+    );
     expect(mail.html).toContain('Unsubscribe from these emails');
     expect(mail.text).toContain('Pay now: https://pay.acme.example/p/7Q2X9K');
     const text = sms(ctx('soft-reminder', 'sms', { overrides, timeBarred: true }));
-    expect(text.body).toBe(`Acme Energy: balance $1,234.50. Pay: https://pay.acme.example/p/7Q2X9K ${TIME_BARRED_EN} Reply STOP to opt out.`);
+    expect(text.body).toBe(
+      `Acme Energy: balance $1,234.50. Pay: https://pay.acme.example/p/7Q2X9K ${TIME_BARRED_EN} Reply STOP to opt out.`,
+    );
     expect(text.template).toMatch(/^soft-reminder\.sms\.en\.creditor-[0-9a-f]{8}$/);
   });
 
@@ -394,12 +420,18 @@ describe("a creditor's own templates", () => {
     expect(email(ctx('soft-reminder', 'email', { overrides, locale: 'es' })).template).toBe('soft-reminder.email.es.v1');
     expect(email(ctx('final-notice', 'email', { overrides })).template).toBe('final-notice.email.en.v1');
     expect(sms(ctx('final-notice', 'sms', { overrides })).template).toMatch(/creditor-/);
-    expect(sms({ ...sampleContext({ kind: 'final-notice', channel: 'sms', sender: 'agency' }), overrides }).template).toBe('final-notice.sms.en.v1');
+    expect(sms({ ...sampleContext({ kind: 'final-notice', channel: 'sms', sender: 'agency' }), overrides }).template).toBe(
+      'final-notice.sms.en.v1',
+    );
   });
 
   it('are refused at render time when they break a rule', () => {
-    const broken = { 'soft-reminder': { en: { sms: { body: '{{senderName}}: pay now, deadbeat {{paymentUrl}} {{timeBarredDisclosure}}' } } } };
-    expect(() => sms(ctx('soft-reminder', 'sms', { overrides: broken }))).toThrow(/cannot be used: .*"\{\{optOut\}\}" is missing.*"deadbeat"/);
+    const broken = {
+      'soft-reminder': { en: { sms: { body: '{{senderName}}: pay now, deadbeat {{paymentUrl}} {{timeBarredDisclosure}}' } } },
+    };
+    expect(() => sms(ctx('soft-reminder', 'sms', { overrides: broken }))).toThrow(
+      /cannot be used: .*"\{\{optOut\}\}" is missing.*"deadbeat"/,
+    );
   });
 });
 

@@ -12,7 +12,10 @@ beforeAll(() => void template());
 afterEach(async () => world?.close());
 
 function awsHistoryEstimate(w: World, ref: string): number {
-  const states = readTopology(template()).machines.find((m) => m.name === 'Lifecycle')!.definition.States as Record<string, { Type: string }>;
+  const states = readTopology(template()).machines.find((m) => m.name === 'Lifecycle')!.definition.States as Record<
+    string,
+    { Type: string }
+  >;
   return w.statesEntered(ref).reduce((n, name) => n + (states[name]?.Type === 'Task' ? 6 : 2), 2);
 }
 
@@ -47,7 +50,9 @@ describe('bounded history', () => {
         const state = await world!.state('PL12');
         const plan = activePlan(state)!;
         const owed = instalmentSchedule(plan)[k - 1]!.cumulativeMinor - paidUnderPlan(state, plan);
-        await world!.instruct(`i${k}`, [{ action: 'payment', account_ref: 'PL12', amount: minorToDecimal(owed, 'USD'), reference: `i${k}` }]);
+        await world!.instruct(`i${k}`, [
+          { action: 'payment', account_ref: 'PL12', amount: minorToDecimal(owed, 'USD'), reference: `i${k}` },
+        ]);
       });
     }
     await world.runFor(380);

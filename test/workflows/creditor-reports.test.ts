@@ -18,7 +18,9 @@ beforeAll(async () => {
     { schedules: true },
   );
   // The creditor reports a payment for R-PAYS on the second day.
-  world.at(DAY + 2 * HOUR, () => world.instruct('pay', [{ action: 'payment', account_ref: 'R-PAYS', amount: '500.00', reference: 'bank-1' }]));
+  world.at(DAY + 2 * HOUR, () =>
+    world.instruct('pay', [{ action: 'payment', account_ref: 'R-PAYS', amount: '500.00', reference: 'bank-1' }]),
+  );
   await world.runFor(3);
 }, 120_000);
 afterAll(async () => world?.close());
@@ -28,7 +30,10 @@ describe('daily creditor reports offline', () => {
     const keys = world.platform.files.keys(`creditors/${world.creditorId}/outbox/daily/`);
     const days = ['2026-03-02', '2026-03-03', '2026-03-04'];
     expect(keys).toEqual(
-      days.flatMap((d) => [`kpis-${d}.csv`, `kpis-${d}.json`, `remittance-${d}.csv`, `status-${d}.csv`]).map(daily).sort(),
+      days
+        .flatMap((d) => [`kpis-${d}.csv`, `kpis-${d}.json`, `remittance-${d}.csv`, `status-${d}.csv`])
+        .map(daily)
+        .sort(),
     );
   });
 

@@ -13,8 +13,14 @@ async function ack(w: World, creditorId: string, file: string): Promise<Record<s
 describe('Ingest', () => {
   it('refuses a file without the required header, and one from an unknown creditor, applying nothing', async () => {
     world = await World.start([{ ref: 'OK1', email: 'ok1@example.com' }]);
-    await world.platform.putObject(`creditors/${world.creditorId}/inbox/placements/no-header.csv`, 'ref,name,email\nX1,Ann,a@example.com\n');
-    await world.platform.putObject('creditors/nobody-inc/inbox/placements/p.csv', 'account_ref,debtor_name,balance,currency,delinquency_date,email\nX2,Bo,10.00,USD,2025-01-01,b@example.com\n');
+    await world.platform.putObject(
+      `creditors/${world.creditorId}/inbox/placements/no-header.csv`,
+      'ref,name,email\nX1,Ann,a@example.com\n',
+    );
+    await world.platform.putObject(
+      'creditors/nobody-inc/inbox/placements/p.csv',
+      'account_ref,debtor_name,balance,currency,delinquency_date,email\nX2,Bo,10.00,USD,2025-01-01,b@example.com\n',
+    );
     await world.runFor(1);
 
     expect(await ack(world, world.creditorId, 'no-header.csv')).toMatchObject({
@@ -22,7 +28,10 @@ describe('Ingest', () => {
       rejected: 0,
       refused: 'the header lacks required columns: account_ref, debtor_name, balance, currency, delinquency_date',
     });
-    expect(await ack(world, 'nobody-inc', 'p.csv')).toMatchObject({ accepted: 0, refused: 'creditor "nobody-inc" has no accepted profile' });
+    expect(await ack(world, 'nobody-inc', 'p.csv')).toMatchObject({
+      accepted: 0,
+      refused: 'creditor "nobody-inc" has no accepted profile',
+    });
     expect(world.platform.files.keys(`creditors/${world.creditorId}/outbox/acknowledgements/no-header.csv.received`)).toEqual([]);
     const ingests = world.platform.stepFunctions.executions().filter((e) => e.machine === 'Ingest');
     expect(ingests.map((e) => e.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
@@ -53,7 +62,9 @@ describe('Ingest', () => {
     });
     expect((await world.platform.store.getAccount(world.accountId('R5')))?.debtor.email).toBe('r5@example.com');
     // The receipt came first, from the check, with the same counts.
-    const receipt = JSON.parse(await world.platform.files.getText(`creditors/${world.creditorId}/outbox/acknowledgements/test.csv.received.json`));
+    const receipt = JSON.parse(
+      await world.platform.files.getText(`creditors/${world.creditorId}/outbox/acknowledgements/test.csv.received.json`),
+    );
     expect(receipt).toMatchObject({ file: 'test.csv', rows: 102, toPlace: 101, rejected: 1 });
 
     const inbox = `creditors/${world.creditorId}/inbox/placements`;

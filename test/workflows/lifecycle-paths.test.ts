@@ -17,7 +17,15 @@ describe('Lifecycle paths (real definition, offline)', () => {
     world.at(DAY + 4 * HOUR, async () => {
       const survey = world!.platform.email.sent.at(-1)!;
       await world!.platform.receiveEmail(
-        ['From: a1@example.com', `To: ${survey.replyTo}`, 'Subject: Re: One quick question', 'Content-Type: text/plain; charset=utf-8', '', '5', ''].join('\r\n'),
+        [
+          'From: a1@example.com',
+          `To: ${survey.replyTo}`,
+          'Subject: Re: One quick question',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          '5',
+          '',
+        ].join('\r\n'),
         { from: 'a1@example.com', to: [survey.replyTo], subject: 'Re: One quick question' },
       );
     });
@@ -90,7 +98,9 @@ describe('Lifecycle paths (real definition, offline)', () => {
     world = await World.start([{ ref: 'P1', phone: '(212) 555-0103' }]);
     world.at(HOUR, () => world!.textBack('P1', "I'll pay on friday"));
     // Friday 2026-03-06, afternoon.
-    world.at(4 * DAY + 3 * HOUR, () => world!.instruct('pay', [{ action: 'payment', account_ref: 'P1', amount: '500.00', reference: 'r-p1' }]));
+    world.at(4 * DAY + 3 * HOUR, () =>
+      world!.instruct('pay', [{ action: 'payment', account_ref: 'P1', amount: '500.00', reference: 'r-p1' }]),
+    );
     await world.runFor(30);
     const state = await world.state('P1');
     expect(state).toMatchObject({ status: 'resolved', outcome: 'paid' });
@@ -180,7 +190,9 @@ describe('Lifecycle paths (real definition, offline)', () => {
     );
     await world.runFor(120);
     expect(await world.state('G1')).toMatchObject({ status: 'resolved', outcome: 'returned-to-creditor', handoffDeclinedBy: 'policy' });
-    expect(world.platform.email.sent.some((m) => m.touchId.startsWith(world!.accountId('G1')) && m.touchId.includes('thirdparty'))).toBe(false);
+    expect(world.platform.email.sent.some((m) => m.touchId.startsWith(world!.accountId('G1')) && m.touchId.includes('thirdparty'))).toBe(
+      false,
+    );
     expect(await world.state('S1')).toMatchObject({ status: 'resolved', outcome: 'uncollectible', handoff: 'approved' });
     const row = await world.platform.files.getText(`creditors/${world.creditorId}/outbox/returned/${world.accountId('G1')}.csv`);
     expect(row).toContain('handoff-declined-by-policy');

@@ -17,7 +17,9 @@ afterEach(async () => {
 async function payInstalment(w: World, ref: string, reference: string): Promise<void> {
   const state = await w.state(ref);
   const plan = activePlan(state)!;
-  const owed = instalmentSchedule(plan).map((i) => owedFor(state, plan, i)).find((o) => o > 0)!;
+  const owed = instalmentSchedule(plan)
+    .map((i) => owedFor(state, plan, i))
+    .find((o) => o > 0)!;
   await w.instruct(reference, [{ action: 'payment', account_ref: ref, amount: minorToDecimal(owed, 'USD'), reference }]);
 }
 
@@ -37,7 +39,14 @@ describe('payment plans (real definition, offline)', () => {
     const state = await world.state('PL1');
     expect(state).toMatchObject({ status: 'resolved', outcome: 'payment-plan', balanceMinor: 0 });
     expect(state.paymentPlan).toMatchObject({ instalments: 3, instalmentMinor: 10_000, missed: [] });
-    expect(await templatesSent(world, 'PL1')).toEqual(['soft-reminder', 'plan-reminder', 'plan-reminder', 'plan-reminder', 'thank-you', 'survey']);
+    expect(await templatesSent(world, 'PL1')).toEqual([
+      'soft-reminder',
+      'plan-reminder',
+      'plan-reminder',
+      'plan-reminder',
+      'thank-you',
+      'survey',
+    ]);
     // The confirmation answers the request within the hour, despite the wait after a conversation.
     const events = (await world.platform.store.loadHistory(world.accountId('PL1')))!.events;
     const reply = events.find((e) => e.type === 'reply-received')!;

@@ -19,14 +19,18 @@ describe('Creditor profile file', () => {
     const { creditorId } = world;
     const renamed = { ...EXAMPLE_PROFILE, brand: { ...EXAMPLE_PROFILE.brand, senderName: 'Acme Energy Care' } };
     const uploadAt = 6 * DAY;
-    world.at(uploadAt, () => world!.platform.putObject(`creditors/${creditorId}/inbox/profile.json`, JSON.stringify(renamed), 'application/json'));
+    world.at(uploadAt, () =>
+      world!.platform.putObject(`creditors/${creditorId}/inbox/profile.json`, JSON.stringify(renamed), 'application/json'),
+    );
     await world.runFor(20);
 
     expect(await ackOf(world, creditorId, 'profile.json')).toMatchObject({ status: 'accepted', version: 2, accepted: 1, rejected: 0 });
     const version2 = await world.platform.creditors.getProfileVersion(creditorId, 2);
     expect(version2?.source.key).toBe(`creditors/${creditorId}/inbox/profile.json`);
     expect(Date.parse(version2!.acceptedAt)).toBe(Date.parse('2026-03-02T14:00:00Z') + uploadAt);
-    expect((await world.platform.creditors.getProfileVersion(creditorId, 1))?.profile.brand.senderName).toBe(EXAMPLE_PROFILE.brand.senderName);
+    expect((await world.platform.creditors.getProfileVersion(creditorId, 1))?.profile.brand.senderName).toBe(
+      EXAMPLE_PROFILE.brand.senderName,
+    );
 
     const sent = world.platform.email.sent.filter((m) => m.to === 'p1@example.com');
     const before = sent.filter((m) => Date.parse(m.at) < Date.parse(version2!.acceptedAt));
@@ -42,10 +46,16 @@ describe('Creditor profile file', () => {
   it('onboards a new creditor by its profile file, and refuses one that names another creditor', async () => {
     world = await World.start([]);
     const header = 'account_ref,debtor_name,balance,currency,delinquency_date,email';
-    await world.platform.putObject('creditors/newco/inbox/profile.json', JSON.stringify({ ...EXAMPLE_PROFILE, creditorId: 'newco', smsOriginationNumber: undefined }));
+    await world.platform.putObject(
+      'creditors/newco/inbox/profile.json',
+      JSON.stringify({ ...EXAMPLE_PROFILE, creditorId: 'newco', smsOriginationNumber: undefined }),
+    );
     await world.platform.putObject('creditors/other/inbox/profile.json', JSON.stringify({ ...EXAMPLE_PROFILE, creditorId: 'newco' }));
     await world.runFor(0.01);
-    await world.platform.putObject('creditors/newco/inbox/placements/first.csv', `${header}\nN1,Nia Test,120.00,USD,2025-09-01,n1@example.com\n`);
+    await world.platform.putObject(
+      'creditors/newco/inbox/placements/first.csv',
+      `${header}\nN1,Nia Test,120.00,USD,2025-09-01,n1@example.com\n`,
+    );
     await world.runFor(0.02);
 
     expect(await ackOf(world, 'newco', 'profile.json')).toMatchObject({ status: 'accepted', version: 1 });
@@ -61,7 +71,10 @@ describe('Creditor profile file', () => {
     world = await World.start([{ ref: 'U1', email: 'u1@example.com' }]);
     await world.platform.putObject(`creditors/${world.creditorId}/inbox/placements/april.xlsx`, 'not a csv');
     await world.runFor(0.01);
-    expect(await ackOf(world, world.creditorId, 'placements__april.xlsx')).toMatchObject({ file: 'placements/april.xlsx', status: 'rejected' });
+    expect(await ackOf(world, world.creditorId, 'placements__april.xlsx')).toMatchObject({
+      file: 'placements/april.xlsx',
+      status: 'rejected',
+    });
     // The placement file the world started with is acknowledged by Ingest alone.
     const acks = world.platform.files.keys(`creditors/${world.creditorId}/outbox/acknowledgements/`);
     expect(acks.filter((k) => k.endsWith('.ack.json'))).toEqual([

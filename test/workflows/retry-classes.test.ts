@@ -100,7 +100,7 @@ describe('through the real handlers', () => {
     await world?.close();
   });
 
-  it("an account that does not exist parks at once; a throttled table is waited out and the account is contacted", async () => {
+  it('an account that does not exist parks at once; a throttled table is waited out and the account is contacted', async () => {
     // The table throttles the first two enrolment reads of T1; the third goes through.
     const throttled = accountIdFor(EXAMPLE_PROFILE.creditorId, 'T1');
     const getAccount = DynamoAccountStore.prototype.getAccount;

@@ -48,7 +48,7 @@ describe('TimeoutSecondsPath: the same moment in both readings', () => {
     return { StartAt: 'Await', States: { Await: { ...task, End: true } } };
   };
 
-  it('times out after the state input\'s waitSeconds once bridged', async () => {
+  it("times out after the state input's waitSeconds once bridged", async () => {
     const expected = awsTimeoutSeconds(awaitState, stateInput) * 1000;
     expect(expected).toBe(5_400_000);
     const bridged = bridgeTimeoutSecondsPath(single(awaitState));

@@ -34,7 +34,7 @@
       afterDatasetsDraw: function (chart) {
         var ctx = chart.ctx;
         ctx.save();
-        ctx.font = '12px ' + Chart.defaults.font.family;
+        ctx.font = `12px ${Chart.defaults.font.family}`;
         ctx.fillStyle = '#3e4c59';
         ctx.textBaseline = 'middle';
         chart.getDatasetMeta(0).data.forEach(function (bar, i) {
@@ -78,17 +78,29 @@
             beginAtZero: true,
             suggestedMax: 25,
             title: { display: true, text: '% of the placed balance collected' },
-            ticks: { callback: function (v) { return v + '%'; } },
+            ticks: {
+              callback: function (v) {
+                return `${v}%`;
+              },
+            },
           },
         },
         plugins: {
           legend: { display: !single, position: 'bottom', labels: { boxWidth: 12 } },
           tooltip: {
             callbacks: {
-              title: function (items) { return 'day ' + items[0].label; },
+              title: function (items) {
+                return `day ${items[0].label}`;
+              },
               label: function (item) {
                 var curve = curves[item.datasetIndex];
-                return (single ? '' : curve.label + ': ') + item.formattedValue + '% collected (' + curve.accounts[item.dataIndex] + ' accounts this old)';
+                return (
+                  (single ? '' : `${curve.label}: `) +
+                  item.formattedValue +
+                  '% collected (' +
+                  curve.accounts[item.dataIndex] +
+                  ' accounts this old)'
+                );
               },
             },
           },
@@ -99,34 +111,37 @@
   charts.recoveryCurve = recoveryCurves('recovery-curve', data.curves);
 
   var placed = data.placed;
-  if (data.funnel) charts.stageFunnel = new Chart(document.getElementById('stage-funnel'), {
-    type: 'bar',
-    data: {
-      labels: data.funnel.steps,
-      datasets: [
-        {
-          label: 'accounts',
-          data: data.funnel.accounts,
-          backgroundColor: ['#1565c0', '#1e88e5', '#42a5f5', '#90caf9', '#2e7d32'],
-          borderRadius: 3,
-        },
+  if (data.funnel)
+    charts.stageFunnel = new Chart(document.getElementById('stage-funnel'), {
+      type: 'bar',
+      data: {
+        labels: data.funnel.steps,
+        datasets: [
+          {
+            label: 'accounts',
+            data: data.funnel.accounts,
+            backgroundColor: ['#1565c0', '#1e88e5', '#42a5f5', '#90caf9', '#2e7d32'],
+            borderRadius: 3,
+          },
+        ],
+      },
+      plugins: [
+        barValues(function (v) {
+          return v + (placed ? ` (${Math.round((v / placed) * 100)}%)` : '');
+        }),
       ],
-    },
-    plugins: [
-      barValues(function (v) { return v + (placed ? ' (' + Math.round((v / placed) * 100) + '%)' : ''); }),
-    ],
-    options: {
-      indexAxis: 'y',
-      layout: { padding: { right: 70 } },
-      scales: {
-        x: { beginAtZero: true, suggestedMax: placed, title: { display: true, text: 'accounts' }, ticks: { precision: 0 } },
-        y: { grid: { display: false } },
+      options: {
+        indexAxis: 'y',
+        layout: { padding: { right: 70 } },
+        scales: {
+          x: { beginAtZero: true, suggestedMax: placed, title: { display: true, text: 'accounts' }, ticks: { precision: 0 } },
+          y: { grid: { display: false } },
+        },
+        plugins: {
+          legend: { display: false },
+        },
       },
-      plugins: {
-        legend: { display: false },
-      },
-    },
-  });
+    });
 
   function stacked(id, series, axisTitle) {
     return new Chart(document.getElementById(id), {
@@ -187,7 +202,11 @@
             beginAtZero: true,
             suggestedMax: 50,
             title: { display: true, text: '% of the placed balance collected' },
-            ticks: { callback: function (v) { return v + '%'; } },
+            ticks: {
+              callback: function (v) {
+                return `${v}%`;
+              },
+            },
           },
           x: { grid: { display: false } },
         },
@@ -197,8 +216,8 @@
             callbacks: {
               label: function (item) {
                 var v = item.raw;
-                if (Array.isArray(v)) return '95% interval ' + v[0] + '% – ' + v[1] + '%';
-                return v === null ? 'n/a' : 'recovery rate ' + v + '%';
+                if (Array.isArray(v)) return `95% interval ${v[0]}% – ${v[1]}%`;
+                return v === null ? 'n/a' : `recovery rate ${v}%`;
               },
             },
           },

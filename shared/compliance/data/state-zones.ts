@@ -15,25 +15,64 @@ const HST = 'Pacific/Honolulu';
 
 export const STATE_ZONES: Readonly<Record<string, readonly string[]>> = {
   // Eastern only
-  CT: [ET], DC: [ET], DE: [ET], GA: [ET], MA: [ET], MD: [ET], ME: [ET], NC: [ET], NH: [ET], NJ: [ET], NY: [ET],
-  OH: [ET], PA: [ET], RI: [ET], SC: [ET], VA: [ET], VT: [ET], WV: [ET],
+  CT: [ET],
+  DC: [ET],
+  DE: [ET],
+  GA: [ET],
+  MA: [ET],
+  MD: [ET],
+  ME: [ET],
+  NC: [ET],
+  NH: [ET],
+  NJ: [ET],
+  NY: [ET],
+  OH: [ET],
+  PA: [ET],
+  RI: [ET],
+  SC: [ET],
+  VA: [ET],
+  VT: [ET],
+  WV: [ET],
   // Eastern + Central
-  FL: [ET, CT], IN: [ET, CT], KY: [ET, CT], MI: [ET, CT], TN: [ET, CT],
+  FL: [ET, CT],
+  IN: [ET, CT],
+  KY: [ET, CT],
+  MI: [ET, CT],
+  TN: [ET, CT],
   // Central, and Eastern along the Georgia line (Phenix City, Lanett and Valley keep Eastern time unofficially)
   AL: [CT, ET],
   // Central only
-  AR: [CT], IA: [CT], IL: [CT], LA: [CT], MN: [CT], MO: [CT], MS: [CT], OK: [CT], WI: [CT],
+  AR: [CT],
+  IA: [CT],
+  IL: [CT],
+  LA: [CT],
+  MN: [CT],
+  MO: [CT],
+  MS: [CT],
+  OK: [CT],
+  WI: [CT],
   // Central + Mountain
-  KS: [CT, MT], ND: [CT, MT], NE: [CT, MT], SD: [CT, MT], TX: [CT, MT],
+  KS: [CT, MT],
+  ND: [CT, MT],
+  NE: [CT, MT],
+  SD: [CT, MT],
+  TX: [CT, MT],
   // Mountain only
-  CO: [MT], MT: [MT], NM: [MT], UT: [MT], WY: [MT],
+  CO: [MT],
+  MT: [MT],
+  NM: [MT],
+  UT: [MT],
+  WY: [MT],
   // Mountain + Pacific (Nevada: West Wendover and Jackpot keep Mountain time; the ZIP data puts Mesquite, 89024, on
   // Arizona time, whose clock always equals Pacific or Mountain time, so listing it never narrows the window further)
-  ID: [MT, PT], OR: [MT, PT], NV: [PT, MT, AZ],
+  ID: [MT, PT],
+  OR: [MT, PT],
+  NV: [PT, MT, AZ],
   // Arizona keeps standard time all year, except the Navajo Nation, which observes DST (Mountain)
   AZ: [AZ, MT],
   // Pacific only
-  CA: [PT], WA: [PT],
+  CA: [PT],
+  WA: [PT],
   // Alaska (the western Aleutians are on Hawaii-Aleutian time) and Hawaii
   AK: [AK, HAST],
   HI: [HST],

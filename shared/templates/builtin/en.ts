@@ -15,7 +15,7 @@ export const EN: TemplateSet = {
       subject: 'A friendly reminder about your {{senderName}} account',
       text: p(
         '{{greeting}}',
-        "Just a friendly reminder that your {{senderName}} account has a balance of {{balance}}. Bills are easy to miss, and it happens to all of us.",
+        'Just a friendly reminder that your {{senderName}} account has a balance of {{balance}}. Bills are easy to miss, and it happens to all of us.',
         'You can pay securely online in a couple of minutes:',
         '[Make a payment]({{paymentUrl}})',
         "If you've already paid, thank you, and please disregard this message. If now isn't a good time, or something doesn't look right, just {{howToReach}}. We're happy to help.",

@@ -218,7 +218,11 @@ export class MemoryCreditorStore implements CreditorStore {
   }
 
   async putProfile(profile: CreditorProfile): Promise<void> {
-    await this.acceptProfile(profile, { acceptedAt: INSIDE_HOURS.toISOString(), source: { key: 'operator' }, contentHash: profileContentHash(profile) });
+    await this.acceptProfile(profile, {
+      acceptedAt: INSIDE_HOURS.toISOString(),
+      source: { key: 'operator' },
+      contentHash: profileContentHash(profile),
+    });
   }
 
   async listCreditors(): Promise<string[]> {

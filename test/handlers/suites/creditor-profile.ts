@@ -31,7 +31,6 @@ const PROFILE: CreditorProfileInput = {
   },
 };
 
-
 describe('functions/creditor-profile', () => {
   let module: ProfileModule;
   beforeAll(async () => {
@@ -46,7 +45,8 @@ describe('functions/creditor-profile', () => {
   function world(maxBytes = 256 * 1024) {
     const creditors = new MemoryCreditorStore(globexProfile());
     const files = new MemoryFileStore();
-    const upload = (body: unknown) => files.putText(KEY, typeof body === 'string' ? body : JSON.stringify(body, null, 2), 'application/json');
+    const upload = (body: unknown) =>
+      files.putText(KEY, typeof body === 'string' ? body : JSON.stringify(body, null, 2), 'application/json');
     const handler = module.createHandler({ files, creditors, maxBytes });
     const run = (etag?: string) => handler(s3ObjectCreated(KEY, etag), lambdaContext('creditor-profile'));
     const ack = async () => JSON.parse(await files.getText(ACK_KEY));
@@ -111,9 +111,7 @@ describe('functions/creditor-profile', () => {
       expect(result).toMatchObject({ status: 'rejected', accepted: 0, rejected: 1 });
       expect(result).not.toHaveProperty('version');
       const fields = result.rejections.map((r) => r.field);
-      expect(fields).toEqual(
-        expect.arrayContaining(['$.brand.senderEmail', '$.brand.colors.primary', '$.creditorId']),
-      );
+      expect(fields).toEqual(expect.arrayContaining(['$.brand.senderEmail', '$.brand.colors.primary', '$.creditorId']));
       expect(fields.some((f) => f.startsWith('$.templates.soft-reminder.en.sms'))).toBe(true);
       expect(result.rejections.find((r) => r.field === '$.creditorId')?.reason).toBe(
         'must be "acme", the creditor whose inbox holds the file',
@@ -187,7 +185,11 @@ describe('functions/creditor-profile', () => {
         TableName: TEST_ENV.TABLE_NAME,
         Item: { pk: 'CREDITOR#acme', version: 1, source: { key: KEY, versionId: 'v-1' }, profile: { creditorId: 'acme' } },
       });
-      expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Bucket: TEST_ENV.BUCKET_NAME, Key: ACK_KEY, ContentType: 'application/json' });
+      expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
+        Bucket: TEST_ENV.BUCKET_NAME,
+        Key: ACK_KEY,
+        ContentType: 'application/json',
+      });
     });
   });
 });

@@ -9,7 +9,15 @@ import { MemoryFileStore } from '../../../local/outboxes.ts';
 import { parseCsv } from '../../../shared/placements/csv.ts';
 import { TEST_ENV } from '../setup/env.ts';
 import { ddbMock as ddb, s3Mock as s3, resetAwsMocks } from '../setup/aws-mocks.ts';
-import { DEBTOR, MemoryAccountStore, MemoryCreditorStore, accountRecord, acmeProfile, globexProfile, lambdaContext } from '../setup/fakes.ts';
+import {
+  DEBTOR,
+  MemoryAccountStore,
+  MemoryCreditorStore,
+  accountRecord,
+  acmeProfile,
+  globexProfile,
+  lambdaContext,
+} from '../setup/fakes.ts';
 
 type CreditorReportsModule = typeof import('../../../functions/creditor-reports/handler.ts');
 
@@ -47,8 +55,22 @@ describe('functions/creditor-reports', () => {
     );
     // Events carry their own times: the payment and the resolution happen on the reported day.
     const on5th = (iso: string) => new Date(`2026-03-05T${iso}Z`);
-    void store.appendEvent({ eventId: `${paid.accountId}:pay`, accountId: paid.accountId, at: on5th('16:00:00').toISOString(), type: 'payment-received', amountMinor: 25_000, source: 'creditor', reference: 'wire-77' });
-    void store.appendEvent({ eventId: `${paid.accountId}:resolved`, accountId: paid.accountId, at: on5th('16:00:01').toISOString(), type: 'resolved', outcome: 'paid' });
+    void store.appendEvent({
+      eventId: `${paid.accountId}:pay`,
+      accountId: paid.accountId,
+      at: on5th('16:00:00').toISOString(),
+      type: 'payment-received',
+      amountMinor: 25_000,
+      source: 'creditor',
+      reference: 'wire-77',
+    });
+    void store.appendEvent({
+      eventId: `${paid.accountId}:resolved`,
+      accountId: paid.accountId,
+      at: on5th('16:00:01').toISOString(),
+      type: 'resolved',
+      outcome: 'paid',
+    });
     const files = new MemoryFileStore();
     const creditors = new MemoryCreditorStore(acmeProfile(), globexProfile());
     return { store, files, handler: module.createHandler({ store, creditors, files }) };
@@ -77,13 +99,24 @@ describe('functions/creditor-reports', () => {
         ['ACC-2', 'open', '', ''],
       ]);
       // Never contacted, and 18:59 in New York at the end of the day: the planner would send its first email now.
-      expect(status[1]).toMatchObject({ stage: 'SoftReminder', next_step: 'send-email', next_step_at: '2026-03-05T23:59Z', balance: '250.00' });
+      expect(status[1]).toMatchObject({
+        stage: 'SoftReminder',
+        next_step: 'send-email',
+        next_step_at: '2026-03-05T23:59Z',
+        balance: '250.00',
+      });
 
       const remittance = parseCsv(await files.getText(`${DAILY}/remittance-2026-03-05.csv`)).records.map((r) => r.values);
-      expect(remittance).toEqual([{ account_ref: 'ACC-1', date: '2026-03-05', amount: '250.00', currency: 'USD', source: 'creditor', reference: 'wire-77' }]);
+      expect(remittance).toEqual([
+        { account_ref: 'ACC-1', date: '2026-03-05', amount: '250.00', currency: 'USD', source: 'creditor', reference: 'wire-77' },
+      ]);
 
       const kpis = JSON.parse(await files.getText(`${DAILY}/kpis-2026-03-05.json`));
-      expect(kpis).toMatchObject({ creditorId: 'acme', day: '2026-03-05', kpis: { placed: { accounts: 2 }, recoveryRate: { value: 0.5 } } });
+      expect(kpis).toMatchObject({
+        creditorId: 'acme',
+        day: '2026-03-05',
+        kpis: { placed: { accounts: 2 }, recoveryRate: { value: 0.5 } },
+      });
     });
 
     it("still writes the other creditors' files when one creditor's fail, then fails the run naming it", async () => {
@@ -154,7 +187,20 @@ describe('functions/creditor-reports', () => {
       ddb.on(QueryCommand, { IndexName: 'ByCreditor' }).resolves({ Items: [{ pk: `ACCOUNT#${record.accountId}`, sk: 'META' }] });
       ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': `ACCOUNT#${record.accountId}` } }).resolves({
         Items: [
-          { pk: `ACCOUNT#${record.accountId}`, sk: `EVENT#${record.accountId}:placed`, seq: 1, event: { eventId: `${record.accountId}:placed`, accountId: record.accountId, at: '2026-03-02T14:00:00.000Z', type: 'placed', balanceMinor: 1000, currency: 'USD', creditorId: 'acme' } },
+          {
+            pk: `ACCOUNT#${record.accountId}`,
+            sk: `EVENT#${record.accountId}:placed`,
+            seq: 1,
+            event: {
+              eventId: `${record.accountId}:placed`,
+              accountId: record.accountId,
+              at: '2026-03-02T14:00:00.000Z',
+              type: 'placed',
+              balanceMinor: 1000,
+              currency: 'USD',
+              creditorId: 'acme',
+            },
+          },
           { pk: `ACCOUNT#${record.accountId}`, sk: 'META', record },
           { pk: `ACCOUNT#${record.accountId}`, sk: 'STATE', eventVersion: 1 },
         ],

@@ -44,7 +44,9 @@ function mime(body: string, headers: Record<string, string> = {}): string {
     'Content-Type': 'text/plain; charset="UTF-8"',
     ...headers,
   };
-  return `${Object.entries(all).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`;
+  return `${Object.entries(all)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n')}\r\n\r\n${body}`;
 }
 
 describe('functions/inbound-email', () => {
@@ -80,9 +82,17 @@ describe('functions/inbound-email', () => {
       rawMailPrefix: RAW_PREFIX,
     });
     /** What the receipt rule does: the raw mail to S3, then the Lambda action with the receipt. */
-    async function receive(raw: string | Uint8Array, messageId: string, verdicts: Partial<Pick<InboundMailEnvelope, 'spam' | 'virus' | 'spf' | 'dkim' | 'dmarc'>> = {}) {
+    async function receive(
+      raw: string | Uint8Array,
+      messageId: string,
+      verdicts: Partial<Pick<InboundMailEnvelope, 'spam' | 'virus' | 'spf' | 'dkim' | 'dmarc'>> = {},
+    ) {
       await files.putBytes(`${RAW_PREFIX}${messageId}`, typeof raw === 'string' ? new TextEncoder().encode(raw) : raw, 'message/rfc822');
-      const event = sesLambdaEvent({ messageId, from: DEBTOR.email, to: [replyTo], subject: 'Re: …', ...verdicts }, FUNCTION_ARN, new Date());
+      const event = sesLambdaEvent(
+        { messageId, from: DEBTOR.email, to: [replyTo], subject: 'Re: …', ...verdicts },
+        FUNCTION_ARN,
+        new Date(),
+      );
       return handler(event as never, lambdaContext('inbound-email'));
     }
     return { store, workflow, files, email, handler, receive };
@@ -98,7 +108,9 @@ describe('functions/inbound-email', () => {
     await receive(raw, 'ses-msg-1');
     await receive(raw, 'ses-msg-1');
 
-    expect(replies(store)).toEqual([expect.objectContaining({ channel: 'email', intent: 'promise', promiseDate: '2026-03-06', messageId: 'ses-msg-1' })]);
+    expect(replies(store)).toEqual([
+      expect.objectContaining({ channel: 'email', intent: 'promise', promiseDate: '2026-03-06', messageId: 'ses-msg-1' }),
+    ]);
     expect(workflow.resumed).toEqual([{ token: 'wait-token', output: { wokenBy: 'reply-received' } }]);
   });
 
@@ -106,7 +118,11 @@ describe('functions/inbound-email', () => {
     const { store, files, handler } = world();
     const raw = mime('Please stop all contact with me regarding this account.\r\n\r\nDana');
     await files.putBytes(`${RAW_PREFIX}ses-real-1`, new TextEncoder().encode(raw), 'message/rfc822');
-    const event = sesLambdaEvent({ messageId: 'ses-real-1', from: DEBTOR.email, to: [replyTo], subject: 'Re: …' }, FUNCTION_ARN, new Date()) as {
+    const event = sesLambdaEvent(
+      { messageId: 'ses-real-1', from: DEBTOR.email, to: [replyTo], subject: 'Re: …' },
+      FUNCTION_ARN,
+      new Date(),
+    ) as {
       Records: Array<{ ses: { mail: { commonHeaders: Record<string, unknown> }; receipt: Record<string, unknown> } }>;
     };
     const { ses } = event.Records[0]!;
@@ -153,7 +169,10 @@ describe('functions/inbound-email', () => {
       rawKey: `${RAW_PREFIX}ses-spam-1`,
     });
     expect(files.keys(FLAGGED_MAIL_PREFIX)).toEqual([`${FLAGGED_MAIL_PREFIX}ses-spam-1.json`, `${FLAGGED_MAIL_PREFIX}ses-virus-1.json`]);
-    expect(warnings).toHaveBeenCalledWith(expect.stringContaining('flagged by SES'), expect.objectContaining({ messageId: 'ses-virus-1', virusVerdict: 'FAIL' }));
+    expect(warnings).toHaveBeenCalledWith(
+      expect.stringContaining('flagged by SES'),
+      expect.objectContaining({ messageId: 'ses-virus-1', virusVerdict: 'FAIL' }),
+    );
     expect(JSON.stringify(warnings.mock.calls)).not.toContain(DEBTOR.email);
     expect(counted).toHaveBeenCalledWith('RepliesFlagged', 'Count', 1);
   });
@@ -223,7 +242,9 @@ describe('functions/inbound-email', () => {
     await receive(mime('Did you get my payment? Do I still owe anything?'), 'ses-late-1');
     await receive(mime('Hello?'), 'ses-late-2');
 
-    expect(email.sent.map(({ to, fromName, fromAddress, replyTo, subject, text }) => ({ to, fromName, fromAddress, replyTo, subject, text }))).toEqual([
+    expect(
+      email.sent.map(({ to, fromName, fromAddress, replyTo, subject, text }) => ({ to, fromName, fromAddress, replyTo, subject, text })),
+    ).toEqual([
       {
         to: DEBTOR.email,
         fromName: 'Acme Billing',
@@ -234,7 +255,13 @@ describe('functions/inbound-email', () => {
       },
     ]);
     expect(email.sent[0]!.text).not.toMatch(/https?:/);
-    expect(store.events(account.accountId).map((e) => e.type)).toEqual(['placed', 'resolved', 'reply-received', 'reply-answered', 'reply-received']);
+    expect(store.events(account.accountId).map((e) => e.type)).toEqual([
+      'placed',
+      'resolved',
+      'reply-received',
+      'reply-answered',
+      'reply-received',
+    ]);
     expect(workflow.resumed).toEqual([]);
   });
 
@@ -253,7 +280,9 @@ describe('functions/inbound-email', () => {
 
   it('drops mail from an unknown sender without a token, without throwing', async () => {
     const { store, receive } = world();
-    await expect(receive(mime('STOP', { From: 'someone@else.test', To: `collections@${REPLY_DOMAIN}` }), 'ses-unknown-1')).resolves.toBeUndefined();
+    await expect(
+      receive(mime('STOP', { From: 'someone@else.test', To: `collections@${REPLY_DOMAIN}` }), 'ses-unknown-1'),
+    ).resolves.toBeUndefined();
     expect(replies(store)).toEqual([]);
   });
 
@@ -282,10 +311,17 @@ describe('functions/inbound-email', () => {
 
     it("reaches the account a guessed reply address names when the sender has none, unauthenticated even if DMARC passes for the sender's own domain", async () => {
       const { store, email, receive } = world();
-      await receive(mime('Please stop all contact with me.', { To: guessed, From: 'forger@evil.test' }), 'ses-stranger-cease', { dmarc: 'PASS', spf: 'PASS', dkim: 'PASS' });
+      await receive(mime('Please stop all contact with me.', { To: guessed, From: 'forger@evil.test' }), 'ses-stranger-cease', {
+        dmarc: 'PASS',
+        spf: 'PASS',
+        dkim: 'PASS',
+      });
       expect(replies(store)).toEqual([expect.objectContaining({ intent: 'dispute' })]);
       expect(await reviewed(store)).toEqual([
-        expect.objectContaining({ intent: 'cease', authentication: expect.objectContaining({ status: 'unauthenticated', route: 'unverified-reply-address' }) }),
+        expect.objectContaining({
+          intent: 'cease',
+          authentication: expect.objectContaining({ status: 'unauthenticated', route: 'unverified-reply-address' }),
+        }),
       ]);
       expect(email.sent).toEqual([]);
     });
@@ -294,7 +330,9 @@ describe('functions/inbound-email', () => {
       const { store, receive } = world();
       await receive(mime('Wrong person, I do not know her.', { To: `collections@${REPLY_DOMAIN}` }), 'ses-spoofed-wrong', forged);
       expect(replies(store)).toEqual([expect.objectContaining({ intent: 'stop' })]);
-      expect(await reviewed(store)).toEqual([expect.objectContaining({ intent: 'wrong_person', authentication: expect.objectContaining({ replyToken: 'none' }) })]);
+      expect(await reviewed(store)).toEqual([
+        expect.objectContaining({ intent: 'wrong_person', authentication: expect.objectContaining({ replyToken: 'none' }) }),
+      ]);
     });
 
     it('never opts back in, and records no promise: those wait for a person', async () => {
@@ -328,14 +366,18 @@ describe('functions/inbound-email', () => {
       await receive(mime('Please stop all contact with me.'), 'ses-token-cease', forged);
       expect(replies(store)).toEqual([expect.objectContaining({ intent: 'cease' })]);
       await receive(mime('Wrong person.', { To: `collections@${REPLY_DOMAIN}` }), 'ses-dmarc-wrong', { dmarc: 'PASS', spf: 'FAIL' });
-      expect(store.events(second.accountId).filter((e) => e.type === 'reply-received')).toEqual([expect.objectContaining({ intent: 'wrong_person' })]);
+      expect(store.events(second.accountId).filter((e) => e.type === 'reply-received')).toEqual([
+        expect.objectContaining({ intent: 'wrong_person' }),
+      ]);
       expect(await reviewed(store)).toEqual([]);
     });
 
     it('does not count a DKIM or SPF pass without DMARC: SES does not say for which domain they passed', async () => {
       const { store, receive } = world();
       await receive(mime('I dispute this debt.', { To: guessed }), 'ses-dkim-only', { dmarc: 'GRAY', dkim: 'PASS', spf: 'PASS' });
-      expect(await reviewed(store)).toEqual([expect.objectContaining({ authentication: expect.objectContaining({ status: 'unauthenticated' }) })]);
+      expect(await reviewed(store)).toEqual([
+        expect.objectContaining({ authentication: expect.objectContaining({ status: 'unauthenticated' }) }),
+      ]);
     });
   });
 
@@ -346,7 +388,12 @@ describe('functions/inbound-email', () => {
       const w = world();
       w.store.seed(globex, new Date('2026-03-01T12:00:00Z'));
       const intents = () =>
-        [account, globex].map((a) => w.store.events(a.accountId).filter((e) => e.type === 'reply-received').map((e) => (e.type === 'reply-received' ? e.intent : '')));
+        [account, globex].map((a) =>
+          w.store
+            .events(a.accountId)
+            .filter((e) => e.type === 'reply-received')
+            .map((e) => (e.type === 'reply-received' ? e.intent : '')),
+        );
       return { ...w, intents };
     }
 
@@ -375,7 +422,9 @@ describe('functions/inbound-email', () => {
       store.seed(second, new Date('2026-03-01T12:00:00Z'));
       await receive(tokenless("I'll pay on Friday."), 'ses-one-creditor');
       for (const a of [account, second]) {
-        expect(store.events(a.accountId).filter((e) => e.type === 'reply-received')).toEqual([expect.objectContaining({ intent: 'promise' })]);
+        expect(store.events(a.accountId).filter((e) => e.type === 'reply-received')).toEqual([
+          expect.objectContaining({ intent: 'promise' }),
+        ]);
       }
     });
   });

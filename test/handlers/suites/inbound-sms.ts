@@ -65,7 +65,8 @@ function snsEvent(text: InboundText, snsMessageId = 'd2a5e6b8-4f0c-5a7e-9b1d-3c2
           Message: JSON.stringify(message),
           Timestamp: INSIDE_HOURS.toISOString(),
           SignatureVersion: '1',
-          Signature: 'EXAMPLEpH+DcEwjAPg8O9mY8dReBSwksfg2S7WKQcikcNKWLQjwu6A4VbeS0QHVCkhRS7fUQvi2egU3N858fiTDN6bkkOxYDVrY0Ad8L10Hs3zH81mtnPk5uvvolIC1CXGu43obcgFxeL3khZl8IKvO61GWB6jI9b5+gLPoBc1Q=',
+          Signature:
+            'EXAMPLEpH+DcEwjAPg8O9mY8dReBSwksfg2S7WKQcikcNKWLQjwu6A4VbeS0QHVCkhRS7fUQvi2egU3N858fiTDN6bkkOxYDVrY0Ad8L10Hs3zH81mtnPk5uvvolIC1CXGu43obcgFxeL3khZl8IKvO61GWB6jI9b5+gLPoBc1Q=',
           SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-f3ecfb7224c7233fe7bb5f59f96de52f.pem',
           UnsubscribeUrl: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${TOPIC_ARN}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55`,
           MessageAttributes: {},
@@ -77,7 +78,12 @@ function snsEvent(text: InboundText, snsMessageId = 'd2a5e6b8-4f0c-5a7e-9b1d-3c2
 
 const acmeAccount = accountRecord();
 const globexAccount = accountRecord({ creditorId: 'globex', accountRef: 'G-77', sourceKey: 'creditors/globex/inbox/placements/p.csv' });
-const AGENCY = { name: 'Northwind Recoveries', email: 'letters@northwind.test', smsOrigination: '+18885550777', address: '1 Harbor Way, Portland, OR 97204' };
+const AGENCY = {
+  name: 'Northwind Recoveries',
+  email: 'letters@northwind.test',
+  smsOrigination: '+18885550777',
+  address: '1 Harbor Way, Portland, OR 97204',
+};
 const thirdParty: EventDraft[] = [
   { type: 'handoff-approved', by: 'creditor', key: 'handoff-approved' },
   { type: 'stage-entered', stage: 'ThirdParty', key: 'stage:ThirdParty' },
@@ -143,9 +149,14 @@ describe('functions/inbound-sms', () => {
       expect(await store.listForReview(acmeAccount.creditorId)).toEqual([]);
     });
 
-    it('puts a reply it cannot read in the creditor\'s review queue, once, and never guesses', async () => {
+    it("puts a reply it cannot read in the creditor's review queue, once, and never guesses", async () => {
       const { store, handler } = world(acmeAccount);
-      const unclear = { ...stopFromDebtor, messageBody: 'my cousin handles my bills, talk to him', messageKeyword: 'MY', inboundMessageId: 'in-unclear-1' };
+      const unclear = {
+        ...stopFromDebtor,
+        messageBody: 'my cousin handles my bills, talk to him',
+        messageKeyword: 'MY',
+        inboundMessageId: 'in-unclear-1',
+      };
 
       await handler(snsEvent(unclear), lambdaContext('inbound-sms'));
       await handler(snsEvent(unclear), lambdaContext('inbound-sms'));
@@ -160,7 +171,12 @@ describe('functions/inbound-sms', () => {
           text: 'my cousin handles my bills, talk to him',
         },
       ]);
-      expect(store.events(acmeAccount.accountId).filter((e) => e.type === 'reply-received').map((e) => e.type === 'reply-received' && e.intent)).toEqual(['other']);
+      expect(
+        store
+          .events(acmeAccount.accountId)
+          .filter((e) => e.type === 'reply-received')
+          .map((e) => e.type === 'reply-received' && e.intent),
+      ).toEqual(['other']);
     });
 
     it('records a twice-delivered SNS message once and resumes at most once', async () => {
@@ -178,10 +194,19 @@ describe('functions/inbound-sms', () => {
     it('classifies the text body, not just keywords (a dispute in words)', async () => {
       const { store, handler } = world(acmeAccount);
       await handler(
-        snsEvent({ ...stopFromDebtor, messageKeyword: 'KEYWORD_123', messageBody: 'This is not my debt', inboundMessageId: 'in-dispute-1' }),
+        snsEvent({
+          ...stopFromDebtor,
+          messageKeyword: 'KEYWORD_123',
+          messageBody: 'This is not my debt',
+          inboundMessageId: 'in-dispute-1',
+        }),
         lambdaContext('inbound-sms'),
       );
-      expect(store.events(acmeAccount.accountId).at(-1)).toMatchObject({ type: 'reply-received', intent: 'dispute', messageId: 'in-dispute-1' });
+      expect(store.events(acmeAccount.accountId).at(-1)).toMatchObject({
+        type: 'reply-received',
+        intent: 'dispute',
+        messageId: 'in-dispute-1',
+      });
     });
 
     it('drops a text from an unknown phone without throwing or recording anything', async () => {
@@ -213,7 +238,7 @@ describe('functions/inbound-sms', () => {
       expect(store.tokens.get(globexAccount.accountId)).toBe('globex-token');
     });
 
-    it("with the same phone placed by two creditors, records only on the account of the creditor texted", async () => {
+    it('with the same phone placed by two creditors, records only on the account of the creditor texted', async () => {
       const { store, handler } = world(acmeAccount, globexAccount);
 
       await handler(snsEvent({ ...stopFromDebtor, destinationNumber: GLOBEX_SMS_NUMBER }), lambdaContext('inbound-sms'));
@@ -265,19 +290,29 @@ describe('functions/inbound-sms', () => {
       const { store, handler } = world(acmeAccount);
       const warnings = vi.spyOn(logger, 'warn');
       try {
-        await handler(snsEvent({ ...stopFromDebtor, messageBody: '   ', messageKeyword: '', inboundMessageId: 'in-empty-1' }), lambdaContext('inbound-sms'));
+        await handler(
+          snsEvent({ ...stopFromDebtor, messageBody: '   ', messageKeyword: '', inboundMessageId: 'in-empty-1' }),
+          lambdaContext('inbound-sms'),
+        );
         expect(warnings).toHaveBeenCalledWith(expect.stringContaining('empty body'), { inboundMessageId: 'in-empty-1' });
       } finally {
         warnings.mockRestore();
       }
-      expect(store.events(acmeAccount.accountId).at(-1)).toMatchObject({ type: 'reply-received', intent: 'other', messageId: 'in-empty-1' });
+      expect(store.events(acmeAccount.accountId).at(-1)).toMatchObject({
+        type: 'reply-received',
+        intent: 'other',
+        messageId: 'in-empty-1',
+      });
       expect(await store.listForReview('acme')).toHaveLength(1);
     });
 
     it('does not run the rules over an oversized text: other, kept in the review queue up to the limit', async () => {
       const { store, handler } = world(acmeAccount);
       const long = `I will pay friday. ${'x'.repeat(MAX_REPLY_CHARS)}`;
-      await handler(snsEvent({ ...stopFromDebtor, messageBody: long, messageKeyword: 'I', inboundMessageId: 'in-long-1' }), lambdaContext('inbound-sms'));
+      await handler(
+        snsEvent({ ...stopFromDebtor, messageBody: long, messageKeyword: 'I', inboundMessageId: 'in-long-1' }),
+        lambdaContext('inbound-sms'),
+      );
       expect(store.events(acmeAccount.accountId).at(-1)).toMatchObject({ type: 'reply-received', intent: 'other' });
       const [review] = await store.listForReview('acme');
       expect(review).toMatchObject({ truncated: true, messageId: 'in-long-1' });
@@ -296,11 +331,20 @@ describe('functions/inbound-sms', () => {
       await handler(snsEvent({ ...stopFromDebtor, inboundMessageId: 'in-stop-2', messageBody: 'stop!' }), lambdaContext('inbound-sms'));
 
       expect(texts(sms)).toEqual([
-        { to: DEBTOR.phone, from: ACME_SMS_NUMBER, body: 'Acme Energy: you are unsubscribed and will get no more texts from us. Reply START to resubscribe.' },
+        {
+          to: DEBTOR.phone,
+          from: ACME_SMS_NUMBER,
+          body: 'Acme Energy: you are unsubscribed and will get no more texts from us. Reply START to resubscribe.',
+        },
       ]);
       const events = store.events(acmeAccount.accountId);
       expect(events.filter((e) => e.type === 'reply-answered')).toEqual([
-        expect.objectContaining({ type: 'reply-answered', channel: 'sms', kind: 'stop-confirmation', inReplyTo: stopFromDebtor.inboundMessageId }),
+        expect.objectContaining({
+          type: 'reply-answered',
+          channel: 'sms',
+          kind: 'stop-confirmation',
+          inReplyTo: stopFromDebtor.inboundMessageId,
+        }),
       ]);
       const state = foldAccount(acmeAccount.accountId, events);
       expect(state.optedOut.sms).toBe(true);
@@ -309,8 +353,13 @@ describe('functions/inbound-sms', () => {
 
     it("answers HELP with the creditor's name, a way to reach a person and how to opt out", async () => {
       const { handler, sms } = world(acmeAccount);
-      await handler(snsEvent({ ...stopFromDebtor, messageBody: 'help', messageKeyword: 'HELP', inboundMessageId: 'in-help-1' }), lambdaContext('inbound-sms'));
-      expect(texts(sms)).toEqual([{ to: DEBTOR.phone, from: ACME_SMS_NUMBER, body: 'Acme Energy. Questions: +18005550100. Reply STOP to opt out of texts.' }]);
+      await handler(
+        snsEvent({ ...stopFromDebtor, messageBody: 'help', messageKeyword: 'HELP', inboundMessageId: 'in-help-1' }),
+        lambdaContext('inbound-sms'),
+      );
+      expect(texts(sms)).toEqual([
+        { to: DEBTOR.phone, from: ACME_SMS_NUMBER, body: 'Acme Energy. Questions: +18005550100. Reply STOP to opt out of texts.' },
+      ]);
     });
 
     it('answers HELP as the agency, a debt collector, after the hand-off, and in Spanish for a Spanish-speaking debtor', async () => {
@@ -339,11 +388,23 @@ describe('functions/inbound-sms', () => {
 
     it('records a reply to a resolved account and answers politely, asking for nothing and restarting nothing', async () => {
       const { store, workflow, handler, sms } = worldWith([[acmeAccount, { type: 'resolved', outcome: 'paid', key: 'resolved' }]]);
-      await handler(snsEvent({ ...stopFromDebtor, messageBody: 'I will pay friday', inboundMessageId: 'in-late-1' }), lambdaContext('inbound-sms'));
+      await handler(
+        snsEvent({ ...stopFromDebtor, messageBody: 'I will pay friday', inboundMessageId: 'in-late-1' }),
+        lambdaContext('inbound-sms'),
+      );
       // A second text the same week (or a phone's auto-reply) gets no second answer: no loop.
-      await handler(snsEvent({ ...stopFromDebtor, messageBody: 'I am driving with Focus on', inboundMessageId: 'in-late-2' }), lambdaContext('inbound-sms'));
+      await handler(
+        snsEvent({ ...stopFromDebtor, messageBody: 'I am driving with Focus on', inboundMessageId: 'in-late-2' }),
+        lambdaContext('inbound-sms'),
+      );
 
-      expect(store.events(acmeAccount.accountId).map((e) => e.type)).toEqual(['placed', 'resolved', 'reply-received', 'reply-answered', 'reply-received']);
+      expect(store.events(acmeAccount.accountId).map((e) => e.type)).toEqual([
+        'placed',
+        'resolved',
+        'reply-received',
+        'reply-answered',
+        'reply-received',
+      ]);
       expect(workflow.resumed).toEqual([]);
       const state = foldAccount(acmeAccount.accountId, store.events(acmeAccount.accountId));
       expect(state).toMatchObject({ status: 'resolved', outcome: 'paid' });
@@ -357,14 +418,22 @@ describe('functions/inbound-sms', () => {
 
     it('routes a text to the agency number to the handed-off account at that phone, and answers from that number', async () => {
       const { store, handler, sms } = worldWith([[acmeAccount, ...thirdParty], [globexAccount]]);
-      await handler(snsEvent({ ...stopFromDebtor, destinationNumber: AGENCY.smsOrigination, inboundMessageId: 'in-agency-1' }), lambdaContext('inbound-sms'));
+      await handler(
+        snsEvent({ ...stopFromDebtor, destinationNumber: AGENCY.smsOrigination, inboundMessageId: 'in-agency-1' }),
+        lambdaContext('inbound-sms'),
+      );
       expect(store.events(acmeAccount.accountId).at(-2)).toMatchObject({ type: 'reply-received', intent: 'stop' });
       expect(store.events(globexAccount.accountId).map((e) => e.type)).toEqual(['placed']);
-      expect(texts(sms)).toEqual([{ to: DEBTOR.phone, from: AGENCY.smsOrigination, body: expect.stringContaining('Northwind Recoveries: you are unsubscribed') }]);
+      expect(texts(sms)).toEqual([
+        { to: DEBTOR.phone, from: AGENCY.smsOrigination, body: expect.stringContaining('Northwind Recoveries: you are unsubscribed') },
+      ]);
     });
 
     it("acts on a text to the agency number only as every creditor's debt allows, when the phone's handed-off accounts are two creditors'", async () => {
-      const { store, handler, sms } = worldWith([[acmeAccount, ...thirdParty], [globexAccount, ...thirdParty]]);
+      const { store, handler, sms } = worldWith([
+        [acmeAccount, ...thirdParty],
+        [globexAccount, ...thirdParty],
+      ]);
       const toAgency = (messageBody: string, inboundMessageId: string) =>
         snsEvent({ ...stopFromDebtor, messageKeyword: undefined, messageBody, destinationNumber: AGENCY.smsOrigination, inboundMessageId });
       await handler(toAgency("I'll pay on Friday", 'in-agency-promise'), lambdaContext('inbound-sms'));
@@ -376,7 +445,9 @@ describe('functions/inbound-sms', () => {
         expect((await store.listForReview(account.creditorId)).map((r) => r.messageId)).toEqual(['in-agency-promise']);
       }
       // HELP acts on the number texted (CTIA): it is answered, once.
-      expect(texts(sms)).toEqual([{ to: DEBTOR.phone, from: AGENCY.smsOrigination, body: expect.stringContaining('Northwind Recoveries') }]);
+      expect(texts(sms)).toEqual([
+        { to: DEBTOR.phone, from: AGENCY.smsOrigination, body: expect.stringContaining('Northwind Recoveries') },
+      ]);
     });
 
     it('takes a carrier opt-out refusal of the answer calmly (a toll-free number, where the carrier confirms STOP)', async () => {
@@ -392,7 +463,10 @@ describe('functions/inbound-sms', () => {
 
     it('answers nothing to a conversation on an active account: the workflow does', async () => {
       const { handler, sms } = world(acmeAccount);
-      await handler(snsEvent({ ...stopFromDebtor, messageBody: 'Can I set up a payment plan?', inboundMessageId: 'in-plan-1' }), lambdaContext('inbound-sms'));
+      await handler(
+        snsEvent({ ...stopFromDebtor, messageBody: 'Can I set up a payment plan?', inboundMessageId: 'in-plan-1' }),
+        lambdaContext('inbound-sms'),
+      );
       expect(sms.sent).toEqual([]);
     });
   });
@@ -423,8 +497,20 @@ describe('functions/inbound-sms', () => {
         .resolves({ Attributes: { eventVersion: 5 } });
       sfn.on(SendTaskSuccessCommand).resolves({});
       // The account's partition as it reads after the reply was recorded.
-      const placed = eventFromDraft(accountId, new Date('2026-03-01T12:00:00Z'), { type: 'placed', balanceMinor: 25_000, currency: 'USD', creditorId: 'acme', key: 'placed' });
-      const reply = eventFromDraft(accountId, INSIDE_HOURS, { type: 'reply-received', channel: 'sms', intent: 'stop', messageId: stopFromDebtor.inboundMessageId, key: `sms:${stopFromDebtor.inboundMessageId}` });
+      const placed = eventFromDraft(accountId, new Date('2026-03-01T12:00:00Z'), {
+        type: 'placed',
+        balanceMinor: 25_000,
+        currency: 'USD',
+        creditorId: 'acme',
+        key: 'placed',
+      });
+      const reply = eventFromDraft(accountId, INSIDE_HOURS, {
+        type: 'reply-received',
+        channel: 'sms',
+        intent: 'stop',
+        messageId: stopFromDebtor.inboundMessageId,
+        key: `sms:${stopFromDebtor.inboundMessageId}`,
+      });
       ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}` } }).resolves({
         Items: [
           { pk: `ACCOUNT#${accountId}`, sk: `EVENT#${placed.eventId}`, kind: 'event', event: placed, seq: 1 },
@@ -469,7 +555,9 @@ describe('functions/inbound-sms', () => {
       });
       // Globex's account on the same phone is never read.
       expect(ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: expect.objectContaining({ pk: `ACCOUNT#${globexAccount.accountId}` }) });
-      expect(ddb).not.toHaveReceivedCommandWith(QueryCommand, { ExpressionAttributeValues: { ':pk': `ACCOUNT#${globexAccount.accountId}` } });
+      expect(ddb).not.toHaveReceivedCommandWith(QueryCommand, {
+        ExpressionAttributeValues: { ':pk': `ACCOUNT#${globexAccount.accountId}` },
+      });
     });
   });
 });

@@ -9,7 +9,6 @@ import { lambdaContext } from '../setup/fakes.ts';
 
 const { createHandler } = await import('../../../functions/inbox-unread/handler.ts');
 
-
 describe('functions/inbox-unread', () => {
   it('acknowledges a file no rule reads, with where files go, and leaves the others alone', async () => {
     const files = new MemoryFileStore();

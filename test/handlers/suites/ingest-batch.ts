@@ -163,7 +163,13 @@ describe('functions/ingest-batch', () => {
     it('rejects every row of a file from a creditor without a profile', async () => {
       const { store, workflow, handler } = world();
       const result = await handler(
-        { Items: [{ index: 0, row: row('X-1') }, { index: 1, row: row('X-2') }], BatchInput: { key: 'creditors/initech/inbox/placements/p.csv', repeats: {} } },
+        {
+          Items: [
+            { index: 0, row: row('X-1') },
+            { index: 1, row: row('X-2') },
+          ],
+          BatchInput: { key: 'creditors/initech/inbox/placements/p.csv', repeats: {} },
+        },
         lambdaContext('ingest-batch'),
       );
       expect(result).toEqual({
@@ -221,7 +227,13 @@ describe('functions/ingest-batch', () => {
       });
       // No conditional put per account; the account item carries no mutable state (that is the STATE item's).
       expect(ddb).not.toHaveReceivedCommand(PutCommand);
-      const account = expect.objectContaining({ pk: `ACCOUNT#${acc1}`, sk: 'META', kind: 'account', byCreditorId: 'acme', byAccountRef: 'ACC-1' });
+      const account = expect.objectContaining({
+        pk: `ACCOUNT#${acc1}`,
+        sk: 'META',
+        kind: 'account',
+        byCreditorId: 'acme',
+        byAccountRef: 'ACC-1',
+      });
       expect(ddb).toHaveReceivedCommandExactlyOnceWith(BatchWriteCommand, {
         RequestItems: {
           [TEST_ENV.TABLE_NAME]: [
@@ -252,8 +264,16 @@ describe('functions/ingest-batch', () => {
       expect(ddb).toHaveReceivedCommandExactlyOnceWith(BatchWriteCommand, {
         RequestItems: {
           [TEST_ENV.TABLE_NAME]: [
-            { PutRequest: { Item: { pk: `CONTACT#email#${earlier.debtor.email}`, sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' } } },
-            { PutRequest: { Item: { pk: `CONTACT#sms#${earlier.debtor.phone}`, sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' } } },
+            {
+              PutRequest: {
+                Item: { pk: `CONTACT#email#${earlier.debtor.email}`, sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' },
+              },
+            },
+            {
+              PutRequest: {
+                Item: { pk: `CONTACT#sms#${earlier.debtor.phone}`, sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' },
+              },
+            },
           ],
         },
       });

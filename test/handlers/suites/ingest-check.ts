@@ -43,7 +43,11 @@ describe('functions/ingest-check', () => {
       await expect(module.handler({ key: KEY }, lambdaContext('ingest-check'))).resolves.toEqual({ usable: true, repeats: { '4': 2 } });
       expect(s3).toHaveReceivedCommandExactlyOnceWith(GetObjectCommand, { Bucket: TEST_ENV.BUCKET_NAME, Key: KEY });
       const put = s3.commandCalls(PutObjectCommand)[0]!.args[0].input;
-      expect(put).toMatchObject({ Bucket: TEST_ENV.BUCKET_NAME, Key: 'creditors/acme/outbox/acknowledgements/p.csv.received.json', ContentType: 'application/json' });
+      expect(put).toMatchObject({
+        Bucket: TEST_ENV.BUCKET_NAME,
+        Key: 'creditors/acme/outbox/acknowledgements/p.csv.received.json',
+        ContentType: 'application/json',
+      });
       expect(JSON.parse(String(put.Body))).toMatchObject({ file: 'p.csv', rows: 3, toPlace: 2, rejected: 1 });
     });
 

@@ -13,20 +13,13 @@ import { INSTRUCTION_ACTIONS } from '../../../shared/usecases/apply-instructions
 import { TEST_ENV } from '../setup/env.ts';
 import { s3ObjectCreated } from '../setup/events.ts';
 import { s3Mock as s3, ddbMock as ddb, sfnMock as sfn, resetAwsMocks } from '../setup/aws-mocks.ts';
-import {
-  INSIDE_HOURS,
-  MemoryAccountStore,
-  RecordingWorkflow,
-  accountRecord,
-  lambdaContext,
-} from '../setup/fakes.ts';
+import { INSIDE_HOURS, MemoryAccountStore, RecordingWorkflow, accountRecord, lambdaContext } from '../setup/fakes.ts';
 
 type InstructionsModule = typeof import('../../../functions/instructions/handler.ts');
 
 const KEY = 'creditors/acme/inbox/instructions/x.csv';
 const ACK_KEY = 'creditors/acme/outbox/acknowledgements/x.csv.ack.json';
 const PAYMENT_CSV = 'action,account_ref,amount,reference\npayment,ACC-1,10.00,r1\n';
-
 
 const record = accountRecord();
 const { accountId } = record;
@@ -122,7 +115,7 @@ describe('functions/instructions', () => {
       expect(JSON.parse(await files.getText(ACK_KEY)).rejected).toHaveLength(4);
     });
 
-    it('does not apply an instruction to another creditor\'s account with the same account_ref', async () => {
+    it("does not apply an instruction to another creditor's account with the same account_ref", async () => {
       const csv = 'action,account_ref\napprove-handoff,G-1\n';
       const { store, handler } = await world(csv);
       store.seed(accountRecord({ creditorId: 'globex', accountRef: 'G-1' }), new Date('2026-03-01T12:00:00Z'));
@@ -144,7 +137,6 @@ describe('functions/instructions', () => {
   });
 
   describe('module-scope handler, S3 + DynamoDB + Step Functions mocked', () => {
-
     beforeEach(() => {
       resetAwsMocks();
       s3.on(GetObjectCommand).resolves({ Body: sdkStreamMixin(Readable.from([Buffer.from(PAYMENT_CSV, 'utf8')])) });

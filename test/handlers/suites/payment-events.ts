@@ -44,8 +44,12 @@ describe('functions/payment-events', () => {
 
   it('fails an event for an unknown account or another currency, so it waits in the dead-letter queue', async () => {
     const { handler } = world();
-    await expect(handler(paymentEvent({ ...payment, accountRef: 'NOPE' }), lambdaContext('payment-events'))).rejects.toThrow(/unknown-account/);
-    await expect(handler(paymentEvent({ ...payment, currency: 'EUR' }), lambdaContext('payment-events'))).rejects.toThrow(/currency-mismatch/);
+    await expect(handler(paymentEvent({ ...payment, accountRef: 'NOPE' }), lambdaContext('payment-events'))).rejects.toThrow(
+      /unknown-account/,
+    );
+    await expect(handler(paymentEvent({ ...payment, currency: 'EUR' }), lambdaContext('payment-events'))).rejects.toThrow(
+      /currency-mismatch/,
+    );
   });
 
   it('rejects a malformed payment with an InvalidEventError naming the field', async () => {

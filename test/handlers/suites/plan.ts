@@ -83,7 +83,10 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
   });
 
   it('enrols the account on its first plan: the placement and its strategy variant, then the plan', async () => {
-    ddb.on(QueryCommand).resolvesOnce({ Items: [metaItem] }).resolves({ Items: [metaItem, placedItem] });
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [metaItem] })
+      .resolves({ Items: [metaItem, placedItem] });
     const output = await plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'));
     expect(output).toMatchObject({ action: 'touch', enrolled: { segment: 'default', variant: 'default' } });
     const types = ddb.commandCalls(PutCommand).map((c) => (c.args[0].input.Item as { event?: { type: string } }).event?.type);
@@ -159,7 +162,9 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
   });
 
   it('fails as transient (retried) when the table is throttled', async () => {
-    ddb.on(GetCommand).rejects(new ProvisionedThroughputExceededException({ $metadata: { httpStatusCode: 400 }, message: 'Rate exceeded' }));
+    ddb
+      .on(GetCommand)
+      .rejects(new ProvisionedThroughputExceededException({ $metadata: { httpStatusCode: 400 }, message: 'Rate exceeded' }));
     const error = await rejectionOf(plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan')));
     expect(error).toBeInstanceOf(TransientError);
     expect(error).toMatchObject({ name: 'TransientError', message: 'ProvisionedThroughputExceededException: Rate exceeded' });

@@ -78,7 +78,10 @@ describe('functions/send', () => {
     it('sends the email once, from the creditor, with a Reply-To that routes back to the touch, then parks the token', async () => {
       const { store, workflow, email, sms, handler, replyAddress } = world();
 
-      const result = await handler({ accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'token-1' }, lambdaContext('send'));
+      const result = await handler(
+        { accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'token-1' },
+        lambdaContext('send'),
+      );
 
       expect(result).toEqual({ status: 'sent', callback: 'parked' });
       expect(email.sent).toHaveLength(1);
@@ -127,9 +130,18 @@ describe('functions/send', () => {
     });
 
     it('never repeats an attempt whose outcome is unknown (it started, and neither finished nor failed)', async () => {
-      const { store, workflow, email, handler } = world({ type: 'touch-sending', touchId, channel: 'email', attempt: 1, key: `${touchId}:sending:1` });
+      const { store, workflow, email, handler } = world({
+        type: 'touch-sending',
+        touchId,
+        channel: 'email',
+        attempt: 1,
+        key: `${touchId}:sending:1`,
+      });
 
-      const result = await handler({ accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'token-1' }, lambdaContext('send'));
+      const result = await handler(
+        { accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'token-1' },
+        lambdaContext('send'),
+      );
 
       expect(result).toEqual({ status: 'suppressed', reasons: ['send-outcome-unknown'], callback: 'woken' });
       expect(email.sent).toEqual([]);
@@ -137,7 +149,7 @@ describe('functions/send', () => {
       expect(workflow.resumed.map((r) => r.token)).toEqual(['token-1']);
     });
 
-    it('records a refusal the provider answered with, so the workflow\'s retry sends once', async () => {
+    it("records a refusal the provider answered with, so the workflow's retry sends once", async () => {
       const { store, email, handler } = world();
       const throttled = Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } });
       const deliver = email.sendEmail.bind(email);
@@ -146,7 +158,12 @@ describe('functions/send', () => {
       const input = { accountId, stage: 'SoftReminder' as const, touchId, channel: 'email' as const, token: 'token-1' };
 
       await expect(handler(input, lambdaContext('send'))).rejects.toThrow('Rate exceeded');
-      expect(store.events(accountId).filter((e) => e.type.startsWith('touch-send')).map((e) => e.type)).toEqual(['touch-sending', 'touch-send-failed']);
+      expect(
+        store
+          .events(accountId)
+          .filter((e) => e.type.startsWith('touch-send'))
+          .map((e) => e.type),
+      ).toEqual(['touch-sending', 'touch-send-failed']);
       const retry = await handler({ ...input, token: 'token-2' }, lambdaContext('send'));
 
       expect(retry).toEqual({ status: 'sent', callback: 'parked' });
@@ -154,19 +171,33 @@ describe('functions/send', () => {
     });
 
     it('wakes the workflow at once when an event slipped in before a repeated send could park', async () => {
-      const { store, workflow, handler } = world(
-        { type: 'touch-sent', touchId, stage: 'SoftReminder', channel: 'email', template: 'soft-reminder.email.en.v1', key: `${touchId}:sent` },
-      );
+      const { store, workflow, handler } = world({
+        type: 'touch-sent',
+        touchId,
+        stage: 'SoftReminder',
+        channel: 'email',
+        template: 'soft-reminder.email.en.v1',
+        key: `${touchId}:sent`,
+      });
       const park = store.parkTaskToken.bind(store);
       store.parkTaskToken = async (id, token, seen) => {
         // A reply lands between Send loading the account and parking its token.
         await store.appendEvent(
-          eventFromDraft(id, INSIDE_HOURS, { type: 'reply-received', channel: 'email', intent: 'pay', messageId: 'm-race', key: 'email:m-race' }),
+          eventFromDraft(id, INSIDE_HOURS, {
+            type: 'reply-received',
+            channel: 'email',
+            intent: 'pay',
+            messageId: 'm-race',
+            key: 'email:m-race',
+          }),
         );
         return park(id, token, seen);
       };
 
-      const result = await handler({ accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'token-3' }, lambdaContext('send'));
+      const result = await handler(
+        { accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'token-3' },
+        lambdaContext('send'),
+      );
 
       expect(result).toEqual({ status: 'already-sent', callback: 'woken' });
       expect(workflow.resumed).toEqual([{ token: 'token-3', output: { wokenBy: 'newer-event' } }]);
@@ -209,7 +240,10 @@ describe('functions/send', () => {
       vi.setSystemTime(NIGHT_IN_NEW_YORK);
       const { store, workflow, email, handler } = world();
 
-      const result = await handler({ accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'token-night' }, lambdaContext('send'));
+      const result = await handler(
+        { accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 'token-night' },
+        lambdaContext('send'),
+      );
 
       expect(result).toEqual({ status: 'suppressed', reasons: ['outside-hours:America/New_York'], callback: 'woken' });
       expect(email.sent).toEqual([]);
@@ -246,7 +280,10 @@ describe('functions/send', () => {
       expect(email.sent[0]).toMatchObject({ fromName: AGENCY.name, fromAddress: AGENCY.email, replyTo: await replyAddress(emailTouch) });
 
       const smsTouch = `${accountId}-thirdparty-2`;
-      const result = await handler({ accountId, stage: 'ThirdParty', touchId: smsTouch, channel: 'sms', token: 't-2' }, lambdaContext('send'));
+      const result = await handler(
+        { accountId, stage: 'ThirdParty', touchId: smsTouch, channel: 'sms', token: 't-2' },
+        lambdaContext('send'),
+      );
       expect(result).toMatchObject({ status: 'suppressed', reasons: ['no-sms-origination-identity'] });
       expect(sms.sent).toEqual([]);
       expect(store.events(accountId).at(-1)).toMatchObject({ type: 'touch-suppressed', reason: 'no-sms-origination-identity' });
@@ -349,7 +386,10 @@ describe('functions/send', () => {
       smsClient.on(SendTextMessageCommand).resolves({ MessageId: 'sms-1' });
       const smsTouch = `${accountId}-softreminder-2`;
 
-      await send.handler({ accountId, stage: 'SoftReminder', touchId: smsTouch, channel: 'sms', token: 'sfn-token-3' }, lambdaContext('send'));
+      await send.handler(
+        { accountId, stage: 'SoftReminder', touchId: smsTouch, channel: 'sms', token: 'sfn-token-3' },
+        lambdaContext('send'),
+      );
 
       expect(smsClient).toHaveReceivedCommandExactlyOnceWith(SendTextMessageCommand, {
         DestinationPhoneNumber: DEBTOR.phone,
@@ -362,7 +402,13 @@ describe('functions/send', () => {
 
     it('turns a carrier opt-out into an opted-out event and a suppression, and resumes at once', async () => {
       smsClient.on(SendTextMessageCommand).rejects(
-        new ConflictException({ $metadata: {}, message: 'opted out', Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT', ResourceType: 'phone-number', ResourceId: 'x' }),
+        new ConflictException({
+          $metadata: {},
+          message: 'opted out',
+          Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT',
+          ResourceType: 'phone-number',
+          ResourceId: 'x',
+        }),
       );
       sfn.on(SendTaskSuccessCommand).resolves({});
       const smsTouch = `${accountId}-softreminder-2`;
@@ -373,7 +419,9 @@ describe('functions/send', () => {
       );
 
       expect(result).toEqual({ status: 'suppressed', reasons: ['permanent:opted-out-at-carrier'], callback: 'woken' });
-      const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item as { event?: { type: string; reason?: string; via?: string } });
+      const puts = ddb
+        .commandCalls(PutCommand)
+        .map((c) => c.args[0].input.Item as { event?: { type: string; reason?: string; via?: string } });
       expect(puts.map((i) => i.event?.type)).toEqual(['touch-sending', 'opted-out', 'touch-suppressed']);
       expect(puts[1]!.event).toMatchObject({ channel: 'sms', via: 'carrier' });
       expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: 'sfn-token-4' });
