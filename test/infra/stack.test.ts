@@ -87,6 +87,19 @@ describe('storage', () => {
     }
   });
 
+  it('expires creditor files and raw inbound mail three years after they were written (Reg F), and Map Run results after 30 days', () => {
+    const rules = resources[dataBucketId]!.Properties.LifecycleConfiguration.Rules as any[];
+    const byPrefix = Object.fromEntries(rules.filter((r) => r.Prefix).map((r) => [r.Prefix, r.ExpirationInDays]));
+    expect(byPrefix).toEqual({ 'creditors/': 1096, 'inbound/': 1096, 'ingest-results/': 30 });
+    // Every key the platform writes falls under one of them.
+    for (const prefix of ['creditors/', 'inbound/email/', 'inbound/email-flagged/', 'ingest-results/']) {
+      expect(
+        Object.keys(byPrefix).some((p) => prefix.startsWith(p)),
+        prefix,
+      ).toBe(true);
+    }
+  });
+
   it('has one table: pk/sk strings, on demand, PITR, KMS with the key, TTL on expiresAt', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -282,7 +295,7 @@ describe('functions', () => {
       ],
       instructions: ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'creditor-reports': ['TABLE_NAME', 'BUCKET_NAME'],
-      'creditor-profile': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PROFILE_BYTES'],
+      'creditor-profile': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PROFILE_BYTES', 'AGENCY_SMS_ORIGINATION'],
       'payment-events': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'inbox-unread': ['BUCKET_NAME'],
     };
@@ -290,6 +303,8 @@ describe('functions', () => {
     for (const [name, keys] of Object.entries(expected)) {
       expect(Object.keys(functionNamed(name).env).sort(), name).toEqual([...common, ...keys].sort());
     }
+    // So that no creditor profile may claim the agency's number.
+    expect(functionNamed('creditor-profile').env.AGENCY_SMS_ORIGINATION).toBe('+15555550100');
     expect(functionNamed('send').env).toMatchObject({
       REPLY_DOMAIN: 'replies.example.com',
       AGENCY_NAME: 'Example Collections LLC',
@@ -353,10 +368,38 @@ describe('events and inbound paths', () => {
 
     const payments = rules.find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('tactful.payments'))!;
     expect(payments[1].Properties.EventPattern).toEqual({ source: ['tactful.payments'], 'detail-type': ['Payment Received'] });
+    const [paymentBusId] = ofType('AWS::Events::EventBus')[0]!;
+    expect(payments[1].Properties.EventBusName).toEqual({ Ref: paymentBusId });
     expect(payments[1].Properties.Targets[0]).toMatchObject({
       Arn: { 'Fn::GetAtt': [functionNamed('payment-events').id, 'Arn'] },
       RetryPolicy: { MaximumRetryAttempts: 8 },
       DeadLetterConfig: expect.any(Object),
+    });
+  });
+
+  it('take payments on their own bus, which only this account may put on unless processor accounts are named', () => {
+    const buses = ofType('AWS::Events::EventBus');
+    expect(buses).toHaveLength(1);
+    expect(buses[0]![1].Properties.Name).toBe('tactful-payments');
+    // No rule for payments on the default bus, where any principal with events:PutEvents could mark an account paid.
+    for (const [, rule] of ofType('AWS::Events::Rule')) {
+      if (JSON.stringify(rule.Properties.EventPattern ?? {}).includes('tactful.payments'))
+        expect(rule.Properties.EventBusName).toBeDefined();
+    }
+    expect(buses[0]![1].Properties.Policy).toBeUndefined();
+    expect(ofType('AWS::Events::EventBusPolicy')).toEqual([]);
+    expect(Object.keys(json.Outputs)).toContain('PaymentEventBusArn');
+
+    const withProcessor = synthTemplate({ context: { paymentProcessorAccounts: ['444455556666'] } });
+    const policies = Object.values(withProcessor.Resources as Record<string, Resource>).filter(
+      (r) => r.Type === 'AWS::Events::EventBusPolicy',
+    );
+    expect(policies).toHaveLength(1);
+    expect(policies[0]!.Properties.Statement).toMatchObject({
+      Effect: 'Allow',
+      Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::444455556666:root']] } },
+      Action: 'events:PutEvents',
+      Condition: { StringEquals: { 'events:source': 'tactful.payments', 'events:detail-type': 'Payment Received' } },
     });
   });
 
@@ -464,6 +507,14 @@ describe('message keys', () => {
     expect(onReplyKey.map((g) => g.roles).sort()).toEqual([expect.stringContaining('InboundEmail'), expect.stringContaining('Send')]);
     for (const name of ['send', 'inbound-email']) {
       expect(functionNamed(name).resource.Properties.Environment.Variables.REPLY_KEY_ID, name).toEqual({ 'Fn::GetAtt': [replyKey, 'Arn'] });
+    }
+  });
+
+  it('has its own reserved concurrency, so that a flood of requests cannot starve the workflows', () => {
+    expect(functionNamed('unsubscribe').resource.Properties.ReservedConcurrentExecutions).toBe(5);
+    // The workflows' functions keep the unreserved pool.
+    for (const name of FUNCTION_NAMES.filter((n) => n !== 'unsubscribe')) {
+      expect(functionNamed(name).resource.Properties.ReservedConcurrentExecutions, name).toBeUndefined();
     }
   });
 });
@@ -599,6 +650,59 @@ describe('IAM', () => {
         }
       }
     }
+  });
+
+  it("gives each function exactly the table actions its use case's store methods send, and no one Scan or DeleteItem", () => {
+    const tableArn = { 'Fn::GetAtt': [ofType('AWS::DynamoDB::Table')[0]![0], 'Arn'] };
+    const tableGrants = (name: string) => {
+      const roleId = getAttOf(functionNamed(name).resource.Properties.Role)!;
+      return ofType('AWS::IAM::Policy')
+        .filter(([, p]) => p.Properties.Roles.some((r: unknown) => refOf(r) === roleId))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[])
+        .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+    };
+    const writes = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'];
+    const expected: Record<string, string[]> = {
+      plan: writes,
+      'await-until': ['dynamodb:UpdateItem'],
+      send: writes,
+      'request-handoff': writes,
+      resolve: writes,
+      'ingest-check': ['dynamodb:GetItem'],
+      'ingest-batch': ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem'],
+      'inbound-sms': writes,
+      'inbound-email': writes,
+      instructions: writes,
+      'creditor-profile': ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      'payment-events': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      unsubscribe: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      'creditor-reports': ['dynamodb:Query'],
+      'ingest-acknowledge': [],
+      'inbox-unread': [],
+    };
+    expect(Object.keys(expected).sort()).toEqual([...FUNCTION_NAMES].sort());
+    for (const name of FUNCTION_NAMES) {
+      const grants = tableGrants(name);
+      const actions = [...new Set(grants.flatMap((s) => [s.Action].flat() as string[]))].sort();
+      expect(actions, name).toEqual(expected[name]);
+      expect(actions, name).not.toContain('dynamodb:Scan');
+      expect(actions, name).not.toContain('dynamodb:DeleteItem');
+      for (const s of grants) {
+        // The table itself, and the ByCreditor index only for the reports (which list a creditor's accounts there).
+        const resources = [s.Resource].flat();
+        expect(resources[0], name).toEqual(tableArn);
+        expect(resources.slice(1).map(flatten), name).toEqual(
+          name === 'creditor-reports' ? [`\${${tableArn['Fn::GetAtt'][0]}.Arn}/index/ByCreditor`] : [],
+        );
+      }
+    }
+  });
+
+  it('lets no role delete an item or an object: retention is the table TTL and the bucket lifecycle rules', () => {
+    const actions = ofType('AWS::IAM::Policy').flatMap(([, p]) =>
+      (p.Properties.PolicyDocument.Statement as any[]).flatMap((st) => [st.Action].flat() as string[]),
+    );
+    expect(actions.filter((a) => /^dynamodb:(DeleteItem|\*)$|^s3:(Delete|\*)/.test(a))).toEqual([]);
   });
 
   it('uses no managed policies (each function role writes to its own log group only)', () => {
