@@ -5,6 +5,19 @@
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { CREDITOR_ID } from '../shared/creditors/inbox.ts';
+
+/** One creditor's way into its own folder of the data bucket (infra/constructs/creditor-access.ts). */
+export interface CreditorAccessSetting {
+  /** The creditor id: its folder is creditors/{id}/. */
+  id: string;
+  /** Who may assume the creditor's role: an AWS account id (its root) or an IAM role or user ARN. */
+  principal: string;
+  /** The secret the creditor passes when it assumes the role (sts:ExternalId), against the confused deputy. */
+  externalId: string;
+  /** The creditor's SSH public key for SFTP (required when creditorSftp is on). */
+  sshPublicKey?: string;
+}
 
 export interface DeploySettings {
   /** The SES verified identity (address) that creditor-branded email goes out from, e.g. collections@example.com. */
@@ -19,6 +32,12 @@ export interface DeploySettings {
   agencyEmail: string;
   /** The agency's mailing address: Reg F's validation notice names it, and written disputes go there. */
   agencyAddress: string;
+  /** The creditors given a role (and an SFTP user) bound to their own folder; none by default. */
+  creditors: CreditorAccessSetting[];
+  /** Whether creditors also reach their folder over SFTP (AWS Transfer Family); off by default. */
+  creditorSftp: boolean;
+  /** AWS account ids of the payment processors allowed to put payment events; none by default (this account only). */
+  paymentProcessorAccounts: string[];
 }
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
@@ -30,7 +49,10 @@ interface SettingRule {
   valid: (value: string) => boolean;
 }
 
-const RULES: Record<keyof DeploySettings, SettingRule> = {
+/** The settings that are one required string each. */
+type StringSettingName = Exclude<keyof DeploySettings, 'creditors' | 'creditorSftp' | 'paymentProcessorAccounts'>;
+
+const RULES: Record<StringSettingName, SettingRule> = {
   senderEmail: { describe: 'an email address verified in SES, e.g. collections@example.com', valid: (v) => EMAIL.test(v) },
   replyDomain: {
     describe: 'a lower-case domain name that SES receives mail for, e.g. replies.example.com',
@@ -48,7 +70,80 @@ const RULES: Record<keyof DeploySettings, SettingRule> = {
   },
 };
 
-export const DEPLOY_SETTING_NAMES = Object.keys(RULES) as Array<keyof DeploySettings>;
+/** The required settings (each a string); the access settings (creditors, creditorSftp, paymentProcessorAccounts) are optional. */
+export const DEPLOY_SETTING_NAMES = Object.keys(RULES) as StringSettingName[];
+
+const ACCOUNT_ID = /^\d{12}$/;
+const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)$/;
+const EXTERNAL_ID = /^[\w+=,.@:\/-]{2,1224}$/;
+const SSH_PUBLIC_KEY = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]+={0,3}( [^\n]*)?$/;
+const CREDITOR_ID_PATTERN = new RegExp(`^${CREDITOR_ID}$`);
+/** Transfer Family user names are 3 to 100 characters. */
+const SFTP_USER_NAME = /^[\w][\w@.-]{2,99}$/;
+
+/** A list setting from cdk.json (an array) or from `-c name='[...]'` (its JSON). */
+function listSetting(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Validates the creditors list; pushes one problem per wrong field. */
+function readCreditors(raw: unknown, sftp: boolean, problems: string[]): CreditorAccessSetting[] {
+  const example = '[{ "id": "acme", "principal": "111122223333", "externalId": "a-shared-secret" }]';
+  const list = listSetting(raw ?? []);
+  if (!Array.isArray(list)) {
+    problems.push(`  - "creditors" must be a list, e.g. ${example}, got ${JSON.stringify(raw)}.`);
+    return [];
+  }
+  const seen = new Set<string>();
+  return list.flatMap((entry: unknown, index): CreditorAccessSetting[] => {
+    const at = `"creditors"[${index}]`;
+    const c = (entry ?? {}) as Record<string, unknown>;
+    const before = problems.length;
+    const field = (name: string, valid: (v: string) => boolean, describe: string, required = true): void => {
+      const value = c[name];
+      if (value === undefined && !required) return;
+      if (typeof value !== 'string' || !valid(value)) {
+        problems.push(`  - ${at}.${name} is ${value === undefined ? 'missing' : 'invalid'}: expected ${describe}, got ${JSON.stringify(value)}.`);
+      }
+    };
+    field('id', (v) => CREDITOR_ID_PATTERN.test(v) && (!sftp || SFTP_USER_NAME.test(v)), `a creditor id (lower-case letters, digits and dashes${sftp ? ', at least 3 characters for SFTP' : ''})`);
+    field('principal', (v) => ACCOUNT_ID.test(v) || PRINCIPAL_ARN.test(v), 'an AWS account id (12 digits) or an IAM role, user or root ARN');
+    field('externalId', (v) => EXTERNAL_ID.test(v), 'the external id the creditor passes to sts:AssumeRole (2 to 1224 of letters, digits and +=,.@:/-)');
+    field('sshPublicKey', (v) => SSH_PUBLIC_KEY.test(v), 'an SSH public key such as "ssh-ed25519 AAAA... name"', sftp);
+    if (typeof c.id === 'string' && seen.has(c.id)) problems.push(`  - ${at}.id ${JSON.stringify(c.id)} is listed twice.`);
+    if (typeof c.id === 'string') seen.add(c.id);
+    if (problems.length > before) return [];
+    return [
+      {
+        id: c.id as string,
+        principal: c.principal as string,
+        externalId: c.externalId as string,
+        ...(typeof c.sshPublicKey === 'string' ? { sshPublicKey: c.sshPublicKey } : {}),
+      },
+    ];
+  });
+}
+
+function readFlag(name: string, raw: unknown, problems: string[]): boolean {
+  if (raw === undefined || raw === false || raw === 'false') return false;
+  if (raw === true || raw === 'true') return true;
+  problems.push(`  - "${name}" must be true or false, got ${JSON.stringify(raw)}.`);
+  return false;
+}
+
+function readAccountIds(name: string, raw: unknown, problems: string[]): string[] {
+  const list = listSetting(raw ?? []);
+  if (!Array.isArray(list) || !list.every((id) => typeof id === 'string' && ACCOUNT_ID.test(id))) {
+    problems.push(`  - "${name}" must be a list of AWS account ids (12 digits each), e.g. ["444455556666"], got ${JSON.stringify(raw)}.`);
+    return [];
+  }
+  return list as string[];
+}
 
 /** Reads and validates every deploy setting; throws one error that lists every problem. */
 export function loadDeploySettings(scope: Construct): DeploySettings {
@@ -67,6 +162,9 @@ export function loadDeploySettings(scope: Construct): DeploySettings {
       settings[name] = raw;
     }
   }
+  settings.creditorSftp = readFlag('creditorSftp', scope.node.tryGetContext('creditorSftp'), problems);
+  settings.creditors = readCreditors(scope.node.tryGetContext('creditors'), settings.creditorSftp, problems);
+  settings.paymentProcessorAccounts = readAccountIds('paymentProcessorAccounts', scope.node.tryGetContext('paymentProcessorAccounts'), problems);
   if (problems.length > 0) {
     throw new Error(
       `Invalid Tactful deploy settings:\n${problems.join('\n')}\n` +
@@ -107,6 +205,8 @@ export const DEFAULTS = {
   ingestResultsExpiration: Duration.days(30),
   /** Profile files larger than this are refused: the versions in force and kept are table items (400 KB at most). */
   maxProfileBytes: 256 * 1024,
+  /** The SFTP server's TLS/SSH algorithms: the newest Transfer Family policy at the time of writing. */
+  sftpSecurityPolicy: 'TransferSecurityPolicy-2024-01',
   alarm: {
     period: Duration.minutes(5),
     threshold: 1,

@@ -4,6 +4,7 @@ import { CfnOutput, Stack, type App, type StackProps } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { loadDeploySettings } from '../config.ts';
+import { CreditorAccess } from '../constructs/creditor-access.ts';
 import { Inbound } from '../constructs/inbound.ts';
 import { Ingest } from '../constructs/ingest.ts';
 import { Lifecycle } from '../constructs/lifecycle.ts';
@@ -18,6 +19,7 @@ export const DEFAULT_STACK_ID = 'Tactful';
 
 export class TactfulStack extends Stack {
   readonly storage: Storage;
+  readonly creditorAccess: CreditorAccess;
   readonly lifecycle: Lifecycle;
   readonly ingest: Ingest;
   readonly inbound: Inbound;
@@ -35,6 +37,12 @@ export class TactfulStack extends Stack {
 
     this.storage = new Storage(this, 'Storage');
     const { key, bucket, table } = this.storage;
+    this.creditorAccess = new CreditorAccess(this, 'CreditorAccess', {
+      bucket,
+      key,
+      creditors: settings.creditors,
+      sftp: settings.creditorSftp,
+    });
     const messaging = new Messaging(this, 'Messaging', settings);
 
     // Lifecycle has an explicit name so that the functions that complete its callback tasks can be granted, and told,

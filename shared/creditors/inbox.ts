@@ -28,7 +28,8 @@ export function inboxKindOf(key: string): InboxKind | undefined {
   return (Object.keys(INBOX_KEY_PATTERNS) as InboxKind[]).find((kind) => matchesWildcard(key, INBOX_KEY_PATTERNS[kind]));
 }
 
-const CREDITOR_ID = '[a-z0-9][a-z0-9-]{1,62}';
+/** A creditor id (a regular expression source, unanchored): it names the creditor's folder. */
+export const CREDITOR_ID = '[a-z0-9][a-z0-9-]{1,62}';
 const INBOX_KEY = new RegExp(`^creditors/(${CREDITOR_ID})/inbox/(?:(placements|instructions)/([^/]+)|(profile\\.json))$`);
 
 export function parseInboxKey(key: string): InboxFile {

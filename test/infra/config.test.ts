@@ -10,8 +10,11 @@ describe('deploy settings', () => {
   it('cdk.json holds a valid example for every setting', () => {
     const context = cdkJsonContext();
     const settings = loadDeploySettings(withContext(context));
-    expect(Object.keys(settings).sort()).toEqual([...DEPLOY_SETTING_NAMES].sort());
+    expect(Object.keys(settings).sort()).toEqual([...DEPLOY_SETTING_NAMES, 'creditors', 'creditorSftp', 'paymentProcessorAccounts'].sort());
     expect(settings).toEqual({
+      creditors: [],
+      creditorSftp: false,
+      paymentProcessorAccounts: [],
       senderEmail: 'collections@example.com',
       replyDomain: 'replies.example.com',
       smsOriginationIdentity: '+15555550100',
@@ -55,5 +58,43 @@ describe('deploy settings', () => {
     );
     expect(settings.replyDomain).toBe('mail.collector.example');
     expect(settings.smsOriginationIdentity).toBe('+442071838750');
+  });
+
+  it('reads the creditors, SFTP and payment processors, from cdk.json lists or `-c` JSON', () => {
+    const creditor = { id: 'acme', principal: 'arn:aws:iam::111122223333:role/uploader', externalId: 'acme-secret' };
+    const settings = loadDeploySettings(
+      withContext({ ...cdkJsonContext(), creditors: JSON.stringify([creditor]), creditorSftp: 'false', paymentProcessorAccounts: ['444455556666'] }),
+    );
+    expect(settings.creditors).toEqual([creditor]);
+    expect(settings.creditorSftp).toBe(false);
+    expect(settings.paymentProcessorAccounts).toEqual(['444455556666']);
+  });
+
+  it('names every wrong creditor field, a repeated id, and a missing SSH key when SFTP is on', () => {
+    const context = {
+      ...cdkJsonContext(),
+      creditorSftp: true,
+      creditors: [
+        { id: 'Acme Corp', principal: '1111', externalId: 'x' },
+        { id: 'globex', principal: '111122223333', externalId: 'globex-secret' },
+        { id: 'globex', principal: '111122223333', externalId: 'globex-secret', sshPublicKey: 'ssh-ed25519 AAAAC3Nz globex' },
+      ],
+      paymentProcessorAccounts: ['not-an-account'],
+    };
+    const error = (() => {
+      try {
+        loadDeploySettings(withContext(context));
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(error).toContain('"creditors"[0].id is invalid: expected a creditor id');
+    expect(error).toContain('"creditors"[0].principal is invalid: expected an AWS account id (12 digits) or an IAM role');
+    expect(error).toContain('"creditors"[0].externalId is invalid');
+    expect(error).toContain('"creditors"[0].sshPublicKey is missing');
+    expect(error).toContain('"creditors"[1].sshPublicKey is missing');
+    expect(error).toContain('"creditors"[2].id "globex" is listed twice');
+    expect(error).toContain('"paymentProcessorAccounts" must be a list of AWS account ids');
   });
 });

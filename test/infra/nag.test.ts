@@ -5,8 +5,10 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { applyNagChecks } from '../../infra/constructs/nag.ts';
 import { createSynthApp } from '../../infra/synth.ts';
+import { TWO_CREDITORS_WITH_SFTP } from '../support/creditor-settings.ts';
 
-const { app, stack } = createSynthApp();
+// With creditors and SFTP on, so that the creditor roles and the SFTP server are checked too.
+const { app, stack } = createSynthApp({ context: TWO_CREDITORS_WITH_SFTP });
 const checks = applyNagChecks(app);
 const report = checks.validateScope(stack);
 // Synthesizes once, with AwsSolutions registered as a validation plugin: a finding would fail here, as in `cdk synth`.
