@@ -16,6 +16,7 @@ export const PERMANENT_ERROR_NAMES = [
   'CsvFormatError',
   'NotUtf8Error',
   'FileTooLargeError',
+  'PaymentCreditorMismatchError',
 ] as const;
 export type PermanentErrorName = (typeof PERMANENT_ERROR_NAMES)[number];
 

@@ -2,7 +2,7 @@
 //  - SMS replies: End User Messaging SMS two-way → SNS topic → inbound-sms.
 //  - Email replies: SES receipt rule for the reply domain → raw mail to s3://<data bucket>/inbound/email/ → inbound-email.
 //  - Creditor instruction files: S3 "Object Created" on creditors/*/inbox/instructions/*.csv → instructions.
-//  - Processor payments: EventBridge events from source "tactful.payments" → payment-events.
+//  - Processor payments: EventBridge events from source "tactful.payments" on the tactful-payments bus → payment-events.
 //  - Creditor profile files: S3 "Object Created" on creditors/*/inbox/profile.json → creditor-profile.
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -19,7 +19,11 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ANY_INBOX_KEY_PATTERN, INBOX_KEY_PATTERNS } from '../../shared/creditors/inbox.ts';
-import { PAYMENT_EVENT_DETAIL_TYPE, PAYMENT_EVENT_SOURCE } from '../../shared/usecases/record-processor-payment.ts';
+import {
+  PAYMENT_EVENT_BUS_NAME,
+  PAYMENT_EVENT_DETAIL_TYPE,
+  PAYMENT_EVENT_SOURCE,
+} from '../../shared/usecases/record-processor-payment.ts';
 import { ENV } from '../../shared/lambda/environment.ts';
 import { DEFAULTS, type DeploySettings } from '../config.ts';
 import type { Messaging } from './messaging.ts';
@@ -48,7 +52,12 @@ export class Inbound extends Construct {
   readonly profileRule: events.Rule;
   /** Every inbox file, for the acknowledgement of the ones no other rule reads. */
   readonly unreadRule: events.Rule;
-  /** Processor payments: source "tactful.payments", detail-type "Payment Received", on the default bus. */
+  /**
+   * Processor payments arrive here, not on the default bus: only this account and the processor accounts the deploy
+   * settings name (paymentProcessorAccounts) may put events on it.
+   */
+  readonly paymentBus: events.EventBus;
+  /** Processor payments: source "tactful.payments", detail-type "Payment Received", on the payment bus. */
   readonly paymentRule: events.Rule;
   /** Replies, instruction and profile files, and daily report runs that failed after every retry: kept here (14 days), never lost. */
   readonly failedEvents: sqs.Queue;
@@ -244,8 +253,25 @@ export class Inbound extends Construct {
       deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
     paymentEvents.grantTableReadWrite(table);
+    this.paymentBus = new events.EventBus(this, 'PaymentBus', { eventBusName: PAYMENT_EVENT_BUS_NAME });
+    // The bus's resource policy is the list of who may report payments: with no processor account, only principals of
+    // this account that their own IAM policy allows.
+    for (const account of settings.paymentProcessorAccounts) {
+      this.paymentBus.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: `AllowPaymentProcessor${account}`,
+          principals: [new iam.AccountPrincipal(account)],
+          actions: ['events:PutEvents'],
+          resources: [this.paymentBus.eventBusArn],
+          conditions: {
+            StringEquals: { 'events:source': PAYMENT_EVENT_SOURCE, 'events:detail-type': PAYMENT_EVENT_DETAIL_TYPE },
+          },
+        }),
+      );
+    }
     this.paymentRule = new events.Rule(this, 'PaymentReceived', {
-      description: 'Runs payment-events for each payment a processor puts on the default event bus',
+      description: 'Runs payment-events for each payment a processor puts on the payment event bus',
+      eventBus: this.paymentBus,
       eventPattern: { source: [PAYMENT_EVENT_SOURCE], detailType: [PAYMENT_EVENT_DETAIL_TYPE] },
       targets: [new targets.LambdaFunction(paymentEvents.fn, { deadLetterQueue: this.failedEvents, retryAttempts: 8 })],
     });

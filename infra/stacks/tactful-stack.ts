@@ -98,6 +98,10 @@ export class TactfulStack extends Stack {
       value: this.inbound.receiptRuleSet.receiptRuleSetName,
       description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>',
     });
+    new CfnOutput(this, 'PaymentEventBusArn', {
+      value: this.inbound.paymentBus.eventBusArn,
+      description: 'Payment processors put "Payment Received" events (source tactful.payments) here',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.alarmTopic.topicArn });
   }
 }

@@ -2,10 +2,12 @@
 // payment-received fact on the account, which wakes its workflow. The same reference twice is one payment.
 import { accountIdFor } from '../accounts/account.ts';
 import { eventFromDraft } from '../accounts/events.ts';
+import { PermanentError } from '../errors.ts';
 import { parseDecimalToMinor } from '../money.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
 
-/** How a processor puts a payment on the default event bus. */
+/** How a processor puts a payment on the payment event bus (not the default one). */
+export const PAYMENT_EVENT_BUS_NAME = 'tactful-payments';
 export const PAYMENT_EVENT_SOURCE = 'tactful.payments';
 export const PAYMENT_EVENT_DETAIL_TYPE = 'Payment Received';
 
@@ -19,12 +21,24 @@ export interface ProcessorPayment {
   reference: string;
 }
 
+/** The account the payment names belongs to another creditor than the event says: never recorded, never retried. */
+export class PaymentCreditorMismatchError extends PermanentError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PaymentCreditorMismatchError';
+  }
+}
+
 export type ProcessorPaymentOutcome = 'recorded' | 'duplicate' | 'unknown-account' | 'currency-mismatch';
 
 export async function recordProcessorPayment(deps: RecordEventDeps, payment: ProcessorPayment, now: Date): Promise<ProcessorPaymentOutcome> {
   const accountId = accountIdFor(payment.creditorId, payment.accountRef);
   const record = await deps.store.getAccount(accountId);
   if (!record) return 'unknown-account';
+  // The account id is derived from the creditor id, but the stored placement is the authority on whose account it is.
+  if (record.creditorId !== payment.creditorId) {
+    throw new PaymentCreditorMismatchError(`Payment ${payment.reference}: account ${accountId} is not creditor ${payment.creditorId}'s`);
+  }
   if (record.currency !== payment.currency.trim().toUpperCase()) return 'currency-mismatch';
   const amountMinor = parseDecimalToMinor(payment.amount, record.currency);
   if (amountMinor <= 0) throw new Error('amount must be more than zero');

@@ -351,10 +351,35 @@ describe('events and inbound paths', () => {
 
     const payments = rules.find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('tactful.payments'))!;
     expect(payments[1].Properties.EventPattern).toEqual({ source: ['tactful.payments'], 'detail-type': ['Payment Received'] });
+    const [paymentBusId] = ofType('AWS::Events::EventBus')[0]!;
+    expect(payments[1].Properties.EventBusName).toEqual({ Ref: paymentBusId });
     expect(payments[1].Properties.Targets[0]).toMatchObject({
       Arn: { 'Fn::GetAtt': [functionNamed('payment-events').id, 'Arn'] },
       RetryPolicy: { MaximumRetryAttempts: 8 },
       DeadLetterConfig: expect.any(Object),
+    });
+  });
+
+  it('take payments on their own bus, which only this account may put on unless processor accounts are named', () => {
+    const buses = ofType('AWS::Events::EventBus');
+    expect(buses).toHaveLength(1);
+    expect(buses[0]![1].Properties.Name).toBe('tactful-payments');
+    // No rule for payments on the default bus, where any principal with events:PutEvents could mark an account paid.
+    for (const [, rule] of ofType('AWS::Events::Rule')) {
+      if (JSON.stringify(rule.Properties.EventPattern ?? {}).includes('tactful.payments')) expect(rule.Properties.EventBusName).toBeDefined();
+    }
+    expect(buses[0]![1].Properties.Policy).toBeUndefined();
+    expect(ofType('AWS::Events::EventBusPolicy')).toEqual([]);
+    expect(Object.keys(json.Outputs)).toContain('PaymentEventBusArn');
+
+    const withProcessor = synthTemplate({ context: { paymentProcessorAccounts: ['444455556666'] } });
+    const policies = Object.values(withProcessor.Resources as Record<string, Resource>).filter((r) => r.Type === 'AWS::Events::EventBusPolicy');
+    expect(policies).toHaveLength(1);
+    expect(policies[0]!.Properties.Statement).toMatchObject({
+      Effect: 'Allow',
+      Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::444455556666:root']] } },
+      Action: 'events:PutEvents',
+      Condition: { StringEquals: { 'events:source': 'tactful.payments', 'events:detail-type': 'Payment Received' } },
     });
   });
 

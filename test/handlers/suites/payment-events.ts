@@ -3,6 +3,8 @@
 import '../setup/env.ts';
 import { describe, expect, it } from 'vitest';
 import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
+import { retryClassOf } from '../../../shared/errors.ts';
+import { accountIdFor } from '../../../shared/accounts/account.ts';
 import { MemoryAccountStore, RecordingWorkflow, accountRecord, lambdaContext } from '../setup/fakes.ts';
 
 const { createHandler } = await import('../../../functions/payment-events/handler.ts');
@@ -46,6 +48,18 @@ describe('functions/payment-events', () => {
     const { handler } = world();
     await expect(handler(paymentEvent({ ...payment, accountRef: 'NOPE' }), lambdaContext('payment-events'))).rejects.toThrow(/unknown-account/);
     await expect(handler(paymentEvent({ ...payment, currency: 'EUR' }), lambdaContext('payment-events'))).rejects.toThrow(/currency-mismatch/);
+  });
+
+  it("fails, permanently and without recording, a payment whose account is not the event's creditor's", async () => {
+    const store = new MemoryAccountStore();
+    // The account id the event leads to holds another creditor's placement.
+    const globexAccount = accountRecord({ creditorId: 'globex', accountId: accountIdFor('acme', 'ACC-1') });
+    store.seed(globexAccount, new Date('2026-03-01T12:00:00Z'));
+    const handler = createHandler({ store, workflow: new RecordingWorkflow() });
+    const error = await handler(paymentEvent(payment), lambdaContext('payment-events')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'PaymentCreditorMismatchError' });
+    expect(retryClassOf(error)).toBe('permanent');
+    expect((await store.loadHistory(globexAccount.accountId))!.events.filter((e) => e.type === 'payment-received')).toEqual([]);
   });
 
   it('rejects a malformed payment with an InvalidEventError naming the field', async () => {
