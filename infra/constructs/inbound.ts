@@ -123,7 +123,15 @@ export class Inbound extends Construct {
     })
       .resumesLifecycle(lifecycle)
       .speaksAsAgency(settings);
-    inboundSms.grantTableReadWrite(table);
+    inboundSms.grantTable(table, [
+      'findCreditorByOriginationNumber',
+      'findAccountsByContact',
+      'loadHistory',
+      'getAccount',
+      'getProfile',
+      'appendEvent',
+      'queueForReview',
+    ]);
     messaging.grantSendSms(inboundSms);
     this.smsTopic.addSubscription(new subscriptions.LambdaSubscription(inboundSms.fn));
 
@@ -137,7 +145,7 @@ export class Inbound extends Construct {
     })
       .resumesLifecycle(lifecycle)
       .speaksAsAgency(settings);
-    inboundEmail.grantTableReadWrite(table);
+    inboundEmail.grantTable(table, ['findAccountsByContact', 'loadHistory', 'getAccount', 'getProfile', 'appendEvent', 'queueForReview']);
     messaging.grantSendEmail(inboundEmail);
     inboundEmail.grantObjectsRead(bucket, PREFIXES.inboundEmail).grantObjectsPut(bucket, PREFIXES.inboundEmailFlagged);
 
@@ -192,7 +200,7 @@ export class Inbound extends Construct {
       key,
       deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
-    instructions.grantTableReadWrite(table);
+    instructions.grantTable(table, ['getAccount', 'loadHistory', 'appendEvent']);
     instructions.grantObjectsRead(bucket, `${PREFIXES.inbox}instructions/`).grantObjectsPut(bucket, PREFIXES.outbox);
 
     const creditorFileRule = (id: string, description: string, keyPattern: string, fn: TactfulFunction) =>
@@ -220,7 +228,7 @@ export class Inbound extends Construct {
       environment: { [ENV.maxProfileBytes]: String(DEFAULTS.maxProfileBytes) },
       deadLetterQueue: this.failedEvents,
     });
-    creditorProfile.grantTableReadWrite(table);
+    creditorProfile.grantTable(table, ['acceptProfile', 'findCreditorByOriginationNumber']);
     creditorProfile.grantObjectsRead(bucket, `${PREFIXES.inbox}profile.json`).grantObjectsPut(bucket, PREFIXES.outbox);
     this.profileRule = creditorFileRule(
       'ProfileUploaded',
@@ -252,7 +260,7 @@ export class Inbound extends Construct {
       key,
       deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
-    paymentEvents.grantTableReadWrite(table);
+    paymentEvents.grantTable(table, ['getAccount', 'appendEvent']);
     this.paymentBus = new events.EventBus(this, 'PaymentBus', { eventBusName: PAYMENT_EVENT_BUS_NAME });
     // The bus's resource policy is the list of who may report payments: with no processor account, only principals of
     // this account that their own IAM policy allows.

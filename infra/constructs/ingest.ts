@@ -41,7 +41,7 @@ export class Ingest extends Construct {
       key,
       timeout: DEFAULTS.ingestBatchTimeout,
     });
-    ingestBatch.grantTableReadWrite(table).startsLifecycle(lifecycle);
+    ingestBatch.grantTable(table, ['getProfile', 'createAccounts']).startsLifecycle(lifecycle);
 
     const acknowledgeFn = new TactfulFunction(this, 'Acknowledge', {
       name: 'ingest-acknowledge',
@@ -58,7 +58,7 @@ export class Ingest extends Construct {
       memorySize: 1024,
       environment: { [ENV.maxPlacementBytes]: String(DEFAULTS.maxPlacementBytes) },
     });
-    checkFile.grantTableRead(table);
+    checkFile.grantTable(table, ['getProfile']);
     checkFile.grantObjectsRead(bucket, `${PREFIXES.inbox}placements/`).grantObjectsPut(bucket, PREFIXES.outbox);
 
     this.functions = [checkFile, ingestBatch, acknowledgeFn];

@@ -43,14 +43,14 @@ export class Lifecycle extends Construct {
       description: 'Lifecycle: decides the next step of a stage from the account events',
       key,
     });
-    plan.grantTableReadWrite(table);
+    plan.grantTable(table, ['loadHistory', 'getProfile', 'getAccount', 'appendEvent']);
 
     const awaitUntil = new TactfulFunction(this, 'AwaitUntil', {
       name: 'await-until',
       description: 'Lifecycle callback: parks the task token until the next allowed touch or an event',
       key,
     }).resumesLifecycle(props.byName);
-    awaitUntil.grantTableReadWrite(table);
+    awaitUntil.grantTable(table, ['parkTaskToken']);
 
     const send = new TactfulFunction(this, 'Send', {
       name: 'send',
@@ -60,7 +60,7 @@ export class Lifecycle extends Construct {
     })
       .resumesLifecycle(props.byName)
       .speaksAsAgency(settings);
-    send.grantTableReadWrite(table);
+    send.grantTable(table, ['loadHistory', 'getProfile', 'appendEvent', 'parkTaskToken']);
     props.unsubscribe.grantSignLinks(send);
     props.messaging.grantSend(send);
 
@@ -69,7 +69,7 @@ export class Lifecycle extends Construct {
       description: 'Lifecycle callback: asks the creditor to approve the hand-off (outbox), then awaits the answer',
       key,
     }).resumesLifecycle(props.byName);
-    requestHandoff.grantTableReadWrite(table);
+    requestHandoff.grantTable(table, ['loadHistory', 'getProfile', 'appendEvent', 'parkTaskToken']);
     requestHandoff.grantObjectsPut(bucket, PREFIXES.outbox);
 
     const resolve = new TactfulFunction(this, 'Resolve', {
@@ -77,7 +77,7 @@ export class Lifecycle extends Construct {
       description: 'Lifecycle: records the resolution of an account',
       key,
     });
-    resolve.grantTableReadWrite(table);
+    resolve.grantTable(table, ['loadHistory', 'getProfile', 'appendEvent']);
     resolve.grantObjectsPut(bucket, PREFIXES.outbox);
 
     this.functions = [plan, awaitUntil, send, requestHandoff, resolve];

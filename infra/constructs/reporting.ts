@@ -35,7 +35,9 @@ export class Reporting extends Construct {
       memorySize: DEFAULTS.creditorReports.memorySize,
       deadLetterQueue,
     });
-    this.function.grantTableRead(table).grantObjectsPut(bucket, `${PREFIXES.outbox}${DAILY_FOLDER}/`);
+    this.function
+      .grantTable(table, ['listCreditors', 'listCreditorAccounts', 'readAccount'])
+      .grantObjectsPut(bucket, `${PREFIXES.outbox}${DAILY_FOLDER}/`);
 
     this.schedule = new events.Rule(this, 'Daily', {
       description: 'Runs creditor-reports hourly: each creditor whose own day (reporting.timeZone) just ended gets its files',

@@ -13,6 +13,13 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
+import {
+  BY_CREDITOR_INDEX_METHODS,
+  TABLE_WRITE_ACTIONS,
+  tableActionsOf,
+  type StoreMethod,
+} from '../../shared/adapters/dynamo-actions.ts';
+import { BY_CREDITOR } from '../../shared/adapters/dynamo-keys.ts';
 import { ENV, type EnvName, type FunctionEnvironment } from '../../shared/lambda/environment.ts';
 import { DEFAULTS, type DeploySettings } from '../config.ts';
 import { acknowledge, arnToken, iam5 } from './nag.ts';
@@ -49,7 +56,7 @@ export interface TactfulFunctionProps {
   description: string;
   /** Encrypts the log group. */
   key: kms.IKey;
-  /** Settings only; a resource's variable comes with its grant (grantTableRead, grantObjectsPut, ...). */
+  /** Settings only; a resource's variable comes with its grant (grantTable, grantObjectsPut, ...). */
   environment?: FunctionEnvironment;
   timeout?: Duration;
   memorySize?: number;
@@ -124,18 +131,24 @@ export class TactfulFunction extends Construct {
     );
   }
 
-  /** Read and write items of the table (and use its key); its name in TABLE_NAME. */
-  grantTableReadWrite(table: dynamodb.ITable): this {
-    table.grantReadWriteData(this.fn);
-    acknowledgeKeyGrant(this);
-    acknowledgeIndexGrant(this, table);
-    return this.addEnvironment(ENV.tableName, table.tableName);
-  }
-
-  /** Read items of the table (and decrypt with its key); its name in TABLE_NAME. */
-  grantTableRead(table: dynamodb.ITable): this {
-    table.grantReadData(this.fn);
-    acknowledgeIndexGrant(this, table);
+  /**
+   * Exactly the DynamoDB actions the store `methods` send (shared/adapters/dynamo-actions.ts), on the table (and on the
+   * ByCreditor index if a method queries it), with the key uses they imply; the table's name in TABLE_NAME.
+   */
+  grantTable(table: dynamodb.ITable, methods: readonly StoreMethod[]): this {
+    const actions = tableActionsOf(methods);
+    const queriesIndex = methods.some((method) => BY_CREDITOR_INDEX_METHODS.has(method));
+    iam.Grant.addToPrincipal({
+      grantee: this.fn,
+      actions: actions.map((action) => `dynamodb:${action}`),
+      resourceArns: [table.tableArn, ...(queriesIndex ? [`${table.tableArn}/index/${BY_CREDITOR.indexName}`] : [])],
+    });
+    if (actions.some((action) => TABLE_WRITE_ACTIONS.has(action))) {
+      table.encryptionKey?.grantEncryptDecrypt(this.fn);
+      acknowledgeKeyGrant(this);
+    } else {
+      table.encryptionKey?.grantDecrypt(this.fn);
+    }
     return this.addEnvironment(ENV.tableName, table.tableName);
   }
 
@@ -188,16 +201,6 @@ const KEY_GRANT_REASON =
 /** Acknowledges the action wildcards of CDK's encrypt/decrypt key grants on `scope`. */
 export function acknowledgeKeyGrant(scope: IConstruct): void {
   acknowledge(scope, KEY_GRANT_REASON, iam5('Action::kms:GenerateDataKey*'), iam5('Action::kms:ReEncrypt*'));
-}
-
-/** CDK table grants cover the table's indexes as `<table>/index/*`: the one keys-only ByCreditor index. */
-function acknowledgeIndexGrant(scope: IConstruct, table: dynamodb.ITable): void {
-  acknowledge(
-    scope,
-    "CDK table grants include the table's secondary indexes as <table ARN>/index/*; the table has one, ByCreditor " +
-      '(keys only: account ids by creditor), so the wildcard adds no other resource.',
-    iam5(`Resource::${arnToken(table)}/index/*`),
-  );
 }
 
 /** bucket.grantRead on one key prefix, with the acknowledgment of the wildcards it implies. */

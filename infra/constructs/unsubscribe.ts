@@ -34,7 +34,7 @@ export class Unsubscribe extends Construct {
       description: 'One-click unsubscribe: verifies the signed link and opts the account out of email',
       key: props.key,
     }).resumesLifecycle(props.lifecycle);
-    this.function.grantTableReadWrite(props.table);
+    this.function.grantTable(props.table, ['getAccount', 'appendEvent']);
     this.grantLinkKey(this.function, 'kms:VerifyMac');
     // Mail clients and debtors follow the link without credentials; the signature is the authorization.
     this.url = this.function.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });

@@ -576,6 +576,50 @@ describe('IAM', () => {
     }
   });
 
+  it("gives each function exactly the table actions its use case's store methods send, and no one Scan or DeleteItem", () => {
+    const tableArn = { 'Fn::GetAtt': [ofType('AWS::DynamoDB::Table')[0]![0], 'Arn'] };
+    const tableGrants = (name: string) => {
+      const roleId = getAttOf(functionNamed(name).resource.Properties.Role)!;
+      return ofType('AWS::IAM::Policy')
+        .filter(([, p]) => p.Properties.Roles.some((r: unknown) => refOf(r) === roleId))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[])
+        .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+    };
+    const writes = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'];
+    const expected: Record<string, string[]> = {
+      plan: writes,
+      'await-until': ['dynamodb:UpdateItem'],
+      send: writes,
+      'request-handoff': writes,
+      resolve: writes,
+      'ingest-check': ['dynamodb:GetItem'],
+      'ingest-batch': ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem'],
+      'inbound-sms': writes,
+      'inbound-email': writes,
+      instructions: writes,
+      'creditor-profile': ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      'payment-events': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      unsubscribe: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      'creditor-reports': ['dynamodb:Query'],
+      'ingest-acknowledge': [],
+      'inbox-unread': [],
+    };
+    expect(Object.keys(expected).sort()).toEqual([...FUNCTION_NAMES].sort());
+    for (const name of FUNCTION_NAMES) {
+      const grants = tableGrants(name);
+      const actions = [...new Set(grants.flatMap((s) => [s.Action].flat() as string[]))].sort();
+      expect(actions, name).toEqual(expected[name]);
+      expect(actions, name).not.toContain('dynamodb:Scan');
+      expect(actions, name).not.toContain('dynamodb:DeleteItem');
+      for (const s of grants) {
+        // The table itself, and the ByCreditor index only for the reports (which list a creditor's accounts there).
+        const resources = [s.Resource].flat();
+        expect(resources[0], name).toEqual(tableArn);
+        expect(resources.slice(1).map(flatten), name).toEqual(name === 'creditor-reports' ? [`\${${tableArn['Fn::GetAtt'][0]}.Arn}/index/ByCreditor`] : []);
+      }
+    }
+  });
+
   it('uses no managed policies (each function role writes to its own log group only)', () => {
     for (const [id, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
   });
