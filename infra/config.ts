@@ -205,6 +205,11 @@ export const DEFAULTS = {
   ingestResultsExpiration: Duration.days(30),
   /** Profile files larger than this are refused: the versions in force and kept are table items (400 KB at most). */
   maxProfileBytes: 256 * 1024,
+  /**
+   * The public unsubscribe URL (no IAM auth) may run this many at once: a flood of requests is throttled there (the
+   * mail client retries) instead of taking the account's concurrency from the workflows' functions.
+   */
+  unsubscribeReservedConcurrency: 5,
   /** The SFTP server's TLS/SSH algorithms: the newest Transfer Family policy at the time of writing. */
   sftpSecurityPolicy: 'TransferSecurityPolicy-2024-01',
   alarm: {

@@ -60,6 +60,8 @@ export interface TactfulFunctionProps {
   environment?: FunctionEnvironment;
   timeout?: Duration;
   memorySize?: number;
+  /** Caps (and reserves) the function's concurrency; unset, it shares the account's unreserved pool. */
+  reservedConcurrentExecutions?: number;
   /** For functions invoked asynchronously: where an event goes after Lambda's own retries, instead of being lost. */
   deadLetterQueue?: sqs.IQueue;
 }
@@ -97,6 +99,7 @@ export class TactfulFunction extends Construct {
       memorySize: props.memorySize ?? DEFAULTS.function.memorySize,
       timeout: props.timeout ?? DEFAULTS.function.timeout,
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
+      ...(props.reservedConcurrentExecutions ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
       tracing: lambda.Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,

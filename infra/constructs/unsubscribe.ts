@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/lambda/environment.ts';
+import { DEFAULTS } from '../config.ts';
 import { TactfulFunction } from './tactful-function.ts';
 
 export interface UnsubscribeProps {
@@ -33,6 +34,7 @@ export class Unsubscribe extends Construct {
       name: 'unsubscribe',
       description: 'One-click unsubscribe: verifies the signed link and opts the account out of email',
       key: props.key,
+      reservedConcurrentExecutions: DEFAULTS.unsubscribeReservedConcurrency,
     }).resumesLifecycle(props.lifecycle);
     this.function.grantTable(props.table, ['getAccount', 'appendEvent']);
     this.grantLinkKey(this.function, 'kms:VerifyMac');

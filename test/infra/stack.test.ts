@@ -462,6 +462,14 @@ describe('one-click unsubscribe', () => {
     expect(withAction('kms:VerifyMac')).toHaveLength(1);
     expect(withAction('kms:VerifyMac')[0]).toContain('Unsubscribe');
   });
+
+  it('has its own reserved concurrency, so that a flood of requests cannot starve the workflows', () => {
+    expect(functionNamed('unsubscribe').resource.Properties.ReservedConcurrentExecutions).toBe(5);
+    // The workflows' functions keep the unreserved pool.
+    for (const name of FUNCTION_NAMES.filter((n) => n !== 'unsubscribe')) {
+      expect(functionNamed(name).resource.Properties.ReservedConcurrentExecutions, name).toBeUndefined();
+    }
+  });
 });
 
 describe('alarms', () => {
