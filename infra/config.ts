@@ -5,6 +5,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { RETENTION_DAYS } from '../shared/accounts/retention.ts';
 import { CREDITOR_ID } from '../shared/creditors/inbox.ts';
 
 /** One creditor's way into its own folder of the data bucket (infra/constructs/creditor-access.ts). */
@@ -201,6 +202,13 @@ export const DEFAULTS = {
     timeout: Duration.minutes(15),
     memorySize: 1024,
   },
+  /**
+   * Creditor files (inbox and outbox: placements, instructions, profiles, reports) and raw inbound mail expire this
+   * long after they were written: the Reg F retention (shared/accounts/retention.ts). An account's own records are
+   * in the table, which keeps them three years after its last event.
+   */
+  creditorFilesExpiration: Duration.days(RETENTION_DAYS),
+  inboundMailExpiration: Duration.days(RETENTION_DAYS),
   /** Ingest Map Run results (see workflows/ingest.ts) are deleted after this. */
   ingestResultsExpiration: Duration.days(30),
   /** Profile files larger than this are refused: the versions in force and kept are table items (400 KB at most). */

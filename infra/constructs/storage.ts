@@ -91,6 +91,9 @@ export class Storage extends Construct {
           noncurrentVersionExpiration: DEFAULTS.noncurrentVersionExpiration,
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
+        // Retention (Reg F): S3 deletes these, nothing of ours does.
+        { prefix: 'creditors/', expiration: DEFAULTS.creditorFilesExpiration },
+        { prefix: 'inbound/', expiration: DEFAULTS.inboundMailExpiration },
         // Failed batches are written with their rows: kept only as long as a redrive or an investigation needs them.
         {
           prefix: INGEST_RESULTS_PREFIX,

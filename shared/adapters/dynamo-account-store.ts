@@ -2,7 +2,8 @@
 // holds nothing that changes), its mutable state (STATE: the event version and any parked task token) and its
 // events. No transactions: an event is a conditional put on its id, then the state's event version is bumped (reading
 // any parked task token), then the event gets its sequence number and the token it takes, and only then is the token
-// removed from the state.
+// removed from the state. Every event moves the partition's expiry (expiresAt, the table's TTL attribute) to three
+// years after it (shared/accounts/retention.ts): the event, the state and the placement expire together.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -15,6 +16,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AccountRecord } from '../accounts/account.ts';
 import type { AccountEvent, Channel } from '../accounts/events.ts';
+import { EXPIRES_AT_ATTRIBUTE, expiresAtAfter } from '../accounts/retention.ts';
 import type { AccountHistory, AccountStore, AppendResult, ContactRoute, ReviewItem } from '../ports.ts';
 import { BY_CREDITOR, keys } from './dynamo-keys.ts';
 import { queryAll, queryPages } from './dynamo-query.ts';
@@ -37,6 +39,8 @@ export function accountItems(record: AccountRecord): Array<Record<string, unknow
       ...keys.account(record.accountId),
       kind: 'account',
       record,
+      // Until the account's first event moves it (appendEvent): three years after its placement.
+      [EXPIRES_AT_ATTRIBUTE]: expiresAtAfter(record.placedAt),
       // The sparse ByCreditor index: how the daily reports list a creditor's accounts.
       [BY_CREDITOR.partitionKey]: record.creditorId,
       [BY_CREDITOR.sortKey]: record.accountRef,
@@ -150,11 +154,12 @@ export class DynamoAccountStore implements AccountStore {
   async appendEvent(event: AccountEvent): Promise<AppendResult> {
     const { seq: _ignored, ...fact } = event;
     const key = keys.event(event.accountId, event.eventId);
+    const expiresAt = expiresAtAfter(event.at);
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...key, kind: 'event', event: fact },
+          Item: { ...key, kind: 'event', event: fact, [EXPIRES_AT_ATTRIBUTE]: expiresAt },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -176,11 +181,13 @@ export class DynamoAccountStore implements AccountStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.accountState(event.accountId),
-        UpdateExpression: 'ADD eventVersion :one',
-        ExpressionAttributeValues: { ':one': 1 },
+        UpdateExpression: 'ADD eventVersion :one SET #expiresAt = :expiresAt',
+        ExpressionAttributeNames: { '#expiresAt': EXPIRES_AT_ATTRIBUTE },
+        ExpressionAttributeValues: { ':one': 1, ':expiresAt': expiresAt },
         ReturnValues: 'ALL_NEW',
       }),
     );
+    await this.extendPlacement(event.accountId, expiresAt);
     const seq = Number(Attributes?.eventVersion ?? 1);
     const wakeToken = Attributes?.waitToken as string | undefined;
     await this.db.send(
@@ -194,6 +201,24 @@ export class DynamoAccountStore implements AccountStore {
     if (!wakeToken) return { status: 'recorded', seq };
     await this.releaseToken(event.accountId, wakeToken);
     return { status: 'recorded', seq, wakeToken };
+  }
+
+  /** Moves the placement's expiry with the account's latest event; an absent placement is not created by it. */
+  private async extendPlacement(accountId: string, expiresAt: number): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.account(accountId),
+          UpdateExpression: 'SET #expiresAt = :expiresAt',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#expiresAt': EXPIRES_AT_ATTRIBUTE },
+          ExpressionAttributeValues: { ':expiresAt': expiresAt },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /** Takes the token off the account's state, unless a newer one has been parked since. */

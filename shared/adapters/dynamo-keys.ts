@@ -8,7 +8,10 @@ import type { Channel } from '../accounts/events.ts';
 export const BY_CREDITOR = { indexName: 'ByCreditor', partitionKey: 'byCreditorId', sortKey: 'byAccountRef' } as const;
 
 export const keys = {
-  /** The placement and its ByCreditor keys. Written without a condition (see createAccounts), so nothing here changes. */
+  /**
+   * The placement and its ByCreditor keys. Written without a condition (see createAccounts), so nothing here changes
+   * but its expiry, which each event moves.
+   */
   account: (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'META' }),
   /** The account's mutable state (event version, parked task token): apart, so a re-written placement cannot reset it. */
   accountState: (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'STATE' }),

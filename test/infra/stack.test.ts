@@ -89,6 +89,16 @@ describe('storage', () => {
     }
   });
 
+  it('expires creditor files and raw inbound mail three years after they were written (Reg F), and Map Run results after 30 days', () => {
+    const rules = resources[dataBucketId]!.Properties.LifecycleConfiguration.Rules as any[];
+    const byPrefix = Object.fromEntries(rules.filter((r) => r.Prefix).map((r) => [r.Prefix, r.ExpirationInDays]));
+    expect(byPrefix).toEqual({ 'creditors/': 1096, 'inbound/': 1096, 'ingest-results/': 30 });
+    // Every key the platform writes falls under one of them.
+    for (const prefix of ['creditors/', 'inbound/email/', 'inbound/email-flagged/', 'ingest-results/']) {
+      expect(Object.keys(byPrefix).some((p) => prefix.startsWith(p)), prefix).toBe(true);
+    }
+  });
+
   it('has one table: pk/sk strings, on demand, PITR, KMS with the key, TTL on expiresAt', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -626,6 +636,11 @@ describe('IAM', () => {
         expect(resources.slice(1).map(flatten), name).toEqual(name === 'creditor-reports' ? [`\${${tableArn['Fn::GetAtt'][0]}.Arn}/index/ByCreditor`] : []);
       }
     }
+  });
+
+  it('lets no role delete an item or an object: retention is the table TTL and the bucket lifecycle rules', () => {
+    const actions = ofType('AWS::IAM::Policy').flatMap(([, p]) => (p.Properties.PolicyDocument.Statement as any[]).flatMap((st) => [st.Action].flat() as string[]));
+    expect(actions.filter((a) => /^dynamodb:(DeleteItem|\*)$|^s3:(Delete|\*)/.test(a))).toEqual([]);
   });
 
   it('uses no managed policies (each function role writes to its own log group only)', () => {

@@ -3,7 +3,8 @@ import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand
 import { eventFromDraft } from '../../shared/accounts/events.ts';
 import type { AccountRecord } from '../../shared/accounts/account.ts';
 import { accountItems, DynamoAccountStore } from '../../shared/adapters/dynamo-account-store.ts';
-import { BY_CREDITOR } from '../../shared/adapters/dynamo-keys.ts';
+import { BY_CREDITOR, keys } from '../../shared/adapters/dynamo-keys.ts';
+import { expiresAtAfter } from '../../shared/accounts/retention.ts';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamo.ts';
 
 let dynamo: LocalDynamo;
@@ -189,7 +190,7 @@ describe('DynamoAccountStore (on the embedded store)', () => {
     // Version 0 has passed: a token parked against it now is stale.
     expect(await store.parkTaskToken('acc-8', 'token-8b', 0)).toBe('stale');
     const { Item } = await dynamo.documents.send(new GetCommand({ TableName: 'accounts', Key: { pk: 'ACCOUNT#acc-8', sk: 'STATE' } }));
-    expect(Item).toEqual({ pk: 'ACCOUNT#acc-8', sk: 'STATE', eventVersion: 1 });
+    expect(Item).toEqual({ pk: 'ACCOUNT#acc-8', sk: 'STATE', eventVersion: 1, expiresAt: expiresAtAfter(at.toISOString()) });
   });
 
   it('creates more accounts in one call than one BatchGetItem reads', async () => {
@@ -201,5 +202,32 @@ describe('DynamoAccountStore (on the embedded store)', () => {
     const pages: string[][] = [];
     for await (const page of store.listCreditorAccounts('bulk-co')) pages.push(page);
     expect(pages.flat()).toHaveLength(250);
+  });
+
+  it('keeps an account three years after its last activity: every event moves the expiry of the whole partition', async () => {
+    const item = async (key: { pk: string; sk: string }) =>
+      (await dynamo.documents.send(new GetCommand({ TableName: 'accounts', Key: key, ConsistentRead: true }))).Item;
+    const epoch = (iso: string) => Date.parse(iso) / 1000;
+    await store.createAccounts([record('acc-retained')]);
+    // Placed at 2026-03-02T15:00:00Z: kept until the same instant of 2029.
+    expect((await item(keys.account('acc-retained')))!.expiresAt).toBe(epoch('2029-03-02T15:00:00Z'));
+
+    const later = new Date('2027-06-15T09:30:00Z');
+    const event = eventFromDraft('acc-retained', later, { type: 'payment-received', amountMinor: 100, source: 'creditor', reference: 'p1', key: 'p1' });
+    await store.appendEvent(event);
+    const threeYearsOn = epoch('2030-06-15T09:30:00Z');
+    expect((await item(keys.event('acc-retained', event.eventId)))!.expiresAt).toBe(threeYearsOn);
+    expect((await item(keys.accountState('acc-retained')))!.expiresAt).toBe(threeYearsOn);
+    expect((await item(keys.account('acc-retained')))!.expiresAt).toBe(threeYearsOn);
+    // A leap day: 2028-02-29 plus three years is 2031-03-01.
+    const leap = eventFromDraft('acc-retained', new Date('2028-02-29T12:00:00Z'), { type: 'payment-received', amountMinor: 100, source: 'creditor', reference: 'p2', key: 'p2' });
+    await store.appendEvent(leap);
+    expect((await item(keys.account('acc-retained')))!.expiresAt).toBe(epoch('2031-03-01T12:00:00Z'));
+  });
+
+  it('does not create a placement item when it records an event for an account that has none', async () => {
+    await store.appendEvent(eventFromDraft('acc-missing', at, { type: 'payment-received', amountMinor: 100, source: 'creditor', reference: 'p1', key: 'p1' }));
+    const { Item } = await dynamo.documents.send(new GetCommand({ TableName: 'accounts', Key: keys.account('acc-missing'), ConsistentRead: true }));
+    expect(Item).toBeUndefined();
   });
 });
