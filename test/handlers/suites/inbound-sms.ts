@@ -418,7 +418,7 @@ describe('functions/inbound-sms', () => {
       ddb.on(UpdateCommand).resolves({});
       // The parked token goes with the first event recorded after it (the reply), not the answer after that.
       ddb
-        .on(UpdateCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' }, UpdateExpression: 'ADD eventVersion :one' })
+        .on(UpdateCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' }, UpdateExpression: 'ADD eventVersion :one SET #expiresAt = :expiresAt' })
         .resolvesOnce({ Attributes: { eventVersion: 4, waitToken: 'sfn-wait-token' } })
         .resolves({ Attributes: { eventVersion: 5 } });
       sfn.on(SendTaskSuccessCommand).resolves({});

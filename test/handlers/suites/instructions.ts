@@ -154,7 +154,7 @@ describe('functions/instructions', () => {
       });
       ddb.on(PutCommand).resolves({});
       ddb.on(UpdateCommand).resolves({});
-      ddb.on(UpdateCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' }, UpdateExpression: 'ADD eventVersion :one' }).resolves({
+      ddb.on(UpdateCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' }, UpdateExpression: 'ADD eventVersion :one SET #expiresAt = :expiresAt' }).resolves({
         Attributes: { eventVersion: 2, waitToken: 'sfn-wait-token' },
       });
       sfn.on(SendTaskSuccessCommand).resolves({});

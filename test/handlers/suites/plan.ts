@@ -6,6 +6,7 @@ import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb
 import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
 import { PermanentError, TransientError } from '../../../shared/errors.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { expiresAtAfter } from '../../../shared/accounts/retention.ts';
 import { ACME_SMS_NUMBER, DEBTOR, INSIDE_HOURS, acmeProfile, accountRecord, lambdaContext } from '../setup/fakes.ts';
 import { TEST_ENV } from '../setup/env.ts';
 import { ddbMock as ddb, resetAwsMocks } from '../setup/aws-mocks.ts';
@@ -130,12 +131,18 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
           accountId,
           at: INSIDE_HOURS.toISOString(),
         },
+        // Kept three years after the account's last event (Reg F).
+        expiresAt: expiresAtAfter(INSIDE_HOURS.toISOString()),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' },
-      UpdateExpression: 'ADD eventVersion :one',
+      UpdateExpression: 'ADD eventVersion :one SET #expiresAt = :expiresAt',
+    });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' },
+      ExpressionAttributeValues: { ':expiresAt': expiresAtAfter(INSIDE_HOURS.toISOString()) },
     });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       Key: { pk: `ACCOUNT#${accountId}`, sk: `EVENT#${accountId}:stage:SoftReminder` },

@@ -278,7 +278,7 @@ describe('functions/send', () => {
       ddb.on(UpdateCommand).resolves({});
       // The version the store hands out moves one per event: 2 → 3 (touch-sending) → 4 (touch-sent).
       ddb
-        .on(UpdateCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' }, UpdateExpression: 'ADD eventVersion :one' })
+        .on(UpdateCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'STATE' }, UpdateExpression: 'ADD eventVersion :one SET #expiresAt = :expiresAt' })
         .resolvesOnce({ Attributes: { eventVersion: 3 } })
         .resolves({ Attributes: { eventVersion: 4 } });
       ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
