@@ -82,7 +82,8 @@ export interface CreditorStore {
   getProfile(creditorId: string): Promise<CreditorProfile | undefined>;
   /**
    * Makes a validated profile the one in force as version n+1; the earlier versions stay. A profile whose content
-   * hash equals the one in force is no new version ('unchanged'), so a re-sent file or event changes nothing.
+   * hash equals the one in force is no new version ('unchanged'), so a re-sent file or event changes nothing. The
+   * profile's SMS origination number is claimed atomically: OriginationNumberTakenError if another creditor holds it.
    */
   acceptProfile(profile: CreditorProfile, acceptance: ProfileAcceptance): Promise<AcceptProfileResult>;
   getProfileVersion(creditorId: string, version: number): Promise<ProfileVersion | undefined>;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
 import { awsFiles, awsStores } from '../../shared/lambda/aws-adapters.ts';
-import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
+import { ENV, optionalEnv, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
 import { acceptProfileFile, type ProfileFileDeps } from '../../shared/usecases/accept-profile-file.ts';
@@ -24,8 +24,10 @@ export const createHandler = (deps: ProfileFileDeps) =>
     return ack;
   });
 
+const agencySmsOrigination = optionalEnv(ENV.agencySmsOrigination);
 export const handler = createHandler({
   files: awsFiles(),
   creditors: awsStores().creditors,
   maxBytes: Number(requireEnv(ENV.maxProfileBytes)),
+  ...(agencySmsOrigination ? { agencySmsOrigination } : {}),
 });

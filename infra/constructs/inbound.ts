@@ -227,7 +227,7 @@ export class Inbound extends Construct {
       key,
       environment: { [ENV.maxProfileBytes]: String(DEFAULTS.maxProfileBytes) },
       deadLetterQueue: this.failedEvents,
-    });
+    }).knowsAgencySmsNumber(settings); // no profile may claim it
     creditorProfile.grantTable(table, ['acceptProfile', 'findCreditorByOriginationNumber']);
     creditorProfile.grantObjectsRead(bucket, `${PREFIXES.inbox}profile.json`).grantObjectsPut(bucket, PREFIXES.outbox);
     this.profileRule = creditorFileRule(

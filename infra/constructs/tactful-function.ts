@@ -13,12 +13,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
-import {
-  BY_CREDITOR_INDEX_METHODS,
-  TABLE_WRITE_ACTIONS,
-  tableActionsOf,
-  type StoreMethod,
-} from '../../shared/adapters/dynamo-actions.ts';
+import { BY_CREDITOR_INDEX_METHODS, TABLE_WRITE_ACTIONS, tableActionsOf, type StoreMethod } from '../../shared/adapters/dynamo-actions.ts';
 import { BY_CREDITOR } from '../../shared/adapters/dynamo-keys.ts';
 import { ENV, type EnvName, type FunctionEnvironment } from '../../shared/lambda/environment.ts';
 import { DEFAULTS, type DeploySettings } from '../config.ts';
@@ -176,8 +171,13 @@ export class TactfulFunction extends Construct {
   speaksAsAgency(settings: DeploySettings): this {
     return this.addEnvironment(ENV.agencyName, settings.agencyName)
       .addEnvironment(ENV.agencyEmail, settings.agencyEmail)
-      .addEnvironment(ENV.agencySmsOrigination, settings.smsOriginationIdentity)
+      .knowsAgencySmsNumber(settings)
       .addEnvironment(ENV.agencyAddress, settings.agencyAddress);
+  }
+
+  /** The agency's own SMS origination number, in AGENCY_SMS_ORIGINATION. */
+  knowsAgencySmsNumber(settings: DeploySettings): this {
+    return this.addEnvironment(ENV.agencySmsOrigination, settings.smsOriginationIdentity);
   }
 
   /** Lets the function start Lifecycle executions (one per placed account); the state machine in LIFECYCLE_STATE_MACHINE_ARN. */

@@ -9,6 +9,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CreditorProfile } from '../creditors/profile.ts';
 import {
+  OriginationNumberTakenError,
   profileContentHash,
   type AcceptProfileResult,
   type ProfileAcceptance,
@@ -50,10 +51,16 @@ export class DynamoCreditorStore implements CreditorStore {
       );
       const inForce = typeof current?.version === 'number' ? current.version : 0;
       if (current?.contentHash === acceptance.contentHash) return { status: 'unchanged', version: inForce };
+      // The number is claimed before any version that uses it is written: a version item never names a number its
+      // creditor does not hold.
+      if (profile.smsOriginationNumber && !(await this.claimOrigination(profile.smsOriginationNumber, creditorId))) {
+        throw new OriginationNumberTakenError(creditorId);
+      }
       const mine: ProfileVersion = { ...acceptance, version: inForce + 1, profile };
       const candidate = (await this.putVersion(mine)) ? mine : await this.getProfileVersion(creditorId, inForce + 1);
       if (!candidate) continue;
-      if (candidate.profile.smsOriginationNumber) await this.putOrigination(candidate.profile.smsOriginationNumber, creditorId);
+      const number = candidate.profile.smsOriginationNumber;
+      if (number && !(await this.claimOrigination(number, creditorId))) throw new OriginationNumberTakenError(creditorId);
       if (!(await this.makeCurrent(candidate, inForce))) continue;
       await this.putCreditorEntry(creditorId);
       if (candidate.contentHash === acceptance.contentHash) return { status: 'accepted', version: candidate.version };
@@ -125,10 +132,22 @@ export class DynamoCreditorStore implements CreditorStore {
     );
   }
 
-  private async putOrigination(number: string, creditorId: string): Promise<void> {
-    await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...keys.origination(number), kind: 'origination', creditorId } }),
-    );
+  /** Claims the number for the creditor unless another creditor holds it: false when one does. */
+  private async claimOrigination(number: string, creditorId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.origination(number), kind: 'origination', creditorId },
+          ConditionExpression: 'attribute_not_exists(pk) OR creditorId = :creditorId',
+          ExpressionAttributeValues: { ':creditorId': creditorId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 }
 

@@ -24,6 +24,17 @@ export interface ProfileVersion extends ProfileAcceptance {
 
 export type AcceptProfileResult = { status: 'accepted' | 'unchanged'; version: number };
 
+/**
+ * The profile's SMS origination number is already claimed by another creditor: the store refuses the claim (a
+ * conditional write), so two profiles racing for one number cannot both route its texts.
+ */
+export class OriginationNumberTakenError extends Error {
+  constructor(creditorId: string) {
+    super(`The SMS origination number of ${creditorId}'s profile routes inbound texts to another creditor`);
+    this.name = 'OriginationNumberTakenError';
+  }
+}
+
 /** SHA-256 of the validated profile with its keys sorted: formatting and key order do not make a new version. */
 export function profileContentHash(profile: CreditorProfile): string {
   return createHash('sha256').update(JSON.stringify(sortKeys(profile))).digest('hex');

@@ -3,7 +3,13 @@
 // file gets an acknowledgement; a refused one lists each problem with its JSON path and reason, and changes nothing.
 import { outboxKey, parseInboxKey } from '../creditors/inbox.ts';
 import { creditorProfileSchema, type CreditorProfile } from '../creditors/profile.ts';
-import { jsonPath, profileContentHash, type ProfileSource } from '../creditors/profile-versions.ts';
+import {
+  jsonPath,
+  OriginationNumberTakenError,
+  profileContentHash,
+  type AcceptProfileResult,
+  type ProfileSource,
+} from '../creditors/profile-versions.ts';
 import type { CreditorStore, FileStore } from '../ports.ts';
 import { toCsv } from '../reports/csv.ts';
 
@@ -12,7 +18,11 @@ export interface ProfileFileDeps {
   creditors: CreditorStore;
   /** Larger files are refused: the profile is stored as one table item (DynamoDB items hold at most 400 KB). */
   maxBytes: number;
+  /** The agency's own SMS origination number, if it has one: no creditor may claim it (its texts reach the agency). */
+  agencySmsOrigination?: string;
 }
+
+const ORIGINATION_TAKEN: ProfileProblem = { field: '$.smsOriginationNumber', reason: 'already routes inbound texts to another creditor' };
 
 export interface ProfileProblem {
   /** JSON path of the offending value, or "(file)" when the file as a whole is unusable. */
@@ -42,20 +52,25 @@ export async function acceptProfileFile(
   if (kind !== 'profile') throw new Error(`${object.key} is not a profile file`);
   const checked = await readProfile(deps, object.key, creditorId);
   const base = { file: fileName, acknowledgedAt: now.toISOString() };
+  const source: ProfileSource = {
+    key: object.key,
+    ...(object.etag ? { etag: object.etag } : {}),
+    ...(object.versionId ? { versionId: object.versionId } : {}),
+  };
+  const result =
+    'problems' in checked
+      ? checked
+      : await deps.creditors
+          .acceptProfile(checked.profile, { acceptedAt: now.toISOString(), source, contentHash: profileContentHash(checked.profile) })
+          // The check above read the number's owner; another creditor may have claimed it since (the store's claim is conditional).
+          .catch((error: unknown): { problems: ProfileProblem[] } | AcceptProfileResult => {
+            if (error instanceof OriginationNumberTakenError) return { problems: [ORIGINATION_TAKEN] };
+            throw error;
+          });
   let ack: ProfileAcknowledgement;
-  if ('problems' in checked) {
-    ack = { ...base, status: 'rejected', accepted: 0, rejected: 1, rejections: checked.problems };
+  if ('problems' in result) {
+    ack = { ...base, status: 'rejected', accepted: 0, rejected: 1, rejections: result.problems };
   } else {
-    const source: ProfileSource = {
-      key: object.key,
-      ...(object.etag ? { etag: object.etag } : {}),
-      ...(object.versionId ? { versionId: object.versionId } : {}),
-    };
-    const result = await deps.creditors.acceptProfile(checked.profile, {
-      acceptedAt: now.toISOString(),
-      source,
-      contentHash: profileContentHash(checked.profile),
-    });
     ack = {
       ...base,
       status: 'accepted',
@@ -95,11 +110,12 @@ async function readProfile(
   if (typeof claimed === 'string' && claimed !== creditorId) {
     problems.push({ field: '$.creditorId', reason: `must be "${creditorId}", the creditor whose inbox holds the file` });
   }
-  if (parsed.success && parsed.data.smsOriginationNumber) {
-    const owner = await deps.creditors.findCreditorByOriginationNumber(parsed.data.smsOriginationNumber);
-    if (owner && owner !== creditorId) {
-      problems.push({ field: '$.smsOriginationNumber', reason: 'already routes inbound texts to another creditor' });
-    }
+  const number = parsed.success ? parsed.data.smsOriginationNumber : undefined;
+  if (number && number === deps.agencySmsOrigination) {
+    problems.push({ field: '$.smsOriginationNumber', reason: "is the agency's own number: texts to it must reach the agency" });
+  } else if (number) {
+    const owner = await deps.creditors.findCreditorByOriginationNumber(number);
+    if (owner && owner !== creditorId) problems.push(ORIGINATION_TAKEN);
   }
   return parsed.success && problems.length === 0 ? { profile: parsed.data } : { problems };
 }

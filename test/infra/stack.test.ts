@@ -290,7 +290,7 @@ describe('functions', () => {
       ],
       instructions: ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'creditor-reports': ['TABLE_NAME', 'BUCKET_NAME'],
-      'creditor-profile': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PROFILE_BYTES'],
+      'creditor-profile': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PROFILE_BYTES', 'AGENCY_SMS_ORIGINATION'],
       'payment-events': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'inbox-unread': ['BUCKET_NAME'],
     };
@@ -298,6 +298,8 @@ describe('functions', () => {
     for (const [name, keys] of Object.entries(expected)) {
       expect(Object.keys(functionNamed(name).env).sort(), name).toEqual([...common, ...keys].sort());
     }
+    // So that no creditor profile may claim the agency's number.
+    expect(functionNamed('creditor-profile').env.AGENCY_SMS_ORIGINATION).toBe('+15555550100');
     expect(functionNamed('send').env).toMatchObject({
       REPLY_DOMAIN: 'replies.example.com',
       AGENCY_NAME: 'Example Collections LLC',

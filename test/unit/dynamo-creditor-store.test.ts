@@ -5,7 +5,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoCreditorStore } from '../../shared/adapters/dynamo-creditor-store.ts';
 import { keys } from '../../shared/adapters/dynamo-keys.ts';
 import { parseCreditorProfile, type CreditorProfile } from '../../shared/creditors/profile.ts';
-import { profileContentHash } from '../../shared/creditors/profile-versions.ts';
+import { OriginationNumberTakenError, profileContentHash } from '../../shared/creditors/profile-versions.ts';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamo.ts';
 
 let dynamo: LocalDynamo;
@@ -62,5 +62,16 @@ describe('DynamoCreditorStore profile versions', () => {
     expect(results.map((r) => r.version).sort()).toEqual([1, 2, 3]);
     const inForce = (await store.getProfile('co-c'))?.brand.senderName;
     expect((await store.getProfileVersion('co-c', 3))?.profile.brand.senderName).toBe(inForce);
+  });
+
+  it("claims an SMS origination number conditionally: another creditor's number is refused, and no version is written", async () => {
+    const withNumber = (creditorId: string, senderName: string) => ({ ...profile(creditorId, senderName), smsOriginationNumber: '+18005550177' });
+    expect(await accept(withNumber('co-owner', 'One'))).toEqual({ status: 'accepted', version: 1 });
+    // The owner's next version keeps its number.
+    expect(await accept(withNumber('co-owner', 'Two'))).toEqual({ status: 'accepted', version: 2 });
+    await expect(accept(withNumber('co-thief', 'One'))).rejects.toBeInstanceOf(OriginationNumberTakenError);
+    expect(await store.findCreditorByOriginationNumber('+18005550177')).toBe('co-owner');
+    expect(await store.getProfile('co-thief')).toBeUndefined();
+    expect(await store.getProfileVersion('co-thief', 1)).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { accountIdFor, type AccountRecord } from '../../../shared/accounts/accou
 import { eventFromDraft, type AccountEvent, type Channel, type EventDraft } from '../../../shared/accounts/events.ts';
 import { parseCreditorProfile, type CreditorProfile } from '../../../shared/creditors/profile.ts';
 import {
+  OriginationNumberTakenError,
   profileContentHash,
   type AcceptProfileResult,
   type ProfileAcceptance,
@@ -204,6 +205,8 @@ export class MemoryCreditorStore implements CreditorStore {
   }
 
   async acceptProfile(profile: CreditorProfile, acceptance: ProfileAcceptance): Promise<AcceptProfileResult> {
+    const owner = profile.smsOriginationNumber && this.originations.get(profile.smsOriginationNumber);
+    if (owner && owner !== profile.creditorId) throw new OriginationNumberTakenError(profile.creditorId);
     const versions = this.versions.get(profile.creditorId) ?? [];
     const current = versions.at(-1);
     if (current?.contentHash === acceptance.contentHash) return { status: 'unchanged', version: current.version };

@@ -151,6 +151,38 @@ describe('functions/creditor-profile', () => {
       expect(await creditors.findCreditorByOriginationNumber(GLOBEX_SMS_NUMBER)).toBe('globex');
     });
 
+    it("refuses the agency's own SMS number, which must keep reaching the agency", async () => {
+      const { creditors, files } = world();
+      const agencyNumber = '+15555550100';
+      const handler = module.createHandler({ files, creditors, maxBytes: 256 * 1024, agencySmsOrigination: agencyNumber });
+      await files.putText(KEY, JSON.stringify({ ...PROFILE, smsOriginationNumber: agencyNumber }), 'application/json');
+
+      const result = await handler(s3ObjectCreated(KEY), lambdaContext('creditor-profile'));
+
+      expect(result.rejections).toEqual([{ field: '$.smsOriginationNumber', reason: "is the agency's own number: texts to it must reach the agency" }]);
+      expect(await creditors.findCreditorByOriginationNumber(agencyNumber)).toBeUndefined();
+      expect(await creditors.getProfile('acme')).toBeUndefined();
+    });
+
+    it('refuses a number another creditor claimed after the check read it (the claim is conditional)', async () => {
+      const { creditors, upload, run } = world();
+      await upload({ ...PROFILE, smsOriginationNumber: '+18005550199' });
+      // Globex's upload wins the race between acme's check and its claim.
+      const findOwner = creditors.findCreditorByOriginationNumber.bind(creditors);
+      vi.spyOn(creditors, 'findCreditorByOriginationNumber').mockImplementationOnce(async (number) => {
+        const owner = await findOwner(number);
+        await creditors.putProfile({ ...globexProfile(), smsOriginationNumber: number });
+        return owner;
+      });
+
+      const result = await run();
+
+      expect(result.status).toBe('rejected');
+      expect(result.rejections).toEqual([{ field: '$.smsOriginationNumber', reason: 'already routes inbound texts to another creditor' }]);
+      expect(await creditors.findCreditorByOriginationNumber('+18005550199')).toBe('globex');
+      expect(await creditors.getProfile('acme')).toBeUndefined();
+    });
+
     it('rejects an event that is not an EventBridge S3 event with an InvalidEventError, and a key that is not a profile', async () => {
       const { run: _run, files } = world();
       const handler = module.createHandler({ files, creditors: new MemoryCreditorStore(), maxBytes: 1000 });
