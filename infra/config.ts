@@ -75,8 +75,8 @@ const RULES: Record<StringSettingName, SettingRule> = {
 export const DEPLOY_SETTING_NAMES = Object.keys(RULES) as StringSettingName[];
 
 const ACCOUNT_ID = /^\d{12}$/;
-const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)$/;
-const EXTERNAL_ID = /^[\w+=,.@:\/-]{2,1224}$/;
+const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const SSH_PUBLIC_KEY = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]+={0,3}( [^\n]*)?$/;
 const CREDITOR_ID_PATTERN = new RegExp(`^${CREDITOR_ID}$`);
 /** Transfer Family user names are 3 to 100 characters. */
@@ -109,12 +109,26 @@ function readCreditors(raw: unknown, sftp: boolean, problems: string[]): Credito
       const value = c[name];
       if (value === undefined && !required) return;
       if (typeof value !== 'string' || !valid(value)) {
-        problems.push(`  - ${at}.${name} is ${value === undefined ? 'missing' : 'invalid'}: expected ${describe}, got ${JSON.stringify(value)}.`);
+        problems.push(
+          `  - ${at}.${name} is ${value === undefined ? 'missing' : 'invalid'}: expected ${describe}, got ${JSON.stringify(value)}.`,
+        );
       }
     };
-    field('id', (v) => CREDITOR_ID_PATTERN.test(v) && (!sftp || SFTP_USER_NAME.test(v)), `a creditor id (lower-case letters, digits and dashes${sftp ? ', at least 3 characters for SFTP' : ''})`);
-    field('principal', (v) => ACCOUNT_ID.test(v) || PRINCIPAL_ARN.test(v), 'an AWS account id (12 digits) or an IAM role, user or root ARN');
-    field('externalId', (v) => EXTERNAL_ID.test(v), 'the external id the creditor passes to sts:AssumeRole (2 to 1224 of letters, digits and +=,.@:/-)');
+    field(
+      'id',
+      (v) => CREDITOR_ID_PATTERN.test(v) && (!sftp || SFTP_USER_NAME.test(v)),
+      `a creditor id (lower-case letters, digits and dashes${sftp ? ', at least 3 characters for SFTP' : ''})`,
+    );
+    field(
+      'principal',
+      (v) => ACCOUNT_ID.test(v) || PRINCIPAL_ARN.test(v),
+      'an AWS account id (12 digits) or an IAM role, user or root ARN',
+    );
+    field(
+      'externalId',
+      (v) => EXTERNAL_ID.test(v),
+      'the external id the creditor passes to sts:AssumeRole (2 to 1224 of letters, digits and +=,.@:/-)',
+    );
     field('sshPublicKey', (v) => SSH_PUBLIC_KEY.test(v), 'an SSH public key such as "ssh-ed25519 AAAA... name"', sftp);
     if (typeof c.id === 'string' && seen.has(c.id)) problems.push(`  - ${at}.id ${JSON.stringify(c.id)} is listed twice.`);
     if (typeof c.id === 'string') seen.add(c.id);
@@ -165,7 +179,11 @@ export function loadDeploySettings(scope: Construct): DeploySettings {
   }
   settings.creditorSftp = readFlag('creditorSftp', scope.node.tryGetContext('creditorSftp'), problems);
   settings.creditors = readCreditors(scope.node.tryGetContext('creditors'), settings.creditorSftp, problems);
-  settings.paymentProcessorAccounts = readAccountIds('paymentProcessorAccounts', scope.node.tryGetContext('paymentProcessorAccounts'), problems);
+  settings.paymentProcessorAccounts = readAccountIds(
+    'paymentProcessorAccounts',
+    scope.node.tryGetContext('paymentProcessorAccounts'),
+    problems,
+  );
   if (problems.length > 0) {
     throw new Error(
       `Invalid Tactful deploy settings:\n${problems.join('\n')}\n` +

@@ -147,20 +147,10 @@ export class CreditorAccess extends Construct {
  * `listPrefixes` only, and the key only through S3 for this bucket (kms:ViaService, and the bucket ARN as the
  * encryption context, which is what S3 passes with bucket keys).
  */
-export function grantCreditorFolder(
-  role: iam.Role,
-  bucket: s3.IBucket,
-  key: kms.IKey,
-  creditorId: string,
-  listPrefixes: string[],
-): void {
+export function grantCreditorFolder(role: iam.Role, bucket: s3.IBucket, key: kms.IKey, creditorId: string, listPrefixes: string[]): void {
   const folder = creditorFolder(creditorId);
-  role.addToPrincipalPolicy(
-    new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${folder.inbox}*`)] }),
-  );
-  role.addToPrincipalPolicy(
-    new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${folder.outbox}*`)] }),
-  );
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${folder.inbox}*`)] }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${folder.outbox}*`)] }));
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: ['s3:ListBucket'],

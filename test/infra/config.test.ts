@@ -63,7 +63,12 @@ describe('deploy settings', () => {
   it('reads the creditors, SFTP and payment processors, from cdk.json lists or `-c` JSON', () => {
     const creditor = { id: 'acme', principal: 'arn:aws:iam::111122223333:role/uploader', externalId: 'acme-secret' };
     const settings = loadDeploySettings(
-      withContext({ ...cdkJsonContext(), creditors: JSON.stringify([creditor]), creditorSftp: 'false', paymentProcessorAccounts: ['444455556666'] }),
+      withContext({
+        ...cdkJsonContext(),
+        creditors: JSON.stringify([creditor]),
+        creditorSftp: 'false',
+        paymentProcessorAccounts: ['444455556666'],
+      }),
     );
     expect(settings.creditors).toEqual([creditor]);
     expect(settings.creditorSftp).toBe(false);

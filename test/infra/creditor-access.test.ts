@@ -33,7 +33,12 @@ function resolve(value: unknown): any {
   if (value === null || typeof value !== 'object') return value;
   const v = value as Record<string, any>;
   if ('Ref' in v) {
-    const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': REGION, 'AWS::AccountId': ACCOUNT, 'AWS::URLSuffix': 'amazonaws.com' };
+    const pseudo: Record<string, string> = {
+      'AWS::Partition': 'aws',
+      'AWS::Region': REGION,
+      'AWS::AccountId': ACCOUNT,
+      'AWS::URLSuffix': 'amazonaws.com',
+    };
     if (pseudo[v.Ref]) return pseudo[v.Ref];
     if (v.Ref === bucketId) return BUCKET;
     throw new Error(`No value for Ref ${v.Ref}`);
@@ -119,16 +124,21 @@ describe("a creditor's role", () => {
     expect(await acme('s3:ListBucket', undefined, { 's3:prefix': 'creditors/acme/inbox/' })).not.toBe('Allowed');
   });
 
-  it.each(['inbound/email/0123abcd', 'inbound/email-flagged/0123abcd.json', 'ingest-results/run-1/manifest.json', 'creditors/acme/other.csv', 'anything'])(
-    'may neither read nor write %s',
-    async (key) => {
-      expect(await acme('s3:PutObject', key)).not.toBe('Allowed');
-      expect(await acme('s3:GetObject', key)).not.toBe('Allowed');
-    },
-  );
+  it.each([
+    'inbound/email/0123abcd',
+    'inbound/email-flagged/0123abcd.json',
+    'ingest-results/run-1/manifest.json',
+    'creditors/acme/other.csv',
+    'anything',
+  ])('may neither read nor write %s', async (key) => {
+    expect(await acme('s3:PutObject', key)).not.toBe('Allowed');
+    expect(await acme('s3:GetObject', key)).not.toBe('Allowed');
+  });
 
   it('is denied outside its folder by the bucket policy, even with a policy that allows all of S3', async () => {
-    const everything = [{ name: 'too-broad', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }];
+    const everything = [
+      { name: 'too-broad', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } },
+    ];
     const broad = s3As(acmeRoleId, everything);
     expect(await broad('s3:PutObject', 'creditors/globex/inbox/placements/march.csv')).toBe('ExplicitlyDenied');
     expect(await broad('s3:GetObject', 'inbound/email/0123abcd')).toBe('ExplicitlyDenied');
@@ -171,7 +181,9 @@ describe("a creditor's role", () => {
           contextVariables: context,
         },
         // The caller's own account lets it assume any role; the trust policy decides.
-        identityPolicies: [{ name: 'caller', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
+        identityPolicies: [
+          { name: 'caller', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } },
+        ],
         resourcePolicy: resolve(acmeRole.Properties.AssumeRolePolicyDocument),
       });
     const acmeUser = 'arn:aws:iam::111122223333:user/uploader';
@@ -196,7 +208,7 @@ describe('creditor SFTP (creditorSftp on)', () => {
     expect(log.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
   });
 
-  it("gives each creditor a user whose home / is its own folder, with its SSH key and its own role", () => {
+  it('gives each creditor a user whose home / is its own folder, with its SSH key and its own role', () => {
     expect(users).toHaveLength(2);
     const acmeUser = users.find((u) => u.Properties.UserName === 'acme')!;
     expect(acmeUser.Properties.ServerId).toEqual({ 'Fn::GetAtt': [serverId, 'ServerId'] });
