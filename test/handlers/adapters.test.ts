@@ -281,23 +281,23 @@ describe('DynamoAccountStore.appendEvent (mocked)', () => {
   it('finishes a half-applied event (stored without seq) instead of calling it a duplicate', async () => {
     ddb.on(GetCommand).resolves({ Item: { ...eventKey, kind: 'event', event: { ...event } } });
     ddb.on(UpdateCommand).resolves({});
-    ddb.on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one' }).resolves({
+    ddb.on(UpdateCommand, { UpdateExpression: 'ADD eventVersion :one SET #expiresAt = :expiresAt' }).resolves({
       Attributes: { eventVersion: 7, waitToken: 'parked-token' },
     });
 
     await expect(store.appendEvent(event)).resolves.toEqual({ status: 'recorded', seq: 7, wakeToken: 'parked-token' });
     expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 1, {
       Key: stateKey,
-      UpdateExpression: 'ADD eventVersion :one',
+      UpdateExpression: 'ADD eventVersion :one SET #expiresAt = :expiresAt',
       ReturnValues: 'ALL_NEW',
     });
-    // The event holds the token it takes before the account's state lets go of it.
-    expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 2, {
+    // The event holds the token it takes before the account's state lets go of it (the placement's expiry moves first).
+    expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 3, {
       Key: eventKey,
       UpdateExpression: 'SET seq = :seq, wakeToken = :token',
       ExpressionAttributeValues: { ':seq': 7, ':token': 'parked-token' },
     });
-    expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 3, {
+    expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 4, {
       Key: stateKey,
       UpdateExpression: 'REMOVE waitToken',
       ConditionExpression: 'waitToken = :token',
