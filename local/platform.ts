@@ -1,16 +1,17 @@
 // The whole platform offline: the synthesized template's state machines on aws-local-stepfunctions, every Lambda task
 // on its in-repo handler, dynalite for DynamoDB, S3 in memory with EventBridge routing, SNS and SES inbound, outboxes
 // for email and SMS, and a virtual clock.
-import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { fileURLToPath } from 'node:url';
 import { DynamoAccountStore } from '../shared/adapters/dynamo-account-store.ts';
 import { DynamoCreditorStore } from '../shared/adapters/dynamo-creditor-store.ts';
 import { SesV2EmailSender } from '../shared/adapters/sesv2-email-sender.ts';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { ENV } from '../shared/lambda/environment.ts';
 import { synthTemplate } from '../infra/synth.ts';
-import { emulateDistributedMaps, bridgeTimeoutSecondsPath, type Definition } from './definition-transforms.ts';
-import { startLocalDynamo, LOCAL_CREDENTIALS, type LocalDynamo } from './dynamo.ts';
+import { Chaos } from './chaos.ts';
+import { emulateDistributedMaps, bridgeTimeoutSecondsPath, withoutRetryJitter, type Definition } from './definition-transforms.ts';
+import { documentClient, startLocalDynamo, LOCAL_CREDENTIALS, type LocalDynamo } from './dynamo.ts';
 import {
   customEvent,
   deterministicId,
@@ -28,7 +29,8 @@ import { readItemBatches, writeMapResults } from './item-reader.ts';
 import { HmacLinkSigner } from './hmac-link-signer.ts';
 import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
 import { nextScheduledTime } from './schedule.ts';
-import { startSesInbox, type SesInbox } from './ses-inbox.ts';
+import { SeededIds } from './seeded-ids.ts';
+import { localSesClient, startSesInbox, type SesInbox } from './ses-inbox.ts';
 import { LocalStepFunctions, type LocalMachine } from './step-functions.ts';
 import { readTopology, type LocalFunction, type Topology } from './topology.ts';
 import { VirtualClock } from './virtual-clock.ts';
@@ -46,6 +48,8 @@ export interface LogLine {
 export interface LocalPlatformOptions {
   /** Virtual time at which the world starts. */
   start: Date;
+  /** Every id the platform mints comes from it (default 0): the same seed, the same ids. */
+  seed?: number;
   /** A synthesized template; synthesized in-process when absent. */
   template?: Template;
   /** An SES inbox the caller keeps open beyond the platform (e.g. to browse it afterwards); else one of its own. */
@@ -55,9 +59,16 @@ export interface LocalPlatformOptions {
    * a recurring timer keeps the clock busy until the horizon, which workflow tests have no use for.
    */
   schedules?: boolean;
+  /** Chaos mode: the share (0 to below 1) of the handlers' AWS calls that fail, and of sends that crash (`local/chaos.ts`). */
+  chaos?: number;
 }
 
+/** Lambda's retries of a failed asynchronous invocation: a minute after the first attempt, two after the second. */
+const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Makes the embedded store answer up to this many ms of real time late (see `LocalDynamoOptions.latencyMs`). */
+export const STORE_LATENCY_ENV = 'TACTFUL_LOCAL_STORE_LATENCY_MS';
 
 export class LocalPlatform {
   readonly files = new MemoryFileStore();
@@ -65,12 +76,26 @@ export class LocalPlatform {
   /** The embedded SES endpoint every email goes through; its web inbox shows them. */
   readonly inbox: SesInbox;
   private readonly ownsInbox: boolean;
-  readonly sms = new LocalSmsOutbox();
+  readonly sms: LocalSmsOutbox;
   readonly logs: LogLine[] = [];
   readonly tracker = new WorkTracker();
-  readonly links = new HmacLinkSigner();
+  readonly links: HmacLinkSigner;
   /** The reply-address key, apart from the link key as in AWS. */
-  readonly replySigner = new HmacLinkSigner();
+  readonly replySigner: HmacLinkSigner;
+  /**
+   * Asynchronous invocations (EventBridge, SNS and SES deliveries) that failed every attempt: AWS would drop them or
+   * keep them in a dead-letter queue.
+   */
+  readonly failedInvocations: Array<{ function: string; error: string }> = [];
+  private readonly ids: SeededIds;
+  /** Chaos mode's injector, when it is on. */
+  readonly chaos: Chaos | undefined;
+  /** The ports the handlers get: the platform's own, or in chaos mode the same behind injected faults. */
+  private readonly handlerPorts: Pick<
+    Record<string, unknown>,
+    'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'links' | 'replySigner'
+  >;
+  private readonly handlerSes: SESv2Client | undefined;
   readonly topology: Topology;
   readonly store: DynamoAccountStore;
   readonly creditors: DynamoCreditorStore;
@@ -84,8 +109,18 @@ export class LocalPlatform {
   private ingestRuns = 0;
   private readonly scheduleTimers = new Set<ReturnType<typeof setTimeout>>();
 
-  private constructor(topology: Topology, dynamo: LocalDynamo, inbox: { inbox: SesInbox; owned: boolean }, start: Date) {
+  private constructor(
+    topology: Topology,
+    dynamo: LocalDynamo,
+    inbox: { inbox: SesInbox; owned: boolean },
+    options: Pick<LocalPlatformOptions, 'start' | 'seed' | 'chaos'>,
+  ) {
     this.topology = topology;
+    this.ids = new SeededIds(options.seed ?? 0);
+    this.chaos = options.chaos ? new Chaos(options.chaos, this.ids) : undefined;
+    this.links = new HmacLinkSigner(this.ids.key('link-signing'));
+    this.replySigner = new HmacLinkSigner(this.ids.key('reply-signing'));
+    this.sms = new LocalSmsOutbox(this.ids);
     this.dynamo = dynamo;
     this.inbox = inbox.inbox;
     this.ownsInbox = inbox.owned;
@@ -93,35 +128,43 @@ export class LocalPlatform {
       ENV.emailConfigurationSet
     ];
     if (!configurationSet) throw new Error(`The template has no function with ${ENV.emailConfigurationSet}`);
-    this.email = new LocalEmailOutbox(new SesV2EmailSender(this.inbox.client, configurationSet));
+    this.handlerSes = this.chaos ? localSesClient(this.inbox.url) : undefined;
+    this.handlerSes?.middlewareStack.use(this.chaos!.sdkFaults('ses', ['SendEmailCommand']));
+    this.email = new LocalEmailOutbox(new SesV2EmailSender(this.handlerSes ?? this.inbox.client, configurationSet), this.ids);
     const table = topology.tables[0]!.TableName!;
     this.store = new DynamoAccountStore(dynamo.documents, table);
     this.creditors = new DynamoCreditorStore(dynamo.documents, table);
     this.bucket = topology.functions.find((f) => f.environment[ENV.bucketName])?.environment[ENV.bucketName] ?? 'local-data';
     const machines: LocalMachine[] = topology.machines.map((m) => {
-      const { definition, readers, writers, mapRunStates } = emulateDistributedMaps(bridgeTimeoutSecondsPath(m.definition));
+      const { definition, readers, writers, mapRunStates } = emulateDistributedMaps(
+        withoutRetryJitter(bridgeTimeoutSecondsPath(m.definition)),
+      );
       const localTasks = Object.fromEntries([
         ...Object.entries(readers).map(([state, config]) => [state, (input: unknown) => readItemBatches(this.files, config, input)]),
-        ...Object.entries(writers).map(([state, config]) => [state, (input: unknown) => writeMapResults(this.files, config, input)]),
+        ...Object.entries(writers).map(([state, config]) => [
+          state,
+          (input: unknown) => writeMapResults(this.files, config, input, this.ids.next(`map-run:${m.name}/${state}`)),
+        ]),
       ]);
       return { name: m.name, arn: m.arn, definition: definition as Definition, localTasks, mapRunStates };
     });
-    this.stepFunctions = new LocalStepFunctions(machines, (arn, payload) => this.invokeByArn(arn, payload), this.tracker);
+    this.stepFunctions = new LocalStepFunctions(machines, (arn, payload) => this.invokeByArn(arn, payload), this.tracker, this.ids);
     this.restoreConsole = this.captureConsole();
     // Every object written to the bucket goes through EventBridge, as with S3's EventBridge notifications on.
     this.files.onPut(({ key, size }) => {
       void this.tracker.track(() => this.routeBucketEvent(key, size));
     });
-    this.clock = new VirtualClock(start, this.tracker);
+    this.handlerPorts = this.chaos ? this.portsBehindFaults(this.chaos, dynamo, table) : this.ownPorts();
+    this.clock = new VirtualClock(options.start, this.tracker);
   }
 
   static async start(options: LocalPlatformOptions): Promise<LocalPlatform> {
     const topology = readTopology(options.template ?? (synthTemplate() as Template));
     // The store starts before the clock is faked: dynalite's own timers stay real.
-    const dynamo = await startLocalDynamo(topology.tables);
+    const dynamo = await startLocalDynamo(topology.tables, { latencyMs: Number(process.env[STORE_LATENCY_ENV] ?? 0) });
     const inbox = options.inbox ? { inbox: options.inbox, owned: false } : { inbox: await startSesInbox(), owned: true };
     configureEnvironment(topology, dynamo.endpoint);
-    const platform = new LocalPlatform(topology, dynamo, inbox, options.start);
+    const platform = new LocalPlatform(topology, dynamo, inbox, options);
     try {
       await platform.loadHandlers();
     } catch (error) {
@@ -143,7 +186,7 @@ export class LocalPlatform {
     const messageId = deterministicId(`sns:${JSON.stringify(message)}`);
     for (const sub of this.topology.smsSubscriptions) {
       await this.tracker.track(() =>
-        this.invokeByArn(sub.functionArn, snsLambdaEvent(sub.topicArn, JSON.stringify(message), messageId, now)),
+        this.invokeAsync(sub.functionArn, snsLambdaEvent(sub.topicArn, JSON.stringify(message), messageId, now)),
       );
     }
   }
@@ -159,7 +202,7 @@ export class LocalPlatform {
     await this.tracker.track(async () => {
       for (const action of rule.actions) {
         if ('s3Prefix' in action) await this.files.putText(`${action.s3Prefix}${mail.messageId}`, raw, 'message/rfc822');
-        else await this.invokeByArn(action.functionArn, sesLambdaEvent(mail, action.functionArn, now));
+        else await this.invokeAsync(action.functionArn, sesLambdaEvent(mail, action.functionArn, now));
       }
     });
   }
@@ -185,6 +228,7 @@ export class LocalPlatform {
     this.clock?.uninstall();
     this.restoreConsole?.();
     await this.dynamo.close();
+    this.handlerSes?.destroy();
     if (this.ownsInbox) await this.inbox.close();
   }
 
@@ -197,7 +241,7 @@ export class LocalPlatform {
           this.scheduleTimers.delete(timer);
           arm();
           for (const target of schedule.targets) {
-            void this.tracker.track(() => this.invokeByArn(target, scheduledEvent(schedule.arn, at)));
+            void this.tracker.track(() => this.invokeAsync(target, scheduledEvent(schedule.arn, at)));
           }
         }, at.getTime() - Date.now());
         this.scheduleTimers.add(timer);
@@ -224,7 +268,7 @@ export class LocalPlatform {
           this.ingestRuns += 1;
           await this.stepFunctions.startExecution(machine.name, `${machine.name.toLowerCase()}-${this.ingestRuns}`, event);
         } else {
-          await this.invokeByArn(target, event);
+          await this.invokeAsync(target, event);
         }
       }
     }
@@ -236,10 +280,31 @@ export class LocalPlatform {
     const previous = this.currentFunction;
     this.currentFunction = entry.fn.name;
     try {
-      const result = await entry.handler(JSON.parse(JSON.stringify(payload)), lambdaContext(entry.fn));
+      const event = JSON.stringify(payload);
+      const requestId = this.ids.next(`request:${entry.fn.name}:${deterministicId(event)}`);
+      const run = () => entry.handler(JSON.parse(event), lambdaContext(entry.fn, requestId));
+      const result = await (this.chaos ? this.chaos.within(requestId, run) : run());
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
     } finally {
       this.currentFunction = previous;
+    }
+  }
+
+  /**
+   * Invokes a function asynchronously, as EventBridge, SNS and SES do: Lambda makes a failed attempt again a minute
+   * later, then two minutes after that, on the virtual clock.
+   */
+  private async invokeAsync(arn: string, payload: unknown, retryDelays = ASYNC_RETRY_DELAYS_MS): Promise<void> {
+    try {
+      await this.invokeByArn(arn, payload);
+    } catch (error) {
+      const [delay, ...later] = retryDelays;
+      if (delay === undefined) {
+        const { name, message } = error as Error;
+        this.failedInvocations.push({ function: this.handlers.get(arn)?.fn.name ?? arn, error: `${name}: ${message}` });
+        return;
+      }
+      setTimeout(() => void this.tracker.track(() => this.invokeAsync(arn, payload, later)), delay);
     }
   }
 
@@ -255,15 +320,8 @@ export class LocalPlatform {
   private portsFor(fn: LocalFunction): Record<string, unknown> {
     const env = fn.environment;
     return {
-      store: this.store,
-      creditors: this.creditors,
-      workflow: this.stepFunctions,
-      files: this.files,
-      email: this.email,
-      sms: this.sms,
+      ...this.handlerPorts,
       replyDomain: env[ENV.replyDomain] ?? '',
-      links: this.links,
-      replySigner: this.replySigner,
       unsubscribeBaseUrl: env[ENV.unsubscribeUrl] ?? '',
       rawMailPrefix: this.rawMailPrefix(),
       agency: {
@@ -272,6 +330,32 @@ export class LocalPlatform {
         ...(env[ENV.agencySmsOrigination] ? { smsOrigination: env[ENV.agencySmsOrigination] } : {}),
         address: env[ENV.agencyAddress] ?? '',
       },
+    };
+  }
+
+  private ownPorts(): LocalPlatform['handlerPorts'] {
+    const { store, creditors, stepFunctions: workflow, files, email, sms, links, replySigner } = this;
+    return { store, creditors, workflow, files, email, sms, links, replySigner };
+  }
+
+  /**
+   * The ports behind chaos: the store through a client of its own with faults in its middleware (the simulator's
+   * reads stay clean), the stand-ins of S3, Step Functions and KMS failing as their SDK calls would, and the senders
+   * refusing and crashing. SES faults are in the handlers' SES client.
+   */
+  private portsBehindFaults(chaos: Chaos, dynamo: LocalDynamo, table: string): LocalPlatform['handlerPorts'] {
+    const db = dynamo.connect();
+    db.middlewareStack.use(chaos.sdkFaults('dynamodb'));
+    const documents = documentClient(db);
+    return {
+      store: new DynamoAccountStore(documents, table),
+      creditors: new DynamoCreditorStore(documents, table),
+      workflow: chaos.port('states', this.stepFunctions, ['startLifecycle', 'resumeTask']),
+      files: chaos.port('s3', this.files, ['getText', 'getBytes', 'putText'], ['streamBytes']),
+      email: chaos.email(this.email),
+      sms: chaos.sms(this.sms),
+      links: chaos.port('kms', this.links, ['sign', 'verify']),
+      replySigner: chaos.port('kms', this.replySigner, ['sign', 'verify']),
     };
   }
 
@@ -315,13 +399,13 @@ function configureEnvironment(topology: Topology, dynamoEndpoint: string): void 
   delete process.env[ENV.functionName];
 }
 
-function lambdaContext(fn: LocalFunction): Record<string, unknown> {
+function lambdaContext(fn: LocalFunction, awsRequestId: string): Record<string, unknown> {
   return {
     functionName: fn.logicalId,
     functionVersion: '$LATEST',
     invokedFunctionArn: fn.arn,
     memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
+    awsRequestId,
     logGroupName: `/aws/lambda/${fn.logicalId}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: false,

@@ -11,10 +11,11 @@ import { parseCsv } from '../../shared/placements/csv.ts';
 import { minorToDecimal } from '../../shared/money.ts';
 import { toCsv } from '../../shared/reports/csv.ts';
 import type { Acknowledgement } from '../../shared/usecases/acknowledge-placements.ts';
+import { templateKindFor } from '../../shared/usecases/send-touch.ts';
 import { LocalPlatform } from '../platform.ts';
 import type { SesInbox } from '../ses-inbox.ts';
 import type { SentEmail, SentSms } from '../outboxes.ts';
-import { PERSONAS, reactionTo, seededRandom, type Persona, type Reaction } from './personas.ts';
+import { PERSONAS, reactionTo, seededRandom, seededRandomFor, type Persona, type Reaction } from './personas.ts';
 import { buildReport, type SimulationReport } from './report.ts';
 
 export interface SimulationInput {
@@ -29,6 +30,8 @@ export interface SimulationInput {
   progress?: (line: string) => void;
   /** An SES inbox to send through that outlives the run (to browse the emails afterwards). */
   inbox?: SesInbox;
+  /** Chaos mode: the share of the handlers' AWS calls that fail, and of sends that crash (`local/chaos.ts`). */
+  chaos?: number;
 }
 
 export interface SimulationRun {
@@ -77,10 +80,16 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
     placements.records.map((r) => [accountIdFor(profile.creditorId, r.values.account_ref ?? ''), r.values.account_ref ?? '']),
   );
 
-  const platform = await LocalPlatform.start({ start: input.start, schedules: true, ...(input.inbox ? { inbox: input.inbox } : {}) });
+  const platform = await LocalPlatform.start({
+    start: input.start,
+    seed: input.seed,
+    schedules: true,
+    ...(input.inbox ? { inbox: input.inbox } : {}),
+    ...(input.chaos ? { chaos: input.chaos } : {}),
+  });
   try {
     await platform.creditors.putProfile(profile);
-    const debtors = new SimulatedDebtors(platform, profile, personas, refByAccount, seededRandom(input.seed ^ 0x5eed));
+    const debtors = new SimulatedDebtors(platform, profile, personas, refByAccount, input.seed);
     debtors.listen();
 
     await platform.putObject(`creditors/${profile.creditorId}/inbox/placements/${input.placementsFileName}`, input.placementsCsv);
@@ -102,6 +111,10 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
 
     if (debtors.failures.length > 0) {
       throw new Error(`${debtors.failures.length} simulated replies or instructions failed, first: ${debtors.failures[0]}`);
+    }
+    const [lost] = platform.failedInvocations;
+    if (lost) {
+      throw new Error(`${platform.failedInvocations.length} deliveries failed every attempt, first: ${lost.function}: ${lost.error}`);
     }
     const report = await buildReport(platform, {
       creditorId: profile.creditorId,
@@ -163,25 +176,25 @@ class SimulatedDebtors {
   readonly replies: SimulatedReply[] = [];
   readonly instructions: SimulatedInstruction[] = [];
   private readonly received = new Map<string, number>();
-  private payments = 0;
+  private readonly instructed = new Map<string, number>();
   private readonly platform: LocalPlatform;
   private readonly profile: CreditorProfile;
   private readonly personas: Map<string, Persona>;
   private readonly refByAccount: Map<string, string>;
-  private readonly random: () => number;
+  private readonly seed: number;
 
   constructor(
     platform: LocalPlatform,
     profile: CreditorProfile,
     personas: Map<string, Persona>,
     refByAccount: Map<string, string>,
-    random: () => number,
+    seed: number,
   ) {
     this.platform = platform;
     this.profile = profile;
     this.personas = personas;
     this.refByAccount = refByAccount;
-    this.random = random;
+    this.seed = seed;
   }
 
   listen(): void {
@@ -201,10 +214,9 @@ class SimulatedDebtors {
     if (!accountId || !ref) return;
     this.later(MINUTE, async () => {
       const history = await this.platform.store.loadHistory(accountId);
-      const sent = history?.events.find((e) => e.type === 'touch-sent' && e.touchId === touchId);
-      const template = sent?.type === 'touch-sent' ? sent.template : '';
+      const kind = messageKind(accountId, history?.events ?? [], touchId);
       const persona = this.personas.get(ref)!;
-      if (template.startsWith('survey.')) {
+      if (kind === 'survey') {
         const score = SURVEY_SCORE[persona];
         if (score)
           this.later(2 * 60 * MINUTE, () =>
@@ -212,17 +224,26 @@ class SimulatedDebtors {
           );
         return;
       }
-      if (!template.startsWith('thank-you.')) this.react(persona, accountId, channel, message, template.split('.')[0]!);
+      if (kind !== 'thank-you') this.react(persona, accountId, channel, message, touchId, kind);
     });
   }
 
-  private react(persona: Persona, accountId: string, channel: 'email' | 'sms', message: SentEmail | SentSms, kind: string): void {
+  private react(
+    persona: Persona,
+    accountId: string,
+    channel: 'email' | 'sms',
+    message: SentEmail | SentSms,
+    touchId: string,
+    kind: string,
+  ): void {
     const key = `${accountId}:${channel}`;
     const count = (this.received.get(key) ?? 0) + 1;
     this.received.set(key, count);
     const total = [...this.received.entries()].filter(([k]) => k.startsWith(accountId)).reduce((n, [, v]) => n + v, 0);
     const messageNumber = persona === 'opts-out-sms' ? count : total;
-    for (const reaction of reactionTo(persona, messageNumber, channel, Math.floor(this.random() * 20), kind)) {
+    // Drawn for this message, not from one sequence: debtors reading at the same instant may do so in either order.
+    const jitterMinutes = Math.floor(seededRandomFor(this.seed, touchId)() * 20);
+    for (const reaction of reactionTo(persona, messageNumber, channel, jitterMinutes, kind)) {
       this.later(Math.max(0, reaction.afterMinutes - 1) * MINUTE, () => this.act(accountId, channel, message, reaction));
     }
   }
@@ -274,7 +295,9 @@ class SimulatedDebtors {
     if (!history) return;
     const state = foldAccount(accountId, history.events);
     if (state.status === 'resolved') return;
-    this.payments += 1;
+    // Numbered per account: instructions for different accounts at the same instant may be written in either order.
+    const number = (this.instructed.get(accountId) ?? 0) + 1;
+    this.instructed.set(accountId, number);
     this.instructions.push({ at: new Date().toISOString(), accountRef: ref, action });
     const minor =
       share === 'half' ? Math.floor(state.balanceMinor / 2) : share === 'instalment' ? nextInstalmentOwed(state) : state.balanceMinor;
@@ -282,10 +305,10 @@ class SimulatedDebtors {
       action === 'payment'
         ? toCsv(
             ['action', 'account_ref', 'amount', 'reference'],
-            [['payment', ref, minorToDecimal(minor, state.currency), `sim-payment-${this.payments}`]],
+            [['payment', ref, minorToDecimal(minor, state.currency), `sim-payment-${ref}-${number}`]],
           )
         : toCsv(['action', 'account_ref'], [[action, ref]]);
-    await this.platform.putObject(`creditors/${this.profile.creditorId}/inbox/instructions/${action}-${this.payments}.csv`, csv);
+    await this.platform.putObject(`creditors/${this.profile.creditorId}/inbox/instructions/${action}-${ref}-${number}.csv`, csv);
   }
 
   /** Debtor and creditor actions run on the virtual clock; a failure is kept for the report, never swallowed. */
@@ -294,6 +317,21 @@ class SimulatedDebtors {
       this.platform.tracker.track(work).catch((error: Error) => this.failures.push(`${error.name}: ${error.message}`));
     }, ms);
   }
+}
+
+/**
+ * Which message a touch was, as its debtor reads it: as its record says or, when a crash lost the record after the
+ * provider took the message, as Send chose it from the account as it stood at the claim. (The personas tell no final
+ * notice from another agency message, so the cap that decides between them does not matter here.)
+ */
+function messageKind(accountId: string, events: readonly AccountEvent[], touchId: string): string {
+  const sent = events.find((e) => e.type === 'touch-sent' && e.touchId === touchId);
+  if (sent?.type === 'touch-sent') return sent.template.split('.')[0]!;
+  const ordered = [...events].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const claim = ordered.findIndex((e) => e.type === 'touch-sending' && e.touchId === touchId);
+  const touch = parseTouchId(touchId);
+  if (claim < 0 || !touch) return '';
+  return templateKindFor(touch, foldAccount(accountId, ordered.slice(0, claim)), Number.POSITIVE_INFINITY);
 }
 
 /** What the plan's next unpaid instalment asks for (the whole balance when there is no plan). */

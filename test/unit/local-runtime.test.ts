@@ -5,6 +5,7 @@ import {
   BATCHES_PATH,
   BATCH_FAILED_KEY,
   RESULTS_PATH,
+  withoutRetryJitter,
 } from '../../local/definition-transforms.ts';
 import { writeMapResults } from '../../local/item-reader.ts';
 import { MemoryFileStore } from '../../local/outboxes.ts';
@@ -12,6 +13,21 @@ import { readMapRunResults, UNPROCESSED_REASON } from '../../shared/usecases/ack
 import { matchesEventPattern, s3ObjectCreatedEvent } from '../../local/event-sources.ts';
 import { resolveIntrinsics } from '../../local/intrinsics.ts';
 import { nextScheduledTime } from '../../local/schedule.ts';
+
+describe('withoutRetryJitter', () => {
+  it('keeps every retrier but its jitter, inside Map item processors too', () => {
+    const retrier = { ErrorEquals: ['TransientError'], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 6 };
+    const task = { Type: 'Task', Resource: 'r', Retry: [{ ...retrier, JitterStrategy: 'FULL' }], End: true };
+    const definition = {
+      StartAt: 'T',
+      States: { T: task, M: { Type: 'Map', ItemProcessor: { StartAt: 'I', States: { I: task } }, End: true } },
+    };
+    const plain = withoutRetryJitter(definition);
+    expect(plain.States.T.Retry).toEqual([retrier]);
+    expect(plain.States.M.ItemProcessor.States.I.Retry).toEqual([retrier]);
+    expect(task.Retry[0]).toHaveProperty('JitterStrategy', 'FULL');
+  });
+});
 
 describe('bridgeTimeoutSecondsPath', () => {
   it('mirrors the timeout path into Parameters so both readings find the same number', () => {
@@ -136,9 +152,10 @@ describe('writeMapResults (offline ResultWriter)', () => {
     const files = new MemoryFileStore();
     const failed = { ...batch(20, 1), [BATCH_FAILED_KEY]: { Error: 'Lambda.Unknown', Cause: 'boom' } };
     const results = [ok, ...Array.from({ length: 19 }, () => ({ accepted: 1, alreadyPlaced: 0, rejected: [] })), failed];
-    const out = (await writeMapResults(files, config, { [RESULTS_PATH.slice(2)]: results })) as any;
+    const runId = '6f1c2a9e-0b7d-4c3e-9a51-2d8e4f6b7c10';
+    const out = (await writeMapResults(files, config, { [RESULTS_PATH.slice(2)]: results }, runId)) as any;
 
-    expect(out.ResultWriterDetails.Key).toMatch(/^ingest-results\/[0-9a-f-]{36}\/manifest\.json$/);
+    expect(out.ResultWriterDetails.Key).toBe(`ingest-results/${runId}/manifest.json`);
     const batches = await readMapRunResults(files, out.ResultWriterDetails.Key);
     expect(batches).toHaveLength(21);
     expect(batches.flatMap((b) => b.rejected)).toEqual([ok.rejected[0], { line: 22, field: '(row)', reason: UNPROCESSED_REASON }]);
@@ -148,7 +165,7 @@ describe('writeMapResults (offline ResultWriter)', () => {
   it('fails the run, as the Map Run would, past the tolerated share of failed items', async () => {
     const files = new MemoryFileStore();
     const failed = { ...batch(0, 2), [BATCH_FAILED_KEY]: { Error: 'e' } };
-    await expect(writeMapResults(files, config, { [RESULTS_PATH.slice(2)]: [ok, failed] })).rejects.toMatchObject({
+    await expect(writeMapResults(files, config, { [RESULTS_PATH.slice(2)]: [ok, failed] }, 'run-1')).rejects.toMatchObject({
       name: 'States.ExceedToleratedFailureThreshold',
     });
     expect(files.keys()).toEqual([]);
