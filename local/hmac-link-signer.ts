@@ -1,9 +1,14 @@
-// The offline LinkSigner: HMAC-SHA256 with a key made for the run, as the KMS HMAC key does in AWS.
+// The offline LinkSigner: HMAC-SHA256 with a key made for the run (from its seed, in the local platform), as the KMS
+// HMAC key does in AWS.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { LinkSigner } from '../shared/ports.ts';
 
 export class HmacLinkSigner implements LinkSigner {
-  private readonly key = randomBytes(32);
+  private readonly key: Uint8Array;
+
+  constructor(key: Uint8Array = randomBytes(32)) {
+    this.key = key;
+  }
 
   async sign(message: string): Promise<string> {
     return createHmac('sha256', this.key).update(message).digest('base64url');

@@ -1,7 +1,6 @@
 // Emulates a Distributed Map's ItemReader (CSV, header on the first row), ItemSelector and ItemBatcher offline, over
 // a streaming CSV reader with the platform's settings for creditor files; and its ResultWriter, with the tolerated
 // failures.
-import { randomUUID } from 'node:crypto';
 import { csvItems, type Chunks } from '../shared/placements/csv.ts';
 import type { FileStore } from '../shared/ports.ts';
 import { BATCH_FAILED_KEY, RESULTS_PATH } from './definition-transforms.ts';
@@ -88,7 +87,7 @@ export class ToleratedFailureExceeded extends Error {
  * {Prefix}{run id}/, and manifest.json listing them. Fails, as the Map Run would, past the tolerated failures
  * (counted in items: a failed batch fails all of its items).
  */
-export async function writeMapResults(files: FileStore, config: WriterConfig, input: unknown): Promise<unknown> {
+export async function writeMapResults(files: FileStore, config: WriterConfig, input: unknown, runId: string): Promise<unknown> {
   const writer = config.ResultWriter;
   if (writer.WriterConfig && (writer.WriterConfig.Transformation !== 'COMPACT' || writer.WriterConfig.OutputType !== 'JSON')) {
     throw new Error('The offline ResultWriter writes COMPACT JSON only');
@@ -102,7 +101,6 @@ export async function writeMapResults(files: FileStore, config: WriterConfig, in
   const tolerated = Math.max(config.ToleratedFailureCount ?? 0, ((config.ToleratedFailurePercentage ?? 0) / 100) * total);
   if (failedItems > tolerated) throw new ToleratedFailureExceeded(failedItems, total);
 
-  const runId = randomUUID();
   const folder = `${writer.Parameters.Prefix ?? ''}${runId}/`;
   const put = async (name: string, body: unknown) => {
     await files.putText(`${folder}${name}`, JSON.stringify(body), 'application/json');

@@ -1,6 +1,7 @@
 // Offline stand-ins behind the FileStore, EmailSender and SmsSender ports: S3 in memory, and outboxes that keep
 // every message the platform sends and let the simulator's debtors read them.
 import type { EmailMessage, EmailSender, FileStore, SmsMessage, SmsSender } from '../shared/ports.ts';
+import { SeededIds } from './seeded-ids.ts';
 
 type Listener<T> = (item: T) => void;
 
@@ -40,21 +41,27 @@ export class MemoryFileStore implements FileStore {
   }
 }
 
-/** Keeps every message a sender port was given, in order, and tells listeners (the simulated debtors). */
-class Outbox<M, Sent extends M & { messageId: string; at: string }> {
+/**
+ * Keeps every message a sender port was given, in order, and tells listeners (the simulated debtors). Each message's
+ * id comes from the seed and its touch, so a debtor's reply, which quotes it, reads the same in every run.
+ */
+class Outbox<M extends { touchId: string }, Sent extends M & { messageId: string; at: string }> {
   readonly sent: Sent[] = [];
   private readonly listeners: Array<Listener<Sent>> = [];
-  private readonly prefix: string;
+  private readonly channel: string;
+  private readonly ids: SeededIds;
 
-  constructor(prefix: string) {
-    this.prefix = prefix;
+  constructor(channel: string, ids: SeededIds) {
+    this.channel = channel;
+    this.ids = ids;
   }
 
   onSend(listener: Listener<Sent>): void {
     this.listeners.push(listener);
   }
 
-  protected keep(message: M, messageId = `${this.prefix}-${this.sent.length + 1}`): { messageId: string } {
+  protected keep(message: M): { messageId: string } {
+    const messageId = this.ids.next(`${this.channel}:${message.touchId}`);
     const sent = { ...message, messageId, at: new Date().toISOString() } as Sent;
     this.sent.push(sent);
     for (const listener of this.listeners) listener(sent);
@@ -67,26 +74,26 @@ export type SentSms = SmsMessage & { messageId: string; at: string };
 
 /**
  * Email offline: each message goes through the real sender adapter when one is given (the SES v2 adapter against the
- * embedded SES endpoint, whose web inbox shows it), and is kept here for the simulated debtors and the tests.
+ * embedded SES endpoint, whose web inbox shows it), and is kept here for the simulated debtors and the tests. The
+ * endpoint's own message id is random, so the outbox's id is the one the run goes on with.
  */
 export class LocalEmailOutbox extends Outbox<EmailMessage, SentEmail> implements EmailSender {
   private readonly delivery: EmailSender | undefined;
 
-  constructor(delivery?: EmailSender) {
-    super('local-email');
+  constructor(delivery?: EmailSender, ids = new SeededIds(0)) {
+    super('email', ids);
     this.delivery = delivery;
   }
 
   async sendEmail(message: EmailMessage): Promise<{ messageId: string }> {
-    if (!this.delivery) return this.keep(message);
-    const { messageId } = await this.delivery.sendEmail(message);
-    return this.keep(message, messageId);
+    await this.delivery?.sendEmail(message);
+    return this.keep(message);
   }
 }
 
 export class LocalSmsOutbox extends Outbox<SmsMessage, SentSms> implements SmsSender {
-  constructor() {
-    super('local-sms');
+  constructor(ids = new SeededIds(0)) {
+    super('sms', ids);
   }
 
   async sendSms(message: SmsMessage): Promise<{ messageId: string }> {

@@ -1,7 +1,6 @@
 // The whole platform offline: the synthesized template's state machines on aws-local-stepfunctions, every Lambda task
 // on its in-repo handler, dynalite for DynamoDB, S3 in memory with EventBridge routing, SNS and SES inbound, outboxes
 // for email and SMS, and a virtual clock.
-import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { fileURLToPath } from 'node:url';
 import { DynamoAccountStore } from '../shared/adapters/dynamo-account-store.ts';
@@ -28,6 +27,7 @@ import { readItemBatches, writeMapResults } from './item-reader.ts';
 import { HmacLinkSigner } from './hmac-link-signer.ts';
 import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
 import { nextScheduledTime } from './schedule.ts';
+import { SeededIds } from './seeded-ids.ts';
 import { startSesInbox, type SesInbox } from './ses-inbox.ts';
 import { LocalStepFunctions, type LocalMachine } from './step-functions.ts';
 import { readTopology, type LocalFunction, type Topology } from './topology.ts';
@@ -46,6 +46,8 @@ export interface LogLine {
 export interface LocalPlatformOptions {
   /** Virtual time at which the world starts. */
   start: Date;
+  /** Every id the platform mints comes from it (default 0): the same seed, the same ids. */
+  seed?: number;
   /** A synthesized template; synthesized in-process when absent. */
   template?: Template;
   /** An SES inbox the caller keeps open beyond the platform (e.g. to browse it afterwards); else one of its own. */
@@ -65,10 +67,11 @@ export class LocalPlatform {
   /** The embedded SES endpoint every email goes through; its web inbox shows them. */
   readonly inbox: SesInbox;
   private readonly ownsInbox: boolean;
-  readonly sms = new LocalSmsOutbox();
+  readonly sms: LocalSmsOutbox;
   readonly logs: LogLine[] = [];
   readonly tracker = new WorkTracker();
-  readonly links = new HmacLinkSigner();
+  readonly links: HmacLinkSigner;
+  private readonly ids: SeededIds;
   readonly topology: Topology;
   readonly store: DynamoAccountStore;
   readonly creditors: DynamoCreditorStore;
@@ -82,14 +85,17 @@ export class LocalPlatform {
   private ingestRuns = 0;
   private readonly scheduleTimers = new Set<ReturnType<typeof setTimeout>>();
 
-  private constructor(topology: Topology, dynamo: LocalDynamo, inbox: { inbox: SesInbox; owned: boolean }, start: Date) {
+  private constructor(topology: Topology, dynamo: LocalDynamo, inbox: { inbox: SesInbox; owned: boolean }, start: Date, seed: number) {
     this.topology = topology;
+    this.ids = new SeededIds(seed);
+    this.links = new HmacLinkSigner(this.ids.key('link-signing'));
+    this.sms = new LocalSmsOutbox(this.ids);
     this.dynamo = dynamo;
     this.inbox = inbox.inbox;
     this.ownsInbox = inbox.owned;
     const configurationSet = topology.functions.find((f) => f.environment[ENV.emailConfigurationSet])?.environment[ENV.emailConfigurationSet];
     if (!configurationSet) throw new Error(`The template has no function with ${ENV.emailConfigurationSet}`);
-    this.email = new LocalEmailOutbox(new SesV2EmailSender(this.inbox.client, configurationSet));
+    this.email = new LocalEmailOutbox(new SesV2EmailSender(this.inbox.client, configurationSet), this.ids);
     const table = topology.tables[0]!.TableName!;
     this.store = new DynamoAccountStore(dynamo.documents, table);
     this.creditors = new DynamoCreditorStore(dynamo.documents, table);
@@ -98,11 +104,11 @@ export class LocalPlatform {
       const { definition, readers, writers, mapRunStates } = emulateDistributedMaps(bridgeTimeoutSecondsPath(m.definition));
       const localTasks = Object.fromEntries([
         ...Object.entries(readers).map(([state, config]) => [state, (input: unknown) => readItemBatches(this.files, config, input)]),
-        ...Object.entries(writers).map(([state, config]) => [state, (input: unknown) => writeMapResults(this.files, config, input)]),
+        ...Object.entries(writers).map(([state, config]) => [state, (input: unknown) => writeMapResults(this.files, config, input, this.ids.next(`map-run:${m.name}/${state}`))]),
       ]);
       return { name: m.name, arn: m.arn, definition: definition as Definition, localTasks, mapRunStates };
     });
-    this.stepFunctions = new LocalStepFunctions(machines, (arn, payload) => this.invokeByArn(arn, payload), this.tracker);
+    this.stepFunctions = new LocalStepFunctions(machines, (arn, payload) => this.invokeByArn(arn, payload), this.tracker, this.ids);
     this.restoreConsole = this.captureConsole();
     // Every object written to the bucket goes through EventBridge, as with S3's EventBridge notifications on.
     this.files.onPut(({ key, size }) => {
@@ -117,7 +123,7 @@ export class LocalPlatform {
     const dynamo = await startLocalDynamo(topology.tables);
     const inbox = options.inbox ? { inbox: options.inbox, owned: false } : { inbox: await startSesInbox(), owned: true };
     configureEnvironment(topology, dynamo.endpoint);
-    const platform = new LocalPlatform(topology, dynamo, inbox, options.start);
+    const platform = new LocalPlatform(topology, dynamo, inbox, options.start, options.seed ?? 0);
     try {
       await platform.loadHandlers();
     } catch (error) {
@@ -230,7 +236,9 @@ export class LocalPlatform {
     const previous = this.currentFunction;
     this.currentFunction = entry.fn.name;
     try {
-      const result = await entry.handler(JSON.parse(JSON.stringify(payload)), lambdaContext(entry.fn));
+      const event = JSON.stringify(payload);
+      const requestId = this.ids.next(`request:${entry.fn.name}:${deterministicId(event)}`);
+      const result = await entry.handler(JSON.parse(event), lambdaContext(entry.fn, requestId));
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
     } finally {
       this.currentFunction = previous;
@@ -308,13 +316,13 @@ function configureEnvironment(topology: Topology, dynamoEndpoint: string): void 
   delete process.env[ENV.functionName];
 }
 
-function lambdaContext(fn: LocalFunction): Record<string, unknown> {
+function lambdaContext(fn: LocalFunction, awsRequestId: string): Record<string, unknown> {
   return {
     functionName: fn.logicalId,
     functionVersion: '$LATEST',
     invokedFunctionArn: fn.arn,
     memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
+    awsRequestId,
     logGroupName: `/aws/lambda/${fn.logicalId}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: false,

@@ -1,10 +1,10 @@
 // The offline Step Functions: runs the real synthesized definitions with aws-local-stepfunctions, maps every Lambda
 // task to its in-repo handler, and plays callbacks (.waitForTaskToken) with a token map behind the WorkflowPort.
-import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { lifecycleExecutionName } from '../shared/accounts/account.ts';
 import type { WorkflowPort } from '../shared/ports.ts';
 import { BATCHES_PATH, RESULTS_PATH, taskStates, type Definition } from './definition-transforms.ts';
+import type { SeededIds } from './seeded-ids.ts';
 import type { WorkTracker } from './work-tracker.ts';
 
 /** What `$$.Task.Token` resolves to offline; each callback replaces it with a freshly minted token, as AWS does. */
@@ -71,10 +71,12 @@ export class LocalStepFunctions implements WorkflowPort {
   private readonly settled: Array<Promise<void>> = [];
   private readonly invoke: LambdaInvoker;
   private readonly tracker: WorkTracker;
+  private readonly ids: SeededIds;
 
-  constructor(machines: LocalMachine[], invoke: LambdaInvoker, tracker: WorkTracker) {
+  constructor(machines: LocalMachine[], invoke: LambdaInvoker, tracker: WorkTracker, ids: SeededIds) {
     this.invoke = invoke;
     this.tracker = tracker;
+    this.ids = ids;
     for (const machine of machines) {
       const runner = new StateMachine(machine.definition as any, { validationOptions: { checkArn: false, checkPaths: false } });
       this.machines.set(machine.name, { machine, runner });
@@ -172,7 +174,7 @@ export class LocalStepFunctions implements WorkflowPort {
   private async runCallbackTask(execution: LocalExecution, input: any): Promise<unknown> {
     // A new task of the execution means any earlier token of it belongs to a task that has ended (e.g. timed out).
     this.closeCallbacksOf(execution.name);
-    const token = `${execution.name}:${randomUUID()}`;
+    const token = `${execution.name}:${this.ids.next(`task-token:${execution.machine}/${execution.name}`)}`;
     const waiting = new Promise<unknown>((resolve, reject) => {
       this.callbacks.set(token, { execution: execution.name, resolve, reject });
     });

@@ -73,7 +73,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
     placements.records.map((r) => [accountIdFor(profile.creditorId, r.values.account_ref ?? ''), r.values.account_ref ?? '']),
   );
 
-  const platform = await LocalPlatform.start({ start: input.start, schedules: true, ...(input.inbox ? { inbox: input.inbox } : {}) });
+  const platform = await LocalPlatform.start({ start: input.start, seed: input.seed, schedules: true, ...(input.inbox ? { inbox: input.inbox } : {}) });
   try {
     await platform.creditors.putProfile(profile);
     const debtors = new SimulatedDebtors(platform, profile, personas, refByAccount, seededRandom(input.seed ^ 0x5eed));

@@ -113,9 +113,10 @@ describe('writeMapResults (offline ResultWriter)', () => {
     const files = new MemoryFileStore();
     const failed = { ...batch(20, 1), [BATCH_FAILED_KEY]: { Error: 'Lambda.Unknown', Cause: 'boom' } };
     const results = [ok, ...Array.from({ length: 19 }, () => ({ accepted: 1, alreadyPlaced: 0, rejected: [] })), failed];
-    const out = (await writeMapResults(files, config, { [RESULTS_PATH.slice(2)]: results })) as any;
+    const runId = '6f1c2a9e-0b7d-4c3e-9a51-2d8e4f6b7c10';
+    const out = (await writeMapResults(files, config, { [RESULTS_PATH.slice(2)]: results }, runId)) as any;
 
-    expect(out.ResultWriterDetails.Key).toMatch(/^ingest-results\/[0-9a-f-]{36}\/manifest\.json$/);
+    expect(out.ResultWriterDetails.Key).toBe(`ingest-results/${runId}/manifest.json`);
     const batches = await readMapRunResults(files, out.ResultWriterDetails.Key);
     expect(batches).toHaveLength(21);
     expect(batches.flatMap((b) => b.rejected)).toEqual([
@@ -128,7 +129,7 @@ describe('writeMapResults (offline ResultWriter)', () => {
   it('fails the run, as the Map Run would, past the tolerated share of failed items', async () => {
     const files = new MemoryFileStore();
     const failed = { ...batch(0, 2), [BATCH_FAILED_KEY]: { Error: 'e' } };
-    await expect(writeMapResults(files, config, { [RESULTS_PATH.slice(2)]: [ok, failed] })).rejects.toMatchObject({
+    await expect(writeMapResults(files, config, { [RESULTS_PATH.slice(2)]: [ok, failed] }, 'run-1')).rejects.toMatchObject({
       name: 'States.ExceedToleratedFailureThreshold',
     });
     expect(files.keys()).toEqual([]);
