@@ -60,6 +60,8 @@ export interface LocalPlatformOptions {
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Makes the embedded store answer up to this many ms of real time late (see `LocalDynamoOptions.latencyMs`). */
+export const STORE_LATENCY_ENV = 'TACTFUL_LOCAL_STORE_LATENCY_MS';
 
 export class LocalPlatform {
   readonly files = new MemoryFileStore();
@@ -120,7 +122,7 @@ export class LocalPlatform {
   static async start(options: LocalPlatformOptions): Promise<LocalPlatform> {
     const topology = readTopology(options.template ?? (synthTemplate() as Template));
     // The store starts before the clock is faked: dynalite's own timers stay real.
-    const dynamo = await startLocalDynamo(topology.tables);
+    const dynamo = await startLocalDynamo(topology.tables, { latencyMs: Number(process.env[STORE_LATENCY_ENV] ?? 0) });
     const inbox = options.inbox ? { inbox: options.inbox, owned: false } : { inbox: await startSesInbox(), owned: true };
     configureEnvironment(topology, dynamo.endpoint);
     const platform = new LocalPlatform(topology, dynamo, inbox, options.start, options.seed ?? 0);

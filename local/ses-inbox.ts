@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import sesLocalModule from 'aws-ses-v2-local';
 import { LOCAL_CREDENTIALS } from './dynamo.ts';
+import { immediateRetries } from './immediate-retries.ts';
 import { LOCAL_REGION } from './intrinsics.ts';
 
 type StartServer = (config?: { host?: string; port?: number }) => Promise<Server>;
@@ -20,11 +21,16 @@ export interface SesInbox {
   close(): Promise<void>;
 }
 
+/** A client of the embedded endpoint, retrying at once rather than sleeping on the virtual clock. */
+export function localSesClient(url: string): SESv2Client {
+  return new SESv2Client({ endpoint: url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, retryStrategy: immediateRetries });
+}
+
 export async function startSesInbox(port = 0): Promise<SesInbox> {
   const server: Server = await startSesServer({ host: '127.0.0.1', port });
   const { port: bound } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${bound}`;
-  const client = new SESv2Client({ endpoint: url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const client = localSesClient(url);
   return {
     url,
     client,

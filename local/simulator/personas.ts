@@ -1,5 +1,7 @@
 // Simulated debtors and the creditor: each persona reacts to what the platform sends, through the real doors
 // (inbound SMS via SNS, inbound email via SES, creditor instruction files via S3).
+import { deterministicId } from '../event-sources.ts';
+
 export const PERSONAS = [
   'pays-on-first-contact',
   'ignores',
@@ -108,6 +110,11 @@ export function reactionTo(
     case 'ignores':
       return [];
   }
+}
+
+/** A seeded PRNG for one thing (a message, an account): the same seed and key give the same draws, in any order. */
+export function seededRandomFor(seed: number, key: string): () => number {
+  return seededRandom(Number.parseInt(deterministicId(`${seed}:${key}`).slice(0, 8), 16));
 }
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same world. */

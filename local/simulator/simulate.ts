@@ -14,7 +14,7 @@ import type { Acknowledgement } from '../../shared/usecases/acknowledge-placemen
 import { LocalPlatform } from '../platform.ts';
 import type { SesInbox } from '../ses-inbox.ts';
 import type { SentEmail, SentSms } from '../outboxes.ts';
-import { PERSONAS, reactionTo, seededRandom, type Persona, type Reaction } from './personas.ts';
+import { PERSONAS, reactionTo, seededRandom, seededRandomFor, type Persona, type Reaction } from './personas.ts';
 import { buildReport, type SimulationReport } from './report.ts';
 
 export interface SimulationInput {
@@ -76,7 +76,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
   const platform = await LocalPlatform.start({ start: input.start, seed: input.seed, schedules: true, ...(input.inbox ? { inbox: input.inbox } : {}) });
   try {
     await platform.creditors.putProfile(profile);
-    const debtors = new SimulatedDebtors(platform, profile, personas, refByAccount, seededRandom(input.seed ^ 0x5eed));
+    const debtors = new SimulatedDebtors(platform, profile, personas, refByAccount, input.seed);
     debtors.listen();
 
     await platform.putObject(`creditors/${profile.creditorId}/inbox/placements/${input.placementsFileName}`, input.placementsCsv);
@@ -157,25 +157,19 @@ class SimulatedDebtors {
   readonly replies: SimulatedReply[] = [];
   readonly instructions: SimulatedInstruction[] = [];
   private readonly received = new Map<string, number>();
-  private payments = 0;
+  private readonly instructed = new Map<string, number>();
   private readonly platform: LocalPlatform;
   private readonly profile: CreditorProfile;
   private readonly personas: Map<string, Persona>;
   private readonly refByAccount: Map<string, string>;
-  private readonly random: () => number;
+  private readonly seed: number;
 
-  constructor(
-    platform: LocalPlatform,
-    profile: CreditorProfile,
-    personas: Map<string, Persona>,
-    refByAccount: Map<string, string>,
-    random: () => number,
-  ) {
+  constructor(platform: LocalPlatform, profile: CreditorProfile, personas: Map<string, Persona>, refByAccount: Map<string, string>, seed: number) {
     this.platform = platform;
     this.profile = profile;
     this.personas = personas;
     this.refByAccount = refByAccount;
-    this.random = random;
+    this.seed = seed;
   }
 
   listen(): void {
@@ -203,17 +197,19 @@ class SimulatedDebtors {
         if (score) this.later(2 * 60 * MINUTE, () => this.act(accountId, channel, message, { afterMinutes: 0, reply: { text: score, channel: 'same' } }));
         return;
       }
-      if (!template.startsWith('thank-you.')) this.react(persona, accountId, channel, message, template.split('.')[0]!);
+      if (!template.startsWith('thank-you.')) this.react(persona, accountId, channel, message, touchId, template.split('.')[0]!);
     });
   }
 
-  private react(persona: Persona, accountId: string, channel: 'email' | 'sms', message: SentEmail | SentSms, kind: string): void {
+  private react(persona: Persona, accountId: string, channel: 'email' | 'sms', message: SentEmail | SentSms, touchId: string, kind: string): void {
     const key = `${accountId}:${channel}`;
     const count = (this.received.get(key) ?? 0) + 1;
     this.received.set(key, count);
     const total = [...this.received.entries()].filter(([k]) => k.startsWith(accountId)).reduce((n, [, v]) => n + v, 0);
     const messageNumber = persona === 'opts-out-sms' ? count : total;
-    for (const reaction of reactionTo(persona, messageNumber, channel, Math.floor(this.random() * 20), kind)) {
+    // Drawn for this message, not from one sequence: debtors reading at the same instant may do so in either order.
+    const jitterMinutes = Math.floor(seededRandomFor(this.seed, touchId)() * 20);
+    for (const reaction of reactionTo(persona, messageNumber, channel, jitterMinutes, kind)) {
       this.later(Math.max(0, reaction.afterMinutes - 1) * MINUTE, () => this.act(accountId, channel, message, reaction));
     }
   }
@@ -265,14 +261,16 @@ class SimulatedDebtors {
     if (!history) return;
     const state = foldAccount(accountId, history.events);
     if (state.status === 'resolved') return;
-    this.payments += 1;
+    // Numbered per account: instructions for different accounts at the same instant may be written in either order.
+    const number = (this.instructed.get(accountId) ?? 0) + 1;
+    this.instructed.set(accountId, number);
     this.instructions.push({ at: new Date().toISOString(), accountRef: ref, action });
     const minor = share === 'half' ? Math.floor(state.balanceMinor / 2) : share === 'instalment' ? nextInstalmentOwed(state) : state.balanceMinor;
     const csv =
       action === 'payment'
-        ? toCsv(['action', 'account_ref', 'amount', 'reference'], [['payment', ref, minorToDecimal(minor, state.currency), `sim-payment-${this.payments}`]])
+        ? toCsv(['action', 'account_ref', 'amount', 'reference'], [['payment', ref, minorToDecimal(minor, state.currency), `sim-payment-${ref}-${number}`]])
         : toCsv(['action', 'account_ref'], [[action, ref]]);
-    await this.platform.putObject(`creditors/${this.profile.creditorId}/inbox/instructions/${action}-${this.payments}.csv`, csv);
+    await this.platform.putObject(`creditors/${this.profile.creditorId}/inbox/instructions/${action}-${ref}-${number}.csv`, csv);
   }
 
   /** Debtor and creditor actions run on the virtual clock; a failure is kept for the report, never swallowed. */
