@@ -1,5 +1,5 @@
 // Definition transforms that let the real synthesized definitions run in aws-local-stepfunctions, each bridging one
-// documented difference from AWS. Both are pure functions of the definition and are tested on their own.
+// documented difference from AWS. They are pure functions of the definition and are tested on their own.
 type States = Record<string, any>;
 export type Definition = { StartAt: string; States: States; [k: string]: unknown };
 
@@ -22,6 +22,17 @@ export function bridgeTimeoutSecondsPath(definition: Definition): Definition {
       throw new Error(`Cannot mirror ${path}: Parameters already has "${top}"`);
     }
     return { ...state, Parameters: { ...state.Parameters, ...mirror } };
+  });
+}
+
+/**
+ * AWS spreads retries with random jitter (JitterStrategy FULL); aws-local-stepfunctions draws it from Math.random, so
+ * a run with retries would not replay. Offline, retries back off exponentially without jitter.
+ */
+export function withoutRetryJitter(definition: Definition): Definition {
+  return mapStates(definition, (state) => {
+    if (!Array.isArray(state.Retry)) return state;
+    return { ...state, Retry: state.Retry.map(({ JitterStrategy: _, ...retrier }: Record<string, unknown>) => retrier) };
   });
 }
 

@@ -5,6 +5,7 @@ import {
   BATCHES_PATH,
   BATCH_FAILED_KEY,
   RESULTS_PATH,
+  withoutRetryJitter,
 } from '../../local/definition-transforms.ts';
 import { writeMapResults } from '../../local/item-reader.ts';
 import { MemoryFileStore } from '../../local/outboxes.ts';
@@ -12,6 +13,21 @@ import { readMapRunResults, UNPROCESSED_REASON } from '../../shared/usecases/ack
 import { matchesEventPattern, s3ObjectCreatedEvent } from '../../local/event-sources.ts';
 import { resolveIntrinsics } from '../../local/intrinsics.ts';
 import { nextScheduledTime } from '../../local/schedule.ts';
+
+describe('withoutRetryJitter', () => {
+  it('keeps every retrier but its jitter, inside Map item processors too', () => {
+    const retrier = { ErrorEquals: ['TransientError'], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 6 };
+    const task = { Type: 'Task', Resource: 'r', Retry: [{ ...retrier, JitterStrategy: 'FULL' }], End: true };
+    const definition = {
+      StartAt: 'T',
+      States: { T: task, M: { Type: 'Map', ItemProcessor: { StartAt: 'I', States: { I: task } }, End: true } },
+    };
+    const plain = withoutRetryJitter(definition);
+    expect(plain.States.T.Retry).toEqual([retrier]);
+    expect(plain.States.M.ItemProcessor.States.I.Retry).toEqual([retrier]);
+    expect(task.Retry[0]).toHaveProperty('JitterStrategy', 'FULL');
+  });
+});
 
 describe('bridgeTimeoutSecondsPath', () => {
   it('mirrors the timeout path into Parameters so both readings find the same number', () => {
