@@ -6,10 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { DynamoAccountStore } from '../shared/adapters/dynamo-account-store.ts';
 import { DynamoCreditorStore } from '../shared/adapters/dynamo-creditor-store.ts';
 import { SesV2EmailSender } from '../shared/adapters/sesv2-email-sender.ts';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { ENV } from '../shared/lambda/environment.ts';
 import { synthTemplate } from '../infra/synth.ts';
-import { emulateDistributedMaps, bridgeTimeoutSecondsPath, type Definition } from './definition-transforms.ts';
-import { startLocalDynamo, LOCAL_CREDENTIALS, type LocalDynamo } from './dynamo.ts';
+import { Chaos } from './chaos.ts';
+import { emulateDistributedMaps, bridgeTimeoutSecondsPath, withoutRetryJitter, type Definition } from './definition-transforms.ts';
+import { documentClient, startLocalDynamo, LOCAL_CREDENTIALS, type LocalDynamo } from './dynamo.ts';
 import {
   customEvent,
   deterministicId,
@@ -28,7 +30,7 @@ import { HmacLinkSigner } from './hmac-link-signer.ts';
 import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
 import { nextScheduledTime } from './schedule.ts';
 import { SeededIds } from './seeded-ids.ts';
-import { startSesInbox, type SesInbox } from './ses-inbox.ts';
+import { localSesClient, startSesInbox, type SesInbox } from './ses-inbox.ts';
 import { LocalStepFunctions, type LocalMachine } from './step-functions.ts';
 import { readTopology, type LocalFunction, type Topology } from './topology.ts';
 import { VirtualClock } from './virtual-clock.ts';
@@ -57,7 +59,12 @@ export interface LocalPlatformOptions {
    * a recurring timer keeps the clock busy until the horizon, which workflow tests have no use for.
    */
   schedules?: boolean;
+  /** Chaos mode: the share (0 to below 1) of the handlers' AWS calls that fail, and of sends that crash (`local/chaos.ts`). */
+  chaos?: number;
 }
+
+/** Lambda's retries of a failed asynchronous invocation: a minute after the first attempt, two after the second. */
+const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Makes the embedded store answer up to this many ms of real time late (see `LocalDynamoOptions.latencyMs`). */
@@ -73,7 +80,17 @@ export class LocalPlatform {
   readonly logs: LogLine[] = [];
   readonly tracker = new WorkTracker();
   readonly links: HmacLinkSigner;
+  /**
+   * Asynchronous invocations (EventBridge, SNS and SES deliveries) that failed every attempt: AWS would drop them or
+   * keep them in a dead-letter queue.
+   */
+  readonly failedInvocations: Array<{ function: string; error: string }> = [];
   private readonly ids: SeededIds;
+  /** Chaos mode's injector, when it is on. */
+  readonly chaos: Chaos | undefined;
+  /** The ports the handlers get: the platform's own, or in chaos mode the same behind injected faults. */
+  private readonly handlerPorts: Pick<Record<string, unknown>, 'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'links'>;
+  private readonly handlerSes: SESv2Client | undefined;
   readonly topology: Topology;
   readonly store: DynamoAccountStore;
   readonly creditors: DynamoCreditorStore;
@@ -87,9 +104,15 @@ export class LocalPlatform {
   private ingestRuns = 0;
   private readonly scheduleTimers = new Set<ReturnType<typeof setTimeout>>();
 
-  private constructor(topology: Topology, dynamo: LocalDynamo, inbox: { inbox: SesInbox; owned: boolean }, start: Date, seed: number) {
+  private constructor(
+    topology: Topology,
+    dynamo: LocalDynamo,
+    inbox: { inbox: SesInbox; owned: boolean },
+    options: Pick<LocalPlatformOptions, 'start' | 'seed' | 'chaos'>,
+  ) {
     this.topology = topology;
-    this.ids = new SeededIds(seed);
+    this.ids = new SeededIds(options.seed ?? 0);
+    this.chaos = options.chaos ? new Chaos(options.chaos, this.ids) : undefined;
     this.links = new HmacLinkSigner(this.ids.key('link-signing'));
     this.sms = new LocalSmsOutbox(this.ids);
     this.dynamo = dynamo;
@@ -97,13 +120,15 @@ export class LocalPlatform {
     this.ownsInbox = inbox.owned;
     const configurationSet = topology.functions.find((f) => f.environment[ENV.emailConfigurationSet])?.environment[ENV.emailConfigurationSet];
     if (!configurationSet) throw new Error(`The template has no function with ${ENV.emailConfigurationSet}`);
-    this.email = new LocalEmailOutbox(new SesV2EmailSender(this.inbox.client, configurationSet), this.ids);
+    this.handlerSes = this.chaos ? localSesClient(this.inbox.url) : undefined;
+    this.handlerSes?.middlewareStack.use(this.chaos!.sdkFaults('ses', ['SendEmailCommand']));
+    this.email = new LocalEmailOutbox(new SesV2EmailSender(this.handlerSes ?? this.inbox.client, configurationSet), this.ids);
     const table = topology.tables[0]!.TableName!;
     this.store = new DynamoAccountStore(dynamo.documents, table);
     this.creditors = new DynamoCreditorStore(dynamo.documents, table);
     this.bucket = topology.functions.find((f) => f.environment[ENV.bucketName])?.environment[ENV.bucketName] ?? 'local-data';
     const machines: LocalMachine[] = topology.machines.map((m) => {
-      const { definition, readers, writers, mapRunStates } = emulateDistributedMaps(bridgeTimeoutSecondsPath(m.definition));
+      const { definition, readers, writers, mapRunStates } = emulateDistributedMaps(withoutRetryJitter(bridgeTimeoutSecondsPath(m.definition)));
       const localTasks = Object.fromEntries([
         ...Object.entries(readers).map(([state, config]) => [state, (input: unknown) => readItemBatches(this.files, config, input)]),
         ...Object.entries(writers).map(([state, config]) => [state, (input: unknown) => writeMapResults(this.files, config, input, this.ids.next(`map-run:${m.name}/${state}`))]),
@@ -116,7 +141,8 @@ export class LocalPlatform {
     this.files.onPut(({ key, size }) => {
       void this.tracker.track(() => this.routeBucketEvent(key, size));
     });
-    this.clock = new VirtualClock(start, this.tracker);
+    this.handlerPorts = this.chaos ? this.portsBehindFaults(this.chaos, dynamo, table) : this.ownPorts();
+    this.clock = new VirtualClock(options.start, this.tracker);
   }
 
   static async start(options: LocalPlatformOptions): Promise<LocalPlatform> {
@@ -125,7 +151,7 @@ export class LocalPlatform {
     const dynamo = await startLocalDynamo(topology.tables, { latencyMs: Number(process.env[STORE_LATENCY_ENV] ?? 0) });
     const inbox = options.inbox ? { inbox: options.inbox, owned: false } : { inbox: await startSesInbox(), owned: true };
     configureEnvironment(topology, dynamo.endpoint);
-    const platform = new LocalPlatform(topology, dynamo, inbox, options.start, options.seed ?? 0);
+    const platform = new LocalPlatform(topology, dynamo, inbox, options);
     try {
       await platform.loadHandlers();
     } catch (error) {
@@ -146,7 +172,7 @@ export class LocalPlatform {
     const now = new Date();
     const messageId = deterministicId(`sns:${JSON.stringify(message)}`);
     for (const sub of this.topology.smsSubscriptions) {
-      await this.tracker.track(() => this.invokeByArn(sub.functionArn, snsLambdaEvent(sub.topicArn, JSON.stringify(message), messageId, now)));
+      await this.tracker.track(() => this.invokeAsync(sub.functionArn, snsLambdaEvent(sub.topicArn, JSON.stringify(message), messageId, now)));
     }
   }
 
@@ -161,7 +187,7 @@ export class LocalPlatform {
     await this.tracker.track(async () => {
       for (const action of rule.actions) {
         if ('s3Prefix' in action) await this.files.putText(`${action.s3Prefix}${mail.messageId}`, raw, 'message/rfc822');
-        else await this.invokeByArn(action.functionArn, sesLambdaEvent(mail, action.functionArn, now));
+        else await this.invokeAsync(action.functionArn, sesLambdaEvent(mail, action.functionArn, now));
       }
     });
   }
@@ -187,6 +213,7 @@ export class LocalPlatform {
     this.clock?.uninstall();
     this.restoreConsole?.();
     await this.dynamo.close();
+    this.handlerSes?.destroy();
     if (this.ownsInbox) await this.inbox.close();
   }
 
@@ -199,7 +226,7 @@ export class LocalPlatform {
           this.scheduleTimers.delete(timer);
           arm();
           for (const target of schedule.targets) {
-            void this.tracker.track(() => this.invokeByArn(target, scheduledEvent(schedule.arn, at)));
+            void this.tracker.track(() => this.invokeAsync(target, scheduledEvent(schedule.arn, at)));
           }
         }, at.getTime() - Date.now());
         this.scheduleTimers.add(timer);
@@ -226,7 +253,7 @@ export class LocalPlatform {
           this.ingestRuns += 1;
           await this.stepFunctions.startExecution(machine.name, `${machine.name.toLowerCase()}-${this.ingestRuns}`, event);
         } else {
-          await this.invokeByArn(target, event);
+          await this.invokeAsync(target, event);
         }
       }
     }
@@ -240,10 +267,29 @@ export class LocalPlatform {
     try {
       const event = JSON.stringify(payload);
       const requestId = this.ids.next(`request:${entry.fn.name}:${deterministicId(event)}`);
-      const result = await entry.handler(JSON.parse(event), lambdaContext(entry.fn, requestId));
+      const run = () => entry.handler(JSON.parse(event), lambdaContext(entry.fn, requestId));
+      const result = await (this.chaos ? this.chaos.within(requestId, run) : run());
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
     } finally {
       this.currentFunction = previous;
+    }
+  }
+
+  /**
+   * Invokes a function asynchronously, as EventBridge, SNS and SES do: Lambda makes a failed attempt again a minute
+   * later, then two minutes after that, on the virtual clock.
+   */
+  private async invokeAsync(arn: string, payload: unknown, retryDelays = ASYNC_RETRY_DELAYS_MS): Promise<void> {
+    try {
+      await this.invokeByArn(arn, payload);
+    } catch (error) {
+      const [delay, ...later] = retryDelays;
+      if (delay === undefined) {
+        const { name, message } = error as Error;
+        this.failedInvocations.push({ function: this.handlers.get(arn)?.fn.name ?? arn, error: `${name}: ${message}` });
+        return;
+      }
+      setTimeout(() => void this.tracker.track(() => this.invokeAsync(arn, payload, later)), delay);
     }
   }
 
@@ -259,14 +305,8 @@ export class LocalPlatform {
   private portsFor(fn: LocalFunction): Record<string, unknown> {
     const env = fn.environment;
     return {
-      store: this.store,
-      creditors: this.creditors,
-      workflow: this.stepFunctions,
-      files: this.files,
-      email: this.email,
-      sms: this.sms,
+      ...this.handlerPorts,
       replyDomain: env[ENV.replyDomain] ?? '',
-      links: this.links,
       unsubscribeBaseUrl: env[ENV.unsubscribeUrl] ?? '',
       rawMailPrefix: this.rawMailPrefix(),
       agency: {
@@ -275,6 +315,31 @@ export class LocalPlatform {
         ...(env[ENV.agencySmsOrigination] ? { smsOrigination: env[ENV.agencySmsOrigination] } : {}),
         address: env[ENV.agencyAddress] ?? '',
       },
+    };
+  }
+
+  private ownPorts(): LocalPlatform['handlerPorts'] {
+    const { store, creditors, stepFunctions: workflow, files, email, sms, links } = this;
+    return { store, creditors, workflow, files, email, sms, links };
+  }
+
+  /**
+   * The ports behind chaos: the store through a client of its own with faults in its middleware (the simulator's
+   * reads stay clean), the stand-ins of S3, Step Functions and KMS failing as their SDK calls would, and the senders
+   * refusing and crashing. SES faults are in the handlers' SES client.
+   */
+  private portsBehindFaults(chaos: Chaos, dynamo: LocalDynamo, table: string): LocalPlatform['handlerPorts'] {
+    const db = dynamo.connect();
+    db.middlewareStack.use(chaos.sdkFaults('dynamodb'));
+    const documents = documentClient(db);
+    return {
+      store: new DynamoAccountStore(documents, table),
+      creditors: new DynamoCreditorStore(documents, table),
+      workflow: chaos.port('states', this.stepFunctions, ['startLifecycle', 'resumeTask']),
+      files: chaos.port('s3', this.files, ['getText', 'getBytes', 'putText'], ['streamBytes']),
+      email: chaos.email(this.email),
+      sms: chaos.sms(this.sms),
+      links: chaos.port('kms', this.links, ['sign', 'verify']),
     };
   }
 

@@ -37,6 +37,14 @@ const COMMANDS: readonly Command[] = [
         value: 'PORT',
         description: 'after the run, keep the SES web inbox with every email open on PORT (e.g. 8005) until Ctrl-C',
       },
+      chaos: {
+        type: 'string',
+        value: 'RATE',
+        default: '0',
+        description:
+          'chaos mode: RATE (e.g. 0.1) of the handlers\' AWS calls fail (throttling, 5xx, timeouts) and RATE of sends crash ' +
+          'after the provider took the message; the platform\'s retries must absorb it, and the seed replays it',
+      },
     },
     run: async (options) => (await import('./simulate-command.ts')).runSimulate(options),
   }),

@@ -21,6 +21,8 @@ export interface SimulateOptions {
   out: string;
   /** Keep the SES web inbox open on this port after the run, until Ctrl-C. */
   inbox?: string;
+  /** Chaos mode: the share of the handlers' AWS calls that fail, and of sends that crash. */
+  chaos: string;
 }
 
 /** Exit codes: 0 when the simulation ran, 2 when no row of the placement file could be placed. */
@@ -42,12 +44,14 @@ async function simulateProfiles(options: SimulateOptions): Promise<number> {
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${options.seed}"`);
   if (!(days > 0)) throw new Error(`--days must be a positive number, got "${options.days}"`);
   if (Number.isNaN(start.getTime())) throw new Error(`--start must be an ISO time, got "${options.start}"`);
+  const chaos = Number(options.chaos);
+  if (!(chaos >= 0 && chaos < 1)) throw new Error(`--chaos must be a share from 0 to below 1, got "${options.chaos}"`);
 
   if (options.profile.length === 0) throw new Error('--profile needs a creditor profile file');
   const placementsCsv = await readInput(options.placements, 'placements');
   const behaviour = options.behaviour ? JSON.parse(await readInput(options.behaviour, 'behaviour')) : {};
   const print = (line: string): void => void process.stdout.write(`${line}\n`);
-  const run = { placementsCsv, behaviour, seed, start, days, print };
+  const run = { placementsCsv, behaviour, seed, start, days, chaos, print };
 
   if (options.profile.length > 1) {
     if (options.inbox !== undefined) throw new Error('--inbox works with one --profile only');
@@ -92,6 +96,7 @@ interface RunInputs {
   seed: number;
   start: Date;
   days: number;
+  chaos: number;
   print: (line: string) => void;
   profilePath: string;
   out: string;
@@ -103,7 +108,8 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
   const { seed, start, days, print, inbox } = run;
   const profile = JSON.parse(await readInput(run.profilePath, 'profile'));
   const wallStart = performance.now();
-  print(`Simulating ${basename(options.placements)} from ${start.toISOString()} for ${days} days (seed ${seed})…`);
+  const chaos = run.chaos ? `, chaos ${run.chaos}` : '';
+  print(`Simulating ${basename(options.placements)} from ${start.toISOString()} for ${days} days (seed ${seed}${chaos})…`);
   const progress = progressReporter(days, print);
   const { report, acknowledgement, platform, replies, instructions } = await simulate({
     placementsCsv: run.placementsCsv,
@@ -113,6 +119,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     seed,
     start,
     horizonDays: days,
+    chaos: run.chaos,
     progress: progress.line,
     ...(inbox ? { inbox } : {}),
   }).finally(progress.done);
@@ -142,6 +149,10 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     print(timeline(report));
     for (const line of acknowledgementLines(acknowledgement)) print(line);
     print(summary(report, (performance.now() - wallStart) / 1000));
+    if (platform.chaos) {
+      const { faults, crashes } = platform.chaos.injected;
+      print(`Chaos ${platform.chaos.rate}: ${faults} AWS call attempts failed and ${crashes} sends crashed after delivery`);
+    }
     print(`\nWrote ${join(out, 'report.json')}, report.html, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`);
     print(`and the creditor's outbox (${outboxKeys.length} files, daily status, remittance and KPIs included) under ${join(out, 'creditors')}/`);
   } finally {

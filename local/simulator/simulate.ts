@@ -11,6 +11,7 @@ import { parseCsv } from '../../shared/placements/csv.ts';
 import { minorToDecimal } from '../../shared/money.ts';
 import { toCsv } from '../../shared/reports/csv.ts';
 import type { Acknowledgement } from '../../shared/usecases/acknowledge-placements.ts';
+import { templateKindFor } from '../../shared/usecases/send-touch.ts';
 import { LocalPlatform } from '../platform.ts';
 import type { SesInbox } from '../ses-inbox.ts';
 import type { SentEmail, SentSms } from '../outboxes.ts';
@@ -29,6 +30,8 @@ export interface SimulationInput {
   progress?: (line: string) => void;
   /** An SES inbox to send through that outlives the run (to browse the emails afterwards). */
   inbox?: SesInbox;
+  /** Chaos mode: the share of the handlers' AWS calls that fail, and of sends that crash (`local/chaos.ts`). */
+  chaos?: number;
 }
 
 export interface SimulationRun {
@@ -73,7 +76,13 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
     placements.records.map((r) => [accountIdFor(profile.creditorId, r.values.account_ref ?? ''), r.values.account_ref ?? '']),
   );
 
-  const platform = await LocalPlatform.start({ start: input.start, seed: input.seed, schedules: true, ...(input.inbox ? { inbox: input.inbox } : {}) });
+  const platform = await LocalPlatform.start({
+    start: input.start,
+    seed: input.seed,
+    schedules: true,
+    ...(input.inbox ? { inbox: input.inbox } : {}),
+    ...(input.chaos ? { chaos: input.chaos } : {}),
+  });
   try {
     await platform.creditors.putProfile(profile);
     const debtors = new SimulatedDebtors(platform, profile, personas, refByAccount, input.seed);
@@ -96,6 +105,10 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
 
     if (debtors.failures.length > 0) {
       throw new Error(`${debtors.failures.length} simulated replies or instructions failed, first: ${debtors.failures[0]}`);
+    }
+    const [lost] = platform.failedInvocations;
+    if (lost) {
+      throw new Error(`${platform.failedInvocations.length} deliveries failed every attempt, first: ${lost.function}: ${lost.error}`);
     }
     const report = await buildReport(platform, {
       creditorId: profile.creditorId,
@@ -189,15 +202,14 @@ class SimulatedDebtors {
     if (!accountId || !ref) return;
     this.later(MINUTE, async () => {
       const history = await this.platform.store.loadHistory(accountId);
-      const sent = history?.events.find((e) => e.type === 'touch-sent' && e.touchId === touchId);
-      const template = sent?.type === 'touch-sent' ? sent.template : '';
+      const kind = messageKind(accountId, history?.events ?? [], touchId);
       const persona = this.personas.get(ref)!;
-      if (template.startsWith('survey.')) {
+      if (kind === 'survey') {
         const score = SURVEY_SCORE[persona];
         if (score) this.later(2 * 60 * MINUTE, () => this.act(accountId, channel, message, { afterMinutes: 0, reply: { text: score, channel: 'same' } }));
         return;
       }
-      if (!template.startsWith('thank-you.')) this.react(persona, accountId, channel, message, touchId, template.split('.')[0]!);
+      if (kind !== 'thank-you') this.react(persona, accountId, channel, message, touchId, kind);
     });
   }
 
@@ -279,6 +291,21 @@ class SimulatedDebtors {
       this.platform.tracker.track(work).catch((error: Error) => this.failures.push(`${error.name}: ${error.message}`));
     }, ms);
   }
+}
+
+/**
+ * Which message a touch was, as its debtor reads it: as its record says or, when a crash lost the record after the
+ * provider took the message, as Send chose it from the account as it stood at the claim. (The personas tell no final
+ * notice from another agency message, so the cap that decides between them does not matter here.)
+ */
+function messageKind(accountId: string, events: readonly AccountEvent[], touchId: string): string {
+  const sent = events.find((e) => e.type === 'touch-sent' && e.touchId === touchId);
+  if (sent?.type === 'touch-sent') return sent.template.split('.')[0]!;
+  const ordered = [...events].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const claim = ordered.findIndex((e) => e.type === 'touch-sending' && e.touchId === touchId);
+  const touch = parseTouchId(touchId);
+  if (claim < 0 || !touch) return '';
+  return templateKindFor(touch, foldAccount(accountId, ordered.slice(0, claim)), Number.POSITIVE_INFINITY);
 }
 
 /** What the plan's next unpaid instalment asks for (the whole balance when there is no plan). */
