@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountEvent, EventDraft } from '../../shared/accounts/events.ts';
 import { foldAccount } from '../../shared/accounts/fold.ts';
 import type { EmailMessage, EmailSender } from '../../shared/ports.ts';
-import { type SendInput, sendTouch } from '../../shared/usecases/send-touch.ts';
+import { type SendDeps, type SendInput, sendTouch } from '../../shared/usecases/send-touch.ts';
 import { HmacLinkSigner } from '../../local/hmac-link-signer.ts';
 import { LocalSmsOutbox } from '../../local/outboxes.ts';
 import {
@@ -39,6 +39,22 @@ class CountingEmailProvider implements EmailSender {
     if (crash === 'lost-after-accept') throw new CrashNow('the connection dropped after the provider accepted');
     return { messageId: `m-${this.delivered.length}` };
   }
+}
+
+/** Send's ports around the given store and providers; the rest in-memory. */
+function sendDeps(store: SendDeps['store'], providers: Pick<SendDeps, 'email'> & Partial<Pick<SendDeps, 'sms'>>): SendDeps {
+  return {
+    store,
+    creditors: new MemoryCreditorStore(acmeProfile()),
+    workflow: new RecordingWorkflow(),
+    sms: new LocalSmsOutbox(),
+    ...providers,
+    replyDomain: 'replies.test',
+    agency: { name: 'Agency', email: 'agency@agency.test', address: '1 Main St' },
+    links: new HmacLinkSigner(),
+    replySigner: new HmacLinkSigner(),
+    unsubscribeBaseUrl: 'https://unsubscribe.test/',
+  };
 }
 
 const record = accountRecord();
@@ -75,22 +91,7 @@ describe('Send: at most one delivery per touch, every delivery counted', () => {
             channel: 'email',
             token: `token-${name}`,
           };
-          return sendTouch(
-            {
-              store: ports,
-              creditors: new MemoryCreditorStore(acmeProfile()),
-              workflow: new RecordingWorkflow(),
-              email,
-              sms: new LocalSmsOutbox(),
-              replyDomain: 'replies.test',
-              agency: { name: 'Agency', email: 'agency@agency.test', address: '1 Main St' },
-              links: new HmacLinkSigner(),
-              replySigner: new HmacLinkSigner(),
-              unsubscribeBaseUrl: 'https://unsubscribe.test/',
-            },
-            input,
-            INSIDE_HOURS,
-          ).catch((error: unknown) => error);
+          return sendTouch(sendDeps(ports, { email }), input, INSIDE_HOURS).catch((error: unknown) => error);
         };
 
         const both = Promise.all([invoke('A'), invoke('B')]);
@@ -123,18 +124,7 @@ describe('Send: at most one delivery per touch, every delivery counted', () => {
         return { messageId: 'm-1' };
       },
     };
-    const deps = {
-      store,
-      creditors: new MemoryCreditorStore(acmeProfile()),
-      workflow: new RecordingWorkflow(),
-      email,
-      sms: new LocalSmsOutbox(),
-      replyDomain: 'replies.test',
-      agency: { name: 'Agency', email: 'agency@agency.test', address: '1 Main St' },
-      links: new HmacLinkSigner(),
-      replySigner: new HmacLinkSigner(),
-      unsubscribeBaseUrl: 'https://unsubscribe.test/',
-    };
+    const deps = sendDeps(store, { email });
     const input: SendInput = { accountId: record.accountId, stage: 'SoftReminder', touchId, channel: 'email', token: 't' };
 
     await expect(sendTouch(deps, input, INSIDE_HOURS)).rejects.toThrow('Throttled');
@@ -160,18 +150,7 @@ describe('Send: the gate sees what Plan sees', () => {
     store.seed(record, new Date('2026-03-02T14:00:00Z'), stageEntered, wrongPerson);
     const sms = new LocalSmsOutbox();
     const result = await sendTouch(
-      {
-        store,
-        creditors: new MemoryCreditorStore(acmeProfile()),
-        workflow: new RecordingWorkflow(),
-        email: { sendEmail: () => Promise.reject(new Error('no email here')) },
-        sms,
-        replyDomain: 'replies.test',
-        agency: { name: 'Agency', email: 'agency@agency.test', address: '1 Main St' },
-        links: new HmacLinkSigner(),
-        replySigner: new HmacLinkSigner(),
-        unsubscribeBaseUrl: 'https://unsubscribe.test/',
-      },
+      sendDeps(store, { email: { sendEmail: () => Promise.reject(new Error('no email here')) }, sms }),
       { accountId: record.accountId, stage: 'SoftReminder', touchId, channel: 'sms', token: 't' },
       INSIDE_HOURS,
     );
