@@ -78,6 +78,11 @@ export class LocalPlatform {
   private readonly ownsInbox: boolean;
   readonly sms: LocalSmsOutbox;
   readonly logs: LogLine[] = [];
+  /**
+   * The store methods each function called, by function name. Offline nothing enforces IAM: a test holds these
+   * against the table actions the template grants each function.
+   */
+  readonly storeCalls = new Map<string, Set<string>>();
   readonly tracker = new WorkTracker();
   readonly links: HmacLinkSigner;
   /** The reply-address key, apart from the link key as in AWS. */
@@ -319,8 +324,12 @@ export class LocalPlatform {
   /** The local side of every port, with the same settings the function gets from its environment in AWS. */
   private portsFor(fn: LocalFunction): Record<string, unknown> {
     const env = fn.environment;
+    const calls = this.storeCalls.get(fn.name) ?? new Set<string>();
+    this.storeCalls.set(fn.name, calls);
     return {
       ...this.handlerPorts,
+      store: recordingCalls(this.handlerPorts.store as object, calls),
+      creditors: recordingCalls(this.handlerPorts.creditors as object, calls),
       replyDomain: env[ENV.replyDomain] ?? '',
       unsubscribeBaseUrl: env[ENV.unsubscribeUrl] ?? '',
       rawMailPrefix: this.rawMailPrefix(),
@@ -414,4 +423,18 @@ function lambdaContext(fn: LocalFunction, awsRequestId: string): Record<string, 
     fail: () => undefined,
     succeed: () => undefined,
   };
+}
+
+/** The object, with the name of every method called on it added to `calls`. */
+function recordingCalls<T extends object>(target: T, calls: Set<string>): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value = Reflect.get(object, property, receiver);
+      if (typeof value !== 'function' || typeof property !== 'string') return value;
+      return (...args: unknown[]) => {
+        calls.add(property);
+        return value.apply(object, args);
+      };
+    },
+  });
 }

@@ -36,7 +36,7 @@ export class Reporting extends Construct {
       deadLetterQueue,
     });
     this.function
-      .grantTable(table, ['listCreditors', 'listCreditorAccounts', 'readAccount'])
+      .grantTable(table, ['listCreditors', 'getProfile', 'listCreditorAccounts', 'readAccount'])
       .grantObjectsPut(bucket, `${PREFIXES.outbox}${DAILY_FOLDER}/`);
 
     this.schedule = new events.Rule(this, 'Daily', {

@@ -9,7 +9,10 @@ import { auditOutbox } from '../../local/audit/audit.ts';
 import { STORE_LATENCY_ENV } from '../../local/platform.ts';
 import type { SimulationReport } from '../../local/simulator/report.ts';
 import { simulate, type SimulationRun } from '../../local/simulator/simulate.ts';
+import { tableActionsOf, type StoreMethod } from '../../shared/adapters/dynamo-actions.ts';
 import { onePerPersona, ROOT, simulateExamples } from '../support/simulate-examples.ts';
+import { grantedTableActions } from '../support/table-grants.ts';
+import { template } from '../support/world.ts';
 
 const DAYS = 21;
 const dir = mkdtempSync(join(tmpdir(), 'tactful-replay-'));
@@ -101,5 +104,17 @@ describe('chaos 0.1: AWS calls fail and sends crash after delivery, and the retr
     const audit = auditOutbox(readFileSync(portfolio.placements, 'utf8'), touches, chaos.replies, chaos.instructions);
     expect(audit.checked).toBe(touches.length);
     expect(audit.violations).toEqual([]);
+  });
+});
+
+describe('least privilege, as the platform really runs', () => {
+  it("calls in every function only store methods whose table actions the template grants that function's role", () => {
+    const called = [...chaos.platform.storeCalls].filter(([, methods]) => methods.size > 0);
+    // Most functions take part in three weeks of the one-per-persona portfolio.
+    expect(called.length).toBeGreaterThanOrEqual(8);
+    for (const [name, methods] of called) {
+      const needed = tableActionsOf([...methods] as StoreMethod[]).map((action) => `dynamodb:${action}`);
+      expect({ [name]: needed.filter((action) => !grantedTableActions(template(), name).includes(action)) }).toEqual({ [name]: [] });
+    }
   });
 });

@@ -676,7 +676,7 @@ describe('IAM', () => {
       'creditor-profile': ['dynamodb:GetItem', 'dynamodb:PutItem'],
       'payment-events': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       unsubscribe: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      'creditor-reports': ['dynamodb:Query'],
+      'creditor-reports': ['dynamodb:GetItem', 'dynamodb:Query'],
       'ingest-acknowledge': [],
       'inbox-unread': [],
     };
