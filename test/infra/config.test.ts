@@ -6,6 +6,16 @@ import { cdkJsonContext } from '../../infra/synth.ts';
 
 const withContext = (context: Record<string, unknown>) => new App({ context });
 
+/** The message loadDeploySettings refuses the context with ('' when it accepts it). */
+function settingsError(context: Record<string, unknown>): string {
+  try {
+    loadDeploySettings(withContext(context));
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 describe('deploy settings', () => {
   it('cdk.json holds a valid example for every setting', () => {
     const context = cdkJsonContext();
@@ -34,14 +44,7 @@ describe('deploy settings', () => {
       agencyEmail: 42,
       agencyAddress: 'x',
     };
-    const error = (() => {
-      try {
-        loadDeploySettings(withContext(context));
-      } catch (e) {
-        return (e as Error).message;
-      }
-      return '';
-    })();
+    const error = settingsError(context);
     expect(error).toContain('"senderEmail" is invalid: expected an email address');
     expect(error).toContain('got "not-an-address"');
     expect(error).toContain('"replyDomain" is invalid: expected a lower-case domain name');
@@ -86,14 +89,7 @@ describe('deploy settings', () => {
       ],
       paymentProcessorAccounts: ['not-an-account'],
     };
-    const error = (() => {
-      try {
-        loadDeploySettings(withContext(context));
-      } catch (e) {
-        return (e as Error).message;
-      }
-      return '';
-    })();
+    const error = settingsError(context);
     expect(error).toContain('"creditors"[0].id is invalid: expected a creditor id');
     expect(error).toContain('"creditors"[0].principal is invalid: expected an AWS account id (12 digits) or an IAM role');
     expect(error).toContain('"creditors"[0].externalId is invalid');
