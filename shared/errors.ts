@@ -2,7 +2,7 @@
 // account that does not exist); a transient one (throttling, a 5xx, a timeout) may pass on a later one. Lambda reports
 // a thrown error's `name` as the error Step Functions sees, so the workflows' Retry rules match these names
 // (workflows/task-defaults.ts).
-import { z } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 
 /** The name of every PermanentError: the workflows retry none of them. */
 export const PERMANENT_ERROR_NAMES = [
@@ -71,7 +71,7 @@ export type RetryClass = 'permanent' | 'transient' | 'unknown';
 
 /** What a retry can do about `error`; 'unknown' for anything else (a bug, an error nobody named). */
 export function retryClassOf(error: unknown): RetryClass {
-  if (error instanceof PermanentError || error instanceof z.core.$ZodError) return 'permanent';
+  if (error instanceof PermanentError || error instanceof $ZodError) return 'permanent';
   if (error instanceof TransientError) return 'transient';
   if (!(error instanceof Error)) return 'unknown';
   if (PERMANENT_AWS_ERROR_NAMES.has(error.name)) return 'permanent';

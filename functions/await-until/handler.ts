@@ -1,5 +1,5 @@
 // Await-until callback task: park the token until the next allowed touch (the task timeout) or an event.
-import { z } from 'zod';
+import * as z from 'zod';
 import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';

@@ -1,6 +1,6 @@
 // Creditor profile files (creditors/{creditorId}/inbox/profile.json), from the S3 "Object Created" EventBridge rule.
-import { z } from 'zod';
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
+import * as z from 'zod';
+import { EventBridgeSchema } from '../../shared/lambda/event-schemas.ts';
 import { awsFiles, awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { ENV, optionalEnv, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';

@@ -1,5 +1,5 @@
 // Daily creditor reports, from the EventBridge schedule (or an operator's re-run of one day).
-import { z } from 'zod';
+import * as z from 'zod';
 import { awsFiles, awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, levelMetric, logger } from '../../shared/lambda/observability.ts';

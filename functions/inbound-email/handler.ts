@@ -1,5 +1,5 @@
 // Inbound email: the SES receipt rule stores the raw MIME in S3, then invokes this function.
-import { z } from 'zod';
+import * as z from 'zod';
 import { awsAgency, awsEmail, awsFiles, awsReplySigner, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';

@@ -1,6 +1,6 @@
 // Two-way SMS: End User Messaging publishes each inbound text to SNS.
-import { z } from 'zod';
-import { SnsSchema } from '@aws-lambda-powertools/parser/schemas';
+import * as z from 'zod';
+import { SnsSchema } from '../../shared/lambda/event-schemas.ts';
 import { awsAgency, awsSms, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';

@@ -1,6 +1,6 @@
 // Any file in a creditor inbox (S3 "Object Created" via EventBridge): acknowledges the ones no other rule reads.
-import { z } from 'zod';
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
+import * as z from 'zod';
+import { EventBridgeSchema } from '../../shared/lambda/event-schemas.ts';
 import { awsFiles } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';

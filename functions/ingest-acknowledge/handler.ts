@@ -1,5 +1,5 @@
 // Last Ingest step: the acknowledgement report in the creditor's outbox, from the Map Run's results in S3.
-import { z } from 'zod';
+import * as z from 'zod';
 import { awsFiles } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';

@@ -1,5 +1,5 @@
 // One batch of the Ingest Distributed Map: { Items: [{ index, row }], BatchInput: { key, repeats } }.
-import { z } from 'zod';
+import * as z from 'zod';
 import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';

@@ -1,5 +1,5 @@
 // First Ingest step: refuses an unusable placement file whole, before the Distributed Map reads a row of it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { awsFiles, awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';

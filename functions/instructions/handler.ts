@@ -1,6 +1,6 @@
 // Creditor instruction files, from the S3 "Object Created" EventBridge rule.
-import { z } from 'zod';
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
+import * as z from 'zod';
+import { EventBridgeSchema } from '../../shared/lambda/event-schemas.ts';
 import { awsFiles, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';

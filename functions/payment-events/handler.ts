@@ -1,6 +1,6 @@
 // Payments the creditor's processor reports on EventBridge (source "tactful.payments", detail-type "Payment Received").
-import { z } from 'zod';
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
+import * as z from 'zod';
+import { EventBridgeSchema } from '../../shared/lambda/event-schemas.ts';
 import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';

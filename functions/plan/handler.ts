@@ -1,5 +1,5 @@
 // Plan task of every Lifecycle stage (the first one also enrols the account).
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAGES } from '../../shared/accounts/events.ts';
 import { awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';

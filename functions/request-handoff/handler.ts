@@ -1,5 +1,5 @@
 // Handoff approval callback task: ask the creditor, then wait for its answer or the approval timeout.
-import { z } from 'zod';
+import * as z from 'zod';
 import { awsFiles, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';

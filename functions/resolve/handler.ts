@@ -1,5 +1,5 @@
 // Resolve task: records the account's outcome.
-import { z } from 'zod';
+import * as z from 'zod';
 import { OUTCOMES } from '../../shared/accounts/events.ts';
 import { awsFiles, awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';

@@ -1,5 +1,5 @@
 // Send callback task: one touch, checked again at send time, then the reply window.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS } from '../../shared/accounts/events.ts';
 import { awsAgency, awsEmail, awsLinkSigner, awsReplySigner, awsSms, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { ENV, requireEnv } from '../../shared/lambda/environment.ts';

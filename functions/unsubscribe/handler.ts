@@ -1,5 +1,5 @@
 // One-click unsubscribe behind a Lambda Function URL: GET shows the confirmation, POST (RFC 8058) unsubscribes.
-import { LambdaFunctionUrlSchema } from '@aws-lambda-powertools/parser/schemas';
+import { LambdaFunctionUrlSchema } from '../../shared/lambda/event-schemas.ts';
 import { awsLinkSigner, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';

@@ -1,7 +1,7 @@
 // The contact request: its schema, the boundary check (the CLI reads one per line), and its types, inferred from the
 // schema so that the two cannot drift apart. Strict: an unknown key is an error, so that a misspelt flag ("cease" for
 // "ceased") can never pass silently as "no flag".
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseClock } from './calendar.ts';
 import { CONTACT_WINDOW } from './contact-rules.ts';
 

@@ -1,5 +1,5 @@
 // The creditor profile: brand, strategy and policy. Validated at the boundary; defaults fill what it leaves out.
-import { z } from 'zod';
+import * as z from 'zod';
 import { zoneClock } from '../compliance/zone-clock.ts';
 import { contactPolicySchema } from '../compliance/request-schema.ts';
 import { segmentsSchema } from '../strategy/segments.ts';

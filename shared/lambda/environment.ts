@@ -8,8 +8,6 @@ export const ENV = {
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   /** Powertools: the CloudWatch namespace of the metrics. */
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
-  /** Node's own options (source maps for the minified bundle's stack traces). */
-  nodeOptions: 'NODE_OPTIONS',
   /** The DynamoDB table of accounts, their events and the creditor profiles. */
   tableName: 'TABLE_NAME',
   /** The data bucket: creditor inboxes and outboxes, raw inbound mail. */

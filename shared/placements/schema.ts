@@ -3,7 +3,7 @@
 // `placementRowSchema` describes the raw row (header → cell, all strings). It is the published documentation of the
 // format (`placementRowJsonSchema()` exports it as JSON Schema) and checks shape and syntax; validate-row.ts runs it
 // and then the checks JSON Schema cannot express. Its messages say what is wrong and never echo the cell.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DECIMAL_AMOUNT } from '../money.ts';
 
 export const REQUIRED_PLACEMENT_COLUMNS = ['account_ref', 'debtor_name', 'balance', 'currency', 'delinquency_date'] as const;

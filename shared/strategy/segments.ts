@@ -3,7 +3,7 @@
 // splits its accounts among weighted variants by a hash of the account id, so an account keeps its variant across
 // retries and re-runs. The assignment is recorded once, at enrollment, as a `variant-assigned` event.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AccountState } from '../accounts/fold.ts';
 import { strategySchema, type Strategy } from './strategy.ts';
 

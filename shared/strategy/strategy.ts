@@ -1,5 +1,5 @@
 // A strategy says how each contact stage paces its touches. Defaults live here, in one place.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const stageCadenceSchema = z.object({
   /** Touches in the stage, the first on entry. */

@@ -1,5 +1,5 @@
 // The shape of a creditor's template overrides (no linting): see overrides.ts for the schema a profile plugs in.
-import { z } from 'zod';
+import * as z from 'zod';
 import { OVERRIDABLE_KINDS } from './kinds.ts';
 import { LOCALES } from './locale.ts';
 

@@ -8,7 +8,7 @@
 //         sms:   { body: "..." }
 //
 // Kinds: every kind but third-party (the agency writes as itself). Locales: en, es. Placeholders: see docs/messages.md.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { lintOverrides } from './lint.ts';
 import { templateOverridesShape } from './overrides-shape.ts';
 import type { LintProblem, TemplateOverrides } from './types.ts';

@@ -1,6 +1,6 @@
 // The acknowledgement a creditor gets for every placement file: counts, and each rejected line with field and reason.
 // The batch results come from the Distributed Map's ResultWriter: a manifest in S3 naming the result files.
-import { z } from 'zod';
+import * as z from 'zod';
 import { outboxKey, parseInboxKey } from '../creditors/inbox.ts';
 import { lineOfItem } from '../placements/csv.ts';
 import type { RowRejection } from '../placements/validate-row.ts';

@@ -10,7 +10,7 @@ import {
   ThrottlingException,
 } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PERMANENT_ERROR_NAMES, PermanentError, retryClassOf, TransientError } from '../../shared/errors.ts';
 import { PaymentCreditorMismatchError } from '../../shared/usecases/record-processor-payment.ts';
 import { InvalidEventError, namedByRetryClass } from '../../shared/lambda/retry-class.ts';
