@@ -299,7 +299,7 @@ describe('functions', () => {
       'payment-events': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'inbox-unread': ['BUCKET_NAME'],
     };
-    const common = ['TACTFUL_FUNCTION', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS'];
+    const common = ['TACTFUL_FUNCTION', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'];
     for (const [name, keys] of Object.entries(expected)) {
       expect(Object.keys(functionNamed(name).env).sort(), name).toEqual([...common, ...keys].sort());
     }
