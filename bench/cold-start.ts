@@ -1,0 +1,107 @@
+// Cold start: each function bundled exactly as `cdk synth` bundles it (BUNDLING in infra/constructs/tactful-function.ts),
+// then its module initialisation timed in a fresh Node process with the function's own environment (from the
+// synthesized template, NODE_OPTIONS included if it sets any), against a baseline bundled and started the same way: the smallest middy +
+// Powertools handler with one DynamoDB client (bench/fixtures/minimal-handler.ts). Figures are medians of RUNS fresh
+// processes after one warm-up (which fills the file cache); each function's ratio is to the baseline of the same run.
+//   npm run bench            → prints the table and writes bench/results/cold-start.json
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { BUNDLING, FUNCTION_NAMES } from '../infra/constructs/tactful-function.ts';
+import { synthTemplate } from '../infra/synth.ts';
+import type { Template } from '../local/intrinsics.ts';
+import { readTopology } from '../local/topology.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = join(ROOT, 'out', 'bench', 'cold-start');
+const RUNS = Number(process.env.COLD_START_RUNS ?? 7);
+/** What the Lambda runtime sets that Powertools reads at start (the tracer is on in Lambda only). */
+const LAMBDA_ENV = { AWS_REGION: 'us-east-1', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512' };
+
+interface Bundle {
+  name: string;
+  file: string;
+  bytes: number;
+  mapBytes: number;
+  environment: Record<string, string>;
+}
+
+async function bundle(name: string, entry: string, environment: Record<string, string>): Promise<Bundle> {
+  const dir = join(OUT, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'index.mjs');
+  await build({
+    entryPoints: [entry],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLING.target,
+    mainFields: [...BUNDLING.mainFields],
+    banner: { js: BUNDLING.banner },
+    minify: BUNDLING.minify,
+    keepNames: BUNDLING.keepNames,
+    sourcemap: BUNDLING.sourceMap,
+    sourcesContent: BUNDLING.sourcesContent,
+    logLevel: 'error',
+  });
+  const mapBytes = BUNDLING.sourceMap ? statSync(`${file}.map`).size : 0;
+  return { name, file, bytes: statSync(file).size, mapBytes, environment };
+}
+
+/** Milliseconds from import() to its resolution, in a fresh process: the module's own initialisation. */
+function initMs(bundle: Bundle): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(bundle.file).href)}); process.stdout.write(String(performance.now() - t));`;
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { PATH: process.env.PATH, ...LAMBDA_ENV, AWS_LAMBDA_FUNCTION_NAME: bundle.name, ...bundle.environment },
+    encoding: 'utf8',
+  });
+  return Number(output);
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+const topology = readTopology(synthTemplate() as Template);
+const environmentOf = (name: string): Record<string, string> => {
+  const fn = topology.functions.find((f) => f.name === name);
+  if (!fn) throw new Error(`The template has no function ${name}`);
+  return Object.fromEntries(Object.entries(fn.environment).map(([k, v]) => [k, String(v)]));
+};
+
+const baselineEnv = { POWERTOOLS_SERVICE_NAME: 'tactful', TABLE_NAME: 'bench' };
+const bundles = [
+  await bundle('baseline', join(ROOT, 'bench', 'fixtures', 'minimal-handler.ts'), baselineEnv),
+  ...(await Promise.all(FUNCTION_NAMES.map((name) => bundle(name, join(ROOT, 'functions', name, 'handler.ts'), environmentOf(name))))),
+];
+for (const b of bundles) initMs(b); // warm-up: the file cache, not the process (each run is a fresh process)
+// Interleaved rounds: a slow moment of the machine lands on every bundle alike instead of on one.
+const samples = new Map(bundles.map((b) => [b.name, [] as number[]]));
+for (let run = 0; run < RUNS; run++) for (const b of bundles) samples.get(b.name)!.push(initMs(b));
+
+const baseline = bundles[0]!;
+const baselineMs = median(samples.get('baseline')!);
+const rows = bundles.map((b) => {
+  const ms = median(samples.get(b.name)!);
+  return {
+    function: b.name,
+    bundleKB: Math.round(b.bytes / 1024),
+    sourceMapKB: Math.round(b.mapBytes / 1024),
+    sizeRatio: +(b.bytes / baseline.bytes).toFixed(2),
+    initMs: +ms.toFixed(1),
+    initRatio: +(ms / baselineMs).toFixed(2),
+  };
+});
+const result = { at: new Date().toISOString(), node: process.version, runs: RUNS, rows };
+mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench', 'results', 'cold-start.json'), `${JSON.stringify(result, null, 2)}\n`);
+console.table(rows);
+const worst = rows.slice(1).reduce((a, b) => (b.initRatio > a.initRatio ? b : a));
+console.log(
+  `Cold start: the slowest init is ${worst.function} at ${worst.initRatio}× the baseline (${baselineMs.toFixed(1)} ms); goal ≤ 1.5×.`,
+);
