@@ -137,7 +137,8 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
   const profile = JSON.parse(await readInput(run.profilePath, 'profile'));
   const wallStart = performance.now();
   const chaos = run.chaos ? `, chaos ${run.chaos}` : '';
-  const portfolio = run.accounts === undefined ? basename(options.placements) : `${run.accounts} accounts sampled from ${basename(options.placements)}`;
+  const portfolio =
+    run.accounts === undefined ? basename(options.placements) : `${run.accounts} accounts sampled from ${basename(options.placements)}`;
   const debtors = run.debtorModel ? ', debtors played by the model' : '';
   print(`Simulating ${portfolio} from ${start.toISOString()} for ${days} days (seed ${seed}${chaos}${debtors})…`);
   const progress = progressReporter(days, print);
@@ -182,7 +183,9 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
       await writeFile(join(out, key), await platform.files.getBytes(key));
     }
     print('');
-    print(report.accounts.length <= MAX_TIMELINE ? timeline(report) : `(${report.accounts.length} accounts: each timeline is in report.html)`);
+    print(
+      report.accounts.length <= MAX_TIMELINE ? timeline(report) : `(${report.accounts.length} accounts: each timeline is in report.html)`,
+    );
     for (const line of acknowledgementLines(acknowledgement)) print(line);
     print(summary(report, (performance.now() - wallStart) / 1000));
     if (platform.chaos) {

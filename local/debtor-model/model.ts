@@ -77,7 +77,11 @@ export function drawTraits(model: DebtorModel, random: Random): DebtorTraits {
       end: uniformInt(random, hours.earliestEnd, hours.latestEnd),
     },
     ability: a < ability.full ? 'full' : a < ability.full + ability.part ? 'part' : 'plan',
-    willingness: beta(random, model.willingness.mean * model.willingness.concentration, (1 - model.willingness.mean) * model.willingness.concentration),
+    willingness: beta(
+      random,
+      model.willingness.mean * model.willingness.concentration,
+      (1 - model.willingness.mean) * model.willingness.concentration,
+    ),
     toneSensitivity: random(),
     fatigueThreshold: uniformInt(random, fatigue.lowestThreshold, fatigue.highestThreshold),
     disputes: random() < model.disputes.share,
@@ -97,7 +101,16 @@ export function receive(
 ): { state: DebtorState; response: Response } {
   // Every message draws the same numbers in the same order, whatever happens: two strategies that send the same
   // message to the same debtor see the same answer unless the strategy itself made the difference.
-  const [rRead, rDelay, rOptOut, rCease, rAct, rKind, rKept, rPay] = [random(), random(), random(), random(), random(), random(), random(), random()];
+  const [rRead, rDelay, rOptOut, rCease, rAct, rKind, rKept, rPay] = [
+    random(),
+    random(),
+    random(),
+    random(),
+    random(),
+    random(),
+    random(),
+    random(),
+  ];
   const { traits } = state;
   const received = [...state.received, message.at.getTime()];
   const inWeek = received.filter((t) => t > message.at.getTime() - WEEK).length;
@@ -162,7 +175,10 @@ export function receive(
   if (state.paid === 'nothing' && rKind < model.act.promiseFirst) {
     next = { ...next, promised: true };
     const kept = rKept < model.act.promiseKept;
-    return respond([reply('promise', 30), ...(kept ? [{ type: 'pay' as const, share: 'on-promised-date' as const, afterMinutes: after(35) }] : [])]);
+    return respond([
+      reply('promise', 30),
+      ...(kept ? [{ type: 'pay' as const, share: 'on-promised-date' as const, afterMinutes: after(35) }] : []),
+    ]);
   }
   next = { ...next, paid: 'all' };
   return respond([{ type: 'pay', share: 'all', afterMinutes: after(payDelay) }]);

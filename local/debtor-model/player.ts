@@ -2,8 +2,8 @@
 // account ref, then answers each message as the model says, in the account's language, through the real doors.
 import { DateTime } from 'luxon';
 import { candidateZonesOf, zoneOfZip } from '../../shared/compliance/location.ts';
-import type { DebtorPlayer, ReceivedMessage } from '../simulator/debtor-player.ts';
-import { seededRandomFor, type Reaction } from '../simulator/personas.ts';
+import type { DebtorPlayer, Reaction, ReceivedMessage } from '../simulator/debtor-player.ts';
+import { seededRandomFor } from '../simulator/personas.ts';
 import {
   drawTraits,
   initialDebtorState,

@@ -6,9 +6,9 @@ import defaults from './defaults.json' with { type: 'json' };
 
 /** A figure: a bare number, or { value, _source } as defaults.json writes every one. */
 const figure = (check: z.ZodNumber) =>
-  z.union([check, z.strictObject({ value: check, _source: z.string().optional(), note: z.string().optional() })]).transform((f) =>
-    typeof f === 'number' ? f : f.value,
-  );
+  z
+    .union([check, z.strictObject({ value: check, _source: z.string().optional(), note: z.string().optional() })])
+    .transform((f) => (typeof f === 'number' ? f : f.value));
 const probability = figure(z.number().min(0, 'must be a probability from 0 to 1').max(1, 'must be a probability from 0 to 1'));
 const positive = figure(z.number().positive('must be above 0'));
 const hour = figure(z.number().int('must be a whole hour').min(0, 'must be an hour from 0 to 24').max(24, 'must be an hour from 0 to 24'));
@@ -41,7 +41,10 @@ export const debtorModelSchema = section({
   wrongPerson: probability,
   survey: probability,
 })
-  .refine((m) => m.ability.full + m.ability.part <= 1, { path: ['ability'], message: 'full + part must be at most 1 (the rest need a plan)' })
+  .refine((m) => m.ability.full + m.ability.part <= 1, {
+    path: ['ability'],
+    message: 'full + part must be at most 1 (the rest need a plan)',
+  })
   .refine((m) => m.readingHours.earliestStart <= m.readingHours.latestStart, {
     path: ['readingHours', 'latestStart'],
     message: 'must not be before earliestStart',

@@ -1,7 +1,19 @@
 // Who plays the debtors in a simulation: the scripted personas (tests, the demo) or the stochastic debtor model
 // (what-ifs). Either one answers each message the platform sends with reactions the simulator plays on the virtual
 // clock through the real doors.
-import type { Reaction } from './personas.ts';
+
+export interface Reaction {
+  /** Minutes after the message arrives. */
+  afterMinutes: number;
+  reply?: { text: string; channel: 'same' | 'sms' | 'email' };
+  /**
+   * The creditor reports a payment: of the whole balance, of half of it, of the whole on the promised date, or of
+   * what the payment plan's next instalment asks for.
+   */
+  pay?: 'now' | 'half' | 'on-promised-date' | 'instalment';
+  /** The creditor answers the debtor's dispute. */
+  creditor?: 'dispute-verified' | 'dispute-withdrawn';
+}
 
 /** A message as its debtor reads it. */
 export interface ReceivedMessage {

@@ -1,7 +1,7 @@
 // Simulated debtors and the creditor: each persona reacts to what the platform sends, through the real doors
 // (inbound SMS via SNS, inbound email via SES, creditor instruction files via S3).
 import { deterministicId } from '../event-sources.ts';
-import type { DebtorPlayer, ReceivedMessage } from './debtor-player.ts';
+import type { DebtorPlayer, Reaction, ReceivedMessage } from './debtor-player.ts';
 
 export const PERSONAS = [
   'pays-on-first-contact',
@@ -38,19 +38,6 @@ export const EXPECTED_OUTCOME: Record<Persona, string> = {
   // the account cannot be collected.
   'wrong-person': 'uncollectible',
 };
-
-export interface Reaction {
-  /** Minutes after the message arrives. */
-  afterMinutes: number;
-  reply?: { text: string; channel: 'same' | 'sms' | 'email' };
-  /**
-   * The creditor reports a payment: of the whole balance, of half of it, of the whole on the promised date, or of
-   * what the payment plan's next instalment asks for.
-   */
-  pay?: 'now' | 'half' | 'on-promised-date' | 'instalment';
-  /** The creditor answers the debtor's dispute. */
-  creditor?: 'dispute-verified' | 'dispute-withdrawn';
-}
 
 const DISPUTE = "I dispute this. I don't believe I owe this amount.";
 const PLAN_REQUEST = 'Could I pay this off in instalments? A payment plan would really help.';

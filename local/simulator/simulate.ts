@@ -18,8 +18,8 @@ import type { SentEmail, SentSms } from '../outboxes.ts';
 import { ModelPlayer } from '../debtor-model/player.ts';
 import type { DebtorModel } from '../debtor-model/schema.ts';
 import { syntheticPlacements } from '../debtor-model/synthetic-accounts.ts';
-import type { DebtorPlayer } from './debtor-player.ts';
-import { PERSONAS, PersonaPlayer, seededRandom, type Persona, type Reaction } from './personas.ts';
+import type { DebtorPlayer, Reaction } from './debtor-player.ts';
+import { PERSONAS, PersonaPlayer, seededRandom, type Persona } from './personas.ts';
 import { buildReport, type SimulationReport } from './report.ts';
 
 export interface SimulationInput {
@@ -73,7 +73,8 @@ const DAY = 86_400_000;
 /** Runs the simulation; the caller closes `platform` when it has read what it needs. */
 export async function simulate(input: SimulationInput): Promise<SimulationRun> {
   const profile = parseCreditorProfile(input.profile);
-  const placementsCsv = input.accounts === undefined ? input.placementsCsv : syntheticPlacements(input.placementsCsv, input.accounts, input.seed);
+  const placementsCsv =
+    input.accounts === undefined ? input.placementsCsv : syntheticPlacements(input.placementsCsv, input.accounts, input.seed);
   const placements = parseCsv(placementsCsv);
   const refs = placements.records.map((r) => r.values.account_ref ?? '');
   const player = debtorPlayer(input, placements.records, refs);

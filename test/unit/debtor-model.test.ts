@@ -191,8 +191,14 @@ describe('synthetic accounts (--accounts N)', () => {
     const share = (rows: Array<Record<string, string>>, f: (r: Record<string, string>) => boolean) => rows.filter(f).length / rows.length;
     const source = parseCsv(example).records.map((r) => r.values);
     const synthetic = parseCsv(syntheticPlacements(example, 4000, 1)).records.map((r) => r.values);
-    expect(share(synthetic, (r) => r.language === 'es')).toBeCloseTo(share(source, (r) => r.language === 'es'), 1);
-    expect(share(synthetic, (r) => r.state === 'CA')).toBeCloseTo(share(source, (r) => r.state === 'CA'), 1);
+    expect(share(synthetic, (r) => r.language === 'es')).toBeCloseTo(
+      share(source, (r) => r.language === 'es'),
+      1,
+    );
+    expect(share(synthetic, (r) => r.state === 'CA')).toBeCloseTo(
+      share(source, (r) => r.state === 'CA'),
+      1,
+    );
     const median = (rows: Array<Record<string, string>>) => rows.map((r) => Number(r.balance)).sort((a, b) => a - b)[rows.length >> 1]!;
     expect(median(synthetic) / median(source)).toBeGreaterThan(0.8);
     expect(median(synthetic) / median(source)).toBeLessThan(1.25);
