@@ -274,9 +274,11 @@ function compareSummary(comparison: ReturnType<typeof buildComparison>): string 
       .join(', ')}`;
   });
   const c = comparison.recovery;
-  return [...lines, c.verdict === 'leader' ? `Leader: ${c.leader} (${c.reason})` : `Not enough data to name a leader: ${c.reason}`].join(
-    '\n',
-  );
+  const n = [...new Set(comparison.runs.map((r) => r.kpis.recoveryRate.n))].join('/');
+  return [
+    ...lines,
+    c.verdict === 'leader' ? `Leader: ${c.leader} (${c.reason})` : `Not enough data to name a leader at n=${n}: ${c.reason}`,
+  ].join('\n');
 }
 
 function summary(report: SimulationReport, wallSeconds: number): string {
