@@ -9,7 +9,7 @@ import type { Comparison } from '../../local/simulator/compare.ts';
 import type { SimulationReport } from '../../local/simulator/report.ts';
 import { simulateExamples } from '../support/simulate-examples.ts';
 
-const ACCOUNTS = 24;
+const ACCOUNTS = 12;
 const PROFILES = ['creditor-profile', 'creditor-profile.challenger'] as const;
 const dir = mkdtempSync(join(tmpdir(), 'tactful-what-if-model-'));
 const outputs: Array<{ stdout: string; comparison: Comparison; reports: SimulationReport[]; placements: string[] }> = [];
@@ -20,8 +20,8 @@ beforeAll(async () => {
       simulateExamples(join(dir, name), {
         profiles: PROFILES.map((p) => `${p}.json`),
         debtorModel: true,
-        // The champion hands an unpaid account to the agency on day 27: 40 days see every stage.
-        days: 40,
+        // The champion hands an unpaid account to the agency on day 27: 30 days see every stage.
+        days: 30,
         args: ['--accounts', String(ACCOUNTS)],
       }),
     ),
@@ -35,7 +35,7 @@ beforeAll(async () => {
       placements: PROFILES.map((p) => read(join(p, 'placements.csv'))),
     });
   }
-}, 1_200_000);
+}, 2_400_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -76,6 +76,6 @@ describe('tactful simulate --debtors model --accounts N --profile A --profile B'
     const { comparison, stdout } = outputs[0]!;
     expect(comparison.runs.map((r) => r.kpis.recoveryRate.n)).toEqual([ACCOUNTS, ACCOUNTS]);
     expect(comparison.recovery.verdict).toBe('not-enough-data');
-    expect(stdout).toContain('Not enough data to name a leader');
+    expect(stdout).toContain(`Not enough data to name a leader at n=${ACCOUNTS}`);
   });
 });
