@@ -124,6 +124,14 @@ export function receive(
     return { state: next, response: { read: false, fatigued, effects: [{ type: 'reply', intent: 'wrong_person', afterMinutes: 20 }] } };
   }
 
+  // A debtor on a plan knows its schedule: they pay an instalment or miss it whether or not they read the reminder.
+  if (message.instalment && state.planAsked) {
+    const pay = exponential(rPay, model.act.payDelayMinutes);
+    const effects: Effect[] =
+      rAct < model.act.instalmentPaid ? [{ type: 'pay', share: 'instalment', afterMinutes: Math.round(pay) + 1 }] : [];
+    return { state: next, response: { read: rRead < model.channels[message.channel].read, fatigued, effects } };
+  }
+
   const channel = model.channels[message.channel];
   const inHours = message.localHour >= traits.readingHours.start && message.localHour < traits.readingHours.end;
   const readChance =
@@ -159,9 +167,6 @@ export function receive(
   }
 
   const payDelay = exponential(rPay, model.act.payDelayMinutes);
-  if (message.instalment && state.planAsked) {
-    return respond(rAct < model.act.instalmentPaid ? [{ type: 'pay', share: 'instalment', afterMinutes: after(payDelay) }] : []);
-  }
   const actChance = Math.min(1, traits.willingness * model.act.perReadMessage * toneAct * model.act.wearOut ** (received.length - 1));
   if (state.promised || state.planAsked || rAct >= actChance) return respond([]);
   if (traits.ability === 'plan') {

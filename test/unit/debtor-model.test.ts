@@ -91,7 +91,7 @@ describe('the debtor model', () => {
     expect(pb - pa).toBeGreaterThan(4 * standardError);
   });
 
-  it('reads a message that arrives outside the reading hours less often, and only once those hours start', () => {
+  it('reads a message that arrives outside the reading hours less often', () => {
     const group = debtors(6000, 5);
     const at = (hour: number, traits: DebtorTraits, i: number) =>
       receive(
@@ -103,6 +103,20 @@ describe('the debtor model', () => {
     const inHours = group.filter((t, i) => at(12, t, i)).length / group.length;
     const atNight = group.filter((t, i) => at(3, t, i)).length / group.length;
     expect(inHours - atNight).toBeGreaterThan(0.1);
+  });
+
+  it('pays most instalments of an agreed plan, read or not, and none without a plan', () => {
+    const group = debtors(3000, 6);
+    const instalment = (traits: DebtorTraits, i: number, planAsked: boolean) =>
+      receive(
+        model,
+        { ...initialDebtorState(traits), planAsked },
+        { channel: 'email', at: new Date(START), localHour: 12, tone: 'friendly', instalment: true },
+        seededRandomFor(6, `m:${i}`),
+      ).response.effects.some((e) => e.type === 'pay' && e.share === 'instalment');
+    const paid = group.filter((t, i) => instalment(t, i, true)).length / group.length;
+    expect(Math.abs(paid - model.act.instalmentPaid)).toBeLessThan(0.03);
+    expect(group.some((t, i) => instalment(t, i, false))).toBe(false);
   });
 
   it("writes replies the platform's classifier reads as the intent the model meant, in English and Spanish", () => {
