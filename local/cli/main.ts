@@ -28,11 +28,31 @@ const COMMANDS: readonly Command[] = [
           'the creditor profile; give it twice or more for a what-if: the same portfolio and seed under each profile, ' +
           'each run in DIR/<profile name>/, side by side in DIR/compare.json and DIR/compare.html',
       },
+      debtors: {
+        type: 'string',
+        value: 'KIND',
+        description:
+          'who plays the debtors: "personas" (scripted, see --behaviour) or "model" (the stochastic debtor model: each ' +
+          "debtor's traits drawn from the seed, answering each message by channel, hour, tone and cadence); default " +
+          'personas, or model with --model',
+      },
+      model: {
+        type: 'string',
+        value: 'FILE',
+        description: 'your own debtor model, the shape of local/debtor-model/defaults.json (implies --debtors model)',
+      },
+      accounts: {
+        type: 'string',
+        value: 'N',
+        description:
+          "place N synthetic accounts sampled from the placement file's balances, places and languages (seeded; " +
+          'synthetic names, example.com emails, 555 numbers) instead of its rows; written to DIR/placements.csv',
+      },
       seed: {
         type: 'string',
         value: 'N',
         default: '1',
-        description: 'seeds persona choice and reply delays: the same seed gives the same run',
+        description: 'seeds personas or debtor traits, synthetic accounts and reply delays: the same seed gives the same run',
       },
       start: { type: 'string', value: 'ISO', default: '2026-03-02T14:00:00Z', description: 'virtual start time' },
       days: { type: 'string', value: 'N', default: '120', description: 'horizon; accounts still open then are reported as they stand' },

@@ -1,6 +1,7 @@
 // `tactful simulate`: reads the inputs, runs the simulation, prints the timeline and summary, writes the files.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { loadDebtorModel, type DebtorModel } from '../debtor-model/schema.ts';
 import { buildComparison, renderCompareHtml, runNames, type ComparedRun } from '../simulator/compare.ts';
 import type { AccountReport, SimulationReport } from '../simulator/report.ts';
 import { renderReportHtml } from '../simulator/report-html.ts';
@@ -23,6 +24,12 @@ export interface SimulateOptions {
   inbox?: string;
   /** Chaos mode: the share of the handlers' AWS calls that fail, and of sends that crash. */
   chaos: string;
+  /** `personas` or `model`. */
+  debtors?: string;
+  /** The creditor's own debtor model (implies `--debtors model`). */
+  model?: string;
+  /** Synthetic accounts to sample from the placement file. */
+  accounts?: string;
 }
 
 /** Exit codes: 0 when the simulation ran, 2 when no row of the placement file could be placed. */
@@ -48,10 +55,15 @@ async function simulateProfiles(options: SimulateOptions): Promise<number> {
   if (!(chaos >= 0 && chaos < 1)) throw new Error(`--chaos must be a share from 0 to below 1, got "${options.chaos}"`);
 
   if (options.profile.length === 0) throw new Error('--profile needs a creditor profile file');
+  const debtorModel = await debtorModelOf(options);
+  const accounts = options.accounts === undefined ? undefined : Number(options.accounts);
+  if (accounts !== undefined && !(Number.isInteger(accounts) && accounts > 0)) {
+    throw new Error(`--accounts must be a whole number above 0, got "${options.accounts}"`);
+  }
   const placementsCsv = await readInput(options.placements, 'placements');
   const behaviour = options.behaviour ? JSON.parse(await readInput(options.behaviour, 'behaviour')) : {};
   const print = (line: string): void => void process.stdout.write(`${line}\n`);
-  const run = { placementsCsv, behaviour, seed, start, days, chaos, print };
+  const run = { placementsCsv, behaviour, seed, start, days, chaos, print, debtorModel, accounts };
 
   if (options.profile.length > 1) {
     if (options.inbox !== undefined) throw new Error('--inbox works with one --profile only');
@@ -92,9 +104,23 @@ async function simulateProfiles(options: SimulateOptions): Promise<number> {
   return 0;
 }
 
+/** The debtor model the options ask for, or undefined for the personas. */
+async function debtorModelOf(options: SimulateOptions): Promise<DebtorModel | undefined> {
+  const debtors = options.debtors ?? (options.model === undefined ? 'personas' : 'model');
+  if (debtors !== 'personas' && debtors !== 'model') throw new Error(`--debtors is "personas" or "model", got "${debtors}"`);
+  if (debtors === 'personas') {
+    if (options.model !== undefined) throw new Error('--model FILE works with --debtors model');
+    return undefined;
+  }
+  if (options.behaviour !== undefined) throw new Error('--behaviour assigns personas; with --debtors model the model plays every debtor');
+  return loadDebtorModel(options.model);
+}
+
 interface RunInputs {
   placementsCsv: string;
   behaviour: Record<string, string>;
+  debtorModel: DebtorModel | undefined;
+  accounts: number | undefined;
   seed: number;
   start: Date;
   days: number;
@@ -111,13 +137,18 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
   const profile = JSON.parse(await readInput(run.profilePath, 'profile'));
   const wallStart = performance.now();
   const chaos = run.chaos ? `, chaos ${run.chaos}` : '';
-  print(`Simulating ${basename(options.placements)} from ${start.toISOString()} for ${days} days (seed ${seed}${chaos})…`);
+  const portfolio =
+    run.accounts === undefined ? basename(options.placements) : `${run.accounts} accounts sampled from ${basename(options.placements)}`;
+  const debtors = run.debtorModel ? ', debtors played by the model' : '';
+  print(`Simulating ${portfolio} from ${start.toISOString()} for ${days} days (seed ${seed}${chaos}${debtors})…`);
   const progress = progressReporter(days, print);
-  const { report, acknowledgement, platform, replies, instructions } = await simulate({
+  const { report, acknowledgement, platform, replies, instructions, placementsCsv } = await simulate({
     placementsCsv: run.placementsCsv,
     placementsFileName: basename(options.placements),
     profile,
     behaviour: run.behaviour,
+    ...(run.debtorModel ? { debtorModel: run.debtorModel } : {}),
+    ...(run.accounts !== undefined ? { accounts: run.accounts } : {}),
     seed,
     start,
     horizonDays: days,
@@ -129,6 +160,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
   try {
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    if (run.accounts !== undefined) await writeFile(join(out, 'placements.csv'), placementsCsv);
     await writeFile(join(out, 'outbox.jsonl'), `${report.outbox.map((line) => JSON.stringify(line)).join('\n')}\n`);
     await writeFile(join(out, 'replies.jsonl'), `${replies.map((r) => JSON.stringify(r)).join('\n')}\n`);
     await writeFile(join(out, 'instructions.jsonl'), `${instructions.map((i) => JSON.stringify(i)).join('\n')}\n`);
@@ -151,7 +183,9 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
       await writeFile(join(out, key), await platform.files.getBytes(key));
     }
     print('');
-    print(timeline(report));
+    print(
+      report.accounts.length <= MAX_TIMELINE ? timeline(report) : `(${report.accounts.length} accounts: each timeline is in report.html)`,
+    );
     for (const line of acknowledgementLines(acknowledgement)) print(line);
     print(summary(report, (performance.now() - wallStart) / 1000));
     if (platform.chaos) {
@@ -171,6 +205,8 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
 }
 
 const DEFAULT_INBOX_PORT = 8005;
+/** Beyond this many accounts the timeline stays in report.html: a line per account would flood the terminal. */
+const MAX_TIMELINE = 200;
 
 /** The placement file's acknowledgement: the counts, then each rejected row, or why the whole file was refused. */
 function acknowledgementLines(ack: Acknowledgement): string[] {
@@ -238,9 +274,11 @@ function compareSummary(comparison: ReturnType<typeof buildComparison>): string 
       .join(', ')}`;
   });
   const c = comparison.recovery;
-  return [...lines, c.verdict === 'leader' ? `Leader: ${c.leader} (${c.reason})` : `Not enough data to name a leader: ${c.reason}`].join(
-    '\n',
-  );
+  const n = [...new Set(comparison.runs.map((r) => r.kpis.recoveryRate.n))].join('/');
+  return [
+    ...lines,
+    c.verdict === 'leader' ? `Leader: ${c.leader} (${c.reason})` : `Not enough data to name a leader at n=${n}: ${c.reason}`,
+  ].join('\n');
 }
 
 function summary(report: SimulationReport, wallSeconds: number): string {

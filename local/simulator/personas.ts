@@ -1,6 +1,7 @@
 // Simulated debtors and the creditor: each persona reacts to what the platform sends, through the real doors
 // (inbound SMS via SNS, inbound email via SES, creditor instruction files via S3).
 import { deterministicId } from '../event-sources.ts';
+import type { DebtorPlayer, Reaction, ReceivedMessage } from './debtor-player.ts';
 
 export const PERSONAS = [
   'pays-on-first-contact',
@@ -37,19 +38,6 @@ export const EXPECTED_OUTCOME: Record<Persona, string> = {
   // the account cannot be collected.
   'wrong-person': 'uncollectible',
 };
-
-export interface Reaction {
-  /** Minutes after the message arrives. */
-  afterMinutes: number;
-  reply?: { text: string; channel: 'same' | 'sms' | 'email' };
-  /**
-   * The creditor reports a payment: of the whole balance, of half of it, of the whole on the promised date, or of
-   * what the payment plan's next instalment asks for.
-   */
-  pay?: 'now' | 'half' | 'on-promised-date' | 'instalment';
-  /** The creditor answers the debtor's dispute. */
-  creditor?: 'dispute-verified' | 'dispute-withdrawn';
-}
 
 const DISPUTE = "I dispute this. I don't believe I owe this amount.";
 const PLAN_REQUEST = 'Could I pay this off in instalments? A payment plan would really help.';
@@ -116,6 +104,47 @@ export function reactionTo(
         : [];
     case 'ignores':
       return [];
+  }
+}
+
+/** How the paying personas answer the one-question survey (1 = very hard … 5 = very easy). */
+const SURVEY_SCORE: Partial<Record<Persona, string>> = {
+  'pays-on-first-contact': '5',
+  'promises-then-pays': '4',
+  'partial-payer': '4',
+  'dispute-verified': '3',
+  'asks-for-plan-and-completes': '5',
+};
+
+/** The scripted personas as debtors: each account's persona answers as `reactionTo` says. */
+export class PersonaPlayer implements DebtorPlayer {
+  private readonly received = new Map<string, number>();
+  private readonly personas: Map<string, Persona>;
+  private readonly seed: number;
+
+  constructor(personas: Map<string, Persona>, seed: number) {
+    this.personas = personas;
+    this.seed = seed;
+  }
+
+  react({ accountId, accountRef, channel, touchId, kind }: ReceivedMessage): Reaction[] {
+    const persona = this.personas.get(accountRef)!;
+    const key = `${accountId}:${channel}`;
+    const count = (this.received.get(key) ?? 0) + 1;
+    this.received.set(key, count);
+    const total = [...this.received.entries()].filter(([k]) => k.startsWith(accountId)).reduce((n, [, v]) => n + v, 0);
+    const messageNumber = persona === 'opts-out-sms' ? count : total;
+    // Drawn for this message, not from one sequence: debtors reading at the same instant may do so in either order.
+    const jitterMinutes = Math.floor(seededRandomFor(this.seed, touchId)() * 20);
+    return reactionTo(persona, messageNumber, channel, jitterMinutes, kind);
+  }
+
+  surveyScore({ accountRef }: ReceivedMessage): string | undefined {
+    return SURVEY_SCORE[this.personas.get(accountRef)!];
+  }
+
+  label(accountRef: string): string {
+    return this.personas.get(accountRef)!;
   }
 }
 

@@ -5,12 +5,12 @@ import { minorToDecimal } from '../../shared/money.ts';
 import { computeKpis, variantLabel, type Kpis } from '../../shared/reports/kpis.ts';
 import { DEFAULT_VARIANT } from '../../shared/strategy/segments.ts';
 import type { LocalPlatform } from '../platform.ts';
-import type { Persona } from './personas.ts';
 
 export interface AccountReport {
   accountRef: string;
   accountId: string;
-  persona: Persona;
+  /** The debtor's persona, or its segment of the debtor model. */
+  persona: string;
   /** The strategy variant the account followed: `default`, or `segment/variant`. */
   variant: string;
   /** Outcome when resolved, or the hold the account is parked at (e.g. "hold:dispute"), or "active". */
@@ -69,7 +69,7 @@ export interface VariantSummary {
 
 export async function buildReport(
   platform: LocalPlatform,
-  ctx: { creditorId: string; refByAccount: Map<string, string>; personas: Map<string, Persona>; start: Date; reachedAt: Date },
+  ctx: { creditorId: string; refByAccount: Map<string, string>; personas: Map<string, string>; start: Date; reachedAt: Date },
 ): Promise<SimulationReport> {
   const accounts: AccountReport[] = [];
   const outbox: OutboxLine[] = [];

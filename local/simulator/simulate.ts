@@ -1,5 +1,5 @@
 // `tactful simulate`: places a file through the real Ingest workflow, runs every account's real Lifecycle workflow
-// on the virtual clock, plays each debtor by persona, and reports what happened.
+// on the virtual clock, plays each debtor by persona or by the stochastic debtor model, and reports what happened.
 import { accountIdFor } from '../../shared/accounts/account.ts';
 import { parseTouchId } from '../../shared/accounts/touch-id.ts';
 import type { AccountEvent } from '../../shared/accounts/events.ts';
@@ -15,7 +15,11 @@ import { templateKindFor } from '../../shared/usecases/send-touch.ts';
 import { LocalPlatform } from '../platform.ts';
 import type { SesInbox } from '../ses-inbox.ts';
 import type { SentEmail, SentSms } from '../outboxes.ts';
-import { PERSONAS, reactionTo, seededRandom, seededRandomFor, type Persona, type Reaction } from './personas.ts';
+import { ModelPlayer } from '../debtor-model/player.ts';
+import type { DebtorModel } from '../debtor-model/schema.ts';
+import { syntheticPlacements } from '../debtor-model/synthetic-accounts.ts';
+import type { DebtorPlayer, Reaction } from './debtor-player.ts';
+import { PERSONAS, PersonaPlayer, seededRandom, type Persona } from './personas.ts';
 import { buildReport, type SimulationReport } from './report.ts';
 
 export interface SimulationInput {
@@ -23,6 +27,10 @@ export interface SimulationInput {
   placementsFileName: string;
   profile: unknown;
   behaviour: Record<string, string>;
+  /** Debtors played by this stochastic model instead of personas (then `behaviour` must be empty). */
+  debtorModel?: DebtorModel;
+  /** Places this many synthetic accounts sampled from the file's balances, places and languages instead of its rows. */
+  accounts?: number;
   seed: number;
   start: Date;
   horizonDays: number;
@@ -41,7 +49,10 @@ export interface SimulationRun {
   replies: SimulatedReply[];
   instructions: SimulatedInstruction[];
   platform: LocalPlatform;
-  personas: Map<string, Persona>;
+  /** Each account's debtor as the reports name it: its persona, or its segment of the debtor model. */
+  personas: Map<string, string>;
+  /** The placement file placed: the input's, or the synthetic one `accounts` asked for. */
+  placementsCsv: string;
 }
 
 const MINUTE = 60_000;
@@ -57,25 +68,17 @@ export class NothingPlacedError extends Error {
   }
 }
 
-/** How the paying personas answer the one-question survey (1 = very hard … 5 = very easy). */
-const SURVEY_SCORE: Partial<Record<Persona, string>> = {
-  'pays-on-first-contact': '5',
-  'promises-then-pays': '4',
-  'partial-payer': '4',
-  'dispute-verified': '3',
-  'asks-for-plan-and-completes': '5',
-};
 const DAY = 86_400_000;
 
 /** Runs the simulation; the caller closes `platform` when it has read what it needs. */
 export async function simulate(input: SimulationInput): Promise<SimulationRun> {
   const profile = parseCreditorProfile(input.profile);
-  const placements = parseCsv(input.placementsCsv);
-  const personas = assignPersonas(
-    placements.records.map((r) => r.values.account_ref ?? ''),
-    input.behaviour,
-    input.seed,
-  );
+  const placementsCsv =
+    input.accounts === undefined ? input.placementsCsv : syntheticPlacements(input.placementsCsv, input.accounts, input.seed);
+  const placements = parseCsv(placementsCsv);
+  const refs = placements.records.map((r) => r.values.account_ref ?? '');
+  const player = debtorPlayer(input, placements.records, refs);
+  const personas = new Map(refs.map((ref) => [ref, player.label(ref)]));
   const refByAccount = new Map(
     placements.records.map((r) => [accountIdFor(profile.creditorId, r.values.account_ref ?? ''), r.values.account_ref ?? '']),
   );
@@ -89,10 +92,10 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
   });
   try {
     await platform.creditors.putProfile(profile);
-    const debtors = new SimulatedDebtors(platform, profile, personas, refByAccount, input.seed);
+    const debtors = new SimulatedDebtors(platform, profile, player, refByAccount);
     debtors.listen();
 
-    await platform.putObject(`creditors/${profile.creditorId}/inbox/placements/${input.placementsFileName}`, input.placementsCsv);
+    await platform.putObject(`creditors/${profile.creditorId}/inbox/placements/${input.placementsFileName}`, placementsCsv);
     const horizon = new Date(input.start.getTime() + input.horizonDays * DAY);
     const ackKey = outboxKey(profile.creditorId, 'acknowledgements', `${input.placementsFileName}.ack.json`);
     const acknowledgement = await placementAcknowledgement(platform, ackKey, horizon);
@@ -123,7 +126,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
       start: input.start,
       reachedAt: platform.clock.now(),
     });
-    return { report, acknowledgement, platform, personas, replies: debtors.replies, instructions: debtors.instructions };
+    return { report, acknowledgement, platform, personas, placementsCsv, replies: debtors.replies, instructions: debtors.instructions };
   } catch (error) {
     await platform.close();
     throw error;
@@ -141,6 +144,16 @@ async function placementAcknowledgement(platform: LocalPlatform, key: string, ho
     throw new Error(`Ingest wrote no acknowledgement of the placement file (its workflow: ${ingest()?.status ?? 'never started'})`);
   }
   return JSON.parse(await platform.files.getText(key)) as Acknowledgement;
+}
+
+function debtorPlayer(input: SimulationInput, rows: ReturnType<typeof parseCsv>['records'], refs: string[]): DebtorPlayer {
+  if (!input.debtorModel) return new PersonaPlayer(assignPersonas(refs, input.behaviour, input.seed), input.seed);
+  if (Object.keys(input.behaviour).length > 0) throw new Error('a behaviour file assigns personas; the debtor model plays every debtor');
+  return new ModelPlayer(
+    input.debtorModel,
+    input.seed,
+    rows.map((r) => r.values),
+  );
 }
 
 export function assignPersonas(accountRefs: string[], behaviour: Record<string, string>, seed: number): Map<string, Persona> {
@@ -175,26 +188,17 @@ class SimulatedDebtors {
   readonly failures: string[] = [];
   readonly replies: SimulatedReply[] = [];
   readonly instructions: SimulatedInstruction[] = [];
-  private readonly received = new Map<string, number>();
   private readonly instructed = new Map<string, number>();
   private readonly platform: LocalPlatform;
   private readonly profile: CreditorProfile;
-  private readonly personas: Map<string, Persona>;
+  private readonly player: DebtorPlayer;
   private readonly refByAccount: Map<string, string>;
-  private readonly seed: number;
 
-  constructor(
-    platform: LocalPlatform,
-    profile: CreditorProfile,
-    personas: Map<string, Persona>,
-    refByAccount: Map<string, string>,
-    seed: number,
-  ) {
+  constructor(platform: LocalPlatform, profile: CreditorProfile, player: DebtorPlayer, refByAccount: Map<string, string>) {
     this.platform = platform;
     this.profile = profile;
-    this.personas = personas;
+    this.player = player;
     this.refByAccount = refByAccount;
-    this.seed = seed;
   }
 
   listen(): void {
@@ -207,7 +211,7 @@ class SimulatedDebtors {
     });
   }
 
-  /** A debtor reads a message a minute after it arrives: a closing survey gets its score, anything else the persona. */
+  /** A debtor reads a message a minute after it arrives: a closing survey gets its score, anything else its reactions. */
   private onMessage(channel: 'email' | 'sms', touchId: string, message: SentEmail | SentSms): void {
     const accountId = parseTouchId(touchId)?.accountId;
     const ref = accountId && this.refByAccount.get(accountId);
@@ -215,37 +219,28 @@ class SimulatedDebtors {
     this.later(MINUTE, async () => {
       const history = await this.platform.store.loadHistory(accountId);
       const kind = messageKind(accountId, history?.events ?? [], touchId);
-      const persona = this.personas.get(ref)!;
+      const received = {
+        accountId,
+        accountRef: ref,
+        channel,
+        touchId,
+        kind,
+        stage: parseTouchId(touchId)?.stage ?? '',
+        at: new Date(message.at),
+      };
       if (kind === 'survey') {
-        const score = SURVEY_SCORE[persona];
+        const score = this.player.surveyScore(received);
         if (score)
           this.later(2 * 60 * MINUTE, () =>
             this.act(accountId, channel, message, { afterMinutes: 0, reply: { text: score, channel: 'same' } }),
           );
         return;
       }
-      if (kind !== 'thank-you') this.react(persona, accountId, channel, message, touchId, kind);
+      if (kind === 'thank-you') return;
+      for (const reaction of this.player.react(received)) {
+        this.later(Math.max(0, reaction.afterMinutes - 1) * MINUTE, () => this.act(accountId, channel, message, reaction));
+      }
     });
-  }
-
-  private react(
-    persona: Persona,
-    accountId: string,
-    channel: 'email' | 'sms',
-    message: SentEmail | SentSms,
-    touchId: string,
-    kind: string,
-  ): void {
-    const key = `${accountId}:${channel}`;
-    const count = (this.received.get(key) ?? 0) + 1;
-    this.received.set(key, count);
-    const total = [...this.received.entries()].filter(([k]) => k.startsWith(accountId)).reduce((n, [, v]) => n + v, 0);
-    const messageNumber = persona === 'opts-out-sms' ? count : total;
-    // Drawn for this message, not from one sequence: debtors reading at the same instant may do so in either order.
-    const jitterMinutes = Math.floor(seededRandomFor(this.seed, touchId)() * 20);
-    for (const reaction of reactionTo(persona, messageNumber, channel, jitterMinutes, kind)) {
-      this.later(Math.max(0, reaction.afterMinutes - 1) * MINUTE, () => this.act(accountId, channel, message, reaction));
-    }
   }
 
   private async act(accountId: string, channel: 'email' | 'sms', message: SentEmail | SentSms, reaction: Reaction): Promise<void> {

@@ -13,6 +13,8 @@ export interface SimulateOptions {
   profiles?: string[];
   /** Shortens the horizon. */
   days?: number;
+  /** The debtor model plays the debtors (`--debtors model`, no behaviour file) instead of the personas. */
+  debtorModel?: boolean;
   /** Another portfolio: its placement CSV and behaviour JSON (default: the examples'). */
   portfolio?: { placements: string; behaviour: string };
   /** More options, e.g. ['--chaos', '0.1']. */
@@ -28,8 +30,7 @@ export async function simulateExamples(out: string, options: SimulateOptions = {
       'simulate',
       '--placements',
       options.portfolio?.placements ?? example('placements.csv'),
-      '--behaviour',
-      options.portfolio?.behaviour ?? example('behaviour.json'),
+      ...(options.debtorModel ? ['--debtors', 'model'] : ['--behaviour', options.portfolio?.behaviour ?? example('behaviour.json')]),
       ...(options.profiles ?? ['creditor-profile.json']).flatMap((profile) => ['--profile', example(profile)]),
       '--seed',
       '7',
