@@ -1,7 +1,7 @@
 // The debtor model's parameters: the shape of defaults.json and of a creditor's own --model FILE, checked with zod so
 // that a typo or an out-of-range figure is refused with the path to it, not silently ignored.
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import defaults from './defaults.json' with { type: 'json' };
 
 /** A figure: a bare number, or { value, _source } as defaults.json writes every one. */
