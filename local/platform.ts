@@ -1,8 +1,8 @@
 // The whole platform offline: the synthesized template's state machines on aws-local-stepfunctions, every Lambda task
 // on its in-repo handler, dynalite for DynamoDB, S3 in memory with EventBridge routing, SNS and SES inbound, outboxes
 // for email and SMS, and a virtual clock.
-import { pathToFileURL } from 'node:url';
-import { fileURLToPath } from 'node:url';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoAccountStore } from '../shared/adapters/dynamo-account-store.ts';
 import { DynamoCreditorStore } from '../shared/adapters/dynamo-creditor-store.ts';
 import { SesV2EmailSender } from '../shared/adapters/sesv2-email-sender.ts';
@@ -110,7 +110,8 @@ export class LocalPlatform {
   private readonly dynamo: LocalDynamo;
   private readonly handlers = new Map<string, { fn: LocalFunction; handler: Handler }>();
   private readonly restoreConsole: () => void;
-  private currentFunction = '-';
+  /** The function each invocation runs, for its log lines: concurrent invocations each see their own. */
+  private readonly currentFunction = new AsyncLocalStorage<string>();
   private ingestRuns = 0;
   private readonly scheduleTimers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -282,17 +283,13 @@ export class LocalPlatform {
   private async invokeByArn(arn: string, payload: unknown): Promise<unknown> {
     const entry = this.handlers.get(arn);
     if (!entry) throw new Error(`No local handler for ${arn}`);
-    const previous = this.currentFunction;
-    this.currentFunction = entry.fn.name;
-    try {
+    return this.currentFunction.run(entry.fn.name, async () => {
       const event = JSON.stringify(payload);
       const requestId = this.ids.next(`request:${entry.fn.name}:${deterministicId(event)}`);
       const run = () => entry.handler(JSON.parse(event), lambdaContext(entry.fn, requestId));
       const result = await (this.chaos ? this.chaos.within(requestId, run) : run());
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
-    } finally {
-      this.currentFunction = previous;
-    }
+    });
   }
 
   /**
@@ -383,7 +380,7 @@ export class LocalPlatform {
       console[level] = (...args: unknown[]) => {
         this.logs.push({
           at: new Date().toISOString(),
-          function: this.currentFunction,
+          function: this.currentFunction.getStore() ?? '-',
           level,
           message: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '),
         });
