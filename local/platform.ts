@@ -417,6 +417,8 @@ function configureEnvironment(topology: Topology, dynamoEndpoint: string): void 
     POWERTOOLS_DEV: 'true',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_TRACE_ENABLED: 'false',
+    // Tracing is off offline; without this the X-Ray SDK's automatic mode (cls-hooked) hooks every promise.
+    AWS_XRAY_MANUAL_MODE: 'true',
     POWERTOOLS_LOG_LEVEL: 'INFO',
   });
   delete process.env[ENV.functionName];
