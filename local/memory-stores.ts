@@ -2,7 +2,9 @@
 // (test/support/store-contract.ts holds both to it) without a store process, HTTP, signing or marshalling per call.
 // Each call reads and writes in one synchronous step, so the conditional writes the DynamoDB adapters make (an event
 // once per id, a token parked only against the version seen, a profile version n+1 once, an origination number for
-// one creditor) hold here by construction. Values are copied in and out as the table would (JSON, undefined dropped).
+// one creditor) hold here by construction. Values are copied in as the table would (JSON, undefined dropped) and
+// frozen: reads hand them out without a copy (a report reads every account every day), and a caller that tried to
+// change one would fail at once rather than change the store.
 import type { AccountRecord } from '../shared/accounts/account.ts';
 import type { AccountEvent, Channel } from '../shared/accounts/events.ts';
 import type { CreditorProfile } from '../shared/creditors/profile.ts';
@@ -19,8 +21,8 @@ import type { AccountHistory, AccountStore, AppendResult, ContactRoute, Creditor
 const ACCOUNT_PAGE = 1000;
 
 interface StoredEvent {
-  event: Omit<AccountEvent, 'seq'>;
-  seq: number;
+  /** With its sequence number: it is given one as it is recorded. */
+  event: AccountEvent;
   wakeToken?: string;
 }
 
@@ -35,6 +37,8 @@ export class MemoryAccountStore implements AccountStore {
   private readonly states = new Map<string, AccountState>();
   /** By account, by event id: the partition's events, read back in event-id order as the table's sort key has them. */
   private readonly events = new Map<string, Map<string, StoredEvent>>();
+  /** Each account's events in that order, until its next event. */
+  private readonly ordered = new Map<string, readonly AccountEvent[]>();
   /** By contact partition (channel and address): account id → creditor id. */
   private readonly contacts = new Map<string, Map<string, string>>();
   /** By creditor: review key (at, account, message) → item. */
@@ -43,7 +47,7 @@ export class MemoryAccountStore implements AccountStore {
   async createAccounts(records: readonly AccountRecord[]): Promise<Array<'created' | 'exists'>> {
     return records.map((record) => {
       const stored = this.accounts.get(record.accountId);
-      if (!stored) this.accounts.set(record.accountId, copy(record));
+      if (!stored) this.accounts.set(record.accountId, frozenCopy(record));
       this.route(stored ?? record);
       return stored ? 'exists' : 'created';
     });
@@ -63,8 +67,7 @@ export class MemoryAccountStore implements AccountStore {
   }
 
   async getAccount(accountId: string): Promise<AccountRecord | undefined> {
-    const record = this.accounts.get(accountId);
-    return record && copy(record);
+    return this.accounts.get(accountId);
   }
 
   async loadHistory(accountId: string): Promise<AccountHistory | undefined> {
@@ -79,8 +82,13 @@ export class MemoryAccountStore implements AccountStore {
   private partition(accountId: string): Omit<AccountHistory, 'version'> | undefined {
     const record = this.accounts.get(accountId);
     if (!record) return undefined;
-    const stored = [...(this.events.get(accountId)?.entries() ?? [])].sort(([a], [b]) => byKey(a, b));
-    return { record: copy(record), events: stored.map(([, { event, seq }]) => ({ ...copy(event), seq }) as AccountEvent) };
+    let ordered = this.ordered.get(accountId);
+    if (!ordered) {
+      const stored = [...(this.events.get(accountId)?.entries() ?? [])].sort(([a], [b]) => byKey(a, b));
+      ordered = stored.map(([, { event }]) => event);
+      this.ordered.set(accountId, ordered);
+    }
+    return { record, events: [...ordered] };
   }
 
   async appendEvent(event: AccountEvent): Promise<AppendResult> {
@@ -88,14 +96,14 @@ export class MemoryAccountStore implements AccountStore {
     this.events.set(event.accountId, events);
     const earlier = events.get(event.eventId);
     if (earlier) return earlier.wakeToken ? { status: 'duplicate', wakeToken: earlier.wakeToken } : { status: 'duplicate' };
-    const { seq: _ignored, ...fact } = event;
     const state = this.states.get(event.accountId) ?? {};
     this.states.set(event.accountId, state);
     const seq = (state.eventVersion ?? 0) + 1;
     state.eventVersion = seq;
     const wakeToken = state.waitToken;
     delete state.waitToken;
-    events.set(event.eventId, { event: copy(fact), seq, ...(wakeToken ? { wakeToken } : {}) });
+    events.set(event.eventId, { event: frozenCopy({ ...event, seq }), ...(wakeToken ? { wakeToken } : {}) });
+    this.ordered.delete(event.accountId);
     return wakeToken ? { status: 'recorded', seq, wakeToken } : { status: 'recorded', seq };
   }
 
@@ -110,12 +118,12 @@ export class MemoryAccountStore implements AccountStore {
 
   async queueForReview(item: ReviewItem): Promise<void> {
     const queue = this.reviews.get(item.creditorId) ?? new Map<string, ReviewItem>();
-    this.reviews.set(item.creditorId, queue.set(`${item.at}#${item.accountId}#${item.messageId}`, copy(item)));
+    this.reviews.set(item.creditorId, queue.set(`${item.at}#${item.accountId}#${item.messageId}`, frozenCopy(item)));
   }
 
   async listForReview(creditorId: string): Promise<ReviewItem[]> {
     const queue = [...(this.reviews.get(creditorId)?.entries() ?? [])].sort(([a], [b]) => byKey(a, b));
-    return queue.map(([, item]) => copy(item));
+    return queue.map(([, item]) => item);
   }
 
   async *listCreditorAccounts(creditorId: string): AsyncIterable<string[]> {
@@ -139,13 +147,11 @@ export class MemoryCreditorStore implements CreditorStore {
   private readonly originations = new Map<string, string>();
 
   async getProfile(creditorId: string): Promise<CreditorProfile | undefined> {
-    const inForce = this.versions.get(creditorId)?.at(-1);
-    return inForce && copy(inForce.profile);
+    return this.versions.get(creditorId)?.at(-1)?.profile;
   }
 
   async getProfileVersion(creditorId: string, version: number): Promise<ProfileVersion | undefined> {
-    const stored = this.versions.get(creditorId)?.[version - 1];
-    return stored && copy(stored);
+    return this.versions.get(creditorId)?.[version - 1];
   }
 
   async acceptProfile(profile: CreditorProfile, acceptance: ProfileAcceptance): Promise<AcceptProfileResult> {
@@ -160,7 +166,7 @@ export class MemoryCreditorStore implements CreditorStore {
     }
     const version = versions.length + 1;
     const { acceptedAt, source, contentHash } = acceptance;
-    versions.push(copy({ version, acceptedAt, source, contentHash, profile }));
+    versions.push(frozenCopy({ version, acceptedAt, source, contentHash, profile }));
     this.versions.set(creditorId, versions);
     return { status: 'accepted', version };
   }
@@ -187,7 +193,15 @@ function byKey(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A copy as the table would hand it back: plain JSON, undefined attributes dropped. */
-function copy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+/** A copy as the table would keep it (plain JSON, undefined attributes dropped), frozen all the way down. */
+function frozenCopy<T>(value: T): T {
+  return deepFreeze(JSON.parse(JSON.stringify(value)) as T);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -190,12 +190,16 @@ export function accountStoreContract(name: string, open: () => Promise<StoreUnde
       expect(pages.flat()).toHaveLength(250);
     });
 
-    it('hands out copies: changing what it returned changes nothing stored', async () => {
+    it('cannot be changed through what it returned (a copy, or frozen)', async () => {
       await store.createAccounts([accountRecord('acc-11')]);
       await store.appendEvent(eventFromDraft('acc-11', at, { type: 'handoff-requested', key: 'a' }));
       const read = (await store.loadHistory('acc-11'))!;
-      read.record.balanceMinor = 1;
       read.events.pop();
+      try {
+        read.record.balanceMinor = 1;
+      } catch (error) {
+        expect(error).toBeInstanceOf(TypeError);
+      }
       const again = (await store.loadHistory('acc-11'))!;
       expect(again.record.balanceMinor).toBe(1000);
       expect(again.events).toHaveLength(1);
