@@ -8,7 +8,7 @@ import { DEFAULT_STRATEGY } from '../shared/strategy/strategy.ts';
 import { paymentPlanTermsOf } from '../shared/strategy/payment-plan.ts';
 import { paymentPlanPolicySchema } from '../shared/creditors/profile.ts';
 import { simulate } from '../local/simulator/simulate.ts';
-import { PERSONAS } from '../local/simulator/personas.ts';
+import { evenMix } from './even-mix.ts';
 
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
 
@@ -116,15 +116,8 @@ results.examples = await simulation('examples', examples, behaviour);
 
 // 200 accounts: the example rows repeated under new references, personas cycling.
 {
-  const [header, ...rows] = examples.trim().split('\n');
-  const big: string[] = [header!];
-  const bigBehaviour: Record<string, string> = {};
-  for (let i = 0; i < 200; i++) {
-    const ref = `BENCH-${i}`;
-    big.push(rows[i % rows.length]!.replace(/^[^,]+/, ref));
-    bigBehaviour[ref] = PERSONAS[i % PERSONAS.length]!;
-  }
-  const large = await simulation('bench-200', `${big.join('\n')}\n`, bigBehaviour);
+  const mix = evenMix(200);
+  const large = await simulation('bench-200', mix.placementsCsv, mix.behaviour);
   const small = results.examples as { accountsPerWallSecond: number };
   results.portfolio200 = { ...large, throughputRatioToExamples: +(large.accountsPerWallSecond / small.accountsPerWallSecond).toFixed(2) };
 }

@@ -1,10 +1,11 @@
 // The whole platform offline: the synthesized template's state machines on aws-local-stepfunctions, every Lambda task
 // on its in-repo handler, dynalite for DynamoDB, S3 in memory with EventBridge routing, SNS and SES inbound, outboxes
 // for email and SMS, and a virtual clock.
-import { pathToFileURL } from 'node:url';
-import { fileURLToPath } from 'node:url';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoAccountStore } from '../shared/adapters/dynamo-account-store.ts';
 import { DynamoCreditorStore } from '../shared/adapters/dynamo-creditor-store.ts';
+import type { AccountStore, CreditorStore } from '../shared/ports.ts';
 import { SesV2EmailSender } from '../shared/adapters/sesv2-email-sender.ts';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { ENV } from '../shared/lambda/environment.ts';
@@ -27,6 +28,7 @@ import type { Template } from './intrinsics.ts';
 import { LOCAL_REGION } from './intrinsics.ts';
 import { readItemBatches, writeMapResults } from './item-reader.ts';
 import { HmacLinkSigner } from './hmac-link-signer.ts';
+import { MemoryAccountStore, MemoryCreditorStore } from './memory-stores.ts';
 import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
 import { nextScheduledTime } from './schedule.ts';
 import { SeededIds } from './seeded-ids.ts';
@@ -61,10 +63,20 @@ export interface LocalPlatformOptions {
   schedules?: boolean;
   /** Chaos mode: the share (0 to below 1) of the handlers' AWS calls that fail, and of sends that crash (`local/chaos.ts`). */
   chaos?: number;
+  /**
+   * Where accounts and creditors live: the embedded DynamoDB (dynalite, the default: the DynamoDB adapters run as in
+   * AWS) or memory (local/memory-stores.ts, the same contract, for big simulations). Chaos mode needs dynamo.
+   */
+  store?: StoreKind;
 }
+
+export type StoreKind = 'dynamo' | 'memory';
 
 /** Lambda's retries of a failed asynchronous invocation: a minute after the first attempt, two after the second. */
 const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
+
+/** Where handlers' unused DynamoDB clients point when the stores are in memory: nothing listens, so a stray call fails. */
+const NO_DYNAMO_ENDPOINT = 'http://127.0.0.1:1';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Makes the embedded store answer up to this many ms of real time late (see `LocalDynamoOptions.latencyMs`). */
@@ -102,21 +114,23 @@ export class LocalPlatform {
   >;
   private readonly handlerSes: SESv2Client | undefined;
   readonly topology: Topology;
-  readonly store: DynamoAccountStore;
-  readonly creditors: DynamoCreditorStore;
+  readonly store: AccountStore;
+  readonly creditors: CreditorStore;
   readonly stepFunctions: LocalStepFunctions;
   readonly clock: VirtualClock;
   readonly bucket: string;
-  private readonly dynamo: LocalDynamo;
+  /** The embedded DynamoDB, unless the stores are in memory. */
+  private readonly dynamo: LocalDynamo | undefined;
   private readonly handlers = new Map<string, { fn: LocalFunction; handler: Handler }>();
   private readonly restoreConsole: () => void;
-  private currentFunction = '-';
+  /** The function each invocation runs, for its log lines: concurrent invocations each see their own. */
+  private readonly currentFunction = new AsyncLocalStorage<string>();
   private ingestRuns = 0;
   private readonly scheduleTimers = new Set<ReturnType<typeof setTimeout>>();
 
   private constructor(
     topology: Topology,
-    dynamo: LocalDynamo,
+    dynamo: LocalDynamo | undefined,
     inbox: { inbox: SesInbox; owned: boolean },
     options: Pick<LocalPlatformOptions, 'start' | 'seed' | 'chaos'>,
   ) {
@@ -137,8 +151,8 @@ export class LocalPlatform {
     this.handlerSes?.middlewareStack.use(this.chaos!.sdkFaults('ses', ['SendEmailCommand']));
     this.email = new LocalEmailOutbox(new SesV2EmailSender(this.handlerSes ?? this.inbox.client, configurationSet), this.ids);
     const table = topology.tables[0]!.TableName!;
-    this.store = new DynamoAccountStore(dynamo.documents, table);
-    this.creditors = new DynamoCreditorStore(dynamo.documents, table);
+    this.store = dynamo ? new DynamoAccountStore(dynamo.documents, table) : new MemoryAccountStore();
+    this.creditors = dynamo ? new DynamoCreditorStore(dynamo.documents, table) : new MemoryCreditorStore();
     this.bucket = topology.functions.find((f) => f.environment[ENV.bucketName])?.environment[ENV.bucketName] ?? 'local-data';
     const machines: LocalMachine[] = topology.machines.map((m) => {
       const { definition, readers, writers, mapRunStates } = emulateDistributedMaps(
@@ -159,16 +173,20 @@ export class LocalPlatform {
     this.files.onPut(({ key, size }) => {
       void this.tracker.track(() => this.routeBucketEvent(key, size));
     });
-    this.handlerPorts = this.chaos ? this.portsBehindFaults(this.chaos, dynamo, table) : this.ownPorts();
+    if (this.chaos && !dynamo) throw new Error('Chaos mode injects its store faults into DynamoDB calls: it needs the dynamo store');
+    this.handlerPorts = this.chaos && dynamo ? this.portsBehindFaults(this.chaos, dynamo, table) : this.ownPorts();
     this.clock = new VirtualClock(options.start, this.tracker);
   }
 
   static async start(options: LocalPlatformOptions): Promise<LocalPlatform> {
     const topology = readTopology(options.template ?? (synthTemplate() as Template));
     // The store starts before the clock is faked: dynalite's own timers stay real.
-    const dynamo = await startLocalDynamo(topology.tables, { latencyMs: Number(process.env[STORE_LATENCY_ENV] ?? 0) });
+    const dynamo =
+      options.store === 'memory'
+        ? undefined
+        : await startLocalDynamo(topology.tables, { latencyMs: Number(process.env[STORE_LATENCY_ENV] ?? 0) });
     const inbox = options.inbox ? { inbox: options.inbox, owned: false } : { inbox: await startSesInbox(), owned: true };
-    configureEnvironment(topology, dynamo.endpoint);
+    configureEnvironment(topology, dynamo?.endpoint ?? NO_DYNAMO_ENDPOINT);
     const platform = new LocalPlatform(topology, dynamo, inbox, options);
     try {
       await platform.loadHandlers();
@@ -232,7 +250,7 @@ export class LocalPlatform {
     for (const timer of this.scheduleTimers) clearTimeout(timer);
     this.clock?.uninstall();
     this.restoreConsole?.();
-    await this.dynamo.close();
+    await this.dynamo?.close();
     this.handlerSes?.destroy();
     if (this.ownsInbox) await this.inbox.close();
   }
@@ -282,17 +300,13 @@ export class LocalPlatform {
   private async invokeByArn(arn: string, payload: unknown): Promise<unknown> {
     const entry = this.handlers.get(arn);
     if (!entry) throw new Error(`No local handler for ${arn}`);
-    const previous = this.currentFunction;
-    this.currentFunction = entry.fn.name;
-    try {
+    return this.currentFunction.run(entry.fn.name, async () => {
       const event = JSON.stringify(payload);
       const requestId = this.ids.next(`request:${entry.fn.name}:${deterministicId(event)}`);
       const run = () => entry.handler(JSON.parse(event), lambdaContext(entry.fn, requestId));
       const result = await (this.chaos ? this.chaos.within(requestId, run) : run());
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
-    } finally {
-      this.currentFunction = previous;
-    }
+    });
   }
 
   /**
@@ -383,7 +397,7 @@ export class LocalPlatform {
       console[level] = (...args: unknown[]) => {
         this.logs.push({
           at: new Date().toISOString(),
-          function: this.currentFunction,
+          function: this.currentFunction.getStore() ?? '-',
           level,
           message: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '),
         });
@@ -403,6 +417,8 @@ function configureEnvironment(topology: Topology, dynamoEndpoint: string): void 
     POWERTOOLS_DEV: 'true',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_TRACE_ENABLED: 'false',
+    // Tracing is off offline; without this the X-Ray SDK's automatic mode (cls-hooked) hooks every promise.
+    AWS_XRAY_MANUAL_MODE: 'true',
     POWERTOOLS_LOG_LEVEL: 'INFO',
   });
   delete process.env[ENV.functionName];

@@ -68,6 +68,8 @@ export class LocalStepFunctions implements WorkflowPort {
   private readonly machines = new Map<string, { machine: LocalMachine; runner: StateMachine }>();
   private readonly executionsByKey = new Map<string, LocalExecution>();
   private readonly callbacks = new Map<string, PendingCallback>();
+  /** Each execution's open callback token (one at most: a new task closes the earlier one), so closing is not a scan. */
+  private readonly openTokens = new Map<string, string>();
   private readonly settled: Array<Promise<void>> = [];
   private readonly invoke: LambdaInvoker;
   private readonly tracker: WorkTracker;
@@ -132,7 +134,7 @@ export class LocalStepFunctions implements WorkflowPort {
   async resumeTask(token: string, output: Record<string, unknown>): Promise<'resumed' | 'stale-token'> {
     const pending = this.callbacks.get(token);
     if (!pending) return 'stale-token';
-    this.callbacks.delete(token);
+    this.closeCallbacksOf(pending.execution);
     pending.resolve(JSON.parse(JSON.stringify(output)));
     return 'resumed';
   }
@@ -140,7 +142,7 @@ export class LocalStepFunctions implements WorkflowPort {
   async failTask(token: string, error: string, cause: string): Promise<'failed' | 'stale-token'> {
     const pending = this.callbacks.get(token);
     if (!pending) return 'stale-token';
-    this.callbacks.delete(token);
+    this.closeCallbacksOf(pending.execution);
     pending.reject(Object.assign(new Error(cause), { name: error }));
     return 'failed';
   }
@@ -177,6 +179,7 @@ export class LocalStepFunctions implements WorkflowPort {
     const token = `${execution.name}:${this.ids.next(`task-token:${execution.machine}/${execution.name}`)}`;
     const waiting = new Promise<unknown>((resolve, reject) => {
       this.callbacks.set(token, { execution: execution.name, resolve, reject });
+      this.openTokens.set(execution.name, token);
     });
     const payload = JSON.parse(JSON.stringify(input.Payload).replaceAll(TOKEN_PLACEHOLDER, token));
     await this.tracker.track(() => this.invoke(input.FunctionName, payload));
@@ -184,6 +187,9 @@ export class LocalStepFunctions implements WorkflowPort {
   }
 
   private closeCallbacksOf(executionName: string): void {
-    for (const [token, pending] of this.callbacks) if (pending.execution === executionName) this.callbacks.delete(token);
+    const token = this.openTokens.get(executionName);
+    if (token === undefined) return;
+    this.openTokens.delete(executionName);
+    this.callbacks.delete(token);
   }
 }

@@ -70,6 +70,13 @@ const COMMANDS: readonly Command[] = [
           "chaos mode: RATE (e.g. 0.1) of the handlers' AWS calls fail (throttling, 5xx, timeouts) and RATE of sends crash " +
           "after the provider took the message; the platform's retries must absorb it, and the seed replays it",
       },
+      store: {
+        type: 'string',
+        value: 'KIND',
+        description:
+          'where accounts and creditors live: memory (fast, the same contract as DynamoDB) or dynamo (the embedded ' +
+          'DynamoDB, through the adapters AWS runs); memory unless --chaos, whose faults are in the DynamoDB calls',
+      },
     },
     run: async (options) => (await import('./simulate-command.ts')).runSimulate(options),
   }),

@@ -6,6 +6,7 @@ import { buildComparison, renderCompareHtml, runNames, type ComparedRun } from '
 import type { AccountReport, SimulationReport } from '../simulator/report.ts';
 import { renderReportHtml } from '../simulator/report-html.ts';
 import { NothingPlacedError, simulate } from '../simulator/simulate.ts';
+import type { StoreKind } from '../platform.ts';
 import { startSesInbox } from '../ses-inbox.ts';
 import type { Acknowledgement } from '../../shared/usecases/acknowledge-placements.ts';
 import { rejectedRowLines, unusableFileLine } from './placement-commands.ts';
@@ -30,6 +31,8 @@ export interface SimulateOptions {
   model?: string;
   /** Synthetic accounts to sample from the placement file. */
   accounts?: string;
+  /** memory or dynamo; unset: memory, or dynamo in chaos mode (its faults are injected into DynamoDB calls). */
+  store?: string;
 }
 
 /** Exit codes: 0 when the simulation ran, 2 when no row of the placement file could be placed. */
@@ -53,6 +56,9 @@ async function simulateProfiles(options: SimulateOptions): Promise<number> {
   if (Number.isNaN(start.getTime())) throw new Error(`--start must be an ISO time, got "${options.start}"`);
   const chaos = Number(options.chaos);
   if (!(chaos >= 0 && chaos < 1)) throw new Error(`--chaos must be a share from 0 to below 1, got "${options.chaos}"`);
+  const store = options.store ?? (chaos ? 'dynamo' : 'memory');
+  if (!isStoreKind(store)) throw new Error(`--store must be memory or dynamo, got "${store}"`);
+  if (chaos && store === 'memory') throw new Error('--chaos injects its faults into DynamoDB calls: use it with --store dynamo');
 
   if (options.profile.length === 0) throw new Error('--profile needs a creditor profile file');
   const debtorModel = await debtorModelOf(options);
@@ -63,7 +69,7 @@ async function simulateProfiles(options: SimulateOptions): Promise<number> {
   const placementsCsv = await readInput(options.placements, 'placements');
   const behaviour = options.behaviour ? JSON.parse(await readInput(options.behaviour, 'behaviour')) : {};
   const print = (line: string): void => void process.stdout.write(`${line}\n`);
-  const run = { placementsCsv, behaviour, seed, start, days, chaos, print, debtorModel, accounts };
+  const run = { placementsCsv, behaviour, seed, start, days, chaos, store, print, debtorModel, accounts };
 
   if (options.profile.length > 1) {
     if (options.inbox !== undefined) throw new Error('--inbox works with one --profile only');
@@ -125,6 +131,7 @@ interface RunInputs {
   start: Date;
   days: number;
   chaos: number;
+  store: StoreKind;
   print: (line: string) => void;
   profilePath: string;
   out: string;
@@ -153,6 +160,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     start,
     horizonDays: days,
     chaos: run.chaos,
+    store: run.store,
     progress: progress.line,
     ...(inbox ? { inbox } : {}),
   }).finally(progress.done);
@@ -207,6 +215,10 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
 const DEFAULT_INBOX_PORT = 8005;
 /** Beyond this many accounts the timeline stays in report.html: a line per account would flood the terminal. */
 const MAX_TIMELINE = 200;
+
+function isStoreKind(value: string): value is StoreKind {
+  return value === 'memory' || value === 'dynamo';
+}
 
 /** The placement file's acknowledgement: the counts, then each rejected row, or why the whole file was refused. */
 function acknowledgementLines(ack: Acknowledgement): string[] {

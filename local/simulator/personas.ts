@@ -118,7 +118,9 @@ const SURVEY_SCORE: Partial<Record<Persona, string>> = {
 
 /** The scripted personas as debtors: each account's persona answers as `reactionTo` says. */
 export class PersonaPlayer implements DebtorPlayer {
+  /** Messages each account has read, by account and channel, and by account on every channel. */
   private readonly received = new Map<string, number>();
+  private readonly receivedInAll = new Map<string, number>();
   private readonly personas: Map<string, Persona>;
   private readonly seed: number;
 
@@ -132,7 +134,8 @@ export class PersonaPlayer implements DebtorPlayer {
     const key = `${accountId}:${channel}`;
     const count = (this.received.get(key) ?? 0) + 1;
     this.received.set(key, count);
-    const total = [...this.received.entries()].filter(([k]) => k.startsWith(accountId)).reduce((n, [, v]) => n + v, 0);
+    const total = (this.receivedInAll.get(accountId) ?? 0) + 1;
+    this.receivedInAll.set(accountId, total);
     const messageNumber = persona === 'opts-out-sms' ? count : total;
     // Drawn for this message, not from one sequence: debtors reading at the same instant may do so in either order.
     const jitterMinutes = Math.floor(seededRandomFor(this.seed, touchId)() * 20);

@@ -12,7 +12,7 @@ import { minorToDecimal } from '../../shared/money.ts';
 import { toCsv } from '../../shared/reports/csv.ts';
 import type { Acknowledgement } from '../../shared/usecases/acknowledge-placements.ts';
 import { templateKindFor } from '../../shared/usecases/send-touch.ts';
-import { LocalPlatform } from '../platform.ts';
+import { LocalPlatform, type StoreKind } from '../platform.ts';
 import type { SesInbox } from '../ses-inbox.ts';
 import type { SentEmail, SentSms } from '../outboxes.ts';
 import { ModelPlayer } from '../debtor-model/player.ts';
@@ -40,6 +40,8 @@ export interface SimulationInput {
   inbox?: SesInbox;
   /** Chaos mode: the share of the handlers' AWS calls that fail, and of sends that crash (`local/chaos.ts`). */
   chaos?: number;
+  /** Where accounts and creditors live (LocalPlatformOptions.store): the embedded DynamoDB unless told. */
+  store?: StoreKind;
 }
 
 export interface SimulationRun {
@@ -89,6 +91,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
     schedules: true,
     ...(input.inbox ? { inbox: input.inbox } : {}),
     ...(input.chaos ? { chaos: input.chaos } : {}),
+    ...(input.store ? { store: input.store } : {}),
   });
   try {
     await platform.creditors.putProfile(profile);

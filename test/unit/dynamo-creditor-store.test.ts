@@ -1,11 +1,11 @@
-// Profile versions on the embedded DynamoDB: n+1 per accepted profile, none for identical content, earlier versions
-// kept, a half-written version rolled forward, and uploads racing each other each get their own number.
+// Profile versions on the embedded DynamoDB, where only the table shows them (the rest is the store contract,
+// test/support/store-contract.ts): a half-written version rolled forward, and a profile put before versions taken over.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoCreditorStore } from '../../shared/adapters/dynamo-creditor-store.ts';
 import { keys } from '../../shared/adapters/dynamo-keys.ts';
 import { parseCreditorProfile, type CreditorProfile } from '../../shared/creditors/profile.ts';
-import { OriginationNumberTakenError, profileContentHash } from '../../shared/creditors/profile-versions.ts';
+import { profileContentHash } from '../../shared/creditors/profile-versions.ts';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamo.ts';
 
 let dynamo: LocalDynamo;
@@ -39,15 +39,6 @@ beforeAll(async () => {
 afterAll(async () => dynamo.close());
 
 describe('DynamoCreditorStore profile versions', () => {
-  it('numbers accepted profiles 1, 2, … and keeps each; identical content is unchanged', async () => {
-    expect(await accept(profile('co-a', 'One'))).toEqual({ status: 'accepted', version: 1 });
-    expect(await accept(profile('co-a', 'One'))).toEqual({ status: 'unchanged', version: 1 });
-    expect(await accept(profile('co-a', 'Two'))).toEqual({ status: 'accepted', version: 2 });
-    expect((await store.getProfile('co-a'))?.brand.senderName).toBe('Two');
-    expect((await store.getProfileVersion('co-a', 1))?.profile.brand.senderName).toBe('One');
-    expect(await store.getProfileVersion('co-a', 3)).toBeUndefined();
-  });
-
   it('rolls forward a version written by a writer that stopped before making it current', async () => {
     await accept(profile('co-b', 'One'));
     const orphan = profile('co-b', 'Orphan');
@@ -69,7 +60,7 @@ describe('DynamoCreditorStore profile versions', () => {
     expect((await store.getProfile('co-b'))?.brand.senderName).toBe('Three');
   });
 
-  it('gives uploads racing each other their own version numbers, and takes over a profile put before versions', async () => {
+  it('takes over a profile put before versions, giving uploads racing each other their own version numbers', async () => {
     await dynamo.documents.send(
       new PutCommand({ TableName: 'creditors', Item: { ...keys.profile('co-c'), kind: 'profile', profile: profile('co-c', 'Legacy') } }),
     );
@@ -77,19 +68,5 @@ describe('DynamoCreditorStore profile versions', () => {
     expect(results.map((r) => r.version).sort()).toEqual([1, 2, 3]);
     const inForce = (await store.getProfile('co-c'))?.brand.senderName;
     expect((await store.getProfileVersion('co-c', 3))?.profile.brand.senderName).toBe(inForce);
-  });
-
-  it("claims an SMS origination number conditionally: another creditor's number is refused, and no version is written", async () => {
-    const withNumber = (creditorId: string, senderName: string) => ({
-      ...profile(creditorId, senderName),
-      smsOriginationNumber: '+18005550177',
-    });
-    expect(await accept(withNumber('co-owner', 'One'))).toEqual({ status: 'accepted', version: 1 });
-    // The owner's next version keeps its number.
-    expect(await accept(withNumber('co-owner', 'Two'))).toEqual({ status: 'accepted', version: 2 });
-    await expect(accept(withNumber('co-thief', 'One'))).rejects.toBeInstanceOf(OriginationNumberTakenError);
-    expect(await store.findCreditorByOriginationNumber('+18005550177')).toBe('co-owner');
-    expect(await store.getProfile('co-thief')).toBeUndefined();
-    expect(await store.getProfileVersion('co-thief', 1)).toBeUndefined();
   });
 });
