@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventFromDraft, type AccountEvent, type EventDraft } from '../../shared/accounts/events.ts';
 import { foldAccount } from '../../shared/accounts/fold.ts';
+import { accountAsOf } from '../../shared/reports/daily.ts';
 
 const ACCOUNT = 'acme#R1';
 const AT = new Date('2026-03-02T15:00:00Z');
@@ -82,5 +83,14 @@ describe('payment-reversed', () => {
         expect(state.balanceMinor).toBe(50_000 - amount + takenBack);
       }),
     );
+  });
+
+  it("puts a reversal on the creditor's remittance as a negative line with the payment's reference", () => {
+    const events = [placed, paid(20_000), reversed('refund', 5_000), reversed('chargeback', 20_000)].map((d, i) => event(d, i + 1));
+    expect(accountAsOf(ACCOUNT, events, AT)!.payments).toEqual([
+      { at: AT.toISOString(), amountMinor: 20_000, source: 'processor', reference: 'pi_1' },
+      { at: AT.toISOString(), amountMinor: -5_000, source: 'refund', reference: 'pi_1' },
+      { at: AT.toISOString(), amountMinor: -15_000, source: 'chargeback', reference: 'pi_1' },
+    ]);
   });
 });
