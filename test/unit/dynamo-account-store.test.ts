@@ -98,6 +98,15 @@ describe('DynamoAccountStore (on the embedded store)', () => {
     expect(next).toEqual({ status: 'recorded', seq: 3 });
   });
 
+  it("remembers a processor payment's account, with the three-year expiry, for its refunds", async () => {
+    expect(await store.findPaymentRoute('pi_unknown')).toBeUndefined();
+    await store.putPaymentRoute('pi_1', { accountId: 'acc-pay', creditorId: 'acme' }, at.toISOString());
+    await store.putPaymentRoute('pi_1', { accountId: 'acc-pay', creditorId: 'acme' }, at.toISOString());
+    expect(await store.findPaymentRoute('pi_1')).toEqual({ accountId: 'acc-pay', creditorId: 'acme' });
+    const { Item } = await dynamo.documents.send(new GetCommand({ TableName: 'accounts', Key: keys.paymentRoute('pi_1') }));
+    expect(Item?.expiresAt).toBe(expiresAtAfter(at.toISOString()));
+  });
+
   it("keeps a creditor's review queue in time order, once per message", async () => {
     const item = { creditorId: 'acme', accountId: 'acc-1', channel: 'sms' as const, messageId: 'm1', text: 'hmm' };
     await store.queueForReview({ ...item, at: '2026-03-02T16:00:00.000Z' });
