@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { eventFromDraft, type AccountEvent, type EventDraft } from '../../shared/accounts/events.ts';
 import { foldAccount } from '../../shared/accounts/fold.ts';
 import { accountAsOf } from '../../shared/reports/daily.ts';
+import { computeKpis } from '../../shared/reports/kpis.ts';
 
 const ACCOUNT = 'acme#R1';
 const AT = new Date('2026-03-02T15:00:00Z');
@@ -92,5 +93,27 @@ describe('payment-reversed', () => {
       { at: AT.toISOString(), amountMinor: -5_000, source: 'refund', reference: 'pi_1' },
       { at: AT.toISOString(), amountMinor: -15_000, source: 'chargeback', reference: 'pi_1' },
     ]);
+  });
+
+  it('counts in the KPIs only what was not taken back, and a reversal keeps no promise', () => {
+    const later = (days: number) => new Date(AT.getTime() + days * 86_400_000);
+    const promise: EventDraft = {
+      type: 'reply-received',
+      channel: 'sms',
+      intent: 'promise',
+      promiseDate: '2026-03-05',
+      messageId: 'm1',
+      key: 'm1',
+    };
+    const events = [
+      eventFromDraft(ACCOUNT, AT, placed),
+      eventFromDraft(ACCOUNT, AT, paid(20_000)),
+      eventFromDraft(ACCOUNT, later(1), promise),
+      eventFromDraft(ACCOUNT, later(2), reversed('chargeback', 20_000)),
+    ].map((e, i) => ({ ...e, seq: i + 1 }));
+    const kpis = computeKpis([{ events }], later(30));
+    expect(kpis.recoveryRate.value).toBe(0);
+    expect(kpis.payerRate.count).toBe(0);
+    expect(kpis.promiseKeptRate).toMatchObject({ count: 0, n: 1 });
   });
 });
