@@ -2,9 +2,10 @@
 // the raw body before anything is read; payments and their reversals are recorded once each, by Stripe's ids.
 import { LambdaFunctionUrlSchema } from '@aws-lambda-powertools/parser/schemas';
 import { verifyStripeEvent, WebhookSignatureError } from '../../shared/adapters/stripe-webhook.ts';
-import { awsStores, awsStripeSigningSecrets, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
+import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
+import { awsStripeSigningSecrets } from '../../shared/lambda/stripe-adapters.ts';
 import {
   recordStripeEvent,
   stripeEventSchema,

@@ -4,7 +4,6 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccountStore } from '../adapters/dynamo-account-store.ts';
@@ -13,12 +12,9 @@ import { KmsLinkSigner } from '../adapters/kms-link-signer.ts';
 import { S3FileStore } from '../adapters/s3-file-store.ts';
 import { SesV2EmailSender } from '../adapters/sesv2-email-sender.ts';
 import { StepFunctionsWorkflow } from '../adapters/sfn-workflow.ts';
-import { StripeCheckout, stripeCheckoutSessions } from '../adapters/stripe-checkout.ts';
-import { signingSecretsOf } from '../adapters/stripe-webhook.ts';
-import type { CreditorStore } from '../ports.ts';
 import { SmsV2Sender } from '../adapters/sms-v2-sender.ts';
 import type { AgencyIdentity } from '../usecases/send-touch.ts';
-import { ENV, optionalEnv, requireEnv, type EnvName } from './environment.ts';
+import { ENV, optionalEnv, requireEnv } from './environment.ts';
 import { tracer } from './observability.ts';
 
 /** Transient provider errors (throttling, 5xx) are retried with the SDK's exponential backoff and jitter. */
@@ -84,38 +80,4 @@ export function awsLinkSigner(): KmsLinkSigner {
 /** The key behind reply-address tokens: a key of its own, so that a function that reads mail cannot mint links. */
 export function awsReplySigner(): KmsLinkSigner {
   return new KmsLinkSigner(tracer.captureAWSv3Client(new KMSClient({})), requireEnv(ENV.replyKeyId));
-}
-
-/**
- * A secret's string, read from Secrets Manager on first use and kept for the life of the execution environment (a
- * failed read is tried again on the next call). The secret's ARN is in the variable `arnVariable`.
- */
-export function awsSecretString(arnVariable: EnvName): () => Promise<string> {
-  const client = tracer.captureAWSv3Client(new SecretsManagerClient({}));
-  const secretId = requireEnv(arnVariable);
-  let value: Promise<string> | undefined;
-  return () => {
-    value ??= client.send(new GetSecretValueCommand({ SecretId: secretId })).then(
-      ({ SecretString }) => {
-        if (!SecretString) throw new Error(`Secret ${secretId} has no string value`);
-        return SecretString;
-      },
-      (error: unknown) => {
-        value = undefined;
-        throw error;
-      },
-    );
-    return value;
-  };
-}
-
-/** Hosted payments on Stripe Checkout, with the secret API key from Secrets Manager. */
-export function awsStripeCheckout(creditors: Pick<CreditorStore, 'getProfile'>): StripeCheckout {
-  return new StripeCheckout(stripeCheckoutSessions(awsSecretString(ENV.stripeApiKeySecretArn)), creditors);
-}
-
-/** The Stripe webhook signing secrets, from Secrets Manager. */
-export function awsStripeSigningSecrets(): () => Promise<string[]> {
-  const secret = awsSecretString(ENV.stripeWebhookSecretArn);
-  return async () => signingSecretsOf(await secret());
 }

@@ -3,6 +3,8 @@
 // often; refunds and lost chargebacks take back what they say; nothing from another creditor or Stripe account counts.
 import '../setup/env.ts';
 import { describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { foldAccount } from '../../../shared/accounts/fold.ts';
 import { parseCreditorProfile } from '../../../shared/creditors/profile.ts';
 import {
@@ -24,6 +26,7 @@ import {
 } from '../setup/fakes.ts';
 
 const { createHandler } = await import('../../../functions/stripe-webhook/handler.ts');
+const { awsStripeSigningSecrets } = await import('../../../shared/lambda/stripe-adapters.ts');
 
 const SECRET = 'whsec_test_acme';
 const PLACED_AT = new Date('2026-03-01T12:00:00Z');
@@ -221,5 +224,20 @@ describe('functions/stripe-webhook', () => {
     await post(disputeClosed('evt_d', 'pi_1', 25_000, 'lost'));
     expect(state()).toMatchObject({ status: 'resolved', outcome: 'paid', balanceMinor: 25_000, collectedMinor: 0 });
     expect(state().reversedAfterResolutionAt).toBeDefined();
+  });
+
+  it('reads the signing secrets from Secrets Manager once (every one in the comma-separated value), again only after a failure', async () => {
+    const secrets = mockClient(SecretsManagerClient);
+    try {
+      secrets.on(GetSecretValueCommand).rejectsOnce(new Error('throttled')).resolves({ SecretString: 'whsec_account, whsec_connect' });
+      const signingSecrets = awsStripeSigningSecrets();
+      await expect(signingSecrets()).rejects.toThrow('throttled');
+      expect(await signingSecrets()).toEqual(['whsec_account', 'whsec_connect']);
+      expect(await signingSecrets()).toEqual(['whsec_account', 'whsec_connect']);
+      expect(secrets).toHaveReceivedCommandTimes(GetSecretValueCommand, 2);
+      expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: process.env.STRIPE_WEBHOOK_SECRET_ARN });
+    } finally {
+      secrets.restore();
+    }
   });
 });
