@@ -236,6 +236,8 @@ export const DEFAULTS = {
    * mail client retries) instead of taking the account's concurrency from the workflows' functions.
    */
   unsubscribeReservedConcurrency: 5,
+  /** The public Stripe webhook likewise: Stripe retries what is throttled (HTTP 429) for up to three days. */
+  stripeWebhookReservedConcurrency: 10,
   /** The SFTP server's TLS/SSH algorithms: the newest Transfer Family policy at the time of writing. */
   sftpSecurityPolicy: 'TransferSecurityPolicy-2024-01',
   alarm: {

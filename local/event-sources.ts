@@ -166,6 +166,17 @@ export function functionUrlEvent(url: URL, method: 'GET' | 'POST', at: Date): Re
   };
 }
 
+/** A webhook's POST to a Function URL: the body as the Function URL hands a binary-typed body over, in base64. */
+export function webhookEvent(url: URL, body: string, headers: Record<string, string>, at: Date): Record<string, unknown> {
+  const request = functionUrlEvent(url, 'POST', at);
+  return {
+    ...request,
+    headers: { host: url.host, 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: Buffer.from(body).toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
 /** EventBridge content filtering, for the operators Tactful's rules use: exact values, prefix, suffix, wildcard. */
 export function matchesEventPattern(pattern: Record<string, unknown>, event: Record<string, unknown>): boolean {
   return Object.entries(pattern).every(([field, expected]) => {

@@ -43,6 +43,8 @@ export class MemoryAccountStore implements AccountStore {
   private readonly contacts = new Map<string, Map<string, string>>();
   /** By creditor: review key (at, account, message) → item. */
   private readonly reviews = new Map<string, Map<string, ReviewItem>>();
+  /** By processor payment reference: the account it paid. */
+  private readonly paymentRoutes = new Map<string, ContactRoute>();
 
   async createAccounts(records: readonly AccountRecord[]): Promise<Array<'created' | 'exists'>> {
     return records.map((record) => {
@@ -137,6 +139,14 @@ export class MemoryAccountStore implements AccountStore {
   async findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]> {
     const routes = [...(this.contacts.get(`${channel}#${address}`)?.entries() ?? [])].sort(([a], [b]) => byKey(a, b));
     return routes.map(([accountId, creditorId]) => ({ accountId, creditorId }));
+  }
+
+  async putPaymentRoute(reference: string, route: ContactRoute, _at: string): Promise<void> {
+    this.paymentRoutes.set(reference, frozenCopy(route));
+  }
+
+  async findPaymentRoute(reference: string): Promise<ContactRoute | undefined> {
+    return this.paymentRoutes.get(reference);
   }
 }
 

@@ -8,6 +8,7 @@ import { DynamoCreditorStore } from '../shared/adapters/dynamo-creditor-store.ts
 import type { AccountStore, CreditorStore } from '../shared/ports.ts';
 import { SesV2EmailSender } from '../shared/adapters/sesv2-email-sender.ts';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import Stripe from 'stripe';
 import { ENV } from '../shared/lambda/environment.ts';
 import { synthTemplate } from '../infra/synth.ts';
 import { Chaos } from './chaos.ts';
@@ -22,6 +23,7 @@ import {
   scheduledEvent,
   sesLambdaEvent,
   snsLambdaEvent,
+  webhookEvent,
   type InboundMailEnvelope,
 } from './event-sources.ts';
 import type { Template } from './intrinsics.ts';
@@ -99,6 +101,8 @@ export class LocalPlatform {
   readonly links: HmacLinkSigner;
   /** The reply-address key, apart from the link key as in AWS. */
   readonly replySigner: HmacLinkSigner;
+  /** The Stripe webhook's signing secret (whsec_…): what the Secrets Manager secret holds in AWS. */
+  readonly stripeSigningSecret: string;
   /**
    * Asynchronous invocations (EventBridge, SNS and SES deliveries) that failed every attempt: AWS would drop them or
    * keep them in a dead-letter queue.
@@ -139,6 +143,7 @@ export class LocalPlatform {
     this.chaos = options.chaos ? new Chaos(options.chaos, this.ids) : undefined;
     this.links = new HmacLinkSigner(this.ids.key('link-signing'));
     this.replySigner = new HmacLinkSigner(this.ids.key('reply-signing'));
+    this.stripeSigningSecret = `whsec_${this.ids.key('stripe-webhook').toString('hex')}`;
     this.sms = new LocalSmsOutbox(this.ids);
     this.dynamo = dynamo;
     this.inbox = inbox.inbox;
@@ -237,6 +242,27 @@ export class LocalPlatform {
     if (!target) throw new Error(`No Function URL serves ${url.origin}`);
     const response = await this.tracker.track(() => this.invokeByArn(target.functionArn, functionUrlEvent(url, method, new Date())));
     return response as { statusCode: number; body: string };
+  }
+
+  /**
+   * Stripe posts an event to the webhook's Function URL, signed now with the platform's signing secret (or with
+   * `signedWith`: another secret, another time), as Stripe's own test helper signs it.
+   */
+  async postStripeEvent(
+    event: Record<string, unknown>,
+    signedWith: { secret?: string; at?: Date } = {},
+  ): Promise<{ statusCode: number; body: string }> {
+    const webhook = [...this.handlers.values()].find((h) => h.fn.name === 'stripe-webhook');
+    const target = this.topology.functionUrls.find((f) => f.functionArn === webhook?.fn.arn);
+    if (!target) throw new Error('The template has no Function URL for stripe-webhook');
+    const payload = JSON.stringify(event);
+    const signature = Stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: signedWith.secret ?? this.stripeSigningSecret,
+      timestamp: Math.floor((signedWith.at ?? new Date()).getTime() / 1000),
+    });
+    const request = webhookEvent(new URL(target.url), payload, { 'stripe-signature': signature }, new Date());
+    return (await this.tracker.track(() => this.invokeByArn(target.functionArn, request))) as { statusCode: number; body: string };
   }
 
   /** Invokes a function by its folder name, as a direct Lambda invocation would. */
@@ -346,6 +372,7 @@ export class LocalPlatform {
       creditors: recordingCalls(this.handlerPorts.creditors as object, calls),
       replyDomain: env[ENV.replyDomain] ?? '',
       unsubscribeBaseUrl: env[ENV.unsubscribeUrl] ?? '',
+      signingSecrets: async () => [this.stripeSigningSecret],
       rawMailPrefix: this.rawMailPrefix(),
       agency: {
         name: env[ENV.agencyName] ?? '',

@@ -80,6 +80,13 @@ export interface AccountStore {
   listCreditorAccounts(creditorId: string): AsyncIterable<string[]>;
   /** Accounts reachable at a contact address (E.164 phone or lower-case email), with their creditors. */
   findAccountsByContact(channel: Channel, address: string): Promise<ContactRoute[]>;
+  /**
+   * Remembers the account a processor payment went to (idempotent): a refund or chargeback names only the payment.
+   * Kept as long as an account's records (shared/accounts/retention.ts), from `at`.
+   */
+  putPaymentRoute(reference: string, route: ContactRoute, at: string): Promise<void>;
+  /** The account a processor payment went to, if it was recorded. */
+  findPaymentRoute(reference: string): Promise<ContactRoute | undefined>;
 }
 
 export interface CreditorStore {

@@ -19,7 +19,9 @@ export const paymentEventInput = EventBridgeSchema.extend({
 
 export const createHandler = (deps: RecordEventDeps) =>
   lambdaHandler(paymentEventInput, async (event) => {
-    const outcome = await recordProcessorPayment(deps, event.detail, new Date());
+    const { creditorId, accountRef, amount, currency, reference } = event.detail;
+    const payment = { creditorId, account: { ref: accountRef }, amount: { decimal: amount }, currency, reference };
+    const outcome = await recordProcessorPayment(deps, payment, new Date());
     // Ids only: the reference and the creditor, never the debtor.
     logger.info('processor payment', {
       eventId: event.id,

@@ -253,7 +253,7 @@ export class Inbound extends Construct {
       key,
       deadLetterQueue: this.failedEvents,
     }).resumesLifecycle(lifecycle);
-    paymentEvents.grantTable(table, ['getAccount', 'appendEvent']);
+    paymentEvents.grantTable(table, ['getAccount', 'putPaymentRoute', 'appendEvent']);
     this.paymentBus = new events.EventBus(this, 'PaymentBus', { eventBusName: PAYMENT_EVENT_BUS_NAME });
     // The bus's resource policy is the list of who may report payments: with no processor account, only principals of
     // this account that their own IAM policy allows.

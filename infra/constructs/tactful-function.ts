@@ -36,6 +36,7 @@ export const FUNCTION_NAMES = [
   'payment-events',
   'unsubscribe',
   'creditor-reports',
+  'stripe-webhook',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 

@@ -12,6 +12,7 @@ import { Messaging } from '../constructs/messaging.ts';
 import { Observability } from '../constructs/observability.ts';
 import { Reporting } from '../constructs/reporting.ts';
 import { Storage } from '../constructs/storage.ts';
+import { Payments } from '../constructs/payments.ts';
 import { Unsubscribe } from '../constructs/unsubscribe.ts';
 import type { TactfulFunction } from '../constructs/tactful-function.ts';
 
@@ -24,6 +25,7 @@ export class TactfulStack extends Stack {
   readonly ingest: Ingest;
   readonly inbound: Inbound;
   readonly unsubscribe: Unsubscribe;
+  readonly payments: Payments;
   readonly reporting: Reporting;
   readonly observability: Observability;
   readonly functions: TactfulFunction[];
@@ -69,6 +71,7 @@ export class TactfulStack extends Stack {
       stateMachineName: `${this.stackName}-Ingest`,
     });
     this.inbound = new Inbound(this, 'Inbound', { key, table, bucket, settings, lifecycle: lifecycleByName, messaging });
+    this.payments = new Payments(this, 'Payments', { key, table, lifecycle: lifecycleByName });
     this.reporting = new Reporting(this, 'Reporting', { key, table, bucket, deadLetterQueue: this.inbound.failedEvents });
     this.functions = [
       ...this.lifecycle.functions,
@@ -76,14 +79,15 @@ export class TactfulStack extends Stack {
       ...this.inbound.functions,
       this.unsubscribe.function,
       this.reporting.function,
+      this.payments.webhook,
     ];
     this.observability = new Observability(this, 'Observability', {
       key,
       workflows: { Lifecycle: this.lifecycle.stateMachine, Ingest: this.ingest.stateMachine },
       deadLetterQueue: this.inbound.failedEvents,
       functions: this.functions,
-      // No workflow or queue stands behind these: a person clicking unsubscribe, the daily creditor files.
-      alarmOnErrors: [this.unsubscribe.function, this.reporting.function],
+      // No workflow or queue stands behind these: a person clicking unsubscribe, the daily creditor files, Stripe.
+      alarmOnErrors: [this.unsubscribe.function, this.reporting.function, this.payments.webhook],
     });
 
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName, description: 'Data bucket: creditors/{id}/inbox|outbox' });

@@ -46,6 +46,9 @@ export type ReplyIntent = (typeof REPLY_INTENTS)[number];
 export const AUTO_REPLY_KINDS = ['stop-confirmation', 'start-confirmation', 'help', 'closed-account'] as const;
 export type AutoReplyKind = (typeof AUTO_REPLY_KINDS)[number];
 
+export const PAYMENT_REVERSAL_REASONS = ['refund', 'chargeback'] as const;
+export type PaymentReversalReason = (typeof PAYMENT_REVERSAL_REASONS)[number];
+
 interface EventBase {
   /** Deterministic id: the same fact delivered twice has the same id. */
   eventId: string;
@@ -74,6 +77,18 @@ export type AccountEvent = EventBase &
      */
     | { type: 'reply-answered'; channel: Channel; kind: AutoReplyKind; inReplyTo: string }
     | { type: 'payment-received'; amountMinor: number; source: 'creditor' | 'processor'; reference: string }
+    /**
+     * The processor took back part or all of a payment: a refund, or a chargeback the creditor lost. `reversedTotalMinor`
+     * is the total taken back for this reason so far (Stripe reports refunds cumulatively), so the fold applies only
+     * what is new, whatever the order or number of deliveries.
+     */
+    | {
+        type: 'payment-reversed';
+        /** The reference of the payment-received event it takes back. */
+        paymentReference: string;
+        reason: PaymentReversalReason;
+        reversedTotalMinor: number;
+      }
     | { type: 'promise-broken'; promiseDate: string }
     /** A payment plan: `instalments` payments of `instalmentMinor` (the last one takes the remainder of `totalMinor`). */
     | {

@@ -8,6 +8,7 @@ import {
   type HardStopNotice,
   type ContactStage,
   type Outcome,
+  type PaymentReversalReason,
   type Stage,
 } from './events.ts';
 
@@ -47,6 +48,12 @@ export interface PaymentPlanState extends PlanTerms {
   brokenAt?: string;
 }
 
+export interface CountedPayment {
+  /** Zero while only a reversal of it has arrived. */
+  amountMinor: number;
+  reversedMinor: Partial<Record<PaymentReversalReason, number>>;
+}
+
 export interface AccountState {
   accountId: string;
   status: 'active' | 'resolved';
@@ -56,6 +63,13 @@ export interface AccountState {
   placedBalanceMinor: number;
   balanceMinor: number;
   collectedMinor: number;
+  /** Payments by reference, with what the processor has taken back of each (refunds, lost chargebacks). */
+  payments: Record<string, CountedPayment>;
+  /**
+   * A payment was reversed after the account resolved: the balance is owed again, but collection does not restart on
+   * its own (the workflow ended and the debtor was thanked); the creditor sees it flagged and decides.
+   */
+  reversedAfterResolutionAt?: string;
   /** When the last payment arrived: a partial payment earns a longer pause before the next touch. */
   lastPaymentAt?: string;
   currency: string;
@@ -103,6 +117,7 @@ export function initialState(accountId: string): AccountState {
     placedBalanceMinor: 0,
     balanceMinor: 0,
     collectedMinor: 0,
+    payments: {},
     currency: 'USD',
     optedOut: { email: false, sms: false },
     unreachable: { email: false, sms: false },
@@ -125,7 +140,7 @@ export function foldAccount(accountId: string, events: readonly AccountEvent[]):
 
 export function applyEvent(state: AccountState, event: AccountEvent): AccountState {
   const next: AccountState = { ...state, version: Math.max(state.version, event.seq ?? 0) };
-  if (state.status === 'resolved' && event.type !== 'reply-received') return next;
+  if (state.status === 'resolved' && event.type !== 'reply-received' && event.type !== 'payment-reversed') return next;
   switch (event.type) {
     case 'placed':
       return { ...next, placedBalanceMinor: event.balanceMinor, balanceMinor: event.balanceMinor, currency: event.currency };
@@ -164,16 +179,22 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
       return applyReply({ ...next, lastReplyAt: event.at, contactHistory }, event);
     }
     case 'payment-received': {
-      const balanceMinor = state.balanceMinor - event.amountMinor;
+      // Net of anything already reversed of it: a refund delivered before its payment still counts once.
+      const before = state.payments[event.reference] ?? NO_PAYMENT;
+      const payment = { ...before, amountMinor: before.amountMinor + event.amountMinor };
+      const countedMinor = event.amountMinor - (takenBack(payment) - takenBack(before));
       return {
         ...next,
-        balanceMinor,
-        collectedMinor: state.collectedMinor + event.amountMinor,
+        balanceMinor: state.balanceMinor - countedMinor,
+        collectedMinor: state.collectedMinor + countedMinor,
+        payments: { ...state.payments, [event.reference]: payment },
         lastPaymentAt: event.at,
         // Any payment after a promise honours it; a partial one keeps the account going.
         promise: undefined,
       };
     }
+    case 'payment-reversed':
+      return applyReversal(next, event);
     case 'opted-out':
       return { ...next, optedOut: { ...state.optedOut, [event.channel]: true } };
     case 'channel-unreachable':
@@ -218,6 +239,35 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
     case 'resolved':
       return { ...next, status: 'resolved', outcome: event.outcome };
   }
+}
+
+const NO_PAYMENT: CountedPayment = { amountMinor: 0, reversedMinor: {} };
+
+/** What the processor has taken back of a payment: never more than the payment. */
+function takenBack(payment: CountedPayment): number {
+  return Math.min(payment.amountMinor, (payment.reversedMinor.refund ?? 0) + (payment.reversedMinor.chargeback ?? 0));
+}
+
+/**
+ * Takes back what is newly reversed of a payment: the balance is owed again and no longer counts as collected. A
+ * reversal that arrives before its payment is kept, and the payment counts net of it.
+ */
+function applyReversal(state: AccountState, event: Extract<AccountEvent, { type: 'payment-reversed' }>): AccountState {
+  const before = state.payments[event.paymentReference] ?? NO_PAYMENT;
+  const payment: CountedPayment = {
+    ...before,
+    reversedMinor: { ...before.reversedMinor, [event.reason]: Math.max(before.reversedMinor[event.reason] ?? 0, event.reversedTotalMinor) },
+  };
+  const payments = { ...state.payments, [event.paymentReference]: payment };
+  const reversedMinor = takenBack(payment) - takenBack(before);
+  if (reversedMinor === 0) return { ...state, payments };
+  return {
+    ...state,
+    payments,
+    balanceMinor: state.balanceMinor + reversedMinor,
+    collectedMinor: state.collectedMinor - reversedMinor,
+    ...(state.status === 'resolved' ? { reversedAfterResolutionAt: state.reversedAfterResolutionAt ?? event.at } : {}),
+  };
 }
 
 function sentEntry(event: { at: string; channel: Channel; touchId: string }): ContactHistoryEntry {

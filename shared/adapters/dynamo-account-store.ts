@@ -308,6 +308,22 @@ export class DynamoAccountStore implements AccountStore {
       creditorId: String(item.creditorId),
     }));
   }
+
+  async putPaymentRoute(reference: string, route: ContactRoute, at: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.paymentRoute(reference), kind: 'payment-route', ...route, [EXPIRES_AT_ATTRIBUTE]: expiresAtAfter(at) },
+      }),
+    );
+  }
+
+  async findPaymentRoute(reference: string): Promise<ContactRoute | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.paymentRoute(reference), ConsistentRead: true }),
+    );
+    return Item ? { accountId: String(Item.accountId), creditorId: String(Item.creditorId) } : undefined;
+  }
 }
 
 /** `items` in runs of at most `size`, one per batch request. */

@@ -18,6 +18,8 @@ export const TABLE_ACTIONS_BY_METHOD: Readonly<Record<StoreMethod, readonly Tabl
   listForReview: ['Query'],
   listCreditorAccounts: ['Query'],
   findAccountsByContact: ['Query'],
+  putPaymentRoute: ['PutItem'],
+  findPaymentRoute: ['GetItem'],
   getProfile: ['GetItem'],
   acceptProfile: ['GetItem', 'PutItem'],
   getProfileVersion: ['GetItem'],

@@ -22,6 +22,8 @@ export const keys = {
     sk: `ACCOUNT#${accountId}`,
   }),
   contactPartition: (channel: Channel, address: string) => `CONTACT#${channel}#${address}`,
+  /** A processor payment's account, by the processor's id for the payment. */
+  paymentRoute: (reference: string) => ({ pk: `PAYMENT#${reference}`, sk: 'ROUTE' }),
   review: (item: { creditorId: string; at: string; accountId: string; messageId: string }) => ({
     pk: `REVIEW#${item.creditorId}`,
     sk: `${item.at}#${item.accountId}#${item.messageId}`,

@@ -103,6 +103,15 @@ export const creditorProfileSchema = z
         paymentPlan: paymentPlanPolicySchema,
       })
       .prefault({}),
+    /** Hosted payments: a Stripe connected account (acct_…) takes the creditor's payments; without it, brand.paymentUrl. */
+    payments: z
+      .object({
+        stripeAccountId: z
+          .string()
+          .regex(/^acct_[A-Za-z0-9]+$/, 'a Stripe account id such as "acct_1Nv0FGQ9RKHgCVdK"')
+          .optional(),
+      })
+      .optional(),
     /** The creditor's daily files cover its own day: midnight to midnight in this IANA zone (UTC unless set). */
     reporting: z
       .object({

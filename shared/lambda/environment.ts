@@ -32,6 +32,10 @@ export const ENV = {
   linkKeyId: 'LINK_KEY_ID',
   /** The KMS HMAC key that makes and checks the tokens of reply addresses (a key of its own). */
   replyKeyId: 'REPLY_KEY_ID',
+  /** The Secrets Manager secret holding the Stripe secret API key (sk_…), for Checkout Sessions. */
+  stripeApiKeySecretArn: 'STRIPE_API_KEY_SECRET_ARN',
+  /** The Secrets Manager secret holding the Stripe webhook signing secrets (whsec_…, comma-separated). */
+  stripeWebhookSecretArn: 'STRIPE_WEBHOOK_SECRET_ARN',
   /** The largest placement file ingest accepts, in bytes. */
   maxPlacementBytes: 'MAX_PLACEMENT_BYTES',
   /** The largest creditor profile file accepted, in bytes. */

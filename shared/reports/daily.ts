@@ -85,7 +85,10 @@ export function dailyFileName(kind: 'status' | 'remittance' | 'kpis', day: strin
   return `${kind}-${day}.${extension}`;
 }
 
-/** A payment the fold counted as collected (a payment after resolution is not). */
+/**
+ * A payment the fold counted as collected (a payment after resolution is not), or one taken back (a refund, a lost
+ * chargeback: a negative amount, with source "refund" or "chargeback" and the payment's reference).
+ */
 export interface CollectedPayment {
   at: string;
   amountMinor: number;
@@ -112,12 +115,14 @@ export function accountAsOf(accountId: string, events: readonly AccountEvent[], 
     const before = state;
     state = applyEvent(state, event);
     if (state.status === 'resolved' && before.status !== 'resolved') resolvedAt = event.at;
-    if (event.type === 'payment-received' && state.collectedMinor !== before.collectedMinor) {
+    if (state.collectedMinor === before.collectedMinor) continue;
+    if (event.type === 'payment-received' || event.type === 'payment-reversed') {
       payments.push({
         at: event.at,
         amountMinor: state.collectedMinor - before.collectedMinor,
-        source: event.source,
-        reference: event.reference,
+        ...(event.type === 'payment-received'
+          ? { source: event.source, reference: event.reference }
+          : { source: event.reason, reference: event.paymentReference }),
       });
     }
   }

@@ -179,6 +179,7 @@ export interface AccountFacts extends CostFacts {
   placedMinor: number;
   currency: string;
   collectedMinor: number;
+  /** What the fold counted, in order: a refund or lost chargeback is a negative amount. */
   payments: Array<{ at: number; amountMinor: number }>;
   resolvedAt?: number;
   stagesReached: Set<Stage>;
@@ -439,7 +440,8 @@ function promiseOutcomes(all: readonly AccountFacts[], until: number, graceDays:
       // The deadline is the end of the promised (UTC) day plus the grace days.
       const deadline = Date.parse(`${promise.promiseDate}T00:00:00Z`) + (graceDays + 1) * DAY - 1;
       const next = f.promises[i + 1];
-      const paidBy = (limit: number): boolean => f.payments.some((p) => p.at >= promise.at && p.at <= limit);
+      // A reversal (negative) keeps no promise.
+      const paidBy = (limit: number): boolean => f.payments.some((p) => p.amountMinor > 0 && p.at >= promise.at && p.at <= limit);
       // Replaced by a newer promise before its deadline, with no payment in between: the newer one counts instead.
       if (next && next.at <= deadline && !paidBy(next.at)) return;
       if (paidBy(deadline)) {

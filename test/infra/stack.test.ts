@@ -316,6 +316,8 @@ describe('functions', () => {
 
   it('use exactly the variables of the environment map (shared/lambda/environment.ts), none beside it and none unused', () => {
     const set = new Set(FUNCTION_NAMES.flatMap((name) => Object.keys(functionNamed(name).env)));
+    // The Stripe API key's variable comes with Payments.grantCheckout, for the function that starts Checkout Sessions.
+    set.add(ENV.stripeApiKeySecretArn);
     expect([...set].sort()).toEqual(Object.values(ENV).sort());
   });
 
@@ -512,10 +514,49 @@ describe('message keys', () => {
 
   it('has its own reserved concurrency, so that a flood of requests cannot starve the workflows', () => {
     expect(functionNamed('unsubscribe').resource.Properties.ReservedConcurrentExecutions).toBe(5);
+    expect(functionNamed('stripe-webhook').resource.Properties.ReservedConcurrentExecutions).toBe(10);
     // The workflows' functions keep the unreserved pool.
-    for (const name of FUNCTION_NAMES.filter((n) => n !== 'unsubscribe')) {
+    for (const name of FUNCTION_NAMES.filter((n) => n !== 'unsubscribe' && n !== 'stripe-webhook')) {
       expect(functionNamed(name).resource.Properties.ReservedConcurrentExecutions, name).toBeUndefined();
     }
+  });
+});
+
+describe('Stripe payments', () => {
+  const secretId = (path: string) => ofType('AWS::SecretsManager::Secret').find(([, r]) => pathOf(r).includes(path))![0];
+  /** The roles (by logical id) whose policies allow `action` on the secret. */
+  const rolesAllowed = (action: string, secret: string) =>
+    ofType('AWS::IAM::Policy')
+      .filter(([, p]) =>
+        (p.Properties.PolicyDocument.Statement as any[]).some(
+          (s) => [s.Action].flat().includes(action) && JSON.stringify(s.Resource).includes(`"${secret}"`),
+        ),
+      )
+      .flatMap(([, p]) => (p.Properties.Roles as unknown[]).map(refOf));
+
+  it('takes the webhook on a Function URL without IAM auth (Stripe signs), with reserved concurrency', () => {
+    const webhook = functionNamed('stripe-webhook');
+    template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [webhook.id, 'Arn'] } });
+    template.resourceCountIs('AWS::Lambda::Url', 2);
+    expect(webhook.resource.Properties.ReservedConcurrentExecutions).toBe(10);
+  });
+
+  it('keeps the API key and the signing secrets in Secrets Manager, encrypted with the stack key', () => {
+    for (const path of ['/StripeApiKey/', '/StripeWebhookSecret/']) {
+      expect(getAttOf(resources[secretId(path)]!.Properties.KmsKeyId), path).toBe(keyId);
+    }
+  });
+
+  it('lets only the webhook read the signing secrets, names them in its environment, and gives it no API key', () => {
+    const webhook = functionNamed('stripe-webhook');
+    const signing = secretId('/StripeWebhookSecret/');
+    expect(rolesAllowed('secretsmanager:GetSecretValue', signing)).toEqual([getAttOf(webhook.resource.Properties.Role)]);
+    expect(webhook.env[ENV.stripeWebhookSecretArn]).toEqual({ Ref: signing });
+    expect(webhook.env[ENV.stripeApiKeySecretArn]).toBeUndefined();
+    // The API key is for the function that starts Checkout Sessions (Payments.grantCheckout), not for the webhook.
+    expect(rolesAllowed('secretsmanager:GetSecretValue', secretId('/StripeApiKey/'))).not.toContain(
+      getAttOf(webhook.resource.Properties.Role),
+    );
   });
 });
 
@@ -676,6 +717,7 @@ describe('IAM', () => {
       'creditor-profile': ['dynamodb:GetItem', 'dynamodb:PutItem'],
       'payment-events': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       unsubscribe: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      'stripe-webhook': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       'creditor-reports': ['dynamodb:GetItem', 'dynamodb:Query'],
       'ingest-acknowledge': [],
       'inbox-unread': [],

@@ -151,6 +151,13 @@ export function accountStoreContract(name: string, open: () => Promise<StoreUnde
       expect(woke).toEqual({ status: 'recorded', seq: 1, wakeToken: 'token-new' });
     });
 
+    it("remembers a processor payment's account, once, for its refunds", async () => {
+      expect(await store.findPaymentRoute('pi_unknown')).toBeUndefined();
+      await store.putPaymentRoute('pi_1', { accountId: 'acc-pay', creditorId: 'acme' }, at.toISOString());
+      await store.putPaymentRoute('pi_1', { accountId: 'acc-pay', creditorId: 'acme' }, at.toISOString());
+      expect(await store.findPaymentRoute('pi_1')).toEqual({ accountId: 'acc-pay', creditorId: 'acme' });
+    });
+
     it("keeps a creditor's review queue in time order, once per message", async () => {
       const item = { creditorId: 'acme', accountId: 'acc-1', channel: 'sms' as const, messageId: 'm1', text: 'hmm' };
       await store.queueForReview({ ...item, at: '2026-03-02T16:00:00.000Z' });

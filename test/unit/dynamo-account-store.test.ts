@@ -21,6 +21,12 @@ afterAll(async () => dynamo.close());
 // What every AccountStore does is in test/support/store-contract.ts; here, what only the table shows: items a crash
 // left half-written, re-written placements, and the expiry attribute.
 describe('DynamoAccountStore (on the embedded store)', () => {
+  it("remembers a processor payment's account with the three-year expiry", async () => {
+    await store.putPaymentRoute('pi_1', { accountId: 'acc-pay', creditorId: 'acme' }, at.toISOString());
+    const { Item } = await dynamo.documents.send(new GetCommand({ TableName: 'accounts', Key: keys.paymentRoute('pi_1') }));
+    expect(Item?.expiresAt).toBe(expiresAtAfter(at.toISOString()));
+  });
+
   it('finishes an event whose first write stopped half-way instead of calling it a duplicate', async () => {
     await store.createAccounts([record('acc-4')]);
     const event = eventFromDraft('acc-4', at, { type: 'handoff-requested', key: 'h' });

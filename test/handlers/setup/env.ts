@@ -23,6 +23,7 @@ export const TEST_ENV = {
   MAX_PLACEMENT_BYTES: '65536',
   LINK_KEY_ID: 'arn:aws:kms:us-east-1:123456789012:key/link-key',
   REPLY_KEY_ID: 'arn:aws:kms:us-east-1:123456789012:key/reply-key',
+  STRIPE_WEBHOOK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:stripe-webhook',
   AWS_REGION: 'us-east-1',
   POWERTOOLS_DEV: 'true',
   POWERTOOLS_METRICS_DISABLED: 'true',

@@ -166,6 +166,17 @@ export class MemoryAccountStore implements AccountStore {
       .map((r) => ({ accountId: r.accountId, creditorId: r.creditorId }));
   }
 
+  readonly paymentRoutes = new Map<string, ContactRoute>();
+
+  async putPaymentRoute(reference: string, route: ContactRoute): Promise<void> {
+    this.paymentRoutes.set(reference, { ...route });
+  }
+
+  async findPaymentRoute(reference: string): Promise<ContactRoute | undefined> {
+    const route = this.paymentRoutes.get(reference);
+    return route ? { ...route } : undefined;
+  }
+
   // Test helpers (not part of the port).
 
   /** Places an account with its `placed` event (seq 1) and any further events, at `at`. */
