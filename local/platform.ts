@@ -31,6 +31,10 @@ import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts
 import { nextScheduledTime } from './schedule.ts';
 import { SeededIds } from './seeded-ids.ts';
 import { localSesClient, startSesInbox, type SesInbox } from './ses-inbox.ts';
+import { LocalSendingIdentities } from './ses-identities.ts';
+import { CreditorSenders, identityTags } from '../shared/creditors/sending-identity.ts';
+import type { CreditorProfile } from '../shared/creditors/profile.ts';
+import type { SendingIdentities } from '../shared/ports.ts';
 import { LocalStepFunctions, type LocalMachine } from './step-functions.ts';
 import { readTopology, type LocalFunction, type Topology } from './topology.ts';
 import { VirtualClock } from './virtual-clock.ts';
@@ -59,12 +63,18 @@ export interface LocalPlatformOptions {
    * a recurring timer keeps the clock busy until the horizon, which workflow tests have no use for.
    */
   schedules?: boolean;
+  /**
+   * Virtual time a creditor's sending domain takes to verify after its identity is created (default an hour, as if
+   * its DKIM records were published at once; 0 verifies it at once). Until then its email goes from the agency's domain.
+   */
+  sendingDomainVerifyAfterMs?: number;
   /** Chaos mode: the share (0 to below 1) of the handlers' AWS calls that fail, and of sends that crash (`local/chaos.ts`). */
   chaos?: number;
 }
 
 /** Lambda's retries of a failed asynchronous invocation: a minute after the first attempt, two after the second. */
 const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
+const SENDING_DOMAIN_VERIFY_AFTER_MS = 3_600_000;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Makes the embedded store answer up to this many ms of real time late (see `LocalDynamoOptions.latencyMs`). */
@@ -77,6 +87,8 @@ export class LocalPlatform {
   readonly inbox: SesInbox;
   private readonly ownsInbox: boolean;
   readonly sms: LocalSmsOutbox;
+  /** SES domain identities: creditors' sending domains, pending until they verify on the virtual clock. */
+  readonly identities: LocalSendingIdentities;
   readonly logs: LogLine[] = [];
   /**
    * The store methods each function called, by function name. Offline nothing enforces IAM: a test holds these
@@ -98,7 +110,7 @@ export class LocalPlatform {
   /** The ports the handlers get: the platform's own, or in chaos mode the same behind injected faults. */
   private readonly handlerPorts: Pick<
     Record<string, unknown>,
-    'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'links' | 'replySigner'
+    'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'links' | 'replySigner' | 'identities'
   >;
   private readonly handlerSes: SESv2Client | undefined;
   readonly topology: Topology;
@@ -118,7 +130,7 @@ export class LocalPlatform {
     topology: Topology,
     dynamo: LocalDynamo,
     inbox: { inbox: SesInbox; owned: boolean },
-    options: Pick<LocalPlatformOptions, 'start' | 'seed' | 'chaos'>,
+    options: Pick<LocalPlatformOptions, 'start' | 'seed' | 'chaos' | 'sendingDomainVerifyAfterMs'>,
   ) {
     this.topology = topology;
     this.ids = new SeededIds(options.seed ?? 0);
@@ -126,6 +138,7 @@ export class LocalPlatform {
     this.links = new HmacLinkSigner(this.ids.key('link-signing'));
     this.replySigner = new HmacLinkSigner(this.ids.key('reply-signing'));
     this.sms = new LocalSmsOutbox(this.ids);
+    this.identities = new LocalSendingIdentities(options.sendingDomainVerifyAfterMs ?? SENDING_DOMAIN_VERIFY_AFTER_MS);
     this.dynamo = dynamo;
     this.inbox = inbox.inbox;
     this.ownsInbox = inbox.owned;
@@ -178,6 +191,23 @@ export class LocalPlatform {
     }
     if (options.schedules) platform.startSchedules();
     return platform;
+  }
+
+  /**
+   * The operator onboards a creditor without a profile file: its profile in force, and its sending domain's identity
+   * created as the creditor-profile function would.
+   */
+  async onboardCreditor(profile: CreditorProfile): Promise<void> {
+    await this.creditors.putProfile(profile);
+    const domain = profile.brand.sendingDomain;
+    if (domain) await this.identities.createDomainIdentity(domain, identityTags(this.identityStack(), profile.creditorId));
+  }
+
+  /** The stack name the template gives its functions as the identity tag. */
+  private identityStack(): string {
+    const stack = this.topology.functions.find((f) => f.environment[ENV.identityStack])?.environment[ENV.identityStack];
+    if (!stack) throw new Error(`The template has no function with ${ENV.identityStack}`);
+    return stack;
   }
 
   /** A creditor drops a file into the bucket. */
@@ -324,6 +354,7 @@ export class LocalPlatform {
   /** The local side of every port, with the same settings the function gets from its environment in AWS. */
   private portsFor(fn: LocalFunction): Record<string, unknown> {
     const env = fn.environment;
+    const agencyMailDomain = env[ENV.agencyMailDomain];
     const calls = this.storeCalls.get(fn.name) ?? new Set<string>();
     this.storeCalls.set(fn.name, calls);
     return {
@@ -333,6 +364,16 @@ export class LocalPlatform {
       replyDomain: env[ENV.replyDomain] ?? '',
       unsubscribeBaseUrl: env[ENV.unsubscribeUrl] ?? '',
       rawMailPrefix: this.rawMailPrefix(),
+      identityStack: env[ENV.identityStack] ?? '',
+      ...(agencyMailDomain
+        ? {
+            senders: new CreditorSenders({
+              identities: this.handlerPorts.identities as SendingIdentities,
+              agencyMailDomain,
+              stack: env[ENV.identityStack] ?? '',
+            }),
+          }
+        : {}),
       agency: {
         name: env[ENV.agencyName] ?? '',
         email: env[ENV.agencyEmail] ?? '',
@@ -343,8 +384,8 @@ export class LocalPlatform {
   }
 
   private ownPorts(): LocalPlatform['handlerPorts'] {
-    const { store, creditors, stepFunctions: workflow, files, email, sms, links, replySigner } = this;
-    return { store, creditors, workflow, files, email, sms, links, replySigner };
+    const { store, creditors, stepFunctions: workflow, files, email, sms, links, replySigner, identities } = this;
+    return { store, creditors, workflow, files, email, sms, links, replySigner, identities };
   }
 
   /**
@@ -365,6 +406,7 @@ export class LocalPlatform {
       sms: chaos.sms(this.sms),
       links: chaos.port('kms', this.links, ['sign', 'verify']),
       replySigner: chaos.port('kms', this.replySigner, ['sign', 'verify']),
+      identities: chaos.port('ses', this.identities, ['createDomainIdentity', 'getIdentityStatus']),
     };
   }
 

@@ -222,6 +222,7 @@ export class Inbound extends Construct {
       deadLetterQueue: this.failedEvents,
     }).knowsAgencySmsNumber(settings); // no profile may claim it
     creditorProfile.grantTable(table, ['acceptProfile', 'findCreditorByOriginationNumber']);
+    messaging.grantCreateCreditorIdentities(creditorProfile);
     creditorProfile.grantObjectsRead(bucket, `${PREFIXES.inbox}profile.json`).grantObjectsPut(bucket, PREFIXES.outbox);
     this.profileRule = creditorFileRule(
       'ProfileUploaded',

@@ -88,7 +88,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
     ...(input.chaos ? { chaos: input.chaos } : {}),
   });
   try {
-    await platform.creditors.putProfile(profile);
+    await platform.onboardCreditor(profile);
     const debtors = new SimulatedDebtors(platform, profile, personas, refByAccount, input.seed);
     debtors.listen();
 
