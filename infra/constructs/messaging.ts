@@ -106,7 +106,8 @@ export class Messaging extends Construct {
 
   /**
    * Creditor domains: SendEmail from any identity of this account and region that carries this stack's tag, which only
-   * the creditor-profile function puts on the identities it creates; and GetEmailIdentity to learn when one verifies.
+   * the creditor-profile function puts on the identities it creates; and GetEmailIdentity on any, to learn whether one
+   * is verified and the stack's.
    */
   private grantSendFromCreditorDomains(fn: TactfulFunction): void {
     const stack = Stack.of(this);
@@ -114,17 +115,16 @@ export class Messaging extends Construct {
     fn.addEnvironment(ENV.identityStack, stack.stackName);
     const identities = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
     fn.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:GetEmailIdentity'],
-        resources: [identities],
-        conditions: this.identityTagCondition,
-      }),
+      new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [identities], conditions: this.identityTagCondition }),
     );
+    // Any identity, tagged or not: a domain that is missing or not the stack's must read as unusable (the agency's
+    // domain is used then), not fail the send with AccessDenied.
+    fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetEmailIdentity'], resources: [identities] }));
     acknowledge(
       fn,
-      "ses:SendEmail and ses:GetEmailIdentity on this account's SES identities, only those tagged " +
-        `${IDENTITY_TAG.stack}=<stack name> (aws:ResourceTag): creditors' sending domains are named in their profiles at ` +
-        'run time, and the creditor-profile function tags each identity it creates for one.',
+      `ses:SendEmail on this account's SES identities, only those tagged ${IDENTITY_TAG.stack}=<stack name> ` +
+        "(aws:ResourceTag), and ses:GetEmailIdentity (read only) on any: creditors' sending domains are named in their " +
+        'profiles at run time, and the creditor-profile function tags each identity it creates for one.',
       iam5('Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*'),
     );
   }
