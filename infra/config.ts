@@ -39,6 +39,8 @@ export interface DeploySettings {
   creditorSftp: boolean;
   /** AWS account ids of the payment processors allowed to put payment events; none by default (this account only). */
   paymentProcessorAccounts: string[];
+  /** An address subscribed to the alarm topic (it confirms the subscription by email); none by default. */
+  alarmEmail?: string;
 }
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
@@ -51,7 +53,7 @@ interface SettingRule {
 }
 
 /** The settings that are one required string each. */
-type StringSettingName = Exclude<keyof DeploySettings, 'creditors' | 'creditorSftp' | 'paymentProcessorAccounts'>;
+type StringSettingName = Exclude<keyof DeploySettings, 'creditors' | 'creditorSftp' | 'paymentProcessorAccounts' | 'alarmEmail'>;
 
 const RULES: Record<StringSettingName, SettingRule> = {
   senderEmail: { describe: 'an email address verified in SES, e.g. collections@example.com', valid: (v) => EMAIL.test(v) },
@@ -71,7 +73,10 @@ const RULES: Record<StringSettingName, SettingRule> = {
   },
 };
 
-/** The required settings (each a string); the access settings (creditors, creditorSftp, paymentProcessorAccounts) are optional. */
+/**
+ * The required settings (each a string); the access settings (creditors, creditorSftp, paymentProcessorAccounts) and
+ * alarmEmail are optional.
+ */
 export const DEPLOY_SETTING_NAMES = Object.keys(RULES) as StringSettingName[];
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -184,6 +189,13 @@ export function loadDeploySettings(scope: Construct): DeploySettings {
     scope.node.tryGetContext('paymentProcessorAccounts'),
     problems,
   );
+  const alarmEmail: unknown = scope.node.tryGetContext('alarmEmail');
+  if (typeof alarmEmail === 'string' && EMAIL.test(alarmEmail)) settings.alarmEmail = alarmEmail;
+  else if (alarmEmail !== undefined && alarmEmail !== null && alarmEmail !== '') {
+    problems.push(
+      `  - "alarmEmail" is invalid: expected an email address for the alarms, e.g. oncall@example.com, got ${JSON.stringify(alarmEmail)}.`,
+    );
+  }
   if (problems.length > 0) {
     throw new Error(
       `Invalid Tactful deploy settings:\n${problems.join('\n')}\n` +

@@ -35,6 +35,10 @@ import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts
 import { nextScheduledTime } from './schedule.ts';
 import { SeededIds } from './seeded-ids.ts';
 import { localSesClient, startSesInbox, type SesInbox } from './ses-inbox.ts';
+import { LocalSendingIdentities } from './ses-identities.ts';
+import { CreditorSenders, identityTags } from '../shared/creditors/sending-identity.ts';
+import type { CreditorProfile } from '../shared/creditors/profile.ts';
+import type { SendingIdentities } from '../shared/ports.ts';
 import { LocalStepFunctions, type LocalMachine } from './step-functions.ts';
 import { readTopology, type LocalFunction, type Topology } from './topology.ts';
 import { VirtualClock } from './virtual-clock.ts';
@@ -63,6 +67,11 @@ export interface LocalPlatformOptions {
    * a recurring timer keeps the clock busy until the horizon, which workflow tests have no use for.
    */
   schedules?: boolean;
+  /**
+   * Virtual time a creditor's sending domain takes to verify after its identity is created (default an hour, as if
+   * its DKIM records were published at once; 0 verifies it at once). Until then its email goes from the agency's domain.
+   */
+  sendingDomainVerifyAfterMs?: number;
   /** Chaos mode: the share (0 to below 1) of the handlers' AWS calls that fail, and of sends that crash (`local/chaos.ts`). */
   chaos?: number;
   /**
@@ -76,6 +85,7 @@ export type StoreKind = 'dynamo' | 'memory';
 
 /** Lambda's retries of a failed asynchronous invocation: a minute after the first attempt, two after the second. */
 const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
+const SENDING_DOMAIN_VERIFY_AFTER_MS = 3_600_000;
 
 /** Where handlers' unused DynamoDB clients point when the stores are in memory: nothing listens, so a stray call fails. */
 const NO_DYNAMO_ENDPOINT = 'http://127.0.0.1:1';
@@ -91,6 +101,8 @@ export class LocalPlatform {
   readonly inbox: SesInbox;
   private readonly ownsInbox: boolean;
   readonly sms: LocalSmsOutbox;
+  /** SES domain identities: creditors' sending domains, pending until they verify on the virtual clock. */
+  readonly identities: LocalSendingIdentities;
   readonly logs: LogLine[] = [];
   /**
    * The store methods each function called, by function name. Offline nothing enforces IAM: a test holds these
@@ -114,7 +126,7 @@ export class LocalPlatform {
   /** The ports the handlers get: the platform's own, or in chaos mode the same behind injected faults. */
   private readonly handlerPorts: Pick<
     Record<string, unknown>,
-    'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'links' | 'replySigner'
+    'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'links' | 'replySigner' | 'identities'
   >;
   private readonly handlerSes: SESv2Client | undefined;
   readonly topology: Topology;
@@ -136,7 +148,7 @@ export class LocalPlatform {
     topology: Topology,
     dynamo: LocalDynamo | undefined,
     inbox: { inbox: SesInbox; owned: boolean },
-    options: Pick<LocalPlatformOptions, 'start' | 'seed' | 'chaos'>,
+    options: Pick<LocalPlatformOptions, 'start' | 'seed' | 'chaos' | 'sendingDomainVerifyAfterMs'>,
   ) {
     this.topology = topology;
     this.ids = new SeededIds(options.seed ?? 0);
@@ -145,6 +157,7 @@ export class LocalPlatform {
     this.replySigner = new HmacLinkSigner(this.ids.key('reply-signing'));
     this.stripeSigningSecret = `whsec_${this.ids.key('stripe-webhook').toString('hex')}`;
     this.sms = new LocalSmsOutbox(this.ids);
+    this.identities = new LocalSendingIdentities(options.sendingDomainVerifyAfterMs ?? SENDING_DOMAIN_VERIFY_AFTER_MS);
     this.dynamo = dynamo;
     this.inbox = inbox.inbox;
     this.ownsInbox = inbox.owned;
@@ -201,6 +214,23 @@ export class LocalPlatform {
     }
     if (options.schedules) platform.startSchedules();
     return platform;
+  }
+
+  /**
+   * The operator onboards a creditor without a profile file: its profile in force, and its sending domain's identity
+   * created as the creditor-profile function would.
+   */
+  async onboardCreditor(profile: CreditorProfile): Promise<void> {
+    await this.creditors.putProfile(profile);
+    const domain = profile.brand.sendingDomain;
+    if (domain) await this.identities.createDomainIdentity(domain, identityTags(this.identityStack(), profile.creditorId));
+  }
+
+  /** The stack name the template gives its functions as the identity tag. */
+  private identityStack(): string {
+    const stack = this.topology.functions.find((f) => f.environment[ENV.identityStack])?.environment[ENV.identityStack];
+    if (!stack) throw new Error(`The template has no function with ${ENV.identityStack}`);
+    return stack;
   }
 
   /** A creditor drops a file into the bucket. */
@@ -364,6 +394,7 @@ export class LocalPlatform {
   /** The local side of every port, with the same settings the function gets from its environment in AWS. */
   private portsFor(fn: LocalFunction): Record<string, unknown> {
     const env = fn.environment;
+    const agencyMailDomain = env[ENV.agencyMailDomain];
     const calls = this.storeCalls.get(fn.name) ?? new Set<string>();
     this.storeCalls.set(fn.name, calls);
     return {
@@ -374,6 +405,16 @@ export class LocalPlatform {
       unsubscribeBaseUrl: env[ENV.unsubscribeUrl] ?? '',
       signingSecrets: async () => [this.stripeSigningSecret],
       rawMailPrefix: this.rawMailPrefix(),
+      identityStack: env[ENV.identityStack] ?? '',
+      ...(agencyMailDomain
+        ? {
+            senders: new CreditorSenders({
+              identities: this.handlerPorts.identities as SendingIdentities,
+              agencyMailDomain,
+              stack: env[ENV.identityStack] ?? '',
+            }),
+          }
+        : {}),
       agency: {
         name: env[ENV.agencyName] ?? '',
         email: env[ENV.agencyEmail] ?? '',
@@ -384,8 +425,8 @@ export class LocalPlatform {
   }
 
   private ownPorts(): LocalPlatform['handlerPorts'] {
-    const { store, creditors, stepFunctions: workflow, files, email, sms, links, replySigner } = this;
-    return { store, creditors, workflow, files, email, sms, links, replySigner };
+    const { store, creditors, stepFunctions: workflow, files, email, sms, links, replySigner, identities } = this;
+    return { store, creditors, workflow, files, email, sms, links, replySigner, identities };
   }
 
   /**
@@ -406,6 +447,7 @@ export class LocalPlatform {
       sms: chaos.sms(this.sms),
       links: chaos.port('kms', this.links, ['sign', 'verify']),
       replySigner: chaos.port('kms', this.replySigner, ['sign', 'verify']),
+      identities: chaos.port('ses', this.identities, ['createDomainIdentity', 'getIdentityStatus']),
     };
   }
 

@@ -172,3 +172,23 @@ export interface EmailSender {
 export interface SmsSender {
   sendSms(message: SmsMessage): Promise<{ messageId: string }>;
 }
+
+export type IdentityStatus = 'pending' | 'verified' | 'failed';
+
+/** An SES domain identity as the platform sees it. */
+export interface DomainIdentity {
+  domain: string;
+  /** `verified` once SES may send for it (its DKIM records found); `failed` when SES gave up looking for them. */
+  status: IdentityStatus;
+  /** Easy DKIM tokens: each is one CNAME to publish (shared/creditors/sending-identity.ts). */
+  dkimTokens: string[];
+  tags: Record<string, string>;
+}
+
+/** The SES identities creditors send from (SES v2 in AWS, shared/adapters/sesv2-sending-identities.ts). */
+export interface SendingIdentities {
+  /** Creates the domain identity with Easy DKIM and these tags; an identity that exists is read instead, as it is. */
+  createDomainIdentity(domain: string, tags: Record<string, string>): Promise<DomainIdentity>;
+  /** The identity, or undefined when SES has none for the domain. */
+  getIdentityStatus(domain: string): Promise<DomainIdentity | undefined>;
+}

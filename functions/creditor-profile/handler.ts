@@ -1,7 +1,7 @@
 // Creditor profile files (creditors/{creditorId}/inbox/profile.json), from the S3 "Object Created" EventBridge rule.
 import * as z from 'zod';
 import { EventBridgeSchema } from '../../shared/lambda/event-schemas.ts';
-import { awsFiles, awsStores } from '../../shared/lambda/aws-adapters.ts';
+import { awsFiles, awsSendingIdentities, awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { ENV, optionalEnv, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
@@ -24,6 +24,7 @@ export const createHandler = (deps: ProfileFileDeps) =>
       version: ack.version,
       unchanged: ack.unchanged ?? false,
       problems: ack.rejections,
+      sendingDomain: ack.sendingDomain?.status,
     });
     countMetric(ack.status === 'accepted' ? 'ProfilesAccepted' : 'ProfilesRejected');
     return ack;
@@ -34,5 +35,7 @@ export const handler = createHandler({
   files: awsFiles(),
   creditors: awsStores().creditors,
   maxBytes: Number(requireEnv(ENV.maxProfileBytes)),
+  identities: awsSendingIdentities(),
+  identityStack: requireEnv(ENV.identityStack),
   ...(agencySmsOrigination ? { agencySmsOrigination } : {}),
 });

@@ -1,6 +1,6 @@
 // Inbound email: the SES receipt rule stores the raw MIME in S3, then invokes this function.
 import * as z from 'zod';
-import { awsAgency, awsEmail, awsFiles, awsReplySigner, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
+import { awsAgency, awsEmail, awsFiles, awsReplySigner, awsSenders, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
@@ -80,6 +80,7 @@ export const handler = createHandler({
   workflow: awsWorkflow(),
   files: awsFiles(),
   email: awsEmail(),
+  senders: awsSenders(),
   agency: awsAgency(),
   replyDomain: requireEnv(ENV.replyDomain),
   replySigner: awsReplySigner(),

@@ -1,7 +1,16 @@
 // Send callback task: one touch, checked again at send time, then the reply window.
 import * as z from 'zod';
 import { CHANNELS } from '../../shared/accounts/events.ts';
-import { awsAgency, awsEmail, awsLinkSigner, awsReplySigner, awsSms, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
+import {
+  awsAgency,
+  awsEmail,
+  awsLinkSigner,
+  awsReplySigner,
+  awsSenders,
+  awsSms,
+  awsStores,
+  awsWorkflow,
+} from '../../shared/lambda/aws-adapters.ts';
 import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';
@@ -27,6 +36,7 @@ export const handler = createHandler({
   workflow: awsWorkflow(),
   email: awsEmail(),
   sms: awsSms(),
+  senders: awsSenders(),
   replyDomain: requireEnv(ENV.replyDomain),
   links: awsLinkSigner(),
   replySigner: awsReplySigner(),

@@ -22,6 +22,7 @@ import { ANY_INBOX_KEY_PATTERN, INBOX_KEY_PATTERNS } from '../../shared/creditor
 import { PAYMENT_EVENT_BUS_NAME, PAYMENT_EVENT_DETAIL_TYPE, PAYMENT_EVENT_SOURCE } from '../../shared/usecases/record-processor-payment.ts';
 import { ENV } from '../../shared/lambda/environment.ts';
 import { DEFAULTS, type DeploySettings } from '../config.ts';
+import { ActiveReceiptRuleSet } from './active-receipt-rule-set.ts';
 import type { Messaging } from './messaging.ts';
 import { PREFIXES } from './storage.ts';
 import { grantObjectsPut, TactfulFunction } from './tactful-function.ts';
@@ -145,10 +146,10 @@ export class Inbound extends Construct {
     messaging.grantReplyAddresses(inboundEmail);
     inboundEmail.grantObjectsRead(bucket, PREFIXES.inboundEmail).grantObjectsPut(bucket, PREFIXES.inboundEmailFlagged);
 
-    // SES receiving: the rule set must be ACTIVATED ONCE BY THE OPERATOR (console, or
-    // `aws ses set-active-receipt-rule-set --rule-set-name <stack name>-inbound`): CloudFormation cannot activate a rule
-    // set, and only one rule set is active per account and region. The reply domain needs an MX record pointing to
-    // SES inbound (inbound-smtp.<region>.amazonaws.com), in a region where SES email receiving is available.
+    // SES receiving: only one rule set is active per account and region, and CloudFormation cannot activate one, so a
+    // custom resource does (below): deploying makes this stack's rule set the active one, replacing any other. The
+    // reply domain needs an MX record pointing to SES inbound (inbound-smtp.<region>.amazonaws.com), in a region
+    // where SES email receiving is available.
     const ruleSetName = `${stackName}-inbound`;
     const ruleName = 'replies';
     this.receiptRuleSet = new ses.ReceiptRuleSet(this, 'ReceiptRuleSet', { receiptRuleSetName: ruleSetName });
@@ -185,6 +186,9 @@ export class Inbound extends Construct {
     });
     // SES test-writes to the bucket when the rule is created: the role and its policy must exist first.
     rule.node.addDependency(mailWriter);
+    new ActiveReceiptRuleSet(this, 'ActiveReceiptRuleSet', { ruleSet: this.receiptRuleSet, ruleSetName, key }).resource.node.addDependency(
+      rule,
+    );
 
     // --- Creditor instructions -----------------------------------------------------------------------------------
     const instructions = new TactfulFunction(this, 'Instructions', {
@@ -222,6 +226,7 @@ export class Inbound extends Construct {
       deadLetterQueue: this.failedEvents,
     }).knowsAgencySmsNumber(settings); // no profile may claim it
     creditorProfile.grantTable(table, ['acceptProfile', 'findCreditorByOriginationNumber']);
+    messaging.grantCreateCreditorIdentities(creditorProfile);
     creditorProfile.grantObjectsRead(bucket, `${PREFIXES.inbox}profile.json`).grantObjectsPut(bucket, PREFIXES.outbox);
     this.profileRule = creditorFileRule(
       'ProfileUploaded',

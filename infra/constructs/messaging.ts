@@ -9,6 +9,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
 import { Construct } from 'constructs';
+import { IDENTITY_TAG } from '../../shared/creditors/sending-identity.ts';
 import { ENV } from '../../shared/lambda/environment.ts';
 import { domainOf, type DeploySettings } from '../config.ts';
 import { acknowledge, iam5 } from './nag.ts';
@@ -93,6 +94,63 @@ export class Messaging extends Construct {
         }),
       ],
     });
+    this.grantSendFromCreditorDomains(fn);
+  }
+
+  // --- Creditor sending identities (shared/creditors/sending-identity.ts) ------------------------------------------
+
+  /** The stack's tag on the identities it creates; the grants below hold to it. */
+  private get identityTagCondition(): Record<string, Record<string, string>> {
+    return { StringEquals: { [`aws:ResourceTag/${IDENTITY_TAG.stack}`]: Stack.of(this).stackName } };
+  }
+
+  /**
+   * Creditor domains: SendEmail from any identity of this account and region that carries this stack's tag, which only
+   * the creditor-profile function puts on the identities it creates; and GetEmailIdentity on any, to learn whether one
+   * is verified and the stack's.
+   */
+  private grantSendFromCreditorDomains(fn: TactfulFunction): void {
+    const stack = Stack.of(this);
+    fn.addEnvironment(ENV.agencyMailDomain, domainOf(this.settings.senderEmail));
+    fn.addEnvironment(ENV.identityStack, stack.stackName);
+    const identities = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
+    fn.fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [identities], conditions: this.identityTagCondition }),
+    );
+    // Any identity, tagged or not: a domain that is missing or not the stack's must read as unusable (the agency's
+    // domain is used then), not fail the send with AccessDenied.
+    fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetEmailIdentity'], resources: [identities] }));
+    acknowledge(
+      fn,
+      `ses:SendEmail on this account's SES identities, only those tagged ${IDENTITY_TAG.stack}=<stack name> ` +
+        "(aws:ResourceTag), and ses:GetEmailIdentity (read only) on any: creditors' sending domains are named in their " +
+        'profiles at run time, and the creditor-profile function tags each identity it creates for one.',
+      iam5('Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*'),
+    );
+  }
+
+  /**
+   * Lets the creditor-profile function create a creditor's domain identity, tagged with this stack (it may create or
+   * tag none without the tag), and read any identity to find out whether a domain is already someone else's.
+   */
+  grantCreateCreditorIdentities(fn: TactfulFunction): void {
+    const stack = Stack.of(this);
+    fn.addEnvironment(ENV.identityStack, stack.stackName);
+    const identities = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
+    fn.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:CreateEmailIdentity', 'ses:TagResource'],
+        resources: [identities],
+        conditions: { StringEquals: { [`aws:RequestTag/${IDENTITY_TAG.stack}`]: stack.stackName } },
+      }),
+    );
+    fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetEmailIdentity'], resources: [identities] }));
+    acknowledge(
+      fn,
+      "ses:CreateEmailIdentity, ses:TagResource (only with the stack's tag in the request) and ses:GetEmailIdentity on " +
+        "this account's SES identities: a creditor's sending domain is named in its profile at run time.",
+      iam5('Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*'),
+    );
   }
 
   /** The SMS configuration set and the right to send texts through it (touches, and answers to inbound texts). */

@@ -1,12 +1,13 @@
 // Observability: alarms on both workflows (failed, timed out, throttled), on the dead-letter queue and on the functions
-// no workflow retries, to an encrypted SNS topic; and the operations dashboard. Subscribe the on-call address or chat
-// integration to the topic (stack output AlarmTopicArn).
+// no workflow retries, to an encrypted SNS topic; and the operations dashboard. The deploy setting alarmEmail subscribes
+// an address; subscribe a chat integration or pager to the topic yourself (stack output AlarmTopicArn).
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -23,6 +24,8 @@ export interface ObservabilityProps {
   functions: TactfulFunction[];
   /** Functions whose every error needs a person: nothing retries them later (no workflow, no queue). */
   alarmOnErrors: TactfulFunction[];
+  /** Subscribed to the alarm topic by email (deploy setting alarmEmail), if set. */
+  alarmEmail?: string;
 }
 
 export class Observability extends Construct {
@@ -39,6 +42,7 @@ export class Observability extends Construct {
       masterKey: key,
       enforceSSL: true,
     });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     // CloudWatch alarms publish to the encrypted topic: topic policy and key policy both have to allow it
     // (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
     this.alarmTopic.addToResourcePolicy(

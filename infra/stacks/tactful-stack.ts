@@ -88,6 +88,7 @@ export class TactfulStack extends Stack {
       functions: this.functions,
       // No workflow or queue stands behind these: a person clicking unsubscribe, the daily creditor files, Stripe.
       alarmOnErrors: [this.unsubscribe.function, this.reporting.function, this.payments.webhook],
+      ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     });
 
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName, description: 'Data bucket: creditors/{id}/inbox|outbox' });

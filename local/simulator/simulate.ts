@@ -94,7 +94,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
     ...(input.store ? { store: input.store } : {}),
   });
   try {
-    await platform.creditors.putProfile(profile);
+    await platform.onboardCreditor(profile);
     const debtors = new SimulatedDebtors(platform, profile, player, refByAccount);
     debtors.listen();
 

@@ -14,20 +14,31 @@ const domainName = z
   .string()
   .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i, 'a domain name such as "acme.example"');
 
-const brandSchema = z.object({
-  name: z.string().min(1),
-  senderName: z.string().min(1),
-  senderEmail: z.email(),
-  supportPhone: z.string().min(1).optional(),
-  paymentUrl: z.url(),
-  /** One sign-off, or one per locale ({ "en": …, "es": … }). */
-  signOff: z.union([z.string().min(1), z.object({ en: z.string().min(1).optional(), es: z.string().min(1).optional() })]),
-  postalAddress: z.string().min(1).optional(),
-  logoUrl: z.url({ protocol: /^https$/ }).optional(),
-  colors: z.object({ primary: hexColour.optional(), text: hexColour.optional(), background: hexColour.optional() }).optional(),
-  /** Domains (and their subdomains) its templates may link to, besides those of paymentUrl and senderEmail. */
-  linkDomains: z.array(domainName).max(20).optional(),
-});
+const brandSchema = z
+  .object({
+    name: z.string().min(1),
+    senderName: z.string().min(1),
+    senderEmail: z.email(),
+    supportPhone: z.string().min(1).optional(),
+    paymentUrl: z.url(),
+    /** One sign-off, or one per locale ({ "en": …, "es": … }). */
+    signOff: z.union([z.string().min(1), z.object({ en: z.string().min(1).optional(), es: z.string().min(1).optional() })]),
+    postalAddress: z.string().min(1).optional(),
+    logoUrl: z.url({ protocol: /^https$/ }).optional(),
+    colors: z.object({ primary: hexColour.optional(), text: hexColour.optional(), background: hexColour.optional() }).optional(),
+    /** Domains (and their subdomains) its templates may link to, besides those of paymentUrl and senderEmail. */
+    linkDomains: z.array(domainName).max(20).optional(),
+    /**
+     * The creditor's own mail domain: accepting the profile creates its SES identity (Easy DKIM), and once the domain
+     * verifies, email goes from senderEmail, which must be an address at it. Until then (and without one) email goes
+     * from the agency's mail domain under senderName (shared/creditors/sending-identity.ts).
+     */
+    sendingDomain: domainName.transform((d) => d.toLowerCase()).optional(),
+  })
+  .refine((brand) => brand.sendingDomain === undefined || brand.senderEmail.toLowerCase().endsWith(`@${brand.sendingDomain}`), {
+    message: 'must be an address at sendingDomain',
+    path: ['senderEmail'],
+  });
 
 /**
  * How the creditor's templates are linted: as its own (its names, its domains) once its brand is valid. A brand with

@@ -11,6 +11,8 @@ import { DynamoCreditorStore } from '../adapters/dynamo-creditor-store.ts';
 import { KmsLinkSigner } from '../adapters/kms-link-signer.ts';
 import { S3FileStore } from '../adapters/s3-file-store.ts';
 import { SesV2EmailSender } from '../adapters/sesv2-email-sender.ts';
+import { SesV2SendingIdentities } from '../adapters/sesv2-sending-identities.ts';
+import { CreditorSenders } from '../creditors/sending-identity.ts';
 import { StepFunctionsWorkflow } from '../adapters/sfn-workflow.ts';
 import { SmsV2Sender } from '../adapters/sms-v2-sender.ts';
 import type { AgencyIdentity } from '../usecases/send-touch.ts';
@@ -53,6 +55,19 @@ export function awsEmail(): SesV2EmailSender {
     tracer.captureAWSv3Client(new SESv2Client({ maxAttempts: SEND_ATTEMPTS })),
     requireEnv(ENV.emailConfigurationSet),
   );
+}
+
+export function awsSendingIdentities(): SesV2SendingIdentities {
+  return new SesV2SendingIdentities(tracer.captureAWSv3Client(new SESv2Client({})));
+}
+
+/** Who creditors' email is from; its cache of identity statuses lives as long as the execution environment. */
+export function awsSenders(): CreditorSenders {
+  return new CreditorSenders({
+    identities: awsSendingIdentities(),
+    agencyMailDomain: requireEnv(ENV.agencyMailDomain),
+    stack: requireEnv(ENV.identityStack),
+  });
 }
 
 export function awsSms(): SmsV2Sender {

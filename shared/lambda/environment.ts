@@ -18,6 +18,10 @@ export const ENV = {
   emailConfigurationSet: 'EMAIL_CONFIGURATION_SET',
   /** The End User Messaging SMS configuration set every text goes through. */
   smsConfigurationSet: 'SMS_CONFIGURATION_SET',
+  /** The agency's verified mail domain: a creditor without a verified domain of its own sends from creditorId@it. */
+  agencyMailDomain: 'AGENCY_MAIL_DOMAIN',
+  /** The stack's name, the tag on the SES identities it creates for creditors (shared/creditors/sending-identity.ts). */
+  identityStack: 'SENDING_IDENTITY_STACK',
   /** The domain of the per-touch reply addresses. */
   replyDomain: 'REPLY_DOMAIN',
   /** The agency's identity, used once an account is handed off to it. */

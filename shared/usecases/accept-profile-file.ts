@@ -10,7 +10,8 @@ import {
   type AcceptProfileResult,
   type ProfileSource,
 } from '../creditors/profile-versions.ts';
-import type { CreditorStore, FileStore } from '../ports.ts';
+import { dkimRecords, identityOwner, identityTags, type DnsRecord } from '../creditors/sending-identity.ts';
+import type { CreditorStore, DomainIdentity, FileStore, IdentityStatus, SendingIdentities } from '../ports.ts';
 import { toCsv } from '../reports/csv.ts';
 
 export interface ProfileFileDeps {
@@ -20,6 +21,10 @@ export interface ProfileFileDeps {
   maxBytes: number;
   /** The agency's own SMS origination number, if it has one: no creditor may claim it (its texts reach the agency). */
   agencySmsOrigination?: string;
+  /** Where a creditor's sending domain becomes an SES identity. */
+  identities: SendingIdentities;
+  /** The stack's name: the tag on the identities it creates, which Send's IAM requires. */
+  identityStack: string;
 }
 
 const ORIGINATION_TAKEN: ProfileProblem = { field: '$.smsOriginationNumber', reason: 'already routes inbound texts to another creditor' };
@@ -41,6 +46,8 @@ export interface ProfileAcknowledgement {
   accepted: 0 | 1;
   rejected: 0 | 1;
   rejections: ProfileProblem[];
+  /** The profile's sending domain: whether SES has verified it yet, and the DNS records that verify it. */
+  sendingDomain?: { domain: string; status: IdentityStatus; dnsRecords: DnsRecord[] };
 }
 
 export async function acceptProfileFile(
@@ -79,6 +86,9 @@ export async function acceptProfileFile(
       accepted: 1,
       rejected: 0,
       rejections: [],
+      ...('identity' in checked && checked.identity
+        ? { sendingDomain: { domain: checked.identity.domain, status: checked.identity.status, dnsRecords: dkimRecords(checked.identity) } }
+        : {}),
     };
   }
   await deps.files.putText(
@@ -101,7 +111,7 @@ async function readProfile(
   deps: ProfileFileDeps,
   key: string,
   creditorId: string,
-): Promise<{ profile: CreditorProfile } | { problems: ProfileProblem[] }> {
+): Promise<{ profile: CreditorProfile; identity?: DomainIdentity } | { problems: ProfileProblem[] }> {
   const file = (reason: string) => ({ problems: [{ field: '(file)', reason }] });
   const bytes = await deps.files.getBytes(key);
   if (bytes.byteLength > deps.maxBytes) return file(`the file is ${bytes.byteLength} bytes, over the ${deps.maxBytes}-byte limit`);
@@ -124,5 +134,15 @@ async function readProfile(
     const owner = await deps.creditors.findCreditorByOriginationNumber(number);
     if (owner && owner !== creditorId) problems.push(ORIGINATION_TAKEN);
   }
-  return parsed.success && problems.length === 0 ? { profile: parsed.data } : { problems };
+  if (!parsed.success || problems.length > 0) return { problems };
+  const domain = parsed.data.brand.sendingDomain;
+  if (domain === undefined) return { profile: parsed.data };
+  // Created before the version is accepted: a refused domain changes nothing, and creating it again only reads it.
+  const identity = await deps.identities.createDomainIdentity(domain, identityTags(deps.identityStack, creditorId));
+  const owner = identityOwner(identity, deps.identityStack);
+  if (owner === creditorId) return { profile: parsed.data, identity };
+  const reason = owner
+    ? 'is the sending domain of another creditor'
+    : "is already an SES identity that this platform did not create (the agency's own, or one made by hand): it cannot send for a creditor";
+  return { problems: [{ field: '$.brand.sendingDomain', reason }] };
 }

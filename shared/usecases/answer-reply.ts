@@ -4,6 +4,7 @@
 // the channel.
 import { eventFromDraft, type AccountEvent, type AutoReplyKind, type Channel, type ReplyIntent } from '../accounts/events.ts';
 import { foldAccount, type AccountState } from '../accounts/fold.ts';
+import type { CreditorProfile } from '../creditors/profile.ts';
 import { PermanentDeliveryError, type CreditorStore } from '../ports.ts';
 import { autoReplyFor, autoReplyText } from '../replies/auto-reply.ts';
 import { resolveLocale } from '../templates/locale.ts';
@@ -20,6 +21,8 @@ export interface PreparedAnswer {
   kind: AutoReplyKind;
   accountId: string;
   from: { name: string; email: string };
+  /** The creditor the answer speaks as (before a hand-off): an email goes from its sender (shared/creditors/sending-identity.ts). */
+  creditor?: CreditorProfile;
   text: string;
 }
 
@@ -92,6 +95,7 @@ export async function answerReply(
       kind,
       accountId: first.accountId,
       from: identity.from,
+      ...(identity.creditor ? { creditor: identity.creditor } : {}),
       text: autoReplyText(kind, identity.sender, resolveLocale(first.language)),
     });
     return { kind, status: 'sent' };
@@ -106,7 +110,11 @@ function answeredClosedSince(events: readonly AccountEvent[], sinceMs: number): 
 }
 
 /** The creditor in the first-party stages; after the hand-off the agency, as a debt collector for the creditor. */
-async function identityFor(deps: AnswerDeps, state: AccountState, creditorId: string) {
+async function identityFor(
+  deps: AnswerDeps,
+  state: AccountState,
+  creditorId: string,
+): Promise<{ sender: Parameters<typeof autoReplyText>[1]; from: PreparedAnswer['from']; creditor?: CreditorProfile }> {
   const profile = await deps.creditors.getProfile(creditorId);
   const creditorName = profile?.brand.name ?? creditorId;
   if (state.stage === 'ThirdParty') {
@@ -117,5 +125,6 @@ async function identityFor(deps: AnswerDeps, state: AccountState, creditorId: st
   return {
     sender: { name: creditorName, ...(contact ? { contact } : {}) },
     from: { name: profile?.brand.senderName ?? creditorName, email: profile?.brand.senderEmail ?? deps.agency.email },
+    ...(profile ? { creditor: profile } : {}),
   };
 }

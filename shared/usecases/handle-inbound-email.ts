@@ -11,6 +11,7 @@ import { accountNamedBy, verifyReplyAddress, type VerifiedReplyAddress } from '.
 import { escapeHtml } from '../templates/layout.ts';
 import { answerReply, type AnswerOutcome } from './answer-reply.ts';
 import { MAX_REPLY_CHARS, recordReply, replyProblem, type InboundOutcome } from './record-reply.ts';
+import type { CreditorSenders } from '../creditors/sending-identity.ts';
 import type { AgencyIdentity } from './send-touch.ts';
 
 /** Where flagged mail is recorded: one JSON object per SES message id, verdicts and ids only. */
@@ -25,6 +26,8 @@ export interface InboundEmailDeps {
   files: FileStore;
   /** Answers a reply to a closed account. */
   email: EmailSender;
+  /** Who a creditor's answer is from (its own domain once verified). */
+  senders: CreditorSenders;
   agency: AgencyIdentity;
   replyDomain: string;
   /** The key behind reply-address tokens (shared/replies/reply-address.ts). */
@@ -85,20 +88,21 @@ export async function handleInboundEmail(deps: InboundEmailDeps, notice: Inbound
     outcome.intent,
     { channel: 'email', messageId: notice.messageId },
     now,
-    (answer) =>
-      deps.email
-        .sendEmail({
-          to,
-          fromName: answer.from.name,
-          fromAddress: answer.from.email,
-          // A further reply still finds the account by its token.
-          replyTo: token?.address ?? answer.from.email,
-          subject: mail.subject.trim() === '' ? 'Your message' : `Re: ${mail.subject.replace(/^\s*re:\s*/i, '')}`,
-          text: answer.text,
-          html: `<p>${escapeHtml(answer.text)}</p>`,
-          touchId: `${answer.accountId}:answer:${notice.messageId}`,
-        })
-        .then(() => undefined),
+    async (answer) => {
+      const from = answer.creditor
+        ? await deps.senders.fromFor(answer.creditor, now)
+        : { fromName: answer.from.name, fromAddress: answer.from.email };
+      await deps.email.sendEmail({
+        to,
+        ...from,
+        // A further reply still finds the account by its token.
+        replyTo: token?.address ?? from.fromAddress,
+        subject: mail.subject.trim() === '' ? 'Your message' : `Re: ${mail.subject.replace(/^\s*re:\s*/i, '')}`,
+        text: answer.text,
+        html: `<p>${escapeHtml(answer.text)}</p>`,
+        touchId: `${answer.accountId}:answer:${notice.messageId}`,
+      });
+    },
   );
   return autoReply ? { ...recorded, autoReply } : recorded;
 }

@@ -6,6 +6,7 @@ import { parseTouchId, type TouchRef } from '../accounts/touch-id.ts';
 import { isCleared, type AccountState } from '../accounts/fold.ts';
 import { checkSendAllowed, type MessagePurpose } from '../compliance/send-gate.ts';
 import type { CreditorProfile } from '../creditors/profile.ts';
+import type { CreditorSenders } from '../creditors/sending-identity.ts';
 import {
   PermanentDeliveryError,
   type AccountStore,
@@ -47,6 +48,8 @@ export interface SendDeps {
   workflow: WorkflowPort;
   email: EmailSender;
   sms: SmsSender;
+  /** Who a creditor's email is from: its own verified domain, else the agency's mail domain under its name. */
+  senders: CreditorSenders;
   replyDomain: string;
   agency: AgencyIdentity;
   links: LinkSigner;
@@ -103,6 +106,8 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   const failed = events.filter((e) => e.type === 'touch-send-failed' && e.touchId === input.touchId).length;
   if (attempts > failed) return suppress(deps, input, ['send-outcome-unknown'], now);
   const attempt = attempts + 1;
+  // Who it is from is settled before the claim: a failure to learn it must leave the touch free to try again.
+  const from = await emailFrom(deps, input, profile, now);
   // Our own records move the version one at a time; anything else in between is news and wakes the task at once.
   let seen: number | undefined = version;
   const recordOwn = async (draft: EventDraft): Promise<'recorded' | 'duplicate'> => {
@@ -122,7 +127,7 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   if (claim === 'duplicate')
     return { status: 'claimed-elsewhere', callback: await parkOrWake(deps, input.accountId, input.token, version) };
   try {
-    await deliver(deps, rendered, { input, profile, address: address!, origination, optOutUrl, replyTo });
+    await deliver(deps, rendered, { input, from, address: address!, origination, optOutUrl, replyTo });
   } catch (error) {
     if (!(error instanceof PermanentDeliveryError)) {
       // The provider answered with an error: nothing went out, and the workflow's retry may try again.
@@ -184,23 +189,27 @@ async function suppress(deps: SendDeps, input: SendInput, reasons: string[], now
 
 interface Delivery {
   input: SendInput;
-  profile: CreditorProfile;
+  /** The email's sender (none for a text). */
+  from: { fromName: string; fromAddress: string } | undefined;
   address: string;
   origination: string | undefined;
   optOutUrl: string;
   replyTo: string;
 }
 
+/** The stage's email identity: the agency after a hand-off, else the creditor (its own domain once verified). */
+async function emailFrom(deps: SendDeps, input: SendInput, profile: CreditorProfile, now: Date): Promise<Delivery['from']> {
+  if (input.channel !== 'email') return undefined;
+  if (input.stage === 'ThirdParty') return { fromName: deps.agency.name, fromAddress: deps.agency.email };
+  return deps.senders.fromFor(profile, now);
+}
+
 /** Hands the rendered message to the provider, under the stage's identity. */
 async function deliver(deps: SendDeps, rendered: RenderedEmail | RenderedSms, d: Delivery): Promise<void> {
   if (rendered.channel === 'email') {
-    const identity =
-      d.input.stage === 'ThirdParty'
-        ? { fromName: deps.agency.name, fromAddress: deps.agency.email }
-        : { fromName: d.profile.brand.senderName, fromAddress: d.profile.brand.senderEmail };
     await deps.email.sendEmail({
       to: d.address,
-      ...identity,
+      ...d.from!,
       replyTo: d.replyTo,
       subject: rendered.subject,
       html: rendered.html,

@@ -98,4 +98,12 @@ describe('deploy settings', () => {
     expect(error).toContain('"creditors"[2].id "globex" is listed twice');
     expect(error).toContain('"paymentProcessorAccounts" must be a list of AWS account ids');
   });
+
+  it('takes an optional alarmEmail, and names a wrong one', () => {
+    expect(loadDeploySettings(withContext(cdkJsonContext())).alarmEmail).toBeUndefined();
+    expect(loadDeploySettings(withContext({ ...cdkJsonContext(), alarmEmail: 'oncall@example.com' })).alarmEmail).toBe(
+      'oncall@example.com',
+    );
+    expect(settingsError({ ...cdkJsonContext(), alarmEmail: 'oncall' })).toContain('"alarmEmail" is invalid: expected an email address');
+  });
 });

@@ -2,12 +2,11 @@
 // trust policies and the key policy are evaluated by an IAM policy simulator (@cloud-copilot/iam-simulate) with the
 // stack's intrinsic functions resolved to concrete ARNs.
 import { describe, expect, it } from 'vitest';
-import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import type { Simulation } from '@cloud-copilot/iam-simulate';
 import { synthTemplate } from '../../infra/synth.ts';
 import { TWO_CREDITORS_WITH_SFTP } from '../support/creditor-settings.ts';
+import { ACCOUNT, decide, REGION, resolveIntrinsics } from '../support/iam-simulation.ts';
 
-const ACCOUNT = '123456789012';
-const REGION = 'us-east-1';
 const BUCKET = 'tactful-data';
 
 const json = synthTemplate({ context: TWO_CREDITORS_WITH_SFTP });
@@ -29,33 +28,16 @@ const SERVER_ID = 's-0123456789abcdef0';
 
 /** Ref, Fn::GetAtt and Fn::Join of the resources these policies name, with the pseudo parameters, as concrete values. */
 function resolve(value: unknown): any {
-  if (Array.isArray(value)) return value.map(resolve);
-  if (value === null || typeof value !== 'object') return value;
-  const v = value as Record<string, any>;
-  if ('Ref' in v) {
-    const pseudo: Record<string, string> = {
-      'AWS::Partition': 'aws',
-      'AWS::Region': REGION,
-      'AWS::AccountId': ACCOUNT,
-      'AWS::URLSuffix': 'amazonaws.com',
-    };
-    if (pseudo[v.Ref]) return pseudo[v.Ref];
-    if (v.Ref === bucketId) return BUCKET;
-    throw new Error(`No value for Ref ${v.Ref}`);
-  }
-  if ('Fn::GetAtt' in v) {
-    const [id, attribute] = v['Fn::GetAtt'] as [string, string];
-    if (id === bucketId && attribute === 'Arn') return bucketArn;
-    if (id === keyId && attribute === 'Arn') return keyArn;
-    if (resources[id]?.Type === 'AWS::IAM::Role' && attribute === 'Arn') return roleArn(id);
-    if (resources[id]?.Type === 'AWS::Transfer::Server' && attribute === 'ServerId') return SERVER_ID;
-    throw new Error(`No value for Fn::GetAtt ${id}.${attribute}`);
-  }
-  if ('Fn::Join' in v) {
-    const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
-    return parts.map(resolve).join(separator);
-  }
-  return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, resolve(inner)]));
+  return resolveIntrinsics(value, {
+    ref: (id) => (id === bucketId ? BUCKET : undefined),
+    getAtt: (id, attribute) => {
+      if (id === bucketId && attribute === 'Arn') return bucketArn;
+      if (id === keyId && attribute === 'Arn') return keyArn;
+      if (resources[id]?.Type === 'AWS::IAM::Role' && attribute === 'Arn') return roleArn(id);
+      if (resources[id]?.Type === 'AWS::Transfer::Server' && attribute === 'ServerId') return SERVER_ID;
+      return undefined;
+    },
+  });
 }
 
 /** The role's identity policies (its AWS::IAM::Policy documents), resolved. */
@@ -69,14 +51,6 @@ const bucketPolicy = resolve(
   Object.values(resources).find((r) => r.Type === 'AWS::S3::BucketPolicy' && r.Properties.Bucket.Ref === bucketId)!.Properties
     .PolicyDocument,
 );
-
-async function decide(simulation: Omit<Simulation, 'serviceControlPolicies' | 'resourceControlPolicies'>): Promise<string> {
-  const response = await runSimulation({ serviceControlPolicies: [], resourceControlPolicies: [], ...simulation }, {});
-  if (response.resultType === 'error') throw new Error(JSON.stringify(response.errors));
-  // A context key the simulator does not know for the action would be dropped silently, and its condition fail.
-  if (response.resultType === 'single') expect(response.result.ignoredContextKeys ?? []).toEqual([]);
-  return response.overallResult;
-}
 
 /** What the role's session may do to `key` of the data bucket (or to the bucket itself, for s3:ListBucket). */
 function s3As(roleId: string, policies = identityPolicies(roleId)) {

@@ -225,7 +225,8 @@ describe('state machines', () => {
 });
 
 describe('functions', () => {
-  const functions = ofType('AWS::Lambda::Function');
+  // The Tactful functions; the one other function is the provider of the AWS SDK custom resources (the receipt rule set's activation).
+  const functions = ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'));
 
   it('are the Tactful functions (FUNCTION_NAMES), each on nodejs24.x/arm64, traced, with its own encrypted log group', () => {
     expect(functions).toHaveLength(FUNCTION_NAMES.length);
@@ -266,6 +267,8 @@ describe('functions', () => {
         'AGENCY_EMAIL',
         'AGENCY_SMS_ORIGINATION',
         'AGENCY_ADDRESS',
+        'AGENCY_MAIL_DOMAIN',
+        'SENDING_IDENTITY_STACK',
         'UNSUBSCRIBE_URL',
         'LINK_KEY_ID',
         'REPLY_KEY_ID',
@@ -292,10 +295,12 @@ describe('functions', () => {
         'AGENCY_EMAIL',
         'AGENCY_SMS_ORIGINATION',
         'AGENCY_ADDRESS',
+        'AGENCY_MAIL_DOMAIN',
+        'SENDING_IDENTITY_STACK',
       ],
       instructions: ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'creditor-reports': ['TABLE_NAME', 'BUCKET_NAME'],
-      'creditor-profile': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PROFILE_BYTES', 'AGENCY_SMS_ORIGINATION'],
+      'creditor-profile': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PROFILE_BYTES', 'AGENCY_SMS_ORIGINATION', 'SENDING_IDENTITY_STACK'],
       'payment-events': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'inbox-unread': ['BUCKET_NAME'],
     };
@@ -444,6 +449,25 @@ describe('events and inbound paths', () => {
     expect((rule as any).DependsOn).toEqual(expect.arrayContaining([roleId]));
   });
 
+  it('activate the receipt rule set on create and update, and deactivate it on delete, once the rule exists', () => {
+    const [[ruleSetId, ruleSet]] = ofType('AWS::SES::ReceiptRuleSet') as [[string, any]];
+    const [ruleId] = ofType('AWS::SES::ReceiptRule')[0]!;
+    const [[, activation]] = ofType('Custom::SesActiveReceiptRuleSet') as [[string, any]];
+    const activate = { service: 'SES', action: 'SetActiveReceiptRuleSet', parameters: { RuleSetName: ruleSet.Properties.RuleSetName } };
+    expect(JSON.parse(activation.Properties.Create)).toMatchObject(activate);
+    expect(JSON.parse(activation.Properties.Update)).toMatchObject(activate);
+    expect(JSON.parse(activation.Properties.Delete)).toEqual({ service: 'SES', action: 'SetActiveReceiptRuleSet', parameters: {} });
+    expect(activation.DependsOn).toEqual(expect.arrayContaining([ruleSetId, ruleId]));
+    // The provider may call that and write its own log group, nothing else.
+    const providerId = getAttOf(activation.Properties.ServiceToken)!;
+    const roleId = getAttOf(resources[providerId]!.Properties.Role)!;
+    expect(resources[roleId]!.Properties.ManagedPolicyArns).toBeUndefined();
+    const actions = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: unknown) => refOf(r) === roleId))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument.Statement as any[]).flatMap((st) => [st.Action].flat()));
+    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'ses:SetActiveReceiptRuleSet']);
+  });
+
   it('have SES v2 and End User Messaging SMS configuration sets for sending', () => {
     template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
     template.resourceCountIs('AWS::SMSVOICE::ConfigurationSet', 1);
@@ -573,6 +597,17 @@ describe('alarms', () => {
       }
     }
   });
+
+  it('go to the alarmEmail address when that setting is given (none by default)', () => {
+    expect(ofType('AWS::SNS::Subscription').filter(([, s]) => s.Properties.Protocol === 'email')).toEqual([]);
+    const withEmail = synthTemplate({ context: { alarmEmail: 'oncall@example.com' } });
+    const subscriptions = Object.values(withEmail.Resources as Record<string, Resource>).filter(
+      (r) => r.Type === 'AWS::SNS::Subscription' && r.Properties.Protocol === 'email',
+    );
+    expect(subscriptions).toHaveLength(1);
+    expect(subscriptions[0]!.Properties.Endpoint).toBe('oncall@example.com');
+    expect(pathOf(withEmail.Resources[subscriptions[0]!.Properties.TopicArn.Ref])).toContain('/AlarmTopic/');
+  });
 });
 
 describe('daily creditor reports', () => {
@@ -681,7 +716,7 @@ describe('operations dashboard', () => {
 describe('IAM', () => {
   // Services whose actions take no resource-level permissions; each use is acknowledged with a reason (nag.test.ts).
   const resourceStarActions =
-    /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
+    /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)|ses:SetActiveReceiptRuleSet)$/;
 
   it('grants Resource "*" only for actions that have no resource-level permissions', () => {
     for (const [id, policy] of ofType('AWS::IAM::Policy')) {

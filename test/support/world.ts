@@ -5,7 +5,7 @@ import { accountIdFor } from '../../shared/accounts/account.ts';
 import { foldAccount, type AccountState } from '../../shared/accounts/fold.ts';
 import { parseCreditorProfile, type CreditorProfileInput } from '../../shared/creditors/profile.ts';
 import { toCsv } from '../../shared/reports/csv.ts';
-import { LocalPlatform } from '../../local/platform.ts';
+import { LocalPlatform, type LocalPlatformOptions } from '../../local/platform.ts';
 import type { Template } from '../../local/intrinsics.ts';
 import type { InboundMailEnvelope } from '../../local/event-sources.ts';
 import { synthTemplate } from '../../infra/synth.ts';
@@ -53,11 +53,11 @@ export class World {
   static async start(
     debtors: DebtorRow[],
     profile: Partial<CreditorProfileInput> = {},
-    options: { schedules?: boolean } = {},
+    options: Pick<LocalPlatformOptions, 'schedules' | 'sendingDomainVerifyAfterMs'> = {},
   ): Promise<World> {
     const platform = await LocalPlatform.start({ start: START, template: template(), ...options });
     const accepted = parseCreditorProfile({ ...EXAMPLE_PROFILE, ...profile });
-    await platform.creditors.putProfile(accepted);
+    await platform.onboardCreditor(accepted);
     const world = new World(platform, accepted.creditorId);
     const rows = debtors.map((d, i) =>
       [

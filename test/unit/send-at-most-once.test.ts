@@ -16,6 +16,7 @@ import {
   RecordingWorkflow,
   accountRecord,
   acmeProfile,
+  sendersWithVerifiedDomains,
 } from '../handlers/setup/fakes.ts';
 
 /** Where a Send can die: nowhere, before it reads, on the provider's error answer, after the provider accepted, or
@@ -48,6 +49,7 @@ function sendDeps(store: SendDeps['store'], providers: Pick<SendDeps, 'email'> &
     creditors: new MemoryCreditorStore(acmeProfile()),
     workflow: new RecordingWorkflow(),
     sms: new LocalSmsOutbox(),
+    senders: sendersWithVerifiedDomains(acmeProfile()),
     ...providers,
     replyDomain: 'replies.test',
     agency: { name: 'Agency', email: 'agency@agency.test', address: '1 Main St' },

@@ -48,7 +48,13 @@ describe('Creditor profile file', () => {
     const header = 'account_ref,debtor_name,balance,currency,delinquency_date,email';
     await world.platform.putObject(
       'creditors/newco/inbox/profile.json',
-      JSON.stringify({ ...EXAMPLE_PROFILE, creditorId: 'newco', smsOriginationNumber: undefined }),
+      // Neither the number nor the sending domain of the example creditor: both are acme-energy's.
+      JSON.stringify({
+        ...EXAMPLE_PROFILE,
+        creditorId: 'newco',
+        smsOriginationNumber: undefined,
+        brand: { ...EXAMPLE_PROFILE.brand, sendingDomain: undefined },
+      }),
     );
     await world.platform.putObject('creditors/other/inbox/profile.json', JSON.stringify({ ...EXAMPLE_PROFILE, creditorId: 'newco' }));
     await world.runFor(0.01);

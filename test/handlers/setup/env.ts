@@ -15,6 +15,8 @@ export const TEST_ENV = {
   EMAIL_CONFIGURATION_SET: 'tactful-email-events',
   SMS_CONFIGURATION_SET: 'tactful-sms-events',
   REPLY_DOMAIN: 'reply.tactful.test',
+  AGENCY_MAIL_DOMAIN: 'mail.tactful.test',
+  SENDING_IDENTITY_STACK: 'tactful-test',
   AGENCY_NAME: 'Tactful Recoveries',
   AGENCY_EMAIL: 'collections@tactful.test',
   AGENCY_ADDRESS: '1 Test Plaza, Springfield, IL 62701',

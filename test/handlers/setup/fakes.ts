@@ -12,6 +12,8 @@ import {
   type ProfileAcceptance,
   type ProfileVersion,
 } from '../../../shared/creditors/profile-versions.ts';
+import { CreditorSenders, identityTags } from '../../../shared/creditors/sending-identity.ts';
+import { LocalSendingIdentities } from '../../../local/ses-identities.ts';
 import type {
   AccountHistory,
   AccountStore,
@@ -43,6 +45,7 @@ export function acmeProfile(): CreditorProfile {
       name: 'Acme Energy',
       senderName: 'Acme Billing',
       senderEmail: 'billing@acme.test',
+      sendingDomain: 'acme.test',
       supportPhone: '+18005550100',
       paymentUrl: 'https://pay.acme.test/',
       signOff: 'The Acme Energy team',
@@ -63,6 +66,19 @@ export function globexProfile(): CreditorProfile {
     },
     smsOriginationNumber: GLOBEX_SMS_NUMBER,
   });
+}
+
+/** The stack tag the handler tests' SES identities carry (TEST_ENV.SENDING_IDENTITY_STACK). */
+export const IDENTITY_STACK = 'tactful-test';
+export const AGENCY_MAIL_DOMAIN = 'mail.tactful.test';
+
+/** Send's senders, with the sending domains of these creditors already created by this stack and verified. */
+export function sendersWithVerifiedDomains(...profiles: CreditorProfile[]): CreditorSenders {
+  const identities = new LocalSendingIdentities(0);
+  for (const p of profiles) {
+    if (p.brand.sendingDomain) void identities.createDomainIdentity(p.brand.sendingDomain, identityTags(IDENTITY_STACK, p.creditorId));
+  }
+  return new CreditorSenders({ identities, agencyMailDomain: AGENCY_MAIL_DOMAIN, stack: IDENTITY_STACK });
 }
 
 export function accountRecord(overrides: Partial<AccountRecord> = {}): AccountRecord {

@@ -12,7 +12,9 @@ import type { CreditorProfileInput } from '../../../shared/creditors/profile.ts'
 import { TEST_ENV } from '../setup/env.ts';
 import { s3ObjectCreated } from '../setup/events.ts';
 import { s3Mock as s3, ddbMock as ddb, resetAwsMocks } from '../setup/aws-mocks.ts';
-import { GLOBEX_SMS_NUMBER, INSIDE_HOURS, MemoryCreditorStore, globexProfile, lambdaContext } from '../setup/fakes.ts';
+import { LocalSendingIdentities } from '../../../local/ses-identities.ts';
+import { identityTags } from '../../../shared/creditors/sending-identity.ts';
+import { GLOBEX_SMS_NUMBER, IDENTITY_STACK, INSIDE_HOURS, MemoryCreditorStore, globexProfile, lambdaContext } from '../setup/fakes.ts';
 
 type ProfileModule = typeof import('../../../functions/creditor-profile/handler.ts');
 
@@ -47,10 +49,12 @@ describe('functions/creditor-profile', () => {
     const files = new MemoryFileStore();
     const upload = (body: unknown) =>
       files.putText(KEY, typeof body === 'string' ? body : JSON.stringify(body, null, 2), 'application/json');
-    const handler = module.createHandler({ files, creditors, maxBytes });
+    // Domains verify an hour after they are created (the handler runs at a fixed time, so they stay pending).
+    const identities = new LocalSendingIdentities(3_600_000);
+    const handler = module.createHandler({ files, creditors, maxBytes, identities, identityStack: IDENTITY_STACK });
     const run = (etag?: string) => handler(s3ObjectCreated(KEY, etag), lambdaContext('creditor-profile'));
     const ack = async () => JSON.parse(await files.getText(ACK_KEY));
-    return { creditors, files, upload, run, ack };
+    return { creditors, files, identities, upload, run, ack };
   }
 
   describe('createHandler with in-memory ports', () => {
@@ -152,7 +156,14 @@ describe('functions/creditor-profile', () => {
     it("refuses the agency's own SMS number, which must keep reaching the agency", async () => {
       const { creditors, files } = world();
       const agencyNumber = '+15555550100';
-      const handler = module.createHandler({ files, creditors, maxBytes: 256 * 1024, agencySmsOrigination: agencyNumber });
+      const handler = module.createHandler({
+        files,
+        creditors,
+        maxBytes: 256 * 1024,
+        agencySmsOrigination: agencyNumber,
+        identities: new LocalSendingIdentities(0),
+        identityStack: IDENTITY_STACK,
+      });
       await files.putText(KEY, JSON.stringify({ ...PROFILE, smsOriginationNumber: agencyNumber }), 'application/json');
 
       const result = await handler(s3ObjectCreated(KEY), lambdaContext('creditor-profile'));
@@ -183,9 +194,63 @@ describe('functions/creditor-profile', () => {
       expect(await creditors.getProfile('acme')).toBeUndefined();
     });
 
+    it('creates the sending domain as an SES identity tagged for the creditor, and lists its DKIM records to publish', async () => {
+      const { creditors, identities, upload, run, ack } = world();
+      await upload({ ...PROFILE, brand: { ...PROFILE.brand, sendingDomain: 'Acme.test' } });
+
+      const result = await run();
+
+      expect(result).toMatchObject({ status: 'accepted', version: 1 });
+      expect(await creditors.getProfile('acme')).toMatchObject({ brand: { sendingDomain: 'acme.test' } });
+      const identity = await identities.getIdentityStatus('acme.test');
+      expect(identity).toMatchObject({ status: 'pending', tags: { 'tactful:stack': IDENTITY_STACK, 'tactful:creditor': 'acme' } });
+      const [a, b, c] = identity!.dkimTokens;
+      expect((await ack()).sendingDomain).toEqual({
+        domain: 'acme.test',
+        status: 'pending',
+        dnsRecords: [a, b, c].map((t) => ({ type: 'CNAME', name: `${t}._domainkey.acme.test`, value: `${t}.dkim.amazonses.com` })),
+      });
+      // The same file again: nothing new, and the identity is read, not created twice.
+      expect(await run()).toMatchObject({ status: 'accepted', unchanged: true, sendingDomain: { domain: 'acme.test' } });
+    });
+
+    it("refuses a sending domain that is another creditor's, or an SES identity the stack did not create, and changes nothing", async () => {
+      const { creditors, identities, upload, run } = world();
+      await identities.createDomainIdentity('globex.test', identityTags(IDENTITY_STACK, 'globex'));
+      await identities.createDomainIdentity('agency.test', {});
+      const at = (domain: string) => ({ ...PROFILE, brand: { ...PROFILE.brand, senderEmail: `billing@${domain}`, sendingDomain: domain } });
+
+      await upload(at('globex.test'));
+      expect((await run()).rejections).toEqual([{ field: '$.brand.sendingDomain', reason: 'is the sending domain of another creditor' }]);
+      await upload(at('agency.test'));
+      expect((await run()).rejections).toEqual([
+        {
+          field: '$.brand.sendingDomain',
+          reason:
+            "is already an SES identity that this platform did not create (the agency's own, or one made by hand): it cannot send for a creditor",
+        },
+      ]);
+      expect(await creditors.getProfile('acme')).toBeUndefined();
+      expect((await identities.getIdentityStatus('globex.test'))?.tags['tactful:creditor']).toBe('globex');
+    });
+
+    it('refuses a sender address outside the sending domain, without creating the identity', async () => {
+      const { identities, upload, run } = world();
+      await upload({ ...PROFILE, brand: { ...PROFILE.brand, sendingDomain: 'mail.acme.test' } });
+
+      expect((await run()).rejections).toEqual([{ field: '$.brand.senderEmail', reason: 'must be an address at sendingDomain' }]);
+      expect(await identities.getIdentityStatus('mail.acme.test')).toBeUndefined();
+    });
+
     it('rejects an event that is not an EventBridge S3 event with an InvalidEventError, and a key that is not a profile', async () => {
       const { run: _run, files } = world();
-      const handler = module.createHandler({ files, creditors: new MemoryCreditorStore(), maxBytes: 1000 });
+      const handler = module.createHandler({
+        files,
+        creditors: new MemoryCreditorStore(),
+        maxBytes: 1000,
+        identities: new LocalSendingIdentities(0),
+        identityStack: IDENTITY_STACK,
+      });
       const { time: _time, ...withoutTime } = s3ObjectCreated(KEY);
       await expect(handler(withoutTime as never, lambdaContext('creditor-profile'))).rejects.toBeInstanceOf(InvalidEventError);
       await expect(handler(s3ObjectCreated('creditors/acme/inbox/placements/p.csv'), lambdaContext('creditor-profile'))).rejects.toThrow(

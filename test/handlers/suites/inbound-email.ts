@@ -20,6 +20,7 @@ import {
   accountRecord,
   acmeProfile,
   lambdaContext,
+  sendersWithVerifiedDomains,
 } from '../setup/fakes.ts';
 
 type InboundEmailModule = typeof import('../../../functions/inbound-email/handler.ts');
@@ -79,6 +80,7 @@ describe('functions/inbound-email', () => {
       agency: { name: 'Northwind Recoveries', email: 'letters@northwind.test', address: '1 Harbor Way, Portland, OR 97204' },
       replyDomain: REPLY_DOMAIN,
       replySigner,
+      senders: sendersWithVerifiedDomains(acmeProfile()),
       rawMailPrefix: RAW_PREFIX,
     });
     /** What the receipt rule does: the raw mail to S3, then the Lambda action with the receipt. */

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictException, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { GetEmailIdentityCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { GenerateMacCommand } from '@aws-sdk/client-kms';
 import { eventFromDraft, type EventDraft } from '../../../shared/accounts/events.ts';
@@ -25,6 +25,7 @@ import {
   acmeProfile,
   accountRecord,
   lambdaContext,
+  sendersWithVerifiedDomains,
 } from '../setup/fakes.ts';
 
 type SendModule = typeof import('../../../functions/send/handler.ts');
@@ -64,6 +65,7 @@ describe('functions/send', () => {
       workflow,
       email,
       sms,
+      senders: sendersWithVerifiedDomains(acmeProfile()),
       replyDomain: REPLY_DOMAIN,
       agency: AGENCY,
       links: new HmacLinkSigner(),
@@ -326,6 +328,14 @@ describe('functions/send', () => {
         .resolvesOnce({ Attributes: { eventVersion: 3 } })
         .resolves({ Attributes: { eventVersion: 4 } });
       ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+      ses.on(GetEmailIdentityCommand, { EmailIdentity: 'acme.test' }).resolves({
+        VerifiedForSendingStatus: true,
+        DkimAttributes: { Status: 'SUCCESS', Tokens: ['t1', 't2', 't3'] },
+        Tags: [
+          { Key: 'tactful:stack', Value: TEST_ENV.SENDING_IDENTITY_STACK },
+          { Key: 'tactful:creditor', Value: 'acme' },
+        ],
+      });
       kms.on(GenerateMacCommand).resolves({ Mac: new Uint8Array([1, 2, 3]) });
     });
 
