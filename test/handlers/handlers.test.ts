@@ -13,6 +13,7 @@
 //   creditor-reports  createHandler on in-memory ports (daily files, no PII, same bytes on a re-run) + DynamoDB/S3 wiring
 //   inbox-unread      createHandler on an in-memory file store (acknowledges what no rule reads)
 //   payment-events    createHandler on in-memory ports (once, wakes once, unknown accounts fail loudly)
+//   delivery-events   createHandler on in-memory ports (every SES and SMS report kind, its effect, once; unknown dropped)
 //   creditor-profile  createHandler on in-memory ports (versions, idempotence, rejections by JSON path) + S3/DynamoDB wiring
 import './setup/env.ts';
 import './suites/plan.ts';
@@ -25,4 +26,5 @@ import './suites/instructions.ts';
 import './suites/creditor-reports.ts';
 import './suites/creditor-profile.ts';
 import './suites/payment-events.ts';
+import './suites/delivery-events.ts';
 import './suites/inbox-unread.ts';

@@ -2,7 +2,7 @@
 // events on the default bus and End User Messaging SMS events on SNS, reach the delivery-events handler by the
 // template's rule and subscription, and change the accounts as the provider's word says.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { orderEvents, type AccountEvent } from '../../shared/accounts/events.ts';
+import { DELIVERY_REPORT_TYPES, orderEvents, type AccountEvent, type DeliveryReport } from '../../shared/accounts/events.ts';
 import { smsDeliveryRecord } from '../../local/event-sources.ts';
 import { messageTags } from '../../shared/accounts/touch-id.ts';
 import { HOUR, template, World } from '../support/world.ts';
@@ -11,10 +11,10 @@ let world: World | undefined;
 beforeAll(() => void template());
 afterEach(async () => world?.close());
 
-const deliveryEvents = async (w: World, ref: string): Promise<AccountEvent[]> =>
-  orderEvents((await w.platform.store.loadHistory(w.accountId(ref)))!.events).filter(
-    (e) => e.type.startsWith('delivery-') || e.type === 'sms-carrier-opt-out',
-  );
+const isDeliveryReport = (e: AccountEvent): e is AccountEvent & DeliveryReport =>
+  (DELIVERY_REPORT_TYPES as readonly string[]).includes(e.type);
+const deliveryEvents = async (w: World, ref: string) =>
+  orderEvents((await w.platform.store.loadHistory(w.accountId(ref)))!.events).filter(isDeliveryReport);
 
 describe('delivery events', () => {
   it('a hard bounce, a complaint, a failing number and a carrier block change the accounts; deliveries are recorded', async () => {
