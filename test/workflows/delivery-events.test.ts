@@ -8,7 +8,7 @@ import { messageTags } from '../../shared/accounts/touch-id.ts';
 import { HOUR, template, World } from '../support/world.ts';
 
 let world: World | undefined;
-beforeAll(() => void template());
+beforeAll(() => void template(), 300_000);
 afterEach(async () => world?.close());
 
 const isDeliveryReport = (e: AccountEvent): e is AccountEvent & DeliveryReport =>
