@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { EventBridgeSchema, SnsSchema } from '@aws-lambda-powertools/parser/schemas';
 import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
-import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { lambdaHandler, readJsonMessage } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
 import type { RecordEventDeps } from '../../shared/usecases/record-event.ts';
 import { recordDeliveryEvent, SES_EVENT_TYPES, type ProviderNotice } from '../../shared/usecases/record-delivery-event.ts';
@@ -26,33 +26,20 @@ export const smsEventRecord = z.object({
 
 export const deliveryEventInput = z.union([EventBridgeSchema.extend({ source: z.literal('aws.ses'), detail: sesEventDetail }), SnsSchema]);
 
-/** The SMS event in an SNS message, or why it is not one (field paths only: no value is logged). */
-function readSmsEvent(raw: string): { notice: z.infer<typeof smsEventRecord> } | { invalid: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return { invalid: 'not JSON' };
-  }
-  const parsed = smsEventRecord.safeParse(json);
-  if (parsed.success) return { notice: parsed.data };
-  return { invalid: parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.code}`).join('; ') };
-}
-
 export const createHandler = (deps: RecordEventDeps) =>
   lambdaHandler(deliveryEventInput, async (event) => {
     const notices: ProviderNotice[] = [];
     const invalid: string[] = [];
     if ('Records' in event) {
       for (const record of event.Records) {
-        const read = readSmsEvent(record.Sns.Message);
+        const read = readJsonMessage(smsEventRecord, record.Sns.Message);
         if ('invalid' in read) {
           logger.error('delivery events: SNS message is not an End User Messaging SMS event', {
             snsMessageId: record.Sns.MessageId,
             reason: read.invalid,
           });
           invalid.push(record.Sns.MessageId);
-        } else notices.push({ channel: 'sms', notice: read.notice });
+        } else notices.push({ channel: 'sms', notice: read.message });
       }
     } else {
       const { eventType, mail, bounce, complaint, reject } = event.detail;
