@@ -43,7 +43,10 @@ export async function simulateExamples(out: string, options: SimulateOptions = {
   return { stdout };
 }
 
-/** A smaller portfolio for runs that must be quick: the examples' first account of each persona and their simulator-address accounts, written into `dir`. */
+/**
+ * A smaller portfolio for runs that must be quick: the examples' first account of each persona, and those at AWS's
+ * simulator addresses and numbers, written into `dir`.
+ */
 export function onePerPersona(dir: string): { placements: string; behaviour: string } {
   const behaviour = JSON.parse(readFileSync(example('behaviour.json'), 'utf8')) as Record<string, string>;
   const firsts = new Map<string, string>();
