@@ -8,7 +8,10 @@ import { countMetric, logger } from '../../shared/lambda/observability.ts';
 import type { RecordEventDeps } from '../../shared/usecases/record-event.ts';
 import { recordDeliveryEvent, SES_EVENT_TYPES, type ProviderNotice } from '../../shared/usecases/record-delivery-event.ts';
 
-/** SES event publishing, as much as Tactful reads (https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html). */
+/**
+ * SES event publishing, as much as Tactful reads
+ * (https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html).
+ */
 export const sesEventDetail = z.object({
   eventType: z.enum(SES_EVENT_TYPES),
   mail: z.object({ messageId: z.string().min(1), tags: z.record(z.string(), z.array(z.string())).default({}) }),
@@ -17,7 +20,10 @@ export const sesEventDetail = z.object({
   reject: z.object({ reason: z.string() }).optional(),
 });
 
-/** One End User Messaging SMS event record (https://docs.aws.amazon.com/sms-voice/latest/userguide/configuration-sets-event-format.html). */
+/**
+ * One End User Messaging SMS event record
+ * (https://docs.aws.amazon.com/sms-voice/latest/userguide/configuration-sets-event-format.html).
+ */
 export const smsEventRecord = z.object({
   eventType: z.string().min(1),
   messageId: z.string().min(1),

@@ -33,7 +33,10 @@ export type DeliveryOutcome =
   /** A message without Tactful's tags, or for an account this table does not hold. */
   | { status: 'unknown-account'; reason: string };
 
-/** SMS event types and what they mean for the number (https://docs.aws.amazon.com/sms-voice/latest/userguide/configuration-sets-event-types.html). */
+/**
+ * SMS event types and what they mean for the number
+ * (https://docs.aws.amazon.com/sms-voice/latest/userguide/configuration-sets-event-types.html).
+ */
 const SMS_REPORTS: Readonly<Record<string, DeliveryResult>> = {
   TEXT_DELIVERED: { type: 'delivery-delivered', channel: 'sms' },
   TEXT_SUCCESSFUL: { type: 'delivery-delivered', channel: 'sms' },
