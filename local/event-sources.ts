@@ -2,7 +2,9 @@
 // EventBridge, EventBridge schedules, End User Messaging inbound SMS through SNS, and SES receipt-rule Lambda invocations.
 import { createHash } from 'node:crypto';
 import { matchesWildcard } from '../shared/creditors/inbox.ts';
+import { sesTagValue } from '../shared/adapters/sesv2-email-sender.ts';
 import type { SesVerdict } from '../shared/replies/authentication.ts';
+import type { SesNotice } from '../shared/usecases/record-delivery-event.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './intrinsics.ts';
 
 export function s3ObjectCreatedEvent(bucket: string, key: string, size: number, at: Date): Record<string, unknown> {
@@ -53,6 +55,118 @@ export function scheduledEvent(ruleArn: string, at: Date): Record<string, unknow
     region: LOCAL_REGION,
     resources: [ruleArn],
     detail: {},
+  };
+}
+
+/** A message the provider took, as its delivery events describe it. */
+export interface SentMessage {
+  messageId: string;
+  from: string;
+  to: string;
+  /** The message's tags (SES) or Context map (SMS). */
+  tags: Record<string, string>;
+  sentAt: Date;
+}
+
+/**
+ * An SES event-publishing record on the default bus, as SES's EventBridge destination puts it: `detail` is the record
+ * (eventType, mail with its tags as lists, and the part for its type).
+ */
+export function sesDeliveryEvent(
+  detailType: string,
+  configurationSet: string,
+  message: SentMessage,
+  report: Pick<SesNotice, 'eventType' | 'bounce' | 'complaint'>,
+  at: Date,
+): Record<string, unknown> {
+  const feedbackId = deterministicId(`ses-feedback:${message.messageId}:${report.eventType}`);
+  const fromDomain = message.from.split('@')[1] ?? '';
+  const tags: Record<string, string[]> = {
+    'ses:configuration-set': [configurationSet],
+    'ses:source-ip': ['127.0.0.1'],
+    'ses:from-domain': [fromDomain],
+    'ses:caller-identity': ['tactful-send'],
+    ...Object.fromEntries(Object.entries(message.tags).map(([name, value]) => [name, [sesTagValue(value)]])),
+  };
+  const reportingMTA = 'dns; a8-30.smtp-out.amazonses.com';
+  const details: Record<string, Record<string, unknown>> = {
+    Delivery: {
+      delivery: {
+        timestamp: at.toISOString(),
+        processingTimeMillis: at.getTime() - message.sentAt.getTime(),
+        recipients: [message.to],
+        smtpResponse: '250 2.6.0 Message received',
+        reportingMTA: 'a8-30.smtp-out.amazonses.com',
+      },
+    },
+    Bounce: {
+      bounce: {
+        ...report.bounce,
+        bouncedRecipients: [
+          { emailAddress: message.to, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' },
+        ],
+        timestamp: at.toISOString(),
+        feedbackId,
+        reportingMTA,
+      },
+    },
+    Complaint: {
+      complaint: {
+        ...report.complaint,
+        complainedRecipients: [{ emailAddress: message.to }],
+        timestamp: at.toISOString(),
+        feedbackId,
+        userAgent: 'Mail Simulator',
+        arrivalDate: at.toISOString(),
+      },
+    },
+    Reject: { reject: { reason: 'Bad content' } },
+  };
+  return {
+    version: '0',
+    id: deterministicId(`ses-event:${message.messageId}:${report.eventType}`),
+    'detail-type': detailType,
+    source: 'aws.ses',
+    account: LOCAL_ACCOUNT,
+    time: isoSeconds(at),
+    region: LOCAL_REGION,
+    resources: [`arn:aws:ses:${LOCAL_REGION}:${LOCAL_ACCOUNT}:configuration-set/${configurationSet}`],
+    detail: {
+      eventType: report.eventType,
+      mail: {
+        timestamp: message.sentAt.toISOString(),
+        source: message.from,
+        sendingAccountId: LOCAL_ACCOUNT,
+        messageId: message.messageId,
+        destination: [message.to],
+        headersTruncated: false,
+        tags,
+      },
+      ...details[report.eventType],
+    },
+  };
+}
+
+/** One End User Messaging SMS event record, as the configuration set's SNS destination publishes it. */
+export function smsDeliveryRecord(eventType: string, message: SentMessage, at: Date): Record<string, unknown> {
+  return {
+    eventType,
+    eventVersion: '1.0',
+    eventTimestamp: at.getTime(),
+    isFinal: true,
+    originationPhoneNumber: message.from,
+    destinationPhoneNumber: message.to,
+    isoCountryCode: 'US',
+    messageId: message.messageId,
+    messageRequestTimestamp: message.sentAt.getTime(),
+    messageEncoding: 'GSM',
+    messageType: 'TRANSACTIONAL',
+    messageStatus: eventType.replace(/^TEXT_/, ''),
+    messageStatusDescription: eventType === 'TEXT_DELIVERED' ? 'Message has been delivered' : 'Message could not be delivered',
+    context: message.tags,
+    totalMessageParts: 1,
+    totalMessagePrice: 0.00581,
+    totalCarrierFee: 0.00302,
   };
 }
 
@@ -194,6 +308,8 @@ export function matchesEventPattern(pattern: Record<string, unknown>, event: Rec
 }
 
 function matchesValue(matcher: unknown, actual: unknown): boolean {
+  // An array in the event matches when any of its values does (SES message tags are lists).
+  if (Array.isArray(actual)) return actual.some((value) => matchesValue(matcher, value));
   if (matcher === null || typeof matcher !== 'object') return matcher === actual;
   const m = matcher as Record<string, string>;
   if (typeof actual !== 'string') return false;

@@ -11,6 +11,8 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import Stripe from 'stripe';
 import { ENV } from '../shared/lambda/environment.ts';
 import { synthTemplate } from '../infra/synth.ts';
+import { SES_EVENT_DETAIL_TYPES } from '../infra/constructs/delivery-events.ts';
+import { messageTags } from '../shared/accounts/touch-id.ts';
 import { Chaos } from './chaos.ts';
 import { emulateDistributedMaps, bridgeTimeoutSecondsPath, withoutRetryJitter, type Definition } from './definition-transforms.ts';
 import { documentClient, startLocalDynamo, LOCAL_CREDENTIALS, type LocalDynamo } from './dynamo.ts';
@@ -21,7 +23,9 @@ import {
   matchesEventPattern,
   s3ObjectCreatedEvent,
   scheduledEvent,
+  sesDeliveryEvent,
   sesLambdaEvent,
+  smsDeliveryRecord,
   snsLambdaEvent,
   webhookEvent,
   type InboundMailEnvelope,
@@ -32,6 +36,7 @@ import { readItemBatches, writeMapResults } from './item-reader.ts';
 import { HmacLinkSigner } from './hmac-link-signer.ts';
 import { MemoryAccountStore, MemoryCreditorStore } from './memory-stores.ts';
 import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
+import { sesSimulatorReports, smsSimulatorReports } from './provider-simulators.ts';
 import { nextScheduledTime } from './schedule.ts';
 import { SeededIds } from './seeded-ids.ts';
 import { localSesClient, startSesInbox, type SesInbox } from './ses-inbox.ts';
@@ -168,6 +173,7 @@ export class LocalPlatform {
     this.handlerSes = this.chaos ? localSesClient(this.inbox.url) : undefined;
     this.handlerSes?.middlewareStack.use(this.chaos!.sdkFaults('ses', ['SendEmailCommand']));
     this.email = new LocalEmailOutbox(new SesV2EmailSender(this.handlerSes ?? this.inbox.client, configurationSet), this.ids);
+    this.reportDeliveries(configurationSet);
     const table = topology.tables[0]!.TableName!;
     this.store = dynamo ? new DynamoAccountStore(dynamo.documents, table) : new MemoryAccountStore();
     this.creditors = dynamo ? new DynamoCreditorStore(dynamo.documents, table) : new MemoryCreditorStore();
@@ -247,6 +253,53 @@ export class LocalPlatform {
         this.invokeAsync(sub.functionArn, snsLambdaEvent(sub.topicArn, JSON.stringify(message), messageId, now)),
       );
     }
+  }
+
+  /** End User Messaging publishes an SMS event record to the configuration set's SNS destination. */
+  async publishSmsEvent(record: Record<string, unknown>): Promise<void> {
+    const now = new Date();
+    const messageId = deterministicId(`sns:${JSON.stringify(record)}`);
+    for (const sub of this.topology.smsEventSubscriptions) {
+      await this.tracker.track(() =>
+        this.invokeAsync(sub.functionArn, snsLambdaEvent(sub.topicArn, JSON.stringify(record), messageId, now)),
+      );
+    }
+  }
+
+  /**
+   * The providers' delivery events for messages to AWS's simulator addresses and numbers (local/provider-simulators.ts):
+   * SES puts them on the default bus, End User Messaging publishes them to SNS, each a few (virtual) seconds later.
+   */
+  private reportDeliveries(configurationSet: string): void {
+    const later = (afterMs: number, report: () => Promise<void>): void => {
+      setTimeout(() => void this.tracker.track(report), afterMs);
+    };
+    this.email.onSend((mail) => {
+      const message = {
+        messageId: mail.messageId,
+        from: mail.fromAddress,
+        to: mail.to,
+        tags: messageTags(mail.touchId),
+        sentAt: new Date(mail.at),
+      };
+      for (const { afterMs, report } of sesSimulatorReports(mail.to)) {
+        later(afterMs, () =>
+          this.routeEvent(sesDeliveryEvent(SES_EVENT_DETAIL_TYPES[report.eventType], configurationSet, message, report, new Date())),
+        );
+      }
+    });
+    this.sms.onSend((text) => {
+      const message = {
+        messageId: text.messageId,
+        from: text.originationIdentity,
+        to: text.to,
+        tags: messageTags(text.touchId),
+        sentAt: new Date(text.at),
+      };
+      for (const { afterMs, report } of smsSimulatorReports(text.to)) {
+        later(afterMs, () => this.publishSmsEvent(smsDeliveryRecord(report, message, new Date())));
+      }
+    });
   }
 
   /** A debtor emails a reply address: the receipt rule stores the raw MIME, then invokes the function. */

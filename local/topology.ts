@@ -37,7 +37,10 @@ export interface Topology {
   machines: Array<{ name: 'Lifecycle' | 'Ingest'; arn: string; definition: Definition }>;
   rules: LocalRule[];
   schedules: LocalSchedule[];
+  /** Lambda subscriptions of the topic two-way SMS publishes inbound texts to. */
   smsSubscriptions: Array<{ topicArn: string; functionArn: string }>;
+  /** Lambda subscriptions of the topic End User Messaging publishes SMS delivery events to. */
+  smsEventSubscriptions: Array<{ topicArn: string; functionArn: string }>;
   receiptRules: LocalReceiptRule[];
   functionUrls: Array<{ url: string; functionArn: string }>;
 }
@@ -131,10 +134,17 @@ export function readTopology(template: Template): Topology {
     .filter(({ p }) => p.ScheduleExpression)
     .map(({ id, p }) => ({ arn: resolver.getAtt(id, 'Arn'), expression: String(p.ScheduleExpression), targets: targetsOf(p) }));
 
-  const smsSubscriptions = resourcesOfType(template, 'AWS::SNS::Subscription')
-    .map(([id]) => props(id))
-    .filter((p) => p.Protocol === 'lambda')
-    .map((p) => ({ topicArn: p.TopicArn, functionArn: p.Endpoint }));
+  // Which topic a subscription is on, by the topic's construct: Inbound's (texts) or DeliveryEvents' (SMS events).
+  const lambdaSubscriptions = resourcesOfType(template, 'AWS::SNS::Subscription')
+    .filter(([, r]) => r.Properties?.Protocol === 'lambda')
+    .map(([id, r]) => ({ topicPath: cdkPath(template, String(r.Properties.TopicArn?.Ref)), p: props(id) }))
+    .map(({ topicPath, p }) => ({ topicPath, topicArn: String(p.TopicArn), functionArn: String(p.Endpoint) }));
+  const subscriptionsUnder = (construct: string) =>
+    lambdaSubscriptions
+      .filter((s) => s.topicPath.includes(`/${construct}/`))
+      .map(({ topicArn, functionArn }) => ({ topicArn, functionArn }));
+  const smsSubscriptions = subscriptionsUnder('Inbound');
+  const smsEventSubscriptions = subscriptionsUnder('DeliveryEvents');
 
   const receiptRules = resourcesOfType(template, 'AWS::SES::ReceiptRule').map(([id]) => {
     const rule = props(id).Rule;
@@ -156,5 +166,15 @@ export function readTopology(template: Template): Topology {
   if (!machines.some((m) => m.name === 'Lifecycle') || !machines.some((m) => m.name === 'Ingest')) {
     throw new Error('The template must hold the Lifecycle and Ingest state machines');
   }
-  return { tables, functions, machines: [...machines], rules, schedules, smsSubscriptions, receiptRules, functionUrls };
+  return {
+    tables,
+    functions,
+    machines: [...machines],
+    rules,
+    schedules,
+    smsSubscriptions,
+    smsEventSubscriptions,
+    receiptRules,
+    functionUrls,
+  };
 }

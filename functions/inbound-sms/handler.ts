@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { SnsSchema } from '../../shared/lambda/event-schemas.ts';
 import { awsAgency, awsSms, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
-import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { lambdaHandler, readJsonMessage } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
 import { handleInboundSms, type InboundSmsDeps } from '../../shared/usecases/handle-inbound-sms.ts';
 
@@ -15,24 +15,11 @@ export const inboundSmsMessage = z.object({
   previousPublishedMessageId: z.string().optional(),
 });
 
-/** The JSON in an SNS Message, or the reason it is not an inbound text (field paths only: no value is logged). */
-function readMessage(raw: string): { message: z.infer<typeof inboundSmsMessage> } | { invalid: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return { invalid: 'not JSON' };
-  }
-  const parsed = inboundSmsMessage.safeParse(json);
-  if (parsed.success) return { message: parsed.data };
-  return { invalid: parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.code}`).join('; ') };
-}
-
 export const createHandler = (deps: InboundSmsDeps) =>
   lambdaHandler(SnsSchema, async (event) => {
     const invalid: string[] = [];
     for (const record of event.Records) {
-      const read = readMessage(record.Sns.Message);
+      const read = readJsonMessage(inboundSmsMessage, record.Sns.Message);
       if ('invalid' in read) {
         // Kept whole: the invocation fails, and after Lambda's retries the event lands in the FailedEvents queue.
         logger.error('inbound sms: SNS message is not an End User Messaging inbound text', {

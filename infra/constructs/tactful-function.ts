@@ -34,6 +34,7 @@ export const FUNCTION_NAMES = [
   'creditor-profile',
   'inbox-unread',
   'payment-events',
+  'delivery-events',
   'unsubscribe',
   'creditor-reports',
   'stripe-webhook',

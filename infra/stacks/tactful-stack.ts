@@ -5,6 +5,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { loadDeploySettings } from '../config.ts';
 import { CreditorAccess } from '../constructs/creditor-access.ts';
+import { DeliveryEvents } from '../constructs/delivery-events.ts';
 import { Inbound } from '../constructs/inbound.ts';
 import { Ingest } from '../constructs/ingest.ts';
 import { Lifecycle } from '../constructs/lifecycle.ts';
@@ -24,6 +25,7 @@ export class TactfulStack extends Stack {
   readonly lifecycle: Lifecycle;
   readonly ingest: Ingest;
   readonly inbound: Inbound;
+  readonly deliveryEvents: DeliveryEvents;
   readonly unsubscribe: Unsubscribe;
   readonly payments: Payments;
   readonly reporting: Reporting;
@@ -72,11 +74,19 @@ export class TactfulStack extends Stack {
     });
     this.inbound = new Inbound(this, 'Inbound', { key, table, bucket, settings, lifecycle: lifecycleByName, messaging });
     this.payments = new Payments(this, 'Payments', { key, table, lifecycle: lifecycleByName });
+    this.deliveryEvents = new DeliveryEvents(this, 'DeliveryEvents', {
+      key,
+      table,
+      lifecycle: lifecycleByName,
+      messaging,
+      deadLetterQueue: this.inbound.failedEvents,
+    });
     this.reporting = new Reporting(this, 'Reporting', { key, table, bucket, deadLetterQueue: this.inbound.failedEvents });
     this.functions = [
       ...this.lifecycle.functions,
       ...this.ingest.functions,
       ...this.inbound.functions,
+      this.deliveryEvents.function,
       this.unsubscribe.function,
       this.reporting.function,
       this.payments.webhook,

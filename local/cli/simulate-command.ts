@@ -262,6 +262,15 @@ function timeline(report: SimulationReport): string {
           return e.stage === 'SoftReminder' ? [] : [`${day(e.at)} [${e.stage}]`];
         case 'handoff-approved':
           return [`${day(e.at)} handoff-approved(${e.by})`];
+        // The providers' reports that change the account (deliveries are only counted).
+        case 'delivery-bounced':
+          return e.bounceType === 'permanent' ? [`${day(e.at)} email:bounced`] : [];
+        case 'delivery-complained':
+          return [`${day(e.at)} email:complaint`];
+        case 'delivery-failed':
+          return e.permanent ? [`${day(e.at)} ${e.channel}:failed(${e.status})`] : [];
+        case 'sms-carrier-opt-out':
+          return [`${day(e.at)} sms:carrier-opt-out`];
         case 'resolved':
           return [`${day(e.at)} ⇒ ${e.outcome}`];
         default:

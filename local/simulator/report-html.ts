@@ -203,6 +203,9 @@ function kpiTable(k: Kpis, money: (minor: number) => string): string {
     },
     optOutRate: { value: rate(k.optOutRate), n: `${k.optOutRate.n}`, note: `${k.optOutRate.count} opted out` },
     disputeRate: { value: rate(k.disputeRate), n: `${k.disputeRate.n}`, note: `${k.disputeRate.count} disputed` },
+    deliveryRate: { value: rate(k.deliveryRate), n: `${k.deliveryRate.n}`, note: `${k.deliveryRate.count} delivered` },
+    bounceRate: { value: rate(k.bounceRate), n: `${k.bounceRate.n}`, note: `${k.bounceRate.count} hard bounces` },
+    complaintRate: { value: rate(k.complaintRate), n: `${k.complaintRate.n}`, note: `${k.complaintRate.count} complaints` },
     costPerDollarCollected: {
       value: cost.value === null ? 'n/a' : `${usd(cost.value)} per $1 (${usd(cost.value * 1000)} per $1,000)`,
       n: `${cost.n}`,

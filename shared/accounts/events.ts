@@ -49,6 +49,31 @@ export type AutoReplyKind = (typeof AUTO_REPLY_KINDS)[number];
 export const PAYMENT_REVERSAL_REASONS = ['refund', 'chargeback'] as const;
 export type PaymentReversalReason = (typeof PAYMENT_REVERSAL_REASONS)[number];
 
+/** A provider's report on one message: which touch it was, and the provider's own message id. */
+interface DeliveryReportBase {
+  touchId: string;
+  messageId: string;
+}
+
+/** What a provider reported, apart from the message it is about. */
+export type DeliveryResult =
+  | { type: 'delivery-delivered'; channel: Channel }
+  | { type: 'delivery-bounced'; channel: 'email'; bounceType: 'permanent' | 'transient'; detail: string }
+  | { type: 'delivery-complained'; channel: 'email'; detail: string }
+  /** `status` is the provider's own name for the failure (an SMS event type, or SES "Reject"). */
+  | { type: 'delivery-failed'; channel: Channel; status: string; permanent: boolean }
+  | { type: 'sms-carrier-opt-out'; channel: 'sms'; status: string };
+
+export type DeliveryReport = DeliveryReportBase & DeliveryResult;
+
+export const DELIVERY_REPORT_TYPES = [
+  'delivery-delivered',
+  'delivery-bounced',
+  'delivery-complained',
+  'delivery-failed',
+  'sms-carrier-opt-out',
+] as const satisfies ReadonlyArray<DeliveryReport['type']>;
+
 interface EventBase {
   /** Deterministic id: the same fact delivered twice has the same id. */
   eventId: string;
@@ -119,6 +144,13 @@ export type AccountEvent = EventBase &
     | { type: 'opted-out'; channel: Channel; via: 'one-click-unsubscribe' | 'carrier' }
     /** The provider refused the address for good (invalid number, rejected address): the planner stops using it. */
     | { type: 'channel-unreachable'; channel: Channel; reason: string }
+    /**
+     * What the provider reported about a message it took (SES event publishing, End User Messaging SMS events), keyed
+     * by the provider's message id and report: `delivery-bounced` (a permanent one makes the address unreachable),
+     * `delivery-complained` (opts out of email), `delivery-failed` (a permanent one makes the channel unreachable),
+     * `sms-carrier-opt-out` (opts out of texts) and `delivery-delivered`.
+     */
+    | DeliveryReport
     | { type: 'handoff-requested' }
     | { type: 'handoff-approved'; by: 'policy' | 'creditor' }
     | { type: 'handoff-declined'; by: 'policy' | 'creditor' | 'timeout' }

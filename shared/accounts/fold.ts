@@ -199,6 +199,18 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
       return { ...next, optedOut: { ...state.optedOut, [event.channel]: true } };
     case 'channel-unreachable':
       return { ...next, unreachable: { ...state.unreachable, [event.channel]: true } };
+    // The provider's word on a message: an address that bounced for good or a number that does not exist is treated as
+    // a wrong person is (never used again); a spam complaint and a carrier block are opt-outs of that channel.
+    case 'delivery-bounced':
+    case 'delivery-failed': {
+      const permanent = event.type === 'delivery-bounced' ? event.bounceType === 'permanent' : event.permanent;
+      return permanent ? { ...next, unreachable: { ...state.unreachable, [event.channel]: true } } : next;
+    }
+    case 'delivery-complained':
+    case 'sms-carrier-opt-out':
+      return { ...next, optedOut: { ...state.optedOut, [event.channel]: true } };
+    case 'delivery-delivered':
+      return next;
     case 'dispute-resolved':
       return event.resolution === 'verified' ? { ...next, disputed: false } : { ...next, disputed: false, disputeWithdrawn: true };
     case 'recalled':

@@ -34,3 +34,17 @@ export function parseTouchId(touchId: string): TouchRef | undefined {
   }
   return { accountId: match[1]!, stage, touchNumber: Number(match[3]) };
 }
+
+/** What every message is tagged with (SES message tags, the SMS Context map): ids only, never contact details. */
+export const MESSAGE_TAGS = { accountId: 'accountId', touchId: 'touchId' } as const;
+
+/** The account a message belongs to: every message id Tactful makes (touch or answer) starts with it. */
+export function accountIdOfMessage(touchId: string): string | undefined {
+  return /^acc-[0-9a-f]{24}(?![0-9a-f])/.exec(touchId)?.[0];
+}
+
+/** The tags (SES) or Context entries (SMS) a message carries, for its delivery events to find the account and touch. */
+export function messageTags(touchId: string): Record<string, string> {
+  const accountId = accountIdOfMessage(touchId);
+  return { [MESSAGE_TAGS.touchId]: touchId, ...(accountId ? { [MESSAGE_TAGS.accountId]: accountId } : {}) };
+}

@@ -1,5 +1,6 @@
 // EmailSender on SES v2: one configuration set for delivery events, both parts, and a Reply-To that routes replies.
 import { MessageRejected, SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { messageTags } from '../accounts/touch-id.ts';
 import { PermanentDeliveryError, type EmailMessage, type EmailSender } from '../ports.ts';
 
 export class SesV2EmailSender implements EmailSender {
@@ -20,7 +21,7 @@ export class SesV2EmailSender implements EmailSender {
           Destination: { ToAddresses: [message.to] },
           ReplyToAddresses: [message.replyTo],
           ConfigurationSetName: this.configurationSet,
-          EmailTags: [{ Name: 'touchId', Value: sesTagValue(message.touchId) }],
+          EmailTags: Object.entries(messageTags(message.touchId)).map(([Name, value]) => ({ Name, Value: sesTagValue(value) })),
           Content: {
             Simple: {
               Subject: { Data: message.subject, Charset: 'UTF-8' },

@@ -5,6 +5,7 @@ import {
   ValidationException,
   type PinpointSMSVoiceV2Client,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { messageTags } from '../accounts/touch-id.ts';
 import { PermanentDeliveryError, type SmsMessage, type SmsSender } from '../ports.ts';
 
 /** End User Messaging's answers that no retry changes. */
@@ -32,7 +33,8 @@ export class SmsV2Sender implements SmsSender {
         MessageBody: message.body,
         MessageType: 'TRANSACTIONAL',
         ConfigurationSetName: this.configurationSet,
-        Context: { touchId: message.touchId },
+        // Carried back in each delivery event (shared/usecases/record-delivery-event.ts): ids only.
+        Context: messageTags(message.touchId),
       }),
     );
     if (!MessageId) throw new Error('End User Messaging accepted the SMS without a MessageId');

@@ -241,6 +241,9 @@ const KPI_CELLS: Record<KpiKey, (kpis: PortfolioKpis) => KpiCells> = {
   planCompletionRate: (k) => rateCells(k.planCompletionRate),
   optOutRate: (k) => rateCells(k.optOutRate),
   disputeRate: (k) => rateCells(k.disputeRate),
+  deliveryRate: (k) => rateCells(k.deliveryRate),
+  bounceRate: (k) => rateCells(k.bounceRate),
+  complaintRate: (k) => rateCells(k.complaintRate),
   costPerDollarCollected: (k) => [{ value: ratio(k.costPerDollarCollected.value), n: k.costPerDollarCollected.n }],
   csat: (k) => [{ value: ratio(k.csat.mean, 2), n: k.csat.n }],
 };
@@ -302,6 +305,9 @@ const KPI_HEADLINE: Record<KpiKey, (kpis: Kpis) => { unit: KpiMetric['unit']; va
   planCompletionRate: (k) => ({ unit: 'Percent', value: percent(k.planCompletionRate.value) }),
   optOutRate: (k) => ({ unit: 'Percent', value: percent(k.optOutRate.value) }),
   disputeRate: (k) => ({ unit: 'Percent', value: percent(k.disputeRate.value) }),
+  deliveryRate: (k) => ({ unit: 'Percent', value: percent(k.deliveryRate.value) }),
+  bounceRate: (k) => ({ unit: 'Percent', value: percent(k.bounceRate.value) }),
+  complaintRate: (k) => ({ unit: 'Percent', value: percent(k.complaintRate.value) }),
   costPerDollarCollected: (k) => ({ unit: 'None', value: k.costPerDollarCollected.value }),
   csat: (k) => ({ unit: 'None', value: k.csat.mean }),
 };

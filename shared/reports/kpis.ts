@@ -76,6 +76,12 @@ export interface PortfolioKpis {
   planCompletionRate: Rate;
   optOutRate: Rate;
   disputeRate: Rate;
+  /** Messages the providers reported delivered ÷ messages they reported a final outcome for. */
+  deliveryRate: Rate;
+  /** Hard email bounces ÷ emails sent. */
+  bounceRate: Rate;
+  /** Spam complaints ÷ emails sent. */
+  complaintRate: Rate;
   costPerDollarCollected: CostPerDollarCollected;
   /** Mean 1–5 score of satisfaction-survey answers; null with n = 0 while there are none. */
   csat: { mean: number | null; n: number };
@@ -146,9 +152,25 @@ export const KPI_DEFINITIONS = [
     key: 'optOutRate',
     name: 'Opt-out rate',
     definition:
-      'Contacted accounts that opted out of any channel (STOP reply, one-click unsubscribe or carrier opt-out) ÷ accounts contacted.',
+      'Contacted accounts that opted out of any channel (STOP reply, one-click unsubscribe, spam complaint or carrier opt-out) ÷ accounts contacted.',
   },
   { key: 'disputeRate', name: 'Dispute rate', definition: 'Contacted accounts with a dispute reply ÷ accounts contacted.' },
+  {
+    key: 'deliveryRate',
+    name: 'Delivery rate',
+    definition:
+      'Messages (email and SMS) the provider reported delivered ÷ messages it reported a final outcome for: delivered, bounced, failed or blocked by the carrier. Messages without a report are in neither count.',
+  },
+  {
+    key: 'bounceRate',
+    name: 'Bounce rate',
+    definition: 'Hard (permanent) email bounces ÷ emails sent, as SES measures it: SES reviews a sender whose bounce rate passes 5%.',
+  },
+  {
+    key: 'complaintRate',
+    name: 'Complaint rate',
+    definition: 'Spam complaints ÷ emails sent, as SES measures it: SES reviews a sender whose complaint rate passes 0.1%.',
+  },
   {
     key: 'costPerDollarCollected',
     name: 'Cost per dollar collected',
@@ -187,6 +209,8 @@ export interface AccountFacts extends CostFacts {
   replied: boolean;
   optedOut: boolean;
   disputed: boolean;
+  /** The providers' reports on the account's messages (delivery events). */
+  delivery: { reported: number; delivered: number; hardBounces: number; complaints: number };
   promises: Array<{ at: number; promiseDate: string }>;
   /** Each payment plan agreed, in order. */
   plans: PlanOutcome[];
@@ -216,6 +240,7 @@ export function accountFacts(account: KpiAccount, asOf: Date): AccountFacts | un
     replied: false,
     optedOut: false,
     disputed: false,
+    delivery: { reported: 0, delivered: 0, hardBounces: 0, complaints: 0 },
     emailsSent: 0,
     textsSent: 0,
     promises: [],
@@ -261,6 +286,19 @@ export function accountFacts(account: KpiAccount, asOf: Date): AccountFacts | un
         break;
       }
       case 'opted-out':
+        facts.optedOut = true;
+        break;
+      case 'delivery-delivered':
+      case 'delivery-bounced':
+      case 'delivery-failed':
+      case 'sms-carrier-opt-out':
+        facts.delivery.reported += 1;
+        if (event.type === 'delivery-delivered') facts.delivery.delivered += 1;
+        if (event.type === 'delivery-bounced' && event.bounceType === 'permanent') facts.delivery.hardBounces += 1;
+        if (event.type === 'sms-carrier-opt-out') facts.optedOut = true;
+        break;
+      case 'delivery-complained':
+        facts.delivery.complaints += 1;
         facts.optedOut = true;
         break;
       default:
@@ -329,6 +367,7 @@ function portfolioKpis(all: readonly AccountFacts[], asOf: Date, options: KpiOpt
   const promises = promiseOutcomes(all, asOf.getTime(), graceDays);
   const csatScores = all.flatMap((f) => f.csatScores);
   const plans = all.flatMap((f) => f.plans);
+  const emailsSent = sum(all.map((f) => f.emailsSent));
 
   return {
     asOf: asOf.toISOString(),
@@ -355,6 +394,9 @@ function portfolioKpis(all: readonly AccountFacts[], asOf: Date, options: KpiOpt
     planCompletionRate: rate(plans.filter((p) => p === 'completed').length, plans.filter((p) => p !== 'running').length),
     optOutRate: rate(contacted.filter((f) => f.optedOut).length, contacted.length),
     disputeRate: rate(contacted.filter((f) => f.disputed).length, contacted.length),
+    deliveryRate: rate(sum(all.map((f) => f.delivery.delivered)), sum(all.map((f) => f.delivery.reported))),
+    bounceRate: rate(sum(all.map((f) => f.delivery.hardBounces)), emailsSent),
+    complaintRate: rate(sum(all.map((f) => f.delivery.complaints)), emailsSent),
     costPerDollarCollected: costPerDollarCollected(all, collectedMinor, currency, prices),
     csat: { mean: csatScores.length === 0 ? null : sum(csatScores) / csatScores.length, n: csatScores.length },
   };

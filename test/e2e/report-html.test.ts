@@ -151,6 +151,9 @@ describe('report.html', () => {
       'planCompletionRate',
       'optOutRate',
       'disputeRate',
+      'deliveryRate',
+      'bounceRate',
+      'complaintRate',
       'costPerDollarCollected',
       'csat',
     ]) {

@@ -61,9 +61,35 @@ describe('tactful simulate on the examples', () => {
       expect(typeof line.accountRef).toBe('string');
       if (line.status === 'suppressed') expect(line.reason).toMatch(/\S/);
     }
-    // Suppressed for a reason: a text the debtor opted out of, or an agency text that cannot carry the validation notice.
+    // Suppressed for a reason: a text the debtor opted out of, an email after a spam complaint (ACC-1042), or an agency
+    // text that cannot carry the validation notice.
     const reasons = new Set(lines.filter((l) => l.status === 'suppressed').map((l) => l.reason));
-    expect([...reasons].sort()).toEqual(['opted-out:sms', 'validation-notice:needs-email']);
+    expect([...reasons].sort()).toEqual(['opted-out:email', 'opted-out:sms', 'validation-notice:needs-email']);
+  });
+
+  it("changes the accounts at AWS's simulator addresses and number as their delivery events say", () => {
+    const account = (ref: string) => report.accounts.find((a) => a.accountRef === ref)!;
+    const types = (ref: string) => account(ref).events.map((e) => e.type);
+    const sentAfter = (ref: string, type: string, channel: string) => {
+      const at = account(ref).events.find((e) => e.type === type)!.at;
+      return account(ref).events.filter((e) => e.type === 'touch-sent' && e.channel === channel && e.at > at);
+    };
+    // bounce@simulator.amazonses.com: a hard bounce; the address is never mailed again, texts go on.
+    expect(types('ACC-1041')).toContain('delivery-bounced');
+    expect(sentAfter('ACC-1041', 'delivery-bounced', 'email')).toEqual([]);
+    expect(sentAfter('ACC-1041', 'delivery-bounced', 'sms').length).toBeGreaterThan(0);
+    // complaint@simulator.amazonses.com: delivered, then a complaint; opted out of email.
+    expect(types('ACC-1042')).toEqual(expect.arrayContaining(['delivery-delivered', 'delivery-complained']));
+    expect(sentAfter('ACC-1042', 'delivery-complained', 'email')).toEqual([]);
+    // The failure simulator number, and no email: unreachable, nothing left to try.
+    expect(types('ACC-1043')).toContain('delivery-failed');
+    expect(account('ACC-1043').touches.sent).toBe(1);
+    expect(stdout).toMatch(/ACC-1041 .*email:bounced/);
+    expect(stdout).toMatch(/ACC-1042 .*email:complaint/);
+    expect(stdout).toMatch(/ACC-1043 .*sms:failed\(TEXT_UNREACHABLE\)/);
+    expect(report.kpis.bounceRate.count).toBe(1);
+    expect(report.kpis.complaintRate.count).toBe(1);
+    expect(report.kpis.deliveryRate.n).toBe(3);
   });
 
   it('prints progress, a timeline per account and the summary', () => {

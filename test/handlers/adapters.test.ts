@@ -97,6 +97,15 @@ describe('SesV2EmailSender', () => {
     expect(tags).toEqual([{ Name: 'touchId', Value: 'acc-123_answer_0100018c-abc_def_example' }]);
   });
 
+  it('tags a message of a real account with its account id, so that its delivery events find the account', async () => {
+    const accountId = 'acc-0123456789abcdef01234567';
+    await sender.sendEmail({ ...message, touchId: `${accountId}-softreminder-2` });
+    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.EmailTags).toEqual([
+      { Name: 'touchId', Value: `${accountId}-softreminder-2` },
+      { Name: 'accountId', Value: accountId },
+    ]);
+  });
+
   it('sends no unsubscribe headers when the message has no unsubscribe target', async () => {
     await sender.sendEmail(message);
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content?.Simple?.Headers).toEqual([]);
@@ -138,6 +147,15 @@ describe('SmsV2Sender', () => {
       MessageType: 'TRANSACTIONAL',
       ConfigurationSetName: 'tactful-sms-events',
       Context: { touchId: 'acc-123-escalation-1' },
+    });
+  });
+
+  it("puts the touch and the account's id in the Context map, which every SMS event carries back", async () => {
+    const accountId = 'acc-0123456789abcdef01234567';
+    await sender.sendSms({ to: '+12125550147', originationIdentity: '+18885550123', body: 'x', touchId: `${accountId}:answer:m-1` });
+    expect(sms.commandCalls(SendTextMessageCommand)[0]!.args[0].input.Context).toEqual({
+      touchId: `${accountId}:answer:m-1`,
+      accountId,
     });
   });
 

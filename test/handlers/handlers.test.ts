@@ -14,6 +14,7 @@
 //   inbox-unread      createHandler on an in-memory file store (acknowledges what no rule reads)
 //   payment-events    createHandler on in-memory ports (once, wakes once, unknown accounts fail loudly)
 //   stripe-webhook    createHandler on in-memory ports (signed events: once per payment, reversals, refusals)
+//   delivery-events   createHandler on in-memory ports (every SES and SMS report kind, its effect, once; unknown dropped)
 //   creditor-profile  createHandler on in-memory ports (versions, idempotence, rejections by JSON path) + S3/DynamoDB wiring
 import './setup/env.ts';
 import './suites/plan.ts';
@@ -27,4 +28,5 @@ import './suites/creditor-reports.ts';
 import './suites/creditor-profile.ts';
 import './suites/payment-events.ts';
 import './suites/stripe-webhook.ts';
+import './suites/delivery-events.ts';
 import './suites/inbox-unread.ts';

@@ -302,6 +302,7 @@ describe('functions', () => {
       'creditor-reports': ['TABLE_NAME', 'BUCKET_NAME'],
       'creditor-profile': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PROFILE_BYTES', 'AGENCY_SMS_ORIGINATION', 'SENDING_IDENTITY_STACK'],
       'payment-events': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
+      'delivery-events': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'inbox-unread': ['BUCKET_NAME'],
     };
     const common = ['TACTFUL_FUNCTION', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'];
@@ -341,6 +342,56 @@ describe('functions', () => {
     }
     const lifecycle = stateMachine('Lifecycle');
     expect(functionNamed('ingest-batch').env.LIFECYCLE_STATE_MACHINE_ARN).toEqual({ Ref: lifecycle.id });
+  });
+});
+
+describe('delivery events', () => {
+  const deliveryEvents = () => ({ 'Fn::GetAtt': [functionNamed('delivery-events').id, 'Arn'] });
+  const [emailSetId] = ofType('AWS::SES::ConfigurationSet')[0]!;
+
+  it("SES publishes bounces, complaints, deliveries and rejects to the default bus, where only this configuration set's reach delivery-events", () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: emailSetId },
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint', 'delivery', 'reject'],
+        EventBridgeDestination: { EventBusArn: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':event-bus/default'])] }) },
+      },
+    });
+    const rule = ofType('AWS::Events::Rule').find(([, r]) => JSON.stringify(r.Properties.EventPattern ?? {}).includes('aws.ses'))!;
+    expect(rule[1].Properties.EventBusName).toBe('default');
+    expect(rule[1].Properties.EventPattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Delivered', 'Email Rejected'],
+      detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: emailSetId }] } } },
+    });
+    expect(rule[1].Properties.Targets[0]).toMatchObject({ Arn: deliveryEvents(), RetryPolicy: { MaximumRetryAttempts: 8 } });
+  });
+
+  it('End User Messaging publishes final SMS events to an encrypted topic only it may publish to, which invokes delivery-events', () => {
+    const [, smsSet] = ofType('AWS::SMSVOICE::ConfigurationSet')[0]!;
+    const [destination] = smsSet.Properties.EventDestinations as any[];
+    expect(destination.Enabled).toBe(true);
+    expect(destination.MatchingEventTypes).toEqual(
+      expect.arrayContaining(['TEXT_DELIVERED', 'TEXT_BLOCKED', 'TEXT_INVALID', 'TEXT_UNREACHABLE']),
+    );
+    expect(destination.MatchingEventTypes).not.toContain('TEXT_PENDING');
+    const topicId = refOf(destination.SnsDestination.TopicArn)!;
+    expect(pathOf(resources[topicId]!)).toContain('/DeliveryEvents/');
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: { Ref: topicId },
+      Endpoint: deliveryEvents(),
+    });
+    const [, policy] = ofType('AWS::SNS::TopicPolicy').find(([, p]) => p.Properties.Topics.some((t: unknown) => refOf(t) === topicId))!;
+    expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'sms-voice.amazonaws.com' },
+        Action: 'sns:Publish',
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      }),
+    );
   });
 });
 
@@ -751,6 +802,7 @@ describe('IAM', () => {
       instructions: writes,
       'creditor-profile': ['dynamodb:GetItem', 'dynamodb:PutItem'],
       'payment-events': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      'delivery-events': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       unsubscribe: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       'stripe-webhook': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       'creditor-reports': ['dynamodb:GetItem', 'dynamodb:Query'],

@@ -230,6 +230,58 @@ describe('contact, reply, opt-out and dispute rates', () => {
   });
 });
 
+describe('delivery, bounce and complaint rates', () => {
+  const report = (type: 'delivery-delivered' | 'delivery-bounced' | 'delivery-failed', extra: Partial<Record<string, unknown>> = {}) =>
+    ({ type, touchId: 't', messageId: `m-${type}-${JSON.stringify(extra)}`, channel: 'email', ...extra }) as Fact;
+  const accounts = [
+    account('a', [
+      [0, placed(100)],
+      [0, sent('email', 1)],
+      [0, report('delivery-delivered')],
+      [1, sent('email', 2)],
+      [1, report('delivery-bounced', { bounceType: 'permanent', detail: 'General' })],
+    ]),
+    account('b', [
+      [0, placed(100)],
+      [0, sent('email', 1)],
+      [0, report('delivery-bounced', { bounceType: 'transient', detail: 'MailboxFull' })],
+      [0, sent('sms', 1)],
+      [0, report('delivery-delivered', { channel: 'sms' })],
+      [1, sent('sms', 2)],
+      [1, report('delivery-failed', { channel: 'sms', status: 'TEXT_UNREACHABLE', permanent: true })],
+    ]),
+    account('c', [
+      [0, placed(100)],
+      [0, sent('email', 1)],
+      [0, report('delivery-delivered')],
+      [1, { type: 'delivery-complained', touchId: 't', messageId: 'm', channel: 'email', detail: 'abuse' }],
+      [1, sent('sms', 1)],
+      [1, { type: 'sms-carrier-opt-out', touchId: 't', messageId: 'm2', channel: 'sms', status: 'TEXT_BLOCKED' }],
+    ]),
+    // Sent without a report: in the emails sent, in no delivery count.
+    account('d', [
+      [0, placed(100)],
+      [0, sent('email', 1)],
+    ]),
+  ];
+
+  it('delivery rate: delivered ÷ messages with a final report; bounce and complaint rates: ÷ emails sent', () => {
+    const k = computeKpis(accounts, asOf(10));
+    // Reports: a delivered, a bounced; b bounced (transient), delivered, failed; c delivered, blocked. The complaint is not one.
+    expect(k.deliveryRate).toEqual({ value: 3 / 7, count: 3, n: 7 });
+    expect(k.bounceRate).toEqual({ value: 1 / 5, count: 1, n: 5 });
+    expect(k.complaintRate).toEqual({ value: 1 / 5, count: 1, n: 5 });
+    // A complaint and a carrier block are opt-outs.
+    expect(k.optOutRate).toEqual({ value: 1 / 4, count: 1, n: 4 });
+  });
+
+  it('has no delivery rate before any report', () => {
+    const k = computeKpis([accounts[3]!], asOf(10));
+    expect(k.deliveryRate).toEqual({ value: null, count: 0, n: 0 });
+    expect(k.bounceRate).toEqual({ value: 0, count: 0, n: 1 });
+  });
+});
+
 describe('promise-kept rate', () => {
   // Report time: day 18 from T0 (2026-03-20T14:00Z). Deadline = end of the promised UTC day + 2 days.
   const accounts = [
@@ -579,6 +631,9 @@ describe('KPI definitions', () => {
         'planCompletionRate',
         'optOutRate',
         'disputeRate',
+        'deliveryRate',
+        'bounceRate',
+        'complaintRate',
         'costPerDollarCollected',
         'csat',
       ]),

@@ -353,7 +353,11 @@ describe('functions/send', () => {
         // The touch in compact form, and the first 96 bits of the reply key's MAC (here the mock's three bytes).
         ReplyToAddresses: [`reply+${accountId.slice('acc-'.length)}s1-010203@${TEST_ENV.REPLY_DOMAIN}`],
         ConfigurationSetName: TEST_ENV.EMAIL_CONFIGURATION_SET,
-        EmailTags: [{ Name: 'touchId', Value: touchId }],
+        // Ids that a delivery event carries back to the account.
+        EmailTags: [
+          { Name: 'touchId', Value: touchId },
+          { Name: 'accountId', Value: accountId },
+        ],
       });
       // One-click unsubscribe (RFC 8058), signed by the KMS HMAC key.
       const unsubscribe = `${TEST_ENV.UNSUBSCRIBE_URL}?t=${touchId}&s=AQID`;
