@@ -245,6 +245,8 @@ const LINT_DESCRIPTIONS: Record<(typeof LINT_RULES)[number], string> = {
   'invalid-link':
     ': a link to something other than a URL placeholder or an https URL; in a creditor’s template, one off its own domains (above).',
   'sms-too-long': ': an SMS over the segment limit.',
+  'itemization-does-not-add-up':
+    ': a validation notice (email or letter) whose amount on the itemization date, plus interest and fees, less payments and credits, is not the current amount; Send never sends it.',
 };
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
