@@ -27,6 +27,7 @@ import type { Template } from './intrinsics.ts';
 import { LOCAL_REGION } from './intrinsics.ts';
 import { readItemBatches, writeMapResults } from './item-reader.ts';
 import { HmacLinkSigner } from './hmac-link-signer.ts';
+import { LocalLetterOutbox } from './letter-outbox.ts';
 import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
 import { nextScheduledTime } from './schedule.ts';
 import { SeededIds } from './seeded-ids.ts';
@@ -77,6 +78,8 @@ export class LocalPlatform {
   readonly inbox: SesInbox;
   private readonly ownsInbox: boolean;
   readonly sms: LocalSmsOutbox;
+  /** The print-and-mail stand-in: validation notices by letter. */
+  readonly letters: LocalLetterOutbox;
   readonly logs: LogLine[] = [];
   /**
    * The store methods each function called, by function name. Offline nothing enforces IAM: a test holds these
@@ -98,7 +101,7 @@ export class LocalPlatform {
   /** The ports the handlers get: the platform's own, or in chaos mode the same behind injected faults. */
   private readonly handlerPorts: Pick<
     Record<string, unknown>,
-    'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'links' | 'replySigner'
+    'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'letters' | 'links' | 'replySigner'
   >;
   private readonly handlerSes: SESv2Client | undefined;
   readonly topology: Topology;
@@ -126,6 +129,7 @@ export class LocalPlatform {
     this.links = new HmacLinkSigner(this.ids.key('link-signing'));
     this.replySigner = new HmacLinkSigner(this.ids.key('reply-signing'));
     this.sms = new LocalSmsOutbox(this.ids);
+    this.letters = new LocalLetterOutbox(this.ids);
     this.dynamo = dynamo;
     this.inbox = inbox.inbox;
     this.ownsInbox = inbox.owned;
@@ -343,8 +347,8 @@ export class LocalPlatform {
   }
 
   private ownPorts(): LocalPlatform['handlerPorts'] {
-    const { store, creditors, stepFunctions: workflow, files, email, sms, links, replySigner } = this;
-    return { store, creditors, workflow, files, email, sms, links, replySigner };
+    const { store, creditors, stepFunctions: workflow, files, email, sms, letters, links, replySigner } = this;
+    return { store, creditors, workflow, files, email, sms, letters, links, replySigner };
   }
 
   /**
@@ -363,6 +367,7 @@ export class LocalPlatform {
       files: chaos.port('s3', this.files, ['getText', 'getBytes', 'putText'], ['streamBytes']),
       email: chaos.email(this.email),
       sms: chaos.sms(this.sms),
+      letters: chaos.port('lob', this.letters, ['sendLetter']),
       links: chaos.port('kms', this.links, ['sign', 'verify']),
       replySigner: chaos.port('kms', this.replySigner, ['sign', 'verify']),
     };

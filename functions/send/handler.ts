@@ -1,7 +1,16 @@
 // Send callback task: one touch, checked again at send time, then the reply window.
 import { z } from 'zod';
 import { CHANNELS } from '../../shared/accounts/events.ts';
-import { awsAgency, awsEmail, awsLinkSigner, awsReplySigner, awsSms, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
+import {
+  awsAgency,
+  awsEmail,
+  awsLetters,
+  awsLinkSigner,
+  awsReplySigner,
+  awsSms,
+  awsStores,
+  awsWorkflow,
+} from '../../shared/lambda/aws-adapters.ts';
 import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';
@@ -22,6 +31,8 @@ export const createHandler = (deps: SendDeps) =>
     return result;
   });
 
+const letters = awsLetters();
+
 export const handler = createHandler({
   ...awsStores(),
   workflow: awsWorkflow(),
@@ -32,4 +43,5 @@ export const handler = createHandler({
   replySigner: awsReplySigner(),
   unsubscribeBaseUrl: requireEnv(ENV.unsubscribeUrl),
   agency: awsAgency(),
+  ...(letters ? { letters } : {}),
 });
