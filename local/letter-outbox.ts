@@ -10,15 +10,18 @@ export type SentLetter = LetterMessage & MailedLetter & { at: string; expectedDe
 export class LocalLetterOutbox implements LetterSender {
   readonly sent: SentLetter[] = [];
   private readonly ids: SeededIds;
+  private readonly clock: () => Date;
 
-  constructor(ids = new SeededIds(0)) {
+  /** `clock`: the time of mailing (the platform's virtual clock fakes Date itself). */
+  constructor(ids = new SeededIds(0), clock: () => Date = () => new Date()) {
     this.ids = ids;
+    this.clock = clock;
   }
 
   async sendLetter(letter: LetterMessage): Promise<MailedLetter> {
     const earlier = this.sent.find((l) => l.letterId === letter.letterId);
     if (earlier) return { providerId: earlier.providerId, expectedDeliveryDate: earlier.expectedDeliveryDate };
-    const now = new Date();
+    const now = this.clock();
     const sent: SentLetter = {
       ...letter,
       providerId: `ltr_${this.ids.next(`letter:${letter.letterId}`)}`,
