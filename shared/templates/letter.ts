@@ -61,7 +61,8 @@ export function renderValidationLetter(ctx: ValidationLetterContext): RenderedLe
     (lang) => formattingLocale(lang === locale ? ctx.locale : lang, ctx.currency),
   );
   const to = mailingLines(ctx.debtorName, ctx.debtorAddress);
-  const from = [ctx.agency.name, ...agencyAddress.split('\n')];
+  // The address may already begin with the agency's name, as a return address does.
+  const from = agencyAddress.startsWith(ctx.agency.name) ? agencyAddress.split('\n') : [ctx.agency.name, ...agencyAddress.split('\n')];
   const dated = formatDate(ctx.mailedOn, formattingLocale(ctx.locale, ctx.currency), 'mailedOn');
   const lines = (ls: string[]) => ls.map(escapeHtml).join('<br>');
   const html = [
