@@ -8,7 +8,6 @@ import { ENV } from '../../shared/lambda/environment.ts';
 const SECRET = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:tactful/lob-AbCdEf';
 const LETTERS = { letterApiKeySecretArn: SECRET, letterFromAddressId: 'adr_0123abcd' };
 
-// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON
 type Resources = Record<string, any>;
 
 function sendFunction(template: Resources): { env: Record<string, unknown>; statements: unknown[] } {
