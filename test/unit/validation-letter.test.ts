@@ -6,6 +6,7 @@ import type { AccountRecord } from '../../shared/accounts/account.ts';
 import type { AccountEvent, EventDraft } from '../../shared/accounts/events.ts';
 import { foldAccount } from '../../shared/accounts/fold.ts';
 import { LetterRefusedError, type EmailMessage, type EmailSender, type LetterMessage, type LetterSender } from '../../shared/ports.ts';
+import { renderValidationLetter, type ValidationLetterContext } from '../../shared/templates/letter.ts';
 import { type SendDeps, type SendInput, sendTouch } from '../../shared/usecases/send-touch.ts';
 import { HmacLinkSigner } from '../../local/hmac-link-signer.ts';
 import { LocalLetterOutbox } from '../../local/letter-outbox.ts';
@@ -265,6 +266,55 @@ describe('Send: no agency text before the notice, at most one letter (property)'
         expect(texts.length).toBeLessThanOrEqual(1);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('renderValidationLetter', () => {
+  const inputs = (locale: string, debtorName = 'Ana <b>Flores</b>'): ValidationLetterContext => ({
+    locale,
+    agency: { name: 'Northwind Recovery', address: 'Northwind Recovery\nPO Box 1200\nPortland, OR 97201' },
+    creditorName: 'Acme Energy',
+    debtorName,
+    debtorAddress: { line1: '1 Market St', city: 'San Francisco', state: 'CA', zip: '94105' },
+    currency: 'USD',
+    mailedOn: '2026-03-09',
+    validation: {
+      itemizationDate: '2026-01-31',
+      amountOnItemizationMinor: 10_000,
+      interestMinor: 0,
+      feesMinor: 0,
+      paymentsMinor: 0,
+      creditsMinor: 0,
+      currentMinor: 10_000,
+      validationEndsOn: '2026-04-15',
+    },
+  });
+  const letter = (locale: string) => renderValidationLetter(inputs(locale));
+
+  it('addresses the debtor for a window envelope, dated the mailing day, with every value escaped', () => {
+    const { html, text, template } = letter('en');
+    expect(template).toBe('validation-notice.letter.en.v1');
+    expect(text.split('\n\n').slice(0, 3)).toEqual([
+      'Northwind Recovery\nPO Box 1200\nPortland, OR 97201',
+      'Ana <b>Flores</b>\n1 Market St\nSan Francisco, CA 94105',
+      'March 9, 2026',
+    ]);
+    expect(html).toContain('Ana &lt;b&gt;Flores&lt;/b&gt;');
+    expect(html).not.toContain('<b>Flores');
+  });
+
+  it('in Spanish carries the English notice too (1006.34(e))', () => {
+    const { html, template } = letter('es-US');
+    expect(template).toBe('validation-notice.letter.es.v1');
+    expect(html).toContain('Información sobre esta deuda');
+    expect(html).toContain('Information about this debt');
+    expect(html).toContain('Escríbanos a Northwind Recovery, PO Box 1200, Portland, OR 97201 e indíquenos:');
+  });
+
+  it('refuses a debtor address without a street line', () => {
+    expect(() => renderValidationLetter({ ...inputs('en'), debtorAddress: { city: 'San Francisco', zip: '94105' } })).toThrow(
+      'debtor address line1',
     );
   });
 });
