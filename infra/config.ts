@@ -41,6 +41,12 @@ export interface DeploySettings {
   paymentProcessorAccounts: string[];
   /** An address subscribed to the alarm topic (it confirms the subscription by email); none by default. */
   alarmEmail?: string;
+  /**
+   * Print and mail (Lob), for the validation notice of debtors without email: the Secrets Manager secret holding the
+   * API key (its ARN; the default aws/secretsmanager key) and the id of the agency's return address saved in Lob
+   * (adr_…). Both or neither; without them such debtors get no agency text (the suppression says why).
+   */
+  letters?: { apiKeySecretArn: string; fromAddressId: string };
 }
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
@@ -53,7 +59,10 @@ interface SettingRule {
 }
 
 /** The settings that are one required string each. */
-type StringSettingName = Exclude<keyof DeploySettings, 'creditors' | 'creditorSftp' | 'paymentProcessorAccounts' | 'alarmEmail'>;
+type StringSettingName = Exclude<
+  keyof DeploySettings,
+  'creditors' | 'creditorSftp' | 'paymentProcessorAccounts' | 'alarmEmail' | 'letters'
+>;
 
 const RULES: Record<StringSettingName, SettingRule> = {
   senderEmail: { describe: 'an email address verified in SES, e.g. collections@example.com', valid: (v) => EMAIL.test(v) },
@@ -165,6 +174,24 @@ function readAccountIds(name: string, raw: unknown, problems: string[]): string[
   return list as string[];
 }
 
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
+const LOB_ADDRESS_ID = /^adr_[A-Za-z0-9]+$/;
+
+/** The optional print-and-mail settings: `letterApiKeySecretArn` and `letterFromAddressId`, both or neither. */
+function readLetters(scope: Construct, problems: string[]): DeploySettings['letters'] {
+  const apiKeySecretArn: unknown = scope.node.tryGetContext('letterApiKeySecretArn');
+  const fromAddressId: unknown = scope.node.tryGetContext('letterFromAddressId');
+  if (apiKeySecretArn === undefined && fromAddressId === undefined) return undefined;
+  const before = problems.length;
+  if (typeof apiKeySecretArn !== 'string' || !SECRET_ARN.test(apiKeySecretArn)) {
+    problems.push(`  - "letterApiKeySecretArn" must be a Secrets Manager secret ARN, got ${JSON.stringify(apiKeySecretArn)}.`);
+  }
+  if (typeof fromAddressId !== 'string' || !LOB_ADDRESS_ID.test(fromAddressId)) {
+    problems.push(`  - "letterFromAddressId" must be the id of an address saved in Lob (adr_…), got ${JSON.stringify(fromAddressId)}.`);
+  }
+  return problems.length > before ? undefined : { apiKeySecretArn: apiKeySecretArn as string, fromAddressId: fromAddressId as string };
+}
+
 /** Reads and validates every deploy setting; throws one error that lists every problem. */
 export function loadDeploySettings(scope: Construct): DeploySettings {
   const problems: string[] = [];
@@ -196,6 +223,8 @@ export function loadDeploySettings(scope: Construct): DeploySettings {
       `  - "alarmEmail" is invalid: expected an email address for the alarms, e.g. oncall@example.com, got ${JSON.stringify(alarmEmail)}.`,
     );
   }
+  const letters = readLetters(scope, problems);
+  if (letters) settings.letters = letters;
   if (problems.length > 0) {
     throw new Error(
       `Invalid Tactful deploy settings:\n${problems.join('\n')}\n` +

@@ -35,6 +35,7 @@ import { LOCAL_REGION } from './intrinsics.ts';
 import { readItemBatches, writeMapResults } from './item-reader.ts';
 import { HmacLinkSigner } from './hmac-link-signer.ts';
 import { MemoryAccountStore, MemoryCreditorStore } from './memory-stores.ts';
+import { LocalLetterOutbox } from './letter-outbox.ts';
 import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
 import { sesSimulatorReports, smsSimulatorReports } from './provider-simulators.ts';
 import { nextScheduledTime } from './schedule.ts';
@@ -108,6 +109,8 @@ export class LocalPlatform {
   readonly sms: LocalSmsOutbox;
   /** SES domain identities: creditors' sending domains, pending until they verify on the virtual clock. */
   readonly identities: LocalSendingIdentities;
+  /** The print-and-mail stand-in: validation notices by letter. */
+  readonly letters: LocalLetterOutbox;
   readonly logs: LogLine[] = [];
   /**
    * The store methods each function called, by function name. Offline nothing enforces IAM: a test holds these
@@ -131,7 +134,7 @@ export class LocalPlatform {
   /** The ports the handlers get: the platform's own, or in chaos mode the same behind injected faults. */
   private readonly handlerPorts: Pick<
     Record<string, unknown>,
-    'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'links' | 'replySigner' | 'identities'
+    'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'letters' | 'links' | 'replySigner' | 'identities'
   >;
   private readonly handlerSes: SESv2Client | undefined;
   readonly topology: Topology;
@@ -163,6 +166,7 @@ export class LocalPlatform {
     this.stripeSigningSecret = `whsec_${this.ids.key('stripe-webhook').toString('hex')}`;
     this.sms = new LocalSmsOutbox(this.ids);
     this.identities = new LocalSendingIdentities(options.sendingDomainVerifyAfterMs ?? SENDING_DOMAIN_VERIFY_AFTER_MS);
+    this.letters = new LocalLetterOutbox(this.ids);
     this.dynamo = dynamo;
     this.inbox = inbox.inbox;
     this.ownsInbox = inbox.owned;
@@ -478,8 +482,8 @@ export class LocalPlatform {
   }
 
   private ownPorts(): LocalPlatform['handlerPorts'] {
-    const { store, creditors, stepFunctions: workflow, files, email, sms, links, replySigner, identities } = this;
-    return { store, creditors, workflow, files, email, sms, links, replySigner, identities };
+    const { store, creditors, stepFunctions: workflow, files, email, sms, letters, links, replySigner, identities } = this;
+    return { store, creditors, workflow, files, email, sms, letters, links, replySigner, identities };
   }
 
   /**
@@ -498,6 +502,7 @@ export class LocalPlatform {
       files: chaos.port('s3', this.files, ['getText', 'getBytes', 'putText'], ['streamBytes']),
       email: chaos.email(this.email),
       sms: chaos.sms(this.sms),
+      letters: chaos.port('lob', this.letters, ['sendLetter']),
       links: chaos.port('kms', this.links, ['sign', 'verify']),
       replySigner: chaos.port('kms', this.replySigner, ['sign', 'verify']),
       identities: chaos.port('ses', this.identities, ['createDomainIdentity', 'getIdentityStatus']),

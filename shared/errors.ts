@@ -11,6 +11,7 @@ export const PERMANENT_ERROR_NAMES = [
   'AccountNotFoundError',
   'CreditorProfileMissingError',
   'PermanentDeliveryError',
+  'LetterRefusedError',
   'MalformedMailError',
   'UnusablePlacementFile',
   'CsvFormatError',

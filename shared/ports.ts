@@ -1,6 +1,6 @@
 // Ports: the only ways the use cases reach the outside world. Adapters implement them for AWS (shared/adapters)
 // and for the offline runtime (local/); unit tests swap in fakes.
-import type { AccountRecord } from './accounts/account.ts';
+import type { AccountRecord, PostalAddress } from './accounts/account.ts';
 import type { AccountEvent, Channel, ReplyIntent } from './accounts/events.ts';
 import type { CreditorProfile } from './creditors/profile.ts';
 import type { AcceptProfileResult, ProfileAcceptance, ProfileVersion } from './creditors/profile-versions.ts';
@@ -191,4 +191,33 @@ export interface SendingIdentities {
   createDomainIdentity(domain: string, tags: Record<string, string>): Promise<DomainIdentity>;
   /** The identity, or undefined when SES has none for the domain. */
   getIdentityStatus(domain: string): Promise<DomainIdentity | undefined>;
+}
+
+/** A letter to mail: the validation notice, for a debtor the agency cannot email. */
+export interface LetterMessage {
+  /** One letter per id: a repeat with the same id (a retried Send) mails nothing new. */
+  letterId: string;
+  to: { name: string; address: PostalAddress };
+  /** The whole letter as an HTML page, the return address in it. */
+  html: string;
+}
+
+export interface MailedLetter {
+  /** The provider's id of the letter. */
+  providerId: string;
+  /** YYYY-MM-DD: when the provider expects it delivered, if it says. */
+  expectedDeliveryDate?: string;
+}
+
+/** A print-and-mail service. It prints in black and white, mails first class, and knows the agency's return address. */
+export interface LetterSender {
+  sendLetter(letter: LetterMessage): Promise<MailedLetter>;
+}
+
+/** The print-and-mail service refused the letter for good (an address it cannot mail to, say): a person must look. */
+export class LetterRefusedError extends PermanentError {
+  constructor(detail: string) {
+    super(`letter refused: ${detail}`);
+    this.name = 'LetterRefusedError';
+  }
 }

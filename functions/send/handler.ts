@@ -4,6 +4,7 @@ import { CHANNELS } from '../../shared/accounts/events.ts';
 import {
   awsAgency,
   awsEmail,
+  awsLetters,
   awsLinkSigner,
   awsReplySigner,
   awsSenders,
@@ -31,6 +32,8 @@ export const createHandler = (deps: SendDeps) =>
     return result;
   });
 
+const letters = awsLetters();
+
 export const handler = createHandler({
   ...awsStores(),
   workflow: awsWorkflow(),
@@ -42,4 +45,5 @@ export const handler = createHandler({
   replySigner: awsReplySigner(),
   unsubscribeBaseUrl: requireEnv(ENV.unsubscribeUrl),
   agency: awsAgency(),
+  ...(letters ? { letters } : {}),
 });

@@ -60,6 +60,7 @@ export class Lifecycle extends Construct {
     })
       .resumesLifecycle(props.byName)
       .speaksAsAgency(settings);
+    if (settings.letters) send.mailsLetters(settings.letters);
     send.grantTable(table, ['loadHistory', 'getProfile', 'appendEvent', 'parkTaskToken']);
     props.unsubscribe.grantSignLinks(send);
     props.messaging.grantSend(send);

@@ -191,6 +191,15 @@ export class TactfulFunction extends Construct {
       .addEnvironment(ENV.agencyAddress, settings.agencyAddress);
   }
 
+  /** Mails validation notices through Lob: reads its API key from the secret, and knows the return address. */
+  mailsLetters(letters: NonNullable<DeploySettings['letters']>): this {
+    this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [letters.apiKeySecretArn] }));
+    return this.addEnvironment(ENV.letterApiKeySecretArn, letters.apiKeySecretArn).addEnvironment(
+      ENV.letterFromAddressId,
+      letters.fromAddressId,
+    );
+  }
+
   /** The agency's own SMS origination number, in AGENCY_SMS_ORIGINATION. */
   knowsAgencySmsNumber(settings: DeploySettings): this {
     return this.addEnvironment(ENV.agencySmsOrigination, settings.smsOriginationIdentity);

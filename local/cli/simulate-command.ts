@@ -8,6 +8,7 @@ import { renderReportHtml } from '../simulator/report-html.ts';
 import { NothingPlacedError, simulate } from '../simulator/simulate.ts';
 import type { StoreKind } from '../platform.ts';
 import { startSesInbox } from '../ses-inbox.ts';
+import type { SentLetter } from '../letter-outbox.ts';
 import type { Acknowledgement } from '../../shared/usecases/acknowledge-placements.ts';
 import { rejectedRowLines, unusableFileLine } from './placement-commands.ts';
 import { readInput } from './read-input.ts';
@@ -170,6 +171,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     await writeFile(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     if (run.accounts !== undefined) await writeFile(join(out, 'placements.csv'), placementsCsv);
     await writeFile(join(out, 'outbox.jsonl'), `${report.outbox.map((line) => JSON.stringify(line)).join('\n')}\n`);
+    await writeLetters(out, report, platform.letters.sent);
     await writeFile(join(out, 'replies.jsonl'), `${replies.map((r) => JSON.stringify(r)).join('\n')}\n`);
     await writeFile(join(out, 'instructions.jsonl'), `${instructions.map((i) => JSON.stringify(i)).join('\n')}\n`);
     await writeFile(
@@ -201,7 +203,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
       print(`Chaos ${platform.chaos.rate}: ${faults} AWS call attempts failed and ${crashes} sends crashed after delivery`);
     }
     print(
-      `\nWrote ${join(out, 'report.json')}, report.html, outbox.jsonl, replies.jsonl, instructions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`,
+      `\nWrote ${join(out, 'report.json')}, report.html, outbox.jsonl, letters.jsonl (and letters/), replies.jsonl, instructions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`,
     );
     print(
       `and the creditor's outbox (${outboxKeys.length} files, daily status, remittance and KPIs included) under ${join(out, 'creditors')}/`,
@@ -210,6 +212,19 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     await platform.close();
   }
   return report;
+}
+
+/** letters.jsonl, one line per validation letter, and each letter as printed: letters/{accountRef}.html. */
+async function writeLetters(out: string, report: SimulationReport, sent: readonly SentLetter[]): Promise<void> {
+  await writeFile(
+    join(out, 'letters.jsonl'),
+    report.letters.map((l) => `${JSON.stringify({ ...l, file: `letters/${l.accountRef}.html` })}\n`).join(''),
+  );
+  if (report.letters.length > 0) await mkdir(join(out, 'letters'), { recursive: true });
+  for (const line of report.letters) {
+    const letter = sent.find((l) => l.letterId === line.letterId);
+    if (letter) await writeFile(join(out, 'letters', `${line.accountRef}.html`), letter.html);
+  }
 }
 
 const DEFAULT_INBOX_PORT = 8005;

@@ -57,6 +57,18 @@ export interface SimulationReport {
   /** Every KPI, overall and by variant (shared/reports/kpis.ts), as of the end of the run. */
   kpis: Kpis;
   outbox: OutboxLine[];
+  /** Validation notices mailed as letters (their HTML is in the platform's letter outbox). */
+  letters: LetterLine[];
+}
+
+export interface LetterLine {
+  at: string;
+  accountRef: string;
+  letterId: string;
+  providerId: string;
+  /** YYYY-MM-DD: the validation period runs from it. */
+  expectedDeliveryDate: string;
+  validationEndsOn: string;
 }
 
 export interface VariantSummary {
@@ -73,6 +85,7 @@ export async function buildReport(
 ): Promise<SimulationReport> {
   const accounts: AccountReport[] = [];
   const outbox: OutboxLine[] = [];
+  const letters: LetterLine[] = [];
   // One portfolio, one currency: the creditor's placements are summed in it.
   let currency = 'USD';
   let placedMinor = 0;
@@ -87,6 +100,10 @@ export async function buildReport(
     placedMinor += state.placedBalanceMinor;
     collectedMinor += state.collectedMinor;
     for (const e of events) {
+      if (e.type === 'validation-letter-mailed') {
+        const { at, letterId, providerId, expectedDeliveryDate, validationEndsOn } = e;
+        letters.push({ at, accountRef, letterId, providerId, expectedDeliveryDate, validationEndsOn });
+      }
       if (e.type !== 'touch-sent' && e.type !== 'touch-suppressed') continue;
       outbox.push({
         at: e.at,
@@ -147,6 +164,7 @@ export async function buildReport(
     },
     kpis,
     outbox,
+    letters: letters.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
   };
 }
 

@@ -1,6 +1,7 @@
 // The account record: what the creditor placed. It holds the debtor's contact details, so it stays in the
 // table and never travels through workflow state, logs or events.
 import { createHash } from 'node:crypto';
+import type { Itemization } from '../placements/itemization.ts';
 
 export interface PostalAddress {
   line1?: string;
@@ -29,6 +30,8 @@ export interface AccountRecord {
   currency: string;
   /** ISO date */
   delinquencyDate: string;
+  /** The placement's Reg F itemization; absent means the default (placements/itemization.ts, defaultItemization). */
+  itemization?: Itemization;
   /** Candidate IANA time zones for the debtor's location; contact only when it is allowed in all of them. */
   timeZones: string[];
   placedAt: string;
@@ -37,6 +40,12 @@ export interface AccountRecord {
   sourceLine: number;
   /** Extra CSV columns, kept as the creditor sent them. */
   attributes: Record<string, string>;
+}
+
+/** The debtor has a postal address a letter can go to (the validation notice, when there is no email). */
+export function mailable(record: Pick<AccountRecord, 'debtor'>): boolean {
+  const address = record.debtor.address;
+  return Boolean(address?.line1 && address.zip);
 }
 
 /** Deterministic and free of PII: the same creditor + account_ref always maps to the same account. */

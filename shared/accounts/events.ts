@@ -151,6 +151,14 @@ export type AccountEvent = EventBase &
      * `sms-carrier-opt-out` (opts out of texts) and `delivery-delivered`.
      */
     | DeliveryReport
+    /**
+     * The validation notice by letter (Reg F 1006.34), for a debtor the agency cannot email: claimed just before the
+     * print-and-mail call, released only when the call definitely failed, and mailed with the day it is expected to
+     * arrive (the validation period runs from it) and the period's last day, as the letter prints it.
+     */
+    | { type: 'validation-letter-mailing'; letterId: string; attempt: number }
+    | { type: 'validation-letter-failed'; letterId: string; attempt: number; error: string }
+    | { type: 'validation-letter-mailed'; letterId: string; providerId: string; expectedDeliveryDate: string; validationEndsOn: string }
     | { type: 'handoff-requested' }
     | { type: 'handoff-approved'; by: 'policy' | 'creditor' }
     | { type: 'handoff-declined'; by: 'policy' | 'creditor' | 'timeout' }

@@ -106,8 +106,18 @@ export interface AccountState {
   csat?: number;
   /** The segment and strategy variant assigned at enrollment; absent for accounts enrolled before variants. */
   variant?: { segment: string; variant: string };
+  /** The validation notice by letter: claimed (outcome unknown until mailed or failed) or mailed. */
+  validationLetter?: ValidationLetterState;
   /** The highest applied sequence folded in. */
   version: number;
+}
+
+export interface ValidationLetterState {
+  claimedAt: string;
+  mailedAt?: string;
+  /** YYYY-MM-DD: when it should arrive; the validation period runs from it. */
+  expectedDeliveryDate?: string;
+  validationEndsOn?: string;
 }
 
 export function initialState(accountId: string): AccountState {
@@ -242,6 +252,15 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
         : next;
     case 'plan-broken':
       return state.paymentPlan ? { ...next, paymentPlan: { ...state.paymentPlan, brokenAt: event.at } } : next;
+    case 'validation-letter-mailing':
+      return state.validationLetter?.mailedAt ? next : { ...next, validationLetter: { claimedAt: event.at } };
+    case 'validation-letter-failed':
+      return state.validationLetter?.mailedAt ? next : { ...next, validationLetter: undefined };
+    case 'validation-letter-mailed': {
+      const { expectedDeliveryDate, validationEndsOn } = event;
+      const claimedAt = state.validationLetter?.claimedAt ?? event.at;
+      return { ...next, validationLetter: { claimedAt, mailedAt: event.at, expectedDeliveryDate, validationEndsOn } };
+    }
     case 'handoff-requested':
       return { ...next, handoff: 'requested', handoffRequestedAt: state.handoffRequestedAt ?? event.at };
     case 'handoff-approved':

@@ -4,11 +4,13 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccountStore } from '../adapters/dynamo-account-store.ts';
 import { DynamoCreditorStore } from '../adapters/dynamo-creditor-store.ts';
 import { KmsLinkSigner } from '../adapters/kms-link-signer.ts';
+import { LobLetterSender, lobLetters, type LobLetters } from '../adapters/lob-letter-sender.ts';
 import { S3FileStore } from '../adapters/s3-file-store.ts';
 import { SesV2EmailSender } from '../adapters/sesv2-email-sender.ts';
 import { SesV2SendingIdentities } from '../adapters/sesv2-sending-identities.ts';
@@ -95,4 +97,28 @@ export function awsLinkSigner(): KmsLinkSigner {
 /** The key behind reply-address tokens: a key of its own, so that a function that reads mail cannot mint links. */
 export function awsReplySigner(): KmsLinkSigner {
   return new KmsLinkSigner(tracer.captureAWSv3Client(new KMSClient({})), requireEnv(ENV.replyKeyId));
+}
+
+/**
+ * Print and mail (Lob), when the deployment sets it up: the API key is read from Secrets Manager once, when the first
+ * letter goes, so a Send that mails nothing never reads it.
+ */
+export function awsLetters(): LobLetterSender | undefined {
+  const secretArn = optionalEnv(ENV.letterApiKeySecretArn);
+  const from = optionalEnv(ENV.letterFromAddressId);
+  if (!secretArn || !from) return undefined;
+  const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
+  let client: Promise<LobLetters> | undefined;
+  const letters = (): Promise<LobLetters> => {
+    client ??= secrets.send(new GetSecretValueCommand({ SecretId: secretArn })).then(({ SecretString }) => {
+      if (!SecretString) throw new Error('the print-and-mail API key secret has no string value');
+      return lobLetters(SecretString.trim());
+    });
+    // A failed read is not kept: the next letter reads again.
+    client.catch(() => {
+      client = undefined;
+    });
+    return client;
+  };
+  return new LobLetterSender(letters, from);
 }

@@ -30,6 +30,9 @@ export const ENV = {
   /** Optional: the agency's own SMS origination number. */
   agencySmsOrigination: 'AGENCY_SMS_ORIGINATION',
   agencyAddress: 'AGENCY_ADDRESS',
+  /** Optional, together: the Secrets Manager secret with the print-and-mail (Lob) API key, and the return address id. */
+  letterApiKeySecretArn: 'LETTER_API_KEY_SECRET_ARN',
+  letterFromAddressId: 'LETTER_FROM_ADDRESS_ID',
   /** The one-click unsubscribe endpoint the email links point at. */
   unsubscribeUrl: 'UNSUBSCRIBE_URL',
   /** The KMS HMAC key that signs and verifies unsubscribe links. */

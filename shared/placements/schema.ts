@@ -5,6 +5,7 @@
 // and then the checks JSON Schema cannot express. Its messages say what is wrong and never echo the cell.
 import * as z from 'zod';
 import { DECIMAL_AMOUNT } from '../money.ts';
+import { ITEMIZATION_COLUMNS, ITEMIZATION_DATE_KINDS } from './itemization.ts';
 
 export const REQUIRED_PLACEMENT_COLUMNS = ['account_ref', 'debtor_name', 'balance', 'currency', 'delinquency_date'] as const;
 export const OPTIONAL_PLACEMENT_COLUMNS = [
@@ -17,6 +18,7 @@ export const OPTIONAL_PLACEMENT_COLUMNS = [
   'country',
   'language',
   'customer_tier',
+  ...ITEMIZATION_COLUMNS,
 ] as const;
 /** Every column Tactful reads; any other column is kept as-is in `attributes`. */
 export const PLACEMENT_COLUMNS = [...REQUIRED_PLACEMENT_COLUMNS, ...OPTIONAL_PLACEMENT_COLUMNS] as const;
@@ -24,6 +26,18 @@ export type PlacementColumn = (typeof PLACEMENT_COLUMNS)[number];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ZIP = /^\d{5}(-?\d{4})?$/;
+
+const decimal = (what: string) =>
+  z
+    .string()
+    .regex(DECIMAL_AMOUNT, {
+      error: (issue) =>
+        /^-\s*[\d.]/.test(String(issue.input))
+          ? 'must not be negative'
+          : 'must be a decimal amount such as 12.50 (digits and an optional decimal point only)',
+    })
+    .optional()
+    .describe(`${what} In major units, like balance. At most as many decimals as the currency has minor units.`);
 
 const required = (what: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : `must be ${what}`);
 const text = (what: string) => z.string({ error: required(what) });
@@ -89,6 +103,32 @@ export const placementRowSchema = z
       .max(60, 'must be at most 60 characters')
       .optional()
       .describe("The creditor's customer segment, free text; strategies may use it."),
+    // The itemization of Reg F 1006.34(c)(2): what the validation notice shows. Defaults in itemization.ts.
+    itemization_date: z
+      .string()
+      .regex(ISO_DATE, 'must be a date in the form YYYY-MM-DD')
+      .optional()
+      .describe(
+        'The itemization date of Reg F 1006.34(b)(3), YYYY-MM-DD: a real date, not after the placement. Default: delinquency_date.',
+      ),
+    itemization_date_kind: z
+      .enum(ITEMIZATION_DATE_KINDS, { error: `must be one of ${ITEMIZATION_DATE_KINDS.join(', ')}` })
+      .optional()
+      .describe(`Which date itemization_date is (1006.34(b)(3)): ${ITEMIZATION_DATE_KINDS.join(', ')}. Default: last-statement.`),
+    itemization_amount: decimal(
+      'What the debtor owed on the itemization date. Default: balance − interest − fees + payments since then, so that the itemization adds up.',
+    ),
+    interest_since_itemization: decimal('Interest charged since the itemization date. Default: 0.'),
+    fees_since_itemization: decimal('Fees charged since the itemization date. Default: 0.'),
+    payments_since_itemization: decimal('Payments and credits since the itemization date. Default: 0.'),
+    account_number: z
+      .string()
+      .max(64, 'must be at most 64 characters')
+      .regex(/^[A-Za-z0-9 -]+$/, 'must be letters, digits, spaces and dashes only')
+      .optional()
+      .describe(
+        "The creditor's account number. Only its last four characters are kept, and only those are ever shown (the validation notice: ****6789).",
+      ),
   })
   .catchall(z.string().describe('Any other column is kept unchanged as an attribute of the account.'))
   .describe(

@@ -6,6 +6,7 @@
 // Rejection reasons say what is wrong and never echo the cell: a cell may hold a debtor's name, email or phone.
 import { parsePhoneNumberWithError, type PhoneNumber } from 'libphonenumber-js/max';
 import { currencyExponent, isKnownCurrency, MAX_AMOUNT_MINOR, parseDecimalToMinor } from '../money.ts';
+import { parseItemization, type Itemization } from './itemization.ts';
 import { PLACEMENT_COLUMNS, placementRowSchema, type PlacementColumn } from './schema.ts';
 
 /** US states, DC, the territories and the military "states" (AA, AE, AP), as USPS two-letter codes. */
@@ -96,6 +97,8 @@ export interface PlacementRow {
   /** Canonical BCP 47 tag. */
   language?: string;
   customerTier?: string;
+  /** The Reg F itemization, with its defaults; absent when the row has no itemization column (itemization.ts). */
+  itemization?: Itemization;
   /** Columns Tactful does not read, by their (trimmed) header. */
   attributes: Record<string, string>;
 }
@@ -274,6 +277,16 @@ export function validatePlacementRow(raw: Record<string, string | undefined>, li
     if (language === undefined) reject('language', 'must be a language tag such as en or es-US');
   }
 
+  const itemization = parseItemization({
+    cell: ok,
+    balanceMinor,
+    currency,
+    delinquencyDate: dateCell,
+    placedOn: latestDateOnEarth(now),
+    isRealDate,
+    reject,
+  });
+
   if (rejections.length > 0 || !parsed.success || balanceMinor === undefined || currency === undefined) {
     return { ok: false, rejections: rejections.sort((a, b) => fieldOrder(a.field) - fieldOrder(b.field)) };
   }
@@ -305,5 +318,6 @@ export function validatePlacementRow(raw: Record<string, string | undefined>, li
   if (language !== undefined) row.language = language;
   const customerTier = cells.get('customer_tier');
   if (customerTier !== undefined) row.customerTier = customerTier;
+  if (itemization !== undefined) row.itemization = itemization;
   return { ok: true, row };
 }

@@ -43,6 +43,8 @@ export interface PlanContext {
   contactPolicy?: ContactPolicy;
   /** Channels the account has an address for. */
   reachable: Record<Channel, boolean>;
+  /** A postal address a letter can go to: the validation notice by letter, when email cannot carry it. */
+  mailable?: boolean;
   /** The creditor's segment for the account (placement column customer_tier). */
   customerTier?: string;
 }
@@ -164,8 +166,9 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
     }
     if (touch.kind === 'final-wait') return done({ action: 'wait', until: touch.until, reason: 'awaiting-reply' });
     if (touch.dueAt > now) return done({ action: 'wait', until: touch.dueAt, reason: 'cadence' });
-    // The agency's first message carries the validation notice (Reg F 1006.34), which only an email can hold.
-    const channels = validationNoticePending(state, stage) ? touch.channels.filter((c) => c === 'email') : touch.channels;
+    // The agency's first message carries the validation notice (Reg F 1006.34): an email holds it; without one, Send
+    // mails it as a letter before the first text.
+    const channels = validationNoticePending(state, stage) ? noticeCarriers(touch.channels, ctx.mailable === true) : touch.channels;
     if (channels.length === 0) {
       const channel = touch.optedOut[0] ?? touch.channels[0] ?? cadence.channels[0]!;
       const reason =
@@ -342,11 +345,25 @@ function decidePlanStep(
   }
 }
 
-export const VALIDATION_NEEDS_EMAIL = 'validation-notice:needs-email';
+/** No email and no letter can carry the validation notice, so the agency may not text. */
+export const VALIDATION_NEEDS_EMAIL = 'validation-notice:needs-email-or-address';
 
-/** The agency has not yet sent its first message, the one that must carry the validation notice. */
+/**
+ * The agency has not yet given the validation notice: neither sent its first message (an email carries the notice)
+ * nor mailed the notice as a letter.
+ */
 export function validationNoticePending(state: AccountState, stage: ContactStage): boolean {
-  return stage === 'ThirdParty' && !state.attempts.some((a) => a.stage === 'ThirdParty' && a.status === 'sent');
+  return (
+    stage === 'ThirdParty' &&
+    state.validationLetter?.mailedAt === undefined &&
+    !state.attempts.some((a) => a.stage === 'ThirdParty' && a.status === 'sent')
+  );
+}
+
+/** The channels that may open while the notice is pending: email, else a text that Send precedes with the letter. */
+function noticeCarriers(channels: readonly Channel[], mailable: boolean): Channel[] {
+  if (channels.includes('email')) return ['email'];
+  return mailable ? channels.filter((c) => c === 'sms') : [];
 }
 
 function decideHandoff(state: AccountState, ctx: PlanContext, note: (draft: EventDraft) => void): PlanDecision {

@@ -10,7 +10,8 @@ import { COMMON_VALUES, KIND_VALUES, SENDERS_BY_KIND, TEMPLATE_KINDS, type Templ
 import { DEFAULT_SMS_MAX_SEGMENTS } from './lint.ts';
 import { LOCALES, type Locale } from './locale.ts';
 import { renderMessage, type RenderedEmail, type RenderedSms } from './render.ts';
-import { sampleContext, type SampleOptions } from './sample.ts';
+import { SAMPLE_AGENCY, sampleContext, type SampleOptions } from './sample.ts';
+import { renderValidationLetter } from './letter.ts';
 import { LINT_RULES } from './types.ts';
 
 export const MESSAGES_DOC = fileURLToPath(new URL('../../docs/messages.md', import.meta.url));
@@ -225,8 +226,35 @@ export function messagesMarkdown(): string {
     '',
     ...smsSection(render({ kind: 'third-party', channel: 'sms', timeBarred: true, locale: 'es-US' })),
     '',
+    ...letterSection(),
   );
   return out.join('\n');
+}
+
+/** The validation notice on paper, for a debtor without email: mailed by Send just before the agency's first text. */
+function letterSection(): string[] {
+  const { validation } = sampleContext({ kind: 'third-party', channel: 'email', sender: 'agency' });
+  const letter = renderValidationLetter({
+    agency: { name: SAMPLE_AGENCY.name, address: SAMPLE_AGENCY.address!, email: SAMPLE_AGENCY.email, phone: SAMPLE_AGENCY.phone! },
+    creditorName: 'Acme Energy',
+    debtorName: 'Ana Flores',
+    debtorAddress: { line1: '1 Market St', city: 'San Francisco', state: 'CA', zip: '94105' },
+    currency: 'USD',
+    mailedOn: '2026-03-09',
+    validation: { ...validation!, disputeUrl: undefined },
+  });
+  return [
+    '## The validation notice by letter',
+    '',
+    'A debtor the agency cannot email (no address, opted out or unreachable) but can write to gets the notice by letter,',
+    'mailed just before the agency’s first text, from the same itemization and in the same words, answered by writing',
+    'back. The print service receives it as an HTML page; its text reads:',
+    '',
+    `\`${letter.template}\``,
+    '',
+    fence('text', letter.text),
+    '',
+  ];
 }
 
 const LINT_DESCRIPTIONS: Record<(typeof LINT_RULES)[number], string> = {
@@ -245,6 +273,8 @@ const LINT_DESCRIPTIONS: Record<(typeof LINT_RULES)[number], string> = {
   'invalid-link':
     ': a link to something other than a URL placeholder or an https URL; in a creditor’s template, one off its own domains (above).',
   'sms-too-long': ': an SMS over the segment limit.',
+  'itemization-does-not-add-up':
+    ': a validation notice (email or letter) whose amount on the itemization date, plus interest and fees, less payments and credits, is not the current amount; Send never sends it.',
 };
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -16,6 +16,7 @@ import { SAMPLE_CREDITOR, SAMPLE_PAYMENT_URL, sampleContext, type SampleProfile 
 import { placeholders } from './syntax.ts';
 import { smsSize } from './sms.ts';
 import { builtInTemplate } from './template-choice.ts';
+import { itemizationAddsUp, type ValidationInfo } from './validation.ts';
 import { templateName, type EmailTemplate, type LintProblem, type SmsTemplate, type TemplateOverrides } from './types.ts';
 
 /** SMS bodies may take at most this many segments (3 × 153 GSM-7 characters, or 3 × 67 UCS-2 ones). */
@@ -125,6 +126,23 @@ export function lintTemplate(
   const html = channel === 'email' ? (template as EmailTemplate).html : undefined;
   if (html !== undefined) problems.push(...hiddenDisclosureProblems(kind, locale, html, audience, options));
   return problems;
+}
+
+/**
+ * A validation notice whose itemization does not add up to the current amount is never sent (Reg F 1006.34(c)(2)):
+ * Send asks this before an email or letter carries one. The figures stay out of the problem, as any debtor's do.
+ */
+export function lintValidationNotice(info: ValidationInfo): LintProblem[] {
+  if (itemizationAddsUp(info)) return [];
+  return [
+    {
+      rule: 'itemization-does-not-add-up',
+      template: 'validation-notice',
+      quote: 'amountOnItemizationMinor + interestMinor + feesMinor - paymentsMinor - creditsMinor',
+      message:
+        'validation notice: the amount on the itemization date plus interest and fees, less payments and credits, is not the current amount',
+    },
+  ];
 }
 
 /** Lints every built-in template: each kind × locale × channel. */

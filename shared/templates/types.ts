@@ -42,6 +42,7 @@ export const LINT_RULES = [
   'unsafe-html',
   'invalid-link',
   'sms-too-long',
+  'itemization-does-not-add-up',
 ] as const;
 export type LintRule = (typeof LINT_RULES)[number];
 

@@ -39,6 +39,8 @@ export interface NoticeParty {
   collectorEmail?: string;
   creditorName: string;
   disputeUrl?: string;
+  /** How the notice travels: an email is answered by replying, a letter by writing back. Default: email. */
+  medium?: 'email' | 'letter';
 }
 
 export type NoticeBlock =
@@ -132,7 +134,13 @@ function english(p: NoticeParty, f: Figures): Notice {
       {
         heading: 'How do you want to respond?',
         blocks: [
-          { type: 'para', text: `Reply to this email, or write to us at ${p.collectorAddress}, and tell us:` },
+          {
+            type: 'para',
+            text:
+              p.medium === 'letter'
+                ? `Write to us at ${p.collectorAddress}, and tell us:`
+                : `Reply to this email, or write to us at ${p.collectorAddress}, and tell us:`,
+          },
           {
             type: 'bullets',
             items: [
@@ -209,7 +217,13 @@ function spanish(p: NoticeParty, f: Figures): Notice {
       {
         heading: '¿Cómo desea responder?',
         blocks: [
-          { type: 'para', text: `Responda a este correo, o escríbanos a ${p.collectorAddress}, e indíquenos:` },
+          {
+            type: 'para',
+            text:
+              p.medium === 'letter'
+                ? `Escríbanos a ${p.collectorAddress} e indíquenos:`
+                : `Responda a este correo, o escríbanos a ${p.collectorAddress}, e indíquenos:`,
+          },
           {
             type: 'bullets',
             items: [
@@ -223,12 +237,25 @@ function spanish(p: NoticeParty, f: Figures): Notice {
   };
 }
 
+/**
+ * The itemization adds up to the current amount (1006.34(c)(2)): the amount on the itemization date, plus interest and
+ * fees, less payments and credits. The template linter and the notice itself both hold a notice to it.
+ */
+export function itemizationAddsUp(
+  info: Pick<
+    ValidationInfo,
+    'amountOnItemizationMinor' | 'interestMinor' | 'feesMinor' | 'paymentsMinor' | 'creditsMinor' | 'currentMinor'
+  >,
+): boolean {
+  return info.amountOnItemizationMinor + info.interestMinor + info.feesMinor - info.paymentsMinor - info.creditsMinor === info.currentMinor;
+}
+
 function checkAmount(value: number, field: string): number {
   if (!Number.isSafeInteger(value) || value < 0) throw new Error(`validation.${field} must be whole minor units ≥ 0`);
   return value;
 }
 
-/** The notices for an email in `locale`: the Spanish one is followed by the English one. Throws on figures that do not add up. */
+/** The notices for an email or letter in `locale`: the Spanish one is followed by the English one. Throws on figures that do not add up. */
 export function validationNotices(
   info: ValidationInfo,
   party: NoticeParty,
@@ -242,7 +269,17 @@ export function validationNotices(
   const payments = checkAmount(info.paymentsMinor, 'paymentsMinor');
   const credits = checkAmount(info.creditsMinor, 'creditsMinor');
   const current = checkAmount(info.currentMinor, 'currentMinor');
-  if (owed + interest + fees - payments - credits !== current) {
+  if (
+    !itemizationAddsUp({
+      ...info,
+      amountOnItemizationMinor: owed,
+      interestMinor: interest,
+      feesMinor: fees,
+      paymentsMinor: payments,
+      creditsMinor: credits,
+      currentMinor: current,
+    })
+  ) {
     throw new Error(
       'validation amounts do not add up: amountOnItemizationMinor + interestMinor + feesMinor - paymentsMinor - creditsMinor must equal currentMinor',
     );

@@ -88,6 +88,7 @@ export function accountRecordOf(creditorId: string, row: PlacementRow, source: {
     balanceMinor: row.balanceMinor,
     currency: row.currency,
     delinquencyDate: row.delinquencyDate,
+    ...(row.itemization ? { itemization: row.itemization } : {}),
     timeZones: candidateTimeZones({
       ...(address?.state ? { state: address.state } : {}),
       ...(address?.zip ? { zip: address.zip } : {}),

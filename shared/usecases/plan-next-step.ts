@@ -6,6 +6,7 @@ import { eventFromDraft } from '../accounts/events.ts';
 import type { CreditorProfile } from '../creditors/profile.ts';
 import { parseDecimalToMinor } from '../money.ts';
 import type { AccountStore, CreditorStore } from '../ports.ts';
+import { mailable } from '../accounts/account.ts';
 import { decideNext, type HandoffPolicy, type PlanContext } from '../strategy/plan.ts';
 import { paymentPlanTermsOf } from '../strategy/payment-plan.ts';
 import { strategyFor } from '../strategy/segments.ts';
@@ -63,6 +64,7 @@ export function planContextFor(record: AccountRecord, profile: CreditorProfile, 
     ...(record.debtor.customerTier ? { customerTier: record.debtor.customerTier } : {}),
     ...(profile.policy.contact ? { contactPolicy: profile.policy.contact } : {}),
     reachable: { email: Boolean(record.debtor.email), sms: Boolean(record.debtor.phone) },
+    mailable: mailable(record),
   };
 }
 

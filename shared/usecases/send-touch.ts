@@ -1,6 +1,6 @@
 // Send: check the rules again at the real send time, send once per touch id, record it, then listen for a reply.
-import type { AccountRecord } from '../accounts/account.ts';
-import { eventFromDraft, type AccountEvent, type Channel, type ContactStage, type EventDraft } from '../accounts/events.ts';
+import { mailable, type AccountRecord } from '../accounts/account.ts';
+import { eventFromDraft, type Channel, type ContactStage, type EventDraft } from '../accounts/events.ts';
 import { debtorContactOf } from '../accounts/contact-history.ts';
 import { parseTouchId, type TouchRef } from '../accounts/touch-id.ts';
 import { isCleared, type AccountState } from '../accounts/fold.ts';
@@ -12,12 +12,15 @@ import {
   type AccountStore,
   type CreditorStore,
   type EmailSender,
+  type LetterSender,
   type LinkSigner,
   type SmsSender,
   type WorkflowPort,
 } from '../ports.ts';
 import { timeBarredDisclosureRequired, type TimeBarredFlags } from '../compliance/time-barred.ts';
 import { validationPeriod } from '../compliance/validation-notice.ts';
+import { lintValidationNotice } from '../templates/lint.ts';
+import type { ValidationInfo } from '../templates/validation.ts';
 import {
   creditorSender,
   renderMessage,
@@ -33,6 +36,7 @@ import { strategyFor } from '../strategy/segments.ts';
 import { loadAccount, requireProfile } from './load-account.ts';
 import { parkOrWake } from './record-event.ts';
 import { unsubscribeUrl } from './unsubscribe.ts';
+import { ITEMIZATION_DOES_NOT_ADD_UP, LETTER_OUTCOME_UNKNOWN, mailValidationLetter, validationFigures } from './validation-letter.ts';
 
 export interface AgencyIdentity {
   name: string;
@@ -57,6 +61,8 @@ export interface SendDeps {
   replySigner: LinkSigner;
   /** The one-click unsubscribe endpoint (a Function URL in AWS). */
   unsubscribeBaseUrl: string;
+  /** Print and mail: the validation notice for a debtor the agency cannot email. Without it, such a debtor gets no text. */
+  letters?: LetterSender;
 }
 
 export interface SendInput {
@@ -92,14 +98,32 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   });
   const address = input.channel === 'email' ? record.debtor.email : record.debtor.phone;
   if (!address) gate.reasons.push(`no-address:${input.channel}`);
-  if (input.channel === 'sms' && validationNoticePending(state, input.stage)) gate.reasons.push(VALIDATION_NEEDS_EMAIL);
+  // The validation notice goes first: in the agency's first email, or by letter before its first text.
+  const noticePending = validationNoticePending(state, input.stage) && kind !== 'thank-you' && kind !== 'survey';
+  // After a cease request, the one notice it still allows goes alone: no letter asks for anything then.
+  const letterFirst = noticePending && input.channel === 'sms' && kind !== 'cease-notice';
+  const figures = noticePending ? validationFigures(record, state, events) : undefined;
+  if (letterFirst && (!deps.letters || !mailable(record))) gate.reasons.push(VALIDATION_NEEDS_EMAIL);
+  else if (letterFirst && state.validationLetter) gate.reasons.push(LETTER_OUTCOME_UNKNOWN);
+  if (figures && lintValidationNotice({ ...figures, validationEndsOn: '' }).length > 0) gate.reasons.push(ITEMIZATION_DOES_NOT_ADD_UP);
   const origination = originationFor(input.stage, profile, deps.agency);
   if (input.channel === 'sms' && !origination) gate.reasons.push('no-sms-origination-identity');
   if (gate.reasons.length > 0) return suppress(deps, input, gate.reasons, now);
 
   const optOutUrl = await unsubscribeUrl(deps.links, deps.unsubscribeBaseUrl, input.touchId);
   const replyTo = await replyAddressFor(deps.replySigner, input.touchId, deps.replyDomain);
-  const rendered = renderMessage(messageContext({ record, state, events, profile, deps, input, touch, kind, optOutUrl, replyTo, now }));
+  const validation: ValidationInfo | undefined =
+    figures && input.channel === 'email'
+      ? {
+          ...figures,
+          validationEndsOn: validationPeriod(now, record.timeZones).validationEndsOn,
+          disputeUrl: `mailto:${replyTo}?subject=dispute`,
+          disputeAddress: deps.agency.address,
+        }
+      : undefined;
+  const rendered = renderMessage(
+    messageContext({ record, state, profile, deps, input, touch, kind, optOutUrl, now, ...(validation ? { validation } : {}) }),
+  );
   // Recorded before and after: a retried Send never sends twice. An attempt that started and neither finished nor
   // definitely failed may have reached the debtor, so it is not repeated (at most once beats twice).
   const attempts = events.filter((e) => e.type === 'touch-sending' && e.touchId === input.touchId).length;
@@ -126,23 +150,22 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
   // put recorded it may deliver. The other hands its token back, and Plan sees the claim.
   if (claim === 'duplicate')
     return { status: 'claimed-elsewhere', callback: await parkOrWake(deps, input.accountId, input.token, version) };
+  if (letterFirst && deps.letters && figures) {
+    const letter = await mailValidationLetter(
+      { letters: deps.letters, agency: deps.agency },
+      { record, state, events, creditorName: profile.brand.name, figures, now, recordOwn },
+    ).catch(async (error: unknown) => {
+      await recordSendFailed(deps, input, attempt, error, now);
+      throw error;
+    });
+    if (letter === 'claimed-elsewhere') return suppress(deps, input, [LETTER_OUTCOME_UNKNOWN], now);
+  }
   try {
     await deliver(deps, rendered, { input, from, address: address!, origination, optOutUrl, replyTo });
   } catch (error) {
     if (!(error instanceof PermanentDeliveryError)) {
       // The provider answered with an error: nothing went out, and the workflow's retry may try again.
-      if (providerAnswered(error)) {
-        await deps.store.appendEvent(
-          eventFromDraft(input.accountId, now, {
-            type: 'touch-send-failed',
-            touchId: input.touchId,
-            channel: input.channel,
-            attempt,
-            error: (error as Error).name,
-            key: `${input.touchId}:send-failed:${attempt}`,
-          }),
-        );
-      }
+      if (providerAnswered(error)) await recordSendFailed(deps, input, attempt, error, now);
       throw error;
     }
     // The provider refused for good: record why, stop using the channel, and let Plan choose again at once.
@@ -169,6 +192,20 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
 /** An AWS SDK error that carries the provider's HTTP answer: the request was refused, not lost on the way. */
 function providerAnswered(error: unknown): boolean {
   return typeof (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 'number';
+}
+
+/** Nothing went out for this attempt: the caps stop counting its claim, and a retry may try again. */
+async function recordSendFailed(deps: SendDeps, input: SendInput, attempt: number, error: unknown, now: Date): Promise<void> {
+  await deps.store.appendEvent(
+    eventFromDraft(input.accountId, now, {
+      type: 'touch-send-failed',
+      touchId: input.touchId,
+      channel: input.channel,
+      attempt,
+      error: error instanceof Error ? error.name : 'Error',
+      key: `${input.touchId}:send-failed:${attempt}`,
+    }),
+  );
 }
 
 /** Records the touch as suppressed with its reasons, then resumes at once: Plan picks another way or another time. */
@@ -229,15 +266,14 @@ function originationFor(stage: ContactStage, profile: CreditorProfile, agency: A
 interface MessageInputs {
   record: AccountRecord;
   state: AccountState;
-  events: readonly AccountEvent[];
   profile: CreditorProfile;
   deps: SendDeps;
   input: SendInput;
   touch: TouchRef;
   kind: TemplateKind;
   optOutUrl: string;
-  /** Replies to this address come back to the touch (and so the account) that prompted them. */
-  replyTo: string;
+  /** The validation notice (Reg F 1006.34), in the agency's first email. */
+  validation?: ValidationInfo;
   now: Date;
 }
 
@@ -266,8 +302,6 @@ export function templateKindFor(touch: TouchRef, state: AccountState, maxTouches
 function messageContext(m: MessageInputs): MessageContext {
   const { record, state, profile, deps, input } = m;
   const agency = input.stage === 'ThirdParty';
-  const firstAgencyMessage = agency && !m.events.some((e) => e.type === 'touch-sent' && e.stage === 'ThirdParty');
-  const { replyTo } = m;
   return {
     kind: m.kind,
     channel: input.channel,
@@ -290,23 +324,8 @@ function messageContext(m: MessageInputs): MessageContext {
     paymentUrl: profile.brand.paymentUrl,
     optOut: { emailUrl: m.optOutUrl },
     timeBarred: timeBarredDisclosureRequired(timeBarredFlagsOf(record), m.now),
-    // The validation notice (Reg F 1006.34) goes in the agency's first email; a dispute is one reply away.
-    ...(firstAgencyMessage && input.channel === 'email' && m.kind !== 'thank-you' && m.kind !== 'survey'
-      ? {
-          validation: {
-            itemizationDate: record.delinquencyDate,
-            amountOnItemizationMinor: state.placedBalanceMinor,
-            interestMinor: 0,
-            feesMinor: 0,
-            paymentsMinor: state.collectedMinor,
-            creditsMinor: 0,
-            currentMinor: Math.max(0, state.balanceMinor),
-            validationEndsOn: validationPeriod(m.now, record.timeZones).validationEndsOn,
-            disputeUrl: `mailto:${replyTo}?subject=dispute`,
-            disputeAddress: deps.agency.address,
-          },
-        }
-      : {}),
+    // The validation notice goes in the agency's first email; a dispute is one reply away.
+    ...(m.validation ? { validation: m.validation } : {}),
     ...(profile.templates ? { overrides: profile.templates } : {}),
   };
 }

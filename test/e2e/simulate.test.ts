@@ -61,10 +61,10 @@ describe('tactful simulate on the examples', () => {
       expect(typeof line.accountRef).toBe('string');
       if (line.status === 'suppressed') expect(line.reason).toMatch(/\S/);
     }
-    // Suppressed for a reason: a text the debtor opted out of, an email after a spam complaint (ACC-1042), or an agency
-    // text that cannot carry the validation notice.
+    // Suppressed for a reason: a text the debtor opted out of, or an email after a spam complaint (ACC-1042). (Phone-only
+    // debtors get the validation notice by letter.)
     const reasons = new Set(lines.filter((l) => l.status === 'suppressed').map((l) => l.reason));
-    expect([...reasons].sort()).toEqual(['opted-out:email', 'opted-out:sms', 'validation-notice:needs-email']);
+    expect([...reasons].sort()).toEqual(['opted-out:email', 'opted-out:sms']);
   });
 
   it("changes the accounts at AWS's simulator addresses and number as their delivery events say", () => {
@@ -90,6 +90,41 @@ describe('tactful simulate on the examples', () => {
     expect(report.kpis.bounceRate.count).toBe(1);
     expect(report.kpis.complaintRate.count).toBe(1);
     expect(report.kpis.deliveryRate.n).toBe(3);
+  });
+
+  it('mails the validation notice to every phone-only debtor the agency takes over, before its first text to them', () => {
+    const placements = parseCsv(readFileSync(join(root, 'examples/placements.csv'), 'utf8')).records.map((r) => r.values);
+    const phoneOnly = new Set(placements.filter((p) => !p.email).map((p) => p.account_ref!));
+    const outbox = readFileSync(join(out, 'outbox.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { at: string; accountRef: string; channel: string; status: string; stage: string });
+    const letters = readFileSync(join(out, 'letters.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map(
+        (l) => JSON.parse(l) as { at: string; accountRef: string; expectedDeliveryDate: string; validationEndsOn: string; file: string },
+      );
+    const agencyTexts = outbox.filter((o) => o.stage === 'ThirdParty' && o.status === 'sent');
+    const takenOver = new Set(
+      report.accounts.filter((a) => a.events.some((e) => e.type === 'stage-entered' && e.stage === 'ThirdParty')).map((a) => a.accountRef),
+    );
+    const expected = [...phoneOnly].filter((ref) => takenOver.has(ref)).sort();
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    expect(letters.map((l) => l.accountRef).sort()).toEqual(expected);
+    for (const letter of letters) {
+      const texts = agencyTexts.filter((o) => o.accountRef === letter.accountRef);
+      // Agency texts follow the letter; none went before it.
+      expect(texts.length).toBeGreaterThan(0);
+      for (const text of texts) expect(text.at >= letter.at).toBe(true);
+      // Delivery assumed five business days after mailing at the earliest; the period ends 30 days after it.
+      expect(Date.parse(letter.expectedDeliveryDate) - Date.parse(letter.at.slice(0, 10))).toBeGreaterThanOrEqual(5 * 86_400_000);
+      expect(Date.parse(letter.validationEndsOn) - Date.parse(letter.expectedDeliveryDate)).toBe(30 * 86_400_000);
+      const html = readFileSync(join(out, letter.file), 'utf8');
+      const placed = placements.find((p) => p.account_ref === letter.accountRef)!;
+      expect(html).toContain(placed.address_line1);
+      expect(html).toMatch(/is a debt collector/);
+    }
   });
 
   it('prints progress, a timeline per account and the summary', () => {

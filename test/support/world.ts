@@ -28,6 +28,8 @@ export interface DebtorRow {
   email?: string;
   phone?: string;
   state?: string;
+  /** Without one, no letter can go to the debtor (the validation notice by letter needs line 1 and ZIP). */
+  zip?: string;
   tier?: string;
 }
 
@@ -71,7 +73,7 @@ export class World {
         '1 Main St',
         'Town',
         d.state ?? 'NY',
-        '',
+        d.zip ?? '',
         d.tier ?? '',
       ].join(','),
     );

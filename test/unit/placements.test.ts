@@ -248,6 +248,13 @@ describe('placementRowSchema', () => {
       'country',
       'language',
       'customer_tier',
+      'itemization_date',
+      'itemization_date_kind',
+      'itemization_amount',
+      'interest_since_itemization',
+      'fees_since_itemization',
+      'payments_since_itemization',
+      'account_number',
     ]);
   });
 

@@ -4,7 +4,7 @@ import { eventFromDraft, type AccountEvent, type EventDraft } from '../../shared
 import { parseInconvenientTimes } from '../../shared/accounts/contact-history.ts';
 import { foldAccount } from '../../shared/accounts/fold.ts';
 import { checkContactHours } from '../../shared/compliance/contact-hours.ts';
-import { decideNext, planNextTouch, type PlanContext } from '../../shared/strategy/plan.ts';
+import { decideNext, planNextTouch, validationNoticePending, type PlanContext } from '../../shared/strategy/plan.ts';
 import { DEFAULT_STRATEGY } from '../../shared/strategy/strategy.ts';
 import { paymentPlanTermsOf } from '../../shared/strategy/payment-plan.ts';
 import { paymentPlanPolicySchema } from '../../shared/creditors/profile.ts';
@@ -277,22 +277,44 @@ describe('inconvenient times', () => {
 });
 
 describe('the validation notice', () => {
-  const thirdParty = (reachable: PlanContext['reachable']) => {
-    const state = foldAccount(ACCOUNT, events([T0, placed], [T0, { type: 'stage-entered', stage: 'ThirdParty', key: 'st' }]));
+  const thirdParty = (reachable: PlanContext['reachable'], mailable = false, ...more: Array<[Date, EventDraft]>) => {
+    const state = foldAccount(ACCOUNT, events([T0, placed], [T0, { type: 'stage-entered', stage: 'ThirdParty', key: 'st' }], ...more));
     const strategy = { ...DEFAULT_STRATEGY, ThirdParty: { ...DEFAULT_STRATEGY.ThirdParty, channels: ['sms' as const, 'email' as const] } };
-    return decideNext(state, ctx({ stage: 'ThirdParty', strategy, reachable }));
+    return decideNext(state, ctx({ stage: 'ThirdParty', strategy, reachable, mailable }));
   };
 
   it("makes the agency's first message an email, whatever the cadence prefers", () => {
     expect(thirdParty({ email: true, sms: true }).decision).toMatchObject({ action: 'touch', channel: 'email', touchNumber: 1 });
   });
 
-  it('never texts as the agency before the notice went out: a text-only account is suppressed with the reason', () => {
+  it('never texts as the agency without a way to give the notice: a text-only account with no postal address is suppressed', () => {
     const plan = thirdParty({ email: false, sms: true });
     expect(plan.record).toEqual([
-      expect.objectContaining({ type: 'touch-suppressed', channel: 'sms', reason: 'validation-notice:needs-email' }),
+      expect.objectContaining({ type: 'touch-suppressed', channel: 'sms', reason: 'validation-notice:needs-email-or-address' }),
     ]);
     expect(plan.decision).toMatchObject({ action: 'wait', reason: 'cadence' });
+  });
+
+  it('plans the first text of a text-only account with a postal address: Send mails the notice before it', () => {
+    expect(thirdParty({ email: false, sms: true }, true).decision).toMatchObject({ action: 'touch', channel: 'sms', touchNumber: 1 });
+  });
+
+  it('still prefers email for the notice when the debtor has one, postal address or not', () => {
+    expect(thirdParty({ email: true, sms: true }, true).decision).toMatchObject({ action: 'touch', channel: 'email' });
+  });
+
+  it('is given once the letter was mailed: later planning is the cadence, on any channel', () => {
+    const mailed = {
+      type: 'validation-letter-mailed',
+      letterId: 'l',
+      providerId: 'p',
+      expectedDeliveryDate: '2026-03-09',
+      validationEndsOn: '2026-04-08',
+      key: 'm',
+    } as const;
+    const state = foldAccount(ACCOUNT, events([T0, placed], [T0, mailed]));
+    expect(validationNoticePending(state, 'ThirdParty')).toBe(false);
+    expect(thirdParty({ email: false, sms: true }, false, [T0, mailed]).decision).toMatchObject({ action: 'touch', channel: 'sms' });
   });
 });
 

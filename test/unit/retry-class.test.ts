@@ -16,7 +16,7 @@ import { PaymentCreditorMismatchError } from '../../shared/usecases/record-proce
 import { InvalidEventError, namedByRetryClass } from '../../shared/lambda/retry-class.ts';
 import { CsvFormatError, FileTooLargeError, NotUtf8Error } from '../../shared/placements/csv.ts';
 import { UnusablePlacementFile } from '../../shared/placements/validate-file.ts';
-import { PermanentDeliveryError } from '../../shared/ports.ts';
+import { LetterRefusedError, PermanentDeliveryError } from '../../shared/ports.ts';
 import { MalformedMailError } from '../../shared/replies/email.ts';
 import { AccountNotFoundError, CreditorProfileMissingError } from '../../shared/usecases/load-account.ts';
 
@@ -71,6 +71,7 @@ describe('retryClassOf', () => {
       new AccountNotFoundError('acc-1'),
       new CreditorProfileMissingError('acme'),
       new PermanentDeliveryError('sms', 'invalid-address', 'x'),
+      new LetterRefusedError('Lob answered HTTP 422'),
       new MalformedMailError('no headers'),
       new UnusablePlacementFile('x'),
       new CsvFormatError('x'),

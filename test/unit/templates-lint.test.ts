@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseCreditorProfile } from '../../shared/creditors/profile.ts';
 import { TEMPLATE_KINDS } from '../../shared/templates/kinds.ts';
-import { DEFAULT_SMS_MAX_SEGMENTS, lintBuiltInTemplates, lintTemplate, validateTemplateOverrides } from '../../shared/templates/lint.ts';
+import {
+  DEFAULT_SMS_MAX_SEGMENTS,
+  lintBuiltInTemplates,
+  lintTemplate,
+  lintValidationNotice,
+  validateTemplateOverrides,
+} from '../../shared/templates/lint.ts';
 import { LOCALES } from '../../shared/templates/locale.ts';
 import { templateOverridesSchema } from '../../shared/templates/overrides.ts';
 import { renderMessage, type RenderedSms } from '../../shared/templates/render.ts';
@@ -272,5 +278,28 @@ describe('the word list', () => {
     expect(toneFindings('accion legal').map((f) => f.quote)).toEqual(['accion legal']);
     expect(toneFindings('non-payment and non payment').map((f) => f.quote)).toEqual(['non-payment', 'non payment']);
     expect(toneFindings('tissue, pursue, issued')).toEqual([]);
+  });
+});
+
+describe('lintValidationNotice', () => {
+  const notice = {
+    itemizationDate: '2026-01-31',
+    amountOnItemizationMinor: 120_000,
+    interestMinor: 2_450,
+    feesMinor: 2_500,
+    paymentsMinor: 1_000,
+    creditsMinor: 500,
+    currentMinor: 123_450,
+    validationEndsOn: '2026-04-15',
+  };
+
+  it('passes a notice whose itemization adds up to the current amount', () => {
+    expect(lintValidationNotice(notice)).toEqual([]);
+  });
+
+  it('fails one that does not, naming no figure', () => {
+    const problems = lintValidationNotice({ ...notice, feesMinor: 2_501 });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'itemization-does-not-add-up', template: 'validation-notice' })]);
+    expect(JSON.stringify(problems)).not.toMatch(/2501|1,?234/);
   });
 });

@@ -154,6 +154,24 @@ describe('Lifecycle paths (real definition, offline)', () => {
     expect(thirdPartyMail[1]!.text).not.toMatch(/How can you dispute the debt\?/);
   });
 
+  it('phone only: the agency mails the validation notice, then texts; the period runs from the assumed delivery', async () => {
+    // Below the example profile's auto-approval threshold: handed off without asking.
+    world = await World.start([{ ref: 'L1', balance: '100.00', phone: '(212) 555-0106', zip: '10001' }]);
+    await world.runFor(120);
+    expect(await world.state('L1')).toMatchObject({ status: 'resolved', outcome: 'uncollectible', handoff: 'approved' });
+    const letters = world.platform.letters.sent;
+    expect(letters).toHaveLength(1);
+    expect(letters[0]!.html).toContain('How can you dispute the debt?');
+    expect(letters[0]!.html).toContain('1 Main St');
+    const events = (await world.platform.store.loadHistory(world.accountId('L1')))!.events;
+    const mailed = events.find((e) => e.type === 'validation-letter-mailed')!;
+    expect(mailed).toMatchObject({ providerId: letters[0]!.providerId, expectedDeliveryDate: letters[0]!.expectedDeliveryDate });
+    const agencyTexts = world.platform.sms.sent.filter((m) => m.touchId.includes('-thirdparty-'));
+    expect(agencyTexts.length).toBeGreaterThan(1);
+    expect(agencyTexts.every((m) => m.at >= mailed.at)).toBe(true);
+    expect(events.some((e) => e.type === 'touch-suppressed' && e.reason.startsWith('validation-notice'))).toBe(false);
+  });
+
   it('recall and notices: a creditor instruction ends the account at once with its outcome', async () => {
     world = await World.start([
       { ref: 'R1', email: 'r1@example.com' },
