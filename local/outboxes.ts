@@ -36,6 +36,10 @@ export class MemoryFileStore implements FileStore {
     for (const listener of this.listeners) listener({ key, size: body.byteLength });
   }
 
+  delete(key: string): boolean {
+    return this.objects.delete(key);
+  }
+
   keys(prefix = ''): string[] {
     return [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
   }

@@ -168,6 +168,34 @@ const COMMANDS: readonly Command[] = [
     },
     run: async (options) => (await import('./audit-command.ts')).runAudit(options, writeLine),
   }),
+  defineCommand({
+    name: 'smoke',
+    summary: 'Checks a deployment end to end with AWS simulator contacts, then cleans up.',
+    details:
+      'Places a throwaway creditor profile and four debtors (SES success, bounce and complaint simulator addresses, and\n' +
+      'an SMS simulator number), waits for the acknowledgements, the executions, the sent touches and the bounce and\n' +
+      'complaint coming back, then recalls the accounts and deletes the files. Prints one line per check; exits 1 on any\n' +
+      'miss. --stack uses your AWS credentials and region; --offline runs the same steps on the embedded platform.',
+    options: {
+      stack: { type: 'string', value: 'NAME', description: 'the deployed CloudFormation stack to check' },
+      offline: { type: 'boolean', default: false, description: 'check the embedded platform instead (no AWS)' },
+      creditor: { type: 'string', value: 'ID', default: 'smoke-test', description: 'the throwaway creditor id to place under' },
+      'origination-number': {
+        type: 'string',
+        value: 'E164',
+        description: "the smoke creditor's SMS number: with --stack, an End User Messaging simulator number your account owns",
+      },
+      'sender-email': {
+        type: 'string',
+        value: 'ADDRESS',
+        default: 'smoke@example.com',
+        description: "the smoke creditor's sender address (until its domain verifies, mail goes from the agency's domain)",
+      },
+      timeout: { type: 'string', value: 'MINUTES', description: 'how long to wait for each step (default 30; offline, 3 virtual days)' },
+      keep: { type: 'boolean', default: false, description: 'leave the files and accounts in place instead of cleaning up' },
+    },
+    run: async (options) => (await import('./smoke-command.ts')).runSmokeCommand(options, writeLine),
+  }),
 ];
 
 async function main(argv: string[]): Promise<number> {
