@@ -48,16 +48,19 @@ export interface SmokeResult {
 
 /** The event on a debtor's account that proves its expectation, as the delivery-events function records it. */
 const PROOF: Record<SmokeExpectation, { label: string; holds: (e: AccountEvent) => boolean }> = {
-  'email-delivered': { label: 'the email was sent', holds: (e) => e.type === 'touch-sent' && e.channel === 'email' },
+  'email-delivered': {
+    label: 'SES reported the email delivered',
+    holds: (e) => e.type === 'delivery-delivered' && e.channel === 'email',
+  },
   'email-bounced': {
-    label: 'the bounce marked the address unreachable',
-    holds: (e) => e.type === 'channel-unreachable' && e.channel === 'email',
+    label: 'the hard bounce came back',
+    holds: (e) => e.type === 'delivery-bounced' && e.bounceType === 'permanent',
   },
-  'email-complained': {
-    label: 'the complaint opted the debtor out of email',
-    holds: (e) => e.type === 'opted-out' && e.channel === 'email',
+  'email-complained': { label: 'the complaint came back', holds: (e) => e.type === 'delivery-complained' },
+  'sms-delivered': {
+    label: 'End User Messaging reported the text delivered',
+    holds: (e) => e.type === 'delivery-delivered' && e.channel === 'sms',
   },
-  'sms-sent': { label: 'the text was sent', holds: (e) => e.type === 'touch-sent' && e.channel === 'sms' },
 };
 
 export async function runSmoke(target: SmokeTarget, options: SmokeOptions): Promise<SmokeResult> {

@@ -3,10 +3,10 @@
 import { accountIdFor } from '../../shared/accounts/account.ts';
 import { evaluateContact, type ContactChannel } from '../../shared/compliance/evaluate.ts';
 import type { CreditorProfileInput } from '../../shared/creditors/profile.ts';
-import { SES_SIMULATOR, SMS_SIMULATOR } from '../simulator-contacts.ts';
+import { SES_SIMULATOR_DOMAIN, SMS_SIMULATOR_NUMBERS } from '../provider-simulators.ts';
 
 /** What the smoke test must see on a debtor's account once its first touch went out. */
-export type SmokeExpectation = 'email-delivered' | 'email-bounced' | 'email-complained' | 'sms-sent';
+export type SmokeExpectation = 'email-delivered' | 'email-bounced' | 'email-complained' | 'sms-delivered';
 
 export interface SmokeDebtor {
   ref: string;
@@ -46,10 +46,10 @@ const PLACES: readonly SmokePlace[] = [
 ];
 
 const PLAN: ReadonlyArray<Pick<SmokeDebtor, 'expect' | 'email' | 'phone'>> = [
-  { expect: 'email-delivered', email: SES_SIMULATOR.success },
-  { expect: 'email-bounced', email: SES_SIMULATOR.bounce },
-  { expect: 'email-complained', email: SES_SIMULATOR.complaint },
-  { expect: 'sms-sent', phone: SMS_SIMULATOR.success },
+  { expect: 'email-delivered', email: `success@${SES_SIMULATOR_DOMAIN}` },
+  { expect: 'email-bounced', email: `bounce@${SES_SIMULATOR_DOMAIN}` },
+  { expect: 'email-complained', email: `complaint@${SES_SIMULATOR_DOMAIN}` },
+  { expect: 'sms-delivered', phone: SMS_SIMULATOR_NUMBERS.success },
 ];
 
 export interface SmokeFixtureOptions {
@@ -114,7 +114,7 @@ export function smokeFixture(options: SmokeFixtureOptions): SmokeFixture {
 function contactablePlace(now: Date): { place: SmokePlace; at: Date } {
   let best: { place: SmokePlace; at: Date } | undefined;
   for (const place of PLACES) {
-    const at = new Date(Math.max(opensAt('email', undefined, place, now), opensAt('sms', SMS_SIMULATOR.success, place, now)));
+    const at = new Date(Math.max(opensAt('email', undefined, place, now), opensAt('sms', SMS_SIMULATOR_NUMBERS.success, place, now)));
     if (at.getTime() === now.getTime()) return { place, at };
     if (!best || at < best.at) best = { place, at };
   }

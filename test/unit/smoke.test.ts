@@ -89,7 +89,7 @@ function deployment(recorded: (ref: string) => AccountEvent['type'][] | undefine
           pk: `ACCOUNT#${accountId}`,
           sk: `EVENT#${seq}`,
           seq,
-          event: { type, channel, accountId, eventId: `${accountId}:${seq}`, at: START.toISOString() },
+          event: { type, channel, bounceType: 'permanent', accountId, eventId: `${accountId}:${seq}`, at: START.toISOString() },
         })),
       ],
     };
@@ -98,10 +98,10 @@ function deployment(recorded: (ref: string) => AccountEvent['type'][] | undefine
 }
 
 const ALL_GOOD: Record<string, AccountEvent['type'][]> = {
-  'SMOKE-1': ['placed', 'touch-sent'],
-  'SMOKE-2': ['placed', 'touch-sent', 'channel-unreachable'],
-  'SMOKE-3': ['placed', 'touch-sent', 'opted-out'],
-  'SMOKE-4': ['placed', 'touch-sent'],
+  'SMOKE-1': ['placed', 'touch-sent', 'delivery-delivered'],
+  'SMOKE-2': ['placed', 'touch-sent', 'delivery-bounced'],
+  'SMOKE-3': ['placed', 'touch-sent', 'delivery-delivered', 'delivery-complained'],
+  'SMOKE-4': ['placed', 'touch-sent', 'delivery-delivered'],
 };
 
 async function smoke(options: Partial<SmokeOptions> = {}) {
@@ -134,10 +134,10 @@ describe('tactful smoke --stack (mocked AWS)', () => {
       'placement received',
       'placement acknowledged',
       ...['SMOKE-1', 'SMOKE-2', 'SMOKE-3', 'SMOKE-4'].map((ref) => `${ref} execution started`),
-      'SMOKE-1 the email was sent',
-      'SMOKE-2 the bounce marked the address unreachable',
-      'SMOKE-3 the complaint opted the debtor out of email',
-      'SMOKE-4 the text was sent',
+      'SMOKE-1 SES reported the email delivered',
+      'SMOKE-2 the hard bounce came back',
+      'SMOKE-3 the complaint came back',
+      'SMOKE-4 End User Messaging reported the text delivered',
     ]);
     const recall = s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key!.includes('/instructions/'))!;
     expect(recall.args[0].input.Body).toMatch(/^action,account_ref,force\nrecall,SMOKE-1,true\n/);
@@ -151,9 +151,9 @@ describe('tactful smoke --stack (mocked AWS)', () => {
     const { result, lines } = await smoke();
     expect(result.ok).toBe(false);
     expect(result.checks.filter((c) => !c.ok)).toEqual([
-      { name: 'SMOKE-2 the bounce marked the address unreachable', ok: false, saw: 'placed(email), touch-sent(email)' },
+      { name: 'SMOKE-2 the hard bounce came back', ok: false, saw: 'placed(email), touch-sent(email)' },
     ]);
-    expect(lines).toContain('MISS SMOKE-2 the bounce marked the address unreachable: placed(email), touch-sent(email)');
+    expect(lines).toContain('MISS SMOKE-2 the hard bounce came back: placed(email), touch-sent(email)');
   });
 
   it('stops at a refused profile, and still cleans up', async () => {
