@@ -7,6 +7,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { RETENTION_DAYS } from '../shared/accounts/retention.ts';
 import { CREDITOR_ID } from '../shared/creditors/inbox.ts';
+import { MAX_PLACEMENT_FILE_BYTES, MAX_PROFILE_FILE_BYTES } from '../shared/limits.ts';
 
 /** One creditor's way into its own folder of the data bucket (infra/constructs/creditor-access.ts). */
 export interface CreditorAccessSetting {
@@ -212,8 +213,8 @@ export const DEFAULTS = {
   },
   /** ingest-batch handles up to INGEST_BATCH_SIZE rows; its Step Functions task timeout is 5 minutes. */
   ingestBatchTimeout: Duration.minutes(2),
-  /** Placement files larger than this are refused whole (the check reads the file once). */
-  maxPlacementBytes: 200 * 1024 * 1024,
+  /** Placement files larger than this are refused whole (shared/limits.ts). */
+  maxPlacementBytes: MAX_PLACEMENT_FILE_BYTES,
   creditorReports: {
     /** Hourly at :15: each run reports the creditors whose own day (reporting.timeZone) ended in the hour before. */
     schedule: 'cron(15 * * * ? *)',
@@ -229,8 +230,8 @@ export const DEFAULTS = {
   inboundMailExpiration: Duration.days(RETENTION_DAYS),
   /** Ingest Map Run results (see workflows/ingest.ts) are deleted after this. */
   ingestResultsExpiration: Duration.days(30),
-  /** Profile files larger than this are refused: the versions in force and kept are table items (400 KB at most). */
-  maxProfileBytes: 256 * 1024,
+  /** Profile files larger than this are refused (shared/limits.ts). */
+  maxProfileBytes: MAX_PROFILE_FILE_BYTES,
   /**
    * The public unsubscribe URL (no IAM auth) may run this many at once: a flood of requests is throttled there (the
    * mail client retries) instead of taking the account's concurrency from the workflows' functions.

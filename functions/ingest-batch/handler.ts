@@ -1,4 +1,4 @@
-// One batch of the Ingest Distributed Map: { Items: [{ index, row }], BatchInput: { key, repeats } }.
+// One batch of the Ingest Distributed Map: { Items: [{ index, row }], BatchInput: { key, repeats, overlong } }.
 import { z } from 'zod';
 import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
@@ -11,6 +11,8 @@ export const ingestBatchInput = z.object({
     key: z.string().min(1),
     /** Line → earlier line with the same account_ref, from CheckFile. */
     repeats: z.record(z.string().regex(/^\d+$/), z.number().int().min(2)),
+    /** Line → the column of its over-long cell, from CheckFile. */
+    overlong: z.record(z.string().regex(/^\d+$/), z.string()),
   }),
 });
 

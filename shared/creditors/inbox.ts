@@ -46,3 +46,11 @@ export function parseInboxKey(key: string): InboxFile {
 export function outboxKey(creditorId: string, folder: string, fileName: string): string {
   return `creditors/${creditorId}/outbox/${folder}/${fileName}`;
 }
+
+/**
+ * Ingest's working files, outside the creditor folders, which expire (infra storage): the Map Run results (batch
+ * outcomes; failed batches with their rows) and the copy of a placement file with its over-long cells blanked.
+ */
+export const INGEST_RESULTS_PREFIX = 'ingest-results/';
+/** Where CheckFile writes the copy of a placement file, under its own key, whose over-long cells are blanked. */
+export const TRIMMED_PLACEMENTS_PREFIX = `${INGEST_RESULTS_PREFIX}trimmed/`;

@@ -4,6 +4,7 @@
 // format (`placementRowJsonSchema()` exports it as JSON Schema) and checks shape and syntax; validate-row.ts runs it
 // and then the checks JSON Schema cannot express. Its messages say what is wrong and never echo the cell.
 import { z } from 'zod';
+import { MAX_CELL_CHARS } from '../limits.ts';
 import { DECIMAL_AMOUNT } from '../money.ts';
 
 export const REQUIRED_PLACEMENT_COLUMNS = ['account_ref', 'debtor_name', 'balance', 'currency', 'delinquency_date'] as const;
@@ -90,7 +91,12 @@ export const placementRowSchema = z
       .optional()
       .describe("The creditor's customer segment, free text; strategies may use it."),
   })
-  .catchall(z.string().describe('Any other column is kept unchanged as an attribute of the account.'))
+  .catchall(
+    z
+      .string()
+      .max(MAX_CELL_CHARS, `must be at most ${MAX_CELL_CHARS} characters`)
+      .describe('Any other column is kept unchanged as an attribute of the account.'),
+  )
   .describe(
     'One placement row (one CSV line, header → cell). At least one of email and phone is required. Cells are trimmed; an empty cell counts as absent.',
   );

@@ -12,6 +12,7 @@ import {
   parseCsv,
   type CsvFile,
 } from '../placements/csv.ts';
+import { MAX_INSTRUCTION_FILE_BYTES } from '../limits.ts';
 import { MAX_AMOUNT_MINOR, parseDecimalToMinor } from '../money.ts';
 import type { RowRejection } from '../placements/validate-row.ts';
 import type { FileStore } from '../ports.ts';
@@ -97,9 +98,6 @@ async function hasActivePlan(deps: InstructionDeps, accountId: string): Promise<
   const history = await deps.store.loadHistory(accountId);
   return history !== undefined && activePlan(foldAccount(accountId, history.events)) !== undefined;
 }
-
-/** An instruction row is a few dozen bytes: 5 MiB is about 100,000 rows, and a larger file is not an instruction file. */
-export const MAX_INSTRUCTION_FILE_BYTES = 5 * 1024 * 1024;
 
 /** The whole file is rejected, with a reason the creditor can act on, when it is too large or not UTF-8 CSV. */
 async function readInstructionFile(files: FileStore, key: string): Promise<CsvFile | { reason: string }> {

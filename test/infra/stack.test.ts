@@ -175,8 +175,15 @@ describe('state machines', () => {
     expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' });
     expect(map.ItemReader.Resource).toMatch(/:states:::s3:getObject$/);
     expect(map.ItemReader.ReaderConfig).toMatchObject({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' });
-    expect(map.ItemReader.Parameters['Key.$']).toBe('$.detail.object.key');
+    // The upload, or CheckFile's copy with its over-long cells blanked; batches stay well within the 256 KiB payload.
+    expect(map.ItemReader.Parameters['Key.$']).toBe('$.check.itemsKey');
     expect(map.ItemBatcher.MaxItemsPerBatch).toBeGreaterThan(0);
+    expect(map.ItemBatcher.MaxInputBytesPerBatch).toBe(96 * 1024);
+    expect(map.ItemBatcher.BatchInput).toEqual({
+      'key.$': '$.detail.object.key',
+      'repeats.$': '$.check.repeats',
+      'overlong.$': '$.check.overlong',
+    });
     // Tuned to the StartExecution refill, and tolerant of a few failed batches (see workflows/ingest.ts).
     expect(map.MaxConcurrency).toBe(10);
     expect(map.ToleratedFailurePercentage).toBe(5);

@@ -48,6 +48,37 @@ describe('Ingest', () => {
     expect(JSON.stringify(usable.history)).not.toContain('ok1@example.com');
   });
 
+  it('rejects only the row with a 500 KB cell: the rows around it in the same batch are placed and acknowledged', async () => {
+    world = await World.start([{ ref: 'OK1', email: 'ok1@example.com' }]);
+    const header = 'account_ref,debtor_name,balance,currency,delinquency_date,email,notes';
+    const giant = 'Dana Quinn-Whitaker '.repeat(25_000); // 500 KB in an extra column
+    const rows = [
+      'G1,Gil,10.00,USD,2025-01-01,g1@example.com,fine',
+      `BIG,Bo,20.00,USD,2025-01-01,big@example.com,"${giant}"`,
+      'G2,Gia,30.00,USD,2025-01-01,g2@example.com,',
+    ];
+    await world.platform.putObject(`creditors/${world.creditorId}/inbox/placements/big-cell.csv`, `${header}\n${rows.join('\n')}\n`);
+    await world.runFor(0.01);
+
+    const ingests = world.platform.stepFunctions.executions().filter((e) => e.machine === 'Ingest');
+    expect(ingests.map((e) => e.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    const result = await ack(world, world.creditorId, 'big-cell.csv');
+    expect(result).toMatchObject({
+      accepted: 2,
+      rejected: 1,
+      rejections: [{ line: 3, field: 'notes', reason: 'is longer than 1000 characters: the row is not placed' }],
+    });
+    expect(JSON.stringify(result)).not.toContain('Dana');
+    expect(await world.platform.store.getAccount(world.accountId('G1'))).toBeDefined();
+    expect(await world.platform.store.getAccount(world.accountId('G2'))).toBeDefined();
+    expect(await world.platform.store.getAccount(world.accountId('BIG'))).toBeUndefined();
+    // The Map read CheckFile's trimmed copy (the row itself is over Step Functions' 256 KiB payload); no history holds the cell.
+    expect(world.platform.files.keys('ingest-results/trimmed/')).toEqual([
+      `ingest-results/trimmed/creditors/${world.creditorId}/inbox/placements/big-cell.csv`,
+    ]);
+    for (const e of ingests) expect(JSON.stringify(e.history)).not.toContain('Dana');
+  });
+
   it('places a reference repeated in a later batch once, from its first line, and a re-upload places nothing again', async () => {
     // 101 accounts: two batches of the Map (100 rows each); the repeat of R5 falls in the second.
     const rows = Array.from({ length: 101 }, (_, i) => ({ ref: `R${i}`, email: `r${i}@example.com` }));

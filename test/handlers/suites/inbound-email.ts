@@ -5,7 +5,8 @@
 import '../setup/env.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { logger, metrics } from '../../../shared/lambda/observability.ts';
-import { FLAGGED_MAIL_PREFIX, MAX_RAW_MAIL_BYTES } from '../../../shared/usecases/handle-inbound-email.ts';
+import { MAX_RAW_MAIL_BYTES } from '../../../shared/limits.ts';
+import { FLAGGED_MAIL_PREFIX } from '../../../shared/usecases/handle-inbound-email.ts';
 import type { EventDraft } from '../../../shared/accounts/events.ts';
 import { LocalEmailOutbox, MemoryFileStore } from '../../../local/outboxes.ts';
 import { sesLambdaEvent, type InboundMailEnvelope } from '../../../local/event-sources.ts';
