@@ -2,7 +2,7 @@
 // size limit, bytes that are not UTF-8 or a header without the required columns stop it whole, with the reason.
 // The check streams the file, so it also finds every account_ref repeated within it, for the batches to reject, and
 // counts the rows: a usable file gets a receipt in the outbox at once, long before a big file's acknowledgement.
-import { outboxKey, parseInboxKey, TRIMMED_PLACEMENTS_PREFIX } from '../creditors/inbox.ts';
+import { inboxFileOf, NOT_AN_INBOX_FILE, outboxKey, TRIMMED_PLACEMENTS_PREFIX } from '../creditors/inbox.ts';
 import { MAX_CELL_CHARS, MAX_OVERLONG_ROWS } from '../limits.ts';
 import { csvRecords, decodeUtf8Strictly, FileTooLargeError, headerOf, limitedTo, lineOfItem } from '../placements/csv.ts';
 import { placementRowVerdicts, UnusablePlacementFile } from '../placements/validate-file.ts';
@@ -43,7 +43,10 @@ export interface PlacementReceipt {
 }
 
 export async function checkPlacementFile(deps: CheckFileDeps, key: string, now: Date): Promise<FileCheck> {
-  const { creditorId, fileName } = parseInboxKey(key);
+  // A key the rule matches that names no inbox file (a subfolder): inbox-unread acknowledges it; nothing is read.
+  const inboxFile = inboxFileOf(key);
+  if (!inboxFile) return { usable: false, reason: NOT_AN_INBOX_FILE };
+  const { creditorId, fileName } = inboxFile;
   if (!(await deps.creditors.getProfile(creditorId))) return { usable: false, reason: `creditor "${creditorId}" has no accepted profile` };
   const repeats: Record<string, number> = {};
   const overlong: Record<string, string> = {};
