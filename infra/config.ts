@@ -21,6 +21,12 @@ export interface CreditorAccessSetting {
   sshPublicKey?: string;
 }
 
+/** A payment processor: the AWS account that puts its events, and the creditors whose payments it may report. */
+export interface PaymentProcessorSetting {
+  account: string;
+  creditors: string[];
+}
+
 export interface DeploySettings {
   /** The SES verified identity (address) that creditor-branded email goes out from, e.g. collections@example.com. */
   senderEmail: string;
@@ -38,8 +44,8 @@ export interface DeploySettings {
   creditors: CreditorAccessSetting[];
   /** Whether creditors also reach their folder over SFTP (AWS Transfer Family); off by default. */
   creditorSftp: boolean;
-  /** AWS account ids of the payment processors allowed to put payment events; none by default (this account only). */
-  paymentProcessorAccounts: string[];
+  /** The payment processors allowed to put payment events, each with the creditors it may report for; none by default. */
+  paymentProcessors: PaymentProcessorSetting[];
 }
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
@@ -52,7 +58,7 @@ interface SettingRule {
 }
 
 /** The settings that are one required string each. */
-type StringSettingName = Exclude<keyof DeploySettings, 'creditors' | 'creditorSftp' | 'paymentProcessorAccounts'>;
+type StringSettingName = Exclude<keyof DeploySettings, 'creditors' | 'creditorSftp' | 'paymentProcessors'>;
 
 const RULES: Record<StringSettingName, SettingRule> = {
   senderEmail: { describe: 'an email address verified in SES, e.g. collections@example.com', valid: (v) => EMAIL.test(v) },
@@ -72,7 +78,7 @@ const RULES: Record<StringSettingName, SettingRule> = {
   },
 };
 
-/** The required settings (each a string); the access settings (creditors, creditorSftp, paymentProcessorAccounts) are optional. */
+/** The required settings (each a string); the access settings (creditors, creditorSftp, paymentProcessors) are optional. */
 export const DEPLOY_SETTING_NAMES = Object.keys(RULES) as StringSettingName[];
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -152,13 +158,33 @@ function readFlag(name: string, raw: unknown, problems: string[]): boolean {
   return false;
 }
 
-function readAccountIds(name: string, raw: unknown, problems: string[]): string[] {
+function readPaymentProcessors(raw: unknown, problems: string[]): PaymentProcessorSetting[] {
+  const example = '[{ "account": "444455556666", "creditors": ["acme"] }]';
   const list = listSetting(raw ?? []);
-  if (!Array.isArray(list) || !list.every((id) => typeof id === 'string' && ACCOUNT_ID.test(id))) {
-    problems.push(`  - "${name}" must be a list of AWS account ids (12 digits each), e.g. ["444455556666"], got ${JSON.stringify(raw)}.`);
+  const valid =
+    Array.isArray(list) &&
+    list.every((p: unknown) => {
+      const { account, creditors } = (p ?? {}) as Record<string, unknown>;
+      return (
+        typeof account === 'string' &&
+        ACCOUNT_ID.test(account) &&
+        Array.isArray(creditors) &&
+        creditors.length > 0 &&
+        creditors.every((c) => typeof c === 'string' && CREDITOR_ID_PATTERN.test(c))
+      );
+    });
+  if (!valid) {
+    problems.push(
+      `  - "paymentProcessors" must be a list of processors, each an AWS account id (12 digits) and the creditor ids it may report payments for, e.g. ${example}, got ${JSON.stringify(raw)}.`,
+    );
     return [];
   }
-  return list as string[];
+  const accounts = list.map((p: PaymentProcessorSetting) => p.account);
+  if (new Set(accounts).size !== accounts.length) {
+    problems.push('  - "paymentProcessors" lists an account more than once: give each processor one entry with all its creditors.');
+    return [];
+  }
+  return list.map((p: PaymentProcessorSetting) => ({ account: p.account, creditors: [...p.creditors] }));
 }
 
 /** Reads and validates every deploy setting; throws one error that lists every problem. */
@@ -180,11 +206,7 @@ export function loadDeploySettings(scope: Construct): DeploySettings {
   }
   settings.creditorSftp = readFlag('creditorSftp', scope.node.tryGetContext('creditorSftp'), problems);
   settings.creditors = readCreditors(scope.node.tryGetContext('creditors'), settings.creditorSftp, problems);
-  settings.paymentProcessorAccounts = readAccountIds(
-    'paymentProcessorAccounts',
-    scope.node.tryGetContext('paymentProcessorAccounts'),
-    problems,
-  );
+  settings.paymentProcessors = readPaymentProcessors(scope.node.tryGetContext('paymentProcessors'), problems);
   if (problems.length > 0) {
     throw new Error(
       `Invalid Tactful deploy settings:\n${problems.join('\n')}\n` +

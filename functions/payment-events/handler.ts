@@ -4,8 +4,8 @@ import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
 import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
-import type { RecordEventDeps } from '../../shared/usecases/record-event.ts';
-import { recordProcessorPayment } from '../../shared/usecases/record-processor-payment.ts';
+import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
+import { recordProcessorPayment, type ProcessorPaymentDeps } from '../../shared/usecases/record-processor-payment.ts';
 
 export const paymentEventInput = EventBridgeSchema.extend({
   detail: z.object({
@@ -17,9 +17,15 @@ export const paymentEventInput = EventBridgeSchema.extend({
   }),
 });
 
-export const createHandler = (deps: RecordEventDeps) =>
+/** PAYMENT_PROCESSORS, as infra writes it (infra/constructs/inbound.ts). */
+export const paymentProcessorGrants = z.object({
+  operatorAccount: z.string().regex(/^\d{12}$/),
+  creditorsOf: z.record(z.string().regex(/^\d{12}$/), z.array(z.string().min(1))),
+});
+
+export const createHandler = (deps: ProcessorPaymentDeps) =>
   lambdaHandler(paymentEventInput, async (event) => {
-    const outcome = await recordProcessorPayment(deps, event.detail, new Date());
+    const outcome = await recordProcessorPayment(deps, { ...event.detail, processorAccount: event.account }, new Date());
     // Ids only: the reference and the creditor, never the debtor.
     logger.info('processor payment', {
       eventId: event.id,
@@ -35,4 +41,8 @@ export const createHandler = (deps: RecordEventDeps) =>
     return { outcome };
   });
 
-export const handler = createHandler({ store: awsStores().store, workflow: awsWorkflow() });
+export const handler = createHandler({
+  store: awsStores().store,
+  workflow: awsWorkflow(),
+  processors: paymentProcessorGrants.parse(JSON.parse(requireEnv(ENV.paymentProcessors))),
+});

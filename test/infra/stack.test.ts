@@ -303,7 +303,7 @@ describe('functions', () => {
       instructions: ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'creditor-reports': ['TABLE_NAME', 'BUCKET_NAME'],
       'creditor-profile': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PROFILE_BYTES', 'AGENCY_SMS_ORIGINATION'],
-      'payment-events': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
+      'payment-events': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN', 'PAYMENT_PROCESSORS'],
       'inbox-unread': ['BUCKET_NAME'],
     };
     const common = ['TACTFUL_FUNCTION', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS'];
@@ -397,7 +397,7 @@ describe('events and inbound paths', () => {
     expect(ofType('AWS::Events::EventBusPolicy')).toEqual([]);
     expect(Object.keys(json.Outputs)).toContain('PaymentEventBusArn');
 
-    const withProcessor = synthTemplate({ context: { paymentProcessorAccounts: ['444455556666'] } });
+    const withProcessor = synthTemplate({ context: { paymentProcessors: [{ account: '444455556666', creditors: ['acme'] }] } });
     const policies = Object.values(withProcessor.Resources as Record<string, Resource>).filter(
       (r) => r.Type === 'AWS::Events::EventBusPolicy',
     );
