@@ -253,8 +253,28 @@ describe('functions/ingest-batch', () => {
         RequestItems: {
           [TEST_ENV.TABLE_NAME]: [
             { PutRequest: { Item: account } },
-            { PutRequest: { Item: { pk: 'CONTACT#email#acc-1@example.com', sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' } } },
-            { PutRequest: { Item: { pk: 'CONTACT#sms#+12125550147', sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' } } },
+            {
+              PutRequest: {
+                Item: {
+                  pk: 'CONTACT#email#acc-1@example.com',
+                  sk: `ACCOUNT#${acc1}`,
+                  kind: 'contact',
+                  creditorId: 'acme',
+                  expiresAt: expect.any(Number),
+                },
+              },
+            },
+            {
+              PutRequest: {
+                Item: {
+                  pk: 'CONTACT#sms#+12125550147',
+                  sk: `ACCOUNT#${acc1}`,
+                  kind: 'contact',
+                  creditorId: 'acme',
+                  expiresAt: expect.any(Number),
+                },
+              },
+            },
           ],
         },
       });
@@ -281,12 +301,24 @@ describe('functions/ingest-batch', () => {
           [TEST_ENV.TABLE_NAME]: [
             {
               PutRequest: {
-                Item: { pk: `CONTACT#email#${earlier.debtor.email}`, sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' },
+                Item: {
+                  pk: `CONTACT#email#${earlier.debtor.email}`,
+                  sk: `ACCOUNT#${acc1}`,
+                  kind: 'contact',
+                  creditorId: 'acme',
+                  expiresAt: expect.any(Number),
+                },
               },
             },
             {
               PutRequest: {
-                Item: { pk: `CONTACT#sms#${earlier.debtor.phone}`, sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' },
+                Item: {
+                  pk: `CONTACT#sms#${earlier.debtor.phone}`,
+                  sk: `ACCOUNT#${acc1}`,
+                  kind: 'contact',
+                  creditorId: 'acme',
+                  expiresAt: expect.any(Number),
+                },
               },
             },
           ],
