@@ -333,7 +333,7 @@ export class LocalPlatform {
       replyDomain: env[ENV.replyDomain] ?? '',
       unsubscribeBaseUrl: env[ENV.unsubscribeUrl] ?? '',
       rawMailPrefix: this.rawMailPrefix(),
-      ...(env[ENV.paymentProcessors] ? { processors: JSON.parse(env[ENV.paymentProcessors]) } : {}),
+      processors: JSON.parse(env[ENV.paymentProcessors] ?? '{}'),
       agency: {
         name: env[ENV.agencyName] ?? '',
         email: env[ENV.agencyEmail] ?? '',
