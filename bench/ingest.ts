@@ -220,7 +220,7 @@ const PHASES: Record<string, Phase> = {
     let accepted = 0;
     const batches = itemBatches(setup.reader, event, createReadStream(file)) as AsyncIterable<{
       Items: PlacementItem[];
-      BatchInput: { key: string; repeats: Record<string, number> };
+      BatchInput: { key: string; repeats: Record<string, number>; overlong: Record<string, string> };
     }>;
     await inParallel(batches, INGEST_MAX_CONCURRENCY, async (batch) => {
       const result = await ingestPlacementBatch(deps, { ...batch.BatchInput, items: batch.Items }, NOW);

@@ -7,6 +7,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { RETENTION_DAYS } from '../shared/accounts/retention.ts';
 import { CREDITOR_ID } from '../shared/creditors/inbox.ts';
+import { MAX_PLACEMENT_FILE_BYTES, MAX_PROFILE_FILE_BYTES } from '../shared/limits.ts';
 
 /** One creditor's way into its own folder of the data bucket (infra/constructs/creditor-access.ts). */
 export interface CreditorAccessSetting {
@@ -18,6 +19,12 @@ export interface CreditorAccessSetting {
   externalId: string;
   /** The creditor's SSH public key for SFTP (required when creditorSftp is on). */
   sshPublicKey?: string;
+}
+
+/** A payment processor: the AWS account that puts its events, and the creditors whose payments it may report. */
+export interface PaymentProcessorSetting {
+  account: string;
+  creditors: string[];
 }
 
 export interface DeploySettings {
@@ -37,8 +44,8 @@ export interface DeploySettings {
   creditors: CreditorAccessSetting[];
   /** Whether creditors also reach their folder over SFTP (AWS Transfer Family); off by default. */
   creditorSftp: boolean;
-  /** AWS account ids of the payment processors allowed to put payment events; none by default (this account only). */
-  paymentProcessorAccounts: string[];
+  /** The payment processors allowed to put payment events, each with the creditors it may report for; none by default. */
+  paymentProcessors: PaymentProcessorSetting[];
   /** An address subscribed to the alarm topic (it confirms the subscription by email); none by default. */
   alarmEmail?: string;
   /**
@@ -59,10 +66,7 @@ interface SettingRule {
 }
 
 /** The settings that are one required string each. */
-type StringSettingName = Exclude<
-  keyof DeploySettings,
-  'creditors' | 'creditorSftp' | 'paymentProcessorAccounts' | 'alarmEmail' | 'letters'
->;
+type StringSettingName = Exclude<keyof DeploySettings, 'creditors' | 'creditorSftp' | 'paymentProcessors' | 'alarmEmail' | 'letters'>;
 
 const RULES: Record<StringSettingName, SettingRule> = {
   senderEmail: { describe: 'an email address verified in SES, e.g. collections@example.com', valid: (v) => EMAIL.test(v) },
@@ -83,8 +87,8 @@ const RULES: Record<StringSettingName, SettingRule> = {
 };
 
 /**
- * The required settings (each a string); the access settings (creditors, creditorSftp, paymentProcessorAccounts) and
- * alarmEmail are optional.
+ * The required settings (each a string); the access settings (creditors, creditorSftp, paymentProcessors), alarmEmail
+ * and letters are optional.
  */
 export const DEPLOY_SETTING_NAMES = Object.keys(RULES) as StringSettingName[];
 
@@ -165,13 +169,33 @@ function readFlag(name: string, raw: unknown, problems: string[]): boolean {
   return false;
 }
 
-function readAccountIds(name: string, raw: unknown, problems: string[]): string[] {
+function readPaymentProcessors(raw: unknown, problems: string[]): PaymentProcessorSetting[] {
+  const example = '[{ "account": "444455556666", "creditors": ["acme"] }]';
   const list = listSetting(raw ?? []);
-  if (!Array.isArray(list) || !list.every((id) => typeof id === 'string' && ACCOUNT_ID.test(id))) {
-    problems.push(`  - "${name}" must be a list of AWS account ids (12 digits each), e.g. ["444455556666"], got ${JSON.stringify(raw)}.`);
+  const valid =
+    Array.isArray(list) &&
+    list.every((p: unknown) => {
+      const { account, creditors } = (p ?? {}) as Record<string, unknown>;
+      return (
+        typeof account === 'string' &&
+        ACCOUNT_ID.test(account) &&
+        Array.isArray(creditors) &&
+        creditors.length > 0 &&
+        creditors.every((c) => typeof c === 'string' && CREDITOR_ID_PATTERN.test(c))
+      );
+    });
+  if (!valid) {
+    problems.push(
+      `  - "paymentProcessors" must be a list of processors, each an AWS account id (12 digits) and the creditor ids it may report payments for, e.g. ${example}, got ${JSON.stringify(raw)}.`,
+    );
     return [];
   }
-  return list as string[];
+  const accounts = list.map((p: PaymentProcessorSetting) => p.account);
+  if (new Set(accounts).size !== accounts.length) {
+    problems.push('  - "paymentProcessors" lists an account more than once: give each processor one entry with all its creditors.');
+    return [];
+  }
+  return list.map((p: PaymentProcessorSetting) => ({ account: p.account, creditors: [...p.creditors] }));
 }
 
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
@@ -211,11 +235,7 @@ export function loadDeploySettings(scope: Construct): DeploySettings {
   }
   settings.creditorSftp = readFlag('creditorSftp', scope.node.tryGetContext('creditorSftp'), problems);
   settings.creditors = readCreditors(scope.node.tryGetContext('creditors'), settings.creditorSftp, problems);
-  settings.paymentProcessorAccounts = readAccountIds(
-    'paymentProcessorAccounts',
-    scope.node.tryGetContext('paymentProcessorAccounts'),
-    problems,
-  );
+  settings.paymentProcessors = readPaymentProcessors(scope.node.tryGetContext('paymentProcessors'), problems);
   const alarmEmail: unknown = scope.node.tryGetContext('alarmEmail');
   if (typeof alarmEmail === 'string' && EMAIL.test(alarmEmail)) settings.alarmEmail = alarmEmail;
   else if (alarmEmail !== undefined && alarmEmail !== null && alarmEmail !== '') {
@@ -253,8 +273,8 @@ export const DEFAULTS = {
   },
   /** ingest-batch handles up to INGEST_BATCH_SIZE rows; its Step Functions task timeout is 5 minutes. */
   ingestBatchTimeout: Duration.minutes(2),
-  /** Placement files larger than this are refused whole (the check reads the file once). */
-  maxPlacementBytes: 200 * 1024 * 1024,
+  /** Placement files larger than this are refused whole (shared/limits.ts). */
+  maxPlacementBytes: MAX_PLACEMENT_FILE_BYTES,
   creditorReports: {
     /** Hourly at :15: each run reports the creditors whose own day (reporting.timeZone) ended in the hour before. */
     schedule: 'cron(15 * * * ? *)',
@@ -270,8 +290,8 @@ export const DEFAULTS = {
   inboundMailExpiration: Duration.days(RETENTION_DAYS),
   /** Ingest Map Run results (see workflows/ingest.ts) are deleted after this. */
   ingestResultsExpiration: Duration.days(30),
-  /** Profile files larger than this are refused: the versions in force and kept are table items (400 KB at most). */
-  maxProfileBytes: 256 * 1024,
+  /** Profile files larger than this are refused (shared/limits.ts). */
+  maxProfileBytes: MAX_PROFILE_FILE_BYTES,
   /**
    * The public unsubscribe URL (no IAM auth) may run this many at once: a flood of requests is throttled there (the
    * mail client retries) instead of taking the account's concurrency from the workflows' functions.

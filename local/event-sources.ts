@@ -1,7 +1,7 @@
 // The AWS events that start Tactful's work, shaped exactly as AWS delivers them: S3 "Object Created" through
 // EventBridge, EventBridge schedules, End User Messaging inbound SMS through SNS, and SES receipt-rule Lambda invocations.
 import { createHash } from 'node:crypto';
-import { matchesWildcard } from '../shared/creditors/inbox.ts';
+import { encodeS3EventKey, matchesWildcard } from '../shared/creditors/inbox.ts';
 import { sesTagValue } from '../shared/adapters/sesv2-email-sender.ts';
 import type { SesVerdict } from '../shared/replies/authentication.ts';
 import type { SesNotice } from '../shared/usecases/record-delivery-event.ts';
@@ -20,7 +20,8 @@ export function s3ObjectCreatedEvent(bucket: string, key: string, size: number, 
     detail: {
       version: '0',
       bucket: { name: bucket },
-      object: { key, size, etag: deterministicId(key).slice(0, 32), sequencer: at.getTime().toString(16) },
+      // Encoded as S3 encodes keys in its events (shared/creditors/inbox.ts).
+      object: { key: encodeS3EventKey(key), size, etag: deterministicId(key).slice(0, 32), sequencer: at.getTime().toString(16) },
       'request-id': deterministicId(`req:${key}`),
       requester: LOCAL_ACCOUNT,
       reason: 'PutObject',

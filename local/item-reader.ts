@@ -9,8 +9,20 @@ import { LOCAL_ACCOUNT, LOCAL_REGION } from './intrinsics.ts';
 export interface ReaderConfig {
   ItemReader: { Resource: string; ReaderConfig?: { InputType?: string; CSVHeaderLocation?: string }; Parameters: Record<string, unknown> };
   ItemSelector?: Record<string, unknown>;
-  ItemBatcher?: { MaxItemsPerBatch?: number; BatchInput?: Record<string, unknown> };
+  ItemBatcher?: { MaxItemsPerBatch?: number; MaxInputBytesPerBatch?: number; BatchInput?: Record<string, unknown> };
 }
+
+/** Step Functions' limit on a state's input, so on a child workflow's batch. */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+export class PayloadTooLarge extends Error {
+  constructor(bytes: number) {
+    super(`A Map batch of ${bytes} bytes is over the ${MAX_PAYLOAD_BYTES}-byte payload limit`);
+    this.name = 'States.DataLimitExceeded';
+  }
+}
+
+const bytesOf = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
 
 export async function readItemBatches(files: FileStore, config: ReaderConfig, input: unknown): Promise<unknown[]> {
   const params = applyTemplate(config.ItemReader.Parameters, input, {}) as { Bucket: string; Key: string };
@@ -27,9 +39,16 @@ export async function* itemBatches(config: ReaderConfig, input: unknown, chunks:
     throw new Error('The offline ItemReader reads CSV files with the header on the first row only');
   }
   const size = config.ItemBatcher?.MaxItemsPerBatch ?? 1;
+  const maxBytes = config.ItemBatcher?.MaxInputBytesPerBatch ?? MAX_PAYLOAD_BYTES;
   const batchInput = config.ItemBatcher?.BatchInput ? applyTemplate(config.ItemBatcher.BatchInput, input, {}) : undefined;
-  const batchOf = (items: unknown[]) => ({ Items: items, ...(batchInput ? { BatchInput: batchInput } : {}) });
+  const batchOf = (batchItems: unknown[]) => {
+    const batch = { Items: batchItems, ...(batchInput ? { BatchInput: batchInput } : {}) };
+    const bytes = bytesOf(batch);
+    if (bytes > MAX_PAYLOAD_BYTES) throw new PayloadTooLarge(bytes);
+    return batch;
+  };
   let items: unknown[] = [];
+  let itemBytes = 0;
   let index = 0;
   for await (const value of csvItems(chunks)) {
     const item = config.ItemSelector ? applyTemplate(config.ItemSelector, input, { Index: index, Value: value }) : value;
@@ -38,10 +57,19 @@ export async function* itemBatches(config: ReaderConfig, input: unknown, chunks:
       yield item;
       continue;
     }
+    // MaxInputBytesPerBatch: an item that would take the batch past it starts the next batch.
+    const bytes = bytesOf(item);
+    if (items.length > 0 && itemBytes + bytes > maxBytes) {
+      yield batchOf(items);
+      items = [];
+      itemBytes = 0;
+    }
     items.push(item);
+    itemBytes += bytes;
     if (items.length === size) {
       yield batchOf(items);
       items = [];
+      itemBytes = 0;
     }
   }
   if (items.length > 0) yield batchOf(items);

@@ -472,6 +472,7 @@ export class LocalPlatform {
             }),
           }
         : {}),
+      processors: JSON.parse(env[ENV.paymentProcessors] ?? '{}'),
       agency: {
         name: env[ENV.agencyName] ?? '',
         email: env[ENV.agencyEmail] ?? '',

@@ -18,6 +18,7 @@ export const PERMANENT_ERROR_NAMES = [
   'NotUtf8Error',
   'FileTooLargeError',
   'PaymentCreditorMismatchError',
+  'PaymentProcessorNotAllowedError',
 ] as const;
 export type PermanentErrorName = (typeof PERMANENT_ERROR_NAMES)[number];
 

@@ -6,7 +6,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { INBOX_KEY_PATTERNS } from '../shared/creditors/inbox.ts';
+import { INBOX_KEY_PATTERNS, INGEST_RESULTS_PREFIX } from '../shared/creditors/inbox.ts';
 import { lambdaStep, lambdaTask } from './task-defaults.ts';
 
 export interface IngestFunctions {
@@ -16,6 +16,11 @@ export interface IngestFunctions {
 }
 
 export const INGEST_BATCH_SIZE = 100;
+/**
+ * A batch's rows stop here, so that with its BatchInput (repeats and over-long lines, bounded by MAX_REPEATED_ROWS and
+ * MAX_OVERLONG_ROWS) it fits the 256 KiB input of a child workflow. A row is at most about 60 KiB (shared/limits.ts).
+ */
+export const INGEST_MAX_BATCH_BYTES = 96 * 1024;
 /**
  * Batches in flight at once. Each batch starts up to 100 Lifecycle executions, and StartExecution refills at about
  * 300 per second per account and region: ten batches, each starting executions one row at a time (some 25 rows per
@@ -29,16 +34,11 @@ export const INGEST_MAX_CONCURRENCY = 10;
  * wrong, and the run fails rather than acknowledge a mostly unprocessed file.
  */
 export const INGEST_TOLERATED_FAILURE_PERCENTAGE = 5;
-/**
- * Map Run results (batch outcomes: counts and rejected lines, no row values) go to S3 instead of the state, which
- * holds 256 KiB at most. Outside the creditor folders: failed batches are written with their input (the rows), so the
- * prefix is readable only by the acknowledgement and expires (see storage).
- */
-export const INGEST_RESULTS_PREFIX = 'ingest-results/';
 
 /**
  * The Map's CSV reader, allowed to read placement files only. CDK grants s3:GetObject on every object of the bucket,
- * because the key is a path resolved at run time; the rule that starts Ingest matches only these keys.
+ * because the key is a path resolved at run time; the rule that starts Ingest matches only these keys. CheckFile's
+ * trimmed copies are under the results prefix, which the ResultWriter's statement lets the state machine read.
  */
 class PlacementCsvReader extends sfn.S3CsvItemReader {
   override providePolicyStatements(): iam.PolicyStatement[] {
@@ -74,15 +74,18 @@ export function buildIngestDefinition(scope: Construct, bucket: s3.IBucket, fns:
   const placements = new sfn.DistributedMap(scope, 'ReadPlacements', {
     itemReader: new PlacementCsvReader({
       bucket,
-      key: sfn.JsonPath.stringAt('$.detail.object.key'),
+      // The upload, or CheckFile's copy with its over-long cells blanked.
+      key: sfn.JsonPath.stringAt('$.check.itemsKey'),
       csvHeaders: sfn.CsvHeaders.useFirstRow(),
     }),
     // Line numbers for the acknowledgement: item 0 is line 2, after the header.
     itemSelector: { 'index.$': '$$.Map.Item.Index', 'row.$': '$$.Map.Item.Value' },
     itemBatcher: new sfn.ItemBatcher({
       maxItemsPerBatch: INGEST_BATCH_SIZE,
-      // Every batch gets the file's repeated lines, found by CheckFile: only the first line of a reference places it.
-      batchInput: { 'key.$': '$.detail.object.key', 'repeats.$': '$.check.repeats' },
+      maxInputBytesPerBatch: INGEST_MAX_BATCH_BYTES,
+      // Every batch gets the file's repeated lines, found by CheckFile: only the first line of a reference places it;
+      // and its lines with an over-long cell, which are rejected.
+      batchInput: { 'key.$': '$.detail.object.key', 'repeats.$': '$.check.repeats', 'overlong.$': '$.check.overlong' },
     }),
     maxConcurrency: INGEST_MAX_CONCURRENCY,
     toleratedFailurePercentage: INGEST_TOLERATED_FAILURE_PERCENTAGE,

@@ -4,13 +4,14 @@ import { EventBridgeSchema } from '../../shared/lambda/event-schemas.ts';
 import { awsFiles, awsSendingIdentities, awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { ENV, optionalEnv, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { s3EventKey } from '../../shared/lambda/s3-event-key.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
 import { acceptProfileFile, type ProfileFileDeps } from '../../shared/usecases/accept-profile-file.ts';
 
 export const profileFileInput = EventBridgeSchema.extend({
   detail: z.object({
     bucket: z.object({ name: z.string() }),
-    object: z.object({ key: z.string().min(1), etag: z.string().optional(), 'version-id': z.string().optional() }),
+    object: z.object({ key: s3EventKey, etag: z.string().optional(), 'version-id': z.string().optional() }),
   }),
 });
 

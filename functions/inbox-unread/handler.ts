@@ -1,15 +1,12 @@
 // Any file in a creditor inbox (S3 "Object Created" via EventBridge): acknowledges the ones no other rule reads.
-import * as z from 'zod';
-import { EventBridgeSchema } from '../../shared/lambda/event-schemas.ts';
 import { awsFiles } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { objectCreatedEvent } from '../../shared/lambda/s3-event-key.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
 import type { FileStore } from '../../shared/ports.ts';
 import { acknowledgeUnreadFile } from '../../shared/usecases/acknowledge-unread-file.ts';
 
-export const inboxFileInput = EventBridgeSchema.extend({
-  detail: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string().min(1) }) }),
-});
+export const inboxFileInput = objectCreatedEvent;
 
 export const createHandler = (deps: { files: FileStore }) =>
   lambdaHandler(inboxFileInput, async (event) => {

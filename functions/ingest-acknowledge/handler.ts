@@ -2,14 +2,15 @@
 import * as z from 'zod';
 import { awsFiles } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { s3EventKey } from '../../shared/lambda/s3-event-key.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';
 import type { FileStore } from '../../shared/ports.ts';
 import { acknowledgePlacements } from '../../shared/usecases/acknowledge-placements.ts';
 
 /** A placement file with the manifest of its Map Run's results, or a file refused whole. */
 export const acknowledgeInput = z.union([
-  z.object({ key: z.string().min(1), manifest: z.string().min(1) }),
-  z.object({ key: z.string().min(1), refused: z.string().min(1) }),
+  z.object({ key: s3EventKey, manifest: z.string().min(1) }),
+  z.object({ key: s3EventKey, refused: z.string().min(1) }),
 ]);
 
 export const createHandler = (deps: { files: FileStore }) =>

@@ -3,10 +3,11 @@ import * as z from 'zod';
 import { awsFiles, awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
+import { s3EventKey } from '../../shared/lambda/s3-event-key.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';
 import { checkPlacementFile, type CheckFileDeps } from '../../shared/usecases/check-placement-file.ts';
 
-export const checkInput = z.object({ key: z.string().min(1) });
+export const checkInput = z.object({ key: s3EventKey });
 
 export const createHandler = (deps: CheckFileDeps) =>
   lambdaHandler(checkInput, async (input) => {

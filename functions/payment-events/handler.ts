@@ -4,8 +4,8 @@ import { EventBridgeSchema } from '../../shared/lambda/event-schemas.ts';
 import { awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
-import type { RecordEventDeps } from '../../shared/usecases/record-event.ts';
-import { recordProcessorPayment } from '../../shared/usecases/record-processor-payment.ts';
+import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
+import { recordBusPayment, type ProcessorPaymentDeps } from '../../shared/usecases/record-processor-payment.ts';
 
 export const paymentEventInput = EventBridgeSchema.extend({
   detail: z.object({
@@ -17,11 +17,17 @@ export const paymentEventInput = EventBridgeSchema.extend({
   }),
 });
 
-export const createHandler = (deps: RecordEventDeps) =>
+/** PAYMENT_PROCESSORS, as infra writes it (infra/constructs/inbound.ts). */
+export const paymentProcessorGrants = z.object({
+  operatorAccount: z.string().regex(/^\d{12}$/),
+  creditorsOf: z.record(z.string().regex(/^\d{12}$/), z.array(z.string().min(1))),
+});
+
+export const createHandler = (deps: ProcessorPaymentDeps) =>
   lambdaHandler(paymentEventInput, async (event) => {
     const { creditorId, accountRef, amount, currency, reference } = event.detail;
     const payment = { creditorId, account: { ref: accountRef }, amount: { decimal: amount }, currency, reference };
-    const outcome = await recordProcessorPayment(deps, payment, new Date());
+    const outcome = await recordBusPayment(deps, { ...payment, processorAccount: event.account }, new Date());
     // Ids only: the reference and the creditor, never the debtor.
     logger.info('processor payment', {
       eventId: event.id,
@@ -37,4 +43,8 @@ export const createHandler = (deps: RecordEventDeps) =>
     return { outcome };
   });
 
-export const handler = createHandler({ store: awsStores().store, workflow: awsWorkflow() });
+export const handler = createHandler({
+  store: awsStores().store,
+  workflow: awsWorkflow(),
+  processors: paymentProcessorGrants.parse(JSON.parse(requireEnv(ENV.paymentProcessors))),
+});

@@ -50,7 +50,7 @@ export class Inbound extends Construct {
   readonly unreadRule: events.Rule;
   /**
    * Processor payments arrive here, not on the default bus: only this account and the processor accounts the deploy
-   * settings name (paymentProcessorAccounts) may put events on it.
+   * settings name (paymentProcessors) may put events on it, and each only for its own creditors.
    */
   readonly paymentBus: events.EventBus;
   /** Processor payments: source "tactful.payments", detail-type "Payment Received", on the payment bus. */
@@ -257,12 +257,19 @@ export class Inbound extends Construct {
       description: "Inbound: records a payment the creditor's payment processor reports on EventBridge",
       key,
       deadLetterQueue: this.failedEvents,
+      // Which creditors each processor may report for; an event from a processor for another creditor fails for good.
+      environment: {
+        [ENV.paymentProcessors]: Stack.of(this).toJsonString({
+          operatorAccount: Aws.ACCOUNT_ID,
+          creditorsOf: Object.fromEntries(settings.paymentProcessors.map((p) => [p.account, p.creditors])),
+        }),
+      },
     }).resumesLifecycle(lifecycle);
     paymentEvents.grantTable(table, ['getAccount', 'putPaymentRoute', 'appendEvent']);
     this.paymentBus = new events.EventBus(this, 'PaymentBus', { eventBusName: PAYMENT_EVENT_BUS_NAME });
     // The bus's resource policy is the list of who may report payments: with no processor account, only principals of
     // this account that their own IAM policy allows.
-    for (const account of settings.paymentProcessorAccounts) {
+    for (const { account } of settings.paymentProcessors) {
       this.paymentBus.addToResourcePolicy(
         new iam.PolicyStatement({
           sid: `AllowPaymentProcessor${account}`,

@@ -7,11 +7,11 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { buildIngestDefinition, INGEST_RESULTS_PREFIX } from '../../workflows/ingest.ts';
+import { buildIngestDefinition } from '../../workflows/ingest.ts';
 import { DEFAULTS } from '../config.ts';
 import { acknowledge, arnToken, iam5, logicalIdOf } from './nag.ts';
 import { PREFIXES } from './storage.ts';
-import { INBOX_KEY_PATTERNS } from '../../shared/creditors/inbox.ts';
+import { INBOX_KEY_PATTERNS, INGEST_RESULTS_PREFIX, TRIMMED_PLACEMENTS_PREFIX } from '../../shared/creditors/inbox.ts';
 import { ENV } from '../../shared/lambda/environment.ts';
 import { acknowledgeKeyGrant, TactfulFunction } from './tactful-function.ts';
 import { Workflow } from './workflow.ts';
@@ -59,6 +59,8 @@ export class Ingest extends Construct {
     });
     checkFile.grantTable(table, ['getProfile']);
     checkFile.grantObjectsRead(bucket, `${PREFIXES.inbox}placements/`).grantObjectsPut(bucket, PREFIXES.outbox);
+    // The copy of a file with over-long cells blanked, which the Map then reads (shared/usecases/check-placement-file.ts).
+    checkFile.grantObjectsPut(bucket, TRIMMED_PLACEMENTS_PREFIX);
 
     this.functions = [checkFile, ingestBatch, acknowledgeFn];
 

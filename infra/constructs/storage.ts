@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BY_CREDITOR } from '../../shared/adapters/dynamo-keys.ts';
-import { INGEST_RESULTS_PREFIX } from '../../workflows/ingest.ts';
+import { INGEST_RESULTS_PREFIX } from '../../shared/creditors/inbox.ts';
 import { DEFAULTS } from '../config.ts';
 
 /** Key prefixes of the data bucket. */

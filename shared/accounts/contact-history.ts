@@ -69,6 +69,7 @@ export function contactRequestFor(
       optedOut: (['email', 'sms'] as const).filter((c) => state.optedOut[c]),
       ceased: state.ceased,
       disputed: state.disputed,
+      reviewHold: state.reviewHold,
       recalled: state.recalled,
       ...(state.hardStop === 'bankruptcy' ? { bankrupt: true } : {}),
       ...(state.hardStop === 'attorney' ? { attorney: true } : {}),

@@ -136,6 +136,13 @@ export type AccountEvent = EventBase &
     | { type: 'dispute-resolved'; resolution: 'verified' | 'withdrawn' }
     /** The creditor takes the account back. */
     | { type: 'recalled'; forced: boolean }
+    /**
+     * Mail that does not prove its sender asked to stop all contact: no message goes out until a person has read it
+     * (the review queue) and cleared the hold. Not a cease, which anyone could forge, and not a dispute.
+     */
+    | { type: 'review-hold'; reason: 'unauthenticated-cease'; messageId: string }
+    /** The creditor read the held reply (instruction `review-cleared`): contact may resume. */
+    | { type: 'review-cleared' }
     /** A notice that ends collection: bankruptcy, an attorney representing the debtor, or the debtor's death. */
     | { type: 'notice-received'; notice: HardStopNotice }
     /** The creditor corrected the balance (positive raises it, negative lowers it). */

@@ -77,6 +77,8 @@ export interface AccountState {
   /** Channels the provider refused for good; the address on file no longer works. */
   unreachable: Record<Channel, boolean>;
   disputed: boolean;
+  /** Mail that did not prove its sender asked to cease: contact waits until a person clears the hold. */
+  reviewHold: boolean;
   /** The creditor withdrew a disputed debt: the account closes as disputed. */
   disputeWithdrawn: boolean;
   ceased: boolean;
@@ -132,6 +134,7 @@ export function initialState(accountId: string): AccountState {
     optedOut: { email: false, sms: false },
     unreachable: { email: false, sms: false },
     disputed: false,
+    reviewHold: false,
     disputeWithdrawn: false,
     ceased: false,
     recalled: false,
@@ -225,6 +228,10 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
       return event.resolution === 'verified' ? { ...next, disputed: false } : { ...next, disputed: false, disputeWithdrawn: true };
     case 'recalled':
       return { ...next, recalled: true };
+    case 'review-hold':
+      return { ...next, reviewHold: true };
+    case 'review-cleared':
+      return { ...next, reviewHold: false };
     case 'notice-received':
       return { ...next, hardStop: state.hardStop ?? event.notice };
     case 'balance-adjusted':

@@ -28,6 +28,15 @@ const BATCH_GET_LIMIT = 100;
 /** What a batch request leaves unprocessed (throttling) is re-sent with backoff this many times before it fails. */
 const UNPROCESSED_ATTEMPTS = 6;
 
+/**
+ * A contact route outlives its account by up to this much: the placement's expiry moves with every event, the routes'
+ * only once the placement's has caught up with theirs (a write a month at most), so a STOP always finds the account.
+ */
+const ROUTE_MARGIN_SECONDS = 31 * 24 * 3600;
+const routeExpiry = (accountExpiresAt: number): number => accountExpiresAt + ROUTE_MARGIN_SECONDS;
+/** On the placement: when its contact routes expire, so that an event knows whether to move them. */
+const ROUTES_EXPIRE_AT = 'routesExpireAt';
+
 /** The items a new account is: the account itself (first), then a contact route per address. */
 export function accountItems(record: AccountRecord): Array<Record<string, unknown>> {
   const routes: Array<[Channel, string | undefined]> = [
@@ -41,12 +50,22 @@ export function accountItems(record: AccountRecord): Array<Record<string, unknow
       record,
       // Until the account's first event moves it (appendEvent): three years after its placement.
       [EXPIRES_AT_ATTRIBUTE]: expiresAtAfter(record.placedAt),
+      [ROUTES_EXPIRE_AT]: routeExpiry(expiresAtAfter(record.placedAt)),
       // The sparse ByCreditor index: how the daily reports list a creditor's accounts.
       [BY_CREDITOR.partitionKey]: record.creditorId,
       [BY_CREDITOR.sortKey]: record.accountRef,
     },
     ...routes.flatMap(([channel, address]) =>
-      address ? [{ ...keys.contact(channel, address, record.accountId), kind: 'contact', creditorId: record.creditorId }] : [],
+      address
+        ? [
+            {
+              ...keys.contact(channel, address, record.accountId),
+              kind: 'contact',
+              creditorId: record.creditorId,
+              [EXPIRES_AT_ATTRIBUTE]: routeExpiry(expiresAtAfter(record.placedAt)),
+            },
+          ]
+        : [],
     ),
   ];
 }
@@ -213,10 +232,14 @@ export class DynamoAccountStore implements AccountStore {
     return { status: 'recorded', seq, wakeToken };
   }
 
-  /** Moves the placement's expiry with the account's latest event; an absent placement is not created by it. */
+  /**
+   * Moves the placement's expiry with the account's latest event, and its contact routes' when theirs falls within
+   * the margin; an absent placement is not created by it.
+   */
   private async extendPlacement(accountId: string, expiresAt: number): Promise<void> {
+    let before: Record<string, unknown> | undefined;
     try {
-      await this.db.send(
+      ({ Attributes: before } = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.account(accountId),
@@ -224,11 +247,43 @@ export class DynamoAccountStore implements AccountStore {
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: { '#expiresAt': EXPIRES_AT_ATTRIBUTE },
           ExpressionAttributeValues: { ':expiresAt': expiresAt },
+          ReturnValues: 'ALL_OLD',
         }),
-      );
+      ));
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return;
     }
+    const record = before?.record as AccountRecord | undefined;
+    if (!record || Number(before?.[ROUTES_EXPIRE_AT] ?? 0) > expiresAt) return;
+    const routesExpireAt = routeExpiry(expiresAt);
+    for (const item of accountItems(record).slice(1)) {
+      await this.db
+        .send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: item.pk, sk: item.sk },
+            UpdateExpression: 'SET #expiresAt = :expiresAt',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#expiresAt': EXPIRES_AT_ATTRIBUTE },
+            ExpressionAttributeValues: { ':expiresAt': routesExpireAt },
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
+    }
+    // After the routes: a crash before this leaves the next event to move them again.
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.account(accountId),
+        UpdateExpression: 'SET #routes = :routes',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#routes': ROUTES_EXPIRE_AT },
+        ExpressionAttributeValues: { ':routes': routesExpireAt },
+      }),
+    );
   }
 
   /** Takes the token off the account's state, unless a newer one has been parked since. */
@@ -269,7 +324,13 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   async queueForReview(item: ReviewItem): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.review(item), kind: 'review', item } }));
+    // Kept as long as the reply's own event: three years after it.
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.review(item), kind: 'review', item, [EXPIRES_AT_ATTRIBUTE]: expiresAtAfter(item.at) },
+      }),
+    );
   }
 
   async listForReview(creditorId: string): Promise<ReviewItem[]> {

@@ -11,6 +11,7 @@ export const CONVERSATION_WAIT_DAYS = 7;
 export const HARD_STOPS = [
   ['ceased', 'cease'],
   ['disputed', 'dispute'],
+  ['reviewHold', 'review-hold'],
   ['bankrupt', 'bankrupt'],
   ['deceased', 'deceased'],
   ['attorney', 'attorney'],

@@ -76,6 +76,7 @@ const contactRequestSchema = z.strictObject({
       optedOut: z.array(channel).optional(),
       ceased: z.boolean().optional(),
       disputed: z.boolean().optional(),
+      reviewHold: z.boolean().optional(),
       bankrupt: z.boolean().optional(),
       deceased: z.boolean().optional(),
       attorney: z.boolean().optional(),

@@ -47,6 +47,8 @@ export const ENV = {
   maxPlacementBytes: 'MAX_PLACEMENT_BYTES',
   /** The largest creditor profile file accepted, in bytes. */
   maxProfileBytes: 'MAX_PROFILE_BYTES',
+  /** JSON: which creditors each payment processor account may report payments for, and this deployment's account. */
+  paymentProcessors: 'PAYMENT_PROCESSORS',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

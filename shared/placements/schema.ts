@@ -4,6 +4,7 @@
 // format (`placementRowJsonSchema()` exports it as JSON Schema) and checks shape and syntax; validate-row.ts runs it
 // and then the checks JSON Schema cannot express. Its messages say what is wrong and never echo the cell.
 import * as z from 'zod';
+import { MAX_CELL_CHARS } from '../limits.ts';
 import { DECIMAL_AMOUNT } from '../money.ts';
 import { ITEMIZATION_COLUMNS, ITEMIZATION_DATE_KINDS } from './itemization.ts';
 
@@ -130,7 +131,12 @@ export const placementRowSchema = z
         "The creditor's account number. Only its last four characters are kept, and only those are ever shown (the validation notice: ****6789).",
       ),
   })
-  .catchall(z.string().describe('Any other column is kept unchanged as an attribute of the account.'))
+  .catchall(
+    z
+      .string()
+      .max(MAX_CELL_CHARS, `must be at most ${MAX_CELL_CHARS} characters`)
+      .describe('Any other column is kept unchanged as an attribute of the account.'),
+  )
   .describe(
     'One placement row (one CSV line, header → cell). At least one of email and phone is required. Cells are trimmed; an empty cell counts as absent.',
   );

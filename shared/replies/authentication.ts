@@ -8,8 +8,8 @@
 // says of the sender: such mail reaches that account only when its sender has none, and unauthenticated.
 //
 // Unauthenticated mail may only make contact safer for the debtor, since anyone can write it: it may stop email to
-// the account (a STOP, or "wrong person": the address reaches someone else) or hold the account as a dispute does
-// (a dispute, or a request to cease: collection stops until the creditor answers). It never opts back in, never
+// the account (a STOP, or "wrong person": the address reaches someone else), hold the account as a dispute does, or,
+// asking to cease, put it on a review hold (no message until a person has read the mail). It never opts back in, never
 // closes an account, and never records a promise, a plan, a payment claim or a survey score. What it said goes to
 // the creditor's review queue with the verdicts.
 import type { ReplyIntent } from '../accounts/events.ts';
@@ -52,7 +52,6 @@ const UNAUTHENTICATED_ACTIONS: Partial<Record<ReplyIntent, ReplyIntent>> = {
   stop: 'stop',
   help: 'help',
   wrong_person: 'stop',
-  cease: 'dispute',
   dispute: 'dispute',
 };
 
@@ -67,6 +66,11 @@ export function unauthenticatedActions(intents: readonly ReplyIntent[]): ReplyIn
  */
 export function needsReviewUnauthenticated(intents: readonly ReplyIntent[]): boolean {
   return intents.some((intent) => intent !== 'stop' && intent !== 'help');
+}
+
+/** Whether an unauthenticated reply saying this puts the account on a review hold instead of ceasing it. */
+export function holdsForReviewUnauthenticated(intents: readonly ReplyIntent[]): boolean {
+  return intents.includes('cease');
 }
 
 /** Intents that protect the debtor: said in mail SES flagged as spam or virus, they still reach a person. */

@@ -134,6 +134,9 @@ export function decideNext(initial: AccountState, ctx: PlanContext): Plan {
   if (state.disputed) {
     return done({ action: 'wait', until: addDays(now, ctx.strategy.holdRecheckDays), reason: 'hold:dispute' });
   }
+  if (state.reviewHold) {
+    return done({ action: 'wait', until: addDays(now, ctx.strategy.holdRecheckDays), reason: 'hold:review' });
+  }
   // A debtor who asked to pay in instalments gets the creditor's plan in a contact stage; an open plan outranks a promise.
   const planWanted = !activePlan(state) && state.planRequestedAt !== undefined && ctx.stage !== 'Handoff';
   if (state.promise && !activePlan(state) && !planWanted) {

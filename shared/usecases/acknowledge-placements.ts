@@ -1,7 +1,7 @@
 // The acknowledgement a creditor gets for every placement file: counts, and each rejected line with field and reason.
 // The batch results come from the Distributed Map's ResultWriter: a manifest in S3 naming the result files.
 import * as z from 'zod';
-import { outboxKey, parseInboxKey } from '../creditors/inbox.ts';
+import { inboxFileOf, NOT_AN_INBOX_FILE, outboxKey } from '../creditors/inbox.ts';
 import { lineOfItem } from '../placements/csv.ts';
 import type { RowRejection } from '../placements/validate-row.ts';
 import type { FileStore } from '../ports.ts';
@@ -64,7 +64,11 @@ export async function acknowledgePlacements(
   input: { key: string; manifest?: string; refused?: string },
   now: Date,
 ): Promise<Omit<Acknowledgement, 'rejections'>> {
-  const { creditorId, fileName } = parseInboxKey(input.key);
+  const inboxFile = inboxFileOf(input.key);
+  // A key that names no inbox file was refused by CheckFile and is acknowledged by inbox-unread, under its own name.
+  if (!inboxFile)
+    return { file: input.key, acknowledgedAt: now.toISOString(), refused: NOT_AN_INBOX_FILE, accepted: 0, alreadyPlaced: 0, rejected: 0 };
+  const { creditorId, fileName } = inboxFile;
   const batches = input.manifest ? await readMapRunResults(files, input.manifest) : [];
   const rejections = batches.flatMap((b) => b.rejected).sort((a, b) => a.line - b.line);
   const ack: Acknowledgement = {

@@ -1,6 +1,6 @@
 // Every file dropped in a creditor's inbox gets an acknowledgement: one that no rule reads (a wrong folder, a wrong
 // extension) is told so, with where its kind of file goes, instead of being ignored in silence.
-import { inboxKindOf, INBOX_KEY_PATTERNS, outboxKey } from '../creditors/inbox.ts';
+import { inboxFileOf, inboxKindOf, INBOX_KEY_PATTERNS, NOT_AN_INBOX_FILE, outboxKey } from '../creditors/inbox.ts';
 import type { FileStore } from '../ports.ts';
 
 const CREDITOR_INBOX = /^creditors\/([a-z0-9][a-z0-9-]{1,62})\/inbox\/(.+)$/;
@@ -8,8 +8,10 @@ const CREDITOR_INBOX = /^creditors\/([a-z0-9][a-z0-9-]{1,62})\/inbox\/(.+)$/;
 export type UnreadFileOutcome = 'read-elsewhere' | 'acknowledged' | 'not-a-creditor-inbox';
 
 export async function acknowledgeUnreadFile(files: FileStore, key: string, now: Date): Promise<UnreadFileOutcome> {
-  // Placements, instructions and the profile have their own readers, which acknowledge them.
-  if (inboxKindOf(key)) return 'read-elsewhere';
+  // Placements, instructions and the profile have their own readers, which acknowledge them; a key their rules match
+  // that names no inbox file (in a subfolder) is read by none, and is acknowledged here.
+  const matched = inboxKindOf(key) !== undefined;
+  if (matched && inboxFileOf(key)) return 'read-elsewhere';
   const match = CREDITOR_INBOX.exec(key);
   if (!match) return 'not-a-creditor-inbox';
   const [, creditorId, path] = match;
@@ -26,7 +28,9 @@ export async function acknowledgeUnreadFile(files: FileStore, key: string, now: 
         status: 'rejected',
         accepted: 0,
         rejected: 0,
-        reason: `Tactful reads only ${expected}; this file is none of them and was not read.`,
+        reason: matched
+          ? `${NOT_AN_INBOX_FILE}; it was not read.`
+          : `Tactful reads only ${expected}; this file is none of them and was not read.`,
         acknowledgedAt: now.toISOString(),
       },
       null,

@@ -1,6 +1,6 @@
 // Creditor instruction files: each row becomes an event on its account, which wakes the account's workflow.
 import { accountIdFor } from '../accounts/account.ts';
-import { eventFromDraft, type EventDraft } from '../accounts/events.ts';
+import { eventFromDraft, type AccountEvent, type EventDraft } from '../accounts/events.ts';
 import { activePlan, foldAccount } from '../accounts/fold.ts';
 import { outboxKey, parseInboxKey } from '../creditors/inbox.ts';
 import {
@@ -12,6 +12,7 @@ import {
   parseCsv,
   type CsvFile,
 } from '../placements/csv.ts';
+import { MAX_INSTRUCTION_FILE_BYTES } from '../limits.ts';
 import { MAX_AMOUNT_MINOR, parseDecimalToMinor } from '../money.ts';
 import type { RowRejection } from '../placements/validate-row.ts';
 import type { FileStore } from '../ports.ts';
@@ -24,6 +25,7 @@ export const INSTRUCTION_ACTIONS = [
   'decline-handoff',
   'dispute-verified',
   'dispute-withdrawn',
+  'review-cleared',
   'recall',
   'bankruptcy',
   'attorney',
@@ -65,7 +67,10 @@ export async function applyInstructionFile(deps: InstructionDeps, key: string, n
       continue;
     }
     const draft = instructionDraft(action, values, record.currency);
-    if (!('field' in draft) && draft.type === 'dispute-resolved') draft.key = `dispute-resolution:${await disputesSoFar(deps, accountId)}`;
+    if (!('field' in draft) && draft.type === 'dispute-resolved')
+      draft.key = `dispute-resolution:${await eventsSoFar(deps, accountId, (e) => e.type === 'reply-received' && e.intent === 'dispute')}`;
+    if (!('field' in draft) && draft.type === 'review-cleared')
+      draft.key = `review-cleared:${await eventsSoFar(deps, accountId, (e) => e.type === 'review-hold')}`;
     if ('field' in draft) {
       result.rejected.push({ line, ...draft });
       continue;
@@ -86,10 +91,13 @@ export async function applyInstructionFile(deps: InstructionDeps, key: string, n
   return result;
 }
 
-/** How many disputes the account has had: a resolution answers the latest, so a second dispute gets its own. */
-async function disputesSoFar(deps: InstructionDeps, accountId: string): Promise<number> {
+/**
+ * How many of the account's events `counts`: a dispute resolution answers the latest dispute, and a review clearing
+ * the latest hold, so a second dispute or hold gets its own answer.
+ */
+async function eventsSoFar(deps: InstructionDeps, accountId: string, counts: (event: AccountEvent) => boolean): Promise<number> {
   const history = await deps.store.loadHistory(accountId);
-  return (history?.events ?? []).filter((e) => e.type === 'reply-received' && e.intent === 'dispute').length;
+  return (history?.events ?? []).filter(counts).length;
 }
 
 /** A debtor keeping to a plan is not taken out of it by accident: only a forced recall ends it. */
@@ -97,9 +105,6 @@ async function hasActivePlan(deps: InstructionDeps, accountId: string): Promise<
   const history = await deps.store.loadHistory(accountId);
   return history !== undefined && activePlan(foldAccount(accountId, history.events)) !== undefined;
 }
-
-/** An instruction row is a few dozen bytes: 5 MiB is about 100,000 rows, and a larger file is not an instruction file. */
-export const MAX_INSTRUCTION_FILE_BYTES = 5 * 1024 * 1024;
 
 /** The whole file is rejected, with a reason the creditor can act on, when it is too large or not UTF-8 CSV. */
 async function readInstructionFile(files: FileStore, key: string): Promise<CsvFile | { reason: string }> {
@@ -161,6 +166,9 @@ function instructionDraft(
     case 'dispute-withdrawn':
       // Keyed on the dispute it answers (set by the caller), so a re-sent file resolves it once.
       return { type: 'dispute-resolved', resolution: action === 'dispute-verified' ? 'verified' : 'withdrawn', key: 'dispute-resolution' };
+    case 'review-cleared':
+      // Keyed on the hold it clears (set by the caller): a later hold needs its own review.
+      return { type: 'review-cleared', key: 'review-cleared' };
     case 'recall':
       return { type: 'recalled', forced: ['true', 'yes', '1'].includes((values.force ?? '').trim().toLowerCase()), key: 'recalled' };
     case 'bankruptcy':

@@ -3,6 +3,8 @@
 // names); decide whether the mail proves its sender; classify; record first, then wake the workflow. Mail that does not prove its sender acts only as shared/replies/authentication.ts allows and is never
 // answered. Mail SES flags as spam or as carrying a virus is recorded beside the raw message and never acted on;
 // when it asks to stop or dispute, it waits in the review queue for a person.
+import { MAX_RAW_MAIL_BYTES } from '../limits.ts';
+import { FileTooLargeError, limitedTo } from '../placements/csv.ts';
 import type { AccountStore, CreditorStore, EmailSender, FileStore, LinkSigner, WorkflowPort } from '../ports.ts';
 import { authenticateMail, flaggedMailNeedsReview, type MailAuthentication, type MailVerdicts } from '../replies/authentication.ts';
 import { classifyReply } from '../replies/classify.ts';
@@ -16,8 +18,6 @@ import type { AgencyIdentity } from './send-touch.ts';
 
 /** Where flagged mail is recorded: one JSON object per SES message id, verdicts and ids only. */
 export const FLAGGED_MAIL_PREFIX = 'inbound/email-flagged/';
-/** Raw mail above this is not parsed in the function (it stays in S3 for a person). SES accepts up to 40 MB. */
-export const MAX_RAW_MAIL_BYTES = 10 * 1024 * 1024;
 
 export interface InboundEmailDeps {
   store: AccountStore;
@@ -108,11 +108,13 @@ export async function handleInboundEmail(deps: InboundEmailDeps, notice: Inbound
 }
 
 async function readMail(files: FileStore, rawKey: string): Promise<ParsedReply | { problem: 'malformed' | 'oversized' }> {
-  const raw = await files.getBytes(rawKey);
-  if (raw.byteLength > MAX_RAW_MAIL_BYTES) return { problem: 'oversized' };
+  // SES accepts up to 40 MB: the download stops at the limit, so a huge mail never fills the function's memory.
+  const chunks: Uint8Array[] = [];
   try {
-    return await parseReplyEmail(raw);
+    for await (const chunk of limitedTo(MAX_RAW_MAIL_BYTES, files.streamBytes(rawKey))) chunks.push(chunk);
+    return await parseReplyEmail(Buffer.concat(chunks));
   } catch (error) {
+    if (error instanceof FileTooLargeError) return { problem: 'oversized' };
     if (error instanceof MalformedMailError) return { problem: 'malformed' };
     throw error;
   }

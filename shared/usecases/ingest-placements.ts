@@ -5,7 +5,7 @@ import { candidateTimeZones } from '../compliance/contact-hours.ts';
 import { parseInboxKey } from '../creditors/inbox.ts';
 import { lineOfItem } from '../placements/csv.ts';
 import { validatePlacementRow, type PlacementRow, type RowRejection } from '../placements/validate-row.ts';
-import { repeatedRefReason } from '../placements/validate-file.ts';
+import { overlongCellReason, repeatedRefReason } from '../placements/validate-file.ts';
 import type { AccountStore, CreditorStore, WorkflowPort } from '../ports.ts';
 
 export interface IngestDeps {
@@ -28,7 +28,13 @@ export interface BatchResult {
 
 export async function ingestPlacementBatch(
   deps: IngestDeps,
-  input: { key: string; items: PlacementItem[]; repeats: Readonly<Record<string, number>> },
+  input: {
+    key: string;
+    items: PlacementItem[];
+    repeats: Readonly<Record<string, number>>;
+    /** Line → the column of its over-long cell, from CheckFile: the Map read the row with that cell blanked. */
+    overlong: Readonly<Record<string, string>>;
+  },
   now: Date,
 ): Promise<BatchResult> {
   const { creditorId } = parseInboxKey(input.key);
@@ -45,6 +51,11 @@ export async function ingestPlacementBatch(
   const placing: AccountRecord[] = [];
   for (const item of input.items) {
     const line = lineOfItem(item.index);
+    const overlong = input.overlong[line];
+    if (overlong !== undefined) {
+      result.rejected.push({ line, field: overlong, reason: overlongCellReason });
+      continue;
+    }
     const checked = validatePlacementRow(item.row, line, now);
     if (!checked.ok) {
       result.rejected.push(...checked.rejections);

@@ -44,6 +44,27 @@ export class PaymentCreditorMismatchError extends PermanentError {
   }
 }
 
+/**
+ * Which creditors each payment processor may report payments for, by the AWS account that put the event (EventBridge
+ * sets the event's `account` to it; a sender cannot choose it). This deployment's own account may report for all.
+ */
+export interface PaymentProcessorGrants {
+  operatorAccount: string;
+  creditorsOf: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A processor reported a payment for a creditor it does not work for: never recorded, never retried. */
+export class PaymentProcessorNotAllowedError extends PermanentError {
+  constructor(processorAccount: string, creditorId: string) {
+    super(`Payment processor account ${processorAccount} may not report payments for creditor ${creditorId}`);
+    this.name = 'PaymentProcessorNotAllowedError';
+  }
+}
+
+export interface ProcessorPaymentDeps extends RecordEventDeps {
+  processors: PaymentProcessorGrants;
+}
+
 export type ProcessorPaymentOutcome = 'recorded' | 'duplicate' | 'unknown-account' | 'currency-mismatch';
 
 /** The account's placement, once it is known to be the creditor's and in the currency the processor names. */
@@ -61,6 +82,19 @@ async function placement(
   }
   if (record.currency !== fact.currency.trim().toUpperCase()) return 'currency-mismatch';
   return record;
+}
+
+/** A payment put on the payment bus: recorded only if the AWS account that put it may report for the creditor. */
+export async function recordBusPayment(
+  deps: ProcessorPaymentDeps,
+  payment: ProcessorPayment & { processorAccount: string },
+  now: Date,
+): Promise<ProcessorPaymentOutcome> {
+  const { operatorAccount, creditorsOf } = deps.processors;
+  if (payment.processorAccount !== operatorAccount && !creditorsOf[payment.processorAccount]?.includes(payment.creditorId)) {
+    throw new PaymentProcessorNotAllowedError(payment.processorAccount, payment.creditorId);
+  }
+  return recordProcessorPayment(deps, payment, now);
 }
 
 export async function recordProcessorPayment(

@@ -5,7 +5,12 @@
 import type { AccountRecord } from '../accounts/account.ts';
 import { eventFromDraft, type Channel, type ReplyIntent } from '../accounts/events.ts';
 import { foldAccount, sentTemplateKind } from '../accounts/fold.ts';
-import { needsReviewUnauthenticated, unauthenticatedActions, type MailAuthentication } from '../replies/authentication.ts';
+import {
+  holdsForReviewUnauthenticated,
+  needsReviewUnauthenticated,
+  unauthenticatedActions,
+  type MailAuthentication,
+} from '../replies/authentication.ts';
 import { classifyReply, PROTECTIVE_INTENTS, type ProtectiveIntent, type ReplyClassification } from '../replies/classify.ts';
 import { recordEvent, type RecordEventDeps } from './record-event.ts';
 
@@ -90,6 +95,7 @@ export async function recordReply(
       classification.csat = Number(score);
     }
     const read = classification.intent;
+    const readIntents = [read, ...(classification.also ?? [])];
     const unauthenticated = reply.authentication?.status === 'unauthenticated';
     classification = actionable(classification, { creditorUnknown, unauthenticated, channel: reply.channel });
     intent = classification.intent;
@@ -103,6 +109,17 @@ export async function recordReply(
       key: `${reply.channel}:${reply.messageId}`,
     });
     const status = await recordEvent(deps, event);
+    // A cease anyone could have written: no message until a person has read it. Keyed by the message, so a
+    // redelivery places it once.
+    if (unauthenticated && holdsForReviewUnauthenticated(readIntents)) {
+      const hold = eventFromDraft(accountId, now, {
+        type: 'review-hold',
+        reason: 'unauthenticated-cease',
+        messageId: reply.messageId,
+        key: `${reply.channel}:${reply.messageId}:review-hold`,
+      });
+      if ((await recordEvent(deps, hold)) === 'recorded' && status !== 'recorded') recorded += 1;
+    }
     for (const also of classification.also ?? []) {
       const draft = { type: 'reply-received', channel: reply.channel, intent: also, messageId: reply.messageId } as const;
       if (

@@ -76,8 +76,15 @@ afterAll(async () => world?.close());
 describe('forged mail (offline platform, real workflows)', () => {
   it('(a) to a guessed reply address: at most a hold or an email opt-out, never a resolution, and a review item with the verdicts', async () => {
     const [cease, dispute, wrong] = await Promise.all(['GUESS-CEASE', 'GUESS-DISPUTE', 'GUESS-WRONG'].map((ref) => world.state(ref)));
-    // "Stop all contact" and "not my debt" hold the account until the creditor answers: no message since.
-    expect(cease).toMatchObject({ status: 'active', ceased: false, disputed: true, unreachable: { email: false, sms: false } });
+    // "Stop all contact" puts the account on a review hold (not a dispute it never claimed), "not my debt" holds it as a
+    // dispute: no message since either.
+    expect(cease).toMatchObject({
+      status: 'active',
+      ceased: false,
+      disputed: false,
+      reviewHold: true,
+      unreachable: { email: false, sms: false },
+    });
     expect(dispute).toMatchObject({ status: 'active', ceased: false, disputed: true });
     expect(sentAfter('GUESS-CEASE', await receivedAt('GUESS-CEASE'))).toEqual([]);
     expect(sentAfter('GUESS-DISPUTE', await receivedAt('GUESS-DISPUTE'))).toEqual([]);
@@ -107,7 +114,7 @@ describe('forged mail (offline platform, real workflows)', () => {
   });
 
   it("(b) with a spoofed From: of the debtor and no token: the same, and no answer to the debtor's address", async () => {
-    expect(await world.state('SPOOF-CEASE')).toMatchObject({ status: 'active', ceased: false, disputed: true });
+    expect(await world.state('SPOOF-CEASE')).toMatchObject({ status: 'active', ceased: false, disputed: false, reviewHold: true });
     expect(sentAfter('SPOOF-CEASE', await receivedAt('SPOOF-CEASE'))).toEqual([]);
     expect(await world.state('SPOOF-WRONG')).toMatchObject({ status: 'active', optedOut: { email: true }, unreachable: { email: false } });
     for (const [ref, intent] of [

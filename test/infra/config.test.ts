@@ -20,11 +20,11 @@ describe('deploy settings', () => {
   it('cdk.json holds a valid example for every setting', () => {
     const context = cdkJsonContext();
     const settings = loadDeploySettings(withContext(context));
-    expect(Object.keys(settings).sort()).toEqual([...DEPLOY_SETTING_NAMES, 'creditors', 'creditorSftp', 'paymentProcessorAccounts'].sort());
+    expect(Object.keys(settings).sort()).toEqual([...DEPLOY_SETTING_NAMES, 'creditors', 'creditorSftp', 'paymentProcessors'].sort());
     expect(settings).toEqual({
       creditors: [],
       creditorSftp: false,
-      paymentProcessorAccounts: [],
+      paymentProcessors: [],
       senderEmail: 'collections@example.com',
       replyDomain: 'replies.example.com',
       smsOriginationIdentity: '+15555550100',
@@ -70,12 +70,12 @@ describe('deploy settings', () => {
         ...cdkJsonContext(),
         creditors: JSON.stringify([creditor]),
         creditorSftp: 'false',
-        paymentProcessorAccounts: ['444455556666'],
+        paymentProcessors: [{ account: '444455556666', creditors: ['acme'] }],
       }),
     );
     expect(settings.creditors).toEqual([creditor]);
     expect(settings.creditorSftp).toBe(false);
-    expect(settings.paymentProcessorAccounts).toEqual(['444455556666']);
+    expect(settings.paymentProcessors).toEqual([{ account: '444455556666', creditors: ['acme'] }]);
   });
 
   it('names every wrong creditor field, a repeated id, and a missing SSH key when SFTP is on', () => {
@@ -87,7 +87,7 @@ describe('deploy settings', () => {
         { id: 'globex', principal: '111122223333', externalId: 'globex-secret' },
         { id: 'globex', principal: '111122223333', externalId: 'globex-secret', sshPublicKey: 'ssh-ed25519 AAAAC3Nz globex' },
       ],
-      paymentProcessorAccounts: ['not-an-account'],
+      paymentProcessors: [{ account: '444455556666', creditors: [] }],
     };
     const error = settingsError(context);
     expect(error).toContain('"creditors"[0].id is invalid: expected a creditor id');
@@ -96,7 +96,7 @@ describe('deploy settings', () => {
     expect(error).toContain('"creditors"[0].sshPublicKey is missing');
     expect(error).toContain('"creditors"[1].sshPublicKey is missing');
     expect(error).toContain('"creditors"[2].id "globex" is listed twice');
-    expect(error).toContain('"paymentProcessorAccounts" must be a list of AWS account ids');
+    expect(error).toContain('"paymentProcessors" must be a list of processors, each an AWS account id (12 digits) and the creditor ids');
   });
 
   it('takes an optional alarmEmail, and names a wrong one', () => {

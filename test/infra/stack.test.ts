@@ -175,8 +175,15 @@ describe('state machines', () => {
     expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' });
     expect(map.ItemReader.Resource).toMatch(/:states:::s3:getObject$/);
     expect(map.ItemReader.ReaderConfig).toMatchObject({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' });
-    expect(map.ItemReader.Parameters['Key.$']).toBe('$.detail.object.key');
+    // The upload, or CheckFile's copy with its over-long cells blanked; batches stay well within the 256 KiB payload.
+    expect(map.ItemReader.Parameters['Key.$']).toBe('$.check.itemsKey');
     expect(map.ItemBatcher.MaxItemsPerBatch).toBeGreaterThan(0);
+    expect(map.ItemBatcher.MaxInputBytesPerBatch).toBe(96 * 1024);
+    expect(map.ItemBatcher.BatchInput).toEqual({
+      'key.$': '$.detail.object.key',
+      'repeats.$': '$.check.repeats',
+      'overlong.$': '$.check.overlong',
+    });
     // Tuned to the StartExecution refill, and tolerant of a few failed batches (see workflows/ingest.ts).
     expect(map.MaxConcurrency).toBe(10);
     expect(map.ToleratedFailurePercentage).toBe(5);
@@ -301,7 +308,7 @@ describe('functions', () => {
       instructions: ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'creditor-reports': ['TABLE_NAME', 'BUCKET_NAME'],
       'creditor-profile': ['TABLE_NAME', 'BUCKET_NAME', 'MAX_PROFILE_BYTES', 'AGENCY_SMS_ORIGINATION', 'SENDING_IDENTITY_STACK'],
-      'payment-events': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
+      'payment-events': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN', 'PAYMENT_PROCESSORS'],
       'delivery-events': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'inbox-unread': ['BUCKET_NAME'],
     };
@@ -454,7 +461,7 @@ describe('events and inbound paths', () => {
     expect(ofType('AWS::Events::EventBusPolicy')).toEqual([]);
     expect(Object.keys(json.Outputs)).toContain('PaymentEventBusArn');
 
-    const withProcessor = synthTemplate({ context: { paymentProcessorAccounts: ['444455556666'] } });
+    const withProcessor = synthTemplate({ context: { paymentProcessors: [{ account: '444455556666', creditors: ['acme'] }] } });
     const policies = Object.values(withProcessor.Resources as Record<string, Resource>).filter(
       (r) => r.Type === 'AWS::Events::EventBusPolicy',
     );

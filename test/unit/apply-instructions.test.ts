@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { eventFromDraft, type EventDraft } from '../../shared/accounts/events.ts';
 import { foldAccount } from '../../shared/accounts/fold.ts';
-import { applyInstructionFile, MAX_INSTRUCTION_FILE_BYTES } from '../../shared/usecases/apply-instructions.ts';
+import { MAX_INSTRUCTION_FILE_BYTES } from '../../shared/limits.ts';
+import { applyInstructionFile } from '../../shared/usecases/apply-instructions.ts';
 import { MemoryFileStore } from '../../local/outboxes.ts';
 import { INSIDE_HOURS, MemoryAccountStore, RecordingWorkflow, accountRecord } from '../handlers/setup/fakes.ts';
 

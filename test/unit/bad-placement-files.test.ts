@@ -3,6 +3,8 @@
 // own reason.
 import { describe, expect, it } from 'vitest';
 import { MemoryFileStore } from '../../local/outboxes.ts';
+import { MAX_CELL_CHARS, MAX_HEADER_CHARS, MAX_OVERLONG_ROWS, MAX_PLACEMENT_COLUMNS, MAX_PLACEMENT_ROWS } from '../../shared/limits.ts';
+import { csvItems } from '../../shared/placements/csv.ts';
 import { validatePlacementFile } from '../../shared/placements/validate-file.ts';
 import { CONTACT_FIELD } from '../../shared/placements/validate-row.ts';
 import { checkPlacementFile, MAX_REPEATED_ROWS } from '../../shared/usecases/check-placement-file.ts';
@@ -40,6 +42,18 @@ describe('a file is refused whole, with the reason', () => {
       'the file is not valid UTF-8',
     ],
     [
+      `more than ${MAX_PLACEMENT_COLUMNS} columns`,
+      {},
+      `${HEADER}${',x'.repeat(MAX_PLACEMENT_COLUMNS)}\n${GOOD}\n`,
+      `the header has ${MAX_PLACEMENT_COLUMNS + 7} columns, more than the limit of ${MAX_PLACEMENT_COLUMNS}`,
+    ],
+    [
+      'a column name too long to be one',
+      {},
+      `${HEADER},${'n'.repeat(MAX_HEADER_CHARS + 1)}\n${GOOD},\n`,
+      `column 8 of the header is longer than ${MAX_HEADER_CHARS} characters`,
+    ],
+    [
       'a missing required header',
       {},
       'account_ref,debtor_name,balance,currency,email\nG1,Gil,10.00,USD,gil@example.com\n',
@@ -53,7 +67,7 @@ describe('a file is refused whole, with the reason', () => {
   });
 
   it('accepts UTF-8 with a BOM and CRLF line ends', async () => {
-    expect(await check(`\uFEFF${HEADER}\r\n${GOOD}\r\n`)).toEqual({ usable: true, repeats: {} });
+    expect(await check(`\uFEFF${HEADER}\r\n${GOOD}\r\n`)).toEqual({ usable: true, repeats: {}, overlong: {}, itemsKey: KEY });
   });
 });
 
@@ -100,7 +114,12 @@ describe('CheckFile hands the batches every repeated reference', () => {
   it('maps each repeated line to the first line of its reference, whatever batch either falls in', async () => {
     const rows = Array.from({ length: 250 }, (_, i) => row(`R${i}`));
     rows.push(row('R3'), row('R200'), row('R3'), 'R0,Gil,0,USD,2025-01-01,gil@example.com,');
-    expect(await check(`${HEADER}\n${rows.join('\n')}\n`)).toEqual({ usable: true, repeats: { '252': 5, '253': 202, '254': 5 } });
+    expect(await check(`${HEADER}\n${rows.join('\n')}\n`)).toEqual({
+      usable: true,
+      repeats: { '252': 5, '253': 202, '254': 5 },
+      overlong: {},
+      itemsKey: KEY,
+    });
   });
 
   it(`refuses a file with more than ${MAX_REPEATED_ROWS} repeated rows whole: it lists transactions, not accounts`, async () => {
@@ -124,5 +143,66 @@ describe('a file that is not CSV is refused without quoting it', () => {
     const check1 = await check(body);
     expect(check1).toEqual({ usable: false, reason: `Not a readable CSV file: ${reason}` });
     expect(JSON.stringify(check1)).not.toContain('Dana');
+  });
+});
+
+describe('every input is bounded, and a row over a bound is rejected alone', () => {
+  const giant = 'Dana Quinn-Whitaker '.repeat(25_000);
+
+  it('rejects only the row with an over-long cell, naming its column and the limit, never the cell', async () => {
+    const body = `${HEADER},notes\n${GOOD},ok\nB1,Bo,10.00,USD,2025-01-01,bo@example.com,,"${giant}"\n`;
+    const result = await validatePlacementFile([body], now);
+    expect(result).toEqual({
+      usable: true,
+      rows: 2,
+      accepted: 1,
+      rejected: 1,
+      rejections: [{ line: 3, field: 'notes', reason: `is longer than ${MAX_CELL_CHARS} characters: the row is not placed` }],
+    });
+    // A known column's own limit still applies below the cell limit.
+    const name = await validatePlacementFile([`${HEADER}\nB1,${'n'.repeat(MAX_CELL_CHARS)},10.00,USD,2025-01-01,bo@example.com,\n`], now);
+    expect(name).toMatchObject({ rejections: [{ field: 'debtor_name', reason: 'must be at most 200 characters' }] });
+  });
+
+  it('CheckFile hands the Map a copy with the over-long cell blanked, the other rows as they were', async () => {
+    const files = new MemoryFileStore();
+    const body = `${HEADER},notes\n${GOOD},"a ""quoted"", cell"\nB1,Bo,10.00,USD,2025-01-01,bo@example.com,,"${giant}"\n`;
+    await files.putBytes(KEY, new TextEncoder().encode(body), 'text/csv');
+    const result = await checkPlacementFile({ files, creditors: new MemoryCreditorStore(acmeProfile()), maxBytes: 1_000_000 }, KEY, now);
+    const itemsKey = `ingest-results/trimmed/${KEY}`;
+    expect(result).toEqual({ usable: true, repeats: {}, overlong: { '3': 'notes' }, itemsKey });
+    const copy = [];
+    for await (const item of csvItems([await files.getText(itemsKey)])) copy.push(item);
+    expect(copy).toEqual([
+      { ...Object.fromEntries(HEADER.split(',').map((h, i) => [h, GOOD.split(',')[i]])), notes: 'a "quoted", cell' },
+      {
+        account_ref: 'B1',
+        debtor_name: 'Bo',
+        balance: '10.00',
+        currency: 'USD',
+        delinquency_date: '2025-01-01',
+        email: 'bo@example.com',
+        phone: '',
+        notes: '',
+      },
+    ]);
+  });
+
+  it(`refuses a file with more than ${MAX_OVERLONG_ROWS} rows with an over-long cell whole`, async () => {
+    const rows = Array.from(
+      { length: MAX_OVERLONG_ROWS + 1 },
+      (_, i) => `R${i},Bo,10.00,USD,2025-01-01,bo@example.com,,${'x'.repeat(MAX_CELL_CHARS + 1)}`,
+    );
+    expect(await check(`${HEADER},notes\n${rows.join('\n')}\n`)).toEqual({
+      usable: false,
+      reason: `more than ${MAX_OVERLONG_ROWS} rows have a cell longer than ${MAX_CELL_CHARS} characters`,
+    });
+  });
+
+  it(`refuses a file with more rows than the limit (${MAX_PLACEMENT_ROWS}) whole`, async () => {
+    expect(await validatePlacementFile([`${HEADER}\n${GOOD}\n${GOOD.replace('G1', 'G2')}\n`], now, { rows: 1 })).toEqual({
+      usable: false,
+      reason: 'the file has more than 1 rows: split it into smaller files',
+    });
   });
 });

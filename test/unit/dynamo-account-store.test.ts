@@ -135,6 +135,45 @@ describe('DynamoAccountStore (on the embedded store)', () => {
     expect((await item(keys.account('acc-retained')))!.expiresAt).toBe(epoch('2031-03-01T12:00:00Z'));
   });
 
+  it('moves the contact routes with the account, so they always outlive it, and a review item expires with its reply', async () => {
+    const item = async (key: { pk: string; sk: string }) =>
+      (await dynamo.documents.send(new GetCommand({ TableName: 'accounts', Key: key, ConsistentRead: true }))).Item;
+    const epoch = (iso: string) => Date.parse(iso) / 1000;
+    const month = 31 * 24 * 3600;
+    const placed = record('acc-routes');
+    await store.createAccounts([placed]);
+    const route = keys.contact('email', placed.debtor.email!, 'acc-routes');
+    expect((await item(route))!.expiresAt).toBe(epoch('2029-03-02T15:00:00Z') + month);
+    const pay = (iso: string, ref: string) =>
+      store.appendEvent(
+        eventFromDraft('acc-routes', new Date(iso), {
+          type: 'payment-received',
+          amountMinor: 1,
+          source: 'creditor',
+          reference: ref,
+          key: ref,
+        }),
+      );
+    // Within the month of margin the route stays; past it, it moves to a month after the account.
+    await pay('2026-03-20T15:00:00Z', 'a');
+    expect((await item(route))!.expiresAt).toBe(epoch('2029-03-02T15:00:00Z') + month);
+    await pay('2026-05-01T15:00:00Z', 'b');
+    expect((await item(route))!.expiresAt).toBe(epoch('2029-05-01T15:00:00Z') + month);
+    await pay('2026-05-10T15:00:00Z', 'c');
+    expect((await item(route))!.expiresAt).toBeGreaterThanOrEqual((await item(keys.account('acc-routes')))!.expiresAt);
+
+    const review = {
+      creditorId: 'acme',
+      accountId: 'acc-routes',
+      at: '2026-05-10T15:00:00.000Z',
+      channel: 'email',
+      messageId: 'm1',
+      text: 'hi',
+    } as const;
+    await store.queueForReview(review);
+    expect((await item(keys.review(review)))!.expiresAt).toBe(epoch('2029-05-10T15:00:00Z'));
+  });
+
   it('does not create a placement item when it records an event for an account that has none', async () => {
     await store.appendEvent(
       eventFromDraft('acc-missing', at, { type: 'payment-received', amountMinor: 100, source: 'creditor', reference: 'p1', key: 'p1' }),

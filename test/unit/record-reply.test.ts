@@ -3,7 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyReply } from '../../shared/replies/classify.ts';
-import type { Channel } from '../../shared/accounts/events.ts';
+import { eventFromDraft, type Channel } from '../../shared/accounts/events.ts';
+import { contactRequestFor, debtorContactOf } from '../../shared/accounts/contact-history.ts';
+import { evaluateContact } from '../../shared/compliance/evaluate.ts';
 import { foldAccount } from '../../shared/accounts/fold.ts';
 import type { SmsMessage } from '../../shared/ports.ts';
 import { handleInboundSms } from '../../shared/usecases/handle-inbound-sms.ts';
@@ -157,8 +159,52 @@ describe('recordReply, on an unauthenticated email', () => {
         expect(state.unreachable).toEqual({ email: false, sms: false });
         expect(state.promise).toBeUndefined();
         expect(state.planRequestedAt).toBeUndefined();
+        // A cease it carries holds the account for review; never a dispute it did not claim.
+        const saysCease = classifyReply(body, { channel: 'email', receivedAt: now, timeZone: 'America/New_York' });
+        if ([saysCease.intent, ...(saysCease.also ?? [])].includes('cease')) expect(state.reviewHold).toBe(true);
+        if (!intents.includes('dispute')) expect(state.disputed).toBe(false);
       }),
       { numRuns: 200 },
     );
+  });
+
+  const unauthenticated = {
+    status: 'unauthenticated',
+    route: 'sender',
+    replyToken: 'none',
+    verdicts: { spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL', spam: 'PASS', virus: 'PASS' },
+  } as const;
+
+  it('holds the account for review on a cease, not as a dispute, and a person clears the hold', async () => {
+    const store = new MemoryAccountStore();
+    const account = accountRecord();
+    store.seed(account, new Date('2026-03-01T12:00:00Z'));
+    const deps = { store, workflow: new RecordingWorkflow() };
+    const reply = { channel: 'email', text: 'Please cease all contact', messageId: 'm-1', authentication: unauthenticated } as const;
+    await recordReply(deps, [account.accountId], reply, now);
+    await recordReply(deps, [account.accountId], reply, now); // delivered again: nothing twice
+
+    const events = store.events(account.accountId);
+    expect(events.filter((e) => e.type === 'review-hold')).toMatchObject([{ reason: 'unauthenticated-cease', messageId: 'm-1' }]);
+    expect(events.filter((e) => e.type === 'reply-received')).toMatchObject([{ intent: 'other' }]);
+    const held = foldAccount(account.accountId, events);
+    expect(held).toMatchObject({ reviewHold: true, disputed: false, ceased: false, status: 'active' });
+    // No message while held: the compliance engine refuses with its own reason.
+    const request = contactRequestFor(held, debtorContactOf(account), 'email', now);
+    expect(evaluateContact(request)).toMatchObject({ allowed: false, reasons: expect.arrayContaining(['hard-stop:review-hold']) });
+    expect(await store.listForReview(account.creditorId)).toMatchObject([{ intent: 'cease', messageId: 'm-1' }]);
+
+    await store.appendEvent(eventFromDraft(account.accountId, now, { type: 'review-cleared', key: 'review-cleared:1' }));
+    expect(foldAccount(account.accountId, store.events(account.accountId)).reviewHold).toBe(false);
+  });
+
+  it('still acts on a STOP at once: email stops, and no hold waits for a person', async () => {
+    const store = new MemoryAccountStore();
+    const account = accountRecord();
+    store.seed(account, new Date('2026-03-01T12:00:00Z'));
+    const reply = { channel: 'email', text: 'STOP', messageId: 'm-2', authentication: unauthenticated } as const;
+    await recordReply({ store, workflow: new RecordingWorkflow() }, [account.accountId], reply, now);
+    const state = foldAccount(account.accountId, store.events(account.accountId));
+    expect(state).toMatchObject({ optedOut: { email: true }, reviewHold: false, disputed: false });
   });
 });

@@ -4,6 +4,7 @@ import { REPLY_INTENTS, type ReplyIntent } from '../../shared/accounts/events.ts
 import {
   authenticateMail,
   flaggedMailNeedsReview,
+  holdsForReviewUnauthenticated,
   needsReviewUnauthenticated,
   unauthenticatedActions,
   type MailVerdicts,
@@ -52,11 +53,14 @@ describe('authenticateMail', () => {
 describe('what unauthenticated mail may do', () => {
   const actions = (intent: ReplyIntent) => unauthenticatedActions([intent]);
 
-  it('may stop email (STOP, or "wrong person" without closing the address) and hold the account as a dispute does', () => {
+  it('may stop email (STOP, or "wrong person" without closing the address), hold as a dispute does, and hold a cease for review', () => {
     expect(actions('stop')).toEqual(['stop']);
     expect(actions('wrong_person')).toEqual(['stop']);
     expect(actions('dispute')).toEqual(['dispute']);
-    expect(actions('cease')).toEqual(['dispute']);
+    // A cease is not acted on as said: record-reply places a review hold (test/unit/record-reply.test.ts).
+    expect(actions('cease')).toEqual([]);
+    expect(holdsForReviewUnauthenticated(['cease'])).toBe(true);
+    expect(holdsForReviewUnauthenticated(['stop', 'dispute'])).toBe(false);
     expect(actions('help')).toEqual(['help']);
   });
 

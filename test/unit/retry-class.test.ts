@@ -12,7 +12,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { PERMANENT_ERROR_NAMES, PermanentError, retryClassOf, TransientError } from '../../shared/errors.ts';
-import { PaymentCreditorMismatchError } from '../../shared/usecases/record-processor-payment.ts';
+import { PaymentCreditorMismatchError, PaymentProcessorNotAllowedError } from '../../shared/usecases/record-processor-payment.ts';
 import { InvalidEventError, namedByRetryClass } from '../../shared/lambda/retry-class.ts';
 import { CsvFormatError, FileTooLargeError, NotUtf8Error } from '../../shared/placements/csv.ts';
 import { UnusablePlacementFile } from '../../shared/placements/validate-file.ts';
@@ -78,6 +78,7 @@ describe('retryClassOf', () => {
       new NotUtf8Error(),
       new FileTooLargeError(1024),
       new PaymentCreditorMismatchError('x'),
+      new PaymentProcessorNotAllowedError('444455556666', 'acme'),
     ];
     for (const error of ours) expect(retryClassOf(error)).toBe('permanent');
     expect(ours.map((e) => e.name).sort()).toEqual([...PERMANENT_ERROR_NAMES].sort());

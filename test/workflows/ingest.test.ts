@@ -48,6 +48,69 @@ describe('Ingest', () => {
     expect(JSON.stringify(usable.history)).not.toContain('ok1@example.com');
   });
 
+  it('rejects only the row with a 500 KB cell: the rows around it in the same batch are placed and acknowledged', async () => {
+    world = await World.start([{ ref: 'OK1', email: 'ok1@example.com' }]);
+    const header = 'account_ref,debtor_name,balance,currency,delinquency_date,email,notes';
+    const giant = 'Dana Quinn-Whitaker '.repeat(25_000); // 500 KB in an extra column
+    const rows = [
+      'G1,Gil,10.00,USD,2025-01-01,g1@example.com,fine',
+      `BIG,Bo,20.00,USD,2025-01-01,big@example.com,"${giant}"`,
+      'G2,Gia,30.00,USD,2025-01-01,g2@example.com,',
+    ];
+    await world.platform.putObject(`creditors/${world.creditorId}/inbox/placements/big-cell.csv`, `${header}\n${rows.join('\n')}\n`);
+    await world.runFor(0.01);
+
+    const ingests = world.platform.stepFunctions.executions().filter((e) => e.machine === 'Ingest');
+    expect(ingests.map((e) => e.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    const result = await ack(world, world.creditorId, 'big-cell.csv');
+    expect(result).toMatchObject({
+      accepted: 2,
+      rejected: 1,
+      rejections: [{ line: 3, field: 'notes', reason: 'is longer than 1000 characters: the row is not placed' }],
+    });
+    expect(JSON.stringify(result)).not.toContain('Dana');
+    expect(await world.platform.store.getAccount(world.accountId('G1'))).toBeDefined();
+    expect(await world.platform.store.getAccount(world.accountId('G2'))).toBeDefined();
+    expect(await world.platform.store.getAccount(world.accountId('BIG'))).toBeUndefined();
+    // The Map read CheckFile's trimmed copy (the row itself is over Step Functions' 256 KiB payload); no history holds the cell.
+    expect(world.platform.files.keys('ingest-results/trimmed/')).toEqual([
+      `ingest-results/trimmed/creditors/${world.creditorId}/inbox/placements/big-cell.csv`,
+    ]);
+    for (const e of ingests) expect(JSON.stringify(e.history)).not.toContain('Dana');
+  });
+
+  it('reads a file whose name has spaces and non-ASCII letters (S3 URL-encodes the key in its event)', async () => {
+    world = await World.start([{ ref: 'OK1', email: 'ok1@example.com' }]);
+    const header = 'account_ref,debtor_name,balance,currency,delinquency_date,email';
+    const name = 'März placements + more (1).csv';
+    await world.platform.putObject(
+      `creditors/${world.creditorId}/inbox/placements/${name}`,
+      `${header}\nM1,Mia,10.00,USD,2025-01-01,m1@example.com\n`,
+    );
+    await world.runFor(0.01);
+    expect(await ack(world, world.creditorId, name)).toMatchObject({ file: name, accepted: 1, rejected: 0 });
+    expect(await world.platform.store.getAccount(world.accountId('M1'))).toMatchObject({
+      sourceKey: `creditors/${world.creditorId}/inbox/placements/${name}`,
+    });
+  });
+
+  it('acknowledges a file the placement rule matches but that names no inbox file (a subfolder), and fails no run', async () => {
+    world = await World.start([{ ref: 'OK1', email: 'ok1@example.com' }]);
+    await world.platform.putObject(
+      `creditors/${world.creditorId}/inbox/placements/2026/march.csv`,
+      'account_ref,debtor_name,balance,currency,delinquency_date,email\nS1,Sam,10.00,USD,2025-01-01,s1@example.com\n',
+    );
+    await world.runFor(0.01);
+    expect(await ack(world, world.creditorId, 'placements__2026__march.csv')).toMatchObject({
+      file: 'placements/2026/march.csv',
+      status: 'rejected',
+      reason: 'files in a subfolder of an inbox folder are not read: put the file directly in the folder; it was not read.',
+    });
+    const ingests = world.platform.stepFunctions.executions().filter((e) => e.machine === 'Ingest');
+    expect(ingests.map((e) => e.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(await world.platform.store.getAccount(world.accountId('S1'))).toBeUndefined();
+  });
+
   it('places a reference repeated in a later batch once, from its first line, and a re-upload places nothing again', async () => {
     // 101 accounts: two batches of the Map (100 rows each); the repeat of R5 falls in the second.
     const rows = Array.from({ length: 101 }, (_, i) => ({ ref: `R${i}`, email: `r${i}@example.com` }));

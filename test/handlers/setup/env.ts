@@ -23,6 +23,7 @@ export const TEST_ENV = {
   UNSUBSCRIBE_URL: 'https://unsubscribe.tactful.test/',
   MAX_PROFILE_BYTES: '262144',
   MAX_PLACEMENT_BYTES: '65536',
+  PAYMENT_PROCESSORS: JSON.stringify({ operatorAccount: '123456789012', creditorsOf: { '444455556666': ['acme'] } }),
   LINK_KEY_ID: 'arn:aws:kms:us-east-1:123456789012:key/link-key',
   REPLY_KEY_ID: 'arn:aws:kms:us-east-1:123456789012:key/reply-key',
   STRIPE_WEBHOOK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:stripe-webhook',

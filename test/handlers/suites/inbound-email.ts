@@ -5,7 +5,8 @@
 import '../setup/env.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { logger, metrics } from '../../../shared/lambda/observability.ts';
-import { FLAGGED_MAIL_PREFIX, MAX_RAW_MAIL_BYTES } from '../../../shared/usecases/handle-inbound-email.ts';
+import { MAX_RAW_MAIL_BYTES } from '../../../shared/limits.ts';
+import { FLAGGED_MAIL_PREFIX } from '../../../shared/usecases/handle-inbound-email.ts';
 import type { EventDraft } from '../../../shared/accounts/events.ts';
 import { LocalEmailOutbox, MemoryFileStore } from '../../../local/outboxes.ts';
 import { sesLambdaEvent, type InboundMailEnvelope } from '../../../local/event-sources.ts';
@@ -296,7 +297,11 @@ describe('functions/inbound-email', () => {
     it('holds the account for a person on "stop all contact" or a dispute, never ceases it, and files the verdicts', async () => {
       const { store, receive } = world();
       await receive(mime('Please stop all contact with me.', { To: guessed }), 'ses-forged-cease', forged);
-      expect(replies(store)).toEqual([expect.objectContaining({ intent: 'dispute' })]);
+      // A review hold, not a dispute the sender never claimed.
+      expect(replies(store)).toEqual([expect.objectContaining({ intent: 'other' })]);
+      expect(store.events(account.accountId).filter((e) => e.type === 'review-hold')).toEqual([
+        expect.objectContaining({ reason: 'unauthenticated-cease', messageId: 'ses-forged-cease' }),
+      ]);
       expect(await reviewed(store)).toEqual([
         expect.objectContaining({
           messageId: 'ses-forged-cease',
@@ -318,7 +323,8 @@ describe('functions/inbound-email', () => {
         spf: 'PASS',
         dkim: 'PASS',
       });
-      expect(replies(store)).toEqual([expect.objectContaining({ intent: 'dispute' })]);
+      expect(replies(store)).toEqual([expect.objectContaining({ intent: 'other' })]);
+      expect(store.events(account.accountId).filter((e) => e.type === 'review-hold')).toHaveLength(1);
       expect(await reviewed(store)).toEqual([
         expect.objectContaining({
           intent: 'cease',

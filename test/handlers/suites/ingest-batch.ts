@@ -44,7 +44,7 @@ const batch = {
     { index: 2, row: row('ACC-3', { balance: 'twelve' }) },
     { index: 3, row: row('ACC-1', { debtor_name: 'Someone Else' }) },
   ],
-  BatchInput: { key: KEY, repeats: {} },
+  BatchInput: { key: KEY, repeats: {}, overlong: {} },
 };
 const acc1 = accountIdFor('acme', 'ACC-1');
 const acc2 = accountIdFor('acme', 'ACC-2');
@@ -88,8 +88,11 @@ describe('functions/ingest-batch', () => {
     it('rejects a line CheckFile found repeating an earlier one, even when its batch runs first', async () => {
       const { store, handler } = world();
       const repeats = { '150': 2 };
-      const first = { Items: [{ index: 0, row: row('ACC-1') }], BatchInput: { key: KEY, repeats } };
-      const later = { Items: [{ index: 148, row: row('ACC-1', { debtor_name: 'Someone Else' }) }], BatchInput: { key: KEY, repeats } };
+      const first = { Items: [{ index: 0, row: row('ACC-1') }], BatchInput: { key: KEY, repeats, overlong: {} } };
+      const later = {
+        Items: [{ index: 148, row: row('ACC-1', { debtor_name: 'Someone Else' }) }],
+        BatchInput: { key: KEY, repeats, overlong: {} },
+      };
 
       await expect(handler(later, lambdaContext('ingest-batch'))).resolves.toEqual({
         accepted: 0,
@@ -106,7 +109,10 @@ describe('functions/ingest-batch', () => {
     it('rejects a malformed repeats map (a line that is not a number) with an InvalidEventError', async () => {
       const { handler } = world();
       await expect(
-        handler({ Items: [{ index: 0, row: row('A') }], BatchInput: { key: KEY, repeats: { first: 2 } } }, lambdaContext('ingest-batch')),
+        handler(
+          { Items: [{ index: 0, row: row('A') }], BatchInput: { key: KEY, repeats: { first: 2 }, overlong: {} } },
+          lambdaContext('ingest-batch'),
+        ),
       ).rejects.toBeInstanceOf(InvalidEventError);
     });
 
@@ -135,7 +141,10 @@ describe('functions/ingest-batch', () => {
     it('rejection reasons never echo the cell (no PII in the result)', async () => {
       const { handler } = world();
       const result = await handler(
-        { Items: [{ index: 7, row: row('ACC-9', { email: 'not-an-email-dana', phone: '555' }) }], BatchInput: { key: KEY, repeats: {} } },
+        {
+          Items: [{ index: 7, row: row('ACC-9', { email: 'not-an-email-dana', phone: '555' }) }],
+          BatchInput: { key: KEY, repeats: {}, overlong: {} },
+        },
         lambdaContext('ingest-batch'),
       );
       expect(result.rejected.map((r) => [r.line, r.field])).toEqual([
@@ -168,7 +177,7 @@ describe('functions/ingest-batch', () => {
             { index: 0, row: row('X-1') },
             { index: 1, row: row('X-2') },
           ],
-          BatchInput: { key: 'creditors/initech/inbox/placements/p.csv', repeats: {} },
+          BatchInput: { key: 'creditors/initech/inbox/placements/p.csv', repeats: {}, overlong: {} },
         },
         lambdaContext('ingest-batch'),
       );
@@ -187,7 +196,10 @@ describe('functions/ingest-batch', () => {
     it('rejects a malformed batch (negative index, missing key) with an InvalidEventError', async () => {
       const { handler } = world();
       await expect(
-        handler({ Items: [{ index: -1, row: row('A') }], BatchInput: { key: KEY, repeats: {} } }, lambdaContext('ingest-batch')),
+        handler(
+          { Items: [{ index: -1, row: row('A') }], BatchInput: { key: KEY, repeats: {}, overlong: {} } },
+          lambdaContext('ingest-batch'),
+        ),
       ).rejects.toBeInstanceOf(InvalidEventError);
       await expect(handler({ Items: [] } as never, lambdaContext('ingest-batch'))).rejects.toBeInstanceOf(InvalidEventError);
     });
@@ -195,13 +207,16 @@ describe('functions/ingest-batch', () => {
     it('fails on a key outside a creditor inbox', async () => {
       const { handler } = world();
       await expect(
-        handler({ Items: [{ index: 0, row: row('A') }], BatchInput: { key: 'uploads/p.csv', repeats: {} } }, lambdaContext('ingest-batch')),
+        handler(
+          { Items: [{ index: 0, row: row('A') }], BatchInput: { key: 'uploads/p.csv', repeats: {}, overlong: {} } },
+          lambdaContext('ingest-batch'),
+        ),
       ).rejects.toThrow('is not an inbox file');
     });
   });
 
   describe('module-scope handler, DynamoDB + Step Functions mocked', () => {
-    const one = { Items: [{ index: 0, row: row('ACC-1') }], BatchInput: { key: KEY, repeats: {} } };
+    const one = { Items: [{ index: 0, row: row('ACC-1') }], BatchInput: { key: KEY, repeats: {}, overlong: {} } };
 
     beforeEach(() => {
       resetAwsMocks();
@@ -238,8 +253,28 @@ describe('functions/ingest-batch', () => {
         RequestItems: {
           [TEST_ENV.TABLE_NAME]: [
             { PutRequest: { Item: account } },
-            { PutRequest: { Item: { pk: 'CONTACT#email#acc-1@example.com', sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' } } },
-            { PutRequest: { Item: { pk: 'CONTACT#sms#+12125550147', sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' } } },
+            {
+              PutRequest: {
+                Item: {
+                  pk: 'CONTACT#email#acc-1@example.com',
+                  sk: `ACCOUNT#${acc1}`,
+                  kind: 'contact',
+                  creditorId: 'acme',
+                  expiresAt: expect.any(Number),
+                },
+              },
+            },
+            {
+              PutRequest: {
+                Item: {
+                  pk: 'CONTACT#sms#+12125550147',
+                  sk: `ACCOUNT#${acc1}`,
+                  kind: 'contact',
+                  creditorId: 'acme',
+                  expiresAt: expect.any(Number),
+                },
+              },
+            },
           ],
         },
       });
@@ -266,12 +301,24 @@ describe('functions/ingest-batch', () => {
           [TEST_ENV.TABLE_NAME]: [
             {
               PutRequest: {
-                Item: { pk: `CONTACT#email#${earlier.debtor.email}`, sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' },
+                Item: {
+                  pk: `CONTACT#email#${earlier.debtor.email}`,
+                  sk: `ACCOUNT#${acc1}`,
+                  kind: 'contact',
+                  creditorId: 'acme',
+                  expiresAt: expect.any(Number),
+                },
               },
             },
             {
               PutRequest: {
-                Item: { pk: `CONTACT#sms#${earlier.debtor.phone}`, sk: `ACCOUNT#${acc1}`, kind: 'contact', creditorId: 'acme' },
+                Item: {
+                  pk: `CONTACT#sms#${earlier.debtor.phone}`,
+                  sk: `ACCOUNT#${acc1}`,
+                  kind: 'contact',
+                  creditorId: 'acme',
+                  expiresAt: expect.any(Number),
+                },
               },
             },
           ],

@@ -40,7 +40,12 @@ describe('functions/ingest-check', () => {
       s3.on(GetObjectCommand).resolves({ Body });
       s3.on(PutObjectCommand).resolves({});
 
-      await expect(module.handler({ key: KEY }, lambdaContext('ingest-check'))).resolves.toEqual({ usable: true, repeats: { '4': 2 } });
+      await expect(module.handler({ key: KEY }, lambdaContext('ingest-check'))).resolves.toEqual({
+        usable: true,
+        repeats: { '4': 2 },
+        overlong: {},
+        itemsKey: KEY,
+      });
       expect(s3).toHaveReceivedCommandExactlyOnceWith(GetObjectCommand, { Bucket: TEST_ENV.BUCKET_NAME, Key: KEY });
       const put = s3.commandCalls(PutObjectCommand)[0]!.args[0].input;
       expect(put).toMatchObject({

@@ -1,6 +1,6 @@
 // functions/payment-events: a payment the processor reports on EventBridge becomes one event on the account and wakes
 // its workflow; a re-delivery records nothing new; an event Tactful cannot place fails loudly (to the dead-letter queue).
-import '../setup/env.ts';
+import { TEST_ENV } from '../setup/env.ts';
 import { describe, expect, it } from 'vitest';
 import { InvalidEventError } from '../../../shared/lambda/retry-class.ts';
 import { retryClassOf } from '../../../shared/errors.ts';
@@ -9,13 +9,18 @@ import { MemoryAccountStore, RecordingWorkflow, accountRecord, lambdaContext } f
 
 const { createHandler } = await import('../../../functions/payment-events/handler.ts');
 
-function paymentEvent(detail: Record<string, unknown>): never {
+/** This deployment's account (the events' default sender), and a processor that works for acme only. */
+const OPERATOR = '123456789012';
+const ACME_PROCESSOR = '444455556666';
+const processors = { operatorAccount: OPERATOR, creditorsOf: { [ACME_PROCESSOR]: ['acme'] } };
+
+function paymentEvent(detail: Record<string, unknown>, account = OPERATOR): never {
   return {
     version: '0',
     id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
     'detail-type': 'Payment Received',
     source: 'tactful.payments',
-    account: '123456789012',
+    account,
     time: '2026-03-02T15:00:00Z',
     region: 'us-east-1',
     resources: [],
@@ -31,7 +36,7 @@ describe('functions/payment-events', () => {
     const store = new MemoryAccountStore();
     store.seed(record, new Date('2026-03-01T12:00:00Z'));
     const workflow = new RecordingWorkflow();
-    return { store, workflow, handler: createHandler({ store, workflow }) };
+    return { store, workflow, handler: createHandler({ store, workflow, processors }) };
   }
 
   it('records the payment once and wakes the waiting workflow once', async () => {
@@ -59,11 +64,33 @@ describe('functions/payment-events', () => {
     // The account id the event leads to holds another creditor's placement.
     const globexAccount = accountRecord({ creditorId: 'globex', accountId: accountIdFor('acme', 'ACC-1') });
     store.seed(globexAccount, new Date('2026-03-01T12:00:00Z'));
-    const handler = createHandler({ store, workflow: new RecordingWorkflow() });
+    const handler = createHandler({ store, workflow: new RecordingWorkflow(), processors });
     const error = await handler(paymentEvent(payment), lambdaContext('payment-events')).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'PaymentCreditorMismatchError' });
     expect(retryClassOf(error)).toBe('permanent');
     expect((await store.loadHistory(globexAccount.accountId))!.events.filter((e) => e.type === 'payment-received')).toEqual([]);
+  });
+
+  it('takes a payment from a processor only for the creditors the deploy settings bind it to; others fail for good', async () => {
+    const { store, handler } = world();
+    expect(await handler(paymentEvent(payment, ACME_PROCESSOR), lambdaContext('payment-events'))).toEqual({ outcome: 'recorded' });
+    const globex = accountRecord({ creditorId: 'globex', accountId: accountIdFor('globex', 'G-1'), accountRef: 'G-1' });
+    store.seed(globex, new Date('2026-03-01T12:00:00Z'));
+    for (const [detail, account] of [
+      [{ ...payment, creditorId: 'globex', accountRef: 'G-1', reference: 'ch_9' }, ACME_PROCESSOR],
+      [{ ...payment, reference: 'ch_10' }, '999988887777'],
+    ] as const) {
+      const error = await handler(paymentEvent(detail, account), lambdaContext('payment-events')).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'PaymentProcessorNotAllowedError' });
+      expect(retryClassOf(error)).toBe('permanent');
+    }
+    expect((await store.loadHistory(globex.accountId))!.events.filter((e) => e.type === 'payment-received')).toEqual([]);
+    expect((await store.loadHistory(record.accountId))!.events.filter((e) => e.type === 'payment-received')).toHaveLength(1);
+  });
+
+  it('reads its processors from PAYMENT_PROCESSORS as infra writes it', async () => {
+    const { paymentProcessorGrants } = await import('../../../functions/payment-events/handler.ts');
+    expect(paymentProcessorGrants.parse(JSON.parse(TEST_ENV.PAYMENT_PROCESSORS))).toEqual(processors);
   });
 
   it('rejects a malformed payment with an InvalidEventError naming the field', async () => {
