@@ -236,6 +236,8 @@ export const DEFAULTS = {
    * mail client retries) instead of taking the account's concurrency from the workflows' functions.
    */
   unsubscribeReservedConcurrency: 5,
+  /** The debtor's page is public too: a flood is throttled there, not taken from the workflows' functions. */
+  portalReservedConcurrency: 10,
   /** The SFTP server's TLS/SSH algorithms: the newest Transfer Family policy at the time of writing. */
   sftpSecurityPolicy: 'TransferSecurityPolicy-2024-01',
   alarm: {

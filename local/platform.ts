@@ -27,6 +27,7 @@ import type { Template } from './intrinsics.ts';
 import { LOCAL_REGION } from './intrinsics.ts';
 import { readItemBatches, writeMapResults } from './item-reader.ts';
 import { HmacLinkSigner } from './hmac-link-signer.ts';
+import { LocalCheckout } from './local-checkout.ts';
 import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
 import { nextScheduledTime } from './schedule.ts';
 import { SeededIds } from './seeded-ids.ts';
@@ -37,6 +38,12 @@ import { VirtualClock } from './virtual-clock.ts';
 import { WorkTracker } from './work-tracker.ts';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+export interface FunctionUrlResponse {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body: string;
+}
 
 export interface LogLine {
   at: string;
@@ -87,6 +94,10 @@ export class LocalPlatform {
   readonly links: HmacLinkSigner;
   /** The reply-address key, apart from the link key as in AWS. */
   readonly replySigner: HmacLinkSigner;
+  /** The key of the debtor's page links and its forms' nonces, apart from the others as in AWS. */
+  readonly pageLinks: HmacLinkSigner;
+  /** Hosted payments offline: a session's page completes the payment as the processor would report it. */
+  readonly checkout: LocalCheckout;
   /**
    * Asynchronous invocations (EventBridge, SNS and SES deliveries) that failed every attempt: AWS would drop them or
    * keep them in a dead-letter queue.
@@ -98,7 +109,7 @@ export class LocalPlatform {
   /** The ports the handlers get: the platform's own, or in chaos mode the same behind injected faults. */
   private readonly handlerPorts: Pick<
     Record<string, unknown>,
-    'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'links' | 'replySigner'
+    'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'links' | 'replySigner' | 'pageLinks'
   >;
   private readonly handlerSes: SESv2Client | undefined;
   readonly topology: Topology;
@@ -125,6 +136,7 @@ export class LocalPlatform {
     this.chaos = options.chaos ? new Chaos(options.chaos, this.ids) : undefined;
     this.links = new HmacLinkSigner(this.ids.key('link-signing'));
     this.replySigner = new HmacLinkSigner(this.ids.key('reply-signing'));
+    this.pageLinks = new HmacLinkSigner(this.ids.key('page-signing'));
     this.sms = new LocalSmsOutbox(this.ids);
     this.dynamo = dynamo;
     this.inbox = inbox.inbox;
@@ -160,6 +172,7 @@ export class LocalPlatform {
       void this.tracker.track(() => this.routeBucketEvent(key, size));
     });
     this.handlerPorts = this.chaos ? this.portsBehindFaults(this.chaos, dynamo, table) : this.ownPorts();
+    this.checkout = new LocalCheckout({ store: this.store, workflow: this.stepFunctions }, this.ids, this.tracker);
     this.clock = new VirtualClock(options.start, this.tracker);
   }
 
@@ -213,12 +226,36 @@ export class LocalPlatform {
   }
 
   /** A person (or a mail client) opens a link to one of the stack's Function URLs. */
-  async openUrl(href: string, method: 'GET' | 'POST' = 'GET'): Promise<{ statusCode: number; body: string }> {
-    const url = new URL(href);
+  async openUrl(href: string, method: 'GET' | 'POST' = 'GET'): Promise<FunctionUrlResponse> {
     const target = this.topology.functionUrls.find((f) => href.startsWith(f.url));
-    if (!target) throw new Error(`No Function URL serves ${url.origin}`);
-    const response = await this.tracker.track(() => this.invokeByArn(target.functionArn, functionUrlEvent(url, method, new Date())));
-    return response as { statusCode: number; body: string };
+    if (!target) throw new Error(`No Function URL serves ${new URL(href).origin}`);
+    return this.requestFunctionUrl(target.url, new URL(href), method);
+  }
+
+  /**
+   * A request to the Function URL `functionUrl`, made at another address (a local server in front of it, such as the
+   * debtor's page served on localhost): the function sees that address as its own.
+   */
+  async requestFunctionUrl(
+    functionUrl: string,
+    url: URL,
+    method: 'GET' | 'POST',
+    request: { body?: string; headers?: Record<string, string> } = {},
+  ): Promise<FunctionUrlResponse> {
+    const target = this.topology.functionUrls.find((f) => f.url === functionUrl);
+    if (!target) throw new Error(`No Function URL ${functionUrl}`);
+    const response = await this.tracker.track(() =>
+      this.invokeByArn(target.functionArn, functionUrlEvent(url, method, new Date(), request)),
+    );
+    return response as FunctionUrlResponse;
+  }
+
+  /** The Function URL of a function, by its folder name. */
+  functionUrlOf(name: string): string {
+    const fn = this.topology.functions.find((f) => f.name === name);
+    const url = fn && this.topology.functionUrls.find((u) => u.functionArn === fn.arn);
+    if (!url) throw new Error(`The function "${name}" has no Function URL`);
+    return url.url;
   }
 
   /** Invokes a function by its folder name, as a direct Lambda invocation would. */
@@ -332,6 +369,8 @@ export class LocalPlatform {
       creditors: recordingCalls(this.handlerPorts.creditors as object, calls),
       replyDomain: env[ENV.replyDomain] ?? '',
       unsubscribeBaseUrl: env[ENV.unsubscribeUrl] ?? '',
+      ...(env[ENV.portalUrl] ? { portalBaseUrl: env[ENV.portalUrl] } : {}),
+      checkout: this.checkout,
       rawMailPrefix: this.rawMailPrefix(),
       agency: {
         name: env[ENV.agencyName] ?? '',
@@ -343,8 +382,8 @@ export class LocalPlatform {
   }
 
   private ownPorts(): LocalPlatform['handlerPorts'] {
-    const { store, creditors, stepFunctions: workflow, files, email, sms, links, replySigner } = this;
-    return { store, creditors, workflow, files, email, sms, links, replySigner };
+    const { store, creditors, stepFunctions: workflow, files, email, sms, links, replySigner, pageLinks } = this;
+    return { store, creditors, workflow, files, email, sms, links, replySigner, pageLinks };
   }
 
   /**
@@ -365,6 +404,7 @@ export class LocalPlatform {
       sms: chaos.sms(this.sms),
       links: chaos.port('kms', this.links, ['sign', 'verify']),
       replySigner: chaos.port('kms', this.replySigner, ['sign', 'verify']),
+      pageLinks: chaos.port('kms', this.pageLinks, ['sign', 'verify']),
     };
   }
 

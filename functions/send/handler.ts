@@ -1,8 +1,17 @@
 // Send callback task: one touch, checked again at send time, then the reply window.
 import { z } from 'zod';
 import { CHANNELS } from '../../shared/accounts/events.ts';
-import { awsAgency, awsEmail, awsLinkSigner, awsReplySigner, awsSms, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
-import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
+import {
+  awsAgency,
+  awsEmail,
+  awsLinkSigner,
+  awsPortalSigner,
+  awsReplySigner,
+  awsSms,
+  awsStores,
+  awsWorkflow,
+} from '../../shared/lambda/aws-adapters.ts';
+import { ENV, optionalEnv, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';
 import { sendTouch, type SendDeps } from '../../shared/usecases/send-touch.ts';
@@ -32,4 +41,5 @@ export const handler = createHandler({
   replySigner: awsReplySigner(),
   unsubscribeBaseUrl: requireEnv(ENV.unsubscribeUrl),
   agency: awsAgency(),
+  ...(optionalEnv(ENV.portalUrl) ? { portalBaseUrl: requireEnv(ENV.portalUrl), pageLinks: awsPortalSigner() } : {}),
 });

@@ -35,6 +35,7 @@ export const FUNCTION_NAMES = [
   'inbox-unread',
   'payment-events',
   'unsubscribe',
+  'portal',
   'creditor-reports',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

@@ -10,6 +10,7 @@ import { Ingest } from '../constructs/ingest.ts';
 import { Lifecycle } from '../constructs/lifecycle.ts';
 import { Messaging } from '../constructs/messaging.ts';
 import { Observability } from '../constructs/observability.ts';
+import { Portal } from '../constructs/portal.ts';
 import { Reporting } from '../constructs/reporting.ts';
 import { Storage } from '../constructs/storage.ts';
 import { Unsubscribe } from '../constructs/unsubscribe.ts';
@@ -24,6 +25,7 @@ export class TactfulStack extends Stack {
   readonly ingest: Ingest;
   readonly inbound: Inbound;
   readonly unsubscribe: Unsubscribe;
+  readonly portal: Portal;
   readonly reporting: Reporting;
   readonly observability: Observability;
   readonly functions: TactfulFunction[];
@@ -51,8 +53,10 @@ export class TactfulStack extends Stack {
     const lifecycleByName = sfn.StateMachine.fromStateMachineName(this, 'LifecycleByName', lifecycleName);
 
     this.unsubscribe = new Unsubscribe(this, 'Unsubscribe', { key, table, lifecycle: lifecycleByName });
+    this.portal = new Portal(this, 'Portal', { key, table, lifecycle: lifecycleByName, messaging, settings });
     this.lifecycle = new Lifecycle(this, 'Lifecycle', {
       unsubscribe: this.unsubscribe,
+      portal: this.portal,
       key,
       table,
       bucket,
@@ -75,6 +79,7 @@ export class TactfulStack extends Stack {
       ...this.ingest.functions,
       ...this.inbound.functions,
       this.unsubscribe.function,
+      this.portal.function,
       this.reporting.function,
     ];
     this.observability = new Observability(this, 'Observability', {
@@ -82,8 +87,8 @@ export class TactfulStack extends Stack {
       workflows: { Lifecycle: this.lifecycle.stateMachine, Ingest: this.ingest.stateMachine },
       deadLetterQueue: this.inbound.failedEvents,
       functions: this.functions,
-      // No workflow or queue stands behind these: a person clicking unsubscribe, the daily creditor files.
-      alarmOnErrors: [this.unsubscribe.function, this.reporting.function],
+      // No workflow or queue stands behind these: a person clicking unsubscribe or using their page, the daily creditor files.
+      alarmOnErrors: [this.unsubscribe.function, this.portal.function, this.reporting.function],
     });
 
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName, description: 'Data bucket: creditors/{id}/inbox|outbox' });

@@ -103,6 +103,8 @@ export const creditorProfileSchema = z
         paymentPlan: paymentPlanPolicySchema,
       })
       .prefault({}),
+    /** How the debtor pays on their page: through Tactful's checkout on the creditor's Stripe account, else brand.paymentUrl. */
+    payments: z.object({ stripeAccountId: z.string().min(1).optional() }).optional(),
     /** The creditor's daily files cover its own day: midnight to midnight in this IANA zone (UTC unless set). */
     reporting: z
       .object({

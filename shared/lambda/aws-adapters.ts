@@ -81,3 +81,8 @@ export function awsLinkSigner(): KmsLinkSigner {
 export function awsReplySigner(): KmsLinkSigner {
   return new KmsLinkSigner(tracer.captureAWSv3Client(new KMSClient({})), requireEnv(ENV.replyKeyId));
 }
+
+/** The key behind the debtor's page links and form nonces: a key of its own, so that it can mint nothing else. */
+export function awsPortalSigner(): KmsLinkSigner {
+  return new KmsLinkSigner(tracer.captureAWSv3Client(new KMSClient({})), requireEnv(ENV.portalKeyId));
+}

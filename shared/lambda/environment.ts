@@ -34,6 +34,10 @@ export const ENV = {
   linkKeyId: 'LINK_KEY_ID',
   /** The KMS HMAC key that makes and checks the tokens of reply addresses (a key of its own). */
   replyKeyId: 'REPLY_KEY_ID',
+  /** The debtor's page (a Function URL): every message links to it with the account's signed token. */
+  portalUrl: 'PORTAL_URL',
+  /** The KMS HMAC key that signs and verifies the page links and its forms' nonces (a key of its own). */
+  portalKeyId: 'PORTAL_KEY_ID',
   /** The largest placement file ingest accepts, in bytes. */
   maxPlacementBytes: 'MAX_PLACEMENT_BYTES',
   /** The largest creditor profile file accepted, in bytes. */

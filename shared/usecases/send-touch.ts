@@ -31,6 +31,7 @@ import { answersPlanRequest, instalmentSchedule, owedFor } from '../strategy/pay
 import { strategyFor } from '../strategy/segments.ts';
 import { loadAccount, requireProfile } from './load-account.ts';
 import { parkOrWake } from './record-event.ts';
+import { portalUrl } from '../portal/link.ts';
 import { unsubscribeUrl } from './unsubscribe.ts';
 
 export interface AgencyIdentity {
@@ -54,6 +55,10 @@ export interface SendDeps {
   replySigner: LinkSigner;
   /** The one-click unsubscribe endpoint (a Function URL in AWS). */
   unsubscribeBaseUrl: string;
+  /** The debtor's page: when set, every message's payment link opens the account's page. */
+  portalBaseUrl?: string;
+  /** The key of the page's links (a key of its own). */
+  pageLinks?: LinkSigner;
 }
 
 export interface SendInput {
@@ -96,7 +101,13 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
 
   const optOutUrl = await unsubscribeUrl(deps.links, deps.unsubscribeBaseUrl, input.touchId);
   const replyTo = await replyAddressFor(deps.replySigner, input.touchId, deps.replyDomain);
-  const rendered = renderMessage(messageContext({ record, state, events, profile, deps, input, touch, kind, optOutUrl, replyTo, now }));
+  const paymentUrl =
+    deps.portalBaseUrl && deps.pageLinks
+      ? await portalUrl(deps.pageLinks, deps.portalBaseUrl, input.accountId, now)
+      : profile.brand.paymentUrl;
+  const rendered = renderMessage(
+    messageContext({ record, state, events, profile, deps, input, touch, kind, optOutUrl, replyTo, paymentUrl, now }),
+  );
   // Recorded before and after: a retried Send never sends twice. An attempt that started and neither finished nor
   // definitely failed may have reached the debtor, so it is not repeated (at most once beats twice).
   const attempts = events.filter((e) => e.type === 'touch-sending' && e.touchId === input.touchId).length;
@@ -229,6 +240,8 @@ interface MessageInputs {
   optOutUrl: string;
   /** Replies to this address come back to the touch (and so the account) that prompted them. */
   replyTo: string;
+  /** The account's page (or, without one, the creditor's payment page). */
+  paymentUrl: string;
   now: Date;
 }
 
@@ -272,13 +285,13 @@ function messageContext(m: MessageInputs): MessageContext {
           email: deps.agency.email,
           address: deps.agency.address,
         }
-      : creditorSender(profile),
+      : creditorSenderLinkingTo(profile),
     creditorName: profile.brand.name,
     debtorFirstName: record.debtor.name.trim().split(/\s+/)[0] ?? record.debtor.name,
     // An overpaid account owes nothing: the message says so (the credit shows in the creditor's files, not here).
     balanceMinor: Math.max(0, state.balanceMinor),
     currency: record.currency,
-    paymentUrl: profile.brand.paymentUrl,
+    paymentUrl: m.paymentUrl,
     optOut: { emailUrl: m.optOutUrl },
     timeBarred: timeBarredDisclosureRequired(timeBarredFlagsOf(record), m.now),
     // The validation notice (Reg F 1006.34) goes in the agency's first email; a dispute is one reply away.
@@ -300,6 +313,13 @@ function messageContext(m: MessageInputs): MessageContext {
       : {}),
     ...(profile.templates ? { overrides: profile.templates } : {}),
   };
+}
+
+/** The creditor's identity; its own payment page stays one of its link domains when messages link to the account's page. */
+function creditorSenderLinkingTo(profile: CreditorProfile): ReturnType<typeof creditorSender> {
+  const sender = creditorSender(profile);
+  const paymentHost = URL.parse(profile.brand.paymentUrl)?.hostname;
+  return paymentHost ? { ...sender, linkDomains: [...(sender.linkDomains ?? []), paymentHost] } : sender;
 }
 
 function messagePurposeOf(kind: TemplateKind, touch: TouchRef, state: AccountState, now: Date): MessagePurpose {
