@@ -12,8 +12,6 @@ export interface PortalServer {
   url: string;
   /** The account's page at this server, as a message's link would open it. */
   linkFor(accountId: string): Promise<string>;
-  /** A message's link (to the Function URL), opened here instead. */
-  localLink(messageLink: string): string;
   close(): Promise<void>;
 }
 
@@ -98,10 +96,6 @@ export async function startPortalServer(platform: LocalPlatform, port = 0): Prom
   return {
     url: base,
     linkFor,
-    localLink: (messageLink) => {
-      const link = new URL(messageLink);
-      return `${base}${link.search}`;
-    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -14,6 +14,7 @@ const flushIo = (): Promise<void> => new Promise((resolve) => realSetImmediate(r
 export class VirtualClock {
   private readonly clock: InstalledClock;
   private readonly tracker: WorkTracker;
+  private uninstalled = false;
 
   constructor(start: Date, tracker: WorkTracker) {
     this.tracker = tracker;
@@ -64,7 +65,10 @@ export class VirtualClock {
     return this.now();
   }
 
+  /** Back to real time (once; again does nothing): a browser driven from this process needs real timers. */
   uninstall(): void {
+    if (this.uninstalled) return;
+    this.uninstalled = true;
     this.clock.uninstall();
   }
 }
