@@ -65,7 +65,16 @@ export class VirtualClock {
     return this.now();
   }
 
-  /** Back to real time (once; again does nothing): a browser driven from this process needs real timers. */
+  /**
+   * Real time from now on, for a browser driven from this process (it needs real timers): long timers still hop, so a
+   * workflow's long wait does not fire at once.
+   */
+  switchToRealTime(): void {
+    this.uninstall();
+    hopLongTimers();
+  }
+
+  /** Once; again does nothing. */
   uninstall(): void {
     if (this.uninstalled) return;
     this.uninstalled = true;
