@@ -532,7 +532,7 @@ describe('message keys', () => {
         .filter((g) => g.action === 'kms:GenerateMac')
         .map((g) => g.roles)
         .sort(),
-    ).toEqual([expect.stringContaining('Portal'), expect.stringContaining('Send')]);
+    ).toEqual([expect.stringContaining('Send'), expect.stringContaining('Portal')]);
     expect(onPageKey.filter((g) => g.action === 'kms:VerifyMac').map((g) => g.roles)).toEqual([expect.stringContaining('Portal')]);
     expect(onPageKey).toHaveLength(3);
   });
