@@ -299,6 +299,8 @@ export const DEFAULTS = {
   unsubscribeReservedConcurrency: 5,
   /** The public Stripe webhook likewise: Stripe retries what is throttled (HTTP 429) for up to three days. */
   stripeWebhookReservedConcurrency: 10,
+  /** The debtor's page is public too: a flood is throttled there, not taken from the workflows' functions. */
+  portalReservedConcurrency: 10,
   /** The SFTP server's TLS/SSH algorithms: the newest Transfer Family policy at the time of writing. */
   sftpSecurityPolicy: 'TransferSecurityPolicy-2024-01',
   alarm: {

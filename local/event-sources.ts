@@ -255,14 +255,21 @@ export function sesLambdaEvent(mail: InboundMailEnvelope, functionArn: string, a
 }
 
 /** A Lambda Function URL request (payload format 2.0), as a browser or a mail client's one-click POST makes it. */
-export function functionUrlEvent(url: URL, method: 'GET' | 'POST', at: Date): Record<string, unknown> {
+/** A request to a Function URL. A POST without a body is a mail client's one-click unsubscribe (RFC 8058). */
+export function functionUrlEvent(
+  url: URL,
+  method: 'GET' | 'POST',
+  at: Date,
+  request: { body?: string; headers?: Record<string, string> } = {},
+): Record<string, unknown> {
   const post = method === 'POST';
+  const body = request.body ?? 'List-Unsubscribe=One-Click';
   return {
     version: '2.0',
     routeKey: '$default',
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
-    headers: { host: url.host, ...(post ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    headers: { host: url.host, ...(post ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...request.headers },
     queryStringParameters: Object.fromEntries(url.searchParams),
     requestContext: {
       accountId: 'anonymous',
@@ -270,13 +277,13 @@ export function functionUrlEvent(url: URL, method: 'GET' | 'POST', at: Date): Re
       domainName: url.host,
       domainPrefix: url.host.split('.')[0],
       http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'tactful-local' },
-      requestId: deterministicId(`url:${url.href}@${at.toISOString()}`),
+      requestId: deterministicId(`url:${method}:${url.href}:${post ? body : ''}@${at.toISOString()}`),
       routeKey: '$default',
       stage: '$default',
       time: at.toUTCString(),
       timeEpoch: at.getTime(),
     },
-    ...(post ? { body: 'List-Unsubscribe=One-Click' } : {}),
+    ...(post ? { body } : {}),
     isBase64Encoded: false,
   };
 }

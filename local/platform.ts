@@ -36,6 +36,7 @@ import { readItemBatches, writeMapResults } from './item-reader.ts';
 import { HmacLinkSigner } from './hmac-link-signer.ts';
 import { MemoryAccountStore, MemoryCreditorStore } from './memory-stores.ts';
 import { LocalLetterOutbox } from './letter-outbox.ts';
+import { LocalCheckout } from './local-checkout.ts';
 import { LocalEmailOutbox, LocalSmsOutbox, MemoryFileStore } from './outboxes.ts';
 import { sesSimulatorReports, smsSimulatorReports } from './provider-simulators.ts';
 import { nextScheduledTime } from './schedule.ts';
@@ -51,6 +52,12 @@ import { VirtualClock } from './virtual-clock.ts';
 import { WorkTracker } from './work-tracker.ts';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+export interface FunctionUrlResponse {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body: string;
+}
 
 export interface LogLine {
   at: string;
@@ -123,6 +130,10 @@ export class LocalPlatform {
   readonly replySigner: HmacLinkSigner;
   /** The Stripe webhook's signing secret (whsec_…): what the Secrets Manager secret holds in AWS. */
   readonly stripeSigningSecret: string;
+  /** The key of the debtor's page links and its forms' nonces, apart from the others as in AWS. */
+  readonly pageLinks: HmacLinkSigner;
+  /** Hosted payments offline: a session's page completes the payment as the processor would report it. */
+  readonly checkout: LocalCheckout;
   /**
    * Asynchronous invocations (EventBridge, SNS and SES deliveries) that failed every attempt: AWS would drop them or
    * keep them in a dead-letter queue.
@@ -134,7 +145,7 @@ export class LocalPlatform {
   /** The ports the handlers get: the platform's own, or in chaos mode the same behind injected faults. */
   private readonly handlerPorts: Pick<
     Record<string, unknown>,
-    'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'letters' | 'links' | 'replySigner' | 'identities'
+    'store' | 'creditors' | 'workflow' | 'files' | 'email' | 'sms' | 'letters' | 'links' | 'replySigner' | 'identities' | 'pageLinks'
   >;
   private readonly handlerSes: SESv2Client | undefined;
   readonly topology: Topology;
@@ -164,6 +175,7 @@ export class LocalPlatform {
     this.links = new HmacLinkSigner(this.ids.key('link-signing'));
     this.replySigner = new HmacLinkSigner(this.ids.key('reply-signing'));
     this.stripeSigningSecret = `whsec_${this.ids.key('stripe-webhook').toString('hex')}`;
+    this.pageLinks = new HmacLinkSigner(this.ids.key('page-signing'));
     this.sms = new LocalSmsOutbox(this.ids);
     this.identities = new LocalSendingIdentities(options.sendingDomainVerifyAfterMs ?? SENDING_DOMAIN_VERIFY_AFTER_MS);
     this.letters = new LocalLetterOutbox(this.ids);
@@ -203,6 +215,7 @@ export class LocalPlatform {
     });
     if (this.chaos && !dynamo) throw new Error('Chaos mode injects its store faults into DynamoDB calls: it needs the dynamo store');
     this.handlerPorts = this.chaos && dynamo ? this.portsBehindFaults(this.chaos, dynamo, table) : this.ownPorts();
+    this.checkout = new LocalCheckout({ store: this.store, workflow: this.stepFunctions }, this.ids, this.tracker);
     this.clock = new VirtualClock(options.start, this.tracker);
   }
 
@@ -323,12 +336,36 @@ export class LocalPlatform {
   }
 
   /** A person (or a mail client) opens a link to one of the stack's Function URLs. */
-  async openUrl(href: string, method: 'GET' | 'POST' = 'GET'): Promise<{ statusCode: number; body: string }> {
-    const url = new URL(href);
+  async openUrl(href: string, method: 'GET' | 'POST' = 'GET'): Promise<FunctionUrlResponse> {
     const target = this.topology.functionUrls.find((f) => href.startsWith(f.url));
-    if (!target) throw new Error(`No Function URL serves ${url.origin}`);
-    const response = await this.tracker.track(() => this.invokeByArn(target.functionArn, functionUrlEvent(url, method, new Date())));
-    return response as { statusCode: number; body: string };
+    if (!target) throw new Error(`No Function URL serves ${new URL(href).origin}`);
+    return this.requestFunctionUrl(target.url, new URL(href), method);
+  }
+
+  /**
+   * A request to the Function URL `functionUrl`, made at another address (a local server in front of it, such as the
+   * debtor's page served on localhost): the function sees that address as its own.
+   */
+  async requestFunctionUrl(
+    functionUrl: string,
+    url: URL,
+    method: 'GET' | 'POST',
+    request: { body?: string; headers?: Record<string, string> } = {},
+  ): Promise<FunctionUrlResponse> {
+    const target = this.topology.functionUrls.find((f) => f.url === functionUrl);
+    if (!target) throw new Error(`No Function URL ${functionUrl}`);
+    const response = await this.tracker.track(() =>
+      this.invokeByArn(target.functionArn, functionUrlEvent(url, method, new Date(), request)),
+    );
+    return response as FunctionUrlResponse;
+  }
+
+  /** The Function URL of a function, by its folder name. */
+  functionUrlOf(name: string): string {
+    const fn = this.topology.functions.find((f) => f.name === name);
+    const url = fn && this.topology.functionUrls.find((u) => u.functionArn === fn.arn);
+    if (!url) throw new Error(`The function "${name}" has no Function URL`);
+    return url.url;
   }
 
   /**
@@ -461,6 +498,8 @@ export class LocalPlatform {
       replyDomain: env[ENV.replyDomain] ?? '',
       unsubscribeBaseUrl: env[ENV.unsubscribeUrl] ?? '',
       signingSecrets: async () => [this.stripeSigningSecret],
+      ...(env[ENV.portalUrl] ? { portalBaseUrl: env[ENV.portalUrl] } : {}),
+      checkout: this.checkout,
       rawMailPrefix: this.rawMailPrefix(),
       identityStack: env[ENV.identityStack] ?? '',
       ...(agencyMailDomain
@@ -483,8 +522,8 @@ export class LocalPlatform {
   }
 
   private ownPorts(): LocalPlatform['handlerPorts'] {
-    const { store, creditors, stepFunctions: workflow, files, email, sms, letters, links, replySigner, identities } = this;
-    return { store, creditors, workflow, files, email, sms, letters, links, replySigner, identities };
+    const { store, creditors, stepFunctions: workflow, files, email, sms, letters, links, replySigner, identities, pageLinks } = this;
+    return { store, creditors, workflow, files, email, sms, letters, links, replySigner, identities, pageLinks };
   }
 
   /**
@@ -507,6 +546,7 @@ export class LocalPlatform {
       links: chaos.port('kms', this.links, ['sign', 'verify']),
       replySigner: chaos.port('kms', this.replySigner, ['sign', 'verify']),
       identities: chaos.port('ses', this.identities, ['createDomainIdentity', 'getIdentityStatus']),
+      pageLinks: chaos.port('kms', this.pageLinks, ['sign', 'verify']),
     };
   }
 

@@ -14,6 +14,7 @@ const flushIo = (): Promise<void> => new Promise((resolve) => realSetImmediate(r
 export class VirtualClock {
   private readonly clock: InstalledClock;
   private readonly tracker: WorkTracker;
+  private uninstalled = false;
 
   constructor(start: Date, tracker: WorkTracker) {
     this.tracker = tracker;
@@ -64,7 +65,19 @@ export class VirtualClock {
     return this.now();
   }
 
+  /**
+   * Real time from now on, for a browser driven from this process (it needs real timers): long timers still hop, so a
+   * workflow's long wait does not fire at once.
+   */
+  switchToRealTime(): void {
+    this.uninstall();
+    hopLongTimers();
+  }
+
+  /** Once; again does nothing. */
   uninstall(): void {
+    if (this.uninstalled) return;
+    this.uninstalled = true;
     this.clock.uninstall();
   }
 }

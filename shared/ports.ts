@@ -1,7 +1,7 @@
 // Ports: the only ways the use cases reach the outside world. Adapters implement them for AWS (shared/adapters)
 // and for the offline runtime (local/); unit tests swap in fakes.
 import type { AccountRecord, PostalAddress } from './accounts/account.ts';
-import type { AccountEvent, Channel, ReplyIntent } from './accounts/events.ts';
+import type { AccountEvent, Channel, ReplyDoor, ReplyIntent } from './accounts/events.ts';
 import type { CreditorProfile } from './creditors/profile.ts';
 import type { AcceptProfileResult, ProfileAcceptance, ProfileVersion } from './creditors/profile-versions.ts';
 import { PermanentError } from './errors.ts';
@@ -24,7 +24,7 @@ export interface ReviewItem {
   creditorId: string;
   accountId: string;
   at: string;
-  channel: Channel;
+  channel: ReplyDoor;
   messageId: string;
   /** The debtor's own words (cut at MAX_REPLY_CHARS). */
   text: string;

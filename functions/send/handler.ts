@@ -6,13 +6,14 @@ import {
   awsEmail,
   awsLetters,
   awsLinkSigner,
+  awsPortalSigner,
   awsReplySigner,
   awsSenders,
   awsSms,
   awsStores,
   awsWorkflow,
 } from '../../shared/lambda/aws-adapters.ts';
-import { ENV, requireEnv } from '../../shared/lambda/environment.ts';
+import { ENV, optionalEnv, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';
 import { sendTouch, type SendDeps } from '../../shared/usecases/send-touch.ts';
@@ -46,4 +47,5 @@ export const handler = createHandler({
   unsubscribeBaseUrl: requireEnv(ENV.unsubscribeUrl),
   agency: awsAgency(),
   ...(letters ? { letters } : {}),
+  ...(optionalEnv(ENV.portalUrl) ? { portalBaseUrl: requireEnv(ENV.portalUrl), pageLinks: awsPortalSigner() } : {}),
 });

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { buildLifecycleDefinition } from '../../workflows/lifecycle.ts';
 import type { DeploySettings } from '../config.ts';
 import { ENV } from '../../shared/lambda/environment.ts';
+import type { Portal } from './portal.ts';
 import type { Unsubscribe } from './unsubscribe.ts';
 import type { Messaging } from './messaging.ts';
 import { PREFIXES } from './storage.ts';
@@ -26,6 +27,8 @@ export interface LifecycleProps {
   byName: sfn.IStateMachine;
   /** Send signs each email's one-click unsubscribe link. */
   unsubscribe: Unsubscribe;
+  /** Send links every message to the account's page. */
+  portal: Portal;
 }
 
 export class Lifecycle extends Construct {
@@ -63,6 +66,7 @@ export class Lifecycle extends Construct {
     if (settings.letters) send.mailsLetters(settings.letters);
     send.grantTable(table, ['loadHistory', 'getProfile', 'appendEvent', 'parkTaskToken']);
     props.unsubscribe.grantSignLinks(send);
+    props.portal.grantSignLinks(send);
     props.messaging.grantSend(send);
     props.messaging.grantReplyAddresses(send);
 

@@ -36,6 +36,7 @@ export const FUNCTION_NAMES = [
   'payment-events',
   'delivery-events',
   'unsubscribe',
+  'portal',
   'creditor-reports',
   'stripe-webhook',
 ] as const;

@@ -11,6 +11,7 @@ import { Ingest } from '../constructs/ingest.ts';
 import { Lifecycle } from '../constructs/lifecycle.ts';
 import { Messaging } from '../constructs/messaging.ts';
 import { Observability } from '../constructs/observability.ts';
+import { Portal } from '../constructs/portal.ts';
 import { Reporting } from '../constructs/reporting.ts';
 import { Storage } from '../constructs/storage.ts';
 import { Payments } from '../constructs/payments.ts';
@@ -28,6 +29,7 @@ export class TactfulStack extends Stack {
   readonly deliveryEvents: DeliveryEvents;
   readonly unsubscribe: Unsubscribe;
   readonly payments: Payments;
+  readonly portal: Portal;
   readonly reporting: Reporting;
   readonly observability: Observability;
   readonly functions: TactfulFunction[];
@@ -55,8 +57,10 @@ export class TactfulStack extends Stack {
     const lifecycleByName = sfn.StateMachine.fromStateMachineName(this, 'LifecycleByName', lifecycleName);
 
     this.unsubscribe = new Unsubscribe(this, 'Unsubscribe', { key, table, lifecycle: lifecycleByName });
+    this.portal = new Portal(this, 'Portal', { key, table, lifecycle: lifecycleByName, messaging, settings });
     this.lifecycle = new Lifecycle(this, 'Lifecycle', {
       unsubscribe: this.unsubscribe,
+      portal: this.portal,
       key,
       table,
       bucket,
@@ -88,6 +92,7 @@ export class TactfulStack extends Stack {
       ...this.inbound.functions,
       this.deliveryEvents.function,
       this.unsubscribe.function,
+      this.portal.function,
       this.reporting.function,
       this.payments.webhook,
     ];
@@ -96,8 +101,9 @@ export class TactfulStack extends Stack {
       workflows: { Lifecycle: this.lifecycle.stateMachine, Ingest: this.ingest.stateMachine },
       deadLetterQueue: this.inbound.failedEvents,
       functions: this.functions,
-      // No workflow or queue stands behind these: a person clicking unsubscribe, the daily creditor files, Stripe.
-      alarmOnErrors: [this.unsubscribe.function, this.reporting.function, this.payments.webhook],
+      // No workflow or queue stands behind these: a person clicking unsubscribe or using their page, the daily creditor
+      // files, Stripe.
+      alarmOnErrors: [this.unsubscribe.function, this.portal.function, this.reporting.function, this.payments.webhook],
       ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     });
 

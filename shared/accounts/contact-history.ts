@@ -2,10 +2,8 @@
 // and the account's flags. Plan and Send ask the same question this way.
 import type { ContactPolicy, ContactRequest } from '../compliance/evaluate.ts';
 import type { AccountRecord } from './account.ts';
-import type { Channel } from './events.ts';
+import type { Channel, InconvenientTime } from './events.ts';
 import type { AccountState } from './fold.ts';
-
-export type InconvenientTime = NonNullable<ContactRequest['inconvenientTimes']>[number];
 
 /** Where the debtor is, and the times the debtor said do not suit. */
 export interface DebtorContact {
@@ -60,10 +58,13 @@ export function contactRequestFor(
   at: Date,
   policy?: ContactPolicy,
 ): ContactRequest {
+  // What the creditor placed and what the debtor said on the page both hold: a narrowing never widens.
+  const inconvenientTimes = [...(debtor.inconvenientTimes ?? []), ...state.inconvenientTimes];
   return {
     at: at.toISOString(),
     channel,
     ...debtor,
+    ...(inconvenientTimes.length > 0 ? { inconvenientTimes } : {}),
     history: state.contactHistory.map(({ at, channel: c, kind }) => ({ at, channel: c, kind })),
     flags: {
       optedOut: (['email', 'sms'] as const).filter((c) => state.optedOut[c]),

@@ -7,6 +7,19 @@ export type ContactStage = Exclude<Stage, 'Handoff'>;
 
 export const CHANNELS = ['email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** Where a debtor tells us something: a reply on a channel, or the debtor's own page. */
+export type ReplyDoor = Channel | 'page';
+
+/** Why a debtor disputes, as the page asks it (a reply's words go to a person instead). */
+export const DISPUTE_REASONS = ['not-mine', 'wrong-amount', 'already-paid', 'other'] as const;
+export type DisputeReason = (typeof DISPUTE_REASONS)[number];
+
+/** A span the debtor said is inconvenient (Reg F 1006.6(b)(1)), in local time; no days means every day. */
+export interface InconvenientTime {
+  daysOfWeek?: number[];
+  from: string;
+  to: string;
+}
 
 export const OUTCOMES = [
   'paid',
@@ -95,7 +108,15 @@ export type AccountEvent = EventBase &
     /** Recorded just before a message goes to the provider, and when the provider definitely refused it. */
     | { type: 'touch-sending'; touchId: string; channel: Channel; attempt: number }
     | { type: 'touch-send-failed'; touchId: string; channel: Channel; attempt: number; error: string }
-    | { type: 'reply-received'; channel: Channel; intent: ReplyIntent; promiseDate?: string; csat?: number; messageId: string }
+    | {
+        type: 'reply-received';
+        channel: ReplyDoor;
+        intent: ReplyIntent;
+        promiseDate?: string;
+        csat?: number;
+        disputeReason?: DisputeReason;
+        messageId: string;
+      }
     /**
      * The platform answered a reply itself (recorded just before the answer goes out: at most one per inbound message).
      * Not a touch: no frequency rule counts it.
@@ -148,7 +169,11 @@ export type AccountEvent = EventBase &
     /** The creditor corrected the balance (positive raises it, negative lowers it). */
     | { type: 'balance-adjusted'; amountMinor: number; reference: string }
     /** An opt-out that did not come as a reply: a one-click unsubscribe, or the carrier's own opt-out list. */
-    | { type: 'opted-out'; channel: Channel; via: 'one-click-unsubscribe' | 'carrier' }
+    | { type: 'opted-out'; channel: Channel; via: 'one-click-unsubscribe' | 'carrier' | 'page' }
+    /** A fresh link to the debtor's page, emailed at their request from an expired one: a message, for the caps. */
+    | { type: 'page-link-sent'; channel: 'email' }
+    /** The debtor named the times that do not suit (replacing any named before); the contact rules honour them. */
+    | { type: 'inconvenient-times-set'; times: InconvenientTime[] }
     /** The provider refused the address for good (invalid number, rejected address): the planner stops using it. */
     | { type: 'channel-unreachable'; channel: Channel; reason: string }
     /**

@@ -6,6 +6,7 @@ import {
   type AccountEvent,
   type Channel,
   type HardStopNotice,
+  type InconvenientTime,
   type ContactStage,
   type Outcome,
   type PaymentReversalReason,
@@ -74,6 +75,8 @@ export interface AccountState {
   lastPaymentAt?: string;
   currency: string;
   optedOut: Record<Channel, boolean>;
+  /** Times the debtor said on their page do not suit (Reg F 1006.6(b)(1)); the contact rules honour them. */
+  inconvenientTimes: InconvenientTime[];
   /** Channels the provider refused for good; the address on file no longer works. */
   unreachable: Record<Channel, boolean>;
   disputed: boolean;
@@ -132,6 +135,7 @@ export function initialState(accountId: string): AccountState {
     payments: {},
     currency: 'USD',
     optedOut: { email: false, sms: false },
+    inconvenientTimes: [],
     unreachable: { email: false, sms: false },
     disputed: false,
     reviewHold: false,
@@ -186,9 +190,12 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
     case 'reply-answered':
       return next;
     case 'reply-received': {
-      const contactHistory = isConversation(event.intent)
-        ? [...state.contactHistory, { at: event.at, channel: event.channel, kind: 'conversation' as const }]
-        : state.contactHistory;
+      // What the debtor does on the page is no exchange on a channel: the channels' frequency rules do not count it.
+      const { channel } = event;
+      const contactHistory =
+        channel !== 'page' && isConversation(event.intent)
+          ? [...state.contactHistory, { at: event.at, channel, kind: 'conversation' as const }]
+          : state.contactHistory;
       return applyReply({ ...next, lastReplyAt: event.at, contactHistory }, event);
     }
     case 'payment-received': {
@@ -210,6 +217,10 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
       return applyReversal(next, event);
     case 'opted-out':
       return { ...next, optedOut: { ...state.optedOut, [event.channel]: true } };
+    case 'page-link-sent':
+      return { ...next, contactHistory: [...state.contactHistory, { at: event.at, channel: event.channel, kind: 'sent' }] };
+    case 'inconvenient-times-set':
+      return { ...next, inconvenientTimes: event.times };
     case 'channel-unreachable':
       return { ...next, unreachable: { ...state.unreachable, [event.channel]: true } };
     // The provider's word on a message: an address that bounced for good or a number that does not exist is treated as
@@ -320,11 +331,13 @@ function withoutLastClaim(history: ContactHistoryEntry[], touchId: string): Cont
 function applyReply(state: AccountState, event: Extract<AccountEvent, { type: 'reply-received' }>): AccountState {
   if (event.intent === 'csat' && event.csat !== undefined) return { ...state, csat: event.csat };
   if (state.status === 'resolved') return state;
+  // Keywords act on the channel they came by; the page has none (it opts out with an opted-out event of its own).
+  const { channel } = event;
+  if (channel !== 'page' && event.intent === 'stop') return { ...state, optedOut: { ...state.optedOut, [channel]: true } };
+  if (channel !== 'page' && event.intent === 'start') return { ...state, optedOut: { ...state.optedOut, [channel]: false } };
+  // The address reaches someone else: never use it again, so the debt is not disclosed to a third party.
+  if (channel !== 'page' && event.intent === 'wrong_person') return { ...state, unreachable: { ...state.unreachable, [channel]: true } };
   switch (event.intent) {
-    case 'stop':
-      return { ...state, optedOut: { ...state.optedOut, [event.channel]: true } };
-    case 'start':
-      return { ...state, optedOut: { ...state.optedOut, [event.channel]: false } };
     case 'dispute':
       return { ...state, disputed: true };
     case 'cease':
@@ -336,9 +349,6 @@ function applyReply(state: AccountState, event: Extract<AccountEvent, { type: 'r
         hardship: state.hardship || event.intent === 'hardship',
         planRequestedAt: state.paymentPlan ? state.planRequestedAt : (state.planRequestedAt ?? event.at),
       };
-    case 'wrong_person':
-      // The address reaches someone else: never use it again, so the debt is not disclosed to a third party.
-      return { ...state, unreachable: { ...state.unreachable, [event.channel]: true } };
     case 'promise':
       return event.promiseDate ? { ...state, promise: { date: event.promiseDate, madeAt: event.at } } : state;
     default:

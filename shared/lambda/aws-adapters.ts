@@ -122,3 +122,8 @@ export function awsLetters(): LobLetterSender | undefined {
   };
   return new LobLetterSender(letters, from);
 }
+
+/** The key behind the debtor's page links and form nonces: a key of its own, so that it can mint nothing else. */
+export function awsPortalSigner(): KmsLinkSigner {
+  return new KmsLinkSigner(tracer.captureAWSv3Client(new KMSClient({})), requireEnv(ENV.portalKeyId));
+}

@@ -43,6 +43,10 @@ export const ENV = {
   stripeApiKeySecretArn: 'STRIPE_API_KEY_SECRET_ARN',
   /** The Secrets Manager secret holding the Stripe webhook signing secrets (whsec_…, comma-separated). */
   stripeWebhookSecretArn: 'STRIPE_WEBHOOK_SECRET_ARN',
+  /** The debtor's page (a Function URL): every message links to it with the account's signed token. */
+  portalUrl: 'PORTAL_URL',
+  /** The KMS HMAC key that signs and verifies the page links and its forms' nonces (a key of its own). */
+  portalKeyId: 'PORTAL_KEY_ID',
   /** The largest placement file ingest accepts, in bytes. */
   maxPlacementBytes: 'MAX_PLACEMENT_BYTES',
   /** The largest creditor profile file accepted, in bytes. */

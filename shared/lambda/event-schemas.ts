@@ -53,6 +53,7 @@ export const LambdaFunctionUrlSchema = z.object({
   isBase64Encoded: z.boolean(),
   requestContext: z.object({
     requestId: z.string(),
+    domainName: z.string(),
     timeEpoch: z.number(),
     http: z.object({ method: z.string(), path: z.string(), sourceIp: z.string() }),
   }),

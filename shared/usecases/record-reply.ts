@@ -3,7 +3,7 @@
 // intents ("Stop! I already paid") gets one event for each: the first under the message's key, each other under the
 // message's key and its intent, so a redelivery records none twice and completes what a crash left out.
 import type { AccountRecord } from '../accounts/account.ts';
-import { eventFromDraft, type Channel, type ReplyIntent } from '../accounts/events.ts';
+import { eventFromDraft, type Channel, type DisputeReason, type ReplyIntent } from '../accounts/events.ts';
 import { foldAccount, sentTemplateKind } from '../accounts/fold.ts';
 import {
   holdsForReviewUnauthenticated,
@@ -169,4 +169,50 @@ function actionable(
   const kept: ReplyClassification = first === classification.intent ? { ...classification } : { intent: first };
   delete kept.also;
   return rest.length > 0 ? { ...kept, also: rest } : kept;
+}
+
+/** What the debtor chose on their page: an intent, not words to classify. */
+export interface PageStatement {
+  intent: Extract<ReplyIntent, 'plan' | 'hardship' | 'promise' | 'dispute' | 'other'>;
+  /** The form's id (action and the account version it was drawn at): the idempotency key, as a message id is. */
+  formId: string;
+  promiseDate?: string;
+  disputeReason?: DisputeReason;
+  /** The debtor's own words, for a person (a dispute's note, or what the rules do not act on). */
+  note?: string;
+}
+
+/**
+ * A statement from the debtor's page, recorded as a reply is (a reply-received event, read by the same fold and rules)
+ * and, when it carries words or asks for what no rule does, queued for a person as an unread reply is.
+ */
+export async function recordPageStatement(
+  deps: RecordEventDeps,
+  record: AccountRecord,
+  statement: PageStatement,
+  now: Date,
+): Promise<'recorded' | 'duplicate'> {
+  const { accountId } = record;
+  const event = eventFromDraft(accountId, now, {
+    type: 'reply-received',
+    channel: 'page',
+    intent: statement.intent,
+    ...(statement.promiseDate ? { promiseDate: statement.promiseDate } : {}),
+    ...(statement.disputeReason ? { disputeReason: statement.disputeReason } : {}),
+    messageId: statement.formId,
+    key: `page:${statement.formId}`,
+  });
+  const status = await recordEvent(deps, event);
+  if (status === 'recorded' && statement.note !== undefined && statement.note.trim() !== '') {
+    await deps.store.queueForReview({
+      creditorId: record.creditorId,
+      accountId,
+      at: now.toISOString(),
+      channel: 'page',
+      messageId: statement.formId,
+      text: statement.note.slice(0, MAX_REPLY_CHARS),
+      ...(statement.intent !== 'other' ? { intent: statement.intent } : {}),
+    });
+  }
+  return status;
 }

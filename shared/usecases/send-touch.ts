@@ -35,6 +35,7 @@ import { answersPlanRequest, instalmentSchedule, owedFor } from '../strategy/pay
 import { strategyFor } from '../strategy/segments.ts';
 import { loadAccount, requireProfile } from './load-account.ts';
 import { parkOrWake } from './record-event.ts';
+import { portalUrl } from '../portal/link.ts';
 import { unsubscribeUrl } from './unsubscribe.ts';
 import { ITEMIZATION_DOES_NOT_ADD_UP, LETTER_OUTCOME_UNKNOWN, mailValidationLetter, validationFigures } from './validation-letter.ts';
 
@@ -63,6 +64,10 @@ export interface SendDeps {
   unsubscribeBaseUrl: string;
   /** Print and mail: the validation notice for a debtor the agency cannot email. Without it, such a debtor gets no text. */
   letters?: LetterSender;
+  /** The debtor's page: when set, every message's payment link opens the account's page. */
+  portalBaseUrl?: string;
+  /** The key of the page's links (a key of its own). */
+  pageLinks?: LinkSigner;
 }
 
 export interface SendInput {
@@ -121,8 +126,12 @@ export async function sendTouch(deps: SendDeps, input: SendInput, now: Date): Pr
           disputeAddress: deps.agency.address,
         }
       : undefined;
+  const paymentUrl =
+    deps.portalBaseUrl && deps.pageLinks
+      ? await portalUrl(deps.pageLinks, deps.portalBaseUrl, input.accountId, now)
+      : profile.brand.paymentUrl;
   const rendered = renderMessage(
-    messageContext({ record, state, profile, deps, input, touch, kind, optOutUrl, now, ...(validation ? { validation } : {}) }),
+    messageContext({ record, state, profile, deps, input, touch, kind, optOutUrl, paymentUrl, now, ...(validation ? { validation } : {}) }),
   );
   // Recorded before and after: a retried Send never sends twice. An attempt that started and neither finished nor
   // definitely failed may have reached the debtor, so it is not repeated (at most once beats twice).
@@ -274,6 +283,8 @@ interface MessageInputs {
   optOutUrl: string;
   /** The validation notice (Reg F 1006.34), in the agency's first email. */
   validation?: ValidationInfo;
+  /** The account's page (or, without one, the creditor's payment page). */
+  paymentUrl: string;
   now: Date;
 }
 
@@ -315,19 +326,26 @@ function messageContext(m: MessageInputs): MessageContext {
           email: deps.agency.email,
           address: deps.agency.address,
         }
-      : creditorSender(profile),
+      : creditorSenderLinkingTo(profile),
     creditorName: profile.brand.name,
     debtorFirstName: record.debtor.name.trim().split(/\s+/)[0] ?? record.debtor.name,
     // An overpaid account owes nothing: the message says so (the credit shows in the creditor's files, not here).
     balanceMinor: Math.max(0, state.balanceMinor),
     currency: record.currency,
-    paymentUrl: profile.brand.paymentUrl,
+    paymentUrl: m.paymentUrl,
     optOut: { emailUrl: m.optOutUrl },
     timeBarred: timeBarredDisclosureRequired(timeBarredFlagsOf(record), m.now),
     // The validation notice goes in the agency's first email; a dispute is one reply away.
     ...(m.validation ? { validation: m.validation } : {}),
     ...(profile.templates ? { overrides: profile.templates } : {}),
   };
+}
+
+/** The creditor's identity; its own payment page stays one of its link domains when messages link to the account's page. */
+function creditorSenderLinkingTo(profile: CreditorProfile): ReturnType<typeof creditorSender> {
+  const sender = creditorSender(profile);
+  const paymentHost = URL.parse(profile.brand.paymentUrl)?.hostname;
+  return paymentHost ? { ...sender, linkDomains: [...(sender.linkDomains ?? []), paymentHost] } : sender;
 }
 
 function messagePurposeOf(kind: TemplateKind, touch: TouchRef, state: AccountState, now: Date): MessagePurpose {

@@ -45,8 +45,8 @@ const keyId = ofType('AWS::KMS::Key')[0]![0];
 const dataBucketId = ofType('AWS::S3::Bucket').find(([, r]) => pathOf(r).includes('/DataBucket/'))![0];
 
 describe('storage', () => {
-  it('has one customer-managed encryption key with rotation, and HMAC keys for links and reply addresses', () => {
-    template.resourceCountIs('AWS::KMS::Key', 3);
+  it("has one customer-managed encryption key with rotation, and HMAC keys for links, reply addresses and the debtor's page", () => {
+    template.resourceCountIs('AWS::KMS::Key', 4);
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, KeySpec: Match.absent() });
     template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
   });
@@ -279,8 +279,20 @@ describe('functions', () => {
         'UNSUBSCRIBE_URL',
         'LINK_KEY_ID',
         'REPLY_KEY_ID',
+        'PORTAL_URL',
+        'PORTAL_KEY_ID',
       ],
       unsubscribe: ['TABLE_NAME', 'LINK_KEY_ID', 'LIFECYCLE_STATE_MACHINE_ARN'],
+      portal: [
+        'TABLE_NAME',
+        'LIFECYCLE_STATE_MACHINE_ARN',
+        'PORTAL_KEY_ID',
+        'EMAIL_CONFIGURATION_SET',
+        'AGENCY_NAME',
+        'AGENCY_EMAIL',
+        'AGENCY_SMS_ORIGINATION',
+        'AGENCY_ADDRESS',
+      ],
       'request-handoff': ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'inbound-sms': [
         'TABLE_NAME',
@@ -582,7 +594,7 @@ describe('message keys', () => {
       AuthType: 'NONE',
       TargetFunctionArn: { 'Fn::GetAtt': [unsubscribe.id, 'Arn'] },
     });
-    const linkKey = keyId('/LinkKey/');
+    const linkKey = keyId('/Unsubscribe/LinkKey/');
     const onLinkKey = macGrants().filter((g) => g.keys.includes(linkKey));
     expect(onLinkKey.filter((g) => g.action === 'kms:GenerateMac').map((g) => g.roles)).toEqual([expect.stringContaining('Send')]);
     expect(onLinkKey.filter((g) => g.action === 'kms:VerifyMac').map((g) => g.roles)).toEqual([expect.stringContaining('Unsubscribe')]);
@@ -600,11 +612,27 @@ describe('message keys', () => {
     }
   });
 
+  it("the debtor's page is a Function URL without IAM auth (the link is signed); Send may only sign its links, the page signs and verifies", () => {
+    const portal = functionNamed('portal');
+    template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [portal.id, 'Arn'] } });
+    const pageKey = keyId('/Portal/LinkKey/');
+    const onPageKey = macGrants().filter((g) => g.keys.includes(pageKey));
+    expect(
+      onPageKey
+        .filter((g) => g.action === 'kms:GenerateMac')
+        .map((g) => g.roles)
+        .sort(),
+    ).toEqual([expect.stringContaining('Send'), expect.stringContaining('Portal')]);
+    expect(onPageKey.filter((g) => g.action === 'kms:VerifyMac').map((g) => g.roles)).toEqual([expect.stringContaining('Portal')]);
+    expect(onPageKey).toHaveLength(3);
+  });
+
   it('has its own reserved concurrency, so that a flood of requests cannot starve the workflows', () => {
     expect(functionNamed('unsubscribe').resource.Properties.ReservedConcurrentExecutions).toBe(5);
     expect(functionNamed('stripe-webhook').resource.Properties.ReservedConcurrentExecutions).toBe(10);
+    expect(functionNamed('portal').resource.Properties.ReservedConcurrentExecutions).toBe(10);
     // The workflows' functions keep the unreserved pool.
-    for (const name of FUNCTION_NAMES.filter((n) => n !== 'unsubscribe' && n !== 'stripe-webhook')) {
+    for (const name of FUNCTION_NAMES.filter((n) => n !== 'unsubscribe' && n !== 'stripe-webhook' && n !== 'portal')) {
       expect(functionNamed(name).resource.Properties.ReservedConcurrentExecutions, name).toBeUndefined();
     }
   });
@@ -741,7 +769,7 @@ describe('daily creditor reports', () => {
 
   it('alarm when a run fails, as the unsubscribe link does', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    for (const name of ['creditor-reports', 'unsubscribe']) {
+    for (const name of ['creditor-reports', 'unsubscribe', 'portal']) {
       const { id } = functionNamed(name);
       const alarm = alarms.find((a) => a.MetricName === 'Errors' && a.Dimensions?.[0]?.Value?.Ref === id);
       expect(alarm, name).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 1, Statistic: 'Sum' });
@@ -818,6 +846,7 @@ describe('IAM', () => {
       'delivery-events': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       unsubscribe: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       'stripe-webhook': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      portal: writes,
       'creditor-reports': ['dynamodb:GetItem', 'dynamodb:Query'],
       'ingest-acknowledge': [],
       'inbox-unread': [],
