@@ -5,18 +5,19 @@
 // processes after one warm-up (which fills the file cache); each function's ratio is to the baseline of the same run.
 //   npm run bench            → prints the table and writes bench/results/cold-start.json
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { BUNDLING, FUNCTION_NAMES } from '../infra/constructs/tactful-function.ts';
 import { synthTemplate } from '../infra/synth.ts';
 import type { Template } from '../local/intrinsics.ts';
+import { figureOf, median, RUNS as BENCH_RUNS, writeBenchResult, type Figure } from './figures.ts';
 import { readTopology } from '../local/topology.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'out', 'bench', 'cold-start');
-const RUNS = Number(process.env.COLD_START_RUNS ?? 7);
+const RUNS = Math.max(BENCH_RUNS, 7);
 /** What the Lambda runtime sets that Powertools reads at start (the tracer is on in Lambda only). */
 const LAMBDA_ENV = { AWS_REGION: 'us-east-1', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512' };
 
@@ -62,11 +63,6 @@ function initMs(bundle: Bundle): number {
   return Number(output);
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
-
 const topology = readTopology(synthTemplate() as Template);
 const environmentOf = (name: string): Record<string, string> => {
   const fn = topology.functions.find((f) => f.name === name);
@@ -97,9 +93,14 @@ const rows = bundles.map((b) => {
     initRatio: +(ms / baselineMs).toFixed(2),
   };
 });
-const result = { at: new Date().toISOString(), node: process.version, runs: RUNS, rows };
-mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench', 'results', 'cold-start.json'), `${JSON.stringify(result, null, 2)}\n`);
+const BASELINE = 'minimal middy + Powertools handler';
+const figures: Figure[] = bundles
+  .slice(1)
+  .flatMap((b) => [
+    figureOf(`${b.name}: module init`, 'ms', samples.get(b.name)!, { name: BASELINE, values: samples.get('baseline')! }, '≤ 1.5'),
+    figureOf(`${b.name}: bundle size`, 'KB', [b.bytes / 1024], { name: BASELINE, values: [baseline.bytes / 1024] }),
+  ]);
+writeBenchResult('cold-start', figures, { runs: RUNS, rows });
 console.table(rows);
 const worst = rows.slice(1).reduce((a, b) => (b.initRatio > a.initRatio ? b : a));
 console.log(

@@ -3,7 +3,6 @@
 // in the same run. Figures and a ratio, never timing assertions.
 //   node bench/replies.ts            → prints the figures and writes bench/results/replies.json
 //   node bench/replies.ts --quick    → fewer replies
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { accountIdFor, type AccountRecord } from '../shared/accounts/account.ts';
 import { eventFromDraft } from '../shared/accounts/events.ts';
 import { DynamoAccountStore } from '../shared/adapters/dynamo-account-store.ts';
@@ -12,6 +11,7 @@ import { parseCreditorProfile } from '../shared/creditors/profile.ts';
 import type { SmsMessage, WorkflowPort } from '../shared/ports.ts';
 import { handleInboundSms } from '../shared/usecases/handle-inbound-sms.ts';
 import { startLocalDynamo } from '../local/dynamo.ts';
+import { figureOf, RUNS, writeBenchResult } from './figures.ts';
 
 // The handler module reads its environment at import: give it one, then take its boundary schema.
 Object.assign(process.env, {
@@ -150,34 +150,36 @@ async function handleReply(i: number): Promise<void> {
   if (outcome.status !== 'recorded') throw new Error(`reply ${i} was ${outcome.status}`);
 }
 
-// Interleaved in rounds, so that the store's growth and the machine's load weigh on both alike.
-const ROUND = 50;
-let writeMs = 0;
-let replyMs = 0;
+// Interleaved in rounds, so that the store's growth and the machine's load weigh on both alike; the first round is
+// the warm-up, the next RUNS rounds each give one rate of each.
+const round = Math.floor(count / (RUNS + 1));
+const writeRates: number[] = [];
+const replyRates: number[] = [];
 resumed = 0;
-for (let start = 0; start < count; start += ROUND) {
+for (let r = 0; r <= RUNS; r++) {
+  const from = r * round;
   let t = performance.now();
-  for (let i = start; i < Math.min(count, start + ROUND); i++) await bareWrite(i);
-  writeMs += performance.now() - t;
+  for (let i = from; i < from + round; i++) await bareWrite(i);
+  const writeMs = performance.now() - t;
   t = performance.now();
-  for (let i = start; i < Math.min(count, start + ROUND); i++) await handleReply(i);
-  replyMs += performance.now() - t;
+  for (let i = from; i < from + round; i++) await handleReply(i);
+  const replyMs = performance.now() - t;
+  if (r === 0) continue;
+  writeRates.push(round / (writeMs / 1000));
+  replyRates.push(round / (replyMs / 1000));
 }
-const writesPerSecond = count / (writeMs / 1000);
-const repliesPerSecond = count / (replyMs / 1000);
 await dynamo.close();
 
-const results = {
-  at: new Date().toISOString(),
-  node: process.version,
-  replies: count,
+const figures = [
+  figureOf('inbound texts handled (parse, route, record, resume)', 'per s', replyRates, {
+    name: 'bare event writes, same store',
+    values: writeRates,
+  }),
+];
+writeBenchResult('replies', figures, {
+  replies: round * (RUNS + 1),
   store: 'dynalite (in-process) through DynamoAccountStore',
-  bareEventWritesPerSecond: Math.round(writesPerSecond),
-  repliesHandledPerSecond: Math.round(repliesPerSecond),
-  ratioToBareWrite: +(repliesPerSecond / writesPerSecond).toFixed(3),
   tasksResumed: resumed,
   keywordAnswersSent: answered,
-};
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/replies.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+});
+process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

@@ -1,6 +1,6 @@
 // Benchmarks: figures and ratios against a baseline measured in the same run. Never timing assertions.
 //   npm run bench            → prints the figures and writes bench/results/latest.json
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { eventFromDraft, type AccountEvent, type EventDraft } from '../shared/accounts/events.ts';
 import { foldAccount } from '../shared/accounts/fold.ts';
 import { decideNext } from '../shared/strategy/plan.ts';
@@ -9,8 +9,10 @@ import { paymentPlanTermsOf } from '../shared/strategy/payment-plan.ts';
 import { paymentPlanPolicySchema } from '../shared/creditors/profile.ts';
 import { simulate } from '../local/simulator/simulate.ts';
 import { evenMix } from './even-mix.ts';
+import { figureOf, interleaved, writeBenchResult, type Figure } from './figures.ts';
 
-const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
+const results: Record<string, unknown> = {};
+const figures: Figure[] = [];
 
 /** Operations per second of `fn`, over at least `ms` milliseconds. */
 function rate(fn: (i: number) => void, ms = 1000): number {
@@ -36,23 +38,27 @@ function rate(fn: (i: number) => void, ms = 1000): number {
     { type: 'reply-received', channel: 'sms', intent: 'other', messageId: 'm', key: 'm' },
   ];
   const events: AccountEvent[] = drafts.map((d, i) => ({ ...eventFromDraft('acc-bench', new Date(t0), d), seq: i + 1 }));
-  const baseline = rate((i) => formatters[i % 4]!.formatToParts(t0 + i * 60_000));
-  const planning = rate((i) =>
-    decideNext(foldAccount('acc-bench', events), {
-      now: new Date(t0 + (i % 20_000) * 60_000),
-      stage: 'SoftReminder',
-      strategy: DEFAULT_STRATEGY,
-      handoff: { approvalTimeoutDays: 7 },
-      paymentPlan: paymentPlanTermsOf(paymentPlanPolicySchema.parse({}), 'USD'),
-      debtor: i % 2 === 0 ? { address: { state: 'NY', zip: '10001' } } : { address: { state: 'TX' }, phone: '+19155550100' },
-      reachable: { email: true, sms: true },
+  const measured = await interleaved({
+    conversions: () => rate((i) => formatters[i % 4]!.formatToParts(t0 + i * 60_000)),
+    planning: () =>
+      rate((i) =>
+        decideNext(foldAccount('acc-bench', events), {
+          now: new Date(t0 + (i % 20_000) * 60_000),
+          stage: 'SoftReminder',
+          strategy: DEFAULT_STRATEGY,
+          handoff: { approvalTimeoutDays: 7 },
+          paymentPlan: paymentPlanTermsOf(paymentPlanPolicySchema.parse({}), 'USD'),
+          debtor: i % 2 === 0 ? { address: { state: 'NY', zip: '10001' } } : { address: { state: 'TX' }, phone: '+19155550100' },
+          reachable: { email: true, sms: true },
+        }),
+      ),
+  });
+  figures.push(
+    figureOf('planning steps (fold + decide)', 'per s', measured.planning, {
+      name: 'time-zone conversions (formatToParts)',
+      values: measured.conversions,
     }),
   );
-  results.planning = {
-    timeZoneConversionsPerSecond: Math.round(baseline),
-    planStepsPerSecond: Math.round(planning),
-    ratioToConversion: +(planning / baseline).toFixed(3),
-  };
 }
 
 // 2. The offline platform: the example portfolio and a larger synthetic one, with state transitions per touch.
@@ -122,6 +128,5 @@ results.examples = await simulation('examples', examples, behaviour);
   results.portfolio200 = { ...large, throughputRatioToExamples: +(large.accountsPerWallSecond / small.accountsPerWallSecond).toFixed(2) };
 }
 
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+writeBenchResult('simulation', figures, results);
+process.stdout.write(`${JSON.stringify({ figures, ...results }, null, 2)}\n`);
