@@ -3,6 +3,7 @@ import { LambdaFunctionUrlSchema } from '../../shared/lambda/event-schemas.ts';
 import { awsAgency, awsEmail, awsPortalSigner, awsStores, awsWorkflow } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
+import { awsStripeCheckout } from '../../shared/lambda/stripe-adapters.ts';
 import type { PortalFlash } from '../../shared/portal/page.ts';
 import { showPortal, submitPortalForm, type PortalDeps, type PortalForm, type PortalResponse } from '../../shared/usecases/portal.ts';
 
@@ -63,9 +64,12 @@ export const createHandler = (deps: PortalDeps) =>
     return httpResponse(response);
   });
 
+const stores = awsStores();
 export const handler = createHandler({
-  ...awsStores(),
+  ...stores,
   workflow: awsWorkflow(),
+  // Pay starts a Checkout Session for creditors whose profile names a Stripe account; the others link to their own page.
+  checkout: awsStripeCheckout(stores.creditors),
   pageLinks: awsPortalSigner(),
   agency: awsAgency(),
   email: awsEmail(),

@@ -78,6 +78,7 @@ export class TactfulStack extends Stack {
     });
     this.inbound = new Inbound(this, 'Inbound', { key, table, bucket, settings, lifecycle: lifecycleByName, messaging });
     this.payments = new Payments(this, 'Payments', { key, table, lifecycle: lifecycleByName });
+    this.payments.grantCheckout(this.portal.function);
     this.deliveryEvents = new DeliveryEvents(this, 'DeliveryEvents', {
       key,
       table,

@@ -31,6 +31,7 @@ describe('tactful --help', () => {
       'parse-reply',
       'review-queue',
       'audit',
+      'smoke',
     ]);
     expect((await tactful([])).stdout).toBe(overview.stdout);
     const asked = commands.flatMap((command) => ['--help', '-h'].map((flag) => [command, flag]));
