@@ -62,6 +62,12 @@ const COMMANDS: readonly Command[] = [
         value: 'PORT',
         description: 'after the run, keep the SES web inbox with every email open on PORT (e.g. 8005) until Ctrl-C',
       },
+      portal: {
+        type: 'string',
+        value: 'PORT',
+        description:
+          "after the run, keep the debtor's page open on PORT (e.g. 8006), a fresh link for every account at /accounts, until Ctrl-C",
+      },
       chaos: {
         type: 'string',
         value: 'RATE',

@@ -6,7 +6,8 @@ import { buildComparison, renderCompareHtml, runNames, type ComparedRun } from '
 import type { AccountReport, SimulationReport } from '../simulator/report.ts';
 import { renderReportHtml } from '../simulator/report-html.ts';
 import { NothingPlacedError, simulate } from '../simulator/simulate.ts';
-import type { StoreKind } from '../platform.ts';
+import type { LocalPlatform, StoreKind } from '../platform.ts';
+import { startPortalServer } from '../portal-server.ts';
 import { startSesInbox } from '../ses-inbox.ts';
 import type { SentLetter } from '../letter-outbox.ts';
 import type { Acknowledgement } from '../../shared/usecases/acknowledge-placements.ts';
@@ -24,6 +25,8 @@ export interface SimulateOptions {
   out: string;
   /** Keep the SES web inbox open on this port after the run, until Ctrl-C. */
   inbox?: string;
+  /** Keep the debtor's page of every simulated account open on this port after the run, until Ctrl-C. */
+  portal?: string;
   /** Chaos mode: the share of the handlers' AWS calls that fail, and of sends that crash. */
   chaos: string;
   /** `personas` or `model`. */
@@ -74,6 +77,7 @@ async function simulateProfiles(options: SimulateOptions): Promise<number> {
 
   if (options.profile.length > 1) {
     if (options.inbox !== undefined) throw new Error('--inbox works with one --profile only');
+    if (options.portal !== undefined) throw new Error('--portal works with one --profile only');
     const names = runNames(options.profile);
     const runs: ComparedRun[] = [];
     for (const [i, profilePath] of options.profile.entries()) {
@@ -91,24 +95,43 @@ async function simulateProfiles(options: SimulateOptions): Promise<number> {
     return 0;
   }
 
-  const inboxPort = options.inbox === undefined ? undefined : Number(options.inbox || DEFAULT_INBOX_PORT);
-  if (inboxPort !== undefined && !(Number.isInteger(inboxPort) && inboxPort > 0 && inboxPort < 65536)) {
-    throw new Error(`--inbox takes a port number, got "${options.inbox}"`);
-  }
+  const inboxPort = portOf(options.inbox, '--inbox', DEFAULT_INBOX_PORT);
+  const portalPort = portOf(options.portal, '--portal', DEFAULT_PORTAL_PORT);
   const inbox = inboxPort === undefined ? undefined : await startSesInbox(inboxPort);
+  // Served until Ctrl-C while the run's platform is still open: the page needs its store and its workflows.
+  const holdOpen = async (platform: LocalPlatform): Promise<void> => {
+    if (inbox) print(`\nEvery email is in the SES inbox at ${inbox.url}`);
+    if (portalPort !== undefined) {
+      // The page's links and actions run on the wall clock from here, as a person would use them.
+      platform.clock.switchToRealTime();
+      const portal = await startPortalServer(platform, portalPort);
+      print(`\nEvery account's page is linked from ${portal.url}accounts`);
+      await untilInterrupted(print);
+      await portal.close();
+      // The workflows the page's actions woke finish before the platform closes.
+      await platform.clock.settle();
+    } else if (inbox) await untilInterrupted(print);
+  };
   try {
-    await simulateOnce(options, { ...run, profilePath: options.profile[0]!, out: options.out, ...(inbox ? { inbox } : {}) });
-  } catch (error) {
-    // An open inbox would keep the process alive after the error.
+    await simulateOnce(options, { ...run, profilePath: options.profile[0]!, out: options.out, ...(inbox ? { inbox } : {}), holdOpen });
+  } finally {
+    // An open inbox would keep the process alive after an error.
     await inbox?.close();
-    throw error;
-  }
-  if (inbox) {
-    print(`\nEvery email is in the SES inbox at ${inbox.url} — Ctrl-C to stop.`);
-    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-    await inbox.close();
   }
   return 0;
+}
+
+/** A port number for `flag`: undefined when the option is absent, the default when it is given empty. */
+function portOf(value: string | undefined, flag: string, fallback: number): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value || fallback);
+  if (!(Number.isInteger(port) && port > 0 && port < 65536)) throw new Error(`${flag} takes a port number, got "${value}"`);
+  return port;
+}
+
+async function untilInterrupted(print: (line: string) => void): Promise<void> {
+  print('Ctrl-C to stop.');
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
 }
 
 /** The debtor model the options ask for, or undefined for the personas. */
@@ -137,6 +160,8 @@ interface RunInputs {
   profilePath: string;
   out: string;
   inbox?: Awaited<ReturnType<typeof startSesInbox>>;
+  /** Runs after the files are written, before the platform closes (to keep serving the run's inbox or pages). */
+  holdOpen?: (platform: LocalPlatform) => Promise<void>;
 }
 
 /** One simulation under one profile: runs it, prints the timeline and summary, writes its files into `out`. */
@@ -208,6 +233,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     print(
       `and the creditor's outbox (${outboxKeys.length} files, daily status, remittance and KPIs included) under ${join(out, 'creditors')}/`,
     );
+    await run.holdOpen?.(platform);
   } finally {
     await platform.close();
   }
@@ -228,6 +254,7 @@ async function writeLetters(out: string, report: SimulationReport, sent: readonl
 }
 
 const DEFAULT_INBOX_PORT = 8005;
+const DEFAULT_PORTAL_PORT = 8006;
 /** Beyond this many accounts the timeline stays in report.html: a line per account would flood the terminal. */
 const MAX_TIMELINE = 200;
 
