@@ -20,7 +20,7 @@ import {
   variantLabel,
 } from '../../shared/reports/kpis.ts';
 import { PERSONAS } from './personas.ts';
-import type { AccountReport, SimulationReport } from './report.ts';
+import { DOORS, type AccountReport, type Door, type SimulationReport } from './report.ts';
 
 export interface ReportHtmlOptions {
   /** Shown in the heading, e.g. the placement file's name. */
@@ -98,6 +98,8 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
       )
       .join('')}</tbody>
   </table>
+  <h3>Actions by door</h3>
+  ${doorTable(s.actionsByDoor)}
 </section>
 
 <section class="charts">
@@ -226,6 +228,24 @@ function kpiTable(k: Kpis, money: (minor: number) => string): string {
       <tr data-kpi="placed"><th scope="row">Placed</th><td class="value">${k.placed.accounts}<div class="note">${esc(money(k.placed.amountMinor))}</div></td><td class="num n">${k.placed.accounts}</td><td class="definition">Accounts with a placed event by the report time, and their balances.</td></tr>
       ${rows.join('\n      ')}
     </tbody>
+  </table>`;
+}
+
+const DOOR_MEANINGS: Record<Door, string> = {
+  reply: "The debtor's SMS and email replies (one per message).",
+  page: "What the debtor did on the debtor's page: statements, plans and disputes, opt-outs, inconvenient times.",
+  instruction: "Rows of the creditor's instruction files: payments, adjustments, dispute answers, recalls, notices, hand-off decisions.",
+  processor: 'Payments the payment processor reported.',
+};
+
+function doorTable(counts: Record<Door, number>): string {
+  const rows = DOORS.map(
+    (d) =>
+      `<tr data-door="${d}"><th scope="row">${esc(d)}</th><td class="num n">${counts[d]}</td><td class="definition">${esc(DOOR_MEANINGS[d])}</td></tr>`,
+  );
+  return `<table class="kpis" id="doors">
+    <thead><tr><th>Door</th><th class="num">Actions</th><th>What came through it</th></tr></thead>
+    <tbody>${rows.join('')}</tbody>
   </table>`;
 }
 

@@ -51,6 +51,8 @@ export interface SimulationReport {
     messagesSuppressed: number;
     stateTransitions: number;
     transitionsPerTouch: number;
+    /** The actions that came in, by the door they came through (see `countActionsByDoor`). */
+    actionsByDoor: Record<Door, number>;
     /** Outcomes and recovery by strategy variant, with n and the recovery rate's 95% interval (the detail is in `kpis`). */
     byVariant: VariantSummary[];
   };
@@ -154,6 +156,7 @@ export async function buildReport(
       messagesSuppressed: outbox.length - sent,
       stateTransitions: transitions,
       transitionsPerTouch: sent === 0 ? 0 : Math.round((transitions / sent) * 100) / 100,
+      actionsByDoor: countActionsByDoor(accounts.flatMap((a) => a.events)),
       byVariant: kpis.byVariant.map((v) => ({
         variant: v.label,
         accounts: v.kpis.placed.accounts,
@@ -166,6 +169,58 @@ export async function buildReport(
     outbox,
     letters: letters.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
   };
+}
+
+/** The ways an action reaches an account: a debtor's SMS or email reply, the debtor's page, the creditor's instruction file, a payment processor. */
+export const DOORS = ['reply', 'page', 'instruction', 'processor'] as const;
+export type Door = (typeof DOORS)[number];
+
+/** Events only a row of a creditor instruction file records (the creditor's payments are told apart by their source). */
+const INSTRUCTION_EVENTS: ReadonlySet<AccountEvent['type']> = new Set([
+  'balance-adjusted',
+  'dispute-resolved',
+  'review-cleared',
+  'recalled',
+  'notice-received',
+]);
+
+/** The door an event's action came through, or undefined for what the platform did itself. */
+export function doorOf(event: AccountEvent): Door | undefined {
+  switch (event.type) {
+    case 'reply-received':
+      return event.channel === 'page' ? 'page' : 'reply';
+    case 'opted-out':
+      return event.via === 'page' ? 'page' : undefined;
+    case 'inconvenient-times-set':
+      return 'page';
+    case 'payment-received':
+      return event.source === 'processor' ? 'processor' : 'instruction';
+    case 'handoff-approved':
+    case 'handoff-declined':
+      return event.by === 'creditor' ? 'instruction' : undefined;
+    default:
+      return INSTRUCTION_EVENTS.has(event.type) ? 'instruction' : undefined;
+  }
+}
+
+/**
+ * Actions by door. One message is one action, though a reply that says two things records an event for each; a page
+ * form records one event per submission.
+ */
+export function countActionsByDoor(events: readonly AccountEvent[]): Record<Door, number> {
+  const counts = Object.fromEntries(DOORS.map((d) => [d, 0])) as Record<Door, number>;
+  const messages = new Set<string>();
+  for (const event of events) {
+    const door = doorOf(event);
+    if (!door) continue;
+    if (event.type === 'reply-received') {
+      const message = `${event.accountId}|${event.channel}|${event.messageId}`;
+      if (messages.has(message)) continue;
+      messages.add(message);
+    }
+    counts[door] += 1;
+  }
+  return counts;
 }
 
 function countOutcomes(accounts: readonly AccountReport[]): Record<string, number> {

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/placements/csv.ts';
-import type { SimulationReport } from '../../local/simulator/report.ts';
+import { DOORS, type SimulationReport } from '../../local/simulator/report.ts';
 
 const CHART_IDS = ['recovery-curve', 'stage-funnel', 'outcomes-by-persona', 'outcomes-by-variant'];
 
@@ -161,6 +161,16 @@ describe('report.html', () => {
       expect(await row.count(), kpi).toBe(1);
       expect((await row.locator('td.definition').innerText()).length, kpi).toBeGreaterThan(20);
     }
+  });
+
+  it('tables the actions by door, as report.json counts them', async () => {
+    expect(await page.locator('#doors tbody tr').count()).toBe(DOORS.length);
+    for (const door of DOORS) {
+      expect(await page.locator(`#doors [data-door="${door}"] td.n`).innerText(), door).toBe(String(report.summary.actionsByDoor[door]));
+    }
+    // The demo's debtors reply, and its creditor pays and answers disputes by instruction.
+    expect(report.summary.actionsByDoor.reply).toBeGreaterThan(0);
+    expect(report.summary.actionsByDoor.instruction).toBeGreaterThan(0);
   });
 
   it('lists every account, with its events in order behind a collapsible row, and filters by persona', async () => {
