@@ -57,3 +57,22 @@ it("keeps every account's page open on --portal PORT until Ctrl-C", async () => 
   expect(await exited).toBe(0);
   await expect(fetch(`http://127.0.0.1:${port}/accounts`)).rejects.toThrow();
 }, 300_000);
+
+it('refuses --portal with more than one profile, and a --portal that is not a port', async () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [join(root, 'bin/tactful.js'), 'simulate', ...args], { cwd: root });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk;
+      });
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+  const profiles = ['--profile', 'examples/creditor-profile.json', '--profile', 'examples/creditor-profile.challenger.json'];
+  const twoProfiles = await run([...profiles, '--portal', '8006']);
+  expect(twoProfiles.code).not.toBe(0);
+  expect(twoProfiles.stderr).toContain('--portal works with one --profile only');
+  const notAPort = await run(['--portal', '70000']);
+  expect(notAPort.code).not.toBe(0);
+  expect(notAPort.stderr).toContain('--portal takes a port number, got "70000"');
+});
