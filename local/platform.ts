@@ -124,6 +124,9 @@ export class LocalPlatform {
    * against the table actions the template grants each function.
    */
   readonly storeCalls = new Map<string, Set<string>>();
+  /** Handler invocations by function name, and store calls by method (a batch counts its items): bench/cost.ts prices them. */
+  readonly invocations = new Map<string, number>();
+  readonly storeCallCounts = new Map<string, number>();
   readonly tracker = new WorkTracker();
   readonly links: HmacLinkSigner;
   /** The reply-address key, apart from the link key as in AWS. */
@@ -450,6 +453,7 @@ export class LocalPlatform {
   private async invokeByArn(arn: string, payload: unknown): Promise<unknown> {
     const entry = this.handlers.get(arn);
     if (!entry) throw new Error(`No local handler for ${arn}`);
+    this.invocations.set(entry.fn.name, (this.invocations.get(entry.fn.name) ?? 0) + 1);
     return this.currentFunction.run(entry.fn.name, async () => {
       const event = JSON.stringify(payload);
       const requestId = this.ids.next(`request:${entry.fn.name}:${deterministicId(event)}`);
@@ -493,8 +497,8 @@ export class LocalPlatform {
     this.storeCalls.set(fn.name, calls);
     return {
       ...this.handlerPorts,
-      store: recordingCalls(this.handlerPorts.store as object, calls),
-      creditors: recordingCalls(this.handlerPorts.creditors as object, calls),
+      store: recordingCalls(this.handlerPorts.store as object, calls, this.storeCallCounts),
+      creditors: recordingCalls(this.handlerPorts.creditors as object, calls, this.storeCallCounts),
       replyDomain: env[ENV.replyDomain] ?? '',
       unsubscribeBaseUrl: env[ENV.unsubscribeUrl] ?? '',
       signingSecrets: async () => [this.stripeSigningSecret],
@@ -610,13 +614,14 @@ function lambdaContext(fn: LocalFunction, awsRequestId: string): Record<string, 
 }
 
 /** The object, with the name of every method called on it added to `calls`. */
-function recordingCalls<T extends object>(target: T, calls: Set<string>): T {
+function recordingCalls<T extends object>(target: T, calls: Set<string>, counts: Map<string, number>): T {
   return new Proxy(target, {
     get(object, property, receiver) {
       const value = Reflect.get(object, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
       return (...args: unknown[]) => {
         calls.add(property);
+        counts.set(property, (counts.get(property) ?? 0) + (Array.isArray(args[0]) ? args[0].length : 1));
         return value.apply(object, args);
       };
     },

@@ -12,6 +12,8 @@ export interface LocalFunction {
   name: string;
   arn: string;
   environment: FunctionEnvironment;
+  /** MemorySize in the template (Lambda's default when absent). */
+  memoryMb: number;
 }
 
 export interface LocalRule {
@@ -113,7 +115,13 @@ export function readTopology(template: Template): Topology {
   const functions = resourcesOfType(template, 'AWS::Lambda::Function')
     .map(([id]) => ({ id, env: (props(id).Environment?.Variables ?? {}) as FunctionEnvironment }))
     .filter(({ env }) => env[ENV.functionName])
-    .map(({ id, env }) => ({ logicalId: id, name: env[ENV.functionName]!, arn: resolver.getAtt(id, 'Arn'), environment: env }));
+    .map(({ id, env }) => ({
+      logicalId: id,
+      name: env[ENV.functionName]!,
+      arn: resolver.getAtt(id, 'Arn'),
+      environment: env,
+      memoryMb: Number(props(id).MemorySize ?? 128),
+    }));
 
   const machines = resourcesOfType(template, 'AWS::StepFunctions::StateMachine').flatMap(([id]) => {
     const path = cdkPath(template, id);
