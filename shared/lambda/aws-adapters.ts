@@ -10,7 +10,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccountStore } from '../adapters/dynamo-account-store.ts';
 import { DynamoCreditorStore } from '../adapters/dynamo-creditor-store.ts';
 import { KmsLinkSigner } from '../adapters/kms-link-signer.ts';
-import { LobLetterSender, lobLetters, type LobLetters } from '../adapters/lob-letter-sender.ts';
+import type { LobLetters } from '../adapters/lob-letter-sender.ts';
+import type { LetterSender } from '../ports.ts';
 import { S3FileStore } from '../adapters/s3-file-store.ts';
 import { SesV2EmailSender } from '../adapters/sesv2-email-sender.ts';
 import { SesV2SendingIdentities } from '../adapters/sesv2-sending-identities.ts';
@@ -101,26 +102,37 @@ export function awsReplySigner(): KmsLinkSigner {
 
 /**
  * Print and mail (Lob), when the deployment sets it up: the API key is read from Secrets Manager once, when the first
- * letter goes, so a Send that mails nothing never reads it.
+ * letter goes, so a Send that mails nothing never reads it. The Lob SDK (with axios, 250 KB) is loaded then too, not
+ * at every cold start of Send.
  */
-export function awsLetters(): LobLetterSender | undefined {
+export function awsLetters(): LetterSender | undefined {
   const secretArn = optionalEnv(ENV.letterApiKeySecretArn);
   const from = optionalEnv(ENV.letterFromAddressId);
   if (!secretArn || !from) return undefined;
   const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
+  let loaded: Promise<typeof import('../adapters/lob-letter-sender.ts')> | undefined;
+  const adapter = () => (loaded ??= import('../adapters/lob-letter-sender.ts'));
   let client: Promise<LobLetters> | undefined;
   const letters = (): Promise<LobLetters> => {
-    client ??= secrets.send(new GetSecretValueCommand({ SecretId: secretArn })).then(({ SecretString }) => {
-      if (!SecretString) throw new Error('the print-and-mail API key secret has no string value');
-      return lobLetters(SecretString.trim());
-    });
+    client ??= Promise.all([secrets.send(new GetSecretValueCommand({ SecretId: secretArn })), adapter()]).then(
+      ([{ SecretString }, { lobLetters }]) => {
+        if (!SecretString) throw new Error('the print-and-mail API key secret has no string value');
+        return lobLetters(SecretString.trim());
+      },
+    );
     // A failed read is not kept: the next letter reads again.
     client.catch(() => {
       client = undefined;
     });
     return client;
   };
-  return new LobLetterSender(letters, from);
+  let sender: Promise<LetterSender> | undefined;
+  return {
+    async sendLetter(letter) {
+      sender ??= adapter().then(({ LobLetterSender }) => new LobLetterSender(letters, from));
+      return (await sender).sendLetter(letter);
+    },
+  };
 }
 
 /** The key behind the debtor's page links and form nonces: a key of its own, so that it can mint nothing else. */
