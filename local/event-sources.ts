@@ -5,6 +5,7 @@ import { encodeS3EventKey, matchesWildcard } from '../shared/creditors/inbox.ts'
 import { sesTagValue } from '../shared/adapters/sesv2-email-sender.ts';
 import type { SesVerdict } from '../shared/replies/authentication.ts';
 import type { SesNotice } from '../shared/usecases/record-delivery-event.ts';
+import { messageTags } from '../shared/accounts/touch-id.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './intrinsics.ts';
 
 export function s3ObjectCreatedEvent(bucket: string, key: string, size: number, at: Date): Record<string, unknown> {
@@ -145,6 +146,23 @@ export function sesDeliveryEvent(
       },
       ...details[report.eventType],
     },
+  };
+}
+
+/** A text from the SMS outbox as its delivery events name it: ids, numbers and the Context map Send set. */
+export function sentSmsMessage(text: {
+  messageId: string;
+  originationIdentity: string;
+  to: string;
+  touchId: string;
+  at: string;
+}): SentMessage {
+  return {
+    messageId: text.messageId,
+    from: text.originationIdentity,
+    to: text.to,
+    tags: messageTags(text.touchId),
+    sentAt: new Date(text.at),
   };
 }
 

@@ -25,6 +25,7 @@ import {
   scheduledEvent,
   sesDeliveryEvent,
   sesLambdaEvent,
+  sentSmsMessage,
   smsDeliveryRecord,
   snsLambdaEvent,
   webhookEvent,
@@ -309,13 +310,7 @@ export class LocalPlatform {
       }
     });
     this.sms.onSend((text) => {
-      const message = {
-        messageId: text.messageId,
-        from: text.originationIdentity,
-        to: text.to,
-        tags: messageTags(text.touchId),
-        sentAt: new Date(text.at),
-      };
+      const message = sentSmsMessage(text);
       for (const { afterMs, report } of smsSimulatorReports(text.to)) {
         later(afterMs, () => this.publishSmsEvent(smsDeliveryRecord(report, message, new Date())));
       }

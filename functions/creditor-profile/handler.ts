@@ -1,19 +1,12 @@
 // Creditor profile files (creditors/{creditorId}/inbox/profile.json), from the S3 "Object Created" EventBridge rule.
-import * as z from 'zod';
-import { EventBridgeSchema } from '../../shared/lambda/event-schemas.ts';
 import { awsFiles, awsSendingIdentities, awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { ENV, optionalEnv, requireEnv } from '../../shared/lambda/environment.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
-import { s3EventKey } from '../../shared/lambda/s3-event-key.ts';
+import { objectCreatedEvent } from '../../shared/lambda/s3-event-key.ts';
 import { countMetric, logger } from '../../shared/lambda/observability.ts';
 import { acceptProfileFile, type ProfileFileDeps } from '../../shared/usecases/accept-profile-file.ts';
 
-export const profileFileInput = EventBridgeSchema.extend({
-  detail: z.object({
-    bucket: z.object({ name: z.string() }),
-    object: z.object({ key: s3EventKey, etag: z.string().optional(), 'version-id': z.string().optional() }),
-  }),
-});
+export const profileFileInput = objectCreatedEvent;
 
 export const createHandler = (deps: ProfileFileDeps) =>
   lambdaHandler(profileFileInput, async (event) => {

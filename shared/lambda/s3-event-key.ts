@@ -7,5 +7,8 @@ export const s3EventKey = z.string().min(1).transform(decodeS3EventKey);
 
 /** S3's "Object Created" event through EventBridge, as far as the inbox readers read it. */
 export const objectCreatedEvent = EventBridgeSchema.extend({
-  detail: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: s3EventKey }) }),
+  detail: z.object({
+    bucket: z.object({ name: z.string() }),
+    object: z.object({ key: s3EventKey, etag: z.string().optional(), 'version-id': z.string().optional() }),
+  }),
 });

@@ -3,8 +3,7 @@
 // template's rule and subscription, and change the accounts as the provider's word says.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DELIVERY_REPORT_TYPES, orderEvents, type AccountEvent, type DeliveryReport } from '../../shared/accounts/events.ts';
-import { smsDeliveryRecord } from '../../local/event-sources.ts';
-import { messageTags } from '../../shared/accounts/touch-id.ts';
+import { sentSmsMessage, smsDeliveryRecord } from '../../local/event-sources.ts';
 import { HOUR, template, World } from '../support/world.ts';
 
 let world: World | undefined;
@@ -29,14 +28,7 @@ describe('delivery events', () => {
     // No simulator number reports a carrier block: End User Messaging's TEXT_BLOCKED for the first text, twice.
     w.at(2 * HOUR, async () => {
       const text = w.platform.sms.sent.find((m) => m.touchId.startsWith(w.accountId('BLOCKED')))!;
-      const message = {
-        messageId: text.messageId,
-        from: text.originationIdentity,
-        to: text.to,
-        tags: messageTags(text.touchId),
-        sentAt: new Date(text.at),
-      };
-      const record = smsDeliveryRecord('TEXT_BLOCKED', message, new Date());
+      const record = smsDeliveryRecord('TEXT_BLOCKED', sentSmsMessage(text), new Date());
       await w.platform.publishSmsEvent(record);
       await w.platform.publishSmsEvent(record);
     });
