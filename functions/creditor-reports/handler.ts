@@ -4,6 +4,7 @@ import { awsFiles, awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric, levelMetric, logger } from '../../shared/lambda/observability.ts';
 import { kpiMetrics } from '../../shared/reports/daily.ts';
+import { ReportFolds } from '../../shared/reports/report-folds.ts';
 import { writeCreditorReports, type CreditorReportsDeps } from '../../shared/usecases/write-creditor-reports.ts';
 
 /**
@@ -21,8 +22,10 @@ export const creditorReportsInput = z
     message: 'expected a scheduled event (time) or the day to report (day: YYYY-MM-DD)',
   });
 
-export const createHandler = (deps: CreditorReportsDeps) =>
-  lambdaHandler(creditorReportsInput, async (input) => {
+export const createHandler = (ports: Omit<CreditorReportsDeps, 'folds'>) => {
+  // Kept while the function is warm: the next day folds only the accounts that moved.
+  const deps: CreditorReportsDeps = { ...ports, folds: new ReportFolds() };
+  return lambdaHandler(creditorReportsInput, async (input) => {
     const when = input.day !== undefined ? { day: input.day } : { at: new Date(input.time!) };
     const reports = await writeCreditorReports(deps, { ...when, ...(input.creditorIds ? { creditorIds: input.creditorIds } : {}) });
     for (const report of reports) {
@@ -39,5 +42,6 @@ export const createHandler = (deps: CreditorReportsDeps) =>
     countMetric('CreditorReportsWritten', {}, reports.length);
     return { creditors: reports.map((r) => ({ creditorId: r.creditorId, day: r.day, keys: r.keys })) };
   });
+};
 
 export const handler = createHandler({ ...awsStores(), files: awsFiles() });

@@ -11,7 +11,6 @@ import type { CreditorProfile } from '../creditors/profile.ts';
 import type { AccountStore, CreditorStore, FileStore } from '../ports.ts';
 import { toCsv } from '../reports/csv.ts';
 import {
-  accountAsOf,
   DAILY_FOLDER,
   dailyFileName,
   dayEndedWithinHourBefore,
@@ -27,7 +26,8 @@ import {
   statusRow,
   type CsvRow,
 } from '../reports/daily.ts';
-import { accountFacts, kpisOf, type AccountFacts, type Kpis } from '../reports/kpis.ts';
+import { kpisOf, type AccountFacts, type Kpis } from '../reports/kpis.ts';
+import { ReportFolds } from '../reports/report-folds.ts';
 import { decideNext } from '../strategy/plan.ts';
 import { requireProfile } from './load-account.ts';
 import { planContextFor } from './plan-next-step.ts';
@@ -39,6 +39,8 @@ export interface CreditorReportsDeps {
   store: AccountStore;
   creditors: CreditorStore;
   files: FileStore;
+  /** Folds kept from earlier days (a warm function's): only accounts that moved are folded again. */
+  folds?: ReportFolds;
 }
 
 export interface CreditorDailyReport {
@@ -104,6 +106,7 @@ async function writeCreditorReport(deps: CreditorReportsDeps, profile: CreditorP
   // Every stage has a count, zero included, so that the dashboard's graph drops to 0 rather than stopping.
   const openByStage: Record<string, number> = Object.fromEntries(STAGES.map((stage) => [stage, 0]));
   let collectedTodayMinor = 0;
+  const folds = deps.folds ?? new ReportFolds();
 
   for await (const page of deps.store.listCreditorAccounts(creditorId)) {
     for (let i = 0; i < page.length; i += LOAD_CONCURRENCY) {
@@ -111,9 +114,8 @@ async function writeCreditorReport(deps: CreditorReportsDeps, profile: CreditorP
       for (const history of histories) {
         if (!history) continue;
         const { record, events } = history;
-        const account = accountAsOf(record.accountId, events, day.asOf);
+        const { account, facts } = folds.foldUntil(record.accountId, events, day.asOf);
         if (!account) continue;
-        const facts = accountFacts({ events }, day.asOf);
         if (facts) kpiFacts.push(facts);
         const paid = paymentsOnDay(account, day);
         remittance.push(...remittanceRows(record.accountRef, account.state.currency, paid, day));
