@@ -18,12 +18,18 @@ export interface SynthAppOptions {
   /** Extra context, on top of cdk.json's (e.g. other deploy settings). */
   context?: Record<string, unknown>;
   outdir?: string;
+  /**
+   * CDK's built-in CloudFormation validation (on unless told): seconds of WebAssembly on every synth. `cdk synth` and
+   * the infra tests keep it; the offline runtime, which synthesizes only to read the template, turns it off.
+   */
+  validate?: boolean;
 }
 
 /** A fresh App with the Tactful stack, as `cdk synth` builds it but with bundling skipped. Not synthesized yet. */
 export function createSynthApp(options: SynthAppOptions = {}): { app: App; stack: TactfulStack } {
   const app = new App({
     ...(options.outdir ? { outdir: options.outdir } : {}),
+    builtinCloudFormationValidation: options.validate ?? true,
     context: {
       ...cdkJsonContext(),
       // What the CDK CLI sets by default: construct paths and asset metadata in the template.

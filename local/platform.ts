@@ -224,7 +224,7 @@ export class LocalPlatform {
   }
 
   static async start(options: LocalPlatformOptions): Promise<LocalPlatform> {
-    const topology = readTopology(options.template ?? (synthTemplate() as Template));
+    const topology = readTopology(options.template ?? (synthTemplate({ validate: false }) as Template));
     // The store starts before the clock is faked: dynalite's own timers stay real.
     const dynamo =
       options.store === 'memory'
