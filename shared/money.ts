@@ -73,5 +73,18 @@ export function formatMoney(minor: number, currency: string, locale = 'en-US'): 
   // Checked before Intl sees the currency, so an unknown code fails with our message rather than Intl's.
   const decimal = minorToDecimal(minor, code);
   // Intl formats decimal strings exactly (ES2023 Intl.NumberFormat v3).
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: code }).format(decimal as `${number}`);
+  return currencyFormat(locale, code).format(decimal as `${number}`);
+}
+
+/** Building a formatter costs far more than formatting: one per locale and currency, kept. */
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    currencyFormats.set(key, format);
+  }
+  return format;
 }

@@ -15,13 +15,20 @@ const CURRENCY_REGIONS: Readonly<Record<string, string>> = {
   NZD: 'NZ',
 };
 
+/** Parsed tags, kept: an account's tag is parsed for every message, and there are few distinct tags. */
+const canonicalTags = new Map<string, Intl.Locale | undefined>();
+
 function canonical(tag: string | undefined): Intl.Locale | undefined {
   if (tag === undefined || tag.trim() === '') return undefined;
+  if (canonicalTags.has(tag)) return canonicalTags.get(tag);
+  let parsed: Intl.Locale | undefined;
   try {
-    return new Intl.Locale(tag.trim().replace(/_/g, '-'));
+    parsed = new Intl.Locale(tag.trim().replace(/_/g, '-'));
   } catch {
-    return undefined;
+    parsed = undefined;
   }
+  if (canonicalTags.size < 1000) canonicalTags.set(tag, parsed);
+  return parsed;
 }
 
 function isLocale(value: string): value is Locale {
@@ -55,5 +62,16 @@ export function formatDate(isoDate: string, intlLocale: string, field: string): 
   if (!match || !date || date.toISOString().slice(0, 10) !== isoDate) {
     throw new Error(`${field} must be a date such as 2026-03-31`);
   }
-  return new Intl.DateTimeFormat(intlLocale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return longDateFormat(intlLocale).format(date);
+}
+
+const longDateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function longDateFormat(intlLocale: string): Intl.DateTimeFormat {
+  let format = longDateFormats.get(intlLocale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'long', timeZone: 'UTC' });
+    longDateFormats.set(intlLocale, format);
+  }
+  return format;
 }
