@@ -47,9 +47,7 @@ async function run(input: Omit<SimulationInput, 'placementsFileName' | 'profile'
     const sends = { emailsSent: platform.email.sent.length, textsSent: platform.sms.sent.length };
     const measured: MeasuredUsage = {
       // Every execution's, Ingest's as well as each account's Lifecycle.
-      stateTransitions: platform.stepFunctions
-        .executions()
-        .reduce((n, e) => n + e.history.filter((h) => h.type === 'StateEntered').length, 0),
+      stateTransitions: platform.stepFunctions.executions().reduce((n, e) => n + e.transitions, 0),
       lambdaRequests: [...platform.invocations.values()].reduce((n, c) => n + c, 0),
       lambdaGbSeconds: gbSecondsOf(platform.invocations, memoryMb, DEFAULT_PRICES),
       dynamoReadUnits: units.read,

@@ -64,11 +64,13 @@ class Outbox<M extends { touchId: string }, Sent extends M & { messageId: string
     this.listeners.push(listener);
   }
 
-  protected keep(message: M): { messageId: string } {
+  /** Keeps the message and tells the listeners; `afterRead` gives what stays kept once they have read it. */
+  protected keep(message: M, afterRead?: (sent: Sent) => Sent): { messageId: string } {
     const messageId = this.ids.next(`${this.channel}:${message.touchId}`);
     const sent = { ...message, messageId, at: new Date().toISOString() } as Sent;
-    this.sent.push(sent);
+    const index = this.sent.push(sent) - 1;
     for (const listener of this.listeners) listener(sent);
+    if (afterRead) this.sent[index] = afterRead(sent);
     return { messageId: sent.messageId };
   }
 }
@@ -84,14 +86,18 @@ export type SentSms = SmsMessage & { messageId: string; at: string };
 export class LocalEmailOutbox extends Outbox<EmailMessage, SentEmail> implements EmailSender {
   private readonly delivery: EmailSender | undefined;
 
-  constructor(delivery?: EmailSender, ids = new SeededIds(0)) {
+  private readonly keepBodies: boolean;
+
+  /** Without `keepBodies` (big simulations) an email's HTML and text go once its listeners have read them. */
+  constructor(delivery?: EmailSender, ids = new SeededIds(0), keepBodies = true) {
     super('email', ids);
     this.delivery = delivery;
+    this.keepBodies = keepBodies;
   }
 
   async sendEmail(message: EmailMessage): Promise<{ messageId: string }> {
     await this.delivery?.sendEmail(message);
-    return this.keep(message);
+    return this.keep(message, this.keepBodies ? undefined : (sent) => ({ ...sent, html: '', text: '' }));
   }
 }
 

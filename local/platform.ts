@@ -93,6 +93,12 @@ export interface LocalPlatformOptions {
    * AWS) or memory (local/memory-stores.ts, the same contract, for big simulations). Chaos mode needs dynamo.
    */
   store?: StoreKind;
+  /**
+   * For big simulations: no execution histories (their transitions are still counted), no email bodies once the
+   * debtors have read them, and no SES endpoint unless `inbox` is given (emails are kept in the outbox only).
+   * Chaos mode, whose faults are in the SES calls, ignores it.
+   */
+  lean?: boolean;
 }
 
 export type StoreKind = 'dynamo' | 'memory';
@@ -111,8 +117,8 @@ export const STORE_LATENCY_ENV = 'TACTFUL_LOCAL_STORE_LATENCY_MS';
 export class LocalPlatform {
   readonly files = new MemoryFileStore();
   readonly email: LocalEmailOutbox;
-  /** The embedded SES endpoint every email goes through; its web inbox shows them. */
-  readonly inbox: SesInbox;
+  /** The embedded SES endpoint every email goes through (none in a lean run without one given); its web inbox shows them. */
+  readonly inbox: SesInbox | undefined;
   private readonly ownsInbox: boolean;
   readonly sms: LocalSmsOutbox;
   /** SES domain identities: creditors' sending domains, pending until they verify on the virtual clock. */
@@ -170,8 +176,8 @@ export class LocalPlatform {
   private constructor(
     topology: Topology,
     dynamo: LocalDynamo | undefined,
-    inbox: { inbox: SesInbox; owned: boolean },
-    options: Pick<LocalPlatformOptions, 'start' | 'seed' | 'chaos' | 'sendingDomainVerifyAfterMs'>,
+    inbox: { inbox: SesInbox | undefined; owned: boolean },
+    options: Pick<LocalPlatformOptions, 'start' | 'seed' | 'chaos' | 'sendingDomainVerifyAfterMs' | 'lean'>,
   ) {
     this.topology = topology;
     this.ids = new SeededIds(options.seed ?? 0);
@@ -190,9 +196,12 @@ export class LocalPlatform {
       ENV.emailConfigurationSet
     ];
     if (!configurationSet) throw new Error(`The template has no function with ${ENV.emailConfigurationSet}`);
-    this.handlerSes = this.chaos ? localSesClient(this.inbox.url) : undefined;
+    const lean = Boolean(options.lean && !this.chaos);
+    this.handlerSes = this.chaos ? localSesClient(this.inbox!.url) : undefined;
     this.handlerSes?.middlewareStack.use(this.chaos!.sdkFaults('ses', ['SendEmailCommand']));
-    this.email = new LocalEmailOutbox(new SesV2EmailSender(this.handlerSes ?? this.inbox.client, configurationSet), this.ids);
+    const sesClient = this.handlerSes ?? this.inbox?.client;
+    const delivery = sesClient && new SesV2EmailSender(sesClient, configurationSet);
+    this.email = new LocalEmailOutbox(delivery, this.ids, !lean);
     this.reportDeliveries(configurationSet);
     const table = topology.tables[0]!.TableName!;
     this.store = dynamo ? new DynamoAccountStore(dynamo.documents, table) : new MemoryAccountStore();
@@ -211,7 +220,7 @@ export class LocalPlatform {
       ]);
       return { name: m.name, arn: m.arn, definition: definition as Definition, localTasks, mapRunStates };
     });
-    this.stepFunctions = new LocalStepFunctions(machines, (arn, payload) => this.invokeByArn(arn, payload), this.tracker, this.ids);
+    this.stepFunctions = new LocalStepFunctions(machines, (arn, payload) => this.invokeByArn(arn, payload), this.tracker, this.ids, !lean);
     this.restoreConsole = this.captureConsole();
     // Every object written to the bucket goes through EventBridge, as with S3's EventBridge notifications on.
     this.files.onPut(({ key, size }) => {
@@ -230,7 +239,9 @@ export class LocalPlatform {
       options.store === 'memory'
         ? undefined
         : await startLocalDynamo(topology.tables, { latencyMs: Number(process.env[STORE_LATENCY_ENV] ?? 0) });
-    const inbox = options.inbox ? { inbox: options.inbox, owned: false } : { inbox: await startSesInbox(), owned: true };
+    const inbox = options.inbox
+      ? { inbox: options.inbox, owned: false }
+      : { inbox: options.lean && !options.chaos ? undefined : await startSesInbox(), owned: true };
     configureEnvironment(topology, dynamo?.endpoint ?? NO_DYNAMO_ENDPOINT);
     const platform = new LocalPlatform(topology, dynamo, inbox, options);
     try {
@@ -400,7 +411,7 @@ export class LocalPlatform {
     this.restoreConsole?.();
     await this.dynamo?.close();
     this.handlerSes?.destroy();
-    if (this.ownsInbox) await this.inbox.close();
+    if (this.ownsInbox) await this.inbox?.close();
   }
 
   /** Each schedule rule invokes its targets at every firing time, as EventBridge does, on the virtual clock. */

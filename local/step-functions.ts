@@ -39,6 +39,9 @@ export interface LocalExecution {
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   output?: unknown;
   error?: { name: string; message: string };
+  /** The states entered (what Standard workflows bill), counted whether or not the history is kept. */
+  transitions: number;
+  /** The history as the console shows it; empty when the platform keeps no histories (big simulations). */
   history: HistoryEvent[];
 }
 
@@ -74,11 +77,13 @@ export class LocalStepFunctions implements WorkflowPort {
   private readonly invoke: LambdaInvoker;
   private readonly tracker: WorkTracker;
   private readonly ids: SeededIds;
+  private readonly keepHistories: boolean;
 
-  constructor(machines: LocalMachine[], invoke: LambdaInvoker, tracker: WorkTracker, ids: SeededIds) {
+  constructor(machines: LocalMachine[], invoke: LambdaInvoker, tracker: WorkTracker, ids: SeededIds, keepHistories = true) {
     this.invoke = invoke;
     this.tracker = tracker;
     this.ids = ids;
+    this.keepHistories = keepHistories;
     for (const machine of machines) {
       const runner = new StateMachine(machine.definition as any, { validationOptions: { checkArn: false, checkPaths: false } });
       this.machines.set(machine.name, { machine, runner });
@@ -95,7 +100,7 @@ export class LocalStepFunctions implements WorkflowPort {
     if (!entry) throw new Error(`No local state machine "${machineName}"`);
     const key = `${machineName}/${name}`;
     if (this.executionsByKey.has(key)) return 'exists';
-    const execution: LocalExecution = { machine: machineName, name, input, status: 'RUNNING', history: [] };
+    const execution: LocalExecution = { machine: machineName, name, input, status: 'RUNNING', transitions: 0, history: [] };
     this.executionsByKey.set(key, execution);
 
     const overrides = Object.fromEntries(
@@ -112,7 +117,9 @@ export class LocalStepFunctions implements WorkflowPort {
     const logs = (async () => {
       for await (const event of run.eventLogs) {
         const visible = asAwsShowsIt(event as unknown as HistoryEvent, hidden);
-        if (visible) execution.history.push(visible);
+        if (!visible) continue;
+        if (visible.type === 'StateEntered') execution.transitions += 1;
+        if (this.keepHistories) execution.history.push(visible);
       }
     })();
     const result = run.result.then(

@@ -1,11 +1,11 @@
 // `tactful simulate`: reads the inputs, runs the simulation, prints the timeline and summary, writes the files.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { loadDebtorModel, type DebtorModel } from '../debtor-model/schema.ts';
 import { buildComparison, renderCompareHtml, runNames, type ComparedRun } from '../simulator/compare.ts';
 import type { AccountReport, SimulationReport } from '../simulator/report.ts';
 import { renderReportHtml } from '../simulator/report-html.ts';
-import { NothingPlacedError, simulate } from '../simulator/simulate.ts';
+import { LEAN_ABOVE_ACCOUNTS, NothingPlacedError, simulate } from '../simulator/simulate.ts';
 import type { LocalPlatform, StoreKind } from '../platform.ts';
 import { startPortalServer } from '../portal-server.ts';
 import { startSesInbox } from '../ses-inbox.ts';
@@ -175,7 +175,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
   const debtors = run.debtorModel ? ', debtors played by the model' : '';
   print(`Simulating ${portfolio} from ${start.toISOString()} for ${days} days (seed ${seed}${chaos}${debtors})…`);
   const progress = progressReporter(days, print);
-  const { report, acknowledgement, platform, replies, instructions, placementsCsv } = await simulate({
+  const { report, acknowledgement, platform, replies, instructions, placementsCsv, lean } = await simulate({
     placementsCsv: run.placementsCsv,
     placementsFileName: basename(options.placements),
     profile,
@@ -195,18 +195,12 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     if (run.accounts !== undefined) await writeFile(join(out, 'placements.csv'), placementsCsv);
-    await writeFile(join(out, 'outbox.jsonl'), `${report.outbox.map((line) => JSON.stringify(line)).join('\n')}\n`);
+    await writeJsonLines(join(out, 'outbox.jsonl'), report.outbox);
     await writeLetters(out, report, platform.letters.sent);
-    await writeFile(join(out, 'replies.jsonl'), `${replies.map((r) => JSON.stringify(r)).join('\n')}\n`);
-    await writeFile(join(out, 'instructions.jsonl'), `${instructions.map((i) => JSON.stringify(i)).join('\n')}\n`);
-    await writeFile(
-      join(out, 'executions.jsonl'),
-      `${platform.stepFunctions
-        .executions()
-        .map((e) => JSON.stringify(e))
-        .join('\n')}\n`,
-    );
-    await writeFile(join(out, 'lambda-logs.jsonl'), `${platform.logs.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    await writeJsonLines(join(out, 'replies.jsonl'), replies);
+    await writeJsonLines(join(out, 'instructions.jsonl'), instructions);
+    await writeJsonLines(join(out, 'executions.jsonl'), platform.stepFunctions.executions());
+    await writeJsonLines(join(out, 'lambda-logs.jsonl'), platform.logs);
     // What ops would read with `tactful review-queue` against the deployed table.
     const reviews = await platform.store.listForReview(String(profile.creditorId));
     await writeFile(join(out, 'review-queue.jsonl'), reviews.map((r) => JSON.stringify(r)).join('\n') + (reviews.length ? '\n' : ''));
@@ -223,6 +217,11 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     );
     for (const line of acknowledgementLines(acknowledgement)) print(line);
     print(summary(report, (performance.now() - wallStart) / 1000));
+    if (lean) {
+      print(
+        `(Over ${LEAN_ABOVE_ACCOUNTS} accounts the run is lean: executions.jsonl has each execution's status and transitions but no history, and emails are not kept in full.)`,
+      );
+    }
     if (platform.chaos) {
       const { faults, crashes } = platform.chaos.injected;
       print(`Chaos ${platform.chaos.rate}: ${faults} AWS call attempts failed and ${crashes} sends crashed after delivery`);
@@ -238,6 +237,24 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     await platform.close();
   }
   return report;
+}
+
+/** One JSON line per item (and a final newline), written as it goes: a big run's lists are too long for one string. */
+async function writeJsonLines(path: string, items: readonly unknown[]): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    for (let i = 0; i < items.length; i += 1000) {
+      await file.write(
+        `${items
+          .slice(i, i + 1000)
+          .map((item) => JSON.stringify(item))
+          .join('\n')}\n`,
+      );
+    }
+    if (items.length === 0) await file.write('\n');
+  } finally {
+    await file.close();
+  }
 }
 
 /** letters.jsonl, one line per validation letter, and each letter as printed: letters/{accountRef}.html. */

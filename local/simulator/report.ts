@@ -125,7 +125,7 @@ export async function buildReport(
       outcome: outcomeOf(state),
       stage: state.stage ?? null,
       execution: { name: accountId, status: execution?.status ?? 'NOT_STARTED' },
-      transitions: execution?.history.filter((h) => h.type === 'StateEntered').length ?? 0,
+      transitions: execution?.transitions ?? 0,
       touches: {
         sent: state.attempts.filter((a) => a.status === 'sent').length,
         suppressed: state.attempts.filter((a) => a.status === 'suppressed').length,

@@ -42,6 +42,8 @@ export interface SimulationInput {
   chaos?: number;
   /** Where accounts and creditors live (LocalPlatformOptions.store): the embedded DynamoDB unless told. */
   store?: StoreKind;
+  /** Keep no execution histories and no email bodies (LocalPlatformOptions.lean); unless told, above LEAN_ABOVE_ACCOUNTS. */
+  lean?: boolean;
 }
 
 export interface SimulationRun {
@@ -55,7 +57,12 @@ export interface SimulationRun {
   personas: Map<string, string>;
   /** The placement file placed: the input's, or the synthetic one `accounts` asked for. */
   placementsCsv: string;
+  /** A big run keeps no execution histories and no email bodies (LocalPlatformOptions.lean). */
+  lean: boolean;
 }
+
+/** Above this many accounts a run is lean (no execution histories, no email bodies kept): its memory stays flat. */
+export const LEAN_ABOVE_ACCOUNTS = 2_000;
 
 const MINUTE = 60_000;
 
@@ -85,7 +92,9 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
     placements.records.map((r) => [accountIdFor(profile.creditorId, r.values.account_ref ?? ''), r.values.account_ref ?? '']),
   );
 
+  const lean = input.lean ?? (input.inbox === undefined && placements.records.length > LEAN_ABOVE_ACCOUNTS);
   const platform = await LocalPlatform.start({
+    lean,
     start: input.start,
     seed: input.seed,
     schedules: true,
@@ -129,7 +138,16 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
       start: input.start,
       reachedAt: platform.clock.now(),
     });
-    return { report, acknowledgement, platform, personas, placementsCsv, replies: debtors.replies, instructions: debtors.instructions };
+    return {
+      report,
+      acknowledgement,
+      platform,
+      personas,
+      placementsCsv,
+      lean,
+      replies: debtors.replies,
+      instructions: debtors.instructions,
+    };
   } catch (error) {
     await platform.close();
     throw error;
