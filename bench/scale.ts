@@ -1,33 +1,36 @@
-// How a simulation grows with the portfolio: `tactful simulate` on the even persona mix of 1,000 to 10,000 accounts,
-// 120 days, in-memory store, each size in a fresh process. Wall time, CPU time and peak memory are the child's own.
+// How a simulation grows with the portfolio: `tactful simulate --debtors model --accounts N` for 1,000 to 10,000
+// accounts, 120 days, in-memory store, each size in a fresh process (one run each: the biggest takes minutes). Wall
+// time, CPU time and peak memory are the child's own. Each size's figure is set against the smallest size scaled
+// linearly (ratio 1: linear growth). Not in `npm run bench` (it takes longer than the whole of it): `npm run bench:scale`.
 //   node bench/scale.ts [ACCOUNTS…]   → bench/results/scale.json (default sizes 1000 2000 5000 10000)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evenMix } from './even-mix.ts';
+import { writeBenchResult, type Figure } from './figures.ts';
 
 const SIZES = [1000, 2000, 5000, 10_000];
 const DAYS = 120;
+const example = (file: string): string => fileURLToPath(new URL(`../examples/${file}`, import.meta.url));
 
 interface ScaleRun {
   accounts: number;
   wallSeconds: number;
   cpuSeconds: number;
   accountsPerWallSecond: number;
-  accountsPerCpuSecond: number;
   peakRssMB: number;
 }
 
 /** In the child: one simulation through the command line's own code, then its CPU time and peak memory. */
-async function child(dir: string): Promise<void> {
+async function child(dir: string, accounts: number): Promise<void> {
   const { runSimulate } = await import('../local/cli/simulate-command.ts');
   const started = performance.now();
   const code = await runSimulate({
-    placements: join(dir, 'placements.csv'),
-    behaviour: join(dir, 'behaviour.json'),
-    profile: [fileURLToPath(new URL('../examples/creditor-profile.json', import.meta.url))],
+    placements: example('placements.csv'),
+    profile: [example('creditor-profile.json')],
+    debtors: 'model',
+    accounts: String(accounts),
     seed: '7',
     start: '2026-03-02T14:00:00Z',
     days: String(DAYS),
@@ -48,10 +51,9 @@ async function child(dir: string): Promise<void> {
 function measure(accounts: number): ScaleRun {
   const dir = mkdtempSync(join(tmpdir(), `tactful-scale-${accounts}-`));
   try {
-    const { placementsCsv, behaviour } = evenMix(accounts);
-    writeFileSync(join(dir, 'placements.csv'), placementsCsv);
-    writeFileSync(join(dir, 'behaviour.json'), JSON.stringify(behaviour));
-    execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', dir, String(accounts)], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const figures = JSON.parse(readFileSync(join(dir, 'figures.json'), 'utf8'));
     if (figures.code !== 0) throw new Error(`the ${accounts}-account simulation exited with ${figures.code}`);
     return {
@@ -59,7 +61,6 @@ function measure(accounts: number): ScaleRun {
       wallSeconds: +figures.wallSeconds.toFixed(1),
       cpuSeconds: +figures.cpuSeconds.toFixed(1),
       accountsPerWallSecond: +(accounts / figures.wallSeconds).toFixed(1),
-      accountsPerCpuSecond: +(accounts / figures.cpuSeconds).toFixed(1),
       peakRssMB: Math.round(figures.peakRssMB),
     };
   } finally {
@@ -67,8 +68,31 @@ function measure(accounts: number): ScaleRun {
   }
 }
 
+/** Each size against the smallest, scaled to its size: a ratio of 1 is linear growth. Memory has a fixed part, so below 1. */
+function scaleFigures(runs: readonly ScaleRun[]): Figure[] {
+  const first = runs[0]!;
+  return runs.flatMap((run) => {
+    const factor = run.accounts / first.accounts;
+    const linear = (name: string, unit: string, value: number, base: number, goal?: string): Figure => ({
+      name: `${name}, ${run.accounts.toLocaleString('en-US')} accounts`,
+      unit,
+      value,
+      baseline: { name: `${first.accounts.toLocaleString('en-US')} accounts × ${factor}`, value: +(base * factor).toFixed(1) },
+      ratio: +(value / (base * factor)).toFixed(3),
+      runs: 1,
+      ...(goal ? { goal } : {}),
+    });
+    const wallGoal = run.accounts === 10_000 ? '≤ 300 s (33 accounts/s)' : undefined;
+    return [
+      linear('wall time', 's', run.wallSeconds, first.wallSeconds, wallGoal),
+      linear('CPU time', 's', run.cpuSeconds, first.cpuSeconds),
+      linear('peak memory', 'MB', run.peakRssMB, first.peakRssMB, run.accounts === 10_000 ? '< 2,048 MB' : undefined),
+    ];
+  });
+}
+
 if (process.argv[2] === '--child') {
-  await child(process.argv[3]!);
+  await child(process.argv[3]!, Number(process.argv[4]));
 } else {
   const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : SIZES;
   const runs: ScaleRun[] = [];
@@ -77,22 +101,5 @@ if (process.argv[2] === '--child') {
     runs.push(run);
     process.stdout.write(`${JSON.stringify(run)}\n`);
   }
-  // Linear growth: CPU seconds and peak memory per account stay flat from the smallest size to the largest.
-  const [first, last] = [runs[0]!, runs.at(-1)!];
-  const results = {
-    at: new Date().toISOString(),
-    node: process.version,
-    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown' },
-    days: DAYS,
-    store: 'memory',
-    runs,
-    growth: {
-      accounts: +(last.accounts / first.accounts).toFixed(2),
-      cpuSeconds: +(last.cpuSeconds / first.cpuSeconds).toFixed(2),
-      wallSeconds: +(last.wallSeconds / first.wallSeconds).toFixed(2),
-      peakRss: +(last.peakRssMB / first.peakRssMB).toFixed(2),
-    },
-  };
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/scale.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  writeBenchResult('scale', scaleFigures(runs), { days: DAYS, store: 'memory', debtors: 'model', runs });
 }

@@ -6,6 +6,7 @@ import type { WorkflowPort } from '../shared/ports.ts';
 import { BATCHES_PATH, RESULTS_PATH, taskStates, type Definition } from './definition-transforms.ts';
 import type { SeededIds } from './seeded-ids.ts';
 import type { WorkTracker } from './work-tracker.ts';
+import './jsonpath-scalars.ts';
 
 /** What `$$.Task.Token` resolves to offline; each callback replaces it with a freshly minted token, as AWS does. */
 export const TOKEN_PLACEHOLDER = '__tactful_task_token__';
