@@ -193,7 +193,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
   const out = run.out;
   try {
     await mkdir(out, { recursive: true });
-    await writeFile(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeReportJson(join(out, 'report.json'), report);
     if (run.accounts !== undefined) await writeFile(join(out, 'placements.csv'), placementsCsv);
     await writeJsonLines(join(out, 'outbox.jsonl'), report.outbox);
     await writeLetters(out, report, platform.letters.sent);
@@ -237,6 +237,36 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     await platform.close();
   }
   return report;
+}
+
+/**
+ * report.json, the same bytes as `JSON.stringify(report, null, 2)`, written an account at a time: a big run's report
+ * is over 100 MB, too much to build as one string beside the run.
+ */
+async function writeReportJson(path: string, report: SimulationReport): Promise<void> {
+  const file = await open(path, 'w');
+  const indented = (value: unknown, depth: number): string => JSON.stringify(value, null, 2).replaceAll('\n', `\n${' '.repeat(depth)}`);
+  try {
+    // As JSON.stringify does: a key whose value is undefined is left out.
+    const entries = Object.entries(report).filter(([, value]) => value !== undefined);
+    await file.write('{\n');
+    for (const [i, [key, value]] of entries.entries()) {
+      const comma = i < entries.length - 1 ? ',' : '';
+      if (!Array.isArray(value) || value.length === 0) {
+        await file.write(`  ${JSON.stringify(key)}: ${indented(value, 2)}${comma}\n`);
+        continue;
+      }
+      await file.write(`  ${JSON.stringify(key)}: [\n`);
+      for (let j = 0; j < value.length; j += 100) {
+        const lines = value.slice(j, j + 100).map((item, k) => `    ${indented(item, 4)}${j + k < value.length - 1 ? ',' : ''}\n`);
+        await file.write(lines.join(''));
+      }
+      await file.write(`  ]${comma}\n`);
+    }
+    await file.write('}\n');
+  } finally {
+    await file.close();
+  }
 }
 
 /** One JSON line per item (and a final newline), written as it goes: a big run's lists are too long for one string. */

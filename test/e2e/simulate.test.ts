@@ -44,6 +44,9 @@ describe('tactful simulate on the examples', () => {
   });
 
   it('writes the report and the outbox in the documented shape', () => {
+    // Written an account at a time, report.json still reads as JSON.stringify(report, null, 2) writes it.
+    const text = readFileSync(join(out, 'report.json'), 'utf8');
+    expect(text).toBe(`${JSON.stringify(report, null, 2)}\n`);
     const account = report.accounts[0]!;
     for (const field of ['accountRef', 'outcome', 'stage', 'transitions', 'events']) expect(account).toHaveProperty(field);
     for (const field of ['placed', 'resolved', 'collected', 'recoveryRate']) expect(report.summary).toHaveProperty(field);
