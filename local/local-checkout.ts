@@ -22,7 +22,7 @@ interface LocalSession extends CheckoutRequest {
 
 /** A response of the local checkout page, as the page server sends it. */
 export interface CheckoutPageResponse {
-  status: number;
+  statusCode: number;
   headers: Record<string, string>;
   body: string;
 }
@@ -71,14 +71,14 @@ export class LocalCheckout implements CheckoutPort {
     const id = /^\/checkout\/([\w-]+)$/.exec(path)?.[1];
     if (id === undefined) return undefined;
     const session = this.sessions.get(id);
-    if (!session) return { status: 404, headers: HTML, body: plainPage('No such payment', '<p>This payment page does not exist.</p>') };
+    if (!session) return { statusCode: 404, headers: HTML, body: plainPage('No such payment', '<p>This payment page does not exist.</p>') };
     if (method === 'POST') {
       await this.pay(session.sessionId);
-      return { status: 303, headers: { location: session.successUrl }, body: '' };
+      return { statusCode: 303, headers: { location: session.successUrl }, body: '' };
     }
     const amount = escapeHtml(formatMoney(session.amountMinor, session.currency));
     return {
-      status: 200,
+      statusCode: 200,
       headers: HTML,
       body: plainPage(
         'Offline checkout',

@@ -39,7 +39,7 @@ export async function startPortalServer(platform: LocalPlatform, port = 0): Prom
     if (!method) return html(response, 405, plainPage('Method not allowed', ''));
     const checkout = await platform.checkout.respond(url.pathname, method);
     if (checkout) {
-      response.writeHead(checkout.status, checkout.headers);
+      response.writeHead(checkout.statusCode, checkout.headers);
       return void response.end(checkout.body);
     }
     if (url.pathname === '/accounts') {
