@@ -297,9 +297,11 @@ function timeline(report: SimulationReport): string {
         case 'touch-suppressed':
           return [`${day(e.at)} ${e.channel}✗(${e.reason})`];
         case 'reply-received':
-          return [`${day(e.at)} reply:${e.intent}${e.promiseDate ? `→${e.promiseDate}` : ''}`];
+          return [`${day(e.at)} ${e.channel === 'page' ? 'page' : 'reply'}:${e.intent}${e.promiseDate ? `→${e.promiseDate}` : ''}`];
+        case 'inconvenient-times-set':
+          return [`${day(e.at)} page:inconvenient-times`];
         case 'payment-received':
-          return [`${day(e.at)} paid`];
+          return [`${day(e.at)} paid${e.source === 'processor' ? '(processor)' : ''}`];
         case 'stage-entered':
           return e.stage === 'SoftReminder' ? [] : [`${day(e.at)} [${e.stage}]`];
         case 'handoff-approved':

@@ -65,12 +65,12 @@ function redirectOf(response: { statusCode: number; headers?: Record<string, str
 /** The page's forms: where each posts, and its hidden fields (token, nonce, action, language). */
 function formsOf(html: string): Array<{ action: string; hidden: Record<string, string> }> {
   return [...html.matchAll(/<form method="post" action="([^"]*)">([\s\S]*?)<\/form>/g)].map(([, action, inner]) => ({
-    action: unescape(action!),
+    action: unescapeHtml(action!),
     hidden: Object.fromEntries(
-      [...inner!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(([, name, value]) => [name!, unescape(value!)]),
+      [...inner!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(([, name, value]) => [name!, unescapeHtml(value!)]),
     ),
   }));
 }
 
-const unescape = (text: string) =>
+const unescapeHtml = (text: string) =>
   text.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
