@@ -24,29 +24,34 @@ export class PageVisitor {
     return link?.[0];
   }
 
-  /** Opens `link`, and submits the form for `action` with `fields` filled in. */
-  async submit(link: string, action: string, fields: Fields): Promise<PageVisitOutcome> {
+  /** Opens `link`, and submits the form for `action` with `fields` filled in; what the page said, and every URL opened. */
+  async submit(link: string, action: string, fields: Fields): Promise<{ outcome: PageVisitOutcome; urls: string[] }> {
+    const urls = [link];
     const page = await this.get(link);
     const form = formsOf(page).find((f) => f.hidden.action === action);
-    if (!form) return { unavailable: action };
+    if (!form) return { outcome: { unavailable: action }, urls };
     const body = new URLSearchParams();
     for (const [name, value] of Object.entries({ ...form.hidden, ...fields })) {
       for (const one of [value].flat()) body.append(name, one);
     }
-    const posted = await this.platform.requestFunctionUrl(this.portalUrl, new URL(form.action, link), 'POST', {
+    const target = new URL(form.action, link);
+    urls.push(target.href);
+    const posted = await this.platform.requestFunctionUrl(this.portalUrl, target, 'POST', {
       body: body.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     let location = redirectOf(posted, `POST ${action}`);
     const checkoutPath = new URL(location).pathname;
     if (await this.platform.checkout.respond(checkoutPath, 'GET')) {
+      urls.push(location);
       // The processor's page: shown, then Pay pressed; it sends the debtor back to the page.
       const paid = await this.platform.checkout.respond(checkoutPath, 'POST');
       location = redirectOf(paid!, 'checkout');
     }
+    urls.push(location);
     await this.get(location);
     const back = new URL(location).searchParams;
-    return back.has('done') ? { done: back.get('done')! } : { problem: back.get('problem') ?? 'none' };
+    return { outcome: back.has('done') ? { done: back.get('done')! } : { problem: back.get('problem') ?? 'none' }, urls };
   }
 
   private async get(href: string): Promise<string> {

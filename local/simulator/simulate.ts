@@ -204,6 +204,8 @@ export interface SimulatedPageVisit {
   accountRef: string;
   visit: PageVisit;
   outcome: PageVisitOutcome;
+  /** Every address it opened or posted to, in order (the checkout's included). */
+  urls: string[];
 }
 
 class SimulatedDebtors {
@@ -335,8 +337,8 @@ class SimulatedDebtors {
         break;
     }
     const at = new Date().toISOString();
-    const outcome = await this.page.submit(link, visit.action, fields);
-    this.pageVisits.push({ at, accountRef: this.refByAccount.get(accountId)!, visit, outcome });
+    const { outcome, urls } = await this.page.submit(link, visit.action, fields);
+    this.pageVisits.push({ at, accountRef: this.refByAccount.get(accountId)!, visit, outcome, urls });
   }
 
   /** The creditor uploads a one-row instruction file, as it would after hearing from its customer. */

@@ -8,6 +8,7 @@ import type { AccountEvent } from '../../shared/accounts/events.ts';
 import { activePlan, foldAccount } from '../../shared/accounts/fold.ts';
 import { paymentPlanTermsOf } from '../../shared/strategy/payment-plan.ts';
 import { parseCreditorProfile } from '../../shared/creditors/profile.ts';
+import { parseCsv } from '../../shared/placements/csv.ts';
 import { EXPECTED_OUTCOME, PAGE_INCONVENIENT_TIMES } from '../../local/simulator/personas.ts';
 import { simulate, type SimulationRun } from '../../local/simulator/simulate.ts';
 import { ROOT } from '../support/simulate-examples.ts';
@@ -131,5 +132,26 @@ describe('the page personas', () => {
     // Before the page said so the platform sent on weekday mornings too (so the window changed what it did).
     expect(before.some((o) => inWindow(o.at))).toBe(true);
     expect(after.filter((o) => inWindow(o.at))).toEqual([]);
+  });
+
+  it("puts no debtor PII in the page's URLs, in the page's and the webhook's logs, or in the executions", () => {
+    const placements = parseCsv(run.placementsCsv);
+    const pii = placements.records.flatMap(({ values }) => {
+      const digits = values.phone?.replace(/\D/g, '');
+      return [values.debtor_name, values.email, values.address_line1, digits, ...(values.debtor_name ?? '').split(' ')].filter(
+        (v): v is string => Boolean(v && v.length > 3),
+      );
+    });
+    // And the debtor's own words: the dispute's note.
+    pii.push(...run.pageVisits.flatMap((v) => (v.visit.action === 'dispute' ? [v.visit.note] : [])));
+    const urls = run.pageVisits.flatMap((v) => v.urls);
+    expect(urls.length).toBeGreaterThanOrEqual(4 * run.pageVisits.length - 3);
+    for (const url of urls)
+      expect([...new URL(url).searchParams.keys()].every((k) => ['t', 'lang', 'done', 'problem'].includes(k))).toBe(true);
+    const logs = run.platform.logs.filter((l) => l.function === 'portal' || l.function === 'stripe-webhook');
+    expect(new Set(logs.map((l) => l.function))).toEqual(new Set(['portal', 'stripe-webhook']));
+    const executions = JSON.stringify(run.platform.stepFunctions.executions());
+    const seen = [decodeURIComponent(urls.join('\n')), logs.map((l) => l.message).join('\n'), executions];
+    expect(pii.filter((value) => seen.some((text) => text.includes(value)))).toEqual([]);
   });
 });

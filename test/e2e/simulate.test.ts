@@ -156,7 +156,7 @@ describe('tactful simulate on the examples', () => {
     );
   });
 
-  it("keeps every debtor's PII out of execution names, inputs, outputs, histories and logs", () => {
+  it("keeps every debtor's PII out of execution names, inputs, outputs, histories and logs (the page's and the webhook's too)", () => {
     const placements = parseCsv(readFileSync(join(root, 'examples/placements.csv'), 'utf8'));
     const pii = placements.records.flatMap(({ values }) => {
       const digits = values.phone?.replace(/\D/g, '');
@@ -164,11 +164,23 @@ describe('tactful simulate on the examples', () => {
         Boolean(v && v.length > 3),
       );
     });
+    // And what a debtor wrote on the page: the dispute's note (it goes to the review queue only).
+    const note = 'Pagué una parte en marzo';
+    expect(readFileSync(join(out, 'review-queue.jsonl'), 'utf8')).toContain(note);
+    pii.push(note);
     expect(pii.length).toBeGreaterThan(60);
     const executions = readFileSync(join(out, 'executions.jsonl'), 'utf8');
     const logs = readFileSync(join(out, 'lambda-logs.jsonl'), 'utf8');
     expect(executions.length).toBeGreaterThan(10_000);
     expect(logs.length).toBeGreaterThan(1_000);
+    // The scan covers the debtor's page and the Stripe webhook, which the page personas used.
+    const logged = new Set(
+      logs
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { function: string }).function),
+    );
+    for (const fn of ['portal', 'stripe-webhook']) expect(logged).toContain(fn);
     const leaks = pii.filter((value) => executions.includes(value) || logs.includes(value));
     expect(leaks).toEqual([]);
     const daily = join(out, 'creditors/acme-energy/outbox/daily');
