@@ -175,7 +175,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
   const debtors = run.debtorModel ? ', debtors played by the model' : '';
   print(`Simulating ${portfolio} from ${start.toISOString()} for ${days} days (seed ${seed}${chaos}${debtors})…`);
   const progress = progressReporter(days, print);
-  const { report, acknowledgement, platform, replies, instructions, placementsCsv } = await simulate({
+  const { report, acknowledgement, platform, replies, instructions, pageVisits, placementsCsv } = await simulate({
     placementsCsv: run.placementsCsv,
     placementsFileName: basename(options.placements),
     profile,
@@ -199,6 +199,9 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     await writeLetters(out, report, platform.letters.sent);
     await writeFile(join(out, 'replies.jsonl'), `${replies.map((r) => JSON.stringify(r)).join('\n')}\n`);
     await writeFile(join(out, 'instructions.jsonl'), `${instructions.map((i) => JSON.stringify(i)).join('\n')}\n`);
+    // The links opened are left out: each is a working link to the account's page.
+    const pageActions = pageVisits.map(({ urls: _opened, ...action }) => JSON.stringify(action));
+    await writeFile(join(out, 'page-actions.jsonl'), pageActions.length > 0 ? `${pageActions.join('\n')}\n` : '');
     await writeFile(
       join(out, 'executions.jsonl'),
       `${platform.stepFunctions
@@ -228,7 +231,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
       print(`Chaos ${platform.chaos.rate}: ${faults} AWS call attempts failed and ${crashes} sends crashed after delivery`);
     }
     print(
-      `\nWrote ${join(out, 'report.json')}, report.html, outbox.jsonl, letters.jsonl (and letters/), replies.jsonl, instructions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`,
+      `\nWrote ${join(out, 'report.json')}, report.html, outbox.jsonl, letters.jsonl (and letters/), replies.jsonl, instructions.jsonl, page-actions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`,
     );
     print(
       `and the creditor's outbox (${outboxKeys.length} files, daily status, remittance and KPIs included) under ${join(out, 'creditors')}/`,

@@ -151,8 +151,10 @@ describe('tactful simulate on the examples', () => {
     const replies = readFileSync(join(out, 'replies.jsonl'), 'utf8').trim().split('\n');
     expect(replies.length).toBeGreaterThan(10);
     const instructions = readFileSync(join(out, 'instructions.jsonl'), 'utf8').trim().split('\n');
+    const pageActions = readFileSync(join(out, 'page-actions.jsonl'), 'utf8').trim().split('\n');
+    expect(pageActions).toHaveLength(8);
     expect(audit.stdout.trim()).toBe(
-      `${report.summary.messagesSent} messages sent checked against the contact rules (${replies.length} debtor replies and ${instructions.length} creditor instructions considered): 0 violations`,
+      `${report.summary.messagesSent} messages sent checked against the contact rules (${replies.length} debtor replies, ${pageActions.length} page actions and ${instructions.length} creditor instructions considered): 0 violations`,
     );
   });
 
