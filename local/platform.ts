@@ -228,7 +228,8 @@ export class LocalPlatform {
     });
     if (this.chaos && !dynamo) throw new Error('Chaos mode injects its store faults into DynamoDB calls: it needs the dynamo store');
     this.handlerPorts = this.chaos && dynamo ? this.portsBehindFaults(this.chaos, dynamo, table) : this.ownPorts();
-    this.checkout = new LocalCheckout({ store: this.store, workflow: this.stepFunctions }, this.ids, this.tracker);
+    // Paying posts Stripe's signed events to the real webhook, as a paid Checkout Session does.
+    this.checkout = new LocalCheckout(this.creditors, this.ids, (event) => this.postStripeEvent(event));
     this.clock = new VirtualClock(options.start, this.tracker);
   }
 

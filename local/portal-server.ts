@@ -3,9 +3,9 @@
 // an index lists a fresh link for every account (the simulator's way in; the messages' links name the Function URL).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { formatMoney } from '../shared/money.ts';
 import { portalToken } from '../shared/portal/link.ts';
 import { escapeHtml } from '../shared/templates/layout.ts';
+import { plainPage } from './local-checkout.ts';
 import type { LocalPlatform } from './platform.ts';
 
 export interface PortalServer {
@@ -28,11 +28,6 @@ function html(response: ServerResponse, status: number, body: string): void {
   response.end(body);
 }
 
-const simplePage = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(
-    title,
-  )}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem"><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
-
 export async function startPortalServer(platform: LocalPlatform, port = 0): Promise<PortalServer> {
   const functionUrl = platform.functionUrlOf(PAGE_FUNCTION);
   let base = '';
@@ -41,27 +36,11 @@ export async function startPortalServer(platform: LocalPlatform, port = 0): Prom
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', base);
     const method = request.method === 'POST' ? 'POST' : request.method === 'GET' ? 'GET' : undefined;
-    if (!method) return html(response, 405, simplePage('Method not allowed', ''));
-    const checkout = /^\/checkout\/([\w-]+)$/.exec(url.pathname);
+    if (!method) return html(response, 405, plainPage('Method not allowed', ''));
+    const checkout = await platform.checkout.respond(url.pathname, method);
     if (checkout) {
-      const session = platform.checkout.session(checkout[1]!);
-      if (!session) return html(response, 404, simplePage('No such payment', '<p>This payment page does not exist.</p>'));
-      if (method === 'GET') {
-        const amount = formatMoney(session.amountMinor, session.currency);
-        return html(
-          response,
-          200,
-          simplePage(
-            'Offline checkout',
-            `<p>${escapeHtml(session.description)}</p><p>Amount: <strong>${escapeHtml(amount)}</strong></p><form method="post"><button type="submit">Pay ${escapeHtml(
-              amount,
-            )}</button></form><p><a href="${escapeHtml(session.cancelUrl)}">Cancel</a></p>`,
-          ),
-        );
-      }
-      await platform.checkout.complete(session.sessionId);
-      response.writeHead(303, { location: session.successUrl });
-      return void response.end();
+      response.writeHead(checkout.statusCode, checkout.headers);
+      return void response.end(checkout.body);
     }
     if (url.pathname === '/accounts') {
       const items: string[] = [];
@@ -70,7 +49,7 @@ export async function startPortalServer(platform: LocalPlatform, port = 0): Prom
           for (const id of ids) items.push(`<li><a href="${escapeHtml(await linkFor(id))}">${escapeHtml(`${creditorId}: ${id}`)}</a></li>`);
         }
       }
-      return html(response, 200, simplePage('Simulated accounts', `<ul>${items.join('')}</ul>`));
+      return html(response, 200, plainPage('Simulated accounts', `<ul>${items.join('')}</ul>`));
     }
     const body = method === 'POST' ? await bodyOf(request) : undefined;
     const reply = await platform.requestFunctionUrl(functionUrl, url, method, {
@@ -86,7 +65,7 @@ export async function startPortalServer(platform: LocalPlatform, port = 0): Prom
 
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: Error) => {
-      if (!response.headersSent) html(response, 500, simplePage('Error', `<pre>${escapeHtml(error.message)}</pre>`));
+      if (!response.headersSent) html(response, 500, plainPage('Error', `<pre>${escapeHtml(error.message)}</pre>`));
       else response.end();
     });
   });

@@ -1,8 +1,9 @@
-// The auditor: replays what a simulation sent against the contact rules, from the placement file, the outbox and the
-// debtors' own replies only: independently of the planner's bookkeeping. Every violation is listed.
+// The auditor: replays what a simulation sent against the contact rules, from the placement file, the outbox, the
+// debtors' own replies and what they did on their page only: independently of the planner's bookkeeping. Every
+// violation is listed.
 import { parseInconvenientTimes, type DebtorContact } from '../../shared/accounts/contact-history.ts';
 import { isConversation } from '../../shared/accounts/conversation.ts';
-import type { Channel } from '../../shared/accounts/events.ts';
+import type { Channel, InconvenientTime } from '../../shared/accounts/events.ts';
 import { evaluateContact, type ContactRequest } from '../../shared/compliance/evaluate.ts';
 import { parseCsv } from '../../shared/placements/csv.ts';
 import { validatePlacementRow } from '../../shared/placements/validate-row.ts';
@@ -30,6 +31,14 @@ export interface InstructionRecord {
   action: string;
 }
 
+/** What a debtor did on the debtor's page and the page took: a dispute, or times not to be contacted. */
+export interface PageRecord {
+  at: string;
+  accountRef: string;
+  visit: { action: string; days?: number[]; from?: string; to?: string };
+  outcome: { done?: string };
+}
+
 export interface Violation {
   accountRef: string;
   at: string;
@@ -50,6 +59,7 @@ export function auditOutbox(
   outbox: readonly OutboxRecord[],
   replies: readonly ReplyRecord[],
   instructions: readonly InstructionRecord[] = [],
+  pages: readonly PageRecord[] = [],
 ): AuditResult {
   const debtors = debtorsOf(placementsCsv);
   const sent = outbox.filter((o) => o.status === 'sent').sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -62,11 +72,15 @@ export function auditOutbox(
     }
     const before = (at: string): boolean => at < message.at;
     const theirReplies = replies.filter((r) => r.accountRef === message.accountRef && before(r.at));
+    const onPage = pages.filter((p) => p.accountRef === message.accountRef && before(p.at) && p.outcome.done === p.visit.action);
+    // The placement's inconvenient times and those the debtor added on the page since.
+    const inconvenientTimes = [...(debtor.inconvenientTimes ?? []), ...onPage.flatMap(spanOf)];
     const request: ContactRequest = {
       at: message.at,
       channel: message.channel,
       ...(debtor.address ? { address: debtor.address } : {}),
       ...(debtor.phone ? { phone: debtor.phone } : {}),
+      ...(inconvenientTimes.length > 0 ? { inconvenientTimes } : {}),
       history: [
         ...sent
           .filter((s) => s.accountRef === message.accountRef && before(s.at))
@@ -78,6 +92,7 @@ export function auditOutbox(
       flags: flagsFrom(
         theirReplies,
         instructions.filter((i) => i.accountRef === message.accountRef && before(i.at)),
+        onPage,
       ),
     };
     const decision = evaluateContact(request);
@@ -104,12 +119,19 @@ function intentOf(reply: ReplyRecord) {
  * Replies and creditor instructions in order: STOP opts out of its channel, START opts back in; cease holds for good; a
  * dispute holds until the creditor verifies the debt; a withdrawal, a recall or a notice ends contact.
  */
-function flagsFrom(replies: readonly ReplyRecord[], instructions: readonly InstructionRecord[]): NonNullable<ContactRequest['flags']> {
+function flagsFrom(
+  replies: readonly ReplyRecord[],
+  instructions: readonly InstructionRecord[],
+  pages: readonly PageRecord[],
+): NonNullable<ContactRequest['flags']> {
   const optedOut = new Set<Channel>();
   const flags = { ceased: false, disputed: false, recalled: false, bankrupt: false, attorney: false, deceased: false };
-  const facts = [...replies.map((r) => ({ at: r.at, reply: r })), ...instructions.map((i) => ({ at: i.at, action: i.action }))].sort(
-    (a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0),
-  );
+  const facts = [
+    ...replies.map((r) => ({ at: r.at, reply: r })),
+    ...instructions.map((i) => ({ at: i.at, action: i.action })),
+    // A dispute on the page holds as a disputing reply does.
+    ...pages.filter((p) => p.visit.action === 'dispute').map((p) => ({ at: p.at, action: 'page-dispute' })),
+  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   for (const fact of facts) {
     if ('reply' in fact && fact.reply) {
       const intent = intentOf(fact.reply);
@@ -120,6 +142,9 @@ function flagsFrom(replies: readonly ReplyRecord[], instructions: readonly Instr
       continue;
     }
     switch ('action' in fact ? fact.action : '') {
+      case 'page-dispute':
+        flags.disputed = true;
+        break;
       case 'dispute-verified':
         flags.disputed = false;
         break;
@@ -139,6 +164,12 @@ function flagsFrom(replies: readonly ReplyRecord[], instructions: readonly Instr
     }
   }
   return { optedOut: [...optedOut], ...flags };
+}
+
+function spanOf(page: PageRecord): InconvenientTime[] {
+  const { action, days, from, to } = page.visit;
+  if (action !== 'contact-times' || !from || !to) return [];
+  return [{ ...(days && days.length > 0 ? { daysOfWeek: days } : {}), from, to }];
 }
 
 function debtorsOf(placementsCsv: string): Map<string, Debtor> {

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { auditOutbox, type InstructionRecord, type OutboxRecord, type ReplyRecord } from '../audit/audit.ts';
+import { auditOutbox, type InstructionRecord, type OutboxRecord, type PageRecord, type ReplyRecord } from '../audit/audit.ts';
 import { readInput } from './read-input.ts';
 
 export interface AuditOptions {
@@ -10,6 +10,7 @@ export interface AuditOptions {
   outbox: string;
   replies?: string;
   instructions?: string;
+  pages?: string;
 }
 
 export async function runAudit(options: AuditOptions, print: (line: string) => void): Promise<number> {
@@ -23,10 +24,12 @@ export async function runAudit(options: AuditOptions, print: (line: string) => v
     options.instructions || existsSync(instructionsPath)
       ? jsonLines<InstructionRecord>(await readFile(instructionsPath, 'utf8'), instructionsPath)
       : [];
-  const { checked, violations } = auditOutbox(placementsCsv, outbox, replies, instructions);
+  const pagesPath = options.pages ?? join(dirname(options.outbox), 'page-actions.jsonl');
+  const pages = options.pages || existsSync(pagesPath) ? jsonLines<PageRecord>(await readFile(pagesPath, 'utf8'), pagesPath) : [];
+  const { checked, violations } = auditOutbox(placementsCsv, outbox, replies, instructions, pages);
   for (const v of violations) print(JSON.stringify(v));
   print(
-    `${checked} messages sent checked against the contact rules (${replies.length} debtor replies and ${instructions.length} creditor instructions considered): ${violations.length} violations`,
+    `${checked} messages sent checked against the contact rules (${replies.length} debtor replies, ${pages.length} page actions and ${instructions.length} creditor instructions considered): ${violations.length} violations`,
   );
   return violations.length === 0 ? 0 : 1;
 }

@@ -171,6 +171,11 @@ const COMMANDS: readonly Command[] = [
         value: 'FILE',
         description: "the creditor's instructions (default: instructions.jsonl beside the outbox)",
       },
+      pages: {
+        type: 'string',
+        value: 'FILE',
+        description: 'what the debtors did on their page (default: page-actions.jsonl beside the outbox)',
+      },
     },
     run: async (options) => (await import('./audit-command.ts')).runAudit(options, writeLine),
   }),

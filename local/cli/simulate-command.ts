@@ -175,7 +175,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
   const debtors = run.debtorModel ? ', debtors played by the model' : '';
   print(`Simulating ${portfolio} from ${start.toISOString()} for ${days} days (seed ${seed}${chaos}${debtors})…`);
   const progress = progressReporter(days, print);
-  const { report, acknowledgement, platform, replies, instructions, placementsCsv, lean } = await simulate({
+  const { report, acknowledgement, platform, replies, instructions, pageVisits, placementsCsv, lean } = await simulate({
     placementsCsv: run.placementsCsv,
     placementsFileName: basename(options.placements),
     profile,
@@ -199,6 +199,9 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
     await writeLetters(out, report, platform.letters.sent);
     await writeJsonLines(join(out, 'replies.jsonl'), replies);
     await writeJsonLines(join(out, 'instructions.jsonl'), instructions);
+    // The links opened are left out: each is a working link to the account's page.
+    const pageActions = pageVisits.map(({ urls: _opened, ...action }) => JSON.stringify(action));
+    await writeFile(join(out, 'page-actions.jsonl'), pageActions.length > 0 ? `${pageActions.join('\n')}\n` : '');
     await writeJsonLines(join(out, 'executions.jsonl'), platform.stepFunctions.executions());
     await writeJsonLines(join(out, 'lambda-logs.jsonl'), platform.logs);
     // What ops would read with `tactful review-queue` against the deployed table.
@@ -227,7 +230,7 @@ async function simulateOnce(options: SimulateOptions, run: RunInputs): Promise<S
       print(`Chaos ${platform.chaos.rate}: ${faults} AWS call attempts failed and ${crashes} sends crashed after delivery`);
     }
     print(
-      `\nWrote ${join(out, 'report.json')}, report.html, outbox.jsonl, letters.jsonl (and letters/), replies.jsonl, instructions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`,
+      `\nWrote ${join(out, 'report.json')}, report.html, outbox.jsonl, letters.jsonl (and letters/), replies.jsonl, instructions.jsonl, page-actions.jsonl, executions.jsonl, lambda-logs.jsonl and review-queue.jsonl`,
     );
     print(
       `and the creditor's outbox (${outboxKeys.length} files, daily status, remittance and KPIs included) under ${join(out, 'creditors')}/`,
@@ -344,9 +347,11 @@ function timeline(report: SimulationReport): string {
         case 'touch-suppressed':
           return [`${day(e.at)} ${e.channel}✗(${e.reason})`];
         case 'reply-received':
-          return [`${day(e.at)} reply:${e.intent}${e.promiseDate ? `→${e.promiseDate}` : ''}`];
+          return [`${day(e.at)} ${e.channel === 'page' ? 'page' : 'reply'}:${e.intent}${e.promiseDate ? `→${e.promiseDate}` : ''}`];
+        case 'inconvenient-times-set':
+          return [`${day(e.at)} page:inconvenient-times`];
         case 'payment-received':
-          return [`${day(e.at)} paid`];
+          return [`${day(e.at)} paid${e.source === 'processor' ? '(processor)' : ''}`];
         case 'stage-entered':
           return e.stage === 'SoftReminder' ? [] : [`${day(e.at)} [${e.stage}]`];
         case 'handoff-approved':

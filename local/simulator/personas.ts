@@ -1,5 +1,5 @@
 // Simulated debtors and the creditor: each persona reacts to what the platform sends, through the real doors
-// (inbound SMS via SNS, inbound email via SES, creditor instruction files via S3).
+// (inbound SMS via SNS, inbound email via SES, the debtor's page and its checkout, creditor instruction files via S3).
 import { deterministicId } from '../event-sources.ts';
 import type { DebtorPlayer, Reaction, ReceivedMessage } from './debtor-player.ts';
 
@@ -17,6 +17,10 @@ export const PERSONAS = [
   'asks-for-plan-and-completes',
   'asks-for-plan-and-misses',
   'wrong-person',
+  'pays-part-on-page',
+  'plans-on-page',
+  'disputes-on-page',
+  'sets-times-on-page',
 ] as const;
 export type Persona = (typeof PERSONAS)[number];
 
@@ -37,11 +41,21 @@ export const EXPECTED_OUTCOME: Record<Persona, string> = {
   // The number (or address) reaches someone else: it is never used again; with no other way to reach the debtor,
   // the account cannot be collected.
   'wrong-person': 'uncollectible',
+  // The page's personas act only through the debtor's page (and its checkout, which Stripe's webhook completes).
+  'pays-part-on-page': 'paid',
+  'plans-on-page': 'payment-plan',
+  'disputes-on-page': 'hold:dispute',
+  // Says when not to be contacted, then ignores: every later message comes outside those times.
+  'sets-times-on-page': 'uncollectible',
 };
+
+/** The times the sets-times-on-page persona says are inconvenient: weekday mornings, in its own zone. */
+export const PAGE_INCONVENIENT_TIMES = { days: [1, 2, 3, 4, 5], from: '08:00', to: '12:00' } as const;
 
 const DISPUTE = "I dispute this. I don't believe I owe this amount.";
 const PLAN_REQUEST = 'Could I pay this off in instalments? A payment plan would really help.';
 const DAY_MINUTES = 24 * 60;
+const PAGE_DISPUTE_NOTE = 'Pagué una parte en marzo; el saldo debería ser menor.';
 
 /** How a persona answers the n-th message it receives (1-based) on a channel; `kind` is the message's template kind. */
 export function reactionTo(
@@ -102,6 +116,26 @@ export function reactionTo(
       return first
         ? [{ afterMinutes: 120 + jitterMinutes, reply: { text: 'Please stop contacting me about this.', channel: 'same' } }]
         : [];
+    case 'pays-part-on-page':
+      // Pays half on the page after the first message, the rest after the next one.
+      return messageNumber <= 2 ? [{ afterMinutes: 240 + jitterMinutes, page: { action: 'pay', share: first ? 'half' : 'all' } }] : [];
+    case 'plans-on-page':
+      // Picks the standard plan on the page, then pays each instalment there a day after its reminder.
+      if (kind === 'plan-reminder') return [{ afterMinutes: DAY_MINUTES + jitterMinutes, page: { action: 'pay', share: 'instalment' } }];
+      return first ? [{ afterMinutes: 45 + jitterMinutes, page: { action: 'plan', option: 'standard' } }] : [];
+    case 'disputes-on-page':
+      return first
+        ? [{ afterMinutes: 60 + jitterMinutes, page: { action: 'dispute', reason: 'wrong-amount', note: PAGE_DISPUTE_NOTE } }]
+        : [];
+    case 'sets-times-on-page':
+      return first
+        ? [
+            {
+              afterMinutes: 30 + jitterMinutes,
+              page: { action: 'contact-times', ...PAGE_INCONVENIENT_TIMES, days: [...PAGE_INCONVENIENT_TIMES.days] },
+            },
+          ]
+        : [];
     case 'ignores':
       return [];
   }
@@ -114,6 +148,8 @@ const SURVEY_SCORE: Partial<Record<Persona, string>> = {
   'partial-payer': '4',
   'dispute-verified': '3',
   'asks-for-plan-and-completes': '5',
+  'pays-part-on-page': '5',
+  'plans-on-page': '5',
 };
 
 /** The scripted personas as debtors: each account's persona answers as `reactionTo` says. */

@@ -235,7 +235,7 @@ const DOOR_MEANINGS: Record<Door, string> = {
   reply: "The debtor's SMS and email replies (one per message).",
   page: "What the debtor did on the debtor's page: statements, plans and disputes, opt-outs, inconvenient times.",
   instruction: "Rows of the creditor's instruction files: payments, adjustments, dispute answers, recalls, notices, hand-off decisions.",
-  processor: 'Payments the payment processor reported.',
+  processor: "Payments the payment processor reported (those made through the page's checkout come in by its webhook).",
 };
 
 function doorTable(counts: Record<Door, number>): string {
@@ -334,9 +334,9 @@ function chipOf(e: AccountEvent): string | undefined {
     case 'touch-suppressed':
       return `${e.channel} ✗`;
     case 'reply-received':
-      return `reply:${e.intent}`;
+      return `${e.channel === 'page' ? 'page' : 'reply'}:${e.intent}`;
     case 'payment-received':
-      return 'paid';
+      return e.source === 'processor' ? 'paid (processor)' : 'paid';
     case 'stage-entered':
       return e.stage === 'SoftReminder' ? undefined : e.stage;
     case 'resolved':

@@ -18,7 +18,8 @@ import type { SentEmail, SentSms } from '../outboxes.ts';
 import { ModelPlayer } from '../debtor-model/player.ts';
 import type { DebtorModel } from '../debtor-model/schema.ts';
 import { syntheticPlacements } from '../debtor-model/synthetic-accounts.ts';
-import type { DebtorPlayer, Reaction } from './debtor-player.ts';
+import type { DebtorPlayer, PageVisit, Reaction } from './debtor-player.ts';
+import { PageVisitor, type PageVisitOutcome } from './page-visitor.ts';
 import { PERSONAS, PersonaPlayer, seededRandom, type Persona } from './personas.ts';
 import { buildReport, type SimulationReport } from './report.ts';
 
@@ -52,6 +53,7 @@ export interface SimulationRun {
   acknowledgement: Acknowledgement;
   replies: SimulatedReply[];
   instructions: SimulatedInstruction[];
+  pageVisits: SimulatedPageVisit[];
   platform: LocalPlatform;
   /** Each account's debtor as the reports name it: its persona, or its segment of the debtor model. */
   personas: Map<string, string>;
@@ -147,6 +149,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationRun> {
       lean,
       replies: debtors.replies,
       instructions: debtors.instructions,
+      pageVisits: debtors.pageVisits,
     };
   } catch (error) {
     await platform.close();
@@ -205,10 +208,22 @@ export interface SimulatedInstruction {
   action: string;
 }
 
+/** What a simulated debtor did on the page, and what the page said. */
+export interface SimulatedPageVisit {
+  at: string;
+  accountRef: string;
+  visit: PageVisit;
+  outcome: PageVisitOutcome;
+  /** Every address it opened or posted to, in order (the checkout's included). */
+  urls: string[];
+}
+
 class SimulatedDebtors {
   readonly failures: string[] = [];
   readonly replies: SimulatedReply[] = [];
   readonly instructions: SimulatedInstruction[] = [];
+  readonly pageVisits: SimulatedPageVisit[] = [];
+  private readonly page: PageVisitor;
   private readonly instructed = new Map<string, number>();
   private readonly platform: LocalPlatform;
   private readonly profile: CreditorProfile;
@@ -220,6 +235,7 @@ class SimulatedDebtors {
     this.profile = profile;
     this.player = player;
     this.refByAccount = refByAccount;
+    this.page = new PageVisitor(platform);
   }
 
   listen(): void {
@@ -289,6 +305,7 @@ class SimulatedDebtors {
     if (reaction.pay === 'half') await this.instruct(accountId, 'payment', 'half');
     if (reaction.pay === 'instalment') await this.instruct(accountId, 'payment', 'instalment');
     if (reaction.creditor) await this.instruct(accountId, reaction.creditor);
+    if (reaction.page) await this.visitPage(accountId, message, reaction.page);
     if (reaction.pay === 'on-promised-date') {
       const history = await this.platform.store.loadHistory(accountId);
       const promise = history?.events.findLast((e: AccountEvent) => e.type === 'reply-received' && e.promiseDate);
@@ -298,6 +315,40 @@ class SimulatedDebtors {
         this.later(Math.max(MINUTE, due), () => this.instruct(accountId, 'payment'));
       }
     }
+  }
+
+  /** The debtor opens the page from the message's link and acts there, as in a browser. */
+  private async visitPage(accountId: string, message: SentEmail | SentSms, visit: PageVisit): Promise<void> {
+    const link = this.page.linkIn('text' in message ? message.text : message.body);
+    if (!link) throw new Error(`${message.touchId} has no link to the page`);
+    let fields: Record<string, string | string[]>;
+    switch (visit.action) {
+      case 'pay': {
+        const history = await this.platform.store.loadHistory(accountId);
+        const state = foldAccount(accountId, history?.events ?? []);
+        if (state.status === 'resolved') return;
+        const minor =
+          visit.share === 'half'
+            ? Math.floor(state.balanceMinor / 2)
+            : visit.share === 'instalment'
+              ? nextInstalmentOwed(state)
+              : state.balanceMinor;
+        fields = { amount: minorToDecimal(minor, state.currency) };
+        break;
+      }
+      case 'plan':
+        fields = { option: visit.option };
+        break;
+      case 'dispute':
+        fields = { reason: visit.reason, note: visit.note };
+        break;
+      case 'contact-times':
+        fields = { day: visit.days.map(String), from: visit.from, to: visit.to };
+        break;
+    }
+    const at = new Date().toISOString();
+    const { outcome, urls } = await this.page.submit(link, visit.action, fields);
+    this.pageVisits.push({ at, accountRef: this.refByAccount.get(accountId)!, visit, outcome, urls });
   }
 
   /** The creditor uploads a one-row instruction file, as it would after hearing from its customer. */

@@ -148,7 +148,7 @@ describe('tactful validate-placement and schema', () => {
   it('checks the examples, reports bad rows as JSON, and exits 2 for an unusable file', async () => {
     const ok = await tactful(['validate-placement', join(root, 'examples/placements.csv'), '--json']);
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toEqual({ accepted: 43, rejected: 0, errors: [] });
+    expect(JSON.parse(ok.stdout)).toEqual({ accepted: 47, rejected: 0, errors: [] });
     const unusable = await tactful(['validate-placement', join(root, 'package.json')]);
     expect(unusable.code).toBe(2);
     expect(unusable.stdout).toContain('not usable: Not a readable CSV file');

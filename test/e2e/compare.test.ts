@@ -102,8 +102,8 @@ describe('tactful simulate --profile A --profile B', () => {
       });
     });
     expect(charts[0]!.datasets).toEqual(['creditor-profile', 'creditor-profile.challenger']);
-    expect(charts[1]!.labels).toEqual(['creditor-profile (n=43)', 'creditor-profile.challenger (n=43)']);
-    expect(charts[2]!.labels).toEqual(['creditor-profile (n=43)', 'creditor-profile.challenger (n=43)']);
+    expect(charts[1]!.labels).toEqual(['creditor-profile (n=47)', 'creditor-profile.challenger (n=47)']);
+    expect(charts[2]!.labels).toEqual(['creditor-profile (n=47)', 'creditor-profile.challenger (n=47)']);
     expect(await page.locator('table.by-group').first().locator('tbody tr').count()).toBe(2);
     expect(await page.locator('[data-verdict="not-enough-data"]').count()).toBeGreaterThanOrEqual(1);
     expect(errors).toEqual([]);

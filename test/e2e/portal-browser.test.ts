@@ -1,5 +1,5 @@
 // The debtor's page as a person uses it: headless Chromium against the offline platform's page server, opening the
-// link from a real message, paying part (the offline checkout completes it), picking a plan, setting inconvenient
+// link from a real message, paying part (the offline checkout posts Stripe's signed events to the webhook), picking a plan, setting inconvenient
 // times, switching to Spanish and disputing, with axe-core's WCAG 2.1 AA check on every page it shows.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -37,6 +37,14 @@ async function expectAccessible(p: Page): Promise<void> {
   });
   expect(violations).toEqual([]);
   accessibilityChecks += 1;
+}
+
+/** What the Stripe webhook logged of each event: its type and outcome. */
+function stripeEventLogs(): string[][] {
+  return world.platform.logs
+    .filter((l) => l.function === 'stripe-webhook' && l.message.includes('stripe event'))
+    .map((l) => JSON.parse(l.message) as { type: string; outcome: string })
+    .map((l) => [l.type, l.outcome]);
 }
 
 async function events(ref: string) {
@@ -82,14 +90,26 @@ describe("the debtor's page in a browser", () => {
     await page.fill('#amount', '100.00');
     await page.click('text=Continue to payment');
     await page.waitForURL(/\/checkout\//);
+    const checkoutUrl = page.url();
     await expectAccessible(page);
     await page.click('button:has-text("Pay")');
     await page.waitForURL(/done=pay/);
     await expectAccessible(page);
     expect(await page.textContent('[role=status]')).toContain('Thank you');
     expect(await page.textContent('main')).toContain('$200.00');
+    // The checkout paid again (a back button, a resubmit): Stripe's same events again, still one payment.
+    expect((await page.request.post(checkoutUrl, { maxRedirects: 0 })).status()).toBe(303);
     const payments = (await events('WEB1')).filter((e) => e.type === 'payment-received');
-    expect(payments).toEqual([expect.objectContaining({ amountMinor: 10_000, source: 'processor' })]);
+    expect(payments).toEqual([
+      expect.objectContaining({ amountMinor: 10_000, source: 'processor', reference: expect.stringMatching(/^pi_local_/) }),
+    ]);
+    // It came through Stripe's signed webhook: the session's event recorded it, its PaymentIntent's was the same payment.
+    expect(stripeEventLogs()).toEqual([
+      ['checkout.session.completed', 'recorded'],
+      ['payment_intent.succeeded', 'duplicate'],
+      ['checkout.session.completed', 'duplicate'],
+      ['payment_intent.succeeded', 'duplicate'],
+    ]);
   });
 
   it('picks a plan within the creditor terms it shows', async () => {

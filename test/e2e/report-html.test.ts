@@ -168,9 +168,12 @@ describe('report.html', () => {
     for (const door of DOORS) {
       expect(await page.locator(`#doors [data-door="${door}"] td.n`).innerText(), door).toBe(String(report.summary.actionsByDoor[door]));
     }
-    // The demo's debtors reply, and its creditor pays and answers disputes by instruction.
+    // The demo's debtors reply, and its creditor pays and answers disputes by instruction. On the page, one picks a
+    // plan, one disputes and one sets inconvenient times; the page's checkout brings five payments by Stripe's webhook.
     expect(report.summary.actionsByDoor.reply).toBeGreaterThan(0);
     expect(report.summary.actionsByDoor.instruction).toBeGreaterThan(0);
+    expect(report.summary.actionsByDoor.page).toBe(3);
+    expect(report.summary.actionsByDoor.processor).toBe(5);
   });
 
   it('lists every account, with its events in order behind a collapsible row, and filters by persona', async () => {

@@ -154,12 +154,14 @@ describe('tactful simulate on the examples', () => {
     const replies = readFileSync(join(out, 'replies.jsonl'), 'utf8').trim().split('\n');
     expect(replies.length).toBeGreaterThan(10);
     const instructions = readFileSync(join(out, 'instructions.jsonl'), 'utf8').trim().split('\n');
+    const pageActions = readFileSync(join(out, 'page-actions.jsonl'), 'utf8').trim().split('\n');
+    expect(pageActions).toHaveLength(8);
     expect(audit.stdout.trim()).toBe(
-      `${report.summary.messagesSent} messages sent checked against the contact rules (${replies.length} debtor replies and ${instructions.length} creditor instructions considered): 0 violations`,
+      `${report.summary.messagesSent} messages sent checked against the contact rules (${replies.length} debtor replies, ${pageActions.length} page actions and ${instructions.length} creditor instructions considered): 0 violations`,
     );
   });
 
-  it("keeps every debtor's PII out of execution names, inputs, outputs, histories and logs", () => {
+  it("keeps every debtor's PII out of execution names, inputs, outputs, histories and logs (the page's and the webhook's too)", () => {
     const placements = parseCsv(readFileSync(join(root, 'examples/placements.csv'), 'utf8'));
     const pii = placements.records.flatMap(({ values }) => {
       const digits = values.phone?.replace(/\D/g, '');
@@ -167,11 +169,23 @@ describe('tactful simulate on the examples', () => {
         Boolean(v && v.length > 3),
       );
     });
+    // And what a debtor wrote on the page: the dispute's note (it goes to the review queue only).
+    const note = 'Pagué una parte en marzo';
+    expect(readFileSync(join(out, 'review-queue.jsonl'), 'utf8')).toContain(note);
+    pii.push(note);
     expect(pii.length).toBeGreaterThan(60);
     const executions = readFileSync(join(out, 'executions.jsonl'), 'utf8');
     const logs = readFileSync(join(out, 'lambda-logs.jsonl'), 'utf8');
     expect(executions.length).toBeGreaterThan(10_000);
     expect(logs.length).toBeGreaterThan(1_000);
+    // The scan covers the debtor's page and the Stripe webhook, which the page personas used.
+    const logged = new Set(
+      logs
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { function: string }).function),
+    );
+    for (const fn of ['portal', 'stripe-webhook']) expect(logged).toContain(fn);
     const leaks = pii.filter((value) => executions.includes(value) || logs.includes(value));
     expect(leaks).toEqual([]);
     const daily = join(out, 'creditors/acme-energy/outbox/daily');

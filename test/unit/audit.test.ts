@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditOutbox, type OutboxRecord, type ReplyRecord } from '../../local/audit/audit.ts';
+import { auditOutbox, type OutboxRecord, type PageRecord, type ReplyRecord } from '../../local/audit/audit.ts';
 
 const placements = [
   'account_ref,debtor_name,balance,currency,delinquency_date,email,phone,state,zip',
@@ -48,5 +48,24 @@ describe('auditOutbox', () => {
     expect(auditOutbox(placements, [sent('Z9', '2026-03-02T16:00:00.000Z')], []).violations).toEqual([
       expect.objectContaining({ accountRef: 'Z9', reasons: ['unknown-account'] }),
     ]);
+  });
+
+  it('flags a message in inconvenient times the debtor set on the page, only once they were set, and contact after a page dispute', () => {
+    // Monday 2 March 2026: 10:00 in New York is 15:00 UTC.
+    const times: PageRecord = {
+      at: '2026-03-02T16:00:00.000Z',
+      accountRef: 'A1',
+      visit: { action: 'contact-times', days: [1, 2, 3, 4, 5], from: '08:00', to: '12:00' },
+      outcome: { done: 'contact-times' },
+    };
+    const mondayMorning = sent('A1', '2026-03-02T15:00:00.000Z');
+    const nextMonday = sent('A1', '2026-03-09T14:00:00.000Z');
+    const tuesdayAfternoon = sent('A1', '2026-03-10T18:00:00.000Z');
+    const { violations } = auditOutbox(placements, [mondayMorning, nextMonday, tuesdayAfternoon], [], [], [times]);
+    expect(violations).toEqual([expect.objectContaining({ at: nextMonday.at, reasons: expect.arrayContaining(['inconvenient-time']) })]);
+    // A form the page did not take changes nothing.
+    expect(auditOutbox(placements, [nextMonday], [], [], [{ ...times, outcome: {} }]).violations).toEqual([]);
+    const dispute: PageRecord = { at: times.at, accountRef: 'B1', visit: { action: 'dispute' }, outcome: { done: 'dispute' } };
+    expect(auditOutbox(placements, [sent('B1', '2026-03-04T16:00:00.000Z')], [], [], [dispute]).violations).toHaveLength(1);
   });
 });
