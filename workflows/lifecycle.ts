@@ -1,10 +1,16 @@
-// The Lifecycle workflow: one Standard execution per account, input { accountId } only.
-// SoftReminder (whose first Plan enrols the account) → Escalation → Handoff approval → ThirdParty → Resolve.
+// The Lifecycle workflow: one Standard execution per account, input { accountId } only. One loop for the whole life:
+// Plan → Route → Send | AwaitUntil | HandoffApproval → Plan … → Resolve.
+//  - Plan decides in the stage the account is in (its events say which: SoftReminder → Escalation → Handoff →
+//    ThirdParty); a stage that runs out hands over to the next within the plan, so moving on costs no transitions.
+//  - Send is a callback task whose timeout is the reply window; a reply wakes it early.
+//  - AwaitUntil is a callback task whose timeout is the time to the next allowed touch, or the hold's re-check; the
+//    event that lifts a hold (or any other) wakes it early, so a held account costs nothing while nothing happens.
+//  - HandoffApproval asks the creditor and waits for its answer, or the approval timeout.
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { buildContactStage, callbackTask, planTask, type StageExits } from './stage-loop.ts';
-import { lambdaStep } from './task-defaults.ts';
+import { lambdaStep, lambdaTask } from './task-defaults.ts';
 
 export interface LifecycleFunctions {
   plan: lambda.IFunction;
@@ -15,6 +21,7 @@ export interface LifecycleFunctions {
 }
 
 export function buildLifecycleDefinition(scope: Construct, fns: LifecycleFunctions): sfn.IChainable {
+  // Anything unexpected parks here: a visible failure, never a silent end.
   const needsAttention = new sfn.Fail(scope, 'NeedsAttention', {
     error: 'NeedsAttention',
     causePath: sfn.JsonPath.stringAt('$.error.Cause'),
@@ -26,33 +33,61 @@ export function buildLifecycleDefinition(scope: Construct, fns: LifecycleFunctio
   });
   // Resolve ends the execution itself: a Succeed state after it would be one more billed transition per account.
 
-  const exitsTo = (advance: sfn.IChainable): StageExits => ({ advance, resolve, needsAttention });
-  const contact = { plan: fns.plan, awaitUntil: fns.awaitUntil, send: fns.send };
-
-  // Built last stage first, so that each stage can name the entry of the next.
-  // Plan resolves an exhausted third-party stage itself; an 'advance' out of the last stage is a fault.
-  const noNextStage = new sfn.Fail(scope, 'ThirdParty.NoNextStage', {
-    error: 'NeedsAttention',
-    cause: 'Plan asked to advance past the last stage',
+  // The first Plan enrols the account: the execution starts straight in the loop.
+  const plan = lambdaStep(scope, 'Plan', fns.plan, {
+    payload: { accountId: sfn.JsonPath.stringAt('$.accountId') },
+    resultPath: '$.plan',
+    onError: needsAttention,
   });
-  const thirdParty = buildContactStage(scope, 'ThirdParty', contact, exitsTo(noNextStage));
-  const handoff = buildHandoffApproval(scope, fns, exitsTo(thirdParty));
-  const escalation = buildContactStage(scope, 'Escalation', contact, exitsTo(handoff));
-  const softReminder = buildContactStage(scope, 'SoftReminder', contact, exitsTo(escalation));
-
-  // The first Plan enrols the account: the execution starts straight in the soft-reminder stage.
-  return softReminder;
-}
-
-/** Handoff: Plan applies the creditor's policy; when it must ask, the approval task waits for the creditor's answer. */
-function buildHandoffApproval(scope: Construct, fns: LifecycleFunctions, exits: StageExits): sfn.State {
-  const plan = planTask(scope, 'Handoff', fns.plan, exits);
-  const approval = callbackTask(scope, 'Handoff.Approval', fns.requestHandoff, {}, '$.plan.waitSeconds', plan, exits.needsAttention);
-  const route = new sfn.Choice(scope, 'Handoff.Route')
+  const awaitUntil = callbackTask(scope, 'AwaitUntil', fns.awaitUntil, {}, '$.plan.waitSeconds', plan, needsAttention);
+  const send = callbackTask(
+    scope,
+    'Send',
+    fns.send,
+    {
+      stage: sfn.JsonPath.stringAt('$.plan.stage'),
+      touchId: sfn.JsonPath.stringAt('$.plan.touchId'),
+      channel: sfn.JsonPath.stringAt('$.plan.channel'),
+    },
+    '$.plan.replyWindowSeconds',
+    plan,
+    needsAttention,
+  );
+  const approval = callbackTask(scope, 'HandoffApproval', fns.requestHandoff, {}, '$.plan.waitSeconds', plan, needsAttention);
+  const route = new sfn.Choice(scope, 'Route')
+    .when(sfn.Condition.stringEquals('$.plan.action', 'touch'), send)
+    .when(sfn.Condition.stringEquals('$.plan.action', 'wait'), awaitUntil)
     .when(sfn.Condition.stringEquals('$.plan.action', 'request-approval'), approval)
-    .when(sfn.Condition.stringEquals('$.plan.action', 'advance'), exits.advance)
-    .when(sfn.Condition.stringEquals('$.plan.action', 'resolve'), exits.resolve)
-    .otherwise(exits.needsAttention);
+    .when(sfn.Condition.stringEquals('$.plan.action', 'resolve'), resolve)
+    .otherwise(needsAttention);
   plan.next(route);
   return plan;
+}
+
+/** A callback task that parks its token on the account; the timeout (seconds at `timeoutPath`) or an event resumes it. */
+function callbackTask(
+  scope: Construct,
+  id: string,
+  fn: lambda.IFunction,
+  payload: Record<string, unknown>,
+  timeoutPath: string,
+  onResume: sfn.IChainable,
+  needsAttention: sfn.IChainable,
+): tasks.LambdaInvoke {
+  const task = lambdaTask(scope, id, {
+    lambdaFunction: fn,
+    integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    payload: sfn.TaskInput.fromObject({
+      accountId: sfn.JsonPath.stringAt('$.accountId'),
+      seenVersion: sfn.JsonPath.numberAt('$.plan.seenVersion'),
+      token: sfn.JsonPath.taskToken,
+      ...payload,
+    }),
+    resultPath: sfn.JsonPath.DISCARD,
+    taskTimeout: sfn.Timeout.at(timeoutPath),
+  });
+  task.addCatch(onResume, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
+  task.addCatch(needsAttention, { errors: ['States.ALL'], resultPath: '$.error' });
+  task.next(onResume);
+  return task;
 }

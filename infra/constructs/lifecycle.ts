@@ -1,5 +1,5 @@
 // Lifecycle: the per-account Standard state machine and its task functions.
-// SoftReminder → Escalation → Handoff approval → ThirdParty → Resolve (see workflows/lifecycle.ts).
+// One loop for the whole life: Plan → Route → Send | AwaitUntil | HandoffApproval → Plan … → Resolve (workflows/lifecycle.ts).
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -43,7 +43,7 @@ export class Lifecycle extends Construct {
     // a broken promise, a policy approval) before the workflow acts on it.
     const plan = new TactfulFunction(this, 'Plan', {
       name: 'plan',
-      description: 'Lifecycle: decides the next step of a stage from the account events',
+      description: 'Lifecycle: decides the next step from the account events, in the stage they say it is in',
       key,
     });
     plan.grantTable(table, ['loadHistory', 'getProfile', 'getAccount', 'appendEvent']);

@@ -70,8 +70,8 @@ export const USAGE_PER_EVENT: Readonly<Partial<Record<string, Usage>>> = {
   // ingest-batch (its share of a batch, counted as one) creates the account and its contact routes, and starts the
   // execution; its first Plan records the placement.
   placed: { lambdaInvocations: 1, stateTransitions: 1, dynamoWrites: APPEND + 3, dynamoReads: 2 },
-  // The new stage's first Plan and its Route.
-  'stage-entered': { lambdaInvocations: 1, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: LOAD },
+  // Recorded by the Plan that found the last stage over, which loads the account again and decides in the new one.
+  'stage-entered': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: LOAD },
   // Plan → Route → Send (which parks its token), and on average one Await-until wait before a touch.
   'touch-sent': { lambdaInvocations: 3, stateTransitions: 4, dynamoWrites: APPEND + 2, dynamoReads: 2 * LOAD },
   'touch-suppressed': { lambdaInvocations: 3, stateTransitions: 4, dynamoWrites: APPEND + 2, dynamoReads: 2 * LOAD },

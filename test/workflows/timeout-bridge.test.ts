@@ -10,7 +10,7 @@ import { DAY, template, World } from '../support/world.ts';
 let awaitState: any;
 beforeAll(() => {
   const lifecycle = readTopology(template()).machines.find((m) => m.name === 'Lifecycle')!;
-  awaitState = lifecycle.definition.States['SoftReminder.AwaitUntil'];
+  awaitState = lifecycle.definition.States.AwaitUntil;
 });
 
 /** AWS's reading: the path against the state input. */
@@ -72,8 +72,8 @@ describe('in the whole platform', () => {
     await world.runFor(10);
     const history = world.execution('T1').history;
     const name = (h: any): string => h.state?.name;
-    const timedOut = history.filter((h) => h.type === 'StateCaught' && /\.(AwaitUntil|Send)$/.test(name(h)));
-    expect(timedOut.map(name)).toEqual(expect.arrayContaining(['SoftReminder.AwaitUntil', 'SoftReminder.Send']));
+    const timedOut = history.filter((h) => h.type === 'StateCaught' && /^(AwaitUntil|Send)$/.test(name(h)));
+    expect(timedOut.map(name)).toEqual(expect.arrayContaining(['AwaitUntil', 'Send']));
     for (const caught of timedOut) {
       const before = history.slice(0, history.indexOf(caught));
       const entered = before.findLast((h) => h.type === 'StateEntered' && name(h) === name(caught))!;
