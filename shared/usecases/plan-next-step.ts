@@ -14,30 +14,39 @@ import { debtorContactOf } from '../accounts/contact-history.ts';
 import { enrollAccount } from './enroll-account.ts';
 import { loadAccount, requireProfile } from './load-account.ts';
 
-/** What the Lifecycle state machine sees of a plan: no PII, only what its Choice and timeouts need. */
+/** What a plan can ask the workflow to do; the order is the workflow's too (PlanOutput.actionIndex). */
+export const PLAN_ACTIONS = ['touch', 'wait', 'request-approval', 'resolve'] as const;
+export type PlanAction = (typeof PLAN_ACTIONS)[number];
+
+/**
+ * What the Lifecycle state machine sees of a plan: no PII, only what its Act task needs. Every key is always there
+ * (null when it does not apply), because one Act task passes them on whatever the action.
+ */
 export interface PlanOutput {
-  action: 'touch' | 'wait' | 'request-approval' | 'resolve';
+  action: PlanAction;
+  /** The action's place in PLAN_ACTIONS: the Act task picks the function that carries it out by it (ASL has no lookup by key). */
+  actionIndex: number;
   reason: string;
   /** The stage the account is in after this plan: a stage that ran out moves on within the plan itself. */
   stage: Stage;
   /** Event version this plan saw; a callback parked against it wakes on anything newer. */
   seenVersion: number;
-  /** Await-until / approval timeout. */
-  waitSeconds: number;
-  /** Send's callback timeout: how long to listen for a reply before planning again. */
-  replyWindowSeconds: number;
-  touchId?: string;
-  channel?: Channel;
-  outcome?: Outcome;
+  /** The Act callback's timeout: a touch's reply window, the time to the next allowed step, the approval timeout. */
+  timeoutSeconds: number;
+  touchId: string | null;
+  channel: Channel | null;
+  outcome: Outcome | null;
   /** Set on the plan that enrolled the account: the segment and strategy variant it follows. */
   enrolled?: { segment: string; variant: string };
 }
 
 /**
  * No callback waits longer than this before Plan looks again: a hold or a payment plan re-plans at least every 60
- * days, so a changed profile or a missed fact is picked up, for 3 transitions a time.
+ * days, so a changed profile or a missed fact is picked up, for 2 transitions a time.
  */
 export const MAX_CALLBACK_SECONDS = 60 * 86_400;
+/** Resolve's callback resumes as soon as the outcome is recorded; if that resume were lost, Plan resolves again. */
+const RESOLVE_TIMEOUT_SECONDS = 60;
 
 export interface PlanDeps {
   store: AccountStore;
@@ -113,26 +122,28 @@ function planOutputOf(
   const { now, enrolled } = plan;
   const secondsUntil = (at: Date): number => Math.min(MAX_CALLBACK_SECONDS, Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000)));
   const base = {
+    action: decision.action,
+    actionIndex: PLAN_ACTIONS.indexOf(decision.action),
     reason: decision.reason,
     stage: plan.stage,
     seenVersion: plan.seenVersion,
-    waitSeconds: 1,
-    replyWindowSeconds: 1,
+    touchId: null,
+    channel: null,
+    outcome: null,
     ...(enrolled ? { enrolled: { segment: enrolled.segment, variant: enrolled.variant } } : {}),
   };
   switch (decision.action) {
     case 'touch':
       return {
         ...base,
-        action: 'touch',
         touchId: decision.touchId,
         channel: decision.channel,
-        replyWindowSeconds: secondsUntil(decision.replyWindowUntil),
+        timeoutSeconds: secondsUntil(decision.replyWindowUntil),
       };
     case 'wait':
     case 'request-approval':
-      return { ...base, action: decision.action, waitSeconds: secondsUntil(decision.until) };
+      return { ...base, timeoutSeconds: secondsUntil(decision.until) };
     case 'resolve':
-      return { ...base, action: 'resolve', outcome: decision.outcome };
+      return { ...base, outcome: decision.outcome, timeoutSeconds: RESOLVE_TIMEOUT_SECONDS };
   }
 }

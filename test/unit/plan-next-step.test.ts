@@ -18,13 +18,13 @@ async function playUntil(until: (output: PlanOutput) => boolean) {
     outputs.push(output);
     if (until(output)) break;
     if (output.action === 'touch') {
-      const { touchId, channel } = output as Required<PlanOutput>;
+      const { touchId, channel } = output as PlanOutput & { touchId: string; channel: 'email' | 'sms' };
       const stage = output.stage as ContactStage;
       await store.appendEvent(
         eventFromDraft(record.accountId, now, { type: 'touch-sent', touchId, stage, channel, template: 'x', key: `${touchId}:sent` }),
       );
     }
-    now = new Date(now.getTime() + 1000 * (output.action === 'touch' ? output.replyWindowSeconds : output.waitSeconds));
+    now = new Date(now.getTime() + 1000 * output.timeoutSeconds);
   }
   return { outputs, events: (await store.loadHistory(record.accountId))!.events, now };
 }

@@ -28,9 +28,11 @@ describe('no lost wake-up', () => {
     const reply = events.find((e) => e.type === 'reply-received')!;
     const secondSend = events.filter((e) => e.type === 'touch-sent')[1]!;
     expect(reply.at).toBe(secondSend.at);
-    // The Send task resumed at once: the next Plan ran at that same instant, not four days later at the timeout.
+    // The Send act resumed at once: the next Plan ran at that same instant, not four days later at the timeout.
     const history = w.execution('W1').history;
-    const sends = history.filter((h) => h.type === 'StateEntered' && (h.state as { name: string }).name === 'Send');
+    const sends = history.filter(
+      (h) => h.type === 'StateEntered' && (h.state as any).name === 'Act' && (h.state as any).input.plan.action === 'touch',
+    );
     const afterSecond = history
       .slice(history.indexOf(sends[1]!))
       .find((h) => h.type === 'StateEntered' && (h.state as { name: string }).name === 'Plan')!;

@@ -73,13 +73,14 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
 
     expect(output).toEqual({
       action: 'touch',
+      actionIndex: 0,
       reason: 'cadence',
       stage: 'SoftReminder',
       seenVersion: 1,
-      waitSeconds: 1,
-      replyWindowSeconds: 4 * 86_400,
+      timeoutSeconds: 4 * 86_400,
       touchId: `${accountId}-softreminder-1`,
       channel: 'email',
+      outcome: null,
     });
   });
 
@@ -156,8 +157,8 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
   it('waits for the morning outside contact hours instead of touching', async () => {
     vi.setSystemTime(new Date('2026-03-03T03:00:00Z')); // 22:00 in New York
     const output = await plan.handler({ accountId }, lambdaContext('plan'));
-    expect(output).toMatchObject({ action: 'wait', reason: 'outside-hours:America/New_York', waitSeconds: 10 * 3600 });
-    expect(output.touchId).toBeUndefined();
+    expect(output).toMatchObject({ action: 'wait', reason: 'outside-hours:America/New_York', actionIndex: 1, timeoutSeconds: 10 * 3600 });
+    expect(output.touchId).toBeNull();
   });
 
   it('fails clearly, and as permanent (no retry), when the account does not exist', async () => {
