@@ -24,7 +24,7 @@ const TRANSIENT_ERRORS = [
  * the order matters: a permanent error fails at once into the Catch; a transient one backs off long enough to ride out
  * a throttle (up to about two minutes); anything else (a bug, an unnamed error) is tried a few times, as a precaution.
  */
-function retryByErrorClass(task: sfn.TaskStateBase): void {
+export function retryByErrorClass(task: { addRetry(props: sfn.RetryProps): unknown }): void {
   task.addRetry({ errors: [...PERMANENT_ERROR_NAMES], maxAttempts: 0 });
   task.addRetry({
     errors: TRANSIENT_ERRORS,

@@ -1,12 +1,11 @@
-// Plan task of every Lifecycle stage (the first one also enrols the account).
+// Plan task of the Lifecycle loop: the account's next step in the stage it is in (the first plan also enrols it).
 import * as z from 'zod';
-import { STAGES } from '../../shared/accounts/events.ts';
 import { awsStores } from '../../shared/lambda/aws-adapters.ts';
 import { lambdaHandler } from '../../shared/lambda/handler.ts';
 import { countMetric } from '../../shared/lambda/observability.ts';
 import { planNextStep, type PlanDeps } from '../../shared/usecases/plan-next-step.ts';
 
-export const planInput = z.object({ accountId: z.string().min(1), stage: z.enum(STAGES) });
+export const planInput = z.object({ accountId: z.string().min(1) });
 
 export const createHandler = (deps: PlanDeps) =>
   lambdaHandler(planInput, async (input) => {

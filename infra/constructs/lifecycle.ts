@@ -1,5 +1,5 @@
 // Lifecycle: the per-account Standard state machine and its task functions.
-// SoftReminder → Escalation → Handoff approval → ThirdParty → Resolve (see workflows/lifecycle.ts).
+// One loop for the whole life: Plan → Act (Send | AwaitUntil | RequestHandoff | Resolve) → Plan … (workflows/lifecycle.ts).
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -43,7 +43,7 @@ export class Lifecycle extends Construct {
     // a broken promise, a policy approval) before the workflow acts on it.
     const plan = new TactfulFunction(this, 'Plan', {
       name: 'plan',
-      description: 'Lifecycle: decides the next step of a stage from the account events',
+      description: 'Lifecycle: decides the next step from the account events, in the stage they say it is in',
       key,
     });
     plan.grantTable(table, ['loadHistory', 'getProfile', 'getAccount', 'appendEvent']);
@@ -80,9 +80,9 @@ export class Lifecycle extends Construct {
 
     const resolve = new TactfulFunction(this, 'Resolve', {
       name: 'resolve',
-      description: 'Lifecycle: records the resolution of an account',
+      description: 'Lifecycle callback: records the resolution of an account, then resumes the workflow to end',
       key,
-    });
+    }).resumesLifecycle(props.byName);
     resolve.grantTable(table, ['loadHistory', 'getProfile', 'appendEvent']);
     resolve.grantObjectsPut(bucket, PREFIXES.outbox);
 
@@ -90,10 +90,7 @@ export class Lifecycle extends Construct {
 
     const definition = buildLifecycleDefinition(new Construct(this, 'Definition'), {
       plan: plan.fn,
-      awaitUntil: awaitUntil.fn,
-      send: send.fn,
-      requestHandoff: requestHandoff.fn,
-      resolve: resolve.fn,
+      acts: { touch: send.fn, wait: awaitUntil.fn, 'request-approval': requestHandoff.fn, resolve: resolve.fn },
     });
     this.stateMachine = new Workflow(this, 'Workflow', {
       definition,
@@ -102,5 +99,7 @@ export class Lifecycle extends Construct {
       taskFunctions: this.functions.map((f) => f.fn),
       comment: 'Tactful Lifecycle: one execution per account, input { accountId } only',
     }).stateMachine;
+    // The Act task names its function at run time (workflows/lifecycle.ts), so CDK cannot grant these invokes itself.
+    for (const act of [send, awaitUntil, requestHandoff, resolve]) act.fn.grantInvoke(this.stateMachine);
   }
 }

@@ -70,11 +70,11 @@ export const USAGE_PER_EVENT: Readonly<Partial<Record<string, Usage>>> = {
   // ingest-batch (its share of a batch, counted as one) creates the account and its contact routes, and starts the
   // execution; its first Plan records the placement.
   placed: { lambdaInvocations: 1, stateTransitions: 1, dynamoWrites: APPEND + 3, dynamoReads: 2 },
-  // The new stage's first Plan and its Route.
-  'stage-entered': { lambdaInvocations: 1, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: LOAD },
-  // Plan → Route → Send (which parks its token), and on average one Await-until wait before a touch.
-  'touch-sent': { lambdaInvocations: 3, stateTransitions: 4, dynamoWrites: APPEND + 2, dynamoReads: 2 * LOAD },
-  'touch-suppressed': { lambdaInvocations: 3, stateTransitions: 4, dynamoWrites: APPEND + 2, dynamoReads: 2 * LOAD },
+  // Recorded by the Plan that found the last stage over, which loads the account again and decides in the new one.
+  'stage-entered': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: LOAD },
+  // Plan → Act (Send, which parks its token), and before about every other touch a wait (Plan → Act: Await-until).
+  'touch-sent': { lambdaInvocations: 3, stateTransitions: 3, dynamoWrites: APPEND + 2, dynamoReads: 2 * LOAD },
+  'touch-suppressed': { lambdaInvocations: 3, stateTransitions: 3, dynamoWrites: APPEND + 2, dynamoReads: 2 * LOAD },
   // The inbound handler finds the account by contact route and records the reply; the woken Plan runs.
   'reply-received': { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + 2 * LOAD },
   // A creditor instruction row (instructions handler), then the woken Plan.
@@ -85,8 +85,9 @@ export const USAGE_PER_EVENT: Readonly<Partial<Record<string, Usage>>> = {
   'opted-out': { lambdaInvocations: 2, stateTransitions: 2, dynamoWrites: APPEND, dynamoReads: 1 + LOAD },
   // request-handoff writes the request file and parks the approval task's token.
   'handoff-requested': { lambdaInvocations: 1, stateTransitions: 2, dynamoWrites: APPEND + 1, dynamoReads: LOAD },
-  // Resolve, which ends the execution (the Plan and Route that chose it are counted with the event that woke them).
-  resolved: { lambdaInvocations: 1, stateTransitions: 1, dynamoWrites: APPEND, dynamoReads: 0 },
+  // The Act that runs Resolve, the Choice its resume leads to and the Succeed state (the Plan that chose it is counted
+  // with the event that woke it).
+  resolved: { lambdaInvocations: 1, stateTransitions: 3, dynamoWrites: APPEND, dynamoReads: 0 },
   // Recorded inside a Plan or Send that is already counted.
   'promise-broken': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },
   'channel-unreachable': { lambdaInvocations: 0, stateTransitions: 0, dynamoWrites: APPEND, dynamoReads: 0 },

@@ -1,20 +1,22 @@
 // Resolve: the account's outcome becomes a fact. An account going back to the creditor also gets a row in the
-// creditor's outbox saying which, why and for how much. Recording either twice is harmless.
+// creditor's outbox saying which, why and for how much. Recording either twice is harmless. Then the Act task that
+// called it resumes, and the workflow ends.
 import { eventFromDraft, OUTCOMES, type Outcome } from '../accounts/events.ts';
 import { outboxKey } from '../creditors/inbox.ts';
 import { minorToDecimal } from '../money.ts';
-import type { AccountStore, FileStore } from '../ports.ts';
+import type { AccountStore, FileStore, WorkflowPort } from '../ports.ts';
 import { toCsv } from '../reports/csv.ts';
 import { loadAccount } from './load-account.ts';
 
 export interface ResolveDeps {
   store: AccountStore;
   files: FileStore;
+  workflow: WorkflowPort;
 }
 
 export async function resolveAccount(
   deps: ResolveDeps,
-  input: { accountId: string; outcome: Outcome },
+  input: { accountId: string; outcome: Outcome; token: string },
   now: Date,
 ): Promise<{ outcome: Outcome }> {
   if (!OUTCOMES.includes(input.outcome)) throw new Error(`Unknown outcome "${input.outcome}"`);
@@ -40,5 +42,7 @@ export async function resolveAccount(
       'text/csv',
     );
   }
+  // A stale token (a retried Resolve whose first run resumed the task already) has nothing left to resume.
+  await deps.workflow.resumeTask(input.token, { resolved: input.outcome });
   return { outcome: input.outcome };
 }

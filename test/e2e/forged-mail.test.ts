@@ -90,7 +90,7 @@ describe('forged mail (offline platform, real workflows)', () => {
     expect(sentAfter('GUESS-DISPUTE', await receivedAt('GUESS-DISPUTE'))).toEqual([]);
     // "Wrong person" stops email to the address, and does not close the account as unreachable.
     expect(wrong).toMatchObject({ status: 'active', optedOut: { email: true }, unreachable: { email: false } });
-    expect(world.statesEntered('GUESS-WRONG')).not.toContain('Resolve');
+    expect(world.actsTaken('GUESS-WRONG')).not.toContain('resolve');
 
     for (const [ref, intent] of [
       ['GUESS-CEASE', 'cease'],

@@ -133,28 +133,32 @@ describe('state machines', () => {
     expect(getAttOf(resources[logGroupId]!.Properties.KmsKeyId)).toBe(keyId);
   });
 
-  it('Lifecycle has every stage state, and its callbacks wait for a token with TimeoutSecondsPath', () => {
-    const { definition } = stateMachine('Lifecycle');
+  it('Lifecycle is one loop for every stage: Plan, then one callback task whose function is the plan action', () => {
+    const { definition, resource } = stateMachine('Lifecycle');
     const states = definition.States as Record<string, any>;
-    expect(definition.StartAt).toBe('SoftReminder.Plan');
-    for (const name of [
-      'SoftReminder.Plan',
-      'SoftReminder.Send',
-      'SoftReminder.AwaitUntil',
-      'Escalation.Plan',
-      'Handoff.Approval',
-      'ThirdParty.Plan',
-      'Resolve',
-    ]) {
-      expect(states, name).toHaveProperty([name]);
-    }
-    const callbacks = Object.keys(states).filter((name) => /\.(Send|AwaitUntil|Approval)$/.test(name));
-    expect(callbacks).toHaveLength(7);
-    for (const name of callbacks) {
-      expect(states[name].Resource, name).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
-      expect(states[name].TimeoutSecondsPath, name).toMatch(/^\$\.plan\./);
-      expect(states[name].Parameters.Payload['token.$'], name).toBe('$$.Task.Token');
-    }
+    expect(definition.StartAt).toBe('Plan');
+    expect(Object.keys(states).sort()).toEqual(['Act', 'NeedsAttention', 'Plan', 'Resolved', 'Woken']);
+    const act = states.Act;
+    expect(act.Resource).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
+    expect(act.TimeoutSecondsPath).toBe('$.plan.timeoutSeconds');
+    expect(act.Parameters.Payload['token.$']).toBe('$$.Task.Token');
+    // The functions in PLAN_ACTIONS' order (touch, wait, request-approval, resolve), picked by the plan's actionIndex.
+    const arns = ['send', 'await-until', 'request-handoff', 'resolve'].map((name) => `'\${${functionNamed(name).id}.Arn}'`);
+    expect(act.Parameters['FunctionName.$']).toBe(`States.ArrayGetItem(States.Array(${arns.join(', ')}), $.plan.actionIndex)`);
+    expect(act.Catch.map((c: any) => [c.ErrorEquals, c.Next])).toEqual([
+      [['States.Timeout'], 'Plan'],
+      [['States.ALL'], 'NeedsAttention'],
+    ]);
+    // CDK cannot grant an invoke it cannot see in the definition: the construct grants the four itself.
+    const role = getAttOf(resource.Properties.RoleArn)!;
+    const invokable = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => refOf(r) === role))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[])
+      .filter((st) => st.Action === 'lambda:InvokeFunction')
+      .flatMap((st) => st.Resource as unknown[])
+      .map((r) => getAttOf(r));
+    for (const name of ['plan', 'send', 'await-until', 'request-handoff', 'resolve'])
+      expect(invokable, name).toContain(functionNamed(name).id);
     // Every other task declares a timeout too (the offline executor defaults to 60 s, AWS to effectively forever).
     for (const [name, state] of Object.entries(states)) {
       if (state.Type === 'Task') expect(state.TimeoutSeconds ?? state.TimeoutSecondsPath, name).toBeDefined();
@@ -262,7 +266,7 @@ describe('functions', () => {
       'ingest-batch': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'ingest-acknowledge': ['BUCKET_NAME'],
       plan: ['TABLE_NAME'],
-      resolve: ['TABLE_NAME', 'BUCKET_NAME'],
+      resolve: ['TABLE_NAME', 'BUCKET_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       'await-until': ['TABLE_NAME', 'LIFECYCLE_STATE_MACHINE_ARN'],
       send: [
         'TABLE_NAME',
@@ -355,7 +359,7 @@ describe('functions', () => {
 
   it('that resume callbacks know and may complete the Lifecycle tasks by name (no reference back to it)', () => {
     const lifecycleArn = 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:Tactful-Lifecycle';
-    for (const name of ['await-until', 'send', 'request-handoff', 'inbound-sms', 'inbound-email', 'instructions']) {
+    for (const name of ['await-until', 'send', 'request-handoff', 'resolve', 'inbound-sms', 'inbound-email', 'instructions']) {
       const { resource, env } = functionNamed(name);
       expect(flatten(env.LIFECYCLE_STATE_MACHINE_ARN), name).toBe(lifecycleArn);
       const roleId = getAttOf(resource.Properties.Role)!;

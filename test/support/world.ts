@@ -113,6 +113,14 @@ export class World {
       .map((h) => (h.state as { name: string }).name);
   }
 
+  /** The action of each Act task the account's execution entered, in order (Act's function is the plan's action). */
+  actsTaken(ref: string): string[] {
+    return this.execution(ref).history.flatMap((h) => {
+      const state = h.state as { name: string; input: { plan: { action: string } } } | undefined;
+      return h.type === 'StateEntered' && state?.name === 'Act' ? [state.input.plan.action] : [];
+    });
+  }
+
   /** The debtor texts back from the phone the platform texted. */
   async textBack(ref: string, body: string, id = `${ref}-${body}`): Promise<void> {
     const sms = this.platform.sms.sent.find((m) => m.touchId.startsWith(this.accountId(ref)));

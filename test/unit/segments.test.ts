@@ -269,7 +269,7 @@ describe('Plan follows the assigned variant', () => {
       await store.createAccounts([record]);
       const deps = { store, creditors: new MemoryCreditorStore(creditorProfile) };
       await enrollAccount(deps, record.accountId, INSIDE_HOURS);
-      return (await planNextStep(deps, { accountId: record.accountId, stage: 'SoftReminder' }, INSIDE_HOURS)).channel;
+      return (await planNextStep(deps, { accountId: record.accountId }, INSIDE_HOURS)).channel;
     };
     expect(await channelOf(profile(undefined))).toBe('email');
     expect(await channelOf(p)).toBe('sms');

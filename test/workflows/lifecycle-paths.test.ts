@@ -91,7 +91,8 @@ describe('Lifecycle paths (real definition, offline)', () => {
     const sentAfter = [...world.platform.email.sent, ...world.platform.sms.sent].filter((m) => m.at > disputedAt);
     expect(sentAfter).toEqual([]);
     expect(world.execution('D1').status).toBe('RUNNING');
-    expect(world.statesEntered('D1').at(-1)).toBe('SoftReminder.AwaitUntil');
+    expect(world.statesEntered('D1').at(-1)).toBe('Act');
+    expect(world.actsTaken('D1').at(-1)).toBe('wait');
   });
 
   it('promise kept: escalation pauses until the promised date and the payment resolves the account', async () => {
@@ -140,9 +141,11 @@ describe('Lifecycle paths (real definition, offline)', () => {
     const state = await world.state('I1');
     expect(state).toMatchObject({ status: 'resolved', outcome: 'uncollectible', handoff: 'approved' });
     const entered = world.statesEntered('I1');
-    expect(entered).toContain('Handoff.Approval');
-    expect(entered.indexOf('ThirdParty.Send')).toBeGreaterThan(entered.indexOf('Handoff.Approval'));
-    expect(entered.slice(-3)).toEqual(['ThirdParty.Plan', 'ThirdParty.Route', 'Resolve']);
+    const acts = world.actsTaken('I1');
+    expect(acts).toContain('request-approval');
+    expect(acts.lastIndexOf('touch')).toBeGreaterThan(acts.indexOf('request-approval'));
+    expect(acts.at(-1)).toBe('resolve');
+    expect(entered.slice(-4)).toEqual(['Plan', 'Act', 'Woken', 'Resolved']);
     const thirdPartyMail = world.platform.email.sent.filter((m) => m.touchId.includes('-thirdparty-'));
     expect(thirdPartyMail.length).toBeGreaterThan(0);
     expect(thirdPartyMail.every((m) => m.fromAddress === process.env.AGENCY_EMAIL)).toBe(true);

@@ -28,12 +28,14 @@ describe('no lost wake-up', () => {
     const reply = events.find((e) => e.type === 'reply-received')!;
     const secondSend = events.filter((e) => e.type === 'touch-sent')[1]!;
     expect(reply.at).toBe(secondSend.at);
-    // The Send task resumed at once: the next Plan ran at that same instant, not four days later at the timeout.
+    // The Send act resumed at once: the next Plan ran at that same instant, not four days later at the timeout.
     const history = w.execution('W1').history;
-    const sends = history.filter((h) => h.type === 'StateEntered' && (h.state as { name: string }).name === 'SoftReminder.Send');
+    const sends = history.filter(
+      (h) => h.type === 'StateEntered' && (h.state as any).name === 'Act' && (h.state as any).input.plan.action === 'touch',
+    );
     const afterSecond = history
       .slice(history.indexOf(sends[1]!))
-      .find((h) => h.type === 'StateEntered' && (h.state as { name: string }).name === 'SoftReminder.Plan')!;
+      .find((h) => h.type === 'StateEntered' && (h.state as { name: string }).name === 'Plan')!;
     expect(afterSecond.timestamp - sends[1]!.timestamp).toBe(0);
     expect(await w.state('W1')).toMatchObject({ disputed: true, status: 'active' });
     // And nothing more went out after the dispute.

@@ -17,12 +17,12 @@ let machines: ReturnType<typeof readTopology>['machines'];
 let plan: any;
 beforeAll(() => {
   machines = readTopology(template()).machines;
-  plan = machines.find((m) => m.name === 'Lifecycle')!.definition.States['SoftReminder.Plan'];
+  plan = machines.find((m) => m.name === 'Lifecycle')!.definition.States.Plan;
 });
 
 const named = (name: string): Error => Object.assign(new Error(`${name} (injected)`), { name });
 
-/** SoftReminder.Plan with its own Retry and Catch, between a Succeed and a Fail; the function fails with `failures`. */
+/** The Lifecycle's Plan with its own Retry and Catch, between a Succeed and a Fail; the function fails with `failures`. */
 async function runPlanState(failures: Error[]): Promise<{ outcome: string; calls: number; waitedMs: number }> {
   const { Next, Catch, ...task } = plan;
   const definition: Definition = {
@@ -122,8 +122,8 @@ describe('through the real handlers', () => {
 
     const retried = world.execution('T1').history.filter((h) => h.type === 'StateRetried');
     expect(retried.map((h: any) => [h.state.name, h.retry.retrier.ErrorEquals.includes('TransientError')])).toEqual([
-      ['SoftReminder.Plan', true],
-      ['SoftReminder.Plan', true],
+      ['Plan', true],
+      ['Plan', true],
     ]);
     expect(world.execution('T1').status).toBe('RUNNING');
     expect(world.platform.email.sent.some((m) => m.to === 't1@example.com')).toBe(true);

@@ -7,10 +7,10 @@ import { bridgeTimeoutSecondsPath, type Definition } from '../../local/definitio
 import { readTopology } from '../../local/topology.ts';
 import { DAY, template, World } from '../support/world.ts';
 
-let awaitState: any;
+let actState: any;
 beforeAll(() => {
   const lifecycle = readTopology(template()).machines.find((m) => m.name === 'Lifecycle')!;
-  awaitState = lifecycle.definition.States['SoftReminder.AwaitUntil'];
+  actState = lifecycle.definition.States.Act;
 });
 
 /** AWS's reading: the path against the state input. */
@@ -42,21 +42,33 @@ async function runUntilTimeout(definition: Definition, input: unknown): Promise<
 }
 
 describe('TimeoutSecondsPath: the same moment in both readings', () => {
-  const stateInput = { accountId: 'acc-x', plan: { action: 'wait', waitSeconds: 5400, seenVersion: 3, replyWindowSeconds: 1 } };
+  const stateInput = {
+    accountId: 'acc-x',
+    plan: {
+      action: 'wait',
+      actionIndex: 1,
+      timeoutSeconds: 5400,
+      seenVersion: 3,
+      stage: 'SoftReminder',
+      touchId: null,
+      channel: null,
+      outcome: null,
+    },
+  };
   const single = (state: any): Definition => {
     const { Catch, Retry, Next, ...task } = state;
     return { StartAt: 'Await', States: { Await: { ...task, End: true } } };
   };
 
-  it("times out after the state input's waitSeconds once bridged", async () => {
-    const expected = awsTimeoutSeconds(awaitState, stateInput) * 1000;
+  it("times out after the state input's timeoutSeconds once bridged", async () => {
+    const expected = awsTimeoutSeconds(actState, stateInput) * 1000;
     expect(expected).toBe(5_400_000);
-    const bridged = bridgeTimeoutSecondsPath(single(awaitState));
+    const bridged = bridgeTimeoutSecondsPath(single(actState));
     expect(await runUntilTimeout(bridged, stateInput)).toEqual({ error: 'States.Timeout', afterMs: expected });
   });
 
   it('cannot even read the timeout without the bridge (the library looks in the effective input)', async () => {
-    const outcome = await runUntilTimeout(single(awaitState), stateInput);
+    const outcome = await runUntilTimeout(single(actState), stateInput);
     expect(outcome.error).not.toBe('States.Timeout');
     expect(outcome.afterMs).toBe(0);
   });
@@ -72,11 +84,15 @@ describe('in the whole platform', () => {
     await world.runFor(10);
     const history = world.execution('T1').history;
     const name = (h: any): string => h.state?.name;
-    const timedOut = history.filter((h) => h.type === 'StateCaught' && /\.(AwaitUntil|Send)$/.test(name(h)));
-    expect(timedOut.map(name)).toEqual(expect.arrayContaining(['SoftReminder.AwaitUntil', 'SoftReminder.Send']));
+    const timedOut = history.filter((h) => h.type === 'StateCaught' && name(h) === 'Act');
+    const enteredBefore = (caught: (typeof history)[number]) =>
+      history.slice(0, history.indexOf(caught)).findLast((h) => h.type === 'StateEntered' && name(h) === name(caught))!;
+    // Both a wait (for the hour) and a touch's reply window ran out.
+    expect(timedOut.map((caught) => (enteredBefore(caught).state as any).input.plan.action)).toEqual(
+      expect.arrayContaining(['wait', 'touch']),
+    );
     for (const caught of timedOut) {
-      const before = history.slice(0, history.indexOf(caught));
-      const entered = before.findLast((h) => h.type === 'StateEntered' && name(h) === name(caught))!;
+      const entered = enteredBefore(caught);
       const state = readTopology(template()).machines.find((m) => m.name === 'Lifecycle')!.definition.States[name(caught)];
       expect(caught.timestamp - entered.timestamp).toBe(awsTimeoutSeconds(state, (entered.state as any).input) * 1000);
     }

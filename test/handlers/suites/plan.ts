@@ -69,17 +69,18 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
   });
 
   it('plans the first SoftReminder touch by email inside contact hours', async () => {
-    const output = await plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'));
+    const output = await plan.handler({ accountId }, lambdaContext('plan'));
 
     expect(output).toEqual({
       action: 'touch',
+      actionIndex: 0,
       reason: 'cadence',
       stage: 'SoftReminder',
       seenVersion: 1,
-      waitSeconds: 1,
-      replyWindowSeconds: 4 * 86_400,
+      timeoutSeconds: 4 * 86_400,
       touchId: `${accountId}-softreminder-1`,
       channel: 'email',
+      outcome: null,
     });
   });
 
@@ -88,14 +89,14 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
       .on(QueryCommand)
       .resolvesOnce({ Items: [metaItem] })
       .resolves({ Items: [metaItem, placedItem] });
-    const output = await plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'));
+    const output = await plan.handler({ accountId }, lambdaContext('plan'));
     expect(output).toMatchObject({ action: 'touch', enrolled: { segment: 'default', variant: 'default' } });
     const types = ddb.commandCalls(PutCommand).map((c) => (c.args[0].input.Item as { event?: { type: string } }).event?.type);
     expect(types).toEqual(['placed', 'variant-assigned', 'stage-entered']);
   });
 
   it('hands the workflow no PII', async () => {
-    const output = await plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'));
+    const output = await plan.handler({ accountId }, lambdaContext('plan'));
     const json = JSON.stringify(output);
     for (const pii of [DEBTOR.name, 'Dana', 'Whitfield', DEBTOR.email, DEBTOR.phone, ACME_SMS_NUMBER]) {
       expect(json).not.toContain(pii);
@@ -103,7 +104,7 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
   });
 
   it('reads through the real adapters and records the stage entry in the configured table', async () => {
-    await plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'));
+    await plan.handler({ accountId }, lambdaContext('plan'));
 
     expect(ddb).toHaveReceivedCommandWith(GetCommand, {
       TableName: TEST_ENV.TABLE_NAME,
@@ -155,15 +156,15 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
 
   it('waits for the morning outside contact hours instead of touching', async () => {
     vi.setSystemTime(new Date('2026-03-03T03:00:00Z')); // 22:00 in New York
-    const output = await plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan'));
-    expect(output).toMatchObject({ action: 'wait', reason: 'outside-hours:America/New_York', waitSeconds: 10 * 3600 });
-    expect(output.touchId).toBeUndefined();
+    const output = await plan.handler({ accountId }, lambdaContext('plan'));
+    expect(output).toMatchObject({ action: 'wait', reason: 'outside-hours:America/New_York', actionIndex: 1, timeoutSeconds: 10 * 3600 });
+    expect(output.touchId).toBeNull();
   });
 
   it('fails clearly, and as permanent (no retry), when the account does not exist', async () => {
     ddb.on(GetCommand, { Key: { pk: `ACCOUNT#${accountId}`, sk: 'META' } }).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [] });
-    const error = await rejectionOf(plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan')));
+    const error = await rejectionOf(plan.handler({ accountId }, lambdaContext('plan')));
     expect(error).toMatchObject({ name: 'AccountNotFoundError', message: `Account ${accountId} does not exist` });
     expect(error).toBeInstanceOf(PermanentError);
   });
@@ -172,29 +173,20 @@ describe('functions/plan: module-scope handler, real adapters on mocked DynamoDB
     ddb
       .on(GetCommand)
       .rejects(new ProvisionedThroughputExceededException({ $metadata: { httpStatusCode: 400 }, message: 'Rate exceeded' }));
-    const error = await rejectionOf(plan.handler({ accountId, stage: 'SoftReminder' }, lambdaContext('plan')));
+    const error = await rejectionOf(plan.handler({ accountId }, lambdaContext('plan')));
     expect(error).toBeInstanceOf(TransientError);
     expect(error).toMatchObject({ name: 'TransientError', message: 'ProvisionedThroughputExceededException: Rate exceeded' });
   });
 
-  it('rejects an event without a stage with an InvalidEventError whose cause names the field', async () => {
-    const error = await rejectionOf(plan.handler({ accountId } as never, lambdaContext('plan')));
+  it('rejects an event without an account id with an InvalidEventError whose cause names the field', async () => {
+    const error = await rejectionOf(plan.handler({} as never, lambdaContext('plan')));
     expect(error).toBeInstanceOf(InvalidEventError);
-    expect(error.message).toBe("The event does not match the function's schema at: stage");
-    expect(issuePaths(error)).toEqual([['stage']]);
-    expect(ddb).not.toHaveReceivedAnyCommand();
-  });
-
-  it('rejects an unknown stage with an InvalidEventError listing the allowed stages', async () => {
-    const error = await rejectionOf(plan.handler({ accountId, stage: 'Collections' } as never, lambdaContext('plan')));
-    expect(error).toBeInstanceOf(InvalidEventError);
-    expect(issuePaths(error)).toEqual([['stage']]);
-    const [issue] = error.cause as Array<{ message: string }>;
-    expect(issue?.message).toContain('"SoftReminder"');
+    expect(error.message).toBe("The event does not match the function's schema at: accountId");
+    expect(issuePaths(error)).toEqual([['accountId']]);
     expect(ddb).not.toHaveReceivedAnyCommand();
   });
 
   it('rejects an empty account id with an InvalidEventError', async () => {
-    await expect(plan.handler({ accountId: '', stage: 'SoftReminder' }, lambdaContext('plan'))).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(plan.handler({ accountId: '' }, lambdaContext('plan'))).rejects.toBeInstanceOf(InvalidEventError);
   });
 });
