@@ -3,6 +3,7 @@
 // synthesized template, NODE_OPTIONS included if it sets any), against a baseline bundled and started the same way: the smallest middy +
 // Powertools handler with one DynamoDB client (bench/fixtures/minimal-handler.ts). Figures are medians of RUNS fresh
 // processes after one warm-up (which fills the file cache); each function's ratio is to the baseline of the same run.
+// The table also gives the CPU time of the same span, which a machine busy with other work disturbs less.
 //   npm run bench            → prints the table and writes bench/results/cold-start.json
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
@@ -53,14 +54,21 @@ async function bundle(name: string, entry: string, environment: Record<string, s
   return { name, file, bytes: statSync(file).size, mapBytes, environment };
 }
 
-/** Milliseconds from import() to its resolution, in a fresh process: the module's own initialisation. */
-function initMs(bundle: Bundle): number {
-  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(bundle.file).href)}); process.stdout.write(String(performance.now() - t));`;
+interface Init {
+  /** Milliseconds from import() to its resolution: the module's own initialisation. */
+  ms: number;
+  /** The process's CPU milliseconds (all threads) over the same span: less sensitive than `ms` to a busy machine. */
+  cpuMs: number;
+}
+
+/** One initialisation of the bundle, in a fresh process. */
+function init(bundle: Bundle): Init {
+  const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(pathToFileURL(bundle.file).href)}); const ms = performance.now() - t; const { user, system } = process.cpuUsage(c); process.stdout.write(JSON.stringify({ ms, cpuMs: (user + system) / 1000 }));`;
   const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     env: { PATH: process.env.PATH, ...LAMBDA_ENV, AWS_LAMBDA_FUNCTION_NAME: bundle.name, ...bundle.environment },
     encoding: 'utf8',
   });
-  return Number(output);
+  return JSON.parse(output) as Init;
 }
 
 const topology = readTopology(synthTemplate() as Template);
@@ -75,15 +83,24 @@ const bundles = [
   await bundle('baseline', join(ROOT, 'bench', 'fixtures', 'minimal-handler.ts'), baselineEnv),
   ...(await Promise.all(FUNCTION_NAMES.map((name) => bundle(name, join(ROOT, 'functions', name, 'handler.ts'), environmentOf(name))))),
 ];
-for (const b of bundles) initMs(b); // warm-up: the file cache, not the process (each run is a fresh process)
+for (const b of bundles) init(b); // warm-up: the file cache, not the process (each run is a fresh process)
 // Interleaved rounds: a slow moment of the machine lands on every bundle alike instead of on one.
 const samples = new Map(bundles.map((b) => [b.name, [] as number[]]));
-for (let run = 0; run < RUNS; run++) for (const b of bundles) samples.get(b.name)!.push(initMs(b));
+const cpuSamples = new Map(bundles.map((b) => [b.name, [] as number[]]));
+for (let run = 0; run < RUNS; run++) {
+  for (const b of bundles) {
+    const { ms, cpuMs } = init(b);
+    samples.get(b.name)!.push(ms);
+    cpuSamples.get(b.name)!.push(cpuMs);
+  }
+}
 
 const baseline = bundles[0]!;
 const baselineMs = median(samples.get('baseline')!);
+const baselineCpuMs = median(cpuSamples.get('baseline')!);
 const rows = bundles.map((b) => {
   const ms = median(samples.get(b.name)!);
+  const cpuMs = median(cpuSamples.get(b.name)!);
   return {
     function: b.name,
     bundleKB: Math.round(b.bytes / 1024),
@@ -91,6 +108,8 @@ const rows = bundles.map((b) => {
     sizeRatio: +(b.bytes / baseline.bytes).toFixed(2),
     initMs: +ms.toFixed(1),
     initRatio: +(ms / baselineMs).toFixed(2),
+    initCpuMs: +cpuMs.toFixed(1),
+    initCpuRatio: +(cpuMs / baselineCpuMs).toFixed(2),
   };
 });
 const BASELINE = 'minimal middy + Powertools handler';

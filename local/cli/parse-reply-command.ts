@@ -1,5 +1,5 @@
 // `tactful parse-reply`: how Tactful reads one debtor message (an SMS text, or a raw MIME email) on stdin.
-import { simpleParser } from 'mailparser';
+import PostalMime from 'postal-mime';
 import { classifyReply } from '../../shared/replies/classify.ts';
 import { parseReplyEmail } from '../../shared/replies/email.ts';
 
@@ -28,7 +28,7 @@ export async function runParseReply(
   if (raw.length === 0) throw new Error('nothing on stdin: pipe in an SMS text or a raw email');
   const text = options.channel === 'email' ? (await parseReplyEmail(raw)).text : raw.toString('utf8').trim();
   // A mail says when it was written: "friday" in last month's mail is last month's Friday, not the next one.
-  const receivedAt = at ?? (options.channel === 'email' ? (await simpleParser(raw)).date : undefined) ?? new Date();
+  const receivedAt = at ?? (options.channel === 'email' ? await sentAt(raw) : undefined) ?? new Date();
   const { intent, also, promiseDate, csat } = classifyReply(text, { channel: options.channel, receivedAt, timeZone: options.tz });
   write(
     JSON.stringify({
@@ -40,4 +40,11 @@ export async function runParseReply(
     }),
   );
   return 0;
+}
+
+/** The mail's Date: header, if it has a valid one. */
+async function sentAt(raw: Buffer): Promise<Date | undefined> {
+  const { date } = await PostalMime.parse(raw);
+  const sent = date === undefined ? undefined : new Date(date);
+  return sent && !Number.isNaN(sent.getTime()) ? sent : undefined;
 }

@@ -1,7 +1,7 @@
 // CheckoutPort on Stripe Checkout: one hosted payment page per request, for the amount the debtor chose, taken on the
 // creditor's connected account when its profile names one. The metadata carries ids only (no debtor data), on the
 // session and on its PaymentIntent, so that both webhook events name the account (functions/stripe-webhook).
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { PermanentError } from '../errors.ts';
 import type { CheckoutPort, CheckoutRequest, CheckoutSession } from '../payments/checkout.ts';
 import type { CreditorStore } from '../ports.ts';
@@ -53,12 +53,15 @@ export class StripeCheckout implements CheckoutPort {
   }
 }
 
-/** The Stripe client, made once from the secret key on first use (it comes from Secrets Manager, read once). */
+/**
+ * The Stripe client, made once from the secret key on first use (it comes from Secrets Manager, read once). The SDK
+ * (250 KB) loads then too: most portal requests show a page and never pay.
+ */
 export function stripeCheckoutSessions(secretKey: () => Promise<string>): () => Promise<CheckoutSessions> {
   let client: Promise<Stripe> | undefined;
   return async () => {
-    client ??= secretKey().then(
-      (key) => new Stripe(key, { maxNetworkRetries: 2 }),
+    client ??= Promise.all([secretKey(), import('stripe')]).then(
+      ([key, { default: Stripe }]) => new Stripe(key, { maxNetworkRetries: 2 }),
       (error: unknown) => {
         client = undefined; // the next request reads the secret again
         throw error;

@@ -27,8 +27,3 @@ export function verifyStripeEvent(rawBody: Buffer, signature: string | undefined
   }
   throw new WebhookSignatureError(failure);
 }
-
-/** The signing secrets held in one secret string: separated by commas or white space. */
-export function signingSecretsOf(secretString: string): string[] {
-  return secretString.split(/[\s,]+/).filter((secret) => secret.length > 0);
-}

@@ -2,7 +2,6 @@
 // its SDK. The keys come from Secrets Manager, read once per execution environment.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { StripeCheckout, stripeCheckoutSessions } from '../adapters/stripe-checkout.ts';
-import { signingSecretsOf } from '../adapters/stripe-webhook.ts';
 import type { CreditorStore } from '../ports.ts';
 import { ENV, requireEnv, type EnvName } from './environment.ts';
 import { tracer } from './observability.ts';
@@ -39,4 +38,9 @@ export function awsStripeCheckout(creditors: Pick<CreditorStore, 'getProfile'>):
 export function awsStripeSigningSecrets(): () => Promise<string[]> {
   const secret = awsSecretString(ENV.stripeWebhookSecretArn);
   return async () => signingSecretsOf(await secret());
+}
+
+/** The signing secrets held in one secret string: separated by commas or white space. */
+function signingSecretsOf(secretString: string): string[] {
+  return secretString.split(/[\s,]+/).filter((secret) => secret.length > 0);
 }

@@ -1,7 +1,7 @@
 // Reads a raw inbound email (MIME) into what the classifier needs: sender, recipients and the visible reply text.
-import { simpleParser, type AddressObject } from 'mailparser';
+import PostalMime, { type Address, type Email } from 'postal-mime';
 import { PermanentError } from '../errors.ts';
-import { visibleHtmlText, visibleText } from './visible-text.ts';
+import { visibleText } from './visible-text.ts';
 
 export interface ParsedReply {
   from?: string;
@@ -21,19 +21,24 @@ export class MalformedMailError extends PermanentError {
   }
 }
 
+const HEADER_FIELD = /^[!-9;-~]+:/;
+
 export async function parseReplyEmail(raw: Uint8Array | string): Promise<ParsedReply> {
-  let mail: Awaited<ReturnType<typeof simpleParser>>;
+  let mail: Email;
   try {
-    // No text made from HTML here: an HTML-only mail is read through its DOM, where the quote is still marked.
-    mail = await simpleParser(typeof raw === 'string' ? raw : Buffer.from(raw), { skipHtmlToText: true });
+    // A forwarded message stays an attachment (not the debtor's words); its text is not added to the body.
+    mail = await PostalMime.parse(raw, { forceRfc822Attachments: true });
   } catch (error) {
     throw new MalformedMailError((error as Error).name);
   }
-  // mailparser reads almost anything; a message without a single header is not mail.
-  if (mail.headers.size === 0) throw new MalformedMailError('no headers');
-  const from = mail.from?.value[0]?.address?.toLowerCase();
+  // The parser reads almost anything (a line without a colon as a header named by the whole line); a message without a
+  // single RFC 5322 header field (a name of printable characters, then a colon) is not mail.
+  if (!mail.headerLines.some((header) => HEADER_FIELD.test(header.line))) throw new MalformedMailError('no headers');
+  const from = addresses(mail.from ? [mail.from] : undefined)[0];
   const subject = mail.subject ?? '';
-  const visible = mail.text?.trim() ? visibleText(mail.text) : typeof mail.html === 'string' ? visibleHtmlText(mail.html) : '';
+  // An HTML-only mail is read through its DOM, where the quote is still marked: linkedom and planer's DOM rules load
+  // then, not at every cold start.
+  const visible = mail.text?.trim() ? visibleText(mail.text) : mail.html ? (await import('./html-text.ts')).visibleHtmlText(mail.html) : '';
   return {
     ...(from ? { from } : {}),
     to: addresses(mail.to),
@@ -45,21 +50,22 @@ export async function parseReplyEmail(raw: Uint8Array | string): Promise<ParsedR
 }
 
 /** RFC 3834 Auto-Submitted, and the older Precedence and X-Autoreply conventions. */
-function isAutomatic(headers: Map<string, unknown>): boolean {
-  const value = (name: string) =>
-    String(headers.get(name) ?? '')
-      .trim()
-      .toLowerCase();
+function isAutomatic(headers: Email['headers']): boolean {
+  const value = (name: string) => (headers.find((header) => header.key === name)?.value ?? '').trim().toLowerCase();
+  const has = (name: string) => headers.some((header) => header.key === name);
   const autoSubmitted = value('auto-submitted');
   return (
     (autoSubmitted !== '' && autoSubmitted !== 'no') ||
     ['bulk', 'junk', 'list', 'auto_reply'].includes(value('precedence')) ||
-    headers.has('x-autoreply') ||
-    headers.has('x-autorespond')
+    has('x-autoreply') ||
+    has('x-autorespond')
   );
 }
 
-function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
-  const list = Array.isArray(field) ? field : field ? [field] : [];
-  return list.flatMap((a) => a.value.map((v) => v.address?.toLowerCase() ?? '')).filter(Boolean);
+/** Mailboxes' addresses, lower case; a group's members are its mailboxes. */
+function addresses(list: Address[] | undefined): string[] {
+  return (list ?? [])
+    .flatMap((address) => address.group ?? [address])
+    .map((mailbox) => mailbox.address.toLowerCase())
+    .filter(Boolean);
 }

@@ -3,6 +3,7 @@
 // but has neither document.implementation nor XPath, so this module supplies the four queries planer asks.
 import { parseHTML } from 'linkedom';
 import planer from 'planer';
+import { visibleText } from './visible-text.ts';
 
 type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 type DomNode = { nodeType: number; textContent: string | null; childNodes: ArrayLike<DomNode> };
@@ -137,4 +138,18 @@ function tidy(text: string): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+const squashed = (text: string) => text.replace(/\s+/g, '');
+
+/**
+ * The debtor's own words in an HTML-only email. planer cuts in the DOM; where its DOM rules misfire (an Outlook header
+ * removed but not the message under it, or the reply's own container taken for the quote), the whole text with its
+ * blockquotes as '>' lines tells: its cut wins when it keeps the same beginning and cuts earlier, or planer kept nothing.
+ */
+export function visibleHtmlText(html: string): string {
+  const cut = visibleText(htmlWithoutQuote(html));
+  const whole = visibleText(htmlToText(html, { quoteBlockquotes: true }));
+  if (cut === '') return whole;
+  return whole !== '' && squashed(cut).startsWith(squashed(whole)) ? whole : cut;
 }

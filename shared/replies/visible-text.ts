@@ -4,7 +4,6 @@
 // the debtor's, so an answer between quoted lines or under the quote (bottom posting) is kept.
 import EmailReplyParser from 'email-reply-parser';
 import planer from 'planer';
-import { htmlToText, htmlWithoutQuote } from './html-text.ts';
 
 /**
  * Text past this is not read, and longer lines reach the quote rules wrapped (no header or signature line is that
@@ -116,18 +115,4 @@ export function visibleText(body: string): string {
   const extracted = planer.extractFromPlain(rewriteExtraHeaders(lines).join('\n'));
   const unquoted = withoutLeftoverQuotes(extracted.split('\n')).join('\n');
   return withoutSignature(unquoted).trim();
-}
-
-const squashed = (text: string) => text.replace(/\s+/g, '');
-
-/**
- * The debtor's own words in an HTML-only email. planer cuts in the DOM; where its DOM rules misfire (an Outlook header
- * removed but not the message under it, or the reply's own container taken for the quote), the whole text with its
- * blockquotes as '>' lines tells: its cut wins when it keeps the same beginning and cuts earlier, or planer kept nothing.
- */
-export function visibleHtmlText(html: string): string {
-  const cut = visibleText(htmlWithoutQuote(html));
-  const whole = visibleText(htmlToText(html, { quoteBlockquotes: true }));
-  if (cut === '') return whole;
-  return whole !== '' && squashed(cut).startsWith(squashed(whole)) ? whole : cut;
 }

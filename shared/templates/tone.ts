@@ -43,9 +43,15 @@ function termPattern(term: string): RegExp {
   return new RegExp(String.raw`(?<![\p{L}\p{N}])${body}(?![\p{L}\p{N}])`, 'gu');
 }
 
-const TERMS: { term: string; pattern: RegExp }[] = Object.values(DATA.accusatory)
-  .flat()
-  .map((term) => ({ term, pattern: termPattern(term) }));
+let terms: { term: string; pattern: RegExp }[] | undefined;
+
+/** The list's patterns, compiled on first use: only linting reads them, and a cold start need not pay for it. */
+function accusatoryTerms(): { term: string; pattern: RegExp }[] {
+  terms ??= Object.values(DATA.accusatory)
+    .flat()
+    .map((term) => ({ term, pattern: termPattern(term) }));
+  return terms;
+}
 
 const SHOUTING_ALLOWED = new Set(DATA.shouting.allowed);
 
@@ -54,7 +60,7 @@ export function toneFindings(text: string): ToneFinding[] {
   const folded = fold(text);
   const findings: ToneFinding[] = [];
   const seen = new Set<string>();
-  for (const { term, pattern } of TERMS) {
+  for (const { term, pattern } of accusatoryTerms()) {
     for (const m of folded.matchAll(pattern)) {
       const quote = text.slice(m.index, m.index + m[0].length);
       const key = `${m.index}:${quote}`;
