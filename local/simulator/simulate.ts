@@ -64,7 +64,7 @@ export interface SimulationRun {
 }
 
 /** Above this many accounts a run is lean (no execution histories, no email bodies kept): its memory stays flat. */
-export const LEAN_ABOVE_ACCOUNTS = 2_000;
+export const LEAN_ABOVE_ACCOUNTS = 500;
 
 const MINUTE = 60_000;
 
