@@ -51,7 +51,8 @@ async function child(dir: string, accounts: number): Promise<void> {
 function measure(accounts: number): ScaleRun {
   const dir = mkdtempSync(join(tmpdir(), `tactful-scale-${accounts}-`));
   try {
-    execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', dir, String(accounts)], {
+    // The heap cap the command line runs with (bin/tactful.js's first line).
+    execFileSync(process.execPath, ['--max-old-space-size=1536', fileURLToPath(import.meta.url), '--child', dir, String(accounts)], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const figures = JSON.parse(readFileSync(join(dir, 'figures.json'), 'utf8'));
