@@ -1,11 +1,11 @@
 // A big simulation runs lean (no execution histories, no email bodies, no SES endpoint): it must report exactly what
 // a full run of the same portfolio and seed reports.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulate, type SimulationRun } from '../../local/simulator/simulate.ts';
-import { onePerPersona, ROOT } from '../support/simulate-examples.ts';
+import type { SimulationRun } from '../../local/simulator/simulate.ts';
+import { onePerPersona, simulatePortfolio } from '../support/simulate-examples.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tactful-lean-'));
 const runs: Record<'full' | 'lean', SimulationRun | undefined> = { full: undefined, lean: undefined };
@@ -13,17 +13,7 @@ const runs: Record<'full' | 'lean', SimulationRun | undefined> = { full: undefin
 beforeAll(async () => {
   const portfolio = onePerPersona(dir);
   for (const kind of ['full', 'lean'] as const) {
-    const run = await simulate({
-      placementsCsv: readFileSync(portfolio.placements, 'utf8'),
-      placementsFileName: 'placements.csv',
-      profile: JSON.parse(readFileSync(join(ROOT, 'examples/creditor-profile.json'), 'utf8')),
-      behaviour: JSON.parse(readFileSync(portfolio.behaviour, 'utf8')),
-      seed: 7,
-      start: new Date('2026-03-02T14:00:00Z'),
-      horizonDays: 14,
-      store: 'memory',
-      lean: kind === 'lean',
-    });
+    const run = await simulatePortfolio(portfolio, { horizonDays: 14, store: 'memory', lean: kind === 'lean' });
     // Each run fakes the global clock: the next starts only once this one has let it go.
     await run.platform.close();
     runs[kind] = run;

@@ -8,9 +8,9 @@ import { parseTouchId } from '../../shared/accounts/touch-id.ts';
 import { auditOutbox } from '../../local/audit/audit.ts';
 import { STORE_LATENCY_ENV } from '../../local/platform.ts';
 import type { SimulationReport } from '../../local/simulator/report.ts';
-import { simulate, type SimulationRun } from '../../local/simulator/simulate.ts';
+import type { SimulationRun } from '../../local/simulator/simulate.ts';
 import { tableActionsOf, type StoreMethod } from '../../shared/adapters/dynamo-actions.ts';
-import { onePerPersona, ROOT, simulateExamples } from '../support/simulate-examples.ts';
+import { onePerPersona, simulateExamples, simulatePortfolio } from '../support/simulate-examples.ts';
 import { grantedTableActions } from '../support/table-grants.ts';
 import { template } from '../support/world.ts';
 
@@ -33,16 +33,7 @@ beforeAll(async () => {
     simulateExamples(runDir('again'), { portfolio, days: DAYS, args: onDynamo }),
     simulateExamples(runDir('slow-store'), { portfolio, days: DAYS, args: onDynamo, env: { [STORE_LATENCY_ENV]: '30' } }),
     // In this process: what the providers delivered is only in the platform's outboxes.
-    simulate({
-      placementsCsv: readFileSync(portfolio.placements, 'utf8'),
-      placementsFileName: 'placements.csv',
-      profile: JSON.parse(readFileSync(join(ROOT, 'examples/creditor-profile.json'), 'utf8')),
-      behaviour: JSON.parse(readFileSync(portfolio.behaviour, 'utf8')),
-      seed: 7,
-      start: new Date('2026-03-02T14:00:00Z'),
-      horizonDays: DAYS,
-      chaos: 0.1,
-    }),
+    simulatePortfolio(portfolio, { horizonDays: DAYS, chaos: 0.1 }),
     simulateExamples(runDir('memory'), { portfolio, days: DAYS, args: ['--store', 'memory'] }),
   ]);
 }, 400_000);

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { simulate, type SimulationInput, type SimulationRun } from '../../local/simulator/simulate.ts';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -56,4 +57,20 @@ export function onePerPersona(dir: string): { placements: string; behaviour: str
   const chosen = join(dir, 'behaviour.json');
   writeFileSync(chosen, JSON.stringify(Object.fromEntries([...refs].map((ref) => [ref, behaviour[ref]]))));
   return { placements, behaviour: chosen };
+}
+
+/** A portfolio's simulation in this process, under the example profile, seed 7, from the examples' start. */
+export function simulatePortfolio(
+  portfolio: { placements: string; behaviour: string },
+  options: Pick<SimulationInput, 'horizonDays'> & Partial<SimulationInput>,
+): Promise<SimulationRun> {
+  return simulate({
+    placementsCsv: readFileSync(portfolio.placements, 'utf8'),
+    placementsFileName: 'placements.csv',
+    profile: JSON.parse(readFileSync(example('creditor-profile.json'), 'utf8')),
+    behaviour: JSON.parse(readFileSync(portfolio.behaviour, 'utf8')),
+    seed: 7,
+    start: new Date('2026-03-02T14:00:00Z'),
+    ...options,
+  });
 }
