@@ -1,5 +1,6 @@
 // Money: amounts in integer minor units (cents for USD), converted to and from decimal text exactly (never through
 // floats), and written out for people. Pure: placements, instructions, plans, reports and templates all use it.
+import { cachedIn } from './cached.ts';
 
 /** Amounts as files carry them: digits with an optional decimal part; no sign, thousands separator or currency symbol. */
 export const DECIMAL_AMOUNT = /^\d+(\.\d+)?$/;
@@ -16,12 +17,11 @@ const exponents = new Map<string, number>();
 export function currencyExponent(currency: string): number {
   const code = currency.toUpperCase();
   if (!isKnownCurrency(code)) throw new Error('unknown currency code (expected an ISO 4217 code such as USD)');
-  let exp = exponents.get(code);
-  if (exp === undefined) {
-    exp = new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-    exponents.set(code, exp);
-  }
-  return exp;
+  return cachedIn(
+    exponents,
+    code,
+    () => new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2,
+  );
 }
 
 /**
@@ -73,18 +73,9 @@ export function formatMoney(minor: number, currency: string, locale = 'en-US'): 
   // Checked before Intl sees the currency, so an unknown code fails with our message rather than Intl's.
   const decimal = minorToDecimal(minor, code);
   // Intl formats decimal strings exactly (ES2023 Intl.NumberFormat v3).
-  return currencyFormat(locale, code).format(decimal as `${number}`);
+  const format = cachedIn(currencyFormats, `${locale}|${code}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency: code }));
+  return format.format(decimal as `${number}`);
 }
 
 /** Building a formatter costs far more than formatting: one per locale and currency, kept. */
 const currencyFormats = new Map<string, Intl.NumberFormat>();
-
-function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
-  const key = `${locale}|${currency}`;
-  let format = currencyFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    currencyFormats.set(key, format);
-  }
-  return format;
-}

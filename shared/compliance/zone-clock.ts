@@ -5,6 +5,7 @@
 // later question about that block is an array look-up. A decision therefore costs no Intl call at all once its
 // blocks are warm, and DST transitions are exactly where the runtime's tzdata puts them.
 import { DAY_MS } from './calendar.ts';
+import { cachedIn } from '../cached.ts';
 
 /** 2^31 ms ≈ 24.86 days: a block holds at most one US DST transition. */
 const BLOCK_MS = 2 ** 31;
@@ -116,15 +117,11 @@ const clocks = new Map<string, ZoneClock | null>();
 
 /** The clock of an IANA zone, or null when the runtime does not know the zone. Cached for the process. */
 export function zoneClock(zone: string): ZoneClock | null {
-  let clock = clocks.get(zone);
-  if (clock === undefined) {
+  return cachedIn(clocks, zone, () => {
     try {
-      const formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset', year: 'numeric' });
-      clock = new ZoneClock(zone, formatter);
+      return new ZoneClock(zone, new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset', year: 'numeric' }));
     } catch {
-      clock = null;
+      return null;
     }
-    clocks.set(zone, clock);
-  }
-  return clock;
+  });
 }

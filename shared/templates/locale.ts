@@ -1,5 +1,6 @@
 // Locales: the account's language tag (BCP 47, such as `es-US`) picks the template locale, English when we have none
 // for it, and also how amounts and dates are written.
+import { cachedIn } from '../cached.ts';
 
 export const LOCALES = ['en', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -62,16 +63,10 @@ export function formatDate(isoDate: string, intlLocale: string, field: string): 
   if (!match || !date || date.toISOString().slice(0, 10) !== isoDate) {
     throw new Error(`${field} must be a date such as 2026-03-31`);
   }
-  return longDateFormat(intlLocale).format(date);
+  return cachedIn(longDateFormats, intlLocale, () => new Intl.DateTimeFormat(intlLocale, { dateStyle: 'long', timeZone: 'UTC' })).format(
+    date,
+  );
 }
 
+/** One long-date formatter per locale, kept: building one costs far more than formatting. */
 const longDateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function longDateFormat(intlLocale: string): Intl.DateTimeFormat {
-  let format = longDateFormats.get(intlLocale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'long', timeZone: 'UTC' });
-    longDateFormats.set(intlLocale, format);
-  }
-  return format;
-}
