@@ -196,7 +196,7 @@ export class LocalPlatform {
       ENV.emailConfigurationSet
     ];
     if (!configurationSet) throw new Error(`The template has no function with ${ENV.emailConfigurationSet}`);
-    const lean = Boolean(options.lean && !this.chaos);
+    const lean = options.lean === true;
     this.handlerSes = this.chaos ? localSesClient(this.inbox!.url) : undefined;
     this.handlerSes?.middlewareStack.use(this.chaos!.sdkFaults('ses', ['SendEmailCommand']));
     const sesClient = this.handlerSes ?? this.inbox?.client;
@@ -233,7 +233,9 @@ export class LocalPlatform {
     this.clock = new VirtualClock(options.start, this.tracker);
   }
 
-  static async start(options: LocalPlatformOptions): Promise<LocalPlatform> {
+  static async start(given: LocalPlatformOptions): Promise<LocalPlatform> {
+    // Chaos injects its faults into the SES calls, so a chaos run is never lean.
+    const options = { ...given, lean: Boolean(given.lean && !given.chaos) };
     const topology = readTopology(options.template ?? (synthTemplate({ validate: false }) as Template));
     // The store starts before the clock is faked: dynalite's own timers stay real.
     const dynamo =
@@ -242,7 +244,7 @@ export class LocalPlatform {
         : await startLocalDynamo(topology.tables, { latencyMs: Number(process.env[STORE_LATENCY_ENV] ?? 0) });
     const inbox = options.inbox
       ? { inbox: options.inbox, owned: false }
-      : { inbox: options.lean && !options.chaos ? undefined : await startSesInbox(), owned: true };
+      : { inbox: options.lean ? undefined : await startSesInbox(), owned: true };
     configureEnvironment(topology, dynamo?.endpoint ?? NO_DYNAMO_ENDPOINT);
     const platform = new LocalPlatform(topology, dynamo, inbox, options);
     try {
