@@ -10,7 +10,7 @@ import type { AccountEvent, Channel } from '../shared/accounts/events.ts';
 import type { CreditorProfile } from '../shared/creditors/profile.ts';
 import {
   OriginationNumberTakenError,
-  profileContentHash,
+  operatorAcceptance,
   type AcceptProfileResult,
   type ProfileAcceptance,
   type ProfileVersion,
@@ -182,11 +182,7 @@ export class MemoryCreditorStore implements CreditorStore {
   }
 
   async putProfile(profile: CreditorProfile): Promise<void> {
-    await this.acceptProfile(profile, {
-      acceptedAt: new Date().toISOString(),
-      source: { key: 'operator' },
-      contentHash: profileContentHash(profile),
-    });
+    await this.acceptProfile(profile, operatorAcceptance(profile));
   }
 
   async listCreditors(): Promise<string[]> {

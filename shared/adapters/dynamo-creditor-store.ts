@@ -10,7 +10,7 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
 import type { CreditorProfile } from '../creditors/profile.ts';
 import {
   OriginationNumberTakenError,
-  profileContentHash,
+  operatorAcceptance,
   type AcceptProfileResult,
   type ProfileAcceptance,
   type ProfileVersion,
@@ -69,11 +69,7 @@ export class DynamoCreditorStore implements CreditorStore {
   }
 
   async putProfile(profile: CreditorProfile): Promise<void> {
-    await this.acceptProfile(profile, {
-      acceptedAt: new Date().toISOString(),
-      source: { key: 'operator' },
-      contentHash: profileContentHash(profile),
-    });
+    await this.acceptProfile(profile, operatorAcceptance(profile));
   }
 
   async listCreditors(): Promise<string[]> {

@@ -35,6 +35,11 @@ export class OriginationNumberTakenError extends Error {
   }
 }
 
+/** How a profile the operator puts in place (no inbox file: `CreditorStore.putProfile`) is accepted, now. */
+export function operatorAcceptance(profile: CreditorProfile): ProfileAcceptance {
+  return { acceptedAt: new Date().toISOString(), source: { key: 'operator' }, contentHash: profileContentHash(profile) };
+}
+
 /** SHA-256 of the validated profile with its keys sorted: formatting and key order do not make a new version. */
 export function profileContentHash(profile: CreditorProfile): string {
   return createHash('sha256')
